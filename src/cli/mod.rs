@@ -1,0 +1,85 @@
+//! Command-line definitions and dispatch.
+
+mod check;
+mod list;
+mod run;
+
+use std::fmt;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Simulate how home–school collaboration shapes students' mental resilience,
+/// and compare collaboration strategies on resilience, distress and cost.
+#[derive(Debug, Parser)]
+#[command(name = "resim", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run a scenario: every strategy on the same synthetic students, many replicates.
+    Run(run::RunArgs),
+    /// Validate a scenario and print it with every default filled in.
+    Check {
+        /// Scenario file (TOML), e.g. scenarios/quickstart.toml.
+        scenario: PathBuf,
+    },
+    /// List components, parameters (with defaults and meaning), outcomes and subgroups.
+    List {
+        /// Only this part: components, parameters, traits, outcomes, subgroups or targets.
+        topic: Option<String>,
+    },
+}
+
+/// A failure with its exit code.
+#[derive(Debug)]
+pub enum CliError {
+    /// Bad input or usage: exit 2.
+    Input(String),
+    /// Stopped by SIGINT or SIGTERM: exit 130.
+    Interrupted,
+    /// A bug or an I/O failure: exit 1.
+    Internal(String),
+}
+
+impl CliError {
+    /// The process exit code.
+    pub fn code(&self) -> u8 {
+        match self {
+            CliError::Input(_) => 2,
+            CliError::Interrupted => 130,
+            CliError::Internal(_) => 1,
+        }
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CliError::Input(m) => write!(f, "error: {m}"),
+            CliError::Interrupted => write!(
+                f,
+                "interrupted: stopped cleanly, no result files were written"
+            ),
+            CliError::Internal(m) => write!(f, "internal error: {m}"),
+        }
+    }
+}
+
+impl From<resilience_sim::scenario::ScenarioError> for CliError {
+    fn from(e: resilience_sim::scenario::ScenarioError) -> Self {
+        CliError::Input(e.to_string())
+    }
+}
+
+/// Runs the chosen command.
+pub fn dispatch(cli: Cli) -> Result<(), CliError> {
+    match cli.command {
+        Command::Run(args) => run::run(args),
+        Command::Check { scenario } => check::check(&scenario),
+        Command::List { topic } => list::list(topic.as_deref()),
+    }
+}

@@ -1,0 +1,104 @@
+//! The Monte Carlo engine: replicates × strategies in parallel.
+//!
+//! For each replicate the engine synthesises one population and runs every
+//! strategy on it from the same random key, so strategies meet the same
+//! students and the same stressor events (common random numbers) and differ
+//! only by the strategy. Replicates run in parallel in chunks; their records
+//! are folded into the [`Summary`] in replicate order, so the output is the
+//! same whatever the thread count.
+
+mod simulate;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+
+pub use simulate::{CompiledStrategy, simulate};
+
+use crate::population::Population;
+use crate::rng;
+use crate::scenario::Scenario;
+use crate::stats::{Record, Summary};
+
+/// How to run a scenario.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// Replicates to run.
+    pub replicates: u32,
+    /// Master seed.
+    pub seed: u64,
+    /// Keep every student's first- and last-week state (for `students.csv`).
+    pub snapshots: bool,
+}
+
+impl RunOptions {
+    /// The scenario's own run settings.
+    pub fn from_scenario(sc: &Scenario) -> Self {
+        RunOptions {
+            replicates: sc.run.replicates,
+            seed: sc.run.seed,
+            snapshots: false,
+        }
+    }
+}
+
+/// The run was stopped before it finished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cancelled;
+
+/// One finished replicate, handed to the caller's observer in replicate order.
+pub struct ReplicateDone<'a> {
+    /// Replicate index.
+    pub replicate: u32,
+    /// The replicate's population.
+    pub population: &'a Population,
+    /// One record per strategy, in scenario order.
+    pub records: &'a [Record],
+}
+
+/// Runs every replicate and strategy of a scenario and returns the summary.
+///
+/// `observe` sees each replicate as it is folded (for progress bars and
+/// streamed student rows); `cancel` stops the run between chunks.
+pub fn run(
+    sc: &Scenario,
+    opts: &RunOptions,
+    cancel: &AtomicBool,
+    mut observe: impl FnMut(ReplicateDone<'_>),
+) -> Result<Summary, Cancelled> {
+    let strategies: Vec<CompiledStrategy> =
+        sc.strategies.iter().map(CompiledStrategy::new).collect();
+    let names: Vec<String> = sc.strategies.iter().map(|s| s.name.clone()).collect();
+    let weeks = sc.calendar.total_weeks() as usize + 1;
+    let mut summary = Summary::new(&names, sc.baseline_index(), weeks);
+    let chunk = (rayon::current_num_threads() * 2).max(2) as u32;
+    let mut start = 0;
+    while start < opts.replicates {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(Cancelled);
+        }
+        let end = (start + chunk).min(opts.replicates);
+        let done: Vec<(Population, Vec<Record>)> = (start..end)
+            .into_par_iter()
+            .map(|r| {
+                let key = rng::replicate_key(opts.seed, r as u64);
+                let pop = Population::synthesize(sc, key);
+                let records = strategies
+                    .par_iter()
+                    .map(|s| simulate(sc, &pop, s, key, opts.snapshots))
+                    .collect();
+                (pop, records)
+            })
+            .collect();
+        for (i, (pop, records)) in done.iter().enumerate() {
+            summary.fold(records);
+            observe(ReplicateDone {
+                replicate: start + i as u32,
+                population: pop,
+                records,
+            });
+        }
+        start = end;
+    }
+    Ok(summary)
+}

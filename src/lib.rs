@@ -1,0 +1,29 @@
+//! # resilience-sim
+//!
+//! An agent-based simulation of how home–school collaboration shapes
+//! students' mental resilience, built on Bronfenbrenner's ecological systems.
+//!
+//! Data flows one way:
+//!
+//! ```text
+//! scenario (TOML) → population → engine (model × replicates × strategies) → statistics → outputs
+//! ```
+//!
+//! * [`scenario`] turns a file into validated values, with errors that name
+//!   the file, line, key and what is valid;
+//! * [`population`] synthesises students, families, classes, schools and
+//!   communities for one replicate;
+//! * [`model`] is the pure functional core: a student's state and one week;
+//! * [`components`] are the collaboration components strategies are made of;
+//! * [`engine`] runs replicates × strategies in parallel with common random
+//!   numbers;
+//! * [`stats`] aggregates while running; [`output`] writes files atomically.
+
+pub mod components;
+pub mod engine;
+pub mod model;
+pub mod output;
+pub mod population;
+pub mod rng;
+pub mod scenario;
+pub mod stats;

@@ -1,0 +1,20 @@
+//! The model: the state of every student and one weekly step.
+//!
+//! This is the functional core. It does no I/O, starts no threads and reads
+//! no globals: given the population, the week, the strategy's levers and the
+//! replicate's random key, [`step`] moves every student one week forward.
+//! Each of the nine mechanisms of the model brief is a function of its own in
+//! [`mechanisms`], called in order from [`step::step_student`].
+
+mod levers;
+pub mod mechanisms;
+mod outcomes;
+mod state;
+pub mod step;
+mod week;
+
+pub use levers::StudentLevers;
+pub use outcomes::{N_OUTCOMES, OUTCOMES, Outcome, OutcomeInfo};
+pub use state::StudentState;
+pub use step::{peer_support, step};
+pub use week::WeekInfo;

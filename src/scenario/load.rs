@@ -1,0 +1,491 @@
+//! Reading a scenario file: bytes → TOML → typed sections → validation.
+
+use std::fs;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use toml::de::DeTable;
+
+use super::error::{Problem, ScenarioError, line_of, locate, valid_names};
+use super::sections::{Calendar, PopulationSpec, RunSettings, Traits};
+use super::strategy::{STRATEGY_KEYS, StrategySpec};
+use super::{ModelParams, Scenario};
+use crate::components::{self, ComponentSpec};
+
+/// Largest scenario file accepted (a scenario is a few kilobytes).
+pub const MAX_FILE_BYTES: usize = 1 << 20;
+
+/// The file as written: every section optional but `name`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScenario {
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    baseline: Option<String>,
+    #[serde(default)]
+    run: RunSettings,
+    #[serde(default)]
+    population: PopulationSpec,
+    #[serde(default)]
+    traits: Traits,
+    #[serde(default)]
+    calendar: Calendar,
+    #[serde(default)]
+    stress: super::Stress,
+    #[serde(default)]
+    support: super::Support,
+    #[serde(default)]
+    learning: super::Learning,
+    #[serde(default)]
+    detection: super::Detection,
+    #[serde(default)]
+    trust: super::Trust,
+    #[serde(default)]
+    adults: super::Adults,
+    #[serde(default)]
+    exosystem: super::Exosystem,
+    #[serde(default)]
+    macrosystem: super::Macrosystem,
+    #[serde(default)]
+    strategies: toml::Table,
+}
+
+/// Top-level keys of a scenario file.
+const TOP_KEYS: &[&str] = &[
+    "name",
+    "description",
+    "baseline",
+    "run",
+    "population",
+    "traits",
+    "calendar",
+    "stress",
+    "support",
+    "learning",
+    "detection",
+    "trust",
+    "adults",
+    "exosystem",
+    "macrosystem",
+    "strategies",
+];
+
+/// Reads and validates a scenario file.
+pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+    let fail = |message: String, valid: &str| {
+        ScenarioError::single(path, Problem::new("", message, valid))
+    };
+    let meta = fs::metadata(path).map_err(|e| {
+        fail(
+            format!("cannot read the file: {e}"),
+            "a readable TOML scenario file",
+        )
+    })?;
+    if meta.is_dir() {
+        return Err(fail(
+            "is a directory".into(),
+            "a TOML scenario file, e.g. scenarios/quickstart.toml",
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES as u64 {
+        return Err(fail(
+            format!("the file is {} bytes, too large for a scenario", meta.len()),
+            &format!("a scenario file of at most {MAX_FILE_BYTES} bytes"),
+        ));
+    }
+    let bytes = fs::read(path).map_err(|e| {
+        fail(
+            format!("cannot read the file: {e}"),
+            "a readable TOML scenario file",
+        )
+    })?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let line = line_of(&String::from_utf8_lossy(&e.as_bytes()[..at]), at);
+            let mut p = Problem::new(
+                "",
+                format!("the file is not UTF-8 text (invalid byte at offset {at})"),
+                "a TOML file encoded as UTF-8",
+            );
+            p.line = Some(line);
+            return Err(ScenarioError::single(path, p));
+        }
+    };
+    parse(&text, path)
+}
+
+/// Parses and validates scenario text; `file` is used in messages only.
+pub fn parse(text: &str, file: &Path) -> Result<Scenario, ScenarioError> {
+    let err = |problems: Vec<Problem>| ScenarioError {
+        file: file.to_path_buf(),
+        problems,
+    };
+    if text.len() > MAX_FILE_BYTES {
+        return Err(err(vec![Problem::new(
+            "",
+            format!("the file is {} bytes, too large for a scenario", text.len()),
+            format!("a scenario file of at most {MAX_FILE_BYTES} bytes"),
+        )]));
+    }
+    if text.trim().is_empty() {
+        return Err(err(vec![Problem::new(
+            "",
+            "the file is empty",
+            "a scenario needs at least `name = \"...\"` and two strategies; see scenarios/quickstart.toml",
+        )]));
+    }
+    let doc = DeTable::parse(text).map_err(|e| {
+        let mut p = Problem::new(
+            "",
+            format!("not valid TOML: {}", e.message().trim()),
+            "TOML syntax (https://toml.io)",
+        );
+        p.line = e.span().map(|s| line_of(text, s.start));
+        err(vec![p])
+    })?;
+    let doc = doc.get_ref();
+    let de = toml::Deserializer::parse(text).map_err(|e| {
+        err(vec![Problem::new(
+            "",
+            e.message().to_string(),
+            "TOML syntax",
+        )])
+    })?;
+    let raw: RawScenario = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let mut p = explain(&path, inner.message());
+        p.line = inner
+            .span()
+            .filter(|s| s.start > 0 || s.end > 0)
+            .map(|s| line_of(text, s.start))
+            .or_else(|| locate(text, doc, &p.key));
+        err(vec![p])
+    })?;
+    let mut problems = Vec::new();
+    let scenario = build(raw, &mut problems);
+    if problems.is_empty() {
+        Ok(scenario)
+    } else {
+        for p in &mut problems {
+            if p.line.is_none() {
+                p.line = locate(text, doc, &p.key);
+            }
+        }
+        Err(err(problems))
+    }
+}
+
+/// Turns a serde message into a problem with a key and what would be valid.
+fn explain(path: &str, message: &str) -> Problem {
+    let path = if path == "." { "" } else { path };
+    let message = message.trim();
+    // serde: "unknown field `x`, expected one of `a`, `b`" / "expected `a` or `b`"
+    //        "unknown variant `x`, expected one of ..."
+    for (what, label) in [
+        ("unknown field `", "unknown key"),
+        ("unknown variant `", "unknown value"),
+    ] {
+        if let Some(rest) = message.strip_prefix(what) {
+            let given = rest.split('`').next().unwrap_or("");
+            let expected: Vec<&str> = rest
+                .split("expected")
+                .nth(1)
+                .unwrap_or("")
+                .split('`')
+                .skip(1)
+                .step_by(2)
+                .collect();
+            let key = if label == "unknown key" && path.is_empty() {
+                given.to_string()
+            } else {
+                path.to_string()
+            };
+            let valid = if label == "unknown key" && path.is_empty() {
+                valid_names(given, TOP_KEYS)
+            } else if expected.is_empty() {
+                "no keys here".to_string()
+            } else {
+                valid_names(given, &expected)
+            };
+            return Problem::new(key, format!("{label} `{given}`"), valid);
+        }
+    }
+    if let Some(field) = message.strip_prefix("missing field `") {
+        let field = field.split('`').next().unwrap_or("");
+        let key = if path.is_empty() {
+            field.to_string()
+        } else {
+            format!("{path}.{field}")
+        };
+        return Problem::new(
+            key,
+            "is required but missing",
+            format!("add `{field} = ...`"),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (got, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another type"));
+        return Problem::new(path, format!("wrong type: {got}"), expected.to_string());
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: ") {
+        let (got, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another value"));
+        return Problem::new(path, format!("invalid value: {got}"), expected.to_string());
+    }
+    Problem::new(path, message.to_string(), "")
+}
+
+fn safe_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+const NAME_RULE: &str = "1–64 letters, digits, `_` or `-`";
+
+fn build(raw: RawScenario, problems: &mut Vec<Problem>) -> Scenario {
+    if !safe_name(&raw.name) {
+        problems.push(Problem::new(
+            "name",
+            format!("`{}` cannot name a scenario", raw.name),
+            NAME_RULE,
+        ));
+    }
+    raw.run.validate(problems);
+    raw.population.validate(problems);
+    raw.traits.validate(problems);
+    raw.calendar.validate(problems);
+    let params = ModelParams {
+        stress: raw.stress,
+        support: raw.support,
+        learning: raw.learning,
+        detection: raw.detection,
+        trust: raw.trust,
+        adults: raw.adults,
+        exosystem: raw.exosystem,
+        macrosystem: raw.macrosystem,
+    };
+    params.validate(problems);
+
+    let wpy = raw.calendar.weeks_per_year;
+    let mut strategies = Vec::new();
+    for (name, value) in &raw.strategies {
+        let key = format!("strategies.{name}");
+        if !safe_name(name) {
+            problems.push(Problem::new(
+                &key,
+                format!("`{name}` cannot name a strategy"),
+                NAME_RULE,
+            ));
+        }
+        let Some(table) = value.as_table() else {
+            problems.push(Problem::new(&key, "must be a table", format!("`[strategies.{name}]` with component tables, e.g. `[strategies.{name}.contact_book]`")));
+            continue;
+        };
+        if let Some(s) = strategy(name, table, wpy, problems) {
+            strategies.push(s);
+        }
+    }
+    if raw.strategies.len() < 2 {
+        problems.push(Problem::new(
+            "strategies",
+            format!("{} strateg{} given", raw.strategies.len(), if raw.strategies.len() == 1 { "y" } else { "ies" }),
+            "at least two strategies: a baseline (e.g. `[strategies.usual_practice]` with `components = []`) and one to compare",
+        ));
+    }
+    let names: Vec<&str> = raw.strategies.keys().map(|k| k.as_str()).collect();
+    let baseline = match raw.baseline {
+        Some(b) => {
+            if !names.contains(&b.as_str()) && !names.is_empty() {
+                problems.push(Problem::new(
+                    "baseline",
+                    format!("no strategy is named `{b}`"),
+                    valid_names(&b, &names),
+                ));
+            }
+            b
+        }
+        None => names.first().map(|s| s.to_string()).unwrap_or_default(),
+    };
+    for s in &strategies {
+        if s.is_usual_practice() && s.name != baseline {
+            problems.push(Problem::new(
+                format!("strategies.{}", s.name),
+                "has no components; only the baseline may be empty",
+                format!("add a component table, e.g. `[strategies.{}.contact_book]`, or `components = [\"contact_book\"]`", s.name),
+            ));
+        }
+        for (c, settings) in &s.components {
+            settings.validate(&format!("strategies.{}.{c}", s.name), problems);
+        }
+    }
+    Scenario {
+        name: raw.name,
+        description: raw.description,
+        baseline,
+        run: raw.run,
+        population: raw.population,
+        traits: raw.traits,
+        calendar: raw.calendar,
+        params,
+        strategies,
+    }
+}
+
+fn strategy(
+    name: &str,
+    table: &toml::Table,
+    wpy: u32,
+    problems: &mut Vec<Problem>,
+) -> Option<StrategySpec> {
+    let key = format!("strategies.{name}");
+    let mut description = String::new();
+    let mut listed = Vec::new();
+    let mut tables = Vec::new();
+    let registry = components::names();
+    let mut valid_keys: Vec<&str> = STRATEGY_KEYS.to_vec();
+    valid_keys.extend(registry.iter().copied());
+    let before = problems.len();
+    for (k, v) in table {
+        let sub = format!("{key}.{k}");
+        match k.as_str() {
+            "description" => match v.as_str() {
+                Some(s) => description = s.to_string(),
+                None => problems.push(Problem::new(
+                    sub,
+                    format!("wrong type: {}", v.type_str()),
+                    "a string",
+                )),
+            },
+            "components" => match v.as_array() {
+                Some(list) => {
+                    for (i, item) in list.iter().enumerate() {
+                        match item.as_str() {
+                            Some(c) if components::find(c).is_some() => {
+                                if listed.iter().any(|l: &String| l == c) {
+                                    problems.push(Problem::new(
+                                        format!("{sub}.{i}"),
+                                        format!("component `{c}` is listed twice"),
+                                        "each component once",
+                                    ));
+                                }
+                                listed.push(c.to_string());
+                            }
+                            Some(c) => problems.push(Problem::new(
+                                format!("{sub}.{i}"),
+                                format!("unknown component `{c}`"),
+                                valid_names(c, &registry),
+                            )),
+                            None => problems.push(Problem::new(
+                                format!("{sub}.{i}"),
+                                format!("wrong type: {}", item.type_str()),
+                                "a component name (string)",
+                            )),
+                        }
+                    }
+                }
+                None => problems.push(Problem::new(
+                    sub,
+                    format!("wrong type: {}", v.type_str()),
+                    "a list of component names, e.g. [\"contact_book\"]",
+                )),
+            },
+            c if components::find(c).is_some() => {
+                let Some(t) = v.as_table() else {
+                    problems.push(Problem::new(
+                        sub,
+                        format!("wrong type: {}", v.type_str()),
+                        format!("a table of settings, e.g. `[{key}.{c}]` with `coverage = 0.8`"),
+                    ));
+                    continue;
+                };
+                let value = toml::Value::Table(t.clone());
+                match serde_path_to_error::deserialize::<_, ComponentSpec>(value) {
+                    Ok(spec) => tables.push((c.to_string(), spec)),
+                    Err(e) => {
+                        let inner_path = e.path().to_string();
+                        let mut p = explain(&inner_path, &e.into_inner().to_string());
+                        p.key = if p.key.is_empty() || p.key == "." {
+                            sub.clone()
+                        } else {
+                            format!("{sub}.{}", p.key)
+                        };
+                        problems.push(p);
+                    }
+                }
+            }
+            other => problems.push(Problem::new(
+                sub,
+                format!("unknown component or key `{other}`"),
+                valid_names(other, &valid_keys),
+            )),
+        }
+    }
+    if problems.len() > before {
+        return None;
+    }
+    Some(StrategySpec::resolve(
+        name,
+        description,
+        &listed,
+        &tables,
+        wpy,
+    ))
+}
+
+/// The resolved scenario in the shape of a file, for `resim check`.
+#[derive(Debug, Serialize)]
+pub(crate) struct ResolvedFile<'a> {
+    name: &'a str,
+    description: &'a str,
+    baseline: &'a str,
+    run: &'a RunSettings,
+    population: &'a PopulationSpec,
+    traits: &'a Traits,
+    calendar: &'a Calendar,
+    #[serde(flatten)]
+    params: &'a ModelParams,
+    strategies: toml::Table,
+}
+
+impl<'a> From<&'a Scenario> for ResolvedFile<'a> {
+    fn from(s: &'a Scenario) -> Self {
+        let mut strategies = toml::Table::new();
+        for st in &s.strategies {
+            let mut t = toml::Table::new();
+            if !st.description.is_empty() {
+                t.insert("description".into(), st.description.clone().into());
+            }
+            if st.components.is_empty() {
+                t.insert("components".into(), toml::Value::Array(vec![]));
+            }
+            for (c, settings) in &st.components {
+                if let Ok(v) = toml::Value::try_from(settings) {
+                    t.insert(c.clone(), v);
+                }
+            }
+            strategies.insert(st.name.clone(), toml::Value::Table(t));
+        }
+        ResolvedFile {
+            name: &s.name,
+            description: &s.description,
+            baseline: &s.baseline,
+            run: &s.run,
+            population: &s.population,
+            traits: &s.traits,
+            calendar: &s.calendar,
+            params: &s.params,
+            strategies,
+        }
+    }
+}

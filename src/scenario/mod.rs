@@ -1,0 +1,132 @@
+//! The scenario layer: TOML files in, validated values out.
+//!
+//! A scenario names a population, its traits, the model's parameters, a
+//! calendar, the strategies to compare and how to run them. Every value has a
+//! documented default, so a useful scenario is ten lines. Loading never
+//! panics: every problem becomes a [`Problem`] that names the file, the line,
+//! the key and what would be valid.
+
+pub mod error;
+mod load;
+pub mod params;
+pub mod sections;
+pub mod strategy;
+
+use serde::{Deserialize, Serialize};
+
+pub use error::{Problem, ScenarioError};
+pub use load::{MAX_FILE_BYTES, load, parse};
+pub use params::{
+    Adults, Detection, Exosystem, Learning, Macrosystem, ParamDoc, Stress, Support, Trust,
+};
+pub use sections::{Calendar, Dist, PopulationSpec, RunSettings, Traits};
+pub use strategy::StrategySpec;
+
+/// A validated scenario: everything a run needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scenario {
+    /// Short name; the default output directory is `results/<name>`.
+    pub name: String,
+    /// The question the scenario answers.
+    pub description: String,
+    /// Name of the strategy every other strategy is compared with.
+    pub baseline: String,
+    /// Monte Carlo settings.
+    pub run: RunSettings,
+    /// Who is simulated.
+    pub population: PopulationSpec,
+    /// Starting distributions.
+    pub traits: Traits,
+    /// The chronosystem.
+    pub calendar: Calendar,
+    /// Model parameters by mechanism.
+    #[serde(flatten)]
+    pub params: ModelParams,
+    /// Strategies in file order; the baseline is among them.
+    pub strategies: Vec<StrategySpec>,
+}
+
+/// The model's parameters, one group per mechanism or ecological layer.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ModelParams {
+    /// Mechanism 1.
+    pub stress: Stress,
+    /// Mechanisms 2 and 8.
+    pub support: Support,
+    /// Mechanisms 3, 5 and 6.
+    pub learning: Learning,
+    /// Mechanism 4.
+    pub detection: Detection,
+    /// Mechanism 7.
+    pub trust: Trust,
+    /// Mechanism 9.
+    pub adults: Adults,
+    /// School and community resources.
+    pub exosystem: Exosystem,
+    /// Policy and culture.
+    pub macrosystem: Macrosystem,
+}
+
+impl ModelParams {
+    /// Every parameter's documentation, section by section.
+    pub fn docs() -> Vec<ParamDoc> {
+        [
+            Stress::DOCS,
+            Support::DOCS,
+            Learning::DOCS,
+            Detection::DOCS,
+            Trust::DOCS,
+            Adults::DOCS,
+            Exosystem::DOCS,
+            Macrosystem::DOCS,
+        ]
+        .concat()
+    }
+
+    pub(crate) fn validate(&self, out: &mut Vec<Problem>) {
+        self.stress.validate("stress", out);
+        self.support.validate("support", out);
+        self.learning.validate("learning", out);
+        self.detection.validate("detection", out);
+        self.trust.validate("trust", out);
+        self.adults.validate("adults", out);
+        self.exosystem.validate("exosystem", out);
+        self.macrosystem.validate("macrosystem", out);
+    }
+
+    /// Mutable access to a parameter by `section.key`, for sweeps and calibration.
+    pub fn get_mut(&mut self, section: &str, key: &str) -> Option<&mut f32> {
+        match section {
+            "stress" => self.stress.get_mut(key),
+            "support" => self.support.get_mut(key),
+            "learning" => self.learning.get_mut(key),
+            "detection" => self.detection.get_mut(key),
+            "trust" => self.trust.get_mut(key),
+            "adults" => self.adults.get_mut(key),
+            "exosystem" => self.exosystem.get_mut(key),
+            "macrosystem" => self.macrosystem.get_mut(key),
+            _ => None,
+        }
+    }
+}
+
+impl Scenario {
+    /// Index of the baseline strategy.
+    pub fn baseline_index(&self) -> usize {
+        self.strategies
+            .iter()
+            .position(|s| s.name == self.baseline)
+            .unwrap_or(0)
+    }
+
+    /// Number of students in one replicate.
+    pub fn students(&self) -> u64 {
+        self.population.students()
+    }
+
+    /// The resolved scenario as TOML, every default written out.
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(&load::ResolvedFile::from(self))
+            .unwrap_or_else(|e| format!("# could not print the scenario: {e}\n"))
+    }
+}
