@@ -121,14 +121,16 @@ pub fn step_student(
         rng::draw(key, Draw::CommunityEvent),
     ];
     let load = stress::stressors(&p.stress, &exposure, u).total();
-    let incoming = support::buffered(
+    let resilience = s.resilience();
+    let buffered = support::buffered(
         &p.support,
         load,
         s.support,
         s.emotion_regulation,
         student.extraversion,
     );
-    let mut distress = stress::bounce_back(&p.stress, s.distress, incoming, s.resilience());
+    let incoming = stress::resisted(&p.stress, buffered, resilience);
+    let mut distress = stress::bounce_back(&p.stress, s.distress, incoming, resilience);
     let (growth, erosion) =
         stress::challenge(&p.stress, incoming, distress < p.stress.clinical_threshold);
 
@@ -206,6 +208,7 @@ pub fn step_student(
     s.hope = unit(s.hope + l.setpoint_rate * (hope_target - s.hope) - erosion * s.hope);
     let social_target = student.social_competence0
         + l.peer_social_gain * (peer - 0.5)
+        + l.programme_social_gain * (lev.behaviour + lev.goals + lev.modelling) * uptake
         + l.volunteer_gain * lev.volunteer * uptake
         + l.mentoring_social_gain * lev.mentoring;
     s.social_competence =

@@ -98,7 +98,7 @@ param_group! {
     /// stressors of each ecological layer and how distress recovers.
     Stress, "stress" {
         /// Academic stress entering per school week (distress units, 0–1 scale).
-        academic_load = 0.045, [0.0, 1.0], "seed 000 §1 (academic demands are the main pressure); calibrated to baseline prevalence";
+        academic_load = 0.084, [0.0, 1.0], "seed 000 §1 (academic demands are the main pressure); calibrated to baseline prevalence";
         /// Multiplier of the academic load in exam weeks.
         exam_multiplier = 2.5, [1.0, 10.0], "seed 000 §1; exam weeks in the calendar";
         /// Multiplier of the academic load in urban schools (exam pressure).
@@ -121,6 +121,8 @@ param_group! {
         separation_one_parent = 0.008, [0.0, 1.0], "seed 002 §1.1 (lack of parental companionship)";
         /// Weekly separation stress of a child with both parents away.
         separation_both_parents = 0.016, [0.0, 1.0], "seed 002 §1.1";
+        /// Share of incoming stress that resilience at 1 keeps out (stress gets through as 1 − k·resilience).
+        stress_resistance = 0.54, [0.0, 1.0], "seed 000 §2.1: resilience sets how much stress gets through";
         /// Weekly share of distress that recovers regardless of resilience.
         recovery_base = 0.06, [0.0, 1.0], "assumption: symptoms remit over months";
         /// Extra weekly recovery per unit of resilience (bounce-back).
@@ -193,7 +195,7 @@ param_group! {
         /// Weekly rate at which alignment follows two-way contact and joint planning.
         alignment_rate = 0.05, [0.0, 1.0], "seed 000 §3.1";
         /// Shift of the regulation target per unit of the models' skill above average.
-        model_shift = 0.30, [0.0, 2.0], "seed 000 §3.2";
+        model_shift = 0.5, [0.0, 2.0], "seed 000 §3.2";
         /// Relative rise in parents' modelling skill per unit of the modelling programme.
         modelling_gain = 0.60, [0.0, 5.0], "seed 001 (parents trained to model skills)";
         /// Rise in the regulation target per unit of the mental-health curriculum.
@@ -203,7 +205,7 @@ param_group! {
         /// Weekly probability of a success experience without any programme.
         mastery_base = 0.10, [0.0, 1.0], "seed 000 §3.3";
         /// Growth of self-efficacy per success experience (times headroom).
-        mastery_step = 0.02, [0.0, 1.0], "seed 000 §3.3";
+        mastery_step = 0.03, [0.0, 1.0], "seed 000 §3.3";
         /// Extra success probability per unit of joint goal setting.
         goals_mastery = 0.25, [0.0, 1.0], "seed 001; seed 000 §3.3 (realistic shared goals)";
         /// Extra success probability per unit of behaviour-support training.
@@ -212,6 +214,8 @@ param_group! {
         hope_support_gain = 0.30, [0.0, 2.0], "seed 000 §3.4";
         /// Shift of the social-competence target per unit of peer support.
         peer_social_gain = 0.10, [0.0, 1.0], "seed 000 §3.4";
+        /// Rise in the social-competence target per unit of family-school programme work (behaviour support, goal setting, modelling).
+        programme_social_gain = 0.05, [0.0, 1.0], "seed 001 (programmes raise social-behavioural competence)";
         /// Rise in the social-competence target per unit of parent volunteering.
         volunteer_gain = 0.05, [0.0, 1.0], "seed 001 (volunteering raises social skills)";
         /// Rise in the social-competence target per unit of peer mentoring.
@@ -232,15 +236,15 @@ param_group! {
         /// Distress (0–1) above which signs of struggle are visible at all.
         visible_distress = 0.25, [0.0, 1.0], "assumption";
         /// Weekly hazard that the class teacher notices unaided, per unit of visibility.
-        teacher_observation = 0.05, [0.0, 5.0], "seed 002 §1.2.4 (teachers notice little)";
+        teacher_observation = 0.3, [0.0, 5.0], "seed 002 §1.2.4 (teachers notice little)";
         /// Relative rise in teacher noticing per unit of the teacher's mental-health training.
         mh_training_gain = 1.0, [0.0, 10.0], "seed 003";
         /// Hazard added per unit of information reaching an adult through home–school channels.
-        info_gain = 0.30, [0.0, 10.0], "seed 000 §4.3 (contact book)";
+        info_gain = 1.5, [0.0, 10.0], "seed 000 §4.3 (contact book)";
         /// Hazard added per unit of joint goal setting and progress monitoring.
-        goals_detection = 0.30, [0.0, 10.0], "seed 000 §4.3; seed 003";
+        goals_detection = 1.5, [0.0, 10.0], "seed 000 §4.3; seed 003";
         /// Hazard added per unit of psychologist screening.
-        screening_rate = 0.50, [0.0, 10.0], "seed 003; seed 002 §1.2.2";
+        screening_rate = 2.0, [0.0, 10.0], "seed 003; seed 002 §1.2.2";
         /// Screening (in units of the psychologist component) that a school's own counsellor provides.
         counsellor_screening = 0.3, [0.0, 5.0], "seed 002 §1.2.2; seed 003";
         /// Weeks of joint home–school problem solving a detection triggers.
@@ -267,7 +271,7 @@ param_group! {
         /// Exponent of trust in uptake (uptake = trust^exponent × availability).
         exponent = 1.0, [0.0, 5.0], "assumption";
         /// Share of availability lost to transport and child-care barriers in rural areas.
-        rural_barrier = 0.20, [0.0, 1.0], "seed 001; seed 002 §1.1";
+        rural_barrier = 0.1, [0.0, 1.0], "seed 001; seed 002 §1.1";
     }
 }
 

@@ -229,11 +229,11 @@ traits_section! {
     /// Caregivers' skill at modelling emotion regulation.
     modelling_skill = (0.50, 0.15), "seed 000 §3.2";
     /// Caregivers' time available for the child and the school.
-    time_available = (0.60, 0.20), "seed 001 (busy schedules lower uptake)";
+    time_available = (0.70, 0.20), "seed 001 (busy schedules lower uptake)";
     /// Family socio-economic status.
     ses = (0.50, 0.20), "assumption";
     /// Family trust in the school.
-    trust = (0.60, 0.15), "seed 003";
+    trust = (0.65, 0.15), "seed 003";
     /// Parents' self-efficacy.
     parent_efficacy = (0.55, 0.15), "seed 003";
     /// Teacher warmth and family-engagement skill.

@@ -32,7 +32,10 @@ pub fn regulation_target(p: &Learning, set_point: f32, models: f32, curriculum: 
 }
 
 /// Regulation after a week of learning at `speed` (from mechanism 3).
+/// Consistency speeds learning up toward a higher target; losses fade at
+/// the plain rate.
 #[inline]
 pub fn regulation(p: &Learning, current: f32, target: f32, speed: f32) -> f32 {
+    let speed = if target > current { speed } else { 1.0 };
     current + (p.social_learning_rate * speed).min(1.0) * (target - current)
 }

@@ -79,6 +79,12 @@ pub fn stressors(p: &Stress, x: &Exposure, u: [f32; 4]) -> Stressors {
     }
 }
 
+/// Share of buffered stress that gets through a student's resilience.
+#[inline]
+pub fn resisted(p: &Stress, incoming: f32, resilience: f32) -> f32 {
+    incoming * (1.0 - p.stress_resistance * resilience)
+}
+
 /// Distress after a week: incoming stress fills the room left below 1,
 /// and a share of distress recovers that grows with resilience (bounce-back).
 #[inline]
