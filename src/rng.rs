@@ -62,7 +62,7 @@ pub fn mix(mut z: u64) -> u64 {
 /// Key of one replicate: all of its streams derive from it.
 #[inline]
 pub fn replicate_key(seed: u64, replicate: u64) -> u64 {
-    mix(mix(seed ^ 0x5EED_0F_C0FFEE).wrapping_add(replicate.wrapping_mul(GOLDEN)))
+    mix(mix(seed ^ 0x5EED_0FC0_FFEE).wrapping_add(replicate.wrapping_mul(GOLDEN)))
 }
 
 /// Key of one entity (student, family, class) in one week of one stream.

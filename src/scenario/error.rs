@@ -129,7 +129,7 @@ pub fn nearest<'a>(given: &str, valid: impl IntoIterator<Item = &'a str>) -> Opt
 }
 
 /// `valid` text for a name chosen from a list: the nearest name first.
-pub fn valid_names<'a>(given: &str, valid: &[&'a str]) -> String {
+pub fn valid_names(given: &str, valid: &[&str]) -> String {
     let list = valid
         .iter()
         .map(|v| format!("`{v}`"))
