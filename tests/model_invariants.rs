@@ -64,3 +64,21 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn summaries_of_disjoint_replicates_merge_into_the_whole_run_bit_for_bit() {
+    use resilience_sim::engine::{RunOptions, run_replicates};
+    use std::sync::atomic::AtomicBool;
+    let sc = small_scenario();
+    let opts = RunOptions {
+        replicates: 5,
+        seed: 9,
+        snapshots: false,
+    };
+    let stop = AtomicBool::new(false);
+    let whole = run_replicates(&sc, &opts, &[0, 1, 2, 3, 4], &stop, |_| {}).unwrap();
+    let mut a = run_replicates(&sc, &opts, &[3, 0], &stop, |_| {}).unwrap();
+    let b = run_replicates(&sc, &opts, &[4, 1, 2], &stop, |_| {}).unwrap();
+    a.merge(&b);
+    assert_eq!(whole, a);
+}

@@ -135,10 +135,11 @@ pub trait Component: Send + Sync {
     fn step(&self, week: &WeekInfo, student: &Student, dose: f32, levers: &mut StudentLevers);
 
     /// Finish: cost (currency) and teacher hours per offered student per week
-    /// the component runs for.
-    fn weekly_cost(&self, weeks_per_year: u32) -> (f64, f64) {
+    /// the component runs, given how many weeks of a year it runs: the yearly
+    /// cost at the stated frequency is spread over those weeks.
+    fn weekly_cost(&self, running_weeks_per_year: u32) -> (f64, f64) {
         let s = self.settings();
-        let per_week = s.frequency_ratio() as f64 / weeks_per_year.max(1) as f64;
+        let per_week = s.frequency_ratio() as f64 / running_weeks_per_year.max(1) as f64;
         (
             s.cost_per_student as f64 * per_week,
             s.teacher_hours_per_student as f64 * per_week,

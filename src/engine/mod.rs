@@ -64,6 +64,22 @@ pub fn run(
     sc: &Scenario,
     opts: &RunOptions,
     cancel: &AtomicBool,
+    observe: impl FnMut(ReplicateDone<'_>),
+) -> Result<Summary, Cancelled> {
+    let all: Vec<u32> = (0..opts.replicates).collect();
+    run_replicates(sc, opts, &all, cancel, observe)
+}
+
+/// Runs the given replicates (e.g. one shard's share) and returns their summary.
+///
+/// A replicate's random numbers depend only on the master seed and its index,
+/// so summaries of disjoint sets of replicates merge ([`Summary::merge`]) into
+/// exactly the summary of one run over all of them.
+pub fn run_replicates(
+    sc: &Scenario,
+    opts: &RunOptions,
+    replicates: &[u32],
+    cancel: &AtomicBool,
     mut observe: impl FnMut(ReplicateDone<'_>),
 ) -> Result<Summary, Cancelled> {
     let strategies: Vec<CompiledStrategy> =
@@ -71,16 +87,14 @@ pub fn run(
     let names: Vec<String> = sc.strategies.iter().map(|s| s.name.clone()).collect();
     let weeks = sc.calendar.total_weeks() as usize + 1;
     let mut summary = Summary::new(&names, sc.baseline_index(), weeks);
-    let chunk = (rayon::current_num_threads() * 2).max(2) as u32;
-    let mut start = 0;
-    while start < opts.replicates {
+    let chunk = (rayon::current_num_threads() * 2).max(2);
+    for part in replicates.chunks(chunk) {
         if cancel.load(Ordering::Relaxed) {
             return Err(Cancelled);
         }
-        let end = (start + chunk).min(opts.replicates);
-        let done: Vec<(Population, Vec<Record>)> = (start..end)
-            .into_par_iter()
-            .map(|r| {
+        let done: Vec<(Population, Vec<Record>)> = part
+            .par_iter()
+            .map(|&r| {
                 let key = rng::replicate_key(opts.seed, r as u64);
                 let pop = Population::synthesize(sc, key);
                 let records = strategies
@@ -90,15 +104,14 @@ pub fn run(
                 (pop, records)
             })
             .collect();
-        for (i, (pop, records)) in done.iter().enumerate() {
+        for (&r, (pop, records)) in part.iter().zip(&done) {
             summary.fold(records);
             observe(ReplicateDone {
-                replicate: start + i as u32,
+                replicate: r,
                 population: pop,
                 records,
             });
         }
-        start = end;
     }
     Ok(summary)
 }

@@ -109,7 +109,17 @@ pub fn simulate(
     let costs: Vec<(f64, f64)> = strategy
         .components
         .iter()
-        .map(|(_, c)| c.weekly_cost(wpy))
+        .map(|(_, c)| {
+            // Weeks of a year in which the component runs once started.
+            let running = (1..=wpy as i32)
+                .filter(|&w| {
+                    let mut week = WeekInfo::of(cal, w);
+                    week.week = i32::MAX;
+                    c.runs_in(&week)
+                })
+                .count() as u32;
+            c.weekly_cost(running)
+        })
         .collect();
     let mut running_before: u64 = 0;
     for w in 1..=total {

@@ -5,9 +5,8 @@ use serde::Serialize;
 use crate::model::{OUTCOMES, StudentState};
 use crate::population::{Population, SUBGROUPS};
 use crate::scenario::Scenario;
-use crate::stats::{BINS, Summary, quantile};
+use crate::stats::{Summary, quantile};
 
-const G: usize = SUBGROUPS.len();
 const O: usize = OUTCOMES.len();
 
 /// Formats a number for CSV: shortest round-trip form, `NA` for NaN (R reads it).
@@ -42,23 +41,23 @@ pub fn effects_csv(summary: &Summary) -> Vec<u8> {
         for (g, sg) in SUBGROUPS.iter().enumerate() {
             for (o, out) in OUTCOMES.iter().enumerate() {
                 let e = &s.effects[g * O + o];
-                if e.g.n == 0.0 {
+                if e.g.n == 0 {
                     continue;
                 }
                 let (dlo, dhi) = e.diff.interval();
                 let (glo, ghi) = e.g.interval();
-                let reps = e.g.n;
+                let reps = e.g.n as f64;
                 rows.push(vec![
                     s.name.clone(),
                     sg.name.into(),
                     out.name.into(),
                     num(e.students as f64 / reps),
-                    num(e.mean.mean),
-                    num(e.baseline_mean.mean),
-                    num(e.diff.mean),
+                    num(e.mean.mean()),
+                    num(e.baseline_mean.mean()),
+                    num(e.diff.mean()),
                     num(dlo),
                     num(dhi),
-                    num(e.g.mean),
+                    num(e.g.mean()),
                     num(glo),
                     num(ghi),
                     num(e.g.sd()),
@@ -88,12 +87,11 @@ pub fn trajectories_csv(summary: &Summary) -> Vec<u8> {
             }
             for w in 0..summary.weeks {
                 for (o, out) in OUTCOMES.iter().enumerate() {
-                    let c = (w * G + g) * O + o;
-                    let mean = s.sum[c] / n;
+                    let mean = s.mean(w, g, o);
                     let (p10, p50, p90) = if out.binary {
                         (f64::NAN, f64::NAN, f64::NAN)
                     } else {
-                        let h = &s.hist[c * BINS..(c + 1) * BINS];
+                        let h = s.histogram(w, g, o);
                         (quantile(h, 0.1), quantile(h, 0.5), quantile(h, 0.9))
                     };
                     rows.push(vec![
@@ -135,15 +133,15 @@ pub fn strategies_csv(sc: &Scenario, summary: &Summary) -> Vec<u8> {
         .position(|o| o.name == "depressive")
         .unwrap_or(2);
     for (spec, s) in sc.strategies.iter().zip(&summary.strategies) {
-        let cost = s.cost / reps / students / years;
-        let hours = s.teacher_hours / reps / students / years;
-        let hours_class_term = s.teacher_hours / reps / classes / terms;
+        let cost = s.cost() / reps / students / years;
+        let hours = s.teacher_hours() / reps / students / years;
+        let hours_class_term = s.teacher_hours() / reps / classes / terms;
         let r = &s.effects[res];
         let d = &s.effects[dep];
         let (rlo, rhi) = r.diff.interval();
-        let averted = -d.diff.mean * 100.0;
-        let per_point = if r.diff.mean > 0.0 {
-            cost / r.diff.mean
+        let averted = -d.diff.mean() * 100.0;
+        let per_point = if r.diff.mean() > 0.0 {
+            cost / r.diff.mean()
         } else {
             f64::NAN
         };
@@ -169,10 +167,10 @@ pub fn strategies_csv(sc: &Scenario, summary: &Summary) -> Vec<u8> {
             num(cost),
             num(hours),
             num(hours_class_term),
-            num(r.diff.mean),
+            num(r.diff.mean()),
             num(rlo),
             num(rhi),
-            num(d.mean.mean),
+            num(d.mean.mean()),
             num(averted),
             num(per_point),
             num(per_case),

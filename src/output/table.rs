@@ -23,8 +23,8 @@ pub fn ranking_table(sc: &Scenario, summary: &Summary) -> String {
     let years = sc.calendar.years.max(1) as f64;
     let mut order: Vec<usize> = (0..summary.strategies.len()).collect();
     order.sort_by(|&a, &b| {
-        let ea = summary.strategies[a].effects[res].diff.mean;
-        let eb = summary.strategies[b].effects[res].diff.mean;
+        let ea = summary.strategies[a].effects[res].diff.mean();
+        let eb = summary.strategies[b].effects[res].diff.mean();
         eb.total_cmp(&ea).then(a.cmp(&b))
     });
     let width = summary
@@ -53,14 +53,14 @@ pub fn ranking_table(sc: &Scenario, summary: &Summary) -> String {
         out.push_str(&format!(
             "{:<width$}  {:>+7.2} ({:>+6.2}, {:>+6.2})  {:>+7.3}  {:>+15.3}  {:>8.1}  {:>10.1}  {:>9.2}{}\n",
             s.name,
-            r.diff.mean,
+            r.diff.mean(),
             lo,
             hi,
-            r.g.mean,
-            d.g.mean,
-            100.0 * dp.mean.mean,
-            s.cost / reps / students / years,
-            s.teacher_hours / reps / students / years,
+            r.g.mean(),
+            d.g.mean(),
+            100.0 * dp.mean.mean(),
+            s.cost() / reps / students / years,
+            s.teacher_hours() / reps / students / years,
             base
         ));
     }

@@ -103,7 +103,7 @@ param_group! {
         exam_multiplier = 2.5, [1.0, 10.0], "seed 000 §1; exam weeks in the calendar";
         /// Multiplier of the academic load in urban schools (exam pressure).
         urban_pressure = 1.25, [0.2, 5.0], "assumption: competitive urban schools";
-        /// Weekly probability of a family adversity event for a family of average SES.
+        /// Weekly probability of a family adversity event for a family of the highest SES (rate × (1 + g·(1 − SES)) below it).
         family_event_rate = 0.02, [0.0, 1.0], "seed 000 §2.1 (family adversity); about one event a year";
         /// Distress a family adversity event brings.
         family_event_size = 0.25, [0.0, 1.0], "assumption";
@@ -315,7 +315,7 @@ param_group! {
         hukou_reform = 0.0, [0.0, 1.0], "seed 002 §2.1";
         /// Multiplier on school counsellor provision and community services (mental-health funding).
         mh_funding = 1.0, [0.0, 5.0], "seed 002 §2.1";
-        /// Stigma of mental-health help: share of screening and care that is refused.
+        /// Stigma of mental-health help: share of every detection channel's hazard lost because struggles are hidden.
         stigma = 0.30, [0.0, 1.0], "seed 002 §1.2.4";
     }
 }

@@ -1,37 +1,68 @@
 //! Effect sizes and their Monte Carlo accumulation.
 
-/// Running mean and variance (Welford), for values across replicates.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+/// Fixed-point scale of per-replicate values (2³²): values are rounded to
+/// about 2·10⁻¹⁰ and summed as integers.
+const SCALE: f64 = 4_294_967_296.0;
+/// Values are clamped to ±LIMIT before scaling, so sums cannot overflow.
+const LIMIT: f64 = 1.0e6;
+
+/// Count, sum and sum of squares of per-replicate values in exact
+/// fixed-point integers.
+///
+/// Integer sums are associative and commutative, so accumulators filled in
+/// any order — by threads, by shards on a cluster, by resumed runs — merge
+/// into exactly the same bits. Non-finite values are counted apart.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Moments {
-    /// Count.
-    pub n: f64,
-    /// Mean.
-    pub mean: f64,
-    m2: f64,
+    /// Finite values added.
+    pub n: u64,
+    sum: i128,
+    sumsq: i128,
 }
 
 impl Moments {
-    /// Adds one value.
+    /// Adds one value (non-finite values are ignored).
     pub fn push(&mut self, x: f64) {
-        self.n += 1.0;
-        let d = x - self.mean;
-        self.mean += d / self.n;
-        self.m2 += d * (x - self.mean);
+        if !x.is_finite() {
+            return;
+        }
+        let q = (x.clamp(-LIMIT, LIMIT) * SCALE).round() as i128;
+        self.n += 1;
+        self.sum += q;
+        self.sumsq += q * q;
+    }
+
+    /// Adds another accumulator.
+    pub fn merge(&mut self, other: &Moments) {
+        self.n += other.n;
+        self.sum += other.sum;
+        self.sumsq += other.sumsq;
+    }
+
+    /// Mean (NaN when empty).
+    pub fn mean(&self) -> f64 {
+        if self.n == 0 {
+            return f64::NAN;
+        }
+        self.sum as f64 / SCALE / self.n as f64
     }
 
     /// Sample standard deviation (0 with fewer than two values).
     pub fn sd(&self) -> f64 {
-        if self.n > 1.0 {
-            (self.m2 / (self.n - 1.0)).max(0.0).sqrt()
-        } else {
-            0.0
+        if self.n < 2 {
+            return 0.0;
         }
+        let n = self.n as f64;
+        let mean = self.sum as f64 / n;
+        let var = (self.sumsq as f64 - mean * self.sum as f64) / (n - 1.0);
+        var.max(0.0).sqrt() / SCALE
     }
 
     /// 95 % interval of the mean (normal approximation); a point with one value.
     pub fn interval(&self) -> (f64, f64) {
-        let half = 1.96 * self.sd() / self.n.max(1.0).sqrt();
-        (self.mean - half, self.mean + half)
+        let half = 1.96 * self.sd() / (self.n.max(1) as f64).sqrt();
+        let m = self.mean();
+        (m - half, m + half)
     }
 }
 
@@ -53,7 +84,7 @@ pub fn hedges_g(n_a: f64, mean_a: f64, var_a: f64, n_b: f64, mean_b: f64, var_b:
 }
 
 /// One strategy's effect on one outcome in one subgroup, over replicates.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EffectAcc {
     /// End-of-run mean under the strategy.
     pub mean: Moments,
@@ -64,7 +95,7 @@ pub struct EffectAcc {
     /// Hedges' g, signed so that improvement is positive.
     pub g: Moments,
     /// Replicates in which the strategy was strictly better than the baseline.
-    pub wins: u32,
+    pub wins: u64,
     /// Students in the subgroup, summed over replicates.
     pub students: u64,
 }
@@ -72,11 +103,21 @@ pub struct EffectAcc {
 impl EffectAcc {
     /// Share of replicates in which the strategy beat the baseline.
     pub fn p_better(&self) -> f64 {
-        if self.g.n > 0.0 {
-            self.wins as f64 / self.g.n
+        if self.g.n > 0 {
+            self.wins as f64 / self.g.n as f64
         } else {
             f64::NAN
         }
+    }
+
+    /// Adds another accumulator.
+    pub fn merge(&mut self, o: &EffectAcc) {
+        self.mean.merge(&o.mean);
+        self.baseline_mean.merge(&o.baseline_mean);
+        self.diff.merge(&o.diff);
+        self.g.merge(&o.g);
+        self.wins += o.wins;
+        self.students += o.students;
     }
 }
 
@@ -96,8 +137,25 @@ mod tests {
         let xs = [1.0, 2.0, 4.0, 8.0];
         let mut m = Moments::default();
         xs.iter().for_each(|&x| m.push(x));
-        assert!((m.mean - 3.75).abs() < 1e-12);
+        assert!((m.mean() - 3.75).abs() < 1e-9);
         let var: f64 = xs.iter().map(|x| (x - 3.75) * (x - 3.75)).sum::<f64>() / 3.0;
-        assert!((m.sd() - var.sqrt()).abs() < 1e-12);
+        assert!((m.sd() - var.sqrt()).abs() < 1e-9);
+    }
+
+    #[test]
+    fn merging_in_any_order_gives_the_same_bits() {
+        let xs: Vec<f64> = (0..100)
+            .map(|i| ((i * 7919) % 101) as f64 * 0.137 - 3.0)
+            .collect();
+        let mut all = Moments::default();
+        xs.iter().for_each(|&x| all.push(x));
+        let mut a = Moments::default();
+        let mut b = Moments::default();
+        xs.iter()
+            .enumerate()
+            .for_each(|(i, &x)| if i % 3 == 0 { a.push(x) } else { b.push(x) });
+        b.merge(&a);
+        assert_eq!(all, b);
+        assert_eq!(all.mean().to_bits(), b.mean().to_bits());
     }
 }

@@ -13,5 +13,5 @@ mod summary;
 
 pub use effects::{EffectAcc, Moments, hedges_g};
 pub use histogram::{BINS, bin_of, quantile};
-pub use record::Record;
+pub use record::{Record, VALUE_SCALE};
 pub use summary::{StrategySummary, Summary};

@@ -4,18 +4,25 @@ use super::histogram::{BINS, bin_of};
 use crate::model::{N_OUTCOMES, StudentState};
 use crate::population::{Population, SUBGROUPS};
 
+/// Fixed-point scale of student outcomes in sums (2¹⁶ per unit of 0–100).
+pub const VALUE_SCALE: f64 = 65_536.0;
+
 /// Weekly sums, sums of squares and histograms per subgroup and outcome of
 /// one simulation, plus its cost and teacher hours.
+///
+/// Sums are exact integers of fixed-point values, so records of parts of a
+/// population (threads) or of replicates (shards) add up to the same bits in
+/// any order.
 #[derive(Debug, Clone)]
 pub struct Record {
     /// Recorded weeks: 0 (after burn-in) to the last week.
     pub weeks: usize,
     /// Students per subgroup.
     pub n: Vec<u64>,
-    /// Sum per `[week][subgroup][outcome]`.
-    pub sum: Vec<f64>,
-    /// Sum of squares per `[week][subgroup][outcome]`.
-    pub sumsq: Vec<f64>,
+    /// Fixed-point sum per `[week][subgroup][outcome]`.
+    pub sum: Vec<i64>,
+    /// Fixed-point sum of squares per `[week][subgroup][outcome]`.
+    pub sumsq: Vec<i128>,
     /// Counts per `[week][subgroup][outcome][bin]`.
     pub hist: Vec<u32>,
     /// Money spent on components over the run.
@@ -41,8 +48,8 @@ impl Record {
         Record {
             weeks,
             n,
-            sum: vec![0.0; weeks * G * O],
-            sumsq: vec![0.0; weeks * G * O],
+            sum: vec![0; weeks * G * O],
+            sumsq: vec![0; weeks * G * O],
             hist: vec![0; weeks * G * O * BINS],
             cost: 0.0,
             teacher_hours: vec![0.0; pop.classes.len()],
@@ -55,16 +62,18 @@ impl Record {
         let base = w * G * O;
         for (s, st) in pop.students.iter().zip(state) {
             let values = st.outcomes(threshold);
+            let fixed = values.map(|v| (v as f64 * VALUE_SCALE).round() as i64);
+            let bins = values.map(bin_of);
             let mut mask = s.groups;
             while mask != 0 {
                 let g = mask.trailing_zeros() as usize;
                 mask &= mask - 1;
                 let cell = base + g * O;
-                for (o, &v) in values.iter().enumerate() {
-                    let v64 = v as f64;
-                    self.sum[cell + o] += v64;
-                    self.sumsq[cell + o] += v64 * v64;
-                    self.hist[(cell + o) * BINS + bin_of(v)] += 1;
+                for o in 0..O {
+                    let q = fixed[o];
+                    self.sum[cell + o] += q;
+                    self.sumsq[cell + o] += (q as i128) * (q as i128);
+                    self.hist[(cell + o) * BINS + bins[o]] += 1;
                 }
             }
         }
@@ -76,19 +85,20 @@ impl Record {
         (w * G + g) * O + o
     }
 
-    /// Mean and variance of an outcome in a subgroup at a recorded week.
+    /// Count, mean and variance of an outcome in a subgroup at a recorded week.
     pub fn moments(&self, w: usize, g: usize, o: usize) -> (f64, f64, f64) {
         let n = self.n[g] as f64;
         let c = Self::cell(w, g, o);
         if n == 0.0 {
             return (0.0, f64::NAN, 0.0);
         }
-        let mean = self.sum[c] / n;
+        let sum = self.sum[c] as f64;
+        let mean = sum / n;
         let var = if n > 1.0 {
-            ((self.sumsq[c] - self.sum[c] * mean) / (n - 1.0)).max(0.0)
+            ((self.sumsq[c] as f64 - sum * mean) / (n - 1.0)).max(0.0)
         } else {
             0.0
         };
-        (n, mean, var)
+        (n, mean / VALUE_SCALE, var / (VALUE_SCALE * VALUE_SCALE))
     }
 }

@@ -1,35 +1,66 @@
-//! The Monte Carlo summary: records folded in replicate order.
+//! The Monte Carlo summary: records folded replicate by replicate.
+
+use serde::{Deserialize, Serialize};
 
 use super::effects::{EffectAcc, hedges_g};
 use super::histogram::BINS;
-use super::record::Record;
+use super::record::{Record, VALUE_SCALE};
 use crate::model::{N_OUTCOMES, OUTCOMES};
 use crate::population::SUBGROUPS;
 
 const G: usize = SUBGROUPS.len();
 const O: usize = N_OUTCOMES;
+/// Fixed-point scale of money and hours (2²⁰ per unit).
+const MONEY_SCALE: f64 = 1_048_576.0;
 
 /// Everything known about one strategy after the replicates folded so far.
-#[derive(Debug, Clone)]
+///
+/// Every field is an exact integer sum, so summaries of disjoint sets of
+/// replicates [`Summary::merge`] into the same bits in any order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StrategySummary {
     /// Strategy name.
     pub name: String,
     /// Students per subgroup, summed over replicates.
     pub n: Vec<u64>,
-    /// Sum per `[week][subgroup][outcome]` over replicates.
-    pub sum: Vec<f64>,
-    /// Histogram counts per `[week][subgroup][outcome][bin]` over replicates.
+    /// Fixed-point sum per `[week][subgroup][outcome]` over replicates.
+    pub sum: Vec<i128>,
+    /// Histogram counts per `[week][subgroup][outcome][bin]` (saturating).
     pub hist: Vec<u32>,
     /// Effect against the baseline per `[subgroup][outcome]`.
     pub effects: Vec<EffectAcc>,
-    /// Money spent, summed over replicates.
-    pub cost: f64,
-    /// Teacher hours, summed over replicates and classes.
-    pub teacher_hours: f64,
+    /// Money spent, fixed-point, summed over replicates.
+    cost: i128,
+    /// Teacher hours, fixed-point, summed over replicates and classes.
+    teacher_hours: i128,
+}
+
+impl StrategySummary {
+    /// Mean of an outcome in a subgroup at a recorded week, over students and replicates.
+    pub fn mean(&self, w: usize, g: usize, o: usize) -> f64 {
+        let n = self.n[g] as f64;
+        self.sum[(w * G + g) * O + o] as f64 / VALUE_SCALE / n
+    }
+
+    /// Histogram of an outcome in a subgroup at a recorded week.
+    pub fn histogram(&self, w: usize, g: usize, o: usize) -> &[u32] {
+        let c = (w * G + g) * O + o;
+        &self.hist[c * BINS..(c + 1) * BINS]
+    }
+
+    /// Money spent over all replicates.
+    pub fn cost(&self) -> f64 {
+        self.cost as f64 / MONEY_SCALE
+    }
+
+    /// Teacher hours over all replicates and classes.
+    pub fn teacher_hours(&self) -> f64 {
+        self.teacher_hours as f64 / MONEY_SCALE
+    }
 }
 
 /// The whole run's statistics.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// Per strategy, in scenario order.
     pub strategies: Vec<StrategySummary>,
@@ -50,11 +81,11 @@ impl Summary {
                 .map(|name| StrategySummary {
                     name: name.clone(),
                     n: vec![0; G],
-                    sum: vec![0.0; weeks * G * O],
+                    sum: vec![0; weeks * G * O],
                     hist: vec![0; weeks * G * O * BINS],
                     effects: vec![EffectAcc::default(); G * O],
-                    cost: 0.0,
-                    teacher_hours: 0.0,
+                    cost: 0,
+                    teacher_hours: 0,
                 })
                 .collect(),
             baseline,
@@ -71,14 +102,15 @@ impl Summary {
             for (a, b) in acc.n.iter_mut().zip(&rec.n) {
                 *a += b;
             }
-            for (a, b) in acc.sum.iter_mut().zip(&rec.sum) {
-                *a += b;
+            for (a, &b) in acc.sum.iter_mut().zip(&rec.sum) {
+                *a += b as i128;
             }
             for (a, b) in acc.hist.iter_mut().zip(&rec.hist) {
                 *a = a.saturating_add(*b);
             }
-            acc.cost += rec.cost;
-            acc.teacher_hours += rec.teacher_hours.iter().sum::<f64>();
+            acc.cost += (rec.cost * MONEY_SCALE).round() as i128;
+            acc.teacher_hours +=
+                (rec.teacher_hours.iter().sum::<f64>() * MONEY_SCALE).round() as i128;
             for g in 0..G {
                 for (o, info) in OUTCOMES.iter().enumerate() {
                     let (n_s, m_s, v_s) = rec.moments(last, g, o);
@@ -101,5 +133,26 @@ impl Summary {
             }
         }
         self.replicates += 1;
+    }
+
+    /// Adds a summary of other replicates of the same scenario.
+    pub fn merge(&mut self, other: &Summary) {
+        for (a, b) in self.strategies.iter_mut().zip(&other.strategies) {
+            for (x, y) in a.n.iter_mut().zip(&b.n) {
+                *x += y;
+            }
+            for (x, y) in a.sum.iter_mut().zip(&b.sum) {
+                *x += y;
+            }
+            for (x, y) in a.hist.iter_mut().zip(&b.hist) {
+                *x = x.saturating_add(*y);
+            }
+            for (x, y) in a.effects.iter_mut().zip(&b.effects) {
+                x.merge(y);
+            }
+            a.cost += b.cost;
+            a.teacher_hours += b.teacher_hours;
+        }
+        self.replicates += other.replicates;
     }
 }
