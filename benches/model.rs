@@ -7,7 +7,7 @@ use std::sync::atomic::AtomicBool;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use resilience_sim::engine::{self, RunOptions};
-use resilience_sim::model::{self, StudentLevers, WeekInfo};
+use resilience_sim::model::{self, Block, StudentLevers, WeekInfo};
 use resilience_sim::population::Population;
 use resilience_sim::rng::{self, Draw, Stream};
 use resilience_sim::scenario::{self, Scenario};
@@ -51,6 +51,10 @@ fn weekly_step(c: &mut Criterion) {
     let mut state = pop.initial.clone();
     let mut peer = vec![0.0f32; n];
     let mut hours = vec![0.0f64; pop.classes.len()];
+    let block = Block {
+        students: 0..n,
+        classes: 0..pop.classes.len(),
+    };
     let mut g = c.benchmark_group("weekly_step");
     g.throughput(Throughput::Elements(n as u64));
     let mut w = 0;
@@ -58,9 +62,9 @@ fn weekly_step(c: &mut Criterion) {
         b.iter(|| {
             w += 1;
             let week = WeekInfo::of(&sc.calendar, (w % 44) + 1);
-            model::peer_support(&pop, &state, &mut peer);
+            model::peer_support(&pop, &state, 0, &mut peer);
             model::step(
-                &sc.params, &pop, &week, key, &levers, &peer, &mut state, &mut hours,
+                &sc.params, &pop, &week, key, &block, &levers, &peer, &mut state, &mut hours,
             );
             black_box(&state);
         })

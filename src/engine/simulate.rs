@@ -1,11 +1,22 @@
 //! One strategy on one replicate's population: burn-in, then the run.
+//!
+//! Students are stepped in blocks of whole classes. A small population is one
+//! block; a large one is split so that a single replicate uses every core.
+//! Blocks read last week's peers and write only their own students, and
+//! their records are exact integer sums, so the result does not depend on
+//! how many threads run the blocks.
+
+use rayon::prelude::*;
 
 use crate::components::{Component, OfferUnit, REGISTRY};
-use crate::model::{self, StudentLevers, WeekInfo};
+use crate::model::{self, Block, StudentLevers, StudentState, WeekInfo};
 use crate::population::Population;
 use crate::rng::{self, Stream};
 use crate::scenario::{Scenario, StrategySpec};
 use crate::stats::Record;
+
+/// Students per block at least (blocks end at class boundaries).
+const BLOCK_STUDENTS: usize = 16_384;
 
 /// A strategy with its components built.
 pub struct CompiledStrategy {
@@ -43,7 +54,7 @@ fn offers(
     pop: &Population,
     strategy: &CompiledStrategy,
     key: u64,
-    state0: &[model::StudentState],
+    state0: &[StudentState],
 ) -> Vec<Vec<u32>> {
     let visible = sc.params.detection.visible_distress;
     strategy
@@ -69,49 +80,15 @@ fn offers(
         .collect()
 }
 
-/// Simulates one strategy on one population and records what happened.
-pub fn simulate(
-    sc: &Scenario,
-    pop: &Population,
-    strategy: &CompiledStrategy,
-    key: u64,
-    snapshots: bool,
-) -> Record {
-    let p = &sc.params;
+/// Cost and teacher hours per offered student per running week of each
+/// component: its yearly figures spread over the weeks of a year it runs.
+fn weekly_costs(sc: &Scenario, strategy: &CompiledStrategy) -> Vec<(f64, f64)> {
     let cal = &sc.calendar;
-    let n = pop.len();
-    let total = cal.total_weeks() as i32;
-    let threshold = p.stress.clinical_threshold;
-    let mut record = Record::new(pop, total as usize + 1);
-    let mut state = pop.initial.clone();
-    let mut peer = vec![0.0f32; n];
-    let mut levers = vec![StudentLevers::default(); n];
-    let mut care_hours = vec![0.0f64; pop.classes.len()];
-
-    let mut week_step = |week: &WeekInfo,
-                         levers: &[StudentLevers],
-                         state: &mut [model::StudentState],
-                         care_hours: &mut [f64]| {
-        model::peer_support(pop, state, &mut peer);
-        model::step(p, pop, week, key, levers, &peer, state, care_hours);
-    };
-
-    // Burn-in under usual practice: the population settles into its own dynamics.
-    for w in (1 - cal.burn_in_weeks as i32)..=0 {
-        week_step(&WeekInfo::of(cal, w), &levers, &mut state, &mut care_hours);
-    }
-    care_hours.iter_mut().for_each(|h| *h = 0.0);
-    record.observe(0, pop, &state, threshold);
-    let first = snapshots.then(|| state.clone());
-
-    let offered = offers(sc, pop, strategy, key, &state);
-    let wpy = cal.weeks_per_year;
-    let costs: Vec<(f64, f64)> = strategy
+    strategy
         .components
         .iter()
         .map(|(_, c)| {
-            // Weeks of a year in which the component runs once started.
-            let running = (1..=wpy as i32)
+            let running = (1..=cal.weeks_per_year as i32)
                 .filter(|&w| {
                     let mut week = WeekInfo::of(cal, w);
                     week.week = i32::MAX;
@@ -120,52 +97,264 @@ pub fn simulate(
                 .count() as u32;
             c.weekly_cost(running)
         })
+        .collect()
+}
+
+/// Offered students per class, as `(class, count)`, for each component.
+fn per_class(pop: &Population, offered: &[Vec<u32>]) -> Vec<Vec<(u32, u32)>> {
+    offered
+        .iter()
+        .map(|list| {
+            let mut per: Vec<(u32, u32)> = Vec::new();
+            for &i in list {
+                let c = pop.students[i as usize].class;
+                match per.last_mut() {
+                    Some((last, n)) if *last == c => *n += 1,
+                    _ => per.push((c, 1)),
+                }
+            }
+            per
+        })
+        .collect()
+}
+
+/// Splits the population into blocks of whole classes.
+fn blocks(pop: &Population) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut start_class = 0;
+    let mut start_student = 0;
+    for (c, class) in pop.classes.iter().enumerate() {
+        let end = (class.first + class.size) as usize;
+        if end - start_student >= BLOCK_STUDENTS || c + 1 == pop.classes.len() {
+            out.push(Block {
+                students: start_student..end,
+                classes: start_class..c + 1,
+            });
+            start_class = c + 1;
+            start_student = end;
+        }
+    }
+    out
+}
+
+/// Splits `slice` into the pieces named by consecutive `ranges`.
+fn split_by<T>(
+    mut slice: &mut [T],
+    ranges: impl Iterator<Item = std::ops::Range<usize>>,
+) -> Vec<&mut [T]> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for r in ranges {
+        let (head, tail) = slice.split_at_mut(r.end - at);
+        out.push(&mut head[r.start - at..]);
+        slice = tail;
+        at = r.end;
+    }
+    out
+}
+
+/// One block's share of a week: its students' state, its classes' hours
+/// and its record.
+struct BlockWork<'b> {
+    block: &'b Block,
+    state: &'b mut [StudentState],
+    hours: &'b mut [f64],
+    record: &'b mut Record,
+}
+
+/// The state of one simulation and the week it is in.
+struct Run<'a> {
+    sc: &'a Scenario,
+    pop: &'a Population,
+    key: u64,
+    blocks: Vec<Block>,
+    state: Vec<StudentState>,
+    peer: Vec<f32>,
+    levers: Vec<StudentLevers>,
+    care_hours: Vec<f64>,
+    records: Vec<Record>,
+}
+
+impl Run<'_> {
+    /// One week for every block: peers first, then the step, then the record.
+    fn week(&mut self, week: &WeekInfo, record_as: Option<(usize, bool)>) {
+        let (p, pop, key) = (&self.sc.params, self.pop, self.key);
+        let threshold = p.stress.clinical_threshold;
+        let state = &self.state;
+        let peers = split_by(
+            &mut self.peer,
+            self.blocks.iter().map(|b| b.students.clone()),
+        );
+        let work = |(b, peer): (&Block, &mut [f32])| {
+            model::peer_support(pop, state, b.students.start, peer)
+        };
+        if self.blocks.len() == 1 {
+            peers
+                .into_iter()
+                .zip(&self.blocks)
+                .for_each(|(peer, b)| work((b, peer)));
+        } else {
+            self.blocks.par_iter().zip(peers).for_each(work);
+        }
+        let states = split_by(
+            &mut self.state,
+            self.blocks.iter().map(|b| b.students.clone()),
+        );
+        let hours = split_by(
+            &mut self.care_hours,
+            self.blocks.iter().map(|b| b.classes.clone()),
+        );
+        let work: Vec<BlockWork> = self
+            .blocks
+            .iter()
+            .zip(states)
+            .zip(hours)
+            .zip(self.records.iter_mut())
+            .map(|(((block, state), hours), record)| BlockWork {
+                block,
+                state,
+                hours,
+                record,
+            })
+            .collect();
+        let (levers, peer) = (&self.levers, &self.peer);
+        let step = |w: BlockWork| {
+            let r = w.block.students.clone();
+            model::step(
+                p,
+                pop,
+                week,
+                key,
+                w.block,
+                &levers[r.clone()],
+                &peer[r.clone()],
+                w.state,
+                w.hours,
+            );
+            if let Some((at, squares)) = record_as {
+                w.record
+                    .observe(at, &pop.students[r], w.state, threshold, squares);
+            }
+        };
+        if work.len() == 1 {
+            work.into_iter().for_each(step);
+        } else {
+            work.into_par_iter().for_each(step);
+        }
+    }
+
+    /// Rewrites the levers for the components running this week.
+    fn set_levers(
+        &mut self,
+        strategy: &CompiledStrategy,
+        offered: &[Vec<u32>],
+        running: u64,
+        week: &WeekInfo,
+    ) {
+        self.levers
+            .iter_mut()
+            .for_each(|l| *l = StudentLevers::default());
+        for (k, (_, comp)) in strategy.components.iter().enumerate() {
+            if running & (1 << k) == 0 {
+                continue;
+            }
+            let dose = comp.settings().weekly_dose();
+            for &i in &offered[k] {
+                comp.step(
+                    week,
+                    &self.pop.students[i as usize],
+                    dose,
+                    &mut self.levers[i as usize],
+                );
+            }
+        }
+    }
+}
+
+/// Simulates one strategy on one population and records what happened.
+pub fn simulate(
+    sc: &Scenario,
+    pop: &Population,
+    strategy: &CompiledStrategy,
+    key: u64,
+    snapshots: bool,
+) -> Record {
+    let cal = &sc.calendar;
+    let n = pop.len();
+    let total = cal.total_weeks() as i32;
+    let blocks = blocks(pop);
+    let records = blocks
+        .iter()
+        .map(|_| Record::new(pop, total as usize + 1))
         .collect();
+    let mut run = Run {
+        sc,
+        pop,
+        key,
+        blocks,
+        state: pop.initial.clone(),
+        peer: vec![0.0; n],
+        levers: vec![StudentLevers::default(); n],
+        care_hours: vec![0.0; pop.classes.len()],
+        records,
+    };
+
+    // Burn-in under usual practice: the population settles into its own dynamics.
+    for w in (1 - cal.burn_in_weeks as i32)..=0 {
+        run.week(&WeekInfo::of(cal, w), None);
+    }
+    run.care_hours.iter_mut().for_each(|h| *h = 0.0);
+    for (b, record) in run.blocks.iter().zip(run.records.iter_mut()) {
+        let r = b.students.clone();
+        record.observe(
+            0,
+            &pop.students[r.clone()],
+            &run.state[r],
+            sc.params.stress.clinical_threshold,
+            false,
+        );
+    }
+    let first = snapshots.then(|| run.state.clone());
+
+    let offered = offers(sc, pop, strategy, key, &run.state);
+    let offered_per_class = per_class(pop, &offered);
+    let costs = weekly_costs(sc, strategy);
+    let mut cost = 0.0;
     let mut running_before: u64 = 0;
     for w in 1..=total {
         let week = WeekInfo::of(cal, w);
-        let mut running: u64 = 0;
-        for (k, (_, comp)) in strategy.components.iter().enumerate() {
-            if comp.runs_in(&week) {
-                running |= 1 << k;
-            }
-        }
+        let running = strategy
+            .components
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, comp))| comp.runs_in(&week))
+            .fold(0u64, |m, (k, _)| m | (1 << k));
         if running != running_before {
-            levers
-                .iter_mut()
-                .for_each(|l| *l = StudentLevers::default());
-            for (k, (_, comp)) in strategy.components.iter().enumerate() {
-                if running & (1 << k) == 0 {
-                    continue;
-                }
-                let dose = comp.settings().weekly_dose();
-                for &i in &offered[k] {
-                    comp.step(
-                        &week,
-                        &pop.students[i as usize],
-                        dose,
-                        &mut levers[i as usize],
-                    );
-                }
-            }
+            run.set_levers(strategy, &offered, running, &week);
             running_before = running;
         }
         // Finish of the lifecycle, accrued weekly: cost and teacher hours of
         // what each running component offered.
-        for (k, (cost, hours)) in costs.iter().enumerate() {
+        for (k, (c, hours)) in costs.iter().enumerate() {
             if running & (1 << k) != 0 {
-                record.cost += cost * offered[k].len() as f64;
-                for &i in &offered[k] {
-                    care_hours[pop.students[i as usize].class as usize] += hours;
+                cost += c * offered[k].len() as f64;
+                for &(class, count) in &offered_per_class[k] {
+                    run.care_hours[class as usize] += hours * count as f64;
                 }
             }
         }
-        week_step(&week, &levers, &mut state, &mut care_hours);
-        record.observe(w as usize, pop, &state, threshold);
+        run.week(&week, Some((w as usize, w == total)));
     }
-    record.teacher_hours = care_hours;
+
+    let mut records = std::mem::take(&mut run.records).into_iter();
+    let mut record = records.next().expect("a population has at least one block");
+    for other in records {
+        record.merge(&other);
+    }
+    record.cost = cost;
+    record.teacher_hours = run.care_hours;
     if let Some(first) = first {
-        record.snapshots = Some((first, state));
+        record.snapshots = Some((first, run.state));
     }
     record
 }

@@ -16,5 +16,5 @@ mod week;
 pub use levers::StudentLevers;
 pub use outcomes::{N_OUTCOMES, OUTCOMES, Outcome, OutcomeInfo};
 pub use state::StudentState;
-pub use step::{peer_support, step};
+pub use step::{Block, peer_support, step};
 pub use week::WeekInfo;

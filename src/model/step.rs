@@ -9,14 +9,15 @@ use crate::population::Population;
 use crate::rng::{self, Draw, Stream};
 use crate::scenario::ModelParams;
 
-/// Peer support of every student: the mean social competence of the
-/// student's friends at the start of the week (0.3 for a student with none).
+/// Peer support of students `first..first + out.len()`: the mean social
+/// competence of each student's friends at the start of the week (0.3 for a
+/// student with none).
 ///
 /// Computed before the step so that every student reads last week's peers,
-/// whatever order students are updated in.
-pub fn peer_support(pop: &Population, state: &[StudentState], out: &mut [f32]) {
+/// whatever order (or thread) students are updated in.
+pub fn peer_support(pop: &Population, state: &[StudentState], first: usize, out: &mut [f32]) {
     for (i, o) in out.iter_mut().enumerate() {
-        let friends = pop.friends.of(i);
+        let friends = pop.friends.of(first + i);
         *o = if friends.is_empty() {
             0.3
         } else {
@@ -29,29 +30,42 @@ pub fn peer_support(pop: &Population, state: &[StudentState], out: &mut [f32]) {
     }
 }
 
-/// Moves students `first..first + state.len()` one week forward and returns
-/// the teacher hours their joint care took, added into `care_hours` per class.
+/// A contiguous block of whole classes, stepped as one piece of work.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// Student indices.
+    pub students: std::ops::Range<usize>,
+    /// Class indices.
+    pub classes: std::ops::Range<usize>,
+}
+
+/// Moves the students of `block` one week forward. `levers`, `peer` and
+/// `state` hold the block's students; `care_hours` its classes, into which
+/// the teacher hours of joint care are added.
 #[allow(clippy::too_many_arguments)]
 pub fn step(
     p: &ModelParams,
     pop: &Population,
     week: &WeekInfo,
     replicate_key: u64,
+    block: &Block,
     levers: &[StudentLevers],
     peer: &[f32],
     state: &mut [StudentState],
     care_hours: &mut [f64],
 ) {
-    for (i, s) in state.iter_mut().enumerate() {
+    let first = block.students.start;
+    for (k, s) in state.iter_mut().enumerate() {
+        let i = first + k;
         let key = rng::key(
             replicate_key,
             Stream::StudentWeek,
             i as u64,
             week.week as i64,
         );
-        let hours = step_student(p, pop, week, key, i, &levers[i], peer[i], s);
+        let hours = step_student(p, pop, week, key, i, &levers[k], peer[k], s);
         if hours > 0.0 {
-            care_hours[pop.students[i].class as usize] += hours as f64;
+            care_hours[pop.students[i].class as usize - block.classes.start] += hours as f64;
         }
     }
 }

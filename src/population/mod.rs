@@ -19,7 +19,7 @@ use crate::rng;
 use crate::scenario::{Dist, Scenario};
 
 pub use network::Friendships;
-pub use subgroups::{LOW_TRUST, SUBGROUPS, Subgroup};
+pub use subgroups::{ATOMS, LOW_TRUST, SUBGROUPS, Subgroup, atom_mask};
 
 /// Caregiving arrangement of a student's family (seed 002).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +80,8 @@ pub struct Student {
     pub academic_engagement0: f32,
     /// Bit mask of the subgroups the student belongs to.
     pub groups: u16,
+    /// The student's atom: the finest cell of subgroups (see [`ATOMS`]).
+    pub atom: u8,
 }
 
 /// A student's family: the home microsystem.
@@ -341,11 +343,13 @@ impl Population {
                         social_competence0: scomp.draw(&mut rng, 0.0),
                         academic_engagement0: ae.draw(&mut rng, 0.0),
                         groups: 0,
+                        atom: 0,
                     };
                     let state =
                         StudentState::initial(&student, &family, distress.draw(&mut rng, 0.0));
                     let mut student = student;
-                    student.groups = subgroups::mask(&student, &family);
+                    student.atom = subgroups::atom(&student, &family);
+                    student.groups = subgroups::atom_mask(student.atom);
                     students.push(student);
                     families.push(family);
                     initial.push(state);

@@ -59,19 +59,38 @@ pub const SUBGROUPS: &[Subgroup] = &[
 /// Trust below which a family counts as low-trust (subgroup and target group).
 pub const LOW_TRUST: f32 = 0.45;
 
-/// The subgroup mask of a student.
-pub fn mask(s: &Student, f: &Family) -> u16 {
+/// Number of atoms: the finest cells subgroups are made of
+/// (rural/urban × left-behind type × minority/majority × low/other trust).
+pub const ATOMS: usize = 24;
+
+/// The atom of a student: every subgroup is a union of atoms, so outcomes can
+/// be summed once per atom and then spread to subgroups.
+pub fn atom(s: &Student, f: &Family) -> u8 {
+    let lb = match s.left_behind {
+        LeftBehind::None => 0,
+        LeftBehind::OneParent => 1,
+        LeftBehind::BothParents => 2,
+    };
+    (s.rural as u8) + 2 * lb + 6 * (s.minority as u8) + 12 * ((f.trust0 < LOW_TRUST) as u8)
+}
+
+/// The subgroup mask of every student in an atom.
+pub fn atom_mask(atom: u8) -> u16 {
+    let rural = atom & 1 == 1;
+    let lb = (atom / 2) % 3;
+    let minority = (atom / 6) % 2 == 1;
+    let low_trust = atom / 12 == 1;
     let flags = [
         true,
-        s.rural,
-        !s.rural,
-        s.left_behind.is_left_behind(),
-        !s.left_behind.is_left_behind(),
-        s.left_behind == LeftBehind::OneParent,
-        s.left_behind == LeftBehind::BothParents,
-        s.minority,
-        !s.minority,
-        f.trust0 < LOW_TRUST,
+        rural,
+        !rural,
+        lb != 0,
+        lb == 0,
+        lb == 1,
+        lb == 2,
+        minority,
+        !minority,
+        low_trust,
     ];
     flags
         .iter()

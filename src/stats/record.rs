@@ -2,7 +2,7 @@
 
 use super::histogram::{BINS, bin_of};
 use crate::model::{N_OUTCOMES, StudentState};
-use crate::population::{Population, SUBGROUPS};
+use crate::population::{ATOMS, Population, SUBGROUPS, Student, atom_mask};
 
 /// Fixed-point scale of student outcomes in sums (2¹⁶ per unit of 0–100).
 pub const VALUE_SCALE: f64 = 65_536.0;
@@ -31,6 +31,36 @@ pub struct Record {
     pub teacher_hours: Vec<f64>,
     /// State of every student at week 0 and at the last week, when asked for.
     pub snapshots: Option<(Vec<StudentState>, Vec<StudentState>)>,
+    /// One week's sums per atom, reused every week.
+    scratch: Scratch,
+}
+
+/// Per-atom sums of one week: students are summed once into their atom, and
+/// atoms are then added into every subgroup they belong to.
+#[derive(Debug, Clone)]
+struct Scratch {
+    count: Vec<u64>,
+    sum: Vec<i64>,
+    sumsq: Vec<i128>,
+    hist: Vec<u32>,
+}
+
+impl Scratch {
+    fn new() -> Self {
+        Scratch {
+            count: vec![0; ATOMS],
+            sum: vec![0; ATOMS * O],
+            sumsq: vec![0; ATOMS * O],
+            hist: vec![0; ATOMS * O * BINS],
+        }
+    }
+
+    fn clear(&mut self) {
+        self.count.iter_mut().for_each(|x| *x = 0);
+        self.sum.iter_mut().for_each(|x| *x = 0);
+        self.sumsq.iter_mut().for_each(|x| *x = 0);
+        self.hist.iter_mut().for_each(|x| *x = 0);
+    }
 }
 
 const G: usize = SUBGROUPS.len();
@@ -54,28 +84,73 @@ impl Record {
             cost: 0.0,
             teacher_hours: vec![0.0; pop.classes.len()],
             snapshots: None,
+            scratch: Scratch::new(),
         }
     }
 
-    /// Records every student's outcomes in recorded week `w`.
-    pub fn observe(&mut self, w: usize, pop: &Population, state: &[StudentState], threshold: f32) {
-        let base = w * G * O;
-        for (s, st) in pop.students.iter().zip(state) {
+    /// Records the outcomes of `students` (with their `state`) in recorded week `w`. Sums of
+    /// squares (for effect sizes) are kept only when `squares` is set — the
+    /// last week — since trajectories need only sums and histograms.
+    pub fn observe(
+        &mut self,
+        w: usize,
+        students: &[Student],
+        state: &[StudentState],
+        threshold: f32,
+        squares: bool,
+    ) {
+        let sc = &mut self.scratch;
+        sc.clear();
+        for (s, st) in students.iter().zip(state) {
             let values = st.outcomes(threshold);
-            let fixed = values.map(|v| (v as f64 * VALUE_SCALE).round() as i64);
-            let bins = values.map(bin_of);
-            let mut mask = s.groups;
+            let a = s.atom as usize;
+            sc.count[a] += 1;
+            let cell = a * O;
+            for (o, &v) in values.iter().enumerate() {
+                // Outcomes are in 0–100, so truncation after +0.5 rounds.
+                let q = (v as f64 * VALUE_SCALE + 0.5) as i64;
+                sc.sum[cell + o] += q;
+                sc.hist[(cell + o) * BINS + bin_of(v)] += 1;
+                if squares {
+                    sc.sumsq[cell + o] += (q as i128) * (q as i128);
+                }
+            }
+        }
+        let base = w * G * O;
+        for a in 0..ATOMS {
+            if sc.count[a] == 0 {
+                continue;
+            }
+            let mut mask = atom_mask(a as u8);
             while mask != 0 {
                 let g = mask.trailing_zeros() as usize;
                 mask &= mask - 1;
                 let cell = base + g * O;
                 for o in 0..O {
-                    let q = fixed[o];
-                    self.sum[cell + o] += q;
-                    self.sumsq[cell + o] += (q as i128) * (q as i128);
-                    self.hist[(cell + o) * BINS + bins[o]] += 1;
+                    self.sum[cell + o] += sc.sum[a * O + o];
+                    if squares {
+                        self.sumsq[cell + o] += sc.sumsq[a * O + o];
+                    }
+                    let from = (a * O + o) * BINS;
+                    let to = (cell + o) * BINS;
+                    for b in 0..BINS {
+                        self.hist[to + b] += sc.hist[from + b];
+                    }
                 }
             }
+        }
+    }
+
+    /// Adds the record of another part of the same population and week range.
+    pub fn merge(&mut self, other: &Record) {
+        for (a, b) in self.sum.iter_mut().zip(&other.sum) {
+            *a += b;
+        }
+        for (a, b) in self.sumsq.iter_mut().zip(&other.sumsq) {
+            *a += b;
+        }
+        for (a, b) in self.hist.iter_mut().zip(&other.hist) {
+            *a += b;
         }
     }
 
