@@ -114,5 +114,37 @@ fn whole_trial(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, weekly_step, whole_trial);
+/// The same multi-replicate run on a 1-thread and a 2-thread pool: the
+/// speed-up from 1 to 2 threads.
+fn thread_scaling(c: &mut Criterion) {
+    let sc = scenario_with_students(100); // 4,000 students
+    let opts = RunOptions {
+        replicates: 8,
+        seed: 1,
+        snapshots: false,
+    };
+    let weeks = (sc.calendar.total_weeks() + sc.calendar.burn_in_weeks) as u64;
+    let mut g = c.benchmark_group("threads");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(
+        sc.students() * weeks * sc.strategies.len() as u64 * 8,
+    ));
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("thread pool");
+        g.bench_function(format!("8_replicates_{threads}_threads"), |b| {
+            b.iter(|| {
+                pool.install(|| {
+                    let s = engine::run(&sc, &opts, &AtomicBool::new(false), |_| {}).expect("runs");
+                    black_box(s.replicates)
+                })
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, weekly_step, whole_trial, thread_scaling);
 criterion_main!(benches);
