@@ -98,19 +98,19 @@ param_group! {
     /// stressors of each ecological layer and how distress recovers.
     Stress, "stress" {
         /// Academic stress entering per school week (distress units, 0–1 scale).
-        academic_load = 0.084, [0.0, 1.0], "seed 000 §1 (academic demands are the main pressure); calibrated to baseline prevalence";
+        academic_load = 0.084, [0.0, 1.0], "seed 000 Abstract (academic demands are the main pressure); tuned to Tang et al. (2019)'s 24 % baseline prevalence";
         /// Multiplier of the academic load in exam weeks.
-        exam_multiplier = 2.5, [1.0, 10.0], "seed 000 §1; exam weeks in the calendar";
+        exam_multiplier = 2.5, [1.0, 10.0], "seed 000 Abstract (academic pressure); assumption for the size";
         /// Multiplier of the academic load in urban schools (exam pressure).
         urban_pressure = 1.25, [0.2, 5.0], "assumption: competitive urban schools";
         /// Weekly probability of a family adversity event for a family of the highest SES (rate × (1 + g·(1 − SES)) below it).
-        family_event_rate = 0.02, [0.0, 1.0], "seed 000 §2.1 (family adversity); about one event a year";
+        family_event_rate = 0.02, [0.0, 1.0], "assumption (no seed names family adversity events); about one event a year";
         /// Distress a family adversity event brings.
         family_event_size = 0.25, [0.0, 1.0], "assumption";
         /// How much more often adversity strikes low-SES families (rate × (1 + g·(1 − SES))).
         ses_gradient = 1.0, [0.0, 10.0], "assumption: adversity concentrates in poorer families";
         /// Weekly probability of a peer conflict at average social competence.
-        peer_conflict_rate = 0.05, [0.0, 1.0], "seed 000 §2.1 (peer relations)";
+        peer_conflict_rate = 0.05, [0.0, 1.0], "assumption (no seed names peer conflict)";
         /// Distress a peer conflict brings.
         peer_conflict_size = 0.10, [0.0, 1.0], "assumption";
         /// Weekly probability of a community risk event where community risk is 1.
@@ -128,13 +128,13 @@ param_group! {
         /// Extra weekly recovery per unit of resilience (bounce-back).
         recovery_resilience = 0.20, [0.0, 1.0], "seed 000 §2.1: resilience is the ability to recover";
         /// Filtered stress above which a week counts as a challenge that, coped with, builds resilience.
-        challenge_level = 0.03, [0.0, 1.0], "seed 000 §2.3 (moderate stress strengthens)";
+        challenge_level = 0.03, [0.0, 1.0], "assumption (inverted-U of stress and growth; not in the seeds)";
         /// Filtered stress above which a week overwhelms and erodes resilience.
-        overwhelm_level = 0.15, [0.0, 1.0], "seed 000 §2.3";
+        overwhelm_level = 0.15, [0.0, 1.0], "assumption (inverted-U; not in the seeds)";
         /// Growth of regulation and efficacy per unit of a coped-with challenge.
-        inoculation_gain = 0.05, [0.0, 1.0], "seed 000 §2.3";
+        inoculation_gain = 0.05, [0.0, 1.0], "assumption (inverted-U; not in the seeds)";
         /// Loss of efficacy and hope per unit of stress above the overwhelm level.
-        erosion_rate = 0.10, [0.0, 1.0], "seed 000 §2.3";
+        erosion_rate = 0.10, [0.0, 1.0], "assumption (inverted-U; not in the seeds)";
         /// Distress (0–1) above which a student screens positive for depressive symptoms.
         clinical_threshold = 0.35, [0.01, 0.99], "cut-off chosen so usual practice gives Tang et al. (2019)'s 24 % in grades 7–9";
     }
@@ -145,7 +145,7 @@ param_group! {
     /// mechanism 8's loss of family support for left-behind children (seed 002).
     Support, "support" {
         /// Largest share of incoming stress that support and regulation can filter out.
-        buffer_max = 0.6, [0.0, 1.0], "seed 000 §3.4 (support buffers stress)";
+        buffer_max = 0.6, [0.0, 1.0], "seed 000 §3.1 (support buffers stress)";
         /// Weight of family support in perceived support.
         weight_family = 0.40, [0.0, 1.0], "seed 000 §3.1";
         /// Weight of teacher support in perceived support.
@@ -163,7 +163,7 @@ param_group! {
         /// How much grandparent carers talk about feelings, relative to parents.
         grandparent_talk = 0.60, [0.0, 1.0], "seed 002 §1.1 (grandparents meet physical needs only)";
         /// Remote contact (calls, video) a left-behind child has without any programme (0–1).
-        baseline_remote_contact = 0.20, [0.0, 1.0], "seed 002 §1.1 (rare contact with parents)";
+        baseline_remote_contact = 0.20, [0.0, 1.0], "seed 002 §1.2.4 (little communication with absent parents)";
         /// Share of an absent parent's support that full remote contact restores.
         remote_restore = 0.50, [0.0, 1.0], "seed 002 §2.3";
         /// Gain in teacher support per unit of teacher training in family engagement.
@@ -236,7 +236,7 @@ param_group! {
         /// Distress (0–1) above which signs of struggle are visible at all.
         visible_distress = 0.25, [0.0, 1.0], "assumption";
         /// Weekly hazard that the class teacher notices unaided, per unit of visibility.
-        teacher_observation = 0.3, [0.0, 5.0], "seed 002 §1.2.4 (teachers notice little)";
+        teacher_observation = 0.3, [0.0, 5.0], "seed 002 §1.2.2 (teachers neglect students' mental health); tuned";
         /// Relative rise in teacher noticing per unit of the teacher's mental-health training.
         mh_training_gain = 1.0, [0.0, 10.0], "seed 003";
         /// Hazard added per unit of information reaching an adult through home–school channels.
@@ -298,7 +298,7 @@ param_group! {
         /// Community mental-health services around an urban school (0–1).
         urban_services = 0.60, [0.0, 1.0], "assumption";
         /// Community risk around a rural school (0–1).
-        rural_risk = 0.50, [0.0, 1.0], "seed 002 §1.1";
+        rural_risk = 0.50, [0.0, 1.0], "seed 002 §1.2.1 (social environment of rural areas)";
         /// Community risk around an urban school (0–1).
         urban_risk = 0.30, [0.0, 1.0], "assumption";
         /// Mental-health training of rural teachers (0–1).
@@ -314,8 +314,8 @@ param_group! {
         /// Share of would-be left-behind children whose parents can bring them (household-registration reform).
         hukou_reform = 0.0, [0.0, 1.0], "seed 002 §2.1";
         /// Multiplier on school counsellor provision and community services (mental-health funding).
-        mh_funding = 1.0, [0.0, 5.0], "seed 002 §2.1";
+        mh_funding = 1.0, [0.0, 5.0], "seed 002 §1.2.1 (rural schools lack mental-health funding)";
         /// Stigma of mental-health help: share of every detection channel's hazard lost because struggles are hidden.
-        stigma = 0.30, [0.0, 1.0], "seed 002 §1.2.4";
+        stigma = 0.30, [0.0, 1.0], "assumption (no seed names stigma)";
     }
 }
