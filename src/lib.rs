@@ -19,6 +19,7 @@
 //!   numbers;
 //! * [`stats`] aggregates while running; [`output`] writes files atomically.
 
+pub mod calibration;
 pub mod components;
 pub mod engine;
 pub mod model;
@@ -27,3 +28,4 @@ pub mod population;
 pub mod rng;
 pub mod scenario;
 pub mod stats;
+pub mod validation;

@@ -1,8 +1,10 @@
 //! Command-line definitions and dispatch.
 
+mod calibrate;
 mod check;
 mod list;
 mod run;
+mod validate;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -27,6 +29,10 @@ enum Command {
         /// Scenario file (TOML), e.g. scenarios/quickstart.toml.
         scenario: PathBuf,
     },
+    /// Compare the model with published targets (the bundled calibration set by default).
+    Validate(validate::ValidateArgs),
+    /// Fit chosen parameters of a scenario to published targets.
+    Calibrate(calibrate::CalibrateArgs),
     /// List components, parameters (with defaults and meaning), outcomes and subgroups.
     List {
         /// Only this part: components, parameters, traits, outcomes, subgroups or targets.
@@ -43,6 +49,8 @@ pub enum CliError {
     Interrupted,
     /// A bug or an I/O failure: exit 1.
     Internal(String),
+    /// `--strict` and a target outside its band (or not measured): exit 3.
+    Failed(String),
 }
 
 impl CliError {
@@ -52,6 +60,7 @@ impl CliError {
             CliError::Input(_) => 2,
             CliError::Interrupted => 130,
             CliError::Internal(_) => 1,
+            CliError::Failed(_) => 3,
         }
     }
 }
@@ -65,6 +74,7 @@ impl fmt::Display for CliError {
                 "interrupted: stopped cleanly, no result files were written"
             ),
             CliError::Internal(m) => write!(f, "internal error: {m}"),
+            CliError::Failed(m) => write!(f, "validation failed: {m}"),
         }
     }
 }
@@ -79,6 +89,8 @@ impl From<resilience_sim::scenario::ScenarioError> for CliError {
 pub fn dispatch(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Run(args) => run::run(args),
+        Command::Validate(args) => validate::validate(args),
+        Command::Calibrate(args) => calibrate::calibrate(args),
         Command::Check { scenario } => check::check(&scenario),
         Command::List { topic } => list::list(topic.as_deref()),
     }

@@ -30,6 +30,10 @@ pub struct RunArgs {
     /// Worker threads [default: SLURM_CPUS_PER_TASK, else all cores].
     #[arg(long)]
     threads: Option<usize>,
+    /// Week of the cross-sectional survey in survey.csv: 0 (after burn-in) to
+    /// the last week [default: run.survey_week, else the last week].
+    #[arg(long, value_name = "WEEK")]
+    survey_week: Option<u32>,
     /// Also write students.csv: every student's outcomes at week 0 and the last week.
     #[arg(long)]
     students: bool,
@@ -41,7 +45,7 @@ pub struct RunArgs {
     quiet: bool,
 }
 
-fn out_err(e: OutputError) -> CliError {
+pub(super) fn out_err(e: OutputError) -> CliError {
     match e {
         OutputError::NotEmpty(_) | OutputError::NotADirectory(_) => CliError::Input(e.to_string()),
         OutputError::Io { .. } => CliError::Internal(e.to_string()),
@@ -49,7 +53,7 @@ fn out_err(e: OutputError) -> CliError {
 }
 
 /// Threads: `--threads`, else `SLURM_CPUS_PER_TASK`, else every core.
-fn thread_count(arg: Option<usize>) -> Result<usize, CliError> {
+pub(super) fn thread_count(arg: Option<usize>) -> Result<usize, CliError> {
     if let Some(t) = arg {
         if t == 0 || t > 1024 {
             return Err(CliError::Input(format!(
@@ -91,7 +95,7 @@ fn available_memory() -> Option<u64> {
     Some(kb * 1024)
 }
 
-fn progress_bar(replicates: u32, quiet: bool) -> ProgressBar {
+pub(super) fn progress_bar(replicates: u32, quiet: bool) -> ProgressBar {
     if quiet || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
@@ -107,7 +111,7 @@ fn progress_bar(replicates: u32, quiet: bool) -> ProgressBar {
 }
 
 /// Installs SIGINT/SIGTERM handling once; returns the flag the engine polls.
-fn cancel_flag() -> Arc<AtomicBool> {
+pub(super) fn cancel_flag() -> Arc<AtomicBool> {
     let flag = Arc::new(AtomicBool::new(false));
     let f = flag.clone();
     // If a handler is already installed (tests calling twice), run on without one.
@@ -127,6 +131,15 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
     }
     if let Some(s) = args.seed {
         sc.run.seed = s;
+    }
+    if let Some(w) = args.survey_week {
+        let last = sc.calendar.total_weeks();
+        if w > last {
+            return Err(CliError::Input(format!(
+                "--survey-week {w}: valid is 0 (after burn-in) to {last}, the last week"
+            )));
+        }
+        sc.run.survey_week = Some(w);
     }
     let threads = thread_count(args.threads)?;
     let out = args
@@ -234,8 +247,9 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         scenario: &sc,
     };
     dir.create().map_err(out_err)?;
-    let files: [(&str, Vec<u8>); 4] = [
+    let files: [(&str, Vec<u8>); 5] = [
         ("effects.csv", output::effects_csv(&summary)),
+        ("survey.csv", output::survey_csv(&sc, &summary)),
         ("trajectories.csv", output::trajectories_csv(&summary)),
         ("strategies.csv", output::strategies_csv(&sc, &summary)),
         (

@@ -13,7 +13,7 @@ use crate::model::{self, Block, StudentLevers, StudentState, WeekInfo};
 use crate::population::Population;
 use crate::rng::{self, Stream};
 use crate::scenario::{Scenario, StrategySpec};
-use crate::stats::Record;
+use crate::stats::{Record, SurveyRecord};
 
 /// Students per block at least (blocks end at class boundaries).
 const BLOCK_STUDENTS: usize = 16_384;
@@ -315,6 +315,8 @@ pub fn simulate(
         );
     }
     let first = snapshots.then(|| run.state.clone());
+    let (survey_week, threshold) = (sc.survey_week(), sc.params.stress.clinical_threshold);
+    let mut survey = SurveyRecord::capture(0, survey_week, pop, &run.state, threshold);
 
     let offered = offers(sc, pop, strategy, key, &run.state);
     let offered_per_class = per_class(pop, &offered);
@@ -344,6 +346,8 @@ pub fn simulate(
             }
         }
         run.week(&week, Some((w as usize, w == total)));
+        survey = survey
+            .or_else(|| SurveyRecord::capture(w as usize, survey_week, pop, &run.state, threshold));
     }
 
     let mut records = std::mem::take(&mut run.records).into_iter();
@@ -353,6 +357,7 @@ pub fn simulate(
     }
     record.cost = cost;
     record.teacher_hours = run.care_hours;
+    record.survey = survey;
     if let Some(first) = first {
         record.snapshots = Some((first, run.state));
     }

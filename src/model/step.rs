@@ -90,7 +90,8 @@ pub fn step_student(
     let in_school = week.in_school as u8 as f32;
 
     // 7. Trust and uptake: how much of what is offered this family takes up.
-    let uptake = trust::uptake(&p.trust, s.trust, family.availability);
+    let outside = trust::outside_resources(school, class);
+    let uptake = trust::uptake(&p.trust, s.trust, family.availability, outside);
     let contact_quality = 1.0 + p.support.teacher_training_gain * lev.teacher_training;
 
     // 8. Left-behind children: presence at home, emotional talk, separation.
@@ -134,7 +135,7 @@ pub fn step_student(
         rng::draw(key, Draw::PeerConflict),
         rng::draw(key, Draw::CommunityEvent),
     ];
-    let load = stress::stressors(&p.stress, &exposure, u).total();
+    let load = stress::stressors(&p.stress, &exposure, u).total() * 2.0 * student.reactivity;
     let resilience = s.resilience();
     let buffered = support::buffered(
         &p.support,
@@ -199,6 +200,7 @@ pub fn step_student(
         student.emotion_regulation0,
         models,
         curriculum,
+        s.support,
     );
     let er = social_learning::regulation(&p.learning, s.emotion_regulation, target, speed);
     s.emotion_regulation = unit(er + growth * (1.0 - er));
@@ -212,6 +214,7 @@ pub fn step_student(
         s.self_efficacy,
         student.self_efficacy0,
         success,
+        s.support,
     );
     s.self_efficacy = unit(se + growth * (1.0 - se) - erosion * se);
 

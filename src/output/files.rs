@@ -10,7 +10,7 @@ use crate::stats::{Summary, quantile};
 const O: usize = OUTCOMES.len();
 
 /// Formats a number for CSV: shortest round-trip form, `NA` for NaN (R reads it).
-fn num(x: f64) -> String {
+pub fn num(x: f64) -> String {
     if x.is_finite() {
         let r = (x * 1e6).round() / 1e6;
         // Normalise -0 to 0.
@@ -20,7 +20,8 @@ fn num(x: f64) -> String {
     }
 }
 
-fn to_bytes(rows: Vec<Vec<String>>) -> Vec<u8> {
+/// Tidy CSV bytes from rows of fields (the first row is the header).
+pub fn to_bytes(rows: Vec<Vec<String>>) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     for row in rows {
         w.write_record(&row)

@@ -3,10 +3,13 @@
 
 mod atomic;
 mod files;
+mod survey;
 mod table;
 
 pub use atomic::{AtomicFile, OutputDir, OutputError, write_atomic};
 pub use files::{
-    Manifest, effects_csv, fnv1a, strategies_csv, student_rows, students_header, trajectories_csv,
+    Manifest, effects_csv, fnv1a, num, strategies_csv, student_rows, students_header, to_bytes,
+    trajectories_csv,
 };
+pub use survey::{SURVEY_COLUMNS, survey_csv};
 pub use table::ranking_table;

@@ -68,6 +68,10 @@ pub struct Student {
     pub left_behind: LeftBehind,
     /// Extraversion: introverts lean on self-regulation, extraverts on support (seed 000 §2.3).
     pub extraversion: f32,
+    /// Stress reactivity (temperament, 0–1; 0.5 is average): incoming stress
+    /// is multiplied by `2 × reactivity` (seed 000 §2.3: students differ in
+    /// how they respond to stress).
+    pub reactivity: f32,
     /// Set point of self-efficacy: where it returns without support.
     pub self_efficacy0: f32,
     /// Set point of hope.
@@ -237,6 +241,7 @@ impl Population {
             &tr.trust,
             &tr.parent_efficacy,
             &tr.teacher_skill,
+            &tr.reactivity,
         ]
         .map(|d| Sampler::new(*d));
         let [
@@ -254,6 +259,7 @@ impl Population {
             trust,
             pe,
             tskill,
+            reactivity,
         ] = samplers;
 
         let n = spec.students() as usize;
@@ -342,6 +348,7 @@ impl Population {
                         emotion_regulation0: er.draw(&mut rng, 0.0),
                         social_competence0: scomp.draw(&mut rng, 0.0),
                         academic_engagement0: ae.draw(&mut rng, 0.0),
+                        reactivity: reactivity.draw(&mut rng, 0.0),
                         groups: 0,
                         atom: 0,
                     };

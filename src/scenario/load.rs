@@ -407,7 +407,7 @@ fn build(raw: RawScenario, problems: &mut Vec<Problem>) -> Scenario {
             NAME_RULE,
         ));
     }
-    raw.run.validate(problems);
+    raw.run.validate(&raw.calendar, problems);
     raw.population.validate(problems);
     raw.traits.validate(problems);
     raw.calendar.validate(problems);

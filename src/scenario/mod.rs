@@ -119,6 +119,14 @@ impl Scenario {
             .unwrap_or(0)
     }
 
+    /// Week of the cross-sectional survey: `run.survey_week`, else the last week.
+    pub fn survey_week(&self) -> usize {
+        self.run
+            .survey_week
+            .unwrap_or(self.calendar.total_weeks())
+            .min(self.calendar.total_weeks()) as usize
+    }
+
     /// Number of students in one replicate.
     pub fn students(&self) -> u64 {
         self.population.students()

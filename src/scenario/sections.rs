@@ -222,6 +222,8 @@ traits_section! {
     academic_engagement = (0.55, 0.15), "Smith et al. (2020)";
     /// Student extraversion (0 = introvert, 1 = extravert).
     extraversion = (0.50, 0.20), "seed 000 §2.3";
+    /// Student stress reactivity (temperament): incoming stress is multiplied by 2 × reactivity, so 0.5 is average.
+    reactivity = (0.50, 0.17), "seed 000 §2.3 (individual differences in how students respond to stress: personality)";
     /// Student distress at the start of the burn-in.
     distress = (0.20, 0.10), "Tang et al. (2019)";
     /// Family warmth.
@@ -337,6 +339,10 @@ pub struct RunSettings {
     pub replicates: u32,
     /// Master seed; every random number derives from it.
     pub seed: u64,
+    /// Week of the cross-sectional survey (`survey.csv`): 0 (after burn-in)
+    /// to the last week; the last week when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub survey_week: Option<u32>,
 }
 
 impl Default for RunSettings {
@@ -344,12 +350,25 @@ impl Default for RunSettings {
         RunSettings {
             replicates: 20,
             seed: 20_190_128,
+            survey_week: None,
         }
     }
 }
 
 impl RunSettings {
-    pub(crate) fn validate(&self, out: &mut Vec<Problem>) {
+    pub(crate) fn validate(&self, calendar: &Calendar, out: &mut Vec<Problem>) {
+        if let Some(w) = self.survey_week
+            && w > calendar.total_weeks()
+        {
+            out.push(Problem::new(
+                "run.survey_week",
+                format!("week {w} is after the last week"),
+                format!(
+                    "a week from 0 (after burn-in) to {} (years × weeks_per_year)",
+                    calendar.total_weeks()
+                ),
+            ));
+        }
         if !(1..=1_000_000).contains(&self.replicates) {
             out.push(Problem::new(
                 "run.replicates",

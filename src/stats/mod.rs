@@ -10,8 +10,10 @@ mod effects;
 mod histogram;
 mod record;
 mod summary;
+pub mod survey;
 
 pub use effects::{EffectAcc, Moments, hedges_g};
 pub use histogram::{BINS, bin_of, quantile};
 pub use record::{Record, VALUE_SCALE};
 pub use summary::{StrategySummary, Summary};
+pub use survey::{SurveyAcc, SurveyRecord};

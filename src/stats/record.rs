@@ -31,6 +31,8 @@ pub struct Record {
     pub teacher_hours: Vec<f64>,
     /// State of every student at week 0 and at the last week, when asked for.
     pub snapshots: Option<(Vec<StudentState>, Vec<StudentState>)>,
+    /// The cross-sectional survey of the survey week.
+    pub survey: Option<super::survey::SurveyRecord>,
     /// One week's sums per atom, reused every week.
     scratch: Scratch,
 }
@@ -84,6 +86,7 @@ impl Record {
             cost: 0.0,
             teacher_hours: vec![0.0; pop.classes.len()],
             snapshots: None,
+            survey: None,
             scratch: Scratch::new(),
         }
     }

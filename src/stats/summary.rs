@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::effects::{EffectAcc, hedges_g};
 use super::histogram::BINS;
 use super::record::{Record, VALUE_SCALE};
+use super::survey::SurveyAcc;
 use crate::model::{N_OUTCOMES, OUTCOMES};
 use crate::population::SUBGROUPS;
 
@@ -33,6 +34,8 @@ pub struct StrategySummary {
     cost: i128,
     /// Teacher hours, fixed-point, summed over replicates and classes.
     teacher_hours: i128,
+    /// The cross-sectional survey over replicates.
+    pub survey: SurveyAcc,
 }
 
 impl StrategySummary {
@@ -86,6 +89,7 @@ impl Summary {
                     effects: vec![EffectAcc::default(); G * O],
                     cost: 0,
                     teacher_hours: 0,
+                    survey: SurveyAcc::default(),
                 })
                 .collect(),
             baseline,
@@ -107,6 +111,9 @@ impl Summary {
             }
             for (a, b) in acc.hist.iter_mut().zip(&rec.hist) {
                 *a = a.saturating_add(*b);
+            }
+            if let Some(survey) = &rec.survey {
+                acc.survey.fold(survey);
             }
             acc.cost += (rec.cost * MONEY_SCALE).round() as i128;
             acc.teacher_hours +=
@@ -152,6 +159,7 @@ impl Summary {
             }
             a.cost += b.cost;
             a.teacher_hours += b.teacher_hours;
+            a.survey.merge(&b.survey);
         }
         self.replicates += other.replicates;
     }

@@ -25,10 +25,21 @@ pub fn model_skill(
     (0.6 * parent + 0.4 * teacher) / (0.6 + 0.4 * in_school)
 }
 
-/// The regulation level the student is learning toward.
+/// The regulation level the student is learning toward: the set point,
+/// shifted by the models' skill, the curriculum and perceived support
+/// (co-regulation, seed 000 §3.1).
 #[inline]
-pub fn regulation_target(p: &Learning, set_point: f32, models: f32, curriculum: f32) -> f32 {
-    set_point + p.model_shift * (models - MODEL_REFERENCE) + p.curriculum_gain * curriculum
+pub fn regulation_target(
+    p: &Learning,
+    set_point: f32,
+    models: f32,
+    curriculum: f32,
+    support: f32,
+) -> f32 {
+    set_point
+        + p.model_shift * (models - MODEL_REFERENCE)
+        + p.curriculum_gain * curriculum
+        + p.support_regulation_gain * (support - super::mastery::SUPPORT_REFERENCE)
 }
 
 /// Regulation after a week of learning at `speed` (from mechanism 3).

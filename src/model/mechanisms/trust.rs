@@ -5,17 +5,30 @@
 //! A family's uptake of any programme is its trust times its availability
 //! (time, transport and child care).
 
+use crate::population::{Class, School};
 use crate::scenario::Trust;
 
-/// Share of what is offered that the family takes up this week.
+/// Share of what is offered that the family takes up this week and that
+/// adds to what it already gets: trust × availability, less the part that
+/// outside resources already provide (`outside`, 0–1, see
+/// [`outside_resources`]).
 #[inline]
-pub fn uptake(p: &Trust, trust: f32, availability: f32) -> f32 {
+pub fn uptake(p: &Trust, trust: f32, availability: f32, outside: f32) -> f32 {
     let t = if p.exponent == 1.0 {
         trust
     } else {
         trust.max(0.0).powf(p.exponent)
     };
-    t * availability
+    t * availability * (1.0 - p.outside_substitution * outside)
+}
+
+/// Mental-health resources around a student outside the family–school link
+/// (0–1): the mean of the community's services, whether the school has a
+/// counsellor, and the teacher's mental-health training (seed 001 ¶5,
+/// seed 002 §1.2.2: plentiful in cities, scarce in rural areas).
+#[inline]
+pub fn outside_resources(school: &School, class: &Class) -> f32 {
+    (school.services.min(1.0) + school.counsellor as u8 as f32 + class.teacher_mh_training) / 3.0
 }
 
 /// Cultural fit of school practice for a family: 1 for the majority; for the

@@ -1,0 +1,352 @@
+//! Calibration: fitting chosen parameters of a scenario to published targets.
+//!
+//! The objective is the validation loss ([`crate::validation::loss`]): the
+//! sum of squared band-normalised residuals of the simulated means (a
+//! residual of ±1 puts a statistic at the end of its band). Every evaluation
+//! runs the same replicates with the same seed, so the objective is a
+//! deterministic function of the parameters (common random numbers) and
+//! differences between parameter values are not masked by Monte Carlo
+//! noise.
+//!
+//! The search is Nelder–Mead on the parameters rescaled to the unit cube
+//! (each `LO..HI` to 0..1), from the scenario's own values. After every
+//! iteration the whole search state is written (atomically) to
+//! `calibration_state.json`; a resumed search continues from it and takes
+//! exactly the steps an uninterrupted search would, so it ends with the same
+//! result. Nelder–Mead gives a point estimate only, no uncertainty.
+
+pub mod nelder_mead;
+pub mod params;
+
+use std::sync::atomic::AtomicBool;
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::{Cancelled, RunOptions};
+use crate::output::fnv1a;
+use crate::scenario::Scenario;
+use crate::validation::{self, Measured, Plan, Target, TargetResult};
+pub use nelder_mead::Simplex;
+pub use params::ParamSpec;
+
+/// Version of the checkpoint format.
+pub const STATE_VERSION: u32 = 1;
+/// The only method so far.
+pub const METHOD: &str = "nelder-mead";
+
+/// What to fit and how long to search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Parameters and their search ranges.
+    pub params: Vec<ParamSpec>,
+    /// Replicates per evaluation.
+    pub replicates: u32,
+    /// Seed of every evaluation (common random numbers).
+    pub seed: u64,
+    /// Stop starting new iterations after this many simulations.
+    pub budget: u64,
+}
+
+/// One line of the search history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryRow {
+    /// Iteration (0 = the initial simplex).
+    pub iteration: u64,
+    /// Simulations so far.
+    pub evaluations: u64,
+    /// Best loss so far.
+    pub best_loss: f64,
+}
+
+/// The checkpoint: everything needed to continue a search.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    /// Format version.
+    pub version: u32,
+    /// Search method.
+    pub method: String,
+    /// Hash of the scenario, parameters, targets, replicates and seed.
+    pub fingerprint: String,
+    /// Scenario name.
+    pub scenario: String,
+    /// Parameters and ranges.
+    pub params: Vec<ParamSpec>,
+    /// The scenario's own values of the parameters (the start).
+    pub start: Vec<f64>,
+    /// Target ids in the objective.
+    pub targets: Vec<String>,
+    /// Replicates per evaluation.
+    pub replicates: u32,
+    /// Seed of every evaluation.
+    pub seed: u64,
+    /// Simulations run.
+    pub evaluations: u64,
+    /// Iterations done.
+    pub iterations: u64,
+    /// Loss at the start.
+    pub start_loss: Option<f64>,
+    /// The simplex (none before the first vertices are evaluated).
+    pub simplex: Option<Simplex>,
+    /// The simplex has shrunk onto a point.
+    pub converged: bool,
+    /// Best loss after each iteration.
+    pub history: Vec<HistoryRow>,
+}
+
+/// A calibration problem: the scenario, what to fit and what to fit to.
+pub struct Calibrator {
+    /// What is measured, on the reduced scenario.
+    pub plan: Plan,
+    /// Targets as given (unknown and unmeasurable ones included).
+    pub targets: Vec<Target>,
+    /// Settings.
+    pub settings: Settings,
+    /// Start values of the parameters.
+    pub start: Vec<f64>,
+    fingerprint: String,
+}
+
+/// Range-checks a scenario after parameters were set.
+fn check(sc: &Scenario) -> Result<(), String> {
+    let mut problems = Vec::new();
+    sc.params.validate(&mut problems);
+    sc.traits.validate(&mut problems);
+    sc.population.validate(&mut problems);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems
+            .iter()
+            .map(|p| format!("{}: {} (valid: {})", p.key, p.message, p.valid))
+            .collect::<Vec<_>>()
+            .join("; "))
+    }
+}
+
+impl Calibrator {
+    /// Sets up a calibration of `sc` to `targets`. Fails when no target can
+    /// be measured on the scenario or a parameter is duplicated.
+    pub fn new(sc: &Scenario, targets: &[Target], settings: Settings) -> Result<Self, String> {
+        let plan = validation::plan(sc, targets);
+        if plan.items.is_empty() {
+            return Err(format!(
+                "none of the {} targets can be measured on scenario `{}`",
+                targets.len(),
+                sc.name
+            ));
+        }
+        if settings.params.is_empty() {
+            return Err("no --param given: name at least one parameter to fit".into());
+        }
+        for (i, p) in settings.params.iter().enumerate() {
+            if settings.params[..i].iter().any(|q| q.path == p.path) {
+                return Err(format!("--param `{}` is given twice", p.path));
+            }
+        }
+        let mut probe = sc.clone();
+        let start: Vec<f64> = settings
+            .params
+            .iter()
+            .map(|p| {
+                params::get_mut(&mut probe, &p.path)
+                    .map(|v| *v as f64)
+                    .ok_or_else(|| format!("unknown parameter `{}`", p.path))
+            })
+            .collect::<Result<_, _>>()?;
+        let fingerprint = {
+            let key = serde_json::json!({
+                "version": STATE_VERSION,
+                "method": METHOD,
+                "scenario": sc.to_toml(),
+                "params": settings.params,
+                "targets": plan.items.iter().map(|i| (&i.target.id, i.target.value, i.target.low, i.target.high)).collect::<Vec<_>>(),
+                "replicates": settings.replicates,
+                "seed": settings.seed,
+            });
+            fnv1a(key.to_string().as_bytes())
+        };
+        Ok(Calibrator {
+            plan,
+            targets: targets.to_vec(),
+            settings,
+            start,
+            fingerprint,
+        })
+    }
+
+    /// The start in unit-cube coordinates (clamped into the ranges).
+    pub fn start_unit(&self) -> Vec<f64> {
+        self.settings
+            .params
+            .iter()
+            .zip(&self.start)
+            .map(|(p, v)| ((v - p.lo) / (p.hi - p.lo)).clamp(0.0, 1.0))
+            .collect()
+    }
+
+    /// Parameter values at a point of the unit cube (projected onto it).
+    pub fn values_at(&self, x: &[f64]) -> Vec<f64> {
+        let (p, _) = nelder_mead::project(x);
+        self.settings
+            .params
+            .iter()
+            .zip(p)
+            .map(|(s, u)| s.lo + u * (s.hi - s.lo))
+            .collect()
+    }
+
+    /// `sc` with the parameters set to `values`.
+    pub fn apply(&self, sc: &Scenario, values: &[f64]) -> Result<Scenario, String> {
+        let mut out = sc.clone();
+        for (p, &v) in self.settings.params.iter().zip(values) {
+            *params::get_mut(&mut out, &p.path)
+                .ok_or_else(|| format!("unknown parameter `{}`", p.path))? = v as f32;
+        }
+        check(&out)?;
+        Ok(out)
+    }
+
+    /// Runs the targets' scenario at a point of the unit cube; returns the
+    /// loss (with the penalty for leaving the cube) and the measurements.
+    pub fn evaluate(
+        &self,
+        x: &[f64],
+        cancel: &AtomicBool,
+    ) -> Result<(f64, Option<Measured>), Cancelled> {
+        let (_, penalty) = nelder_mead::project(x);
+        let values = self.values_at(x);
+        let sc = match self.apply(&self.plan.scenario, &values) {
+            Ok(sc) => sc,
+            // A combination the model refuses (e.g. an SD too large for its mean).
+            Err(_) => return Ok((1e6 + penalty, None)),
+        };
+        let mut plan = self.plan.clone();
+        plan.scenario = sc;
+        let opts = RunOptions {
+            replicates: self.settings.replicates,
+            seed: self.settings.seed,
+            snapshots: false,
+        };
+        let measured = validation::measure(&plan, &opts, cancel, || {})?;
+        Ok((validation::loss(&plan, &measured) + penalty, Some(measured)))
+    }
+
+    /// A new search state.
+    pub fn fresh_state(&self) -> State {
+        State {
+            version: STATE_VERSION,
+            method: METHOD.into(),
+            fingerprint: self.fingerprint.clone(),
+            scenario: self.plan.scenario.name.clone(),
+            params: self.settings.params.clone(),
+            start: self.start.clone(),
+            targets: self
+                .plan
+                .items
+                .iter()
+                .map(|i| i.target.id.clone())
+                .collect(),
+            replicates: self.settings.replicates,
+            seed: self.settings.seed,
+            evaluations: 0,
+            iterations: 0,
+            start_loss: None,
+            simplex: None,
+            converged: false,
+            history: vec![],
+        }
+    }
+
+    /// Whether a saved state belongs to this calibration (same scenario,
+    /// parameters, ranges, targets, replicates and seed).
+    pub fn matches(&self, state: &State) -> bool {
+        state.version == STATE_VERSION
+            && state.method == METHOD
+            && state.fingerprint == self.fingerprint
+    }
+
+    /// Whether the search is over: converged or out of budget.
+    pub fn done(&self, state: &State) -> bool {
+        state.simplex.is_some() && (state.converged || state.evaluations >= self.settings.budget)
+    }
+
+    /// Advances the search by one iteration (the first call evaluates the
+    /// initial simplex). `on_eval` sees the number of simulations and the
+    /// loss after each. On cancellation the state is unchanged.
+    pub fn step(
+        &self,
+        state: &mut State,
+        cancel: &AtomicBool,
+        mut on_eval: impl FnMut(u64, f64),
+    ) -> Result<(), Cancelled> {
+        let mut evaluations = state.evaluations;
+        let mut f = |x: &[f64]| -> Result<f64, Cancelled> {
+            let (loss, _) = self.evaluate(x, cancel)?;
+            evaluations += 1;
+            on_eval(evaluations, loss);
+            Ok(loss)
+        };
+        match &state.simplex {
+            None => {
+                let points = Simplex::initial_points(&self.start_unit());
+                let values = points
+                    .iter()
+                    .map(|p| f(p))
+                    .collect::<Result<Vec<f64>, Cancelled>>()?;
+                let start_loss = values[0];
+                let mut s = Simplex { points, values };
+                s.sort();
+                state.start_loss = Some(start_loss);
+                state.converged = s.converged();
+                state.simplex = Some(s);
+            }
+            Some(s) => {
+                let mut s = s.clone();
+                s.iterate(&mut f)?;
+                state.iterations += 1;
+                state.converged = s.converged();
+                state.simplex = Some(s);
+            }
+        }
+        state.evaluations = evaluations;
+        let best = state.simplex.as_ref().map_or(f64::NAN, |s| s.values[0]);
+        state.history.push(HistoryRow {
+            iteration: state.iterations,
+            evaluations: state.evaluations,
+            best_loss: best,
+        });
+        Ok(())
+    }
+
+    /// The best point of a state, its parameter values, and the targets
+    /// judged there (one more simulation, not counted in the budget).
+    pub fn result(&self, state: &State, cancel: &AtomicBool) -> Result<Fit, Cancelled> {
+        let x = state
+            .simplex
+            .as_ref()
+            .map(|s| s.points[0].clone())
+            .unwrap_or_else(|| self.start_unit());
+        let values = self.values_at(&x);
+        let (loss, measured) = self.evaluate(&x, cancel)?;
+        let results = match &measured {
+            Some(m) => validation::judge(&self.targets, &self.plan, m),
+            None => vec![],
+        };
+        Ok(Fit {
+            values,
+            loss,
+            results,
+        })
+    }
+}
+
+/// The outcome of a calibration.
+#[derive(Debug, Clone)]
+pub struct Fit {
+    /// Fitted value of each parameter.
+    pub values: Vec<f64>,
+    /// Loss at the fitted values.
+    pub loss: f64,
+    /// Every target judged at the fitted values.
+    pub results: Vec<TargetResult>,
+}
