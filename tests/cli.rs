@@ -30,6 +30,7 @@ fn quickstart_writes_every_output_and_a_ranked_table() {
         "effects.csv",
         "trajectories.csv",
         "strategies.csv",
+        "survey.csv",
         "manifest.json",
     ] {
         assert!(out.join(f).is_file(), "{f} missing");
@@ -119,6 +120,7 @@ fn same_seed_gives_identical_files_with_one_and_two_threads() {
         "trajectories.csv",
         "strategies.csv",
         "students.csv",
+        "survey.csv",
     ] {
         let x = std::fs::read(dir.path().join("a").join(f)).unwrap();
         let y = std::fs::read(dir.path().join("b").join(f)).unwrap();
