@@ -122,7 +122,7 @@ param_group! {
         /// Weekly separation stress of a child with both parents away.
         separation_both_parents = 0.016, [0.0, 1.0], "seed 002 §1.1";
         /// Share of incoming stress that resilience at 1 keeps out (stress gets through as 1 − k·resilience).
-        stress_resistance = 0.84, [0.0, 1.0], "seed 000 §2.1: resilience sets how much stress gets through";
+        stress_resistance = 0.84, [0.0, 1.0], "seed 000 §2.1: resilience sets how much stress gets through; size tuned (docs/VALIDATION.md)";
         /// Weekly share of distress that recovers regardless of resilience.
         recovery_base = 0.06, [0.0, 1.0], "assumption: symptoms remit over months";
         /// Extra weekly recovery per unit of resilience (bounce-back).
@@ -157,11 +157,11 @@ param_group! {
         /// Weekly rate at which perceived support follows the support available.
         adapt_rate = 0.15, [0.0, 1.0], "assumption";
         /// Caregiver presence at home when one parent works away.
-        one_parent_presence = 0.85, [0.0, 1.0], "seed 002 §1.1";
+        one_parent_presence = 0.85, [0.0, 1.0], "seed 002 §1.1; size tuned to the left-behind odds ratio of Wang et al. (2019)";
         /// Caregiver presence at home when both parents work away.
-        both_away_presence = 0.80, [0.0, 1.0], "seed 002 §1.1";
+        both_away_presence = 0.80, [0.0, 1.0], "seed 002 §1.1; size tuned to the left-behind odds ratio of Wang et al. (2019)";
         /// How much grandparent carers talk about feelings, relative to parents.
-        grandparent_talk = 0.70, [0.0, 1.0], "seed 002 §1.1 (grandparents meet physical needs only)";
+        grandparent_talk = 0.70, [0.0, 1.0], "seed 002 §1.1 (grandparents meet physical needs only); size tuned to the left-behind odds ratio of Wang et al. (2019)";
         /// Remote contact (calls, video) a left-behind child has without any programme (0–1).
         baseline_remote_contact = 0.20, [0.0, 1.0], "seed 002 §1.2.4 (little communication with absent parents)";
         /// Share of an absent parent's support that full remote contact restores.
@@ -177,7 +177,7 @@ param_group! {
         /// Family support added per unit of left-behind care (files, carer education, calls).
         left_behind_care_gain = 0.15, [0.0, 1.0], "seed 002 §2.3–2.4";
         /// Family support added per unit of the parent modelling programme.
-        modelling_support_gain = 0.15, [0.0, 1.0], "seed 001; seed 000 §4.1";
+        modelling_support_gain = 0.15, [0.0, 1.0], "seed 001; seed 000 §4.1; size tuned to P1 (docs/VALIDATION.md)";
     }
 }
 
@@ -197,11 +197,11 @@ param_group! {
         /// Shift of the regulation target per unit of the models' skill above average.
         model_shift = 0.5, [0.0, 2.0], "seed 000 §3.2";
         /// Relative rise in parents' modelling skill per unit of the modelling programme.
-        modelling_gain = 1.0, [0.0, 5.0], "seed 001 (parents trained to model skills)";
+        modelling_gain = 1.0, [0.0, 5.0], "seed 001 (parents trained to model skills); size tuned to P1";
         /// Rise in the regulation target per unit of the mental-health curriculum.
         curriculum_gain = 0.10, [0.0, 1.0], "seed 000 §4.2";
         /// Relative boost of school programmes per unit of caregiver engagement.
-        caregiver_synergy = 2.2, [0.0, 5.0], "seed 003 (school interventions work better with caregivers engaged)";
+        caregiver_synergy = 2.2, [0.0, 5.0], "seed 003 (school interventions work better with caregivers engaged); size tuned to P1";
         /// Weekly probability of a success experience without any programme.
         mastery_base = 0.10, [0.0, 1.0], "seed 000 §3.3";
         /// Growth of self-efficacy per success experience (times headroom).
@@ -211,21 +211,21 @@ param_group! {
         /// Extra success probability per unit of behaviour-support training.
         behaviour_mastery = 0.20, [0.0, 1.0], "seed 001 (reinforcement, goal setting)";
         /// Shift of the self-efficacy set point per unit of perceived support above 0.5 (feeling valued and encouraged).
-        support_efficacy_gain = 0.8, [0.0, 2.0], "seed 000 §3.1 (emotional support boosts self-esteem), §3.4 (support boosts self-efficacy)";
+        support_efficacy_gain = 0.8, [0.0, 2.0], "seed 000 §3.1 (emotional support boosts self-esteem), §3.4 (support boosts self-efficacy); size tuned to P8, Yu et al. (2011)";
         /// Shift of the regulation target per unit of perceived support above 0.5 (co-regulation by supportive adults and peers).
-        support_regulation_gain = 0.9, [0.0, 2.0], "seed 000 §3.1 (with continuous support students acquire regulation strategies)";
+        support_regulation_gain = 0.9, [0.0, 2.0], "seed 000 §3.1 (with continuous support students acquire regulation strategies); size tuned to P8, Yu et al. (2011)";
         /// Shift of the hope target per unit of perceived support above its start.
         hope_support_gain = 0.30, [0.0, 2.0], "seed 000 §3.4";
         /// Shift of the social-competence target per unit of peer support.
         peer_social_gain = 0.10, [0.0, 1.0], "seed 000 §3.4";
         /// Rise in the social-competence target per unit of family-school programme work (behaviour support, goal setting, modelling).
-        programme_social_gain = 0.08, [0.0, 1.0], "seed 001 (programmes raise social-behavioural competence)";
+        programme_social_gain = 0.08, [0.0, 1.0], "seed 001 (programmes raise social-behavioural competence); size tuned to P2";
         /// Rise in the social-competence target per unit of parent volunteering.
-        volunteer_gain = 0.07, [0.0, 1.0], "seed 001 (volunteering raises social skills)";
+        volunteer_gain = 0.07, [0.0, 1.0], "seed 001 (volunteering raises social skills); size tuned to P4";
         /// Rise in the social-competence target per unit of peer mentoring.
         mentoring_social_gain = 0.04, [0.0, 1.0], "seed 000 §4.2";
         /// Rise in the engagement target per unit of homework help.
-        homework_gain = 0.12, [0.0, 1.0], "seed 001 (homework help raises academics)";
+        homework_gain = 0.12, [0.0, 1.0], "seed 001 (homework help raises academics); size tuned to P5";
         /// Rise in the engagement target per unit of joint goal setting.
         goals_engagement = 0.02, [0.0, 1.0], "Smith et al. (2020)";
         /// Fall in the engagement target per unit of distress.
@@ -246,7 +246,7 @@ param_group! {
         /// Hazard added per unit of information reaching an adult through home–school channels.
         info_gain = 1.5, [0.0, 10.0], "seed 000 §4.3 (contact book)";
         /// Hazard added per unit of joint goal setting and progress monitoring.
-        goals_detection = 4.0, [0.0, 10.0], "seed 000 §4.3; seed 003";
+        goals_detection = 4.0, [0.0, 10.0], "seed 000 §4.3; seed 003; size tuned to P1";
         /// Hazard added per unit of psychologist screening.
         screening_rate = 2.0, [0.0, 10.0], "seed 003; seed 002 §1.2.2";
         /// Screening (in units of the psychologist component) that a school's own counsellor provides.
@@ -277,7 +277,7 @@ param_group! {
         /// Share of availability lost to transport and child-care barriers in rural areas.
         rural_barrier = 0.1, [0.0, 1.0], "seed 001; seed 002 §1.1";
         /// Share of a family's effective uptake of school programmes lost where outside mental-health resources (community services, a school counsellor, teachers trained in mental health) are all plentiful: what the school offers overlaps with what the family already gets (diminishing returns).
-        outside_substitution = 0.60, [0.0, 1.0], "seed 001 ¶5 (effects larger in rural districts, where families have fewer mental-health resources outside the school to fall back on)";
+        outside_substitution = 0.60, [0.0, 1.0], "seed 001 ¶5 (effects larger in rural districts, where families have fewer mental-health resources outside the school to fall back on); size tuned to P6";
     }
 }
 

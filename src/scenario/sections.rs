@@ -223,7 +223,7 @@ traits_section! {
     /// Student extraversion (0 = introvert, 1 = extravert).
     extraversion = (0.50, 0.20), "seed 000 §2.3";
     /// Student stress reactivity (temperament): incoming stress is multiplied by 2 × reactivity, so 0.5 is average.
-    reactivity = (0.50, 0.17), "seed 000 §2.3 (individual differences in how students respond to stress: personality)";
+    reactivity = (0.50, 0.17), "seed 000 §2.3 (individual differences in how students respond to stress: personality); sd tuned to the left-behind odds ratio of Wang et al. (2019)";
     /// Student distress at the start of the burn-in.
     distress = (0.20, 0.10), "Tang et al. (2019)";
     /// Family warmth.

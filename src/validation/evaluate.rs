@@ -8,7 +8,7 @@ use super::targets::Target;
 use crate::engine::{self, Cancelled, RunOptions};
 use crate::model::OUTCOMES;
 use crate::scenario::Scenario;
-use crate::stats::survey::{pair_index, subgroup_index};
+use crate::stats::survey::{fisher_z, pair_index, subgroup_index};
 use crate::stats::{Moments, Record, hedges_g};
 
 /// A part with names resolved to indices in the reduced scenario.
@@ -247,13 +247,70 @@ fn item_values(item: &Item, records: &[Record], control: usize) -> Vec<f64> {
     }
 }
 
+/// The scale a statistic is averaged on over replicates, as in `survey.csv`:
+/// correlations on Fisher's z, ratios on the log scale, the rest as they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scale {
+    Identity,
+    FisherZ,
+    Log,
+}
+
+impl Scale {
+    fn of(item: &Item) -> Scale {
+        match (item.measure.combine, item.parts.first()) {
+            (Combine::Single, Some(Resolved::Correlation { .. })) => Scale::FisherZ,
+            (
+                Combine::Single,
+                Some(Resolved::OddsRatio { .. } | Resolved::PrevalenceRatio { .. }),
+            ) => Scale::Log,
+            _ => Scale::Identity,
+        }
+    }
+
+    fn forward(self, x: f64) -> f64 {
+        match self {
+            Scale::Identity => x,
+            Scale::FisherZ => fisher_z(x),
+            Scale::Log => x.ln(),
+        }
+    }
+
+    fn back(self, x: f64) -> f64 {
+        match self {
+            Scale::Identity => x,
+            Scale::FisherZ => x.tanh(),
+            Scale::Log => x.exp(),
+        }
+    }
+}
+
 /// Monte Carlo moments of every item's values, over replicates.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Measured {
-    /// Per item, per value.
+    /// Per item, per value: moments on the averaging scale (Fisher's z for
+    /// correlations, log for ratios, else the value itself).
     pub values: Vec<Vec<Moments>>,
+    /// The same values untransformed (for their spread between replicates).
+    pub raw: Vec<Vec<Moments>>,
     /// Replicates run.
     pub replicates: u32,
+}
+
+impl Measured {
+    /// Mean, 95 % Monte Carlo interval and spread of value `k` of item `i`.
+    fn simulated(&self, plan: &Plan, i: usize, k: usize) -> Simulated {
+        let scale = Scale::of(&plan.items[i]);
+        let m = &self.values[i][k];
+        let (lo, hi) = m.interval();
+        Simulated {
+            mean: scale.back(m.mean()),
+            lo: scale.back(lo),
+            hi: scale.back(hi),
+            sd: self.raw[i][k].sd(),
+            n: m.n,
+        }
+    }
 }
 
 /// Runs the plan's scenario for `opts.replicates` replicates with seed
@@ -277,17 +334,24 @@ pub fn measure(
             vec![Moments::default(); k]
         })
         .collect();
+    let mut raw = values.clone();
     let control = plan.scenario.baseline_index();
+    let scales: Vec<Scale> = plan.items.iter().map(Scale::of).collect();
     engine::run(&plan.scenario, opts, cancel, |done| {
-        for (item, acc) in plan.items.iter().zip(values.iter_mut()) {
-            for (m, v) in acc.iter_mut().zip(item_values(item, done.records, control)) {
-                m.push(v);
+        for (k, item) in plan.items.iter().enumerate() {
+            for (j, v) in item_values(item, done.records, control)
+                .into_iter()
+                .enumerate()
+            {
+                values[k][j].push(scales[k].forward(v));
+                raw[k][j].push(v);
             }
         }
         progress();
     })?;
     Ok(Measured {
         values,
+        raw,
         replicates: opts.replicates,
     })
 }
@@ -349,19 +413,6 @@ pub struct Simulated {
     pub n: u64,
 }
 
-impl Simulated {
-    fn of(m: &Moments) -> Simulated {
-        let (lo, hi) = m.interval();
-        Simulated {
-            mean: m.mean(),
-            lo,
-            hi,
-            sd: m.sd(),
-            n: m.n,
-        }
-    }
-}
-
 /// Judges every target of a plan from its measured values; targets come
 /// back in the order of `targets` (unknown and unmeasurable ones included).
 pub fn judge(targets: &[Target], plan: &Plan, measured: &Measured) -> Vec<TargetResult> {
@@ -370,7 +421,9 @@ pub fn judge(targets: &[Target], plan: &Plan, measured: &Measured) -> Vec<Target
         .map(|t| {
             if let Some(k) = plan.items.iter().position(|i| i.target.id == t.id) {
                 let item = &plan.items[k];
-                let all: Vec<Simulated> = measured.values[k].iter().map(Simulated::of).collect();
+                let all: Vec<Simulated> = (0..measured.values[k].len())
+                    .map(|j| measured.simulated(plan, k, j))
+                    .collect();
                 let pass = all.iter().all(|s| t.contains(s.mean));
                 let worst = all
                     .iter()
@@ -415,11 +468,11 @@ pub fn judge(targets: &[Target], plan: &Plan, measured: &Measured) -> Vec<Target
 pub fn loss(plan: &Plan, measured: &Measured) -> f64 {
     plan.items
         .iter()
-        .zip(&measured.values)
-        .map(|(item, vals)| {
-            vals.iter()
-                .map(|m| {
-                    let r = item.target.residual(m.mean());
+        .enumerate()
+        .map(|(i, item)| {
+            (0..measured.values[i].len())
+                .map(|k| {
+                    let r = item.target.residual(measured.simulated(plan, i, k).mean);
                     if r.is_finite() { r * r } else { 1e6 }
                 })
                 .sum::<f64>()
