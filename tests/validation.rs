@@ -194,18 +194,17 @@ const PARAMS: [&str; 4] = [
     "support.modelling_support_gain=0.05..0.6",
 ];
 
-#[test]
-fn calibration_recovers_the_parameters_that_generated_its_targets() {
-    let dir = tempdir();
-    let (load, gain) = (0.12, 0.35);
-    let truth = write(dir.path(), "truth.toml", &tiny(load, gain));
+/// Targets measured on the tiny trial at `academic_load` 0.12 and
+/// `modelling_support_gain` 0.35, with narrow bands around the model's values.
+fn synthetic_targets(dir: &Path) -> std::path::PathBuf {
+    let truth = write(dir, "truth.toml", &tiny(0.12, 0.35));
     // Measure the two targets at the true values (bands only to parse).
     let probe = write(
-        dir.path(),
+        dir,
         "probe.csv",
         "id,value,low,high\nbaseline_depressive_prevalence,0.5,-10,10\nfs_programme_mental_health,0.5,-10,10\n",
     );
-    let measured = path(dir.path(), "truth");
+    let measured = path(dir, "truth");
     run_ok(&[
         "validate",
         "--scenario",
@@ -232,7 +231,14 @@ fn calibration_recovers_the_parameters_that_generated_its_targets() {
             v + half
         ));
     }
-    let targets = write(dir.path(), "targets.csv", &csv);
+    write(dir, "targets.csv", &csv)
+}
+
+#[test]
+fn calibration_recovers_the_parameters_that_generated_its_targets() {
+    let dir = tempdir();
+    let (load, gain) = (0.12, 0.35);
+    let targets = synthetic_targets(dir.path());
 
     // Start away from the truth and fit.
     let start = write(dir.path(), "start.toml", &tiny(0.085, 0.12));
@@ -272,6 +278,80 @@ fn calibration_recovers_the_parameters_that_generated_its_targets() {
     let toml = std::fs::read_to_string(Path::new(&out).join("calibrated.toml")).unwrap();
     run_ok(&["check", &path(Path::new(&out), "calibrated.toml")]);
     assert!(toml.contains("academic_load"));
+}
+
+#[test]
+fn abc_smc_gives_a_posterior_around_the_truth_and_resumes_exactly() {
+    let dir = tempdir();
+    let targets = synthetic_targets(dir.path());
+    let start = write(dir.path(), "start.toml", &tiny(0.085, 0.12));
+    let calibrate = |out: &str, budget: &str, resume: bool| {
+        let mut args = vec![
+            "calibrate",
+            start.to_str().unwrap(),
+            "--targets",
+            targets.to_str().unwrap(),
+            "--method",
+            "abc",
+            "--particles",
+            "24",
+            "--tolerance",
+            "0.3",
+            "--budget",
+            budget,
+            "--quiet",
+            "--out",
+            out,
+        ];
+        args.extend(PARAMS);
+        if resume {
+            args.push("--resume");
+        }
+        run_ok(&args)
+    };
+    let whole = path(dir.path(), "whole");
+    calibrate(&whole, "320", false);
+    let fitted = rows(&Path::new(&whole).join("calibration.csv"));
+    let load = fitted
+        .iter()
+        .find(|r| r["parameter"] == "stress.academic_load")
+        .unwrap();
+    let (mean, sd, lo, hi) = (
+        num(&load["fitted"]),
+        num(&load["sd"]),
+        num(&load["fitted_lo"]),
+        num(&load["fitted_hi"]),
+    );
+    assert!(
+        lo <= 0.12 && 0.12 <= hi,
+        "95% interval [{lo}, {hi}] misses 0.12"
+    );
+    assert!(
+        (mean - 0.12).abs() < 0.01 && sd > 0.0 && sd < 0.01,
+        "{load:?}"
+    );
+    assert_eq!(load["method"], "abc-smc");
+    let posterior = rows(&Path::new(&whole).join("posterior.csv"));
+    assert_eq!(posterior.len(), 24);
+    let total: f64 = posterior.iter().map(|r| num(&r["weight"])).sum();
+    assert!((total - 1.0).abs() < 1e-4);
+
+    let parts = path(dir.path(), "parts");
+    calibrate(&parts, "90", false);
+    calibrate(&parts, "320", true);
+    for f in [
+        "calibration.csv",
+        "posterior.csv",
+        "fit.csv",
+        "calibration_state.json",
+    ] {
+        let a = std::fs::read(Path::new(&whole).join(f)).unwrap();
+        let b = std::fs::read(Path::new(&parts).join(f)).unwrap();
+        assert!(
+            a == b,
+            "{f} differs between a resumed and an uninterrupted ABC run"
+        );
+    }
 }
 
 #[test]

@@ -8,13 +8,21 @@
 //! differences between parameter values are not masked by Monte Carlo
 //! noise.
 //!
-//! The search is Nelder–Mead on the parameters rescaled to the unit cube
-//! (each `LO..HI` to 0..1), from the scenario's own values. After every
-//! iteration the whole search state is written (atomically) to
-//! `calibration_state.json`; a resumed search continues from it and takes
-//! exactly the steps an uninterrupted search would, so it ends with the same
-//! result. Nelder–Mead gives a point estimate only, no uncertainty.
+//! Two searches work on the parameters rescaled to the unit cube (each
+//! `LO..HI` to 0..1):
+//!
+//! * **Nelder–Mead** ([`nelder_mead`]) from the scenario's own values: a point
+//!   estimate, no uncertainty;
+//! * **ABC-SMC** ([`abc`]) from a uniform prior on the ranges: a weighted
+//!   sample of parameter values whose targets lie within a shrinking
+//!   tolerance, giving posterior means, SDs and 95 % intervals.
+//!
+//! After every iteration (Nelder–Mead) or generation (ABC) the whole search
+//! state is written (atomically) to `calibration_state.json`; a resumed
+//! search continues from it and takes exactly the steps an uninterrupted
+//! search would, so it ends with the same result.
 
+pub mod abc;
 pub mod nelder_mead;
 pub mod params;
 
@@ -30,9 +38,42 @@ pub use nelder_mead::Simplex;
 pub use params::ParamSpec;
 
 /// Version of the checkpoint format.
-pub const STATE_VERSION: u32 = 1;
-/// The only method so far.
-pub const METHOD: &str = "nelder-mead";
+pub const STATE_VERSION: u32 = 2;
+
+/// How to search.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Method {
+    /// Nelder–Mead from the scenario's values.
+    NelderMead,
+    /// ABC-SMC with this many particles, until the tolerance (RMS of the
+    /// band-normalised residuals) falls to `tolerance`.
+    Abc {
+        /// Particles per generation.
+        particles: usize,
+        /// Final tolerance.
+        tolerance: f64,
+    },
+}
+
+impl Method {
+    /// Name in files and messages.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Method::NelderMead => "nelder-mead",
+            Method::Abc { .. } => "abc-smc",
+        }
+    }
+}
+
+/// What a step of the search did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// An iteration or generation was completed and saved in the state.
+    Done,
+    /// The budget ran out inside an ABC generation; the state is unchanged
+    /// (a resumed search with a larger budget redoes that generation).
+    OutOfBudget,
+}
 
 /// What to fit and how long to search.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +86,8 @@ pub struct Settings {
     pub seed: u64,
     /// Stop starting new iterations after this many simulations.
     pub budget: u64,
+    /// Search method.
+    pub method: Method,
 }
 
 /// One line of the search history.
@@ -85,9 +128,12 @@ pub struct State {
     pub iterations: u64,
     /// Loss at the start.
     pub start_loss: Option<f64>,
-    /// The simplex (none before the first vertices are evaluated).
+    /// The simplex (Nelder–Mead; none before the first vertices are evaluated).
     pub simplex: Option<Simplex>,
-    /// The simplex has shrunk onto a point.
+    /// The last complete generation (ABC; none before generation 0).
+    pub population: Option<abc::Population>,
+    /// The search ended by its own rule: the simplex shrank onto a point, or
+    /// the ABC tolerance reached its target (or acceptance collapsed).
     pub converged: bool,
     /// Best loss after each iteration.
     pub history: Vec<HistoryRow>,
@@ -156,7 +202,7 @@ impl Calibrator {
         let fingerprint = {
             let key = serde_json::json!({
                 "version": STATE_VERSION,
-                "method": METHOD,
+                "method": settings.method,
                 "scenario": sc.to_toml(),
                 "params": settings.params,
                 "targets": plan.items.iter().map(|i| (&i.target.id, i.target.value, i.target.low, i.target.high)).collect::<Vec<_>>(),
@@ -235,7 +281,7 @@ impl Calibrator {
     pub fn fresh_state(&self) -> State {
         State {
             version: STATE_VERSION,
-            method: METHOD.into(),
+            method: self.settings.method.name().into(),
             fingerprint: self.fingerprint.clone(),
             scenario: self.plan.scenario.name.clone(),
             params: self.settings.params.clone(),
@@ -252,6 +298,7 @@ impl Calibrator {
             iterations: 0,
             start_loss: None,
             simplex: None,
+            population: None,
             converged: false,
             history: vec![],
         }
@@ -261,24 +308,62 @@ impl Calibrator {
     /// parameters, ranges, targets, replicates and seed).
     pub fn matches(&self, state: &State) -> bool {
         state.version == STATE_VERSION
-            && state.method == METHOD
+            && state.method == self.settings.method.name()
             && state.fingerprint == self.fingerprint
     }
 
     /// Whether the search is over: converged or out of budget.
     pub fn done(&self, state: &State) -> bool {
-        state.simplex.is_some() && (state.converged || state.evaluations >= self.settings.budget)
+        (state.simplex.is_some() || state.population.is_some())
+            && (state.converged || state.evaluations >= self.settings.budget)
     }
 
-    /// Advances the search by one iteration (the first call evaluates the
-    /// initial simplex). `on_eval` sees the number of simulations and the
-    /// loss after each. On cancellation the state is unchanged.
+    /// Number of statistics in the objective (an `Each` target counts each part).
+    fn n_values(&self) -> usize {
+        self.plan
+            .items
+            .iter()
+            .map(|i| {
+                if i.measure.combine == crate::validation::measures::Combine::Each {
+                    i.measure.parts.len()
+                } else {
+                    1
+                }
+            })
+            .sum::<usize>()
+            .max(1)
+    }
+
+    /// ABC distance: root mean square of the band-normalised residuals.
+    fn distance(&self, loss: f64) -> f64 {
+        (loss / self.n_values() as f64).sqrt()
+    }
+
+    /// Advances the search by one iteration or generation (the first call
+    /// evaluates the initial simplex or draws generation 0). `on_eval` sees
+    /// the number of simulations and the loss after each. On cancellation
+    /// the state is unchanged.
     pub fn step(
         &self,
         state: &mut State,
         cancel: &AtomicBool,
+        on_eval: impl FnMut(u64, f64),
+    ) -> Result<Step, Cancelled> {
+        match self.settings.method {
+            Method::NelderMead => self.step_nelder_mead(state, cancel, on_eval),
+            Method::Abc {
+                particles,
+                tolerance,
+            } => self.step_abc(state, cancel, on_eval, particles, tolerance),
+        }
+    }
+
+    fn step_nelder_mead(
+        &self,
+        state: &mut State,
+        cancel: &AtomicBool,
         mut on_eval: impl FnMut(u64, f64),
-    ) -> Result<(), Cancelled> {
+    ) -> Result<Step, Cancelled> {
         let mut evaluations = state.evaluations;
         let mut f = |x: &[f64]| -> Result<f64, Cancelled> {
             let (loss, _) = self.evaluate(x, cancel)?;
@@ -315,17 +400,119 @@ impl Calibrator {
             evaluations: state.evaluations,
             best_loss: best,
         });
-        Ok(())
+        Ok(Step::Done)
+    }
+
+    fn step_abc(
+        &self,
+        state: &mut State,
+        cancel: &AtomicBool,
+        mut on_eval: impl FnMut(u64, f64),
+        n: usize,
+        tolerance: f64,
+    ) -> Result<Step, Cancelled> {
+        let dim = self.settings.params.len();
+        let seed = self.settings.seed;
+        let evaluations = std::cell::Cell::new(state.evaluations);
+        let mut eval = |x: &[f64]| -> Result<f64, Cancelled> {
+            let (loss, _) = self.evaluate(x, cancel)?;
+            evaluations.set(evaluations.get() + 1);
+            on_eval(evaluations.get(), loss);
+            Ok(loss)
+        };
+        let (next, start_loss) = match &state.population {
+            None => {
+                let particles: Vec<Vec<f64>> = (0..n as u64)
+                    .map(|i| abc::prior_sample(seed, i, dim))
+                    .collect();
+                let mut distances = Vec::with_capacity(n);
+                for p in &particles {
+                    distances.push(self.distance(eval(p)?));
+                }
+                let start = eval(&self.start_unit())?;
+                let pop = abc::Population {
+                    generation: 0,
+                    weights: vec![1.0 / n as f64; n],
+                    particles,
+                    distances,
+                    epsilon: f64::INFINITY,
+                };
+                (pop, Some(start))
+            }
+            Some(prev) => {
+                let generation = prev.generation + 1;
+                let epsilon = abc::median(&prev.distances);
+                let sd = abc::kernel_sd(prev);
+                let mut particles = Vec::with_capacity(n);
+                let mut distances = Vec::with_capacity(n);
+                let mut attempt = 0u64;
+                while particles.len() < n {
+                    if attempt >= abc::MAX_ATTEMPTS_PER_PARTICLE * n as u64 {
+                        // Acceptance has collapsed: end with the previous generation.
+                        state.converged = true;
+                        return Ok(Step::Done);
+                    }
+                    if let Some(x) = abc::propose(prev, &sd, seed, generation, attempt) {
+                        if evaluations.get() >= self.settings.budget {
+                            return Ok(Step::OutOfBudget);
+                        }
+                        let d = self.distance(eval(&x)?);
+                        if d <= epsilon {
+                            particles.push(x);
+                            distances.push(d);
+                        }
+                    }
+                    attempt += 1;
+                }
+                let weights = abc::weights(&particles, prev, &sd);
+                let pop = abc::Population {
+                    generation,
+                    particles,
+                    weights,
+                    distances,
+                    epsilon,
+                };
+                (pop, state.start_loss)
+            }
+        };
+        state.start_loss = start_loss;
+        state.iterations = next.generation;
+        state.converged = abc::median(&next.distances) <= tolerance
+            || next.distances.iter().all(|d| *d == next.distances[0]);
+        let best = next.distances.iter().copied().fold(f64::INFINITY, f64::min);
+        state.population = Some(next);
+        state.evaluations = evaluations.get();
+        state.history.push(HistoryRow {
+            iteration: state.iterations,
+            evaluations: state.evaluations,
+            best_loss: best * best * self.n_values() as f64,
+        });
+        Ok(Step::Done)
     }
 
     /// The best point of a state, its parameter values, and the targets
     /// judged there (one more simulation, not counted in the budget).
     pub fn result(&self, state: &State, cancel: &AtomicBool) -> Result<Fit, Cancelled> {
-        let x = state
-            .simplex
-            .as_ref()
-            .map(|s| s.points[0].clone())
-            .unwrap_or_else(|| self.start_unit());
+        let (x, uncertainty) = match (&state.simplex, &state.population) {
+            (Some(s), _) => (s.points[0].clone(), None),
+            (None, Some(pop)) => {
+                // The weighted posterior mean, with SD and 95 % interval per parameter.
+                let mut x = Vec::new();
+                let mut unc = Vec::new();
+                for (k, p) in self.settings.params.iter().enumerate() {
+                    let (m, sd, lo, hi) = abc::marginal(pop, k);
+                    let w = p.hi - p.lo;
+                    x.push(m);
+                    unc.push(Uncertainty {
+                        sd: sd * w,
+                        lo: p.lo + lo * w,
+                        hi: p.lo + hi * w,
+                    });
+                }
+                (x, Some(unc))
+            }
+            (None, None) => (self.start_unit(), None),
+        };
         let values = self.values_at(&x);
         let (loss, measured) = self.evaluate(&x, cancel)?;
         let results = match &measured {
@@ -334,17 +521,31 @@ impl Calibrator {
         };
         Ok(Fit {
             values,
+            uncertainty,
             loss,
             results,
         })
     }
 }
 
+/// Posterior spread of one parameter (ABC).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Uncertainty {
+    /// Posterior SD.
+    pub sd: f64,
+    /// 2.5 % posterior quantile.
+    pub lo: f64,
+    /// 97.5 % posterior quantile.
+    pub hi: f64,
+}
+
 /// The outcome of a calibration.
 #[derive(Debug, Clone)]
 pub struct Fit {
-    /// Fitted value of each parameter.
+    /// Fitted value of each parameter (ABC: the posterior mean).
     pub values: Vec<f64>,
+    /// Posterior SD and 95 % interval of each parameter (ABC only).
+    pub uncertainty: Option<Vec<Uncertainty>>,
     /// Loss at the fitted values.
     pub loss: f64,
     /// Every target judged at the fitted values.

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use resilience_sim::calibration::{self, Calibrator, Settings, State};
+use resilience_sim::calibration::{self, Calibrator, Method, Settings, State, Step};
 use resilience_sim::engine::Cancelled;
 use resilience_sim::output::{self, OutputDir, num, to_bytes};
 use resilience_sim::scenario;
@@ -32,7 +32,20 @@ pub struct CalibrateArgs {
     /// Targets CSV with the columns of calibration.csv [default: the bundled targets].
     #[arg(long, value_name = "CSV")]
     targets: Option<PathBuf>,
-    /// Stop starting new iterations after this many simulations.
+    /// Search method: `nelder-mead` (a point estimate from the scenario's
+    /// values) or `abc` (ABC-SMC from a uniform prior on the ranges: posterior
+    /// mean, SD and 95% interval of each parameter).
+    #[arg(long, value_enum, default_value_t = MethodArg::NelderMead)]
+    method: MethodArg,
+    /// ABC: particles per generation.
+    #[arg(long, default_value_t = 40)]
+    particles: usize,
+    /// ABC: stop when the median distance (RMS of band-normalised residuals;
+    /// 1 = on average at the ends of the bands) is at most this.
+    #[arg(long, default_value_t = 0.5)]
+    tolerance: f64,
+    /// Stop starting new iterations (Nelder-Mead) or generations (ABC) after
+    /// this many simulations.
     #[arg(long, default_value_t = 200)]
     budget: u64,
     /// Continue the search saved in OUT/calibration_state.json.
@@ -56,6 +69,14 @@ pub struct CalibrateArgs {
     /// No progress bar.
     #[arg(long, short)]
     quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum MethodArg {
+    /// Nelder–Mead.
+    NelderMead,
+    /// ABC-SMC.
+    Abc,
 }
 
 fn bar(budget: u64, done: u64, quiet: bool) -> ProgressBar {
@@ -115,11 +136,33 @@ pub fn calibrate(args: CalibrateArgs) -> Result<(), CliError> {
         .out
         .clone()
         .unwrap_or_else(|| Path::new("results").join(format!("{}-calibration", sc.name)));
+    let method = match args.method {
+        MethodArg::NelderMead => Method::NelderMead,
+        MethodArg::Abc => {
+            if !(4..=100_000).contains(&args.particles) {
+                return Err(CliError::Input(format!(
+                    "--particles {}: valid is 4 to 100000",
+                    args.particles
+                )));
+            }
+            if !(args.tolerance.is_finite() && args.tolerance >= 0.0) {
+                return Err(CliError::Input(format!(
+                    "--tolerance {}: give a number of 0 or more",
+                    args.tolerance
+                )));
+            }
+            Method::Abc {
+                particles: args.particles,
+                tolerance: args.tolerance,
+            }
+        }
+    };
     let settings = Settings {
         params,
         replicates: reps,
         seed,
         budget: args.budget,
+        method,
     };
     let cal = Calibrator::new(&sc, &targets, settings).map_err(CliError::Input)?;
     warn_unmeasured(&cal.plan);
@@ -167,11 +210,14 @@ pub fn calibrate(args: CalibrateArgs) -> Result<(), CliError> {
                 pb.set_message(format!("best loss {best:.4}"));
             })
         });
-        if stepped.is_err() {
-            pb.finish_and_clear();
-            return Err(interrupted(&state));
+        match stepped {
+            Err(Cancelled) => {
+                pb.finish_and_clear();
+                return Err(interrupted(&state));
+            }
+            Ok(Step::OutOfBudget) => break,
+            Ok(Step::Done) => write_state(&dir, &state)?,
         }
-        write_state(&dir, &state)?;
     }
     let fit = match pool.install(|| cal.result(&state, &cancel)) {
         Ok(f) => f,
@@ -192,17 +238,25 @@ pub fn calibrate(args: CalibrateArgs) -> Result<(), CliError> {
             .map(String::from)
             .collect::<Vec<_>>(),
     ];
-    for ((p, start), v) in cal.settings.params.iter().zip(&cal.start).zip(&fit.values) {
+    for (k, ((p, start), v)) in cal
+        .settings
+        .params
+        .iter()
+        .zip(&cal.start)
+        .zip(&fit.values)
+        .enumerate()
+    {
+        let u = fit.uncertainty.as_ref().map(|u| u[k]);
         rows.push(vec![
             p.path.clone(),
             num(*start),
             num(p.lo),
             num(p.hi),
             num(*v),
-            "NA".into(),
-            "NA".into(),
-            "NA".into(),
-            calibration::METHOD.into(),
+            u.map_or("NA".into(), |u| num(u.sd)),
+            u.map_or("NA".into(), |u| num(u.lo)),
+            u.map_or("NA".into(), |u| num(u.hi)),
+            cal.settings.method.name().into(),
             state.iterations.to_string(),
             state.evaluations.to_string(),
             state.converged.to_string(),
@@ -210,6 +264,27 @@ pub fn calibrate(args: CalibrateArgs) -> Result<(), CliError> {
         ]);
     }
     output::write_atomic(&dir.file("calibration.csv"), &to_bytes(rows)).map_err(out_err)?;
+    if let Some(pop) = &state.population {
+        let mut rows = vec![
+            ["generation", "particle", "weight", "distance"]
+                .iter()
+                .map(|s| s.to_string())
+                .chain(cal.settings.params.iter().map(|p| p.path.clone()))
+                .collect::<Vec<_>>(),
+        ];
+        for (i, ((x, w), d)) in pop
+            .particles
+            .iter()
+            .zip(&pop.weights)
+            .zip(&pop.distances)
+            .enumerate()
+        {
+            let mut row = vec![pop.generation.to_string(), i.to_string(), num(*w), num(*d)];
+            row.extend(cal.values_at(x).into_iter().map(num));
+            rows.push(row);
+        }
+        output::write_atomic(&dir.file("posterior.csv"), &to_bytes(rows)).map_err(out_err)?;
+    }
     output::write_atomic(
         &dir.file("fit.csv"),
         &report::csv(&fit.results, &cal.plan.scenario.name),
@@ -240,18 +315,42 @@ pub fn calibrate(args: CalibrateArgs) -> Result<(), CliError> {
         cal.plan.scenario.strategies.len(),
         reps
     );
-    let how = if state.converged {
-        format!(
-            "converged after {} iterations ({} simulations)",
+    let how = match (&cal.settings.method, state.converged) {
+        (Method::NelderMead, true) => format!(
+            "Nelder-Mead on band-normalised squared residuals, common random numbers; converged after {} iterations ({} simulations)",
             state.iterations, state.evaluations
-        )
-    } else {
-        format!(
-            "stopped at the budget after {} iterations ({} simulations), not converged; continue with --resume --budget N (N > {})",
+        ),
+        (Method::NelderMead, false) => format!(
+            "Nelder-Mead on band-normalised squared residuals, common random numbers; stopped at the budget after {} iterations ({} simulations), not converged; continue with --resume --budget N (N > {})",
             state.iterations, state.evaluations, state.evaluations
-        )
+        ),
+        (
+            Method::Abc {
+                particles,
+                tolerance,
+            },
+            done,
+        ) => {
+            let eps = state
+                .population
+                .as_ref()
+                .map_or(f64::NAN, |p| calibration::abc::median(&p.distances));
+            format!(
+                "ABC-SMC, {particles} particles, uniform priors on the ranges, distance = RMS of band-normalised residuals, common random numbers; generation {} ({} simulations), median distance {eps:.3}{}",
+                state.iterations,
+                state.evaluations,
+                if done {
+                    format!(" — finished (target tolerance {tolerance})")
+                } else {
+                    format!(
+                        "; stopped at the budget before tolerance {tolerance}; continue with --resume --budget N (N > {})",
+                        state.evaluations
+                    )
+                }
+            )
+        }
     };
-    println!("Nelder-Mead on band-normalised squared residuals, common random numbers; {how}");
+    println!("{how}");
     println!(
         "loss {:.4} at the fit ({:.4} at the start; 1 = one statistic at the end of its band)",
         fit.loss,
@@ -266,22 +365,46 @@ pub fn calibrate(args: CalibrateArgs) -> Result<(), CliError> {
         .max()
         .unwrap_or(9)
         .max(9);
-    println!(
-        "{:<w$}  {:>9}  {:<18}  {:>9}",
-        "parameter", "start", "search range", "fitted"
-    );
-    for ((p, start), v) in cal.settings.params.iter().zip(&cal.start).zip(&fit.values) {
-        println!(
-            "{:<w$}  {:>9.4}  {:<18}  {:>9.4}",
-            p.path,
-            start,
-            format!("[{}, {}]", p.lo, p.hi),
-            v
-        );
+    match &fit.uncertainty {
+        None => {
+            println!(
+                "{:<w$}  {:>9}  {:<18}  {:>9}",
+                "parameter", "start", "search range", "fitted"
+            );
+            for ((p, start), v) in cal.settings.params.iter().zip(&cal.start).zip(&fit.values) {
+                println!(
+                    "{:<w$}  {:>9.4}  {:<18}  {:>9.4}",
+                    p.path,
+                    start,
+                    format!("[{}, {}]", p.lo, p.hi),
+                    v
+                );
+            }
+            println!(
+                "(Nelder-Mead gives a point estimate; no uncertainty is reported for the fitted values.)"
+            );
+        }
+        Some(unc) => {
+            println!(
+                "{:<w$}  {:<18}  {:>9}  {:>8}  {:<20}",
+                "parameter", "prior range", "mean", "SD", "95% interval"
+            );
+            for ((p, v), u) in cal.settings.params.iter().zip(&fit.values).zip(unc) {
+                println!(
+                    "{:<w$}  {:<18}  {:>9.4}  {:>8.4}  [{:.4}, {:.4}]",
+                    p.path,
+                    format!("[{}, {}]", p.lo, p.hi),
+                    v,
+                    u.sd,
+                    u.lo,
+                    u.hi
+                );
+            }
+            println!(
+                "(posterior of the last generation; the targets below are judged at the posterior mean)"
+            );
+        }
     }
-    println!(
-        "(Nelder-Mead gives a point estimate; no uncertainty is reported for the fitted values.)"
-    );
     println!();
     print!("{}", report::table(&fit.results));
     println!();
@@ -298,8 +421,13 @@ pub fn calibrate(args: CalibrateArgs) -> Result<(), CliError> {
         );
     }
     println!(
-        "results in {}: calibration.csv, fit.csv, calibrated.toml, {STATE_FILE}",
-        dir.path.display()
+        "results in {}: calibration.csv, fit.csv, calibrated.toml, {}{STATE_FILE}",
+        dir.path.display(),
+        if state.population.is_some() {
+            "posterior.csv, "
+        } else {
+            ""
+        }
     );
     Ok(())
 }
