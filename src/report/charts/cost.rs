@@ -1,0 +1,106 @@
+//! Cost against effect: every strategy, dominated ones marked.
+
+use plotters::prelude::*;
+
+use super::{INK, padded, render, series_style, text};
+use crate::report::ReportError;
+use crate::report::data::ReportData;
+
+/// Cost per student per year against the resilience gain (all students, with
+/// its 95 % interval). Dominated strategies are drawn hollow and labelled;
+/// a dashed grey line joins the others (the efficient frontier).
+pub fn cost_effect(data: &ReportData, dominated: &[bool]) -> Result<String, ReportError> {
+    let base = data.baseline_index();
+    let s = &data.strategies;
+    let cost_max = s
+        .iter()
+        .map(|r| r.cost_per_student_year)
+        .filter(|c| c.is_finite())
+        .fold(0.0, f64::max);
+    let x_hi = if cost_max > 0.0 { cost_max * 1.3 } else { 1.0 };
+    let (mut lo, mut hi) = (0.0f64, 0.0f64);
+    for r in s {
+        for v in [
+            r.resilience_gain_lo,
+            r.resilience_gain,
+            r.resilience_gain_hi,
+        ] {
+            if v.is_finite() {
+                lo = lo.min(v);
+                hi = hi.max(v);
+            }
+        }
+    }
+    let (y_lo, y_hi) = padded(lo, hi + 0.1 * (hi - lo).max(0.1));
+    let mut order: Vec<usize> = (0..s.len()).collect();
+    order.sort_by(|&a, &b| {
+        s[a].cost_per_student_year
+            .total_cmp(&s[b].cost_per_student_year)
+    });
+    render("cost_effect", (960, 560), |root| {
+        let mut chart = ChartBuilder::on(root)
+            .margin(20)
+            .x_label_area_size(56)
+            .y_label_area_size(80)
+            .build_cartesian_2d(-0.04 * x_hi..x_hi, y_lo..y_hi)?;
+        chart
+            .configure_mesh()
+            .x_desc("cost per student per year (currency units)")
+            .y_desc("resilience gain vs baseline (points, 0–100 scale)")
+            .axis_desc_style(text(18))
+            .label_style(text(15))
+            .axis_style(INK.stroke_width(1))
+            .bold_line_style(RGBColor(225, 225, 225))
+            .light_line_style(WHITE)
+            .draw()?;
+        let frontier: Vec<(f64, f64)> = order
+            .iter()
+            .filter(|&&i| !dominated[i])
+            .map(|&i| (s[i].cost_per_student_year, s[i].resilience_gain))
+            .filter(|(x, y)| x.is_finite() && y.is_finite())
+            .collect();
+        if frontier.len() >= 2 {
+            chart.draw_series(DashedLineSeries::new(
+                frontier,
+                8,
+                5,
+                RGBColor(110, 110, 110).stroke_width(2),
+            ))?;
+        }
+        for (rank, &i) in order.iter().enumerate() {
+            let r = &s[i];
+            let (x, y) = (r.cost_per_student_year, r.resilience_gain);
+            if !(x.is_finite() && y.is_finite()) {
+                continue;
+            }
+            let color = series_style(i, base).color;
+            if r.resilience_gain_lo.is_finite() && r.resilience_gain_hi.is_finite() {
+                chart.draw_series(std::iter::once(ErrorBar::new_vertical(
+                    x,
+                    r.resilience_gain_lo,
+                    y,
+                    r.resilience_gain_hi,
+                    color.stroke_width(2),
+                    10,
+                )))?;
+            }
+            let marker = if dominated[i] {
+                color.stroke_width(3)
+            } else {
+                color.filled()
+            };
+            let label = if dominated[i] {
+                format!("{} (dominated)", r.name)
+            } else {
+                r.name.clone()
+            };
+            let dy = if rank % 2 == 0 { -26 } else { 10 };
+            chart.draw_series(std::iter::once(
+                EmptyElement::at((x, y))
+                    + Circle::new((0, 0), 8, marker)
+                    + Text::new(label, (12, dy), text(15)),
+            ))?;
+        }
+        Ok(())
+    })
+}
