@@ -34,6 +34,7 @@ impl ReportChoice {
     }
 }
 
+/// Arguments of `resim report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// A results directory written by `resim run`, e.g. results/quickstart.
@@ -68,6 +69,7 @@ pub fn write(dir: &Path, choice: &ReportChoice, force: bool) -> Result<PathBuf, 
     Ok(report::write_report(dir, &opts)?)
 }
 
+/// Writes the report of a results directory and says where it is.
 pub fn report(args: ReportArgs) -> Result<(), CliError> {
     let path = write(&args.dir, &args.choice, args.force)?;
     println!("report: {}", path.display());

@@ -10,6 +10,7 @@ use super::CliError;
 use super::pipeline::{self, Job};
 use super::report::{self, ReportChoice};
 
+/// Arguments of `resim run`.
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// Scenario file (TOML), e.g. scenarios/quickstart.toml.
@@ -42,6 +43,7 @@ pub struct RunArgs {
     quiet: bool,
 }
 
+/// Runs a scenario, writes its results (and report) and prints the ranking.
 pub fn run(args: RunArgs) -> Result<(), CliError> {
     let mut sc = scenario::load(&args.scenario)?;
     pipeline::set_replicates(&mut sc, args.replicates)?;

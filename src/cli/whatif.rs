@@ -55,6 +55,7 @@ const KEYS: &[&str] = &[
     "two_way",
 ];
 
+/// Arguments of `resim whatif`.
 #[derive(Debug, Args)]
 pub struct WhatifArgs {
     /// Scenario file, or a bundled scenario's name [default: one_class_contact_book].
@@ -267,6 +268,8 @@ fn what_if(sc: &Scenario, args: &WhatifArgs) -> Result<(StrategySpec, String), C
     Ok((spec, description))
 }
 
+/// Builds the what-if strategy, runs it against the baseline, prints the
+/// answer in plain words and writes the results and report.
 pub fn whatif(args: WhatifArgs) -> Result<(), CliError> {
     args.choice.validate()?;
     let (mut sc, file) = load(args.scenario.as_deref())?;

@@ -211,7 +211,7 @@ mod tests {
 
     #[test]
     fn numbers_read_naturally() {
-        assert_eq!(num(3.14159), "3.1");
+        assert_eq!(num(3.104), "3.1");
         assert_eq!(num(0.014), "0.01");
         assert_eq!(num(-0.0001), "0.00");
         assert_eq!(signed(1.25), "+1.2");

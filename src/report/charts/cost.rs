@@ -2,7 +2,8 @@
 
 use plotters::prelude::*;
 
-use super::{INK, padded, render, series_style, text};
+use super::lines::legend;
+use super::{INK, SeriesStyle, padded, render, series_style, text};
 use crate::report::ReportError;
 use crate::report::data::ReportData;
 
@@ -37,8 +38,28 @@ pub fn cost_effect(data: &ReportData, dominated: &[bool]) -> Result<String, Repo
         s[a].cost_per_student_year
             .total_cmp(&s[b].cost_per_student_year)
     });
-    render("cost_effect", (960, 560), |root| {
-        let mut chart = ChartBuilder::on(root)
+    // Many strategies: numbers beside the dots and the names in a key at the right.
+    let numbered = s.len() > 6;
+    let height = 560.max(100 + 26 * s.len() as u32 * numbered as u32);
+    render("cost_effect", (960, height), |root| {
+        let (plot, side) = if numbered {
+            let width = 60 + 9 * s.iter().map(|r| r.name.len() + 12).max().unwrap_or(8) as u32;
+            root.split_horizontally(960 - width.min(400))
+        } else {
+            root.split_horizontally(960)
+        };
+        if numbered {
+            let entries: Vec<(String, SeriesStyle)> = s
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let d = if dominated[i] { " (dominated)" } else { "" };
+                    (format!("{} {}{d}", i + 1, r.name), series_style(i, base))
+                })
+                .collect();
+            legend(&side, &entries)?;
+        }
+        let mut chart = ChartBuilder::on(&plot)
             .margin(20)
             .x_label_area_size(56)
             .y_label_area_size(80)
@@ -51,7 +72,7 @@ pub fn cost_effect(data: &ReportData, dominated: &[bool]) -> Result<String, Repo
             .label_style(text(15))
             .axis_style(INK.stroke_width(1))
             .bold_line_style(RGBColor(225, 225, 225))
-            .light_line_style(WHITE)
+            .max_light_lines(0)
             .draw()?;
         let frontier: Vec<(f64, f64)> = order
             .iter()
@@ -89,12 +110,17 @@ pub fn cost_effect(data: &ReportData, dominated: &[bool]) -> Result<String, Repo
             } else {
                 color.filled()
             };
-            let label = if dominated[i] {
-                format!("{} (dominated)", r.name)
+            let name = if numbered {
+                (i + 1).to_string()
             } else {
                 r.name.clone()
             };
-            let dy = if rank % 2 == 0 { -26 } else { 10 };
+            let label = if dominated[i] && !numbered {
+                format!("{name} (dominated)")
+            } else {
+                name
+            };
+            let dy = if numbered || rank % 2 == 0 { -26 } else { 10 };
             chart.draw_series(std::iter::once(
                 EmptyElement::at((x, y))
                     + Circle::new((0, 0), 8, marker)

@@ -70,7 +70,7 @@ pub fn forest(name: &str, rows: &[ForestRow], x_desc: &str) -> Result<Option<Str
             .label_style(text(15))
             .axis_style(INK.stroke_width(1))
             .bold_line_style(RGBColor(225, 225, 225))
-            .light_line_style(WHITE)
+            .max_light_lines(0)
             .draw()?;
         chart.draw_series(DashedLineSeries::new(
             vec![(0.0, -1), (0.0, n)],

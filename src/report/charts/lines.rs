@@ -85,7 +85,10 @@ pub fn trajectory_chart(
             format!("{y:.1}")
         }
     };
-    let svg = render(outcome, (960, 480), |root| {
+    // The legend needs 26 px a strategy; many overlapping bands need lighter fills.
+    let height = 480.max(100 + 26 * series.len() as u32);
+    let fill = (0.3 / series.len() as f64).clamp(0.01, 0.12);
+    let svg = render(outcome, (960, height), |root| {
         let (plot, side) = root.split_horizontally(960 - legend_width.min(360));
         let mut chart = ChartBuilder::on(&plot)
             .margin(16)
@@ -102,7 +105,7 @@ pub fn trajectory_chart(
             .label_style(text(15))
             .axis_style(INK.stroke_width(1))
             .bold_line_style(RGBColor(225, 225, 225))
-            .light_line_style(WHITE)
+            .max_light_lines(0)
             .draw()?;
         if band == Band::Percentiles {
             for (_, st, pts) in &series {
@@ -120,7 +123,7 @@ pub fn trajectory_chart(
                 if poly.len() >= 3 {
                     chart.draw_series(std::iter::once(Polygon::new(
                         poly,
-                        st.color.mix(0.12).filled(),
+                        st.color.mix(fill).filled(),
                     )))?;
                 }
                 for edge in [|p: &TrajPoint| p.p10, |p: &TrajPoint| p.p90] {
@@ -128,12 +131,7 @@ pub fn trajectory_chart(
                         .iter()
                         .map(|p| (p.week as f64, edge(p)))
                         .filter(|(_, y)| y.is_finite());
-                    chart.draw_series(DashedLineSeries::new(
-                        line,
-                        4,
-                        4,
-                        st.color.mix(0.8).stroke_width(1),
-                    ))?;
+                    chart.draw_series(LineSeries::new(line, st.color.mix(0.6).stroke_width(1)))?;
                 }
             }
         }
