@@ -173,7 +173,7 @@ pub fn draw_charts(
             }
         }
     }
-    let x_desc = "Hedges' g vs baseline (positive = better), 95 % interval";
+    let x_desc = "Hedges' g vs baseline, in standard deviations (positive = better)";
     let mut forest = Vec::new();
     if let Some(svg) = charts::forest("forest_outcomes", &rows, x_desc)? {
         forest.push(chart(
