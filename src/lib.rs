@@ -17,13 +17,15 @@
 //! * [`components`] are the collaboration components strategies are made of;
 //! * [`engine`] runs replicates × strategies in parallel with common random
 //!   numbers;
-//! * [`stats`] aggregates while running; [`output`] writes files atomically.
+//! * [`stats`] aggregates while running; [`output`] writes files atomically;
+//! * [`report`] reads a results directory back and writes an HTML report.
 
 pub mod components;
 pub mod engine;
 pub mod model;
 pub mod output;
 pub mod population;
+pub mod report;
 pub mod rng;
 pub mod scenario;
 pub mod stats;

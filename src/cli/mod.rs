@@ -2,7 +2,10 @@
 
 mod check;
 mod list;
+mod pipeline;
+mod report;
 mod run;
+mod whatif;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -22,6 +25,10 @@ pub struct Cli {
 enum Command {
     /// Run a scenario: every strategy on the same synthetic students, many replicates.
     Run(run::RunArgs),
+    /// Write DIR/report.html (charts, plain-language findings) from a results directory.
+    Report(report::ReportArgs),
+    /// What if my class or school changed its strategy? Compare it with the baseline, in plain words.
+    Whatif(whatif::WhatifArgs),
     /// Validate a scenario and print it with every default filled in.
     Check {
         /// Scenario file (TOML), e.g. scenarios/quickstart.toml.
@@ -79,6 +86,8 @@ impl From<resilience_sim::scenario::ScenarioError> for CliError {
 pub fn dispatch(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Run(args) => run::run(args),
+        Command::Report(args) => report::report(args),
+        Command::Whatif(args) => whatif::whatif(args),
         Command::Check { scenario } => check::check(&scenario),
         Command::List { topic } => list::list(topic.as_deref()),
     }
