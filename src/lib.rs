@@ -17,7 +17,10 @@
 //! * [`components`] are the collaboration components strategies are made of;
 //! * [`engine`] runs replicates × strategies in parallel with common random
 //!   numbers;
-//! * [`stats`] aggregates while running; [`output`] writes files atomically.
+//! * [`stats`] aggregates while running; [`output`] writes files atomically;
+//! * [`sweep`] runs parameter sweeps with a crash-safe journal,
+//!   [`sensitivity`] Morris and Sobol analyses over them, and [`shard`]
+//!   splits any job over machines and merges the results exactly.
 
 pub mod components;
 pub mod engine;
@@ -26,4 +29,7 @@ pub mod output;
 pub mod population;
 pub mod rng;
 pub mod scenario;
+pub mod sensitivity;
+pub mod shard;
 pub mod stats;
+pub mod sweep;

@@ -2,7 +2,10 @@
 
 mod check;
 mod list;
+mod merge;
 mod run;
+mod sensitivity;
+mod sweep;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -22,6 +25,12 @@ pub struct Cli {
 enum Command {
     /// Run a scenario: every strategy on the same synthetic students, many replicates.
     Run(run::RunArgs),
+    /// Run every point of the scenario's [sweep] section; write sweep.csv.
+    Sweep(sweep::SweepArgs),
+    /// Morris or Sobol' sensitivity analysis over the [sweep] ranges.
+    Sensitivity(sensitivity::SensitivityArgs),
+    /// Merge the shard files of a run, sweep or sensitivity analysis (DIR/shards/).
+    Merge(merge::MergeArgs),
     /// Validate a scenario and print it with every default filled in.
     Check {
         /// Scenario file (TOML), e.g. scenarios/quickstart.toml.
@@ -41,6 +50,8 @@ pub enum CliError {
     Input(String),
     /// Stopped by SIGINT or SIGTERM: exit 130.
     Interrupted,
+    /// Stopped by SIGINT or SIGTERM with the work so far saved: exit 130.
+    Resumable(String),
     /// A bug or an I/O failure: exit 1.
     Internal(String),
 }
@@ -50,7 +61,7 @@ impl CliError {
     pub fn code(&self) -> u8 {
         match self {
             CliError::Input(_) => 2,
-            CliError::Interrupted => 130,
+            CliError::Interrupted | CliError::Resumable(_) => 130,
             CliError::Internal(_) => 1,
         }
     }
@@ -64,6 +75,7 @@ impl fmt::Display for CliError {
                 f,
                 "interrupted: stopped cleanly, no result files were written"
             ),
+            CliError::Resumable(m) => write!(f, "interrupted: {m}"),
             CliError::Internal(m) => write!(f, "internal error: {m}"),
         }
     }
@@ -79,6 +91,9 @@ impl From<resilience_sim::scenario::ScenarioError> for CliError {
 pub fn dispatch(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Run(args) => run::run(args),
+        Command::Sweep(args) => sweep::sweep(args),
+        Command::Sensitivity(args) => sensitivity::sensitivity(args),
+        Command::Merge(args) => merge::merge(args),
         Command::Check { scenario } => check::check(&scenario),
         Command::List { topic } => list::list(topic.as_deref()),
     }

@@ -11,6 +11,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use resilience_sim::engine::{self, RunOptions};
 use resilience_sim::output::{self, AtomicFile, Manifest, OutputDir, OutputError};
 use resilience_sim::scenario::{self, Scenario};
+use resilience_sim::shard::{Job, Kind, Shard};
+use resilience_sim::stats::Summary;
+use resilience_sim::sweep::Plan;
 
 use super::CliError;
 
@@ -39,9 +42,16 @@ pub struct RunArgs {
     /// No progress bar.
     #[arg(long, short)]
     quiet: bool,
+    /// Run only shard I of N (`I/N`, or `auto` inside a Slurm array job) and
+    /// write DIR/shards/shard-I-of-N.json; `resim merge DIR` combines the shards.
+    #[arg(long, value_name = "I/N|auto")]
+    shard: Option<String>,
+    /// With --shard: keep this shard's file if it is already complete.
+    #[arg(long)]
+    resume: bool,
 }
 
-fn out_err(e: OutputError) -> CliError {
+pub(super) fn out_err(e: OutputError) -> CliError {
     match e {
         OutputError::NotEmpty(_) | OutputError::NotADirectory(_) => CliError::Input(e.to_string()),
         OutputError::Io { .. } => CliError::Internal(e.to_string()),
@@ -49,7 +59,7 @@ fn out_err(e: OutputError) -> CliError {
 }
 
 /// Threads: `--threads`, else `SLURM_CPUS_PER_TASK`, else every core.
-fn thread_count(arg: Option<usize>) -> Result<usize, CliError> {
+pub(super) fn thread_count(arg: Option<usize>) -> Result<usize, CliError> {
     if let Some(t) = arg {
         if t == 0 || t > 1024 {
             return Err(CliError::Input(format!(
@@ -84,6 +94,22 @@ pub fn estimate_memory(sc: &Scenario, threads: usize) -> u64 {
         + strategies * record
 }
 
+/// Refuses a run that cannot fit in memory.
+pub(super) fn check_memory(sc: &Scenario, threads: usize, file: &Path) -> Result<(), CliError> {
+    let need = estimate_memory(sc, threads);
+    if let Some(avail) = available_memory()
+        && need > avail / 10 * 8
+    {
+        return Err(CliError::Input(format!(
+            "{}: this run needs about {:.1} GiB of memory but only {:.1} GiB is available; use fewer students, strategies, weeks or --threads",
+            file.display(),
+            need as f64 / (1u64 << 30) as f64,
+            avail as f64 / (1u64 << 30) as f64
+        )));
+    }
+    Ok(())
+}
+
 fn available_memory() -> Option<u64> {
     let text = std::fs::read_to_string("/proc/meminfo").ok()?;
     let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
@@ -91,11 +117,11 @@ fn available_memory() -> Option<u64> {
     Some(kb * 1024)
 }
 
-fn progress_bar(replicates: u32, quiet: bool) -> ProgressBar {
+pub(super) fn progress_bar(replicates: u64, quiet: bool) -> ProgressBar {
     if quiet || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
-    let pb = ProgressBar::with_draw_target(Some(replicates as u64), ProgressDrawTarget::stderr());
+    let pb = ProgressBar::with_draw_target(Some(replicates), ProgressDrawTarget::stderr());
     pb.set_style(
         ProgressStyle::with_template(
             "{spinner} replicates {pos}/{len} [{bar:30}] {elapsed_precise} elapsed, ETA {eta}",
@@ -107,7 +133,7 @@ fn progress_bar(replicates: u32, quiet: bool) -> ProgressBar {
 }
 
 /// Installs SIGINT/SIGTERM handling once; returns the flag the engine polls.
-fn cancel_flag() -> Arc<AtomicBool> {
+pub(super) fn cancel_flag() -> Arc<AtomicBool> {
     let flag = Arc::new(AtomicBool::new(false));
     let f = flag.clone();
     // If a handler is already installed (tests calling twice), run on without one.
@@ -133,18 +159,16 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         .out
         .clone()
         .unwrap_or_else(|| Path::new("results").join(&sc.name));
-    let dir = OutputDir::check(&out, args.force).map_err(out_err)?;
-    let need = estimate_memory(&sc, threads);
-    if let Some(avail) = available_memory()
-        && need > avail / 10 * 8
-    {
-        return Err(CliError::Input(format!(
-            "{}: this run needs about {:.1} GiB of memory but only {:.1} GiB is available; use fewer students, strategies, weeks or --threads",
-            args.scenario.display(),
-            need as f64 / (1u64 << 30) as f64,
-            avail as f64 / (1u64 << 30) as f64
-        )));
+    if let Some(shard) = &args.shard {
+        return run_shard(&args, sc, shard, threads, &out);
     }
+    if args.resume {
+        return Err(CliError::Input(
+            "--resume: a plain run is not resumable; use it with --shard (or with resim sweep / sensitivity)".into(),
+        ));
+    }
+    let dir = OutputDir::check(&out, args.force).map_err(out_err)?;
+    check_memory(&sc, threads, &args.scenario)?;
     let scenario_bytes =
         std::fs::read(&args.scenario).map_err(|e| CliError::Internal(e.to_string()))?;
 
@@ -158,7 +182,7 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         seed: sc.run.seed,
         snapshots: args.students,
     };
-    let pb = progress_bar(opts.replicates, args.quiet);
+    let pb = progress_bar(opts.replicates as u64, args.quiet);
 
     let mut students_file = None;
     if args.students {
@@ -215,6 +239,29 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         f.commit().map_err(out_err)?;
     }
 
+    write_run_outputs(
+        &sc,
+        &summary,
+        &dir,
+        &args.scenario.display().to_string(),
+        &output::fnv1a(&scenario_bytes),
+        threads,
+        wall,
+    )
+}
+
+/// Writes effects.csv, trajectories.csv, strategies.csv and manifest.json of a
+/// run (one machine, or merged shards) and prints the ranked table.
+pub(super) fn write_run_outputs(
+    sc: &Scenario,
+    summary: &Summary,
+    dir: &OutputDir,
+    scenario_file: &str,
+    scenario_hash: &str,
+    threads: usize,
+    wall: f64,
+) -> Result<(), CliError> {
+    let out = &dir.path;
     let student_weeks = sc.students()
         * (sc.calendar.total_weeks() + sc.calendar.burn_in_weeks) as u64
         * sc.strategies.len() as u64
@@ -222,8 +269,8 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
     let manifest = Manifest {
         program: "resim",
         version: env!("CARGO_PKG_VERSION"),
-        scenario_file: args.scenario.display().to_string(),
-        scenario_hash: output::fnv1a(&scenario_bytes),
+        scenario_file: scenario_file.to_string(),
+        scenario_hash: scenario_hash.to_string(),
         seed: sc.run.seed,
         replicates: sc.run.replicates,
         threads,
@@ -231,13 +278,13 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         student_weeks,
         wall_seconds: wall,
         student_weeks_per_second: student_weeks as f64 / wall.max(1e-9),
-        scenario: &sc,
+        scenario: sc,
     };
     dir.create().map_err(out_err)?;
     let files: [(&str, Vec<u8>); 4] = [
-        ("effects.csv", output::effects_csv(&summary)),
-        ("trajectories.csv", output::trajectories_csv(&summary)),
-        ("strategies.csv", output::strategies_csv(&sc, &summary)),
+        ("effects.csv", output::effects_csv(summary)),
+        ("trajectories.csv", output::trajectories_csv(summary)),
+        ("strategies.csv", output::strategies_csv(sc, summary)),
         (
             "manifest.json",
             serde_json::to_vec_pretty(&manifest).map_err(|e| CliError::Internal(e.to_string()))?,
@@ -257,7 +304,7 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         sc.baseline
     );
     println!();
-    print!("{}", output::ranking_table(&sc, &summary));
+    print!("{}", output::ranking_table(sc, summary));
     println!();
     println!(
         "Δ = end-of-run change in resilience (0-100) vs baseline, 95% Monte Carlo interval; g = Hedges' g (positive = better);"
@@ -274,4 +321,48 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         out.display()
     );
     Ok(())
+}
+
+/// `resim run --shard I/N`: this shard's replicates into DIR/shards/.
+fn run_shard(
+    args: &RunArgs,
+    sc: Scenario,
+    shard: &str,
+    threads: usize,
+    out: &Path,
+) -> Result<(), CliError> {
+    if args.students {
+        return Err(CliError::Input(
+            "--students cannot be combined with --shard: students.csv is written by single-machine runs only".into(),
+        ));
+    }
+    let shard = Shard::parse(shard).map_err(CliError::Input)?;
+    check_memory(&sc, threads, &args.scenario)?;
+    let text = std::fs::read_to_string(&args.scenario)
+        .map_err(|e| CliError::Internal(format!("{}: {e}", args.scenario.display())))?;
+    let job = Job {
+        version: env!("CARGO_PKG_VERSION").into(),
+        kind: Kind::Run,
+        scenario_file: args.scenario.display().to_string(),
+        scenario_hash: output::fnv1a(text.as_bytes()),
+        scenario_text: text,
+        replicates: sc.run.replicates,
+        seed: sc.run.seed,
+        points: 1,
+        options: serde_json::Value::Null,
+    };
+    let plan = Plan::single(sc);
+    super::sweep::run_sharded(
+        &super::sweep::JobSettings {
+            threads,
+            quiet: args.quiet,
+            resume: args.resume,
+            force: args.force,
+            slim: false,
+        },
+        &job,
+        &plan,
+        shard,
+        out,
+    )
 }
