@@ -99,6 +99,10 @@ fn stop_after() -> Option<u64> {
 }
 
 fn identity(job: &Job, shard: Shard) -> serde_json::Value {
+    let job = Job {
+        scenario_file: String::new(),
+        ..job.clone()
+    };
     serde_json::json!({
         "format": "resim-journal/1",
         "job": job,
@@ -175,7 +179,7 @@ pub fn run_sharded(
 ) -> Result<(), CliError> {
     let target = out.join("shards").join(shard.file_name());
     if target.exists() && !set.force {
-        let same = read_header(&target).map(|h| h.job == *job && h.shard == shard);
+        let same = read_header(&target).map(|h| h.job.same_work(job) && h.shard == shard);
         return match same {
             Ok(true) if set.resume => {
                 eprintln!(

@@ -162,6 +162,21 @@ pub struct Job {
     pub options: serde_json::Value,
 }
 
+impl Job {
+    /// Whether two jobs compute the same thing: equal in everything but the
+    /// path by which the scenario file was named (shards may start in
+    /// different directories).
+    pub fn same_work(&self, other: &Job) -> bool {
+        Job {
+            scenario_file: String::new(),
+            ..self.clone()
+        } == Job {
+            scenario_file: String::new(),
+            ..other.clone()
+        }
+    }
+}
+
 /// First line of a shard file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ShardHeader {
@@ -436,7 +451,7 @@ impl std::fmt::Display for MergeError {
                     .join(",");
                 write!(
                     f,
-                    "{} of {count} shards missing: {list}\n  run just those again, e.g. `--shard I/{count}` for I in {list}, or `sbatch --array={list} ...`",
+                    "{} of {count} shards missing: {list}\n  run just those again (`--shard I/{count}` for I in {list}; on Slurm `RESIM_SHARDS={count} sbatch --array={list} scripts/slurm/array.sbatch`), then merge",
                     indices.len()
                 )
             }
@@ -507,7 +522,7 @@ impl ShardSet {
                     h.job.version, first.job.version
                 ));
             }
-            if diffs.is_empty() && h.job != first.job {
+            if diffs.is_empty() && !h.job.same_work(&first.job) {
                 diffs.push("different command or options (kind, replicates, seed, design)".into());
             }
             if !diffs.is_empty() {
