@@ -19,6 +19,9 @@
 //!   numbers;
 //! * [`stats`] aggregates while running; [`output`] writes files atomically;
 //! * [`report`] reads a results directory back and writes an HTML report.
+//! * [`sweep`] runs parameter sweeps with a crash-safe journal,
+//!   [`sensitivity`] Morris and Sobol analyses over them, and [`shard`]
+//!   splits any job over machines and merges the results exactly.
 
 pub mod components;
 pub mod engine;
@@ -28,4 +31,7 @@ pub mod population;
 pub mod report;
 pub mod rng;
 pub mod scenario;
+pub mod sensitivity;
+pub mod shard;
 pub mod stats;
+pub mod sweep;

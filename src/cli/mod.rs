@@ -2,9 +2,12 @@
 
 mod check;
 mod list;
+mod merge;
 mod pipeline;
 mod report;
 mod run;
+mod sensitivity;
+mod sweep;
 mod whatif;
 
 use std::fmt;
@@ -29,6 +32,12 @@ enum Command {
     Report(report::ReportArgs),
     /// What if my class or school changed its strategy? Compare it with the baseline, in plain words.
     Whatif(whatif::WhatifArgs),
+    /// Run every point of the scenario's [sweep] section; write sweep.csv.
+    Sweep(sweep::SweepArgs),
+    /// Morris or Sobol' sensitivity analysis over the [sweep] ranges.
+    Sensitivity(sensitivity::SensitivityArgs),
+    /// Merge the shard files of a run, sweep or sensitivity analysis (DIR/shards/).
+    Merge(merge::MergeArgs),
     /// Validate a scenario and print it with every default filled in.
     Check {
         /// Scenario file (TOML), e.g. scenarios/quickstart.toml.
@@ -48,6 +57,8 @@ pub enum CliError {
     Input(String),
     /// Stopped by SIGINT or SIGTERM: exit 130.
     Interrupted,
+    /// Stopped by SIGINT or SIGTERM with the work so far saved: exit 130.
+    Resumable(String),
     /// A bug or an I/O failure: exit 1.
     Internal(String),
 }
@@ -57,7 +68,7 @@ impl CliError {
     pub fn code(&self) -> u8 {
         match self {
             CliError::Input(_) => 2,
-            CliError::Interrupted => 130,
+            CliError::Interrupted | CliError::Resumable(_) => 130,
             CliError::Internal(_) => 1,
         }
     }
@@ -71,6 +82,7 @@ impl fmt::Display for CliError {
                 f,
                 "interrupted: stopped cleanly, no result files were written"
             ),
+            CliError::Resumable(m) => write!(f, "interrupted: {m}"),
             CliError::Internal(m) => write!(f, "internal error: {m}"),
         }
     }
@@ -88,6 +100,9 @@ pub fn dispatch(cli: Cli) -> Result<(), CliError> {
         Command::Run(args) => run::run(args),
         Command::Report(args) => report::report(args),
         Command::Whatif(args) => whatif::whatif(args),
+        Command::Sweep(args) => sweep::sweep(args),
+        Command::Sensitivity(args) => sensitivity::sensitivity(args),
+        Command::Merge(args) => merge::merge(args),
         Command::Check { scenario } => check::check(&scenario),
         Command::List { topic } => list::list(topic.as_deref()),
     }

@@ -72,6 +72,21 @@ pub fn estimate_memory(sc: &Scenario, threads: usize) -> u64 {
         + strategies * record
 }
 
+/// Refuses a run that cannot fit in memory, naming the scenario file.
+pub fn check_memory(sc: &Scenario, threads: usize, file: &str) -> Result<(), CliError> {
+    let need = estimate_memory(sc, threads);
+    if let Some(avail) = available_memory()
+        && need > avail / 10 * 8
+    {
+        return Err(CliError::Input(format!(
+            "{file}: this run needs about {:.1} GiB of memory but only {:.1} GiB is available; use fewer students, strategies, weeks or --threads",
+            need as f64 / (1u64 << 30) as f64,
+            avail as f64 / (1u64 << 30) as f64
+        )));
+    }
+    Ok(())
+}
+
 fn available_memory() -> Option<u64> {
     let text = std::fs::read_to_string("/proc/meminfo").ok()?;
     let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
@@ -79,11 +94,12 @@ fn available_memory() -> Option<u64> {
     Some(kb * 1024)
 }
 
-fn progress_bar(replicates: u32, quiet: bool) -> ProgressBar {
+/// A progress bar over `units` on stderr; hidden when quiet or not a terminal.
+pub fn progress_bar(units: u64, quiet: bool) -> ProgressBar {
     if quiet || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
-    let pb = ProgressBar::with_draw_target(Some(replicates as u64), ProgressDrawTarget::stderr());
+    let pb = ProgressBar::with_draw_target(Some(units), ProgressDrawTarget::stderr());
     pb.set_style(
         ProgressStyle::with_template(
             "{spinner} replicates {pos}/{len} [{bar:30}] {elapsed_precise} elapsed, ETA {eta}",
@@ -95,7 +111,7 @@ fn progress_bar(replicates: u32, quiet: bool) -> ProgressBar {
 }
 
 /// Installs SIGINT/SIGTERM handling once; returns the flag the engine polls.
-fn cancel_flag() -> Arc<AtomicBool> {
+pub fn cancel_flag() -> Arc<AtomicBool> {
     let flag = Arc::new(AtomicBool::new(false));
     let f = flag.clone();
     // If a handler is already installed (tests calling twice), run on without one.
@@ -140,17 +156,7 @@ pub struct Finished {
 pub fn execute(sc: &Scenario, job: Job) -> Result<Finished, CliError> {
     let threads = thread_count(job.threads)?;
     let dir = OutputDir::check(&job.out, job.force).map_err(out_err)?;
-    let need = estimate_memory(sc, threads);
-    if let Some(avail) = available_memory()
-        && need > avail / 10 * 8
-    {
-        return Err(CliError::Input(format!(
-            "{}: this run needs about {:.1} GiB of memory but only {:.1} GiB is available; use fewer students, strategies, weeks or --threads",
-            job.scenario_file,
-            need as f64 / (1u64 << 30) as f64,
-            avail as f64 / (1u64 << 30) as f64
-        )));
-    }
+    check_memory(sc, threads, &job.scenario_file)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -161,7 +167,7 @@ pub fn execute(sc: &Scenario, job: Job) -> Result<Finished, CliError> {
         seed: sc.run.seed,
         snapshots: job.students,
     };
-    let pb = progress_bar(opts.replicates, job.quiet);
+    let pb = progress_bar(opts.replicates as u64, job.quiet);
 
     let mut students_file = None;
     if job.students {
@@ -218,17 +224,49 @@ pub fn execute(sc: &Scenario, job: Job) -> Result<Finished, CliError> {
         f.commit().map_err(out_err)?;
     }
 
+    let student_weeks = write_run_outputs(
+        sc,
+        &summary,
+        &dir,
+        &job.scenario_file,
+        &output::fnv1a(&job.scenario_bytes),
+        threads,
+        wall,
+        job.extra_files,
+    )?;
+    Ok(Finished {
+        summary,
+        threads,
+        student_weeks,
+        wall,
+    })
+}
+
+/// Writes `effects.csv`, `trajectories.csv`, `strategies.csv` and
+/// `manifest.json` (and `extra_files`) of a run — on one machine or merged
+/// from shards — atomically into `dir`. Returns the student-weeks simulated.
+#[allow(clippy::too_many_arguments)]
+pub fn write_run_outputs(
+    sc: &Scenario,
+    summary: &Summary,
+    dir: &OutputDir,
+    scenario_file: &str,
+    scenario_hash: &str,
+    threads: usize,
+    wall: f64,
+    extra_files: Vec<(&'static str, Vec<u8>)>,
+) -> Result<u64, CliError> {
     let student_weeks = sc.students()
         * (sc.calendar.total_weeks() + sc.calendar.burn_in_weeks) as u64
         * sc.strategies.len() as u64
-        * sc.run.replicates as u64;
+        * summary.replicates as u64;
     let manifest = Manifest {
         program: "resim",
         version: env!("CARGO_PKG_VERSION"),
-        scenario_file: job.scenario_file.clone(),
-        scenario_hash: output::fnv1a(&job.scenario_bytes),
+        scenario_file: scenario_file.to_string(),
+        scenario_hash: scenario_hash.to_string(),
         seed: sc.run.seed,
-        replicates: sc.run.replicates,
+        replicates: summary.replicates,
         threads,
         students: sc.students(),
         student_weeks,
@@ -238,23 +276,18 @@ pub fn execute(sc: &Scenario, job: Job) -> Result<Finished, CliError> {
     };
     dir.create().map_err(out_err)?;
     let mut files: Vec<(&str, Vec<u8>)> = vec![
-        ("effects.csv", output::effects_csv(&summary)),
-        ("trajectories.csv", output::trajectories_csv(&summary)),
-        ("strategies.csv", output::strategies_csv(sc, &summary)),
+        ("effects.csv", output::effects_csv(summary)),
+        ("trajectories.csv", output::trajectories_csv(summary)),
+        ("strategies.csv", output::strategies_csv(sc, summary)),
         (
             "manifest.json",
             serde_json::to_vec_pretty(&manifest)
                 .map_err(|e| CliError::Internal(format!("cannot encode manifest.json: {e}")))?,
         ),
     ];
-    files.extend(job.extra_files);
+    files.extend(extra_files);
     for (name, bytes) in files {
         output::write_atomic(&dir.file(name), &bytes).map_err(out_err)?;
     }
-    Ok(Finished {
-        summary,
-        threads,
-        student_weeks,
-        wall,
-    })
+    Ok(student_weeks)
 }

@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use resilience_sim::output;
-use resilience_sim::scenario;
+use resilience_sim::scenario::{self, Scenario};
+use resilience_sim::shard::{Job as ShardJob, Kind, Shard};
+use resilience_sim::sweep::Plan;
 
 use super::CliError;
 use super::pipeline::{self, Job};
@@ -41,6 +43,13 @@ pub struct RunArgs {
     /// No progress bar.
     #[arg(long, short)]
     quiet: bool,
+    /// Run only shard I of N (`I/N`, or `auto` inside a Slurm array job) and
+    /// write DIR/shards/shard-I-of-N.json; `resim merge DIR` combines the shards.
+    #[arg(long, value_name = "I/N|auto")]
+    shard: Option<String>,
+    /// With --shard: keep this shard's file if it is already complete.
+    #[arg(long)]
+    resume: bool,
 }
 
 /// Runs a scenario, writes its results (and report) and prints the ranking.
@@ -61,6 +70,15 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         .out
         .clone()
         .unwrap_or_else(|| Path::new("results").join(&sc.name));
+    if let Some(shard) = &args.shard {
+        let threads = pipeline::thread_count(args.threads)?;
+        return run_shard(&args, sc, shard, threads, &out);
+    }
+    if args.resume {
+        return Err(CliError::Input(
+            "--resume: a plain run is not resumable; use it with --shard (or with resim sweep / sensitivity)".into(),
+        ));
+    }
     let scenario_bytes = std::fs::read(&args.scenario)
         .map_err(|e| CliError::Internal(format!("cannot read {}: {e}", args.scenario.display())))?;
     let done = pipeline::execute(
@@ -108,4 +126,53 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         println!("report: {}", written.display());
     }
     Ok(())
+}
+
+/// `resim run --shard I/N`: this shard's replicates into DIR/shards/.
+fn run_shard(
+    args: &RunArgs,
+    sc: Scenario,
+    shard: &str,
+    threads: usize,
+    out: &Path,
+) -> Result<(), CliError> {
+    if args.students {
+        return Err(CliError::Input(
+            "--students cannot be combined with --shard: students.csv is written by single-machine runs only".into(),
+        ));
+    }
+    if args.report {
+        return Err(CliError::Input(
+            "--report cannot be combined with --shard: run `resim report DIR` after `resim merge DIR`".into(),
+        ));
+    }
+    let shard = Shard::parse(shard).map_err(CliError::Input)?;
+    pipeline::check_memory(&sc, threads, &args.scenario.display().to_string())?;
+    let text = std::fs::read_to_string(&args.scenario)
+        .map_err(|e| CliError::Internal(format!("{}: {e}", args.scenario.display())))?;
+    let job = ShardJob {
+        version: env!("CARGO_PKG_VERSION").into(),
+        kind: Kind::Run,
+        scenario_file: args.scenario.display().to_string(),
+        scenario_hash: output::fnv1a(text.as_bytes()),
+        scenario_text: text,
+        replicates: sc.run.replicates,
+        seed: sc.run.seed,
+        points: 1,
+        options: serde_json::Value::Null,
+    };
+    let plan = Plan::single(sc);
+    super::sweep::run_sharded(
+        &super::sweep::JobSettings {
+            threads,
+            quiet: args.quiet,
+            resume: args.resume,
+            force: args.force,
+            slim: false,
+        },
+        &job,
+        &plan,
+        shard,
+        out,
+    )
 }

@@ -50,6 +50,8 @@ struct RawScenario {
     macrosystem: super::Macrosystem,
     #[serde(default)]
     strategies: toml::Table,
+    #[serde(default)]
+    sweep: Option<toml::Table>,
 }
 
 /// Top-level keys of a scenario file.
@@ -70,6 +72,7 @@ const TOP_KEYS: &[&str] = &[
     "exosystem",
     "macrosystem",
     "strategies",
+    "sweep",
 ];
 
 /// Reads and validates a scenario file.
@@ -168,7 +171,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Scenario, ScenarioError> {
             "TOML syntax",
         )])
     })?;
-    let raw: RawScenario = serde_path_to_error::deserialize(de).map_err(|e| {
+    let mut raw: RawScenario = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
         let mut p = explain(&path, inner.message());
@@ -180,7 +183,16 @@ pub fn parse(text: &str, file: &Path) -> Result<Scenario, ScenarioError> {
         err(vec![p])
     })?;
     let mut problems = Vec::new();
-    let scenario = build(raw, &mut problems);
+    let sweep = raw.sweep.take();
+    let mut scenario = build(raw, &mut problems);
+    if problems.is_empty()
+        && let Some(table) = &sweep
+    {
+        match crate::sweep::spec::parse(table, &scenario, text, doc) {
+            Ok(spec) => scenario.sweep = Some(spec),
+            Err(ps) => problems.extend(ps),
+        }
+    }
     if problems.is_empty() {
         Ok(scenario)
     } else {
@@ -486,7 +498,47 @@ fn build(raw: RawScenario, problems: &mut Vec<Problem>) -> Scenario {
         calendar: raw.calendar,
         params,
         strategies,
+        sweep: None,
     }
+}
+
+/// Every problem of a scenario's values, with the checks of loading a file
+/// (no lines: the values need not come from a file). Empty when valid.
+pub fn validate(sc: &Scenario) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if !safe_name(&sc.name) {
+        problems.push(Problem::new(
+            "name",
+            format!("`{}` cannot name a scenario", sc.name),
+            NAME_RULE,
+        ));
+    }
+    sc.run.validate(&mut problems);
+    sc.population.validate(&mut problems);
+    sc.traits.validate(&mut problems);
+    sc.calendar.validate(&mut problems);
+    sc.params.validate(&mut problems);
+    if sc.strategies.len() < 2 {
+        problems.push(Problem::new(
+            "strategies",
+            format!("{} strategies given", sc.strategies.len()),
+            "at least two strategies",
+        ));
+    }
+    let names: Vec<&str> = sc.strategies.iter().map(|s| s.name.as_str()).collect();
+    if !names.contains(&sc.baseline.as_str()) {
+        problems.push(Problem::new(
+            "baseline",
+            format!("no strategy is named `{}`", sc.baseline),
+            valid_names(&sc.baseline, &names),
+        ));
+    }
+    for s in &sc.strategies {
+        for (c, settings) in &s.components {
+            settings.validate(&format!("strategies.{}.{c}", s.name), &mut problems);
+        }
+    }
+    problems
 }
 
 fn strategy(
@@ -603,6 +655,8 @@ pub(crate) struct ResolvedFile<'a> {
     #[serde(flatten)]
     params: &'a ModelParams,
     strategies: toml::Table,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sweep: Option<toml::Table>,
 }
 
 impl<'a> From<&'a Scenario> for ResolvedFile<'a> {
@@ -633,6 +687,7 @@ impl<'a> From<&'a Scenario> for ResolvedFile<'a> {
             calendar: &s.calendar,
             params: &s.params,
             strategies,
+            sweep: s.sweep.as_ref().map(|w| w.to_toml()),
         }
     }
 }
