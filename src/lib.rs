@@ -17,10 +17,12 @@
 //! * [`components`] are the collaboration components strategies are made of;
 //! * [`engine`] runs replicates × strategies in parallel with common random
 //!   numbers;
-//! * [`stats`] aggregates while running; [`output`] writes files atomically.
+//! * [`stats`] aggregates while running; [`output`] writes files atomically;
+//! * [`guard`] refuses runs that would not fit in memory or never finish.
 
 pub mod components;
 pub mod engine;
+pub mod guard;
 pub mod model;
 pub mod output;
 pub mod population;

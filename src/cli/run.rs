@@ -9,8 +9,10 @@ use std::time::Instant;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use resilience_sim::engine::{self, RunOptions};
+use resilience_sim::guard;
 use resilience_sim::output::{self, AtomicFile, Manifest, OutputDir, OutputError};
 use resilience_sim::scenario::{self, Scenario};
+use resilience_sim::stats::Summary;
 
 use super::CliError;
 
@@ -69,28 +71,6 @@ fn thread_count(arg: Option<usize>) -> Result<usize, CliError> {
         .unwrap_or(1))
 }
 
-/// Rough peak memory of a run in bytes, to refuse what cannot fit.
-pub fn estimate_memory(sc: &Scenario, threads: usize) -> u64 {
-    let n = sc.students();
-    let strategies = sc.strategies.len() as u64;
-    let weeks = sc.calendar.total_weeks() as u64 + 1;
-    let population = n * 200;
-    let simulation = n * 120;
-    let record =
-        weeks * 100 * (16 + 4 * resilience_sim::stats::BINS as u64) + 8 * sc.population.classes();
-    let in_flight = (threads as u64 * 2).min(sc.run.replicates as u64);
-    in_flight * (population + strategies * record)
-        + (threads as u64) * simulation
-        + strategies * record
-}
-
-fn available_memory() -> Option<u64> {
-    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
-}
-
 fn progress_bar(replicates: u32, quiet: bool) -> ProgressBar {
     if quiet || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
@@ -115,7 +95,13 @@ fn cancel_flag() -> Arc<AtomicBool> {
     flag
 }
 
+fn io_internal(e: impl std::fmt::Display) -> CliError {
+    CliError::Internal(e.to_string())
+}
+
 pub fn run(args: RunArgs) -> Result<(), CliError> {
+    // First, so that a signal at any point stops the run cleanly.
+    let cancel = cancel_flag();
     let mut sc = scenario::load(&args.scenario)?;
     if let Some(r) = args.replicates {
         if !(1..=1_000_000).contains(&r) {
@@ -133,119 +119,21 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         .out
         .clone()
         .unwrap_or_else(|| Path::new("results").join(&sc.name));
-    let dir = OutputDir::check(&out, args.force).map_err(out_err)?;
-    let need = estimate_memory(&sc, threads);
-    if let Some(avail) = available_memory()
-        && need > avail / 10 * 8
-    {
-        return Err(CliError::Input(format!(
-            "{}: this run needs about {:.1} GiB of memory but only {:.1} GiB is available; use fewer students, strategies, weeks or --threads",
-            args.scenario.display(),
-            need as f64 / (1u64 << 30) as f64,
-            avail as f64 / (1u64 << 30) as f64
-        )));
-    }
-    let scenario_bytes =
-        std::fs::read(&args.scenario).map_err(|e| CliError::Internal(e.to_string()))?;
+    let mut dir = OutputDir::check(&out, args.force).map_err(out_err)?;
+    let refuse =
+        |e: guard::GuardError| CliError::Input(format!("{}: {e}", args.scenario.display()));
+    guard::check_work(&sc).map_err(refuse)?;
+    let available = guard::available_memory().map_err(CliError::Input)?;
+    guard::check_memory(&sc, threads, args.students, available).map_err(refuse)?;
+    let scenario_bytes = std::fs::read(&args.scenario).map_err(io_internal)?;
 
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| CliError::Internal(format!("cannot start {threads} threads: {e}")))?;
-    let cancel = cancel_flag();
-    let opts = RunOptions {
-        replicates: sc.run.replicates,
-        seed: sc.run.seed,
-        snapshots: args.students,
-    };
-    let pb = progress_bar(opts.replicates, args.quiet);
-
-    let mut students_file = None;
-    if args.students {
-        dir.create().map_err(out_err)?;
-        let mut f = AtomicFile::create(&dir.file("students.csv")).map_err(out_err)?;
-        f.write_all(&output::students_header())
-            .map_err(|e| CliError::Internal(e.to_string()))?;
-        students_file = Some(f);
+    let result = simulate_and_write(&args, &sc, threads, &scenario_bytes, &mut dir, &cancel);
+    if result.is_err() {
+        // The temporary files went when `simulate_and_write` returned; the
+        // directories this run made go too, if nothing else is in them.
+        dir.remove_created_if_empty();
     }
-    let mut write_error = None;
-    let threshold = sc.params.stress.clinical_threshold;
-    let last_week = sc.calendar.total_weeks() as usize;
-    let started = Instant::now();
-    let result = pool.install(|| {
-        engine::run(&sc, &opts, &cancel, |done| {
-            if let Some(f) = students_file.as_mut() {
-                for (spec, rec) in sc.strategies.iter().zip(done.records) {
-                    if let Some((first, last)) = &rec.snapshots {
-                        for (week, state) in [(0, first), (last_week, last)] {
-                            let rows = output::student_rows(
-                                done.replicate,
-                                &spec.name,
-                                week,
-                                done.population,
-                                state,
-                                threshold,
-                            );
-                            if let Err(e) = f.write_all(&rows) {
-                                write_error.get_or_insert(e);
-                            }
-                        }
-                    }
-                }
-            }
-            pb.inc(1);
-        })
-    });
-    let wall = started.elapsed().as_secs_f64();
-    pb.finish_and_clear();
-    let summary = match result {
-        Ok(s) => s,
-        Err(engine::Cancelled) => {
-            drop(students_file);
-            let _ = std::fs::remove_dir(&out);
-            return Err(CliError::Interrupted);
-        }
-    };
-    if let Some(e) = write_error {
-        return Err(CliError::Internal(format!(
-            "cannot write students.csv: {e}"
-        )));
-    }
-    if let Some(f) = students_file {
-        f.commit().map_err(out_err)?;
-    }
-
-    let student_weeks = sc.students()
-        * (sc.calendar.total_weeks() + sc.calendar.burn_in_weeks) as u64
-        * sc.strategies.len() as u64
-        * sc.run.replicates as u64;
-    let manifest = Manifest {
-        program: "resim",
-        version: env!("CARGO_PKG_VERSION"),
-        scenario_file: args.scenario.display().to_string(),
-        scenario_hash: output::fnv1a(&scenario_bytes),
-        seed: sc.run.seed,
-        replicates: sc.run.replicates,
-        threads,
-        students: sc.students(),
-        student_weeks,
-        wall_seconds: wall,
-        student_weeks_per_second: student_weeks as f64 / wall.max(1e-9),
-        scenario: &sc,
-    };
-    dir.create().map_err(out_err)?;
-    let files: [(&str, Vec<u8>); 4] = [
-        ("effects.csv", output::effects_csv(&summary)),
-        ("trajectories.csv", output::trajectories_csv(&summary)),
-        ("strategies.csv", output::strategies_csv(&sc, &summary)),
-        (
-            "manifest.json",
-            serde_json::to_vec_pretty(&manifest).map_err(|e| CliError::Internal(e.to_string()))?,
-        ),
-    ];
-    for (name, bytes) in files {
-        output::write_atomic(&dir.file(name), &bytes).map_err(out_err)?;
-    }
+    let (summary, wall, student_weeks) = result?;
 
     println!(
         "{} — {} students, {} strategies, {} replicates, {} weeks (baseline: {})",
@@ -274,4 +162,129 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         out.display()
     );
     Ok(())
+}
+
+/// Runs the engine and writes every output file under a temporary name;
+/// only when the whole run succeeded and no signal arrived are the files
+/// renamed into place, all together at the end. On an error or a signal the
+/// temporary files are removed and existing files are left as they were.
+fn simulate_and_write(
+    args: &RunArgs,
+    sc: &Scenario,
+    threads: usize,
+    scenario_bytes: &[u8],
+    dir: &mut OutputDir,
+    cancel: &AtomicBool,
+) -> Result<(Summary, f64, u64), CliError> {
+    let interrupted = || {
+        if cancel.load(Ordering::SeqCst) {
+            Err(CliError::Interrupted)
+        } else {
+            Ok(())
+        }
+    };
+    interrupted()?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| CliError::Internal(format!("cannot start {threads} threads: {e}")))?;
+    let opts = RunOptions {
+        replicates: sc.run.replicates,
+        seed: sc.run.seed,
+        snapshots: args.students,
+    };
+    let pb = progress_bar(opts.replicates, args.quiet);
+
+    let mut students_file = None;
+    if args.students {
+        dir.create().map_err(out_err)?;
+        let mut f = AtomicFile::create(&dir.file("students.csv")).map_err(out_err)?;
+        f.write_all(&output::students_header())
+            .map_err(io_internal)?;
+        students_file = Some(f);
+    }
+    let mut write_error = None;
+    let threshold = sc.params.stress.clinical_threshold;
+    let last_week = sc.calendar.total_weeks() as usize;
+    let started = Instant::now();
+    let result = pool.install(|| {
+        engine::run(sc, &opts, cancel, |done| {
+            if let Some(f) = students_file.as_mut()
+                && write_error.is_none()
+            {
+                for (spec, rec) in sc.strategies.iter().zip(done.records) {
+                    if let Some((first, last)) = &rec.snapshots {
+                        for (week, state) in [(0, first), (last_week, last)] {
+                            let rows = output::student_rows(
+                                done.replicate,
+                                &spec.name,
+                                week,
+                                done.population,
+                                state,
+                                threshold,
+                            );
+                            if let Err(e) = f.write_all(&rows) {
+                                write_error.get_or_insert(e);
+                            }
+                        }
+                    }
+                }
+            }
+            pb.inc(1);
+        })
+    });
+    let wall = started.elapsed().as_secs_f64();
+    pb.finish_and_clear();
+    let summary = result.map_err(|engine::Cancelled| CliError::Interrupted)?;
+    if let Some(e) = write_error {
+        return Err(CliError::Internal(format!(
+            "cannot write {}: {e}",
+            dir.file("students.csv").display()
+        )));
+    }
+    interrupted()?;
+
+    let student_weeks = guard::student_weeks(sc);
+    let manifest = Manifest {
+        program: "resim",
+        version: env!("CARGO_PKG_VERSION"),
+        scenario_file: args.scenario.display().to_string(),
+        scenario_hash: output::fnv1a(scenario_bytes),
+        seed: sc.run.seed,
+        replicates: sc.run.replicates,
+        threads,
+        students: sc.students(),
+        student_weeks,
+        wall_seconds: wall,
+        student_weeks_per_second: student_weeks as f64 / wall.max(1e-9),
+        memory_estimate_bytes: guard::estimate_memory(sc, threads, args.students),
+        scenario: sc,
+    };
+    dir.create().map_err(out_err)?;
+    let contents: [(&str, Vec<u8>); 4] = [
+        ("effects.csv", output::effects_csv(&summary)),
+        ("trajectories.csv", output::trajectories_csv(&summary)),
+        ("strategies.csv", output::strategies_csv(sc, &summary)),
+        (
+            "manifest.json",
+            serde_json::to_vec_pretty(&manifest).map_err(io_internal)?,
+        ),
+    ];
+    let mut files: Vec<AtomicFile> = students_file.into_iter().collect();
+    for (name, bytes) in contents {
+        let mut f = AtomicFile::create(&dir.file(name)).map_err(out_err)?;
+        f.write_all(&bytes).map_err(|e| {
+            CliError::Internal(format!("cannot write {}: {e}", dir.file(name).display()))
+        })?;
+        files.push(f);
+    }
+    for f in &mut files {
+        f.sync().map_err(out_err)?;
+    }
+    // The last moment a signal stops the run: after this, only renames.
+    interrupted()?;
+    for f in files {
+        f.commit().map_err(out_err)?;
+    }
+    Ok((summary, wall, student_weeks))
 }

@@ -1,5 +1,7 @@
 //! One strategy on one replicate's population: burn-in, then the run.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use crate::components::{Component, OfferUnit, REGISTRY};
 use crate::model::{self, StudentLevers, WeekInfo};
 use crate::population::Population;
@@ -77,6 +79,22 @@ pub fn simulate(
     key: u64,
     snapshots: bool,
 ) -> Record {
+    let never = AtomicBool::new(false);
+    simulate_cancellable(sc, pop, strategy, key, snapshots, &never)
+        .expect("a flag nobody can set never cancels")
+}
+
+/// [`simulate`], stopping with `None` at the start of the first week
+/// (burn-in included) in which `cancel` is set.
+pub fn simulate_cancellable(
+    sc: &Scenario,
+    pop: &Population,
+    strategy: &CompiledStrategy,
+    key: u64,
+    snapshots: bool,
+    cancel: &AtomicBool,
+) -> Option<Record> {
+    let cancelled = || cancel.load(Ordering::Relaxed);
     let p = &sc.params;
     let cal = &sc.calendar;
     let n = pop.len();
@@ -98,6 +116,9 @@ pub fn simulate(
 
     // Burn-in under usual practice: the population settles into its own dynamics.
     for w in (1 - cal.burn_in_weeks as i32)..=0 {
+        if cancelled() {
+            return None;
+        }
         week_step(&WeekInfo::of(cal, w), &levers, &mut state, &mut care_hours);
     }
     care_hours.iter_mut().for_each(|h| *h = 0.0);
@@ -113,6 +134,9 @@ pub fn simulate(
         .collect();
     let mut running_before: u64 = 0;
     for w in 1..=total {
+        if cancelled() {
+            return None;
+        }
         let week = WeekInfo::of(cal, w);
         let mut running: u64 = 0;
         for (k, (_, comp)) in strategy.components.iter().enumerate() {
@@ -157,5 +181,5 @@ pub fn simulate(
     if let Some(first) = first {
         record.snapshots = Some((first, state));
     }
-    record
+    Some(record)
 }
