@@ -22,9 +22,11 @@
 //! * [`sweep`] runs parameter sweeps with a crash-safe journal,
 //!   [`sensitivity`] Morris and Sobol analyses over them, and [`shard`]
 //!   splits any job over machines and merges the results exactly.
+//! * [`guard`] refuses runs that would not fit in memory or never finish.
 
 pub mod components;
 pub mod engine;
+pub mod guard;
 pub mod model;
 pub mod output;
 pub mod population;

@@ -12,7 +12,7 @@ use resilience_sim::stats::Summary;
 use resilience_sim::sweep::SweepCsv;
 
 use super::CliError;
-use super::pipeline::{out_err, write_run_outputs};
+use super::pipeline::{Provenance, out_err, write_run_outputs};
 use super::sensitivity::{Collector, finish, plan as sensitivity_plan};
 use super::sweep::{report_sweep, sweep_plan, write_manifest};
 
@@ -61,15 +61,25 @@ pub fn merge(args: MergeArgs) -> Result<(), CliError> {
                 })
                 .map_err(CliError::Input)?;
             let summary = whole.ok_or_else(|| CliError::Input("no point in the shards".into()))?;
+            let threads_used = threads;
             write_run_outputs(
                 &sc,
                 &summary,
                 &dir,
-                &job.scenario_file,
-                &job.scenario_hash,
-                threads,
-                wall,
+                &Provenance {
+                    scenario_file: &job.scenario_file,
+                    scenario_hash: &job.scenario_hash,
+                    threads: threads_used,
+                    wall,
+                    memory_estimate_bytes: resilience_sim::guard::estimate_memory(
+                        &sc,
+                        threads_used,
+                        false,
+                    ),
+                },
+                None,
                 Vec::new(),
+                None,
             )?;
             print!("{}", resilience_sim::output::ranking_table(&sc, &summary));
             println!("merged results in {}", dir.path.display());

@@ -80,7 +80,7 @@ impl fmt::Display for CliError {
             CliError::Input(m) => write!(f, "error: {m}"),
             CliError::Interrupted => write!(
                 f,
-                "interrupted: stopped cleanly, no result files were written"
+                "interrupted: stopped cleanly; no result file was written or changed"
             ),
             CliError::Resumable(m) => write!(f, "interrupted: {m}"),
             CliError::Internal(m) => write!(f, "internal error: {m}"),

@@ -3,12 +3,13 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use resilience_sim::engine::{self, RunOptions};
+use resilience_sim::guard;
 use resilience_sim::output::{self, AtomicFile, Manifest, OutputDir, OutputError};
 use resilience_sim::scenario::Scenario;
 use resilience_sim::stats::Summary;
@@ -57,41 +58,24 @@ pub fn set_replicates(sc: &mut Scenario, replicates: Option<u32>) -> Result<(), 
     Ok(())
 }
 
-/// Rough peak memory of a run in bytes, to refuse what cannot fit.
-pub fn estimate_memory(sc: &Scenario, threads: usize) -> u64 {
-    let n = sc.students();
-    let strategies = sc.strategies.len() as u64;
-    let weeks = sc.calendar.total_weeks() as u64 + 1;
-    let population = n * 200;
-    let simulation = n * 120;
-    let record =
-        weeks * 100 * (16 + 4 * resilience_sim::stats::BINS as u64) + 8 * sc.population.classes();
-    let in_flight = (threads as u64 * 2).min(sc.run.replicates as u64);
-    in_flight * (population + strategies * record)
-        + (threads as u64) * simulation
-        + strategies * record
-}
-
-/// Refuses a run that cannot fit in memory, naming the scenario file.
+/// Refuses a run that would never finish or cannot fit in memory, naming
+/// the scenario file, the estimate and the memory available.
 pub fn check_memory(sc: &Scenario, threads: usize, file: &str) -> Result<(), CliError> {
-    let need = estimate_memory(sc, threads);
-    if let Some(avail) = available_memory()
-        && need > avail / 10 * 8
-    {
-        return Err(CliError::Input(format!(
-            "{file}: this run needs about {:.1} GiB of memory but only {:.1} GiB is available; use fewer students, strategies, weeks or --threads",
-            need as f64 / (1u64 << 30) as f64,
-            avail as f64 / (1u64 << 30) as f64
-        )));
-    }
-    Ok(())
+    check_resources(sc, threads, false, file)
 }
 
-fn available_memory() -> Option<u64> {
-    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
+/// [`check_memory`] for a run that may also keep every student's state for
+/// `students.csv`.
+pub fn check_resources(
+    sc: &Scenario,
+    threads: usize,
+    students_csv: bool,
+    file: &str,
+) -> Result<(), CliError> {
+    let refuse = |e: guard::GuardError| CliError::Input(format!("{file}: {e}"));
+    guard::check_work(sc).map_err(refuse)?;
+    let available = guard::available_memory().map_err(CliError::Input)?;
+    guard::check_memory(sc, threads, students_csv, available).map_err(refuse)
 }
 
 /// A progress bar over `units` on stderr; hidden when quiet or not a terminal.
@@ -110,13 +94,18 @@ pub fn progress_bar(units: u64, quiet: bool) -> ProgressBar {
     pb
 }
 
-/// Installs SIGINT/SIGTERM handling once; returns the flag the engine polls.
+/// Installs SIGINT/SIGTERM handling once per process and returns the flag
+/// the engine polls. Call it first, so a signal at any point stops cleanly.
 pub fn cancel_flag() -> Arc<AtomicBool> {
-    let flag = Arc::new(AtomicBool::new(false));
-    let f = flag.clone();
-    // If a handler is already installed (tests calling twice), run on without one.
-    let _ = ctrlc::set_handler(move || f.store(true, Ordering::SeqCst));
-    flag
+    static FLAG: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+    FLAG.get_or_init(|| {
+        let flag = Arc::new(AtomicBool::new(false));
+        let f = flag.clone();
+        // If another handler is installed (a library user's), run on without ours.
+        let _ = ctrlc::set_handler(move || f.store(true, Ordering::SeqCst));
+        flag
+    })
+    .clone()
 }
 
 /// What to run and where its files go.
@@ -154,14 +143,36 @@ pub struct Finished {
 /// Runs `sc` and writes `effects.csv`, `trajectories.csv`, `strategies.csv`,
 /// `manifest.json` (and `students.csv`) atomically into `job.out`.
 pub fn execute(sc: &Scenario, job: Job) -> Result<Finished, CliError> {
+    let cancel = cancel_flag();
     let threads = thread_count(job.threads)?;
     let dir = OutputDir::check(&job.out, job.force).map_err(out_err)?;
-    check_memory(sc, threads, &job.scenario_file)?;
+    check_resources(sc, threads, job.students, &job.scenario_file)?;
+    let result = simulate_and_write(sc, &job, threads, &dir, &cancel);
+    if result.is_err() {
+        // The temporary files went when `simulate_and_write` returned; the
+        // directories this run made go too, if nothing else is in them.
+        dir.remove_created_if_empty();
+    }
+    result
+}
+
+/// Runs the engine and writes every output file under a temporary name;
+/// only when the whole run succeeded and no signal arrived are the files
+/// renamed into place, all together at the end.
+fn simulate_and_write(
+    sc: &Scenario,
+    job: &Job,
+    threads: usize,
+    dir: &OutputDir,
+    cancel: &AtomicBool,
+) -> Result<Finished, CliError> {
+    if cancel.load(Ordering::SeqCst) {
+        return Err(CliError::Interrupted);
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .map_err(|e| CliError::Internal(format!("cannot start {threads} threads: {e}")))?;
-    let cancel = cancel_flag();
     let opts = RunOptions {
         replicates: sc.run.replicates,
         seed: sc.run.seed,
@@ -182,8 +193,10 @@ pub fn execute(sc: &Scenario, job: Job) -> Result<Finished, CliError> {
     let last_week = sc.calendar.total_weeks() as usize;
     let started = Instant::now();
     let result = pool.install(|| {
-        engine::run(sc, &opts, &cancel, |done| {
-            if let Some(f) = students_file.as_mut() {
+        engine::run(sc, &opts, cancel, |done| {
+            if let Some(f) = students_file.as_mut()
+                && write_error.is_none()
+            {
                 for (spec, rec) in sc.strategies.iter().zip(done.records) {
                     if let Some((first, last)) = &rec.snapshots {
                         for (week, state) in [(0, first), (last_week, last)] {
@@ -207,32 +220,27 @@ pub fn execute(sc: &Scenario, job: Job) -> Result<Finished, CliError> {
     });
     let wall = started.elapsed().as_secs_f64();
     pb.finish_and_clear();
-    let summary = match result {
-        Ok(s) => s,
-        Err(engine::Cancelled) => {
-            drop(students_file);
-            let _ = std::fs::remove_dir(&job.out);
-            return Err(CliError::Interrupted);
-        }
-    };
+    let summary = result.map_err(|engine::Cancelled| CliError::Interrupted)?;
     if let Some(e) = write_error {
         return Err(CliError::Internal(format!(
-            "cannot write students.csv: {e}"
+            "cannot write {}: {e}",
+            dir.file("students.csv").display()
         )));
     }
-    if let Some(f) = students_file {
-        f.commit().map_err(out_err)?;
-    }
-
     let student_weeks = write_run_outputs(
         sc,
         &summary,
-        &dir,
-        &job.scenario_file,
-        &output::fnv1a(&job.scenario_bytes),
-        threads,
-        wall,
-        job.extra_files,
+        dir,
+        &Provenance {
+            scenario_file: &job.scenario_file,
+            scenario_hash: &output::fnv1a(&job.scenario_bytes),
+            threads,
+            wall,
+            memory_estimate_bytes: guard::estimate_memory(sc, threads, job.students),
+        },
+        students_file,
+        job.extra_files.clone(),
+        Some(cancel),
     )?;
     Ok(Finished {
         summary,
@@ -242,19 +250,34 @@ pub fn execute(sc: &Scenario, job: Job) -> Result<Finished, CliError> {
     })
 }
 
+/// Where a summary came from, for `manifest.json`.
+pub struct Provenance<'a> {
+    /// The scenario file as the user named it.
+    pub scenario_file: &'a str,
+    /// Hash of its bytes.
+    pub scenario_hash: &'a str,
+    /// Worker threads.
+    pub threads: usize,
+    /// Wall-clock seconds of the simulation.
+    pub wall: f64,
+    /// The memory estimate the run was admitted with.
+    pub memory_estimate_bytes: u64,
+}
+
 /// Writes `effects.csv`, `trajectories.csv`, `strategies.csv` and
-/// `manifest.json` (and `extra_files`) of a run — on one machine or merged
-/// from shards — atomically into `dir`. Returns the student-weeks simulated.
-#[allow(clippy::too_many_arguments)]
+/// `manifest.json` (with `students` and `extra_files`) of a run — on one
+/// machine or merged from shards — into `dir`. Every file is written and
+/// synced under a temporary name first; if `cancel` is set by then nothing
+/// is renamed, so existing results are never half-replaced. Returns the
+/// student-weeks simulated.
 pub fn write_run_outputs(
     sc: &Scenario,
     summary: &Summary,
     dir: &OutputDir,
-    scenario_file: &str,
-    scenario_hash: &str,
-    threads: usize,
-    wall: f64,
+    from: &Provenance<'_>,
+    students: Option<AtomicFile>,
     extra_files: Vec<(&'static str, Vec<u8>)>,
+    cancel: Option<&AtomicBool>,
 ) -> Result<u64, CliError> {
     let student_weeks = sc.students()
         * (sc.calendar.total_weeks() + sc.calendar.burn_in_weeks) as u64
@@ -263,19 +286,20 @@ pub fn write_run_outputs(
     let manifest = Manifest {
         program: "resim",
         version: env!("CARGO_PKG_VERSION"),
-        scenario_file: scenario_file.to_string(),
-        scenario_hash: scenario_hash.to_string(),
+        scenario_file: from.scenario_file.to_string(),
+        scenario_hash: from.scenario_hash.to_string(),
         seed: sc.run.seed,
         replicates: summary.replicates,
-        threads,
+        threads: from.threads,
         students: sc.students(),
         student_weeks,
-        wall_seconds: wall,
-        student_weeks_per_second: student_weeks as f64 / wall.max(1e-9),
+        wall_seconds: from.wall,
+        student_weeks_per_second: student_weeks as f64 / from.wall.max(1e-9),
+        memory_estimate_bytes: from.memory_estimate_bytes,
         scenario: sc,
     };
     dir.create().map_err(out_err)?;
-    let mut files: Vec<(&str, Vec<u8>)> = vec![
+    let mut contents: Vec<(&str, Vec<u8>)> = vec![
         ("effects.csv", output::effects_csv(summary)),
         ("trajectories.csv", output::trajectories_csv(summary)),
         ("strategies.csv", output::strategies_csv(sc, summary)),
@@ -285,9 +309,24 @@ pub fn write_run_outputs(
                 .map_err(|e| CliError::Internal(format!("cannot encode manifest.json: {e}")))?,
         ),
     ];
-    files.extend(extra_files);
-    for (name, bytes) in files {
-        output::write_atomic(&dir.file(name), &bytes).map_err(out_err)?;
+    contents.extend(extra_files);
+    let mut files: Vec<AtomicFile> = students.into_iter().collect();
+    for (name, bytes) in contents {
+        let mut f = AtomicFile::create(&dir.file(name)).map_err(out_err)?;
+        f.write_all(&bytes).map_err(|e| {
+            CliError::Internal(format!("cannot write {}: {e}", dir.file(name).display()))
+        })?;
+        files.push(f);
+    }
+    for f in &mut files {
+        f.sync().map_err(out_err)?;
+    }
+    // The last moment a signal stops the run: after this, only renames.
+    if cancel.is_some_and(|c| c.load(Ordering::SeqCst)) {
+        return Err(CliError::Interrupted);
+    }
+    for f in files {
+        f.commit().map_err(out_err)?;
     }
     Ok(student_weeks)
 }

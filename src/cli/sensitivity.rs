@@ -230,9 +230,7 @@ pub fn sensitivity(args: SensitivityArgs) -> Result<(), CliError> {
     let Outcome::Done(c, journal, wall) = outcome else {
         return Ok(());
     };
-    let dir = OutputDir {
-        path: out.to_path_buf(),
-    };
+    let dir = OutputDir::unchecked(&out);
     finish(&dir, &job, &plan, &opts, &c.y, 1, threads, wall)?;
     journal.remove().map_err(CliError::Internal)?;
     Ok(())

@@ -424,9 +424,7 @@ pub fn sweep(args: SweepArgs) -> Result<(), CliError> {
         return Ok(());
     };
     csv.commit().map_err(out_err)?;
-    let dir = OutputDir {
-        path: out.to_path_buf(),
-    };
+    let dir = OutputDir::unchecked(&out);
     write_manifest(&dir, "sweep", &job, &plan, 1, threads, wall)?;
     journal.remove().map_err(CliError::Internal)?;
     report_sweep(&plan, &out, wall, threads);

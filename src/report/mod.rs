@@ -258,9 +258,8 @@ pub fn write_report(dir: &Path, opts: &ReportOptions) -> Result<PathBuf, ReportE
     }
     let charts = draw_charts(&data, &subgroup, &outcome)?;
     let page = html::page(&data, &subgroup, &outcome, &charts);
-    let plots = output::OutputDir {
-        path: dir.join("plots"),
-    };
+    // The plots directory belongs to the report: its files are replaced.
+    let plots = output::OutputDir::check(&dir.join("plots"), true)?;
     plots.create()?;
     for c in charts.all() {
         output::write_atomic(&plots.file(&c.file), c.svg.as_bytes())?;

@@ -11,6 +11,7 @@ use super::sections::{Calendar, PopulationSpec, RunSettings, Traits};
 use super::strategy::{STRATEGY_KEYS, StrategySpec};
 use super::{ModelParams, Scenario};
 use crate::components::{self, ComponentSpec};
+use crate::guard::{self, GuardError, MAX_STUDENT_WEEKS};
 
 /// Largest scenario file accepted (a scenario is a few kilobytes).
 pub const MAX_FILE_BYTES: usize = 1 << 20;
@@ -488,7 +489,7 @@ fn build(raw: RawScenario, problems: &mut Vec<Problem>) -> Scenario {
             settings.validate(&format!("strategies.{}.{c}", s.name), problems);
         }
     }
-    Scenario {
+    let scenario = Scenario {
         name: raw.name,
         description: raw.description,
         baseline,
@@ -499,7 +500,28 @@ fn build(raw: RawScenario, problems: &mut Vec<Problem>) -> Scenario {
         params,
         strategies,
         sweep: None,
+    };
+    // The total only means something once every factor is valid.
+    if problems.is_empty()
+        && let Err(GuardError::TooMuchWork {
+            students,
+            weeks,
+            strategies,
+            replicates,
+            student_weeks,
+        }) = guard::check_work(&scenario)
+    {
+        problems.push(Problem::new(
+            "run.replicates",
+            format!(
+                "{students} students × {weeks} weeks (burn-in included) × {strategies} strategies × {replicates} replicates = {student_weeks} student-weeks, more than one run may ask for"
+            ),
+            format!(
+                "at most {MAX_STUDENT_WEEKS} student-weeks; fewer replicates, students, weeks or strategies"
+            ),
+        ));
     }
+    scenario
 }
 
 /// Every problem of a scenario's values, with the checks of loading a file
