@@ -17,15 +17,25 @@
 //! * [`components`] are the collaboration components strategies are made of;
 //! * [`engine`] runs replicates × strategies in parallel with common random
 //!   numbers;
-//! * [`stats`] aggregates while running; [`output`] writes files atomically.
+//! * [`stats`] aggregates while running; [`output`] writes files atomically;
+//! * [`report`] reads a results directory back and writes an HTML report.
+//! * [`sweep`] runs parameter sweeps with a crash-safe journal,
+//!   [`sensitivity`] Morris and Sobol analyses over them, and [`shard`]
+//!   splits any job over machines and merges the results exactly.
+//! * [`guard`] refuses runs that would not fit in memory or never finish.
 
 pub mod calibration;
 pub mod components;
 pub mod engine;
+pub mod guard;
 pub mod model;
 pub mod output;
 pub mod population;
+pub mod report;
 pub mod rng;
 pub mod scenario;
+pub mod sensitivity;
+pub mod shard;
 pub mod stats;
+pub mod sweep;
 pub mod validation;

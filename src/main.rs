@@ -18,11 +18,20 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match cli::dispatch(args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+    // A panic is a bug: the hook has printed it; exit with the documented
+    // code for an internal error rather than the runtime's 101. Unwinding has
+    // removed every temporary file on the way.
+    match std::panic::catch_unwind(move || cli::dispatch(args)) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
             eprintln!("{e}");
             ExitCode::from(e.code())
+        }
+        Err(_) => {
+            eprintln!(
+                "internal error: resim panicked; this is a bug, please report it with the scenario file"
+            );
+            ExitCode::from(1)
         }
     }
 }

@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::{Cancelled, RunOptions};
 use crate::output::fnv1a;
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, path};
 use crate::validation::{self, Measured, Plan, Target, TargetResult};
 pub use nelder_mead::Simplex;
 pub use params::ParamSpec;
@@ -141,6 +141,8 @@ pub struct State {
 
 /// A calibration problem: the scenario, what to fit and what to fit to.
 pub struct Calibrator {
+    /// The scenario as given.
+    pub scenario: Scenario,
     /// What is measured, on the reduced scenario.
     pub plan: Plan,
     /// Targets as given (unknown and unmeasurable ones included).
@@ -150,23 +152,6 @@ pub struct Calibrator {
     /// Start values of the parameters.
     pub start: Vec<f64>,
     fingerprint: String,
-}
-
-/// Range-checks a scenario after parameters were set.
-fn check(sc: &Scenario) -> Result<(), String> {
-    let mut problems = Vec::new();
-    sc.params.validate(&mut problems);
-    sc.traits.validate(&mut problems);
-    sc.population.validate(&mut problems);
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems
-            .iter()
-            .map(|p| format!("{}: {} (valid: {})", p.key, p.message, p.valid))
-            .collect::<Vec<_>>()
-            .join("; "))
-    }
 }
 
 impl Calibrator {
@@ -189,14 +174,12 @@ impl Calibrator {
                 return Err(format!("--param `{}` is given twice", p.path));
             }
         }
-        let mut probe = sc.clone();
         let start: Vec<f64> = settings
             .params
             .iter()
             .map(|p| {
-                params::get_mut(&mut probe, &p.path)
-                    .map(|v| *v as f64)
-                    .ok_or_else(|| format!("unknown parameter `{}`", p.path))
+                path::get(sc, &p.path)
+                    .map_err(|e| format!("--param `{}`: {}; valid: {}", p.path, e.message, e.valid))
             })
             .collect::<Result<_, _>>()?;
         let fingerprint = {
@@ -212,6 +195,7 @@ impl Calibrator {
             fnv1a(key.to_string().as_bytes())
         };
         Ok(Calibrator {
+            scenario: sc.clone(),
             plan,
             targets: targets.to_vec(),
             settings,
@@ -245,11 +229,21 @@ impl Calibrator {
     pub fn apply(&self, sc: &Scenario, values: &[f64]) -> Result<Scenario, String> {
         let mut out = sc.clone();
         for (p, &v) in self.settings.params.iter().zip(values) {
-            *params::get_mut(&mut out, &p.path)
-                .ok_or_else(|| format!("unknown parameter `{}`", p.path))? = v as f32;
+            path::apply(&mut out, &p.path, v)
+                .map_err(|e| format!("{}: {} (valid: {})", e.key, e.message, e.valid))?;
         }
-        check(&out)?;
         Ok(out)
+    }
+
+    /// [`Calibrator::apply`] to the scenario as given, checked with the
+    /// checks of loading a file, then to the reduced scenario that is run.
+    fn runnable(&self, values: &[f64]) -> Result<Scenario, String> {
+        let full = self.apply(&self.scenario, values)?;
+        let problems = crate::scenario::validate(&full);
+        if let Some(p) = problems.first() {
+            return Err(format!("{}: {} (valid: {})", p.key, p.message, p.valid));
+        }
+        self.apply(&self.plan.scenario, values)
     }
 
     /// Runs the targets' scenario at a point of the unit cube; returns the
@@ -261,7 +255,7 @@ impl Calibrator {
     ) -> Result<(f64, Option<Measured>), Cancelled> {
         let (_, penalty) = nelder_mead::project(x);
         let values = self.values_at(x);
-        let sc = match self.apply(&self.plan.scenario, &values) {
+        let sc = match self.runnable(&values) {
             Ok(sc) => sc,
             // A combination the model refuses (e.g. an SD too large for its mean).
             Err(_) => return Ok((1e6 + penalty, None)),

@@ -12,7 +12,7 @@ use resilience_sim::scenario;
 use resilience_sim::validation::{Status, report};
 
 use super::CliError;
-use super::run::{cancel_flag, out_err, thread_count};
+use super::pipeline::{cancel_flag, out_err, thread_count};
 use super::validate::{read_targets, replicates, warn_unmeasured};
 
 /// Name of the checkpoint file.
@@ -120,7 +120,7 @@ pub fn calibrate(args: CalibrateArgs) -> Result<(), CliError> {
     let params = args
         .params
         .iter()
-        .map(|p| calibration::params::parse(p))
+        .map(|p| calibration::params::parse(p, &sc))
         .collect::<Result<Vec<_>, _>>()
         .map_err(CliError::Input)?;
     let (targets, targets_name) = read_targets(args.targets.as_deref())?;
@@ -231,6 +231,13 @@ pub fn calibrate(args: CalibrateArgs) -> Result<(), CliError> {
     // Output files.
     let fitted_sc = cal
         .apply(&sc, &fit.values)
+        .and_then(|f| {
+            let problems = scenario::validate(&f);
+            match problems.first() {
+                Some(p) => Err(format!("{}: {}", p.key, p.message)),
+                None => Ok(f),
+            }
+        })
         .map_err(|e| CliError::Internal(format!("fitted values refused: {e}")))?;
     let mut rows = vec![
         "parameter,start,lo,hi,fitted,sd,fitted_lo,fitted_hi,method,iterations,simulations,converged,loss"

@@ -3,8 +3,14 @@
 mod calibrate;
 mod check;
 mod list;
+mod merge;
+mod pipeline;
+mod report;
 mod run;
+mod sensitivity;
+mod sweep;
 mod validate;
+mod whatif;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -24,6 +30,16 @@ pub struct Cli {
 enum Command {
     /// Run a scenario: every strategy on the same synthetic students, many replicates.
     Run(run::RunArgs),
+    /// Write DIR/report.html (charts, plain-language findings) from a results directory.
+    Report(report::ReportArgs),
+    /// What if my class or school changed its strategy? Compare it with the baseline, in plain words.
+    Whatif(whatif::WhatifArgs),
+    /// Run every point of the scenario's [sweep] section; write sweep.csv.
+    Sweep(sweep::SweepArgs),
+    /// Morris or Sobol' sensitivity analysis over the [sweep] ranges.
+    Sensitivity(sensitivity::SensitivityArgs),
+    /// Merge the shard files of a run, sweep or sensitivity analysis (DIR/shards/).
+    Merge(merge::MergeArgs),
     /// Validate a scenario and print it with every default filled in.
     Check {
         /// Scenario file (TOML), e.g. scenarios/quickstart.toml.
@@ -47,6 +63,8 @@ pub enum CliError {
     Input(String),
     /// Stopped by SIGINT or SIGTERM: exit 130.
     Interrupted,
+    /// Stopped by SIGINT or SIGTERM with the work so far saved: exit 130.
+    Resumable(String),
     /// A bug or an I/O failure: exit 1.
     Internal(String),
     /// `--strict` and a target outside its band (or not measured): exit 3.
@@ -58,7 +76,7 @@ impl CliError {
     pub fn code(&self) -> u8 {
         match self {
             CliError::Input(_) => 2,
-            CliError::Interrupted => 130,
+            CliError::Interrupted | CliError::Resumable(_) => 130,
             CliError::Internal(_) => 1,
             CliError::Failed(_) => 3,
         }
@@ -71,8 +89,9 @@ impl fmt::Display for CliError {
             CliError::Input(m) => write!(f, "error: {m}"),
             CliError::Interrupted => write!(
                 f,
-                "interrupted: stopped cleanly, no result files were written"
+                "interrupted: stopped cleanly; no result file was written or changed"
             ),
+            CliError::Resumable(m) => write!(f, "interrupted: {m}"),
             CliError::Internal(m) => write!(f, "internal error: {m}"),
             CliError::Failed(m) => write!(f, "validation failed: {m}"),
         }
@@ -91,6 +110,11 @@ pub fn dispatch(cli: Cli) -> Result<(), CliError> {
         Command::Run(args) => run::run(args),
         Command::Validate(args) => validate::validate(args),
         Command::Calibrate(args) => calibrate::calibrate(args),
+        Command::Report(args) => report::report(args),
+        Command::Whatif(args) => whatif::whatif(args),
+        Command::Sweep(args) => sweep::sweep(args),
+        Command::Sensitivity(args) => sensitivity::sensitivity(args),
+        Command::Merge(args) => merge::merge(args),
         Command::Check { scenario } => check::check(&scenario),
         Command::List { topic } => list::list(topic.as_deref()),
     }

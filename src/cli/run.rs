@@ -1,19 +1,18 @@
-//! `resim run`: the whole pipeline, scenario → engine → outputs.
+//! `resim run`: the whole pipeline, scenario → engine → outputs (→ report).
 
-use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
 
 use clap::Args;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use resilience_sim::engine::{self, RunOptions};
-use resilience_sim::output::{self, AtomicFile, Manifest, OutputDir, OutputError};
+use resilience_sim::output;
 use resilience_sim::scenario::{self, Scenario};
+use resilience_sim::shard::{Job as ShardJob, Kind, Shard};
+use resilience_sim::sweep::Plan;
 
 use super::CliError;
+use super::pipeline::{self, Job};
+use super::report::{self, ReportChoice};
 
+/// Arguments of `resim run`.
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// Scenario file (TOML), e.g. scenarios/quickstart.toml.
@@ -30,236 +29,76 @@ pub struct RunArgs {
     /// Worker threads [default: SLURM_CPUS_PER_TASK, else all cores].
     #[arg(long)]
     threads: Option<usize>,
+    /// Also write students.csv: every student's outcomes at week 0 and the last week.
+    #[arg(long)]
+    students: bool,
     /// Week of the cross-sectional survey in survey.csv: 0 (after burn-in) to
     /// the last week [default: run.survey_week, else the last week].
     #[arg(long, value_name = "WEEK")]
     survey_week: Option<u32>,
-    /// Also write students.csv: every student's outcomes at week 0 and the last week.
+    /// Also write report.html (charts and plain-language findings) and plots/.
     #[arg(long)]
-    students: bool,
+    report: bool,
+    #[command(flatten)]
+    choice: ReportChoice,
     /// Replace the files of a non-empty output directory.
     #[arg(long)]
     force: bool,
     /// No progress bar.
     #[arg(long, short)]
     quiet: bool,
+    /// Run only shard I of N (`I/N`, or `auto` inside a Slurm array job) and
+    /// write DIR/shards/shard-I-of-N.json; `resim merge DIR` combines the shards.
+    #[arg(long, value_name = "I/N|auto")]
+    shard: Option<String>,
+    /// With --shard: keep this shard's file if it is already complete.
+    #[arg(long)]
+    resume: bool,
 }
 
-pub(super) fn out_err(e: OutputError) -> CliError {
-    match e {
-        OutputError::NotEmpty(_) | OutputError::NotADirectory(_) => CliError::Input(e.to_string()),
-        OutputError::Io { .. } => CliError::Internal(e.to_string()),
-    }
-}
-
-/// Threads: `--threads`, else `SLURM_CPUS_PER_TASK`, else every core.
-pub(super) fn thread_count(arg: Option<usize>) -> Result<usize, CliError> {
-    if let Some(t) = arg {
-        if t == 0 || t > 1024 {
-            return Err(CliError::Input(format!(
-                "--threads {t}: valid is 1 to 1024"
-            )));
-        }
-        return Ok(t);
-    }
-    if let Ok(v) = std::env::var("SLURM_CPUS_PER_TASK")
-        && let Ok(t) = v.trim().parse::<usize>()
-        && t > 0
-    {
-        return Ok(t);
-    }
-    Ok(std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1))
-}
-
-/// Rough peak memory of a run in bytes, to refuse what cannot fit.
-pub fn estimate_memory(sc: &Scenario, threads: usize) -> u64 {
-    let n = sc.students();
-    let strategies = sc.strategies.len() as u64;
-    let weeks = sc.calendar.total_weeks() as u64 + 1;
-    let population = n * 200;
-    let simulation = n * 120;
-    let record =
-        weeks * 100 * (16 + 4 * resilience_sim::stats::BINS as u64) + 8 * sc.population.classes();
-    let in_flight = (threads as u64 * 2).min(sc.run.replicates as u64);
-    in_flight * (population + strategies * record)
-        + (threads as u64) * simulation
-        + strategies * record
-}
-
-fn available_memory() -> Option<u64> {
-    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
-}
-
-pub(super) fn progress_bar(replicates: u32, quiet: bool) -> ProgressBar {
-    if quiet || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let pb = ProgressBar::with_draw_target(Some(replicates as u64), ProgressDrawTarget::stderr());
-    pb.set_style(
-        ProgressStyle::with_template(
-            "{spinner} replicates {pos}/{len} [{bar:30}] {elapsed_precise} elapsed, ETA {eta}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .progress_chars("=> "),
-    );
-    pb
-}
-
-/// Installs SIGINT/SIGTERM handling once; returns the flag the engine polls.
-pub(super) fn cancel_flag() -> Arc<AtomicBool> {
-    let flag = Arc::new(AtomicBool::new(false));
-    let f = flag.clone();
-    // If a handler is already installed (tests calling twice), run on without one.
-    let _ = ctrlc::set_handler(move || f.store(true, Ordering::SeqCst));
-    flag
-}
-
+/// Runs a scenario, writes its results (and report) and prints the ranking.
 pub fn run(args: RunArgs) -> Result<(), CliError> {
     let mut sc = scenario::load(&args.scenario)?;
-    if let Some(r) = args.replicates {
-        if !(1..=1_000_000).contains(&r) {
-            return Err(CliError::Input(format!(
-                "--replicates {r}: valid is 1 to 1000000"
-            )));
-        }
-        sc.run.replicates = r;
-    }
+    pipeline::set_replicates(&mut sc, args.replicates)?;
     if let Some(s) = args.seed {
         sc.run.seed = s;
     }
-    if let Some(w) = args.survey_week {
-        let last = sc.calendar.total_weeks();
-        if w > last {
-            return Err(CliError::Input(format!(
-                "--survey-week {w}: valid is 0 (after burn-in) to {last}, the last week"
-            )));
-        }
-        sc.run.survey_week = Some(w);
+    pipeline::set_survey_week(&mut sc, args.survey_week)?;
+    if args.report {
+        args.choice.validate()?;
+    } else if args.choice.given() {
+        return Err(CliError::Input(
+            "--subgroup and --outcome choose what report.html shows; add --report".into(),
+        ));
     }
-    let threads = thread_count(args.threads)?;
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| Path::new("results").join(&sc.name));
-    let dir = OutputDir::check(&out, args.force).map_err(out_err)?;
-    let need = estimate_memory(&sc, threads);
-    if let Some(avail) = available_memory()
-        && need > avail / 10 * 8
-    {
-        return Err(CliError::Input(format!(
-            "{}: this run needs about {:.1} GiB of memory but only {:.1} GiB is available; use fewer students, strategies, weeks or --threads",
-            args.scenario.display(),
-            need as f64 / (1u64 << 30) as f64,
-            avail as f64 / (1u64 << 30) as f64
-        )));
+    if let Some(shard) = &args.shard {
+        let threads = pipeline::thread_count(args.threads)?;
+        return run_shard(&args, sc, shard, threads, &out);
     }
-    let scenario_bytes =
-        std::fs::read(&args.scenario).map_err(|e| CliError::Internal(e.to_string()))?;
-
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| CliError::Internal(format!("cannot start {threads} threads: {e}")))?;
-    let cancel = cancel_flag();
-    let opts = RunOptions {
-        replicates: sc.run.replicates,
-        seed: sc.run.seed,
-        snapshots: args.students,
-    };
-    let pb = progress_bar(opts.replicates, args.quiet);
-
-    let mut students_file = None;
-    if args.students {
-        dir.create().map_err(out_err)?;
-        let mut f = AtomicFile::create(&dir.file("students.csv")).map_err(out_err)?;
-        f.write_all(&output::students_header())
-            .map_err(|e| CliError::Internal(e.to_string()))?;
-        students_file = Some(f);
+    if args.resume {
+        return Err(CliError::Input(
+            "--resume: a plain run is not resumable; use it with --shard (or with resim sweep / sensitivity)".into(),
+        ));
     }
-    let mut write_error = None;
-    let threshold = sc.params.stress.clinical_threshold;
-    let last_week = sc.calendar.total_weeks() as usize;
-    let started = Instant::now();
-    let result = pool.install(|| {
-        engine::run(&sc, &opts, &cancel, |done| {
-            if let Some(f) = students_file.as_mut() {
-                for (spec, rec) in sc.strategies.iter().zip(done.records) {
-                    if let Some((first, last)) = &rec.snapshots {
-                        for (week, state) in [(0, first), (last_week, last)] {
-                            let rows = output::student_rows(
-                                done.replicate,
-                                &spec.name,
-                                week,
-                                done.population,
-                                state,
-                                threshold,
-                            );
-                            if let Err(e) = f.write_all(&rows) {
-                                write_error.get_or_insert(e);
-                            }
-                        }
-                    }
-                }
-            }
-            pb.inc(1);
-        })
-    });
-    let wall = started.elapsed().as_secs_f64();
-    pb.finish_and_clear();
-    let summary = match result {
-        Ok(s) => s,
-        Err(engine::Cancelled) => {
-            drop(students_file);
-            let _ = std::fs::remove_dir(&out);
-            return Err(CliError::Interrupted);
-        }
-    };
-    if let Some(e) = write_error {
-        return Err(CliError::Internal(format!(
-            "cannot write students.csv: {e}"
-        )));
-    }
-    if let Some(f) = students_file {
-        f.commit().map_err(out_err)?;
-    }
-
-    let student_weeks = sc.students()
-        * (sc.calendar.total_weeks() + sc.calendar.burn_in_weeks) as u64
-        * sc.strategies.len() as u64
-        * sc.run.replicates as u64;
-    let manifest = Manifest {
-        program: "resim",
-        version: env!("CARGO_PKG_VERSION"),
-        scenario_file: args.scenario.display().to_string(),
-        scenario_hash: output::fnv1a(&scenario_bytes),
-        seed: sc.run.seed,
-        replicates: sc.run.replicates,
-        threads,
-        students: sc.students(),
-        student_weeks,
-        wall_seconds: wall,
-        student_weeks_per_second: student_weeks as f64 / wall.max(1e-9),
-        scenario: &sc,
-    };
-    dir.create().map_err(out_err)?;
-    let files: [(&str, Vec<u8>); 5] = [
-        ("effects.csv", output::effects_csv(&summary)),
-        ("survey.csv", output::survey_csv(&sc, &summary)),
-        ("trajectories.csv", output::trajectories_csv(&summary)),
-        ("strategies.csv", output::strategies_csv(&sc, &summary)),
-        (
-            "manifest.json",
-            serde_json::to_vec_pretty(&manifest).map_err(|e| CliError::Internal(e.to_string()))?,
-        ),
-    ];
-    for (name, bytes) in files {
-        output::write_atomic(&dir.file(name), &bytes).map_err(out_err)?;
-    }
+    let scenario_bytes = std::fs::read(&args.scenario)
+        .map_err(|e| CliError::Internal(format!("cannot read {}: {e}", args.scenario.display())))?;
+    let done = pipeline::execute(
+        &sc,
+        Job {
+            scenario_file: args.scenario.display().to_string(),
+            scenario_bytes,
+            out: out.clone(),
+            force: args.force,
+            threads: args.threads,
+            quiet: args.quiet,
+            students: args.students,
+            extra_files: Vec::new(),
+        },
+    )?;
 
     println!(
         "{} — {} students, {} strategies, {} replicates, {} weeks (baseline: {})",
@@ -271,7 +110,7 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         sc.baseline
     );
     println!();
-    print!("{}", output::ranking_table(&sc, &summary));
+    print!("{}", output::ranking_table(&sc, &done.summary));
     println!();
     println!(
         "Δ = end-of-run change in resilience (0-100) vs baseline, 95% Monte Carlo interval; g = Hedges' g (positive = better);"
@@ -281,11 +120,64 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
     );
     println!(
         "simulated {} student-weeks in {:.2} s ({:.1} M student-weeks/s on {} threads); results in {}",
-        student_weeks,
-        wall,
-        student_weeks as f64 / wall.max(1e-9) / 1e6,
-        threads,
+        done.student_weeks,
+        done.wall,
+        done.student_weeks as f64 / done.wall.max(1e-9) / 1e6,
+        done.threads,
         out.display()
     );
+    if args.report {
+        let written = report::write(&out, &args.choice, args.force)?;
+        println!("report: {}", written.display());
+    }
     Ok(())
+}
+
+/// `resim run --shard I/N`: this shard's replicates into DIR/shards/.
+fn run_shard(
+    args: &RunArgs,
+    sc: Scenario,
+    shard: &str,
+    threads: usize,
+    out: &Path,
+) -> Result<(), CliError> {
+    if args.students {
+        return Err(CliError::Input(
+            "--students cannot be combined with --shard: students.csv is written by single-machine runs only".into(),
+        ));
+    }
+    if args.report {
+        return Err(CliError::Input(
+            "--report cannot be combined with --shard: run `resim report DIR` after `resim merge DIR`".into(),
+        ));
+    }
+    let shard = Shard::parse(shard).map_err(CliError::Input)?;
+    pipeline::check_memory(&sc, threads, &args.scenario.display().to_string())?;
+    let text = std::fs::read_to_string(&args.scenario)
+        .map_err(|e| CliError::Internal(format!("{}: {e}", args.scenario.display())))?;
+    let job = ShardJob {
+        version: env!("CARGO_PKG_VERSION").into(),
+        kind: Kind::Run,
+        scenario_file: args.scenario.display().to_string(),
+        scenario_hash: output::fnv1a(text.as_bytes()),
+        scenario_text: text,
+        replicates: sc.run.replicates,
+        seed: sc.run.seed,
+        points: 1,
+        options: serde_json::Value::Null,
+    };
+    let plan = Plan::single(sc);
+    super::sweep::run_sharded(
+        &super::sweep::JobSettings {
+            threads,
+            quiet: args.quiet,
+            resume: args.resume,
+            force: args.force,
+            slim: false,
+        },
+        &job,
+        &plan,
+        shard,
+        out,
+    )
 }

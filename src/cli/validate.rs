@@ -9,7 +9,7 @@ use resilience_sim::scenario::{self, Scenario};
 use resilience_sim::validation::{self, Status, Target, report, targets};
 
 use super::CliError;
-use super::run::{cancel_flag, out_err, progress_bar, thread_count};
+use super::pipeline::{cancel_flag, out_err, progress_bar, thread_count};
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
@@ -123,7 +123,7 @@ pub fn validate(args: ValidateArgs) -> Result<(), CliError> {
         seed,
         snapshots: false,
     };
-    let pb = progress_bar(reps, args.quiet);
+    let pb = progress_bar(reps as u64, args.quiet);
     let measured = pool
         .install(|| validation::measure(&plan, &opts, &cancel, || pb.inc(1)))
         .map_err(|_| CliError::Interrupted)?;

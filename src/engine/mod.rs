@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-pub use simulate::{CompiledStrategy, simulate};
+pub use simulate::{BLOCK_STUDENTS, CompiledStrategy, simulate, simulate_cancellable};
 
 use crate::population::Population;
 use crate::rng;
@@ -59,7 +59,7 @@ pub struct ReplicateDone<'a> {
 /// Runs every replicate and strategy of a scenario and returns the summary.
 ///
 /// `observe` sees each replicate as it is folded (for progress bars and
-/// streamed student rows); `cancel` stops the run between chunks.
+/// streamed student rows); `cancel` stops the run within a simulated week.
 pub fn run(
     sc: &Scenario,
     opts: &RunOptions,
@@ -92,18 +92,22 @@ pub fn run_replicates(
         if cancel.load(Ordering::Relaxed) {
             return Err(Cancelled);
         }
-        let done: Vec<(Population, Vec<Record>)> = part
+        let done: Option<Vec<(Population, Vec<Record>)>> = part
             .par_iter()
             .map(|&r| {
+                if cancel.load(Ordering::Relaxed) {
+                    return None;
+                }
                 let key = rng::replicate_key(opts.seed, r as u64);
-                let pop = Population::synthesize(sc, key);
+                let pop = Population::synthesize_cancellable(sc, key, cancel)?;
                 let records = strategies
                     .par_iter()
-                    .map(|s| simulate(sc, &pop, s, key, opts.snapshots))
-                    .collect();
-                (pop, records)
+                    .map(|s| simulate_cancellable(sc, &pop, s, key, opts.snapshots, cancel))
+                    .collect::<Option<Vec<Record>>>()?;
+                Some((pop, records))
             })
             .collect();
+        let done = done.ok_or(Cancelled)?;
         for (&r, (pop, records)) in part.iter().zip(&done) {
             summary.fold(records);
             observe(ReplicateDone {

@@ -6,6 +6,8 @@
 //! their records are exact integer sums, so the result does not depend on
 //! how many threads run the blocks.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use rayon::prelude::*;
 
 use crate::components::{Component, OfferUnit, REGISTRY};
@@ -16,7 +18,7 @@ use crate::scenario::{Scenario, StrategySpec};
 use crate::stats::{Record, SurveyRecord};
 
 /// Students per block at least (blocks end at class boundaries).
-const BLOCK_STUDENTS: usize = 16_384;
+pub const BLOCK_STUDENTS: usize = 16_384;
 
 /// A strategy with its components built.
 pub struct CompiledStrategy {
@@ -279,6 +281,22 @@ pub fn simulate(
     key: u64,
     snapshots: bool,
 ) -> Record {
+    let never = AtomicBool::new(false);
+    simulate_cancellable(sc, pop, strategy, key, snapshots, &never)
+        .expect("a flag nobody can set never cancels")
+}
+
+/// [`simulate`], stopping with `None` at the start of the first week
+/// (burn-in included) in which `cancel` is set.
+pub fn simulate_cancellable(
+    sc: &Scenario,
+    pop: &Population,
+    strategy: &CompiledStrategy,
+    key: u64,
+    snapshots: bool,
+    cancel: &AtomicBool,
+) -> Option<Record> {
+    let cancelled = || cancel.load(Ordering::Relaxed);
     let cal = &sc.calendar;
     let n = pop.len();
     let total = cal.total_weeks() as i32;
@@ -301,6 +319,9 @@ pub fn simulate(
 
     // Burn-in under usual practice: the population settles into its own dynamics.
     for w in (1 - cal.burn_in_weeks as i32)..=0 {
+        if cancelled() {
+            return None;
+        }
         run.week(&WeekInfo::of(cal, w), None);
     }
     run.care_hours.iter_mut().for_each(|h| *h = 0.0);
@@ -324,6 +345,9 @@ pub fn simulate(
     let mut cost = 0.0;
     let mut running_before: u64 = 0;
     for w in 1..=total {
+        if cancelled() {
+            return None;
+        }
         let week = WeekInfo::of(cal, w);
         let running = strategy
             .components
@@ -361,5 +385,5 @@ pub fn simulate(
     if let Some(first) = first {
         record.snapshots = Some((first, run.state));
     }
-    record
+    Some(record)
 }

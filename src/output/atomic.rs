@@ -38,6 +38,8 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
 pub struct OutputDir {
     /// The directory.
     pub path: PathBuf,
+    /// Directories [`OutputDir::create`] made, outermost first.
+    created: std::cell::RefCell<Vec<PathBuf>>,
 }
 
 impl OutputDir {
@@ -55,12 +57,44 @@ impl OutputDir {
         }
         Ok(OutputDir {
             path: path.to_path_buf(),
+            created: Default::default(),
         })
     }
 
-    /// Creates the directory (and parents) when the first file is written.
+    /// A directory used as it is, without the emptiness check (for a job
+    /// that owns the directory, such as a resumed sweep).
+    pub fn unchecked(path: &Path) -> OutputDir {
+        OutputDir {
+            path: path.to_path_buf(),
+            created: Default::default(),
+        }
+    }
+
+    /// Creates the directory (and parents) when the first file is written,
+    /// remembering which directories did not exist before.
     pub fn create(&self) -> Result<(), OutputError> {
-        fs::create_dir_all(&self.path).map_err(io_err(&self.path))
+        let missing: Vec<PathBuf> = self
+            .path
+            .ancestors()
+            .filter(|p| !p.as_os_str().is_empty())
+            .take_while(|p| !p.exists())
+            .map(Path::to_path_buf)
+            .collect();
+        fs::create_dir_all(&self.path).map_err(io_err(&self.path))?;
+        self.created.borrow_mut().extend(missing.into_iter().rev());
+        Ok(())
+    }
+
+    /// Removes, innermost first, the directories [`OutputDir::create`] made
+    /// that are still empty; a directory that existed before is never touched.
+    pub fn remove_created_if_empty(&self) {
+        let mut created = self.created.borrow_mut();
+        while let Some(dir) = created.pop() {
+            // `remove_dir` refuses a directory that is not empty.
+            if fs::remove_dir(&dir).is_err() {
+                created.clear();
+            }
+        }
     }
 
     /// Path of a file inside the directory.
@@ -91,6 +125,14 @@ impl AtomicFile {
             temp,
             writer: Some(BufWriter::new(file)),
         })
+    }
+
+    /// Flushes and syncs what was written, keeping the temporary name, so
+    /// that a later [`AtomicFile::commit`] is only a rename.
+    pub fn sync(&mut self) -> Result<(), OutputError> {
+        let writer = self.writer.as_mut().expect("writer present until commit");
+        writer.flush().map_err(io_err(&self.temp))?;
+        writer.get_ref().sync_all().map_err(io_err(&self.temp))
     }
 
     /// Flushes, syncs and renames the file into place.

@@ -248,6 +248,8 @@ pub struct Manifest<'a> {
     pub wall_seconds: f64,
     /// Student-weeks per second.
     pub student_weeks_per_second: f64,
+    /// Estimated peak memory of the run in bytes (`resilience_sim::guard::estimate_memory`).
+    pub memory_estimate_bytes: u64,
     /// The resolved scenario.
     pub scenario: &'a Scenario,
 }

@@ -11,6 +11,8 @@
 mod network;
 mod subgroups;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use rand::RngExt;
 use rand_distr::{Beta, Distribution};
 
@@ -195,6 +197,19 @@ impl Population {
     /// Synthesises the population of one replicate. Deterministic in
     /// `(scenario, replicate_key)`; the same for every strategy.
     pub fn synthesize(sc: &Scenario, replicate_key: u64) -> Population {
+        let never = AtomicBool::new(false);
+        Population::synthesize_cancellable(sc, replicate_key, &never)
+            .expect("a flag nobody can set never cancels")
+    }
+
+    /// [`Population::synthesize`], giving up with `None` at the next class
+    /// once `cancel` is set (a population of millions takes seconds).
+    pub fn synthesize_cancellable(
+        sc: &Scenario,
+        replicate_key: u64,
+        cancel: &AtomicBool,
+    ) -> Option<Population> {
+        let cancelled = || cancel.load(Ordering::Relaxed);
         let spec = &sc.population;
         let tr = &sc.traits;
         let ex = &sc.params.exosystem;
@@ -283,6 +298,9 @@ impl Population {
                 ex.urban_teacher_training
             };
             for c in 0..spec.classes_per_school as usize {
+                if cancelled() {
+                    return None;
+                }
                 let grade = grades[c % grades.len()] as u8;
                 let class_index = classes.len() as u32;
                 classes.push(Class {
@@ -363,16 +381,21 @@ impl Population {
                 }
             }
         }
-        let friends =
-            Friendships::synthesize(&classes, &students, spec.friends_per_student, &mut rng);
-        Population {
+        let friends = Friendships::synthesize_cancellable(
+            &classes,
+            &students,
+            spec.friends_per_student,
+            &mut rng,
+            cancel,
+        )?;
+        Some(Population {
             students,
             families,
             classes,
             schools,
             friends,
             initial,
-        }
+        })
     }
 
     /// Number of students.

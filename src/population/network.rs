@@ -1,5 +1,7 @@
 //! The peer microsystem: a friendship network inside each class.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use rand::RngExt;
 
 use super::{Class, Student};
@@ -26,14 +28,34 @@ impl Friendships {
         mean_degree: f32,
         rng: &mut R,
     ) -> Friendships {
+        let never = AtomicBool::new(false);
+        Friendships::synthesize_cancellable(classes, students, mean_degree, rng, &never)
+            .expect("a flag nobody can set never cancels")
+    }
+
+    /// [`Friendships::synthesize`], giving up with `None` at the next class
+    /// once `cancel` is set.
+    pub fn synthesize_cancellable<R: rand::Rng + ?Sized>(
+        classes: &[Class],
+        students: &[Student],
+        mean_degree: f32,
+        rng: &mut R,
+        cancel: &AtomicBool,
+    ) -> Option<Friendships> {
         let mut edges: Vec<(u32, u32)> = Vec::new();
         let nominations = mean_degree / 2.0;
         for class in classes {
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
             let first = class.first;
             let size = class.size;
             if size < 2 {
                 continue;
             }
+            // Ties stay inside the class and classes hold consecutive
+            // students, so sorting each class's ties sorts them all.
+            let class_start = edges.len();
             for i in first..first + size {
                 let whole = nominations.floor() as u32;
                 let extra = (rng.random::<f32>() < nominations.fract()) as u32;
@@ -58,8 +80,8 @@ impl Friendships {
                     }
                 }
             }
+            edges[class_start..].sort_unstable();
         }
-        edges.sort_unstable();
         edges.dedup();
         let mut offsets = vec![0u32; students.len() + 1];
         for &(a, _) in &edges {
@@ -69,7 +91,7 @@ impl Friendships {
             offsets[i + 1] += offsets[i];
         }
         let list = edges.into_iter().map(|(_, b)| b).collect();
-        Friendships { offsets, list }
+        Some(Friendships { offsets, list })
     }
 
     /// The friends of student `i`.

@@ -11,6 +11,7 @@ use super::sections::{Calendar, PopulationSpec, RunSettings, Traits};
 use super::strategy::{STRATEGY_KEYS, StrategySpec};
 use super::{ModelParams, Scenario};
 use crate::components::{self, ComponentSpec};
+use crate::guard::{self, GuardError, MAX_STUDENT_WEEKS};
 
 /// Largest scenario file accepted (a scenario is a few kilobytes).
 pub const MAX_FILE_BYTES: usize = 1 << 20;
@@ -50,6 +51,8 @@ struct RawScenario {
     macrosystem: super::Macrosystem,
     #[serde(default)]
     strategies: toml::Table,
+    #[serde(default)]
+    sweep: Option<toml::Table>,
 }
 
 /// Top-level keys of a scenario file.
@@ -70,6 +73,7 @@ const TOP_KEYS: &[&str] = &[
     "exosystem",
     "macrosystem",
     "strategies",
+    "sweep",
 ];
 
 /// Reads and validates a scenario file.
@@ -168,7 +172,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Scenario, ScenarioError> {
             "TOML syntax",
         )])
     })?;
-    let raw: RawScenario = serde_path_to_error::deserialize(de).map_err(|e| {
+    let mut raw: RawScenario = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
         let mut p = explain(&path, inner.message());
@@ -180,7 +184,16 @@ pub fn parse(text: &str, file: &Path) -> Result<Scenario, ScenarioError> {
         err(vec![p])
     })?;
     let mut problems = Vec::new();
-    let scenario = build(raw, &mut problems);
+    let sweep = raw.sweep.take();
+    let mut scenario = build(raw, &mut problems);
+    if problems.is_empty()
+        && let Some(table) = &sweep
+    {
+        match crate::sweep::spec::parse(table, &scenario, text, doc) {
+            Ok(spec) => scenario.sweep = Some(spec),
+            Err(ps) => problems.extend(ps),
+        }
+    }
     if problems.is_empty() {
         Ok(scenario)
     } else {
@@ -476,7 +489,7 @@ fn build(raw: RawScenario, problems: &mut Vec<Problem>) -> Scenario {
             settings.validate(&format!("strategies.{}.{c}", s.name), problems);
         }
     }
-    Scenario {
+    let scenario = Scenario {
         name: raw.name,
         description: raw.description,
         baseline,
@@ -486,7 +499,68 @@ fn build(raw: RawScenario, problems: &mut Vec<Problem>) -> Scenario {
         calendar: raw.calendar,
         params,
         strategies,
+        sweep: None,
+    };
+    // The total only means something once every factor is valid.
+    if problems.is_empty()
+        && let Err(GuardError::TooMuchWork {
+            students,
+            weeks,
+            strategies,
+            replicates,
+            student_weeks,
+        }) = guard::check_work(&scenario)
+    {
+        problems.push(Problem::new(
+            "run.replicates",
+            format!(
+                "{students} students × {weeks} weeks (burn-in included) × {strategies} strategies × {replicates} replicates = {student_weeks} student-weeks, more than one run may ask for"
+            ),
+            format!(
+                "at most {MAX_STUDENT_WEEKS} student-weeks; fewer replicates, students, weeks or strategies"
+            ),
+        ));
     }
+    scenario
+}
+
+/// Every problem of a scenario's values, with the checks of loading a file
+/// (no lines: the values need not come from a file). Empty when valid.
+pub fn validate(sc: &Scenario) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if !safe_name(&sc.name) {
+        problems.push(Problem::new(
+            "name",
+            format!("`{}` cannot name a scenario", sc.name),
+            NAME_RULE,
+        ));
+    }
+    sc.run.validate(&sc.calendar, &mut problems);
+    sc.population.validate(&mut problems);
+    sc.traits.validate(&mut problems);
+    sc.calendar.validate(&mut problems);
+    sc.params.validate(&mut problems);
+    if sc.strategies.len() < 2 {
+        problems.push(Problem::new(
+            "strategies",
+            format!("{} strategies given", sc.strategies.len()),
+            "at least two strategies",
+        ));
+    }
+    let names: Vec<&str> = sc.strategies.iter().map(|s| s.name.as_str()).collect();
+    if !names.contains(&sc.baseline.as_str()) {
+        problems.push(Problem::new(
+            "baseline",
+            format!("no strategy is named `{}`", sc.baseline),
+            valid_names(&sc.baseline, &names),
+        ));
+    }
+    for s in &sc.strategies {
+        for (c, settings) in &s.components {
+            settings.validate(&format!("strategies.{}.{c}", s.name), &mut problems);
+        }
+    }
+    problems
 }
 
 fn strategy(
@@ -603,6 +677,8 @@ pub(crate) struct ResolvedFile<'a> {
     #[serde(flatten)]
     params: &'a ModelParams,
     strategies: toml::Table,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sweep: Option<toml::Table>,
 }
 
 impl<'a> From<&'a Scenario> for ResolvedFile<'a> {
@@ -633,6 +709,7 @@ impl<'a> From<&'a Scenario> for ResolvedFile<'a> {
             calendar: &s.calendar,
             params: &s.params,
             strategies,
+            sweep: s.sweep.as_ref().map(|w| w.to_toml()),
         }
     }
 }

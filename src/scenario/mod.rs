@@ -9,16 +9,18 @@
 pub mod error;
 mod load;
 pub mod params;
+pub mod path;
 pub mod sections;
 pub mod strategy;
 
 use serde::{Deserialize, Serialize};
 
 pub use error::{Problem, ScenarioError};
-pub use load::{MAX_FILE_BYTES, load, parse};
+pub use load::{MAX_FILE_BYTES, load, parse, validate};
 pub use params::{
     Adults, Detection, Exosystem, Learning, Macrosystem, ParamDoc, Stress, Support, Trust,
 };
+pub use path::set;
 pub use sections::{Calendar, Dist, PopulationSpec, RunSettings, Traits};
 pub use strategy::StrategySpec;
 
@@ -44,6 +46,9 @@ pub struct Scenario {
     pub params: ModelParams,
     /// Strategies in file order; the baseline is among them.
     pub strategies: Vec<StrategySpec>,
+    /// The `[sweep]` section, if any (`resim sweep`, `resim sensitivity`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sweep: Option<crate::sweep::SweepSpec>,
 }
 
 /// The model's parameters, one group per mechanism or ecological layer.

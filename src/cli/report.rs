@@ -1,0 +1,77 @@
+//! `resim report`: the HTML report of a results directory.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use resilience_sim::output::OutputError;
+use resilience_sim::report::{self, ReportError, ReportOptions};
+
+use super::CliError;
+
+/// What the report shows beside all students (shared by `run`, `report` and `whatif`).
+#[derive(Debug, Clone, Default, Args)]
+pub struct ReportChoice {
+    /// Subgroup shown beside all students in report.html [default: left_behind if present, else all].
+    #[arg(long, value_name = "NAME")]
+    subgroup: Option<String>,
+    /// Outcome of the report's per-subgroup forest plot [default: resilience].
+    #[arg(long, value_name = "NAME")]
+    outcome: Option<String>,
+}
+
+impl ReportChoice {
+    /// Checks the names before anything is run.
+    pub fn validate(&self) -> Result<(), CliError> {
+        Ok(report::check_names(
+            self.subgroup.as_deref(),
+            self.outcome.as_deref(),
+        )?)
+    }
+
+    /// Whether either option was given.
+    pub fn given(&self) -> bool {
+        self.subgroup.is_some() || self.outcome.is_some()
+    }
+}
+
+/// Arguments of `resim report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// A results directory written by `resim run`, e.g. results/quickstart.
+    dir: PathBuf,
+    #[command(flatten)]
+    choice: ReportChoice,
+    /// Replace an existing report.html.
+    #[arg(long)]
+    force: bool,
+}
+
+impl From<ReportError> for CliError {
+    fn from(e: ReportError) -> Self {
+        match e {
+            ReportError::Input(m) => CliError::Input(m),
+            ReportError::Output(o @ (OutputError::NotEmpty(_) | OutputError::NotADirectory(_))) => {
+                CliError::Input(o.to_string())
+            }
+            ReportError::Output(o) => CliError::Internal(o.to_string()),
+            ReportError::Internal(m) => CliError::Internal(m),
+        }
+    }
+}
+
+/// Writes `dir/report.html` and `dir/plots/`.
+pub fn write(dir: &Path, choice: &ReportChoice, force: bool) -> Result<PathBuf, CliError> {
+    let opts = ReportOptions {
+        subgroup: choice.subgroup.clone(),
+        outcome: choice.outcome.clone(),
+        force,
+    };
+    Ok(report::write_report(dir, &opts)?)
+}
+
+/// Writes the report of a results directory and says where it is.
+pub fn report(args: ReportArgs) -> Result<(), CliError> {
+    let path = write(&args.dir, &args.choice, args.force)?;
+    println!("report: {}", path.display());
+    Ok(())
+}

@@ -1,0 +1,191 @@
+//! The report page: one self-contained HTML file with the charts inline.
+
+use std::fmt::Write;
+
+use super::Charts;
+use super::charts::Chart;
+use super::data::ReportData;
+use super::words::{self, interval, num, signed, subgroup_phrase};
+
+/// Escapes text for HTML.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = "
+body { background: #fff; color: #111; font-family: sans-serif; font-size: 16px; line-height: 1.5; margin: 0; }
+main { max-width: 1000px; margin: 0 auto; padding: 24px; }
+h1 { font-size: 28px; margin-bottom: 4px; }
+h2 { font-size: 22px; border-bottom: 2px solid #111; padding-bottom: 4px; margin-top: 40px; }
+figure { margin: 24px 0; break-inside: avoid; page-break-inside: avoid; }
+figure svg { width: 100%; height: auto; display: block; border: 1px solid #ccc; }
+figcaption { font-size: 15px; color: #333; margin-top: 6px; }
+figcaption b { color: #111; }
+table { border-collapse: collapse; font-size: 15px; margin: 12px 0; }
+th, td { border: 1px solid #bbb; padding: 4px 8px; text-align: left; vertical-align: top; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+th { background: #eee; }
+pre { background: #f6f6f6; border: 1px solid #ccc; padding: 12px; font-size: 13px; overflow-x: auto; white-space: pre-wrap; }
+p.finding { border-left: 6px solid #0072b2; padding-left: 12px; }
+.muted { color: #444; }
+@media print { main { max-width: none; padding: 0; } h2 { break-after: avoid; } a { color: #111; } }
+";
+
+fn figure(out: &mut String, chart: &Chart) {
+    let _ = write!(
+        out,
+        "<figure id=\"{id}\">\n{svg}\n<figcaption><b>{title}.</b> {caption} <span class=\"muted\">(also in plots/{file})</span></figcaption>\n</figure>\n",
+        id = escape(chart.file.trim_end_matches(".svg")),
+        svg = chart.svg.trim(),
+        title = escape(&chart.title),
+        caption = escape(&chart.caption),
+        file = escape(&chart.file),
+    );
+}
+
+fn row(out: &mut String, cells: &[(bool, String)]) {
+    out.push_str("<tr>");
+    for (numeric, c) in cells {
+        let class = if *numeric { " class=\"n\"" } else { "" };
+        let _ = write!(out, "<td{class}>{}</td>", escape(c));
+    }
+    out.push_str("</tr>\n");
+}
+
+/// The whole report page.
+pub fn page(data: &ReportData, subgroup: &str, outcome: &str, charts: &Charts) -> String {
+    let run = &data.run;
+    let mut h = String::new();
+    let title = format!("{} — simulation report", run.name);
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n",
+        escape(&title),
+        escape(&title)
+    );
+    if !run.description.is_empty() {
+        let _ = writeln!(h, "<p><b>{}</b></p>", escape(&run.description));
+    }
+    let _ = writeln!(
+        h,
+        "<p>{} students, {} strategies compared with the baseline <b>{}</b> over {} weeks, {} replicates (seed {}). Intervals are 95 % Monte Carlo intervals over replicates. The subgroup shown beside all students is <b>{}</b>.</p>",
+        run.students,
+        data.strategies.len(),
+        escape(&run.baseline),
+        data.last_week(),
+        run.replicates,
+        run.seed,
+        escape(&subgroup_phrase(subgroup)),
+    );
+    h.push_str("<nav><b>Contents:</b> <a href=\"#findings\">findings</a> · <a href=\"#trajectories\">resilience over the weeks</a> · <a href=\"#depressive\">depressive symptoms</a> · <a href=\"#effects\">effect sizes</a> · <a href=\"#cost\">cost and effect</a> · <a href=\"#reproduce\">settings and reproduction</a></nav>\n");
+
+    h.push_str("<section id=\"findings\">\n<h2>What each strategy did</h2>\n");
+    let findings = words::findings(data, subgroup);
+    if findings.is_empty() {
+        h.push_str("<p>Only the baseline was run; there is nothing to compare.</p>\n");
+    }
+    for (name, text) in &findings {
+        let _ = writeln!(
+            h,
+            "<p class=\"finding\" data-strategy=\"{}\">{}</p>",
+            escape(name),
+            escape(text)
+        );
+    }
+    h.push_str("</section>\n");
+
+    h.push_str("<section id=\"trajectories\">\n<h2>Resilience over the weeks</h2>\n");
+    charts.resilience.iter().for_each(|c| figure(&mut h, c));
+    h.push_str(
+        "</section>\n<section id=\"depressive\">\n<h2>Depressive symptoms over the weeks</h2>\n",
+    );
+    charts.depressive.iter().for_each(|c| figure(&mut h, c));
+    h.push_str("</section>\n<section id=\"effects\">\n<h2>Effect sizes (Hedges' g)</h2>\n");
+    let _ = writeln!(
+        h,
+        "<p>Hedges' g is the difference from the baseline in standard deviations of students, at the end of the run; positive is better for every outcome (less distress counts as positive). The lower plot shows <b>{}</b> in every subgroup.</p>",
+        escape(outcome)
+    );
+    charts.forest.iter().for_each(|c| figure(&mut h, c));
+    h.push_str("</section>\n");
+    cost_section(&mut h, data, charts);
+    reproduce_section(&mut h, data);
+    h.push_str("</main>\n</body>\n</html>\n");
+    h
+}
+
+fn cost_section(h: &mut String, data: &ReportData, charts: &Charts) {
+    h.push_str("<section id=\"cost\">\n<h2>Cost and effect</h2>\n");
+    h.push_str("<p>A strategy is <b>dominated</b> when another costs less and raises resilience at least as much.</p>\n");
+    figure(h, &charts.cost);
+    h.push_str("<table>\n<tr><th>strategy</th><th>components</th><th>cost per student per year</th><th>teacher hours per class per term</th><th>resilience gain, points (95 % interval)</th><th>depressive symptoms at the end</th><th>cases averted per 100</th><th>dominated</th></tr>\n");
+    let dominated = words::dominated(&data.strategies);
+    for (s, d) in data.strategies.iter().zip(&dominated) {
+        row(
+            h,
+            &[
+                (false, s.name.clone()),
+                (false, s.components.replace('+', " + ")),
+                (true, num(s.cost_per_student_year)),
+                (true, num(s.teacher_hours_per_class_term)),
+                (
+                    true,
+                    format!(
+                        "{} ({})",
+                        signed(s.resilience_gain),
+                        interval(s.resilience_gain_lo, s.resilience_gain_hi)
+                    ),
+                ),
+                (true, format!("{} %", num(100.0 * s.depressive_prevalence))),
+                (true, num(s.cases_averted_per_100)),
+                (false, if *d { "yes" } else { "no" }.into()),
+            ],
+        );
+    }
+    h.push_str("</table>\n</section>\n");
+}
+
+fn reproduce_section(h: &mut String, data: &ReportData) {
+    let run = &data.run;
+    h.push_str("<section id=\"reproduce\">\n<h2>Settings and reproduction</h2>\n<table>\n");
+    let items: [(&str, String); 9] = [
+        ("program", run.program.clone()),
+        ("program version", run.version.clone()),
+        ("scenario", run.name.clone()),
+        ("scenario file", run.scenario_file.clone()),
+        ("scenario file hash (FNV-1a)", run.scenario_hash.clone()),
+        ("seed", run.seed.to_string()),
+        ("replicates", run.replicates.to_string()),
+        ("students per replicate", run.students.to_string()),
+        (
+            "threads (results do not depend on them)",
+            run.threads.to_string(),
+        ),
+    ];
+    for (k, v) in items {
+        let _ = writeln!(h, "<tr><th>{}</th><td>{}</td></tr>", escape(k), escape(&v));
+    }
+    h.push_str("</table>\n");
+    let _ = writeln!(
+        h,
+        "<p>To reproduce these results bit for bit with resim {}:</p>\n<pre>resim run {} --seed {} --replicates {}</pre>",
+        escape(&run.version),
+        escape(&run.scenario_file),
+        run.seed,
+        run.replicates
+    );
+    h.push_str("<p>The scenario as run, with every default written out (save it as a .toml file to run it again):</p>\n");
+    let _ = writeln!(h, "<pre>{}</pre>", escape(&run.scenario_text));
+    h.push_str("</section>\n");
+}

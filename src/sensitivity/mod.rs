@@ -1,0 +1,450 @@
+//! Global sensitivity analysis over the ranges of a scenario's `[sweep]`:
+//! Morris elementary effects (screening) and Sobol' indices (variance
+//! decomposition), for chosen outputs — Hedges' g of a strategy on an
+//! outcome in a subgroup.
+//!
+//! The parameters and their ranges are the `{ from, to }` entries of
+//! `[sweep]` (`steps`, `method` and `samples` there are for `resim sweep`
+//! and are ignored here). The design is drawn in the unit cube from its own
+//! seed and mapped linearly onto the ranges; each design point is a sweep
+//! point, run with the master seed's replicate keys (common random numbers
+//! across points, which keeps Monte Carlo noise out of the differences).
+
+pub mod morris;
+pub mod sobol;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::OUTCOMES;
+use crate::population::SUBGROUPS;
+use crate::scenario::Scenario;
+use crate::scenario::error::valid_names;
+use crate::stats::Summary;
+use crate::sweep::design::DesignRng;
+use crate::sweep::{Plan, format_value};
+
+/// The method and its design size.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "method", rename_all = "snake_case")]
+pub enum Method {
+    /// Morris elementary effects: `trajectories` × (k + 1) points on `levels` levels.
+    Morris {
+        /// Trajectories r.
+        trajectories: u32,
+        /// Grid levels p (even).
+        levels: u32,
+    },
+    /// Sobol' indices: `samples` × (k + 2) points.
+    Sobol {
+        /// Base sample size N.
+        samples: u32,
+    },
+}
+
+impl Method {
+    /// `morris` or `sobol`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Method::Morris { .. } => "morris",
+            Method::Sobol { .. } => "sobol",
+        }
+    }
+}
+
+/// An output analysed: Hedges' g of `strategy` vs the baseline on `outcome` in `subgroup`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutputSpec {
+    /// Strategy name.
+    pub strategy: String,
+    /// Outcome name.
+    pub outcome: String,
+    /// Subgroup name.
+    pub subgroup: String,
+}
+
+impl OutputSpec {
+    /// The default: the first non-baseline strategy's g on resilience, all students.
+    pub fn default_for(sc: &Scenario) -> OutputSpec {
+        let strategy = sc
+            .strategies
+            .iter()
+            .find(|s| s.name != sc.baseline)
+            .map(|s| s.name.clone())
+            .unwrap_or_default();
+        OutputSpec {
+            strategy,
+            outcome: "resilience".into(),
+            subgroup: "all".into(),
+        }
+    }
+
+    /// Parses `STRATEGY:OUTCOME[:SUBGROUP]`.
+    pub fn parse(text: &str, sc: &Scenario) -> Result<OutputSpec, String> {
+        let parts: Vec<&str> = text.split(':').collect();
+        if !(2..=3).contains(&parts.len()) {
+            return Err(format!(
+                "--output {text}: expected STRATEGY:OUTCOME[:SUBGROUP], e.g. {}:resilience:rural",
+                OutputSpec::default_for(sc).strategy
+            ));
+        }
+        let strategies: Vec<&str> = sc
+            .strategies
+            .iter()
+            .filter(|s| s.name != sc.baseline)
+            .map(|s| s.name.as_str())
+            .collect();
+        if parts[0] == sc.baseline {
+            return Err(format!(
+                "--output {text}: `{}` is the baseline, whose g is 0 by definition\n      valid: {}",
+                parts[0],
+                valid_names(parts[0], &strategies)
+            ));
+        }
+        if !strategies.contains(&parts[0]) {
+            return Err(format!(
+                "--output {text}: no strategy `{}`\n      valid: {}",
+                parts[0],
+                valid_names(parts[0], &strategies)
+            ));
+        }
+        let outcomes: Vec<&str> = OUTCOMES.iter().map(|o| o.name).collect();
+        if !outcomes.contains(&parts[1]) {
+            return Err(format!(
+                "--output {text}: no outcome `{}`\n      valid: {}",
+                parts[1],
+                valid_names(parts[1], &outcomes)
+            ));
+        }
+        let subgroup = parts.get(2).copied().unwrap_or("all");
+        let subgroups: Vec<&str> = SUBGROUPS.iter().map(|g| g.name).collect();
+        if !subgroups.contains(&subgroup) {
+            return Err(format!(
+                "--output {text}: no subgroup `{subgroup}`\n      valid: {}",
+                valid_names(subgroup, &subgroups)
+            ));
+        }
+        Ok(OutputSpec {
+            strategy: parts[0].into(),
+            outcome: parts[1].into(),
+            subgroup: subgroup.into(),
+        })
+    }
+
+    /// `strategy:outcome:subgroup`.
+    pub fn label(&self) -> String {
+        format!("{}:{}:{}", self.strategy, self.outcome, self.subgroup)
+    }
+
+    /// Hedges' g (mean over replicates) of this output in a point's summary.
+    pub fn value(&self, summary: &Summary) -> f64 {
+        let o = OUTCOMES.iter().position(|x| x.name == self.outcome);
+        let g = SUBGROUPS.iter().position(|x| x.name == self.subgroup);
+        let s = summary.strategies.iter().find(|s| s.name == self.strategy);
+        match (o, g, s) {
+            (Some(o), Some(g), Some(s)) => s.effects[g * OUTCOMES.len() + o].g.mean(),
+            _ => f64::NAN,
+        }
+    }
+}
+
+/// Everything that defines a sensitivity analysis besides the scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Options {
+    /// Method and design size.
+    pub method: Method,
+    /// Bootstrap resamples for the intervals.
+    pub bootstrap: u32,
+    /// Seed of the design and the bootstrap (not of the simulation).
+    pub seed: u64,
+    /// Outputs analysed.
+    pub outputs: Vec<OutputSpec>,
+}
+
+/// The parameters and ranges of the `[sweep]` section.
+pub fn parameters(sc: &Scenario) -> Result<Vec<(String, f64, f64)>, String> {
+    let Some(spec) = &sc.sweep else {
+        return Err(
+            "the scenario has no [sweep] section; a sensitivity analysis needs parameter ranges, e.g.\n  [sweep]\n  \"stress.academic_load\" = { from = 0.06, to = 0.12 }"
+                .into(),
+        );
+    };
+    let mut out = Vec::new();
+    for p in &spec.parameters {
+        match p.values.range() {
+            Some((from, to)) => out.push((p.path.clone(), from, to)),
+            None => {
+                return Err(format!(
+                    "[sweep] `{}` is a list of values; a sensitivity analysis needs a range `{{ from = ..., to = ... }}`",
+                    p.path
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The design in the unit cube, one row per point.
+pub fn unit_design(opts: &Options, k: usize) -> Vec<Vec<f64>> {
+    match opts.method {
+        Method::Morris {
+            trajectories,
+            levels,
+        } => morris::design(
+            k,
+            trajectories as usize,
+            levels,
+            &mut DesignRng::new(opts.seed, 10),
+        ),
+        Method::Sobol { samples } => sobol::design(
+            k,
+            samples as usize,
+            &mut DesignRng::new(opts.seed, 11),
+            &mut DesignRng::new(opts.seed, 12),
+        ),
+    }
+}
+
+/// The plan of a sensitivity analysis: its design points on the ranges.
+pub fn plan(base: Scenario, opts: &Options) -> Result<Plan, String> {
+    let params = parameters(&base)?;
+    let unit = unit_design(opts, params.len());
+    let points = unit
+        .iter()
+        .map(|u| {
+            u.iter()
+                .zip(&params)
+                .map(|(x, (_, from, to))| from + x * (to - from))
+                .collect()
+        })
+        .collect();
+    Ok(Plan::points(
+        base,
+        params.into_iter().map(|p| p.0).collect(),
+        points,
+    ))
+}
+
+/// One index of one parameter for one output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexRow {
+    /// Output label.
+    pub output: OutputSpec,
+    /// Parameter path.
+    pub parameter: String,
+    /// `mu_star`, `mu`, `sigma` (Morris) or `S1`, `ST` (Sobol).
+    pub index: &'static str,
+    /// Estimate.
+    pub estimate: f64,
+    /// Lower end of the 95 % bootstrap interval.
+    pub lo: f64,
+    /// Upper end.
+    pub hi: f64,
+}
+
+/// Computes the indices from the outputs `y[output][point]`.
+pub fn analyse(opts: &Options, parameters: &[String], y: &[Vec<f64>]) -> Vec<IndexRow> {
+    let k = parameters.len();
+    let mut rows = Vec::new();
+    for (o, out) in opts.outputs.iter().enumerate() {
+        let mut rng = DesignRng::new(opts.seed, 100 + o as u64);
+        match opts.method {
+            Method::Morris { .. } => {
+                let unit = unit_design(opts, k);
+                let ee = morris::elementary_effects(&unit, &y[o], k);
+                for (i, e) in ee.iter().enumerate() {
+                    let (mu, mu_star, sigma) = morris::stats(e);
+                    let mut boot = [Vec::new(), Vec::new(), Vec::new()];
+                    for _ in 0..opts.bootstrap {
+                        let sample: Vec<f64> = (0..e.len())
+                            .map(|_| e[rng.below(e.len() as u64) as usize])
+                            .collect();
+                        let (a, b, c) = morris::stats(&sample);
+                        boot[0].push(b);
+                        boot[1].push(a);
+                        boot[2].push(c);
+                    }
+                    let [b0, b1, b2] = boot;
+                    for (index, est, b) in [
+                        ("mu_star", mu_star, b0),
+                        ("mu", mu, b1),
+                        ("sigma", sigma, b2),
+                    ] {
+                        let (lo, hi) = sobol::percentile_interval(b);
+                        rows.push(IndexRow {
+                            output: out.clone(),
+                            parameter: parameters[i].clone(),
+                            index,
+                            estimate: est,
+                            lo,
+                            hi,
+                        });
+                    }
+                }
+            }
+            Method::Sobol { .. } => {
+                for (i, (s1, st)) in sobol::analyse(&y[o], k, opts.bootstrap, &mut rng)
+                    .into_iter()
+                    .enumerate()
+                {
+                    for (index, e) in [("S1", s1), ("ST", st)] {
+                        rows.push(IndexRow {
+                            output: out.clone(),
+                            parameter: parameters[i].clone(),
+                            index,
+                            estimate: e.value,
+                            lo: e.lo,
+                            hi: e.hi,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    rows
+}
+
+fn num(x: f64) -> String {
+    if x.is_finite() {
+        let r = (x * 1e6).round() / 1e6;
+        format!("{}", if r == 0.0 { 0.0 } else { r })
+    } else {
+        "NA".into()
+    }
+}
+
+/// `sensitivity.csv`: one row per output × parameter × index.
+pub fn csv(opts: &Options, rows: &[IndexRow]) -> Vec<u8> {
+    let mut out = String::from("method,strategy,outcome,subgroup,parameter,index,estimate,lo,hi\n");
+    for r in rows {
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{},{},{}\n",
+            opts.method.name(),
+            r.output.strategy,
+            r.output.outcome,
+            r.output.subgroup,
+            r.parameter,
+            r.index,
+            num(r.estimate),
+            num(r.lo),
+            num(r.hi)
+        ));
+    }
+    out.into_bytes()
+}
+
+/// `sensitivity_points.csv`: every design point's parameter values and outputs.
+pub fn points_csv(plan: &Plan, opts: &Options, y: &[Vec<f64>]) -> Vec<u8> {
+    let mut out = String::from("point");
+    for p in &plan.parameters {
+        out.push(',');
+        out.push_str(p);
+    }
+    for o in &opts.outputs {
+        out.push(',');
+        out.push_str(&o.label());
+    }
+    out.push('\n');
+    for p in 0..plan.len() {
+        out.push_str(&p.to_string());
+        for (path, v) in plan.parameters.iter().zip(plan.values(p)) {
+            out.push(',');
+            out.push_str(&format_value(path, v));
+        }
+        for ys in y {
+            out.push(',');
+            out.push_str(&num(ys[p as usize]));
+        }
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
+/// The readable table: per output, parameters from most to least influential.
+pub fn table(opts: &Options, rows: &[IndexRow]) -> String {
+    let mut s = String::new();
+    let width = rows
+        .iter()
+        .map(|r| r.parameter.len())
+        .max()
+        .unwrap_or(9)
+        .max(9);
+    for out in &opts.outputs {
+        let mine: Vec<&IndexRow> = rows.iter().filter(|r| &r.output == out).collect();
+        let get = |p: &str, idx: &str| {
+            mine.iter()
+                .find(|r| r.parameter == p && r.index == idx)
+                .copied()
+        };
+        let mut params: Vec<&str> = Vec::new();
+        for r in &mine {
+            if !params.contains(&r.parameter.as_str()) {
+                params.push(&r.parameter);
+            }
+        }
+        let key = match opts.method {
+            Method::Morris { .. } => "mu_star",
+            Method::Sobol { .. } => "ST",
+        };
+        params.sort_by(|a, b| {
+            let va = get(a, key).map(|r| r.estimate).unwrap_or(f64::NAN);
+            let vb = get(b, key).map(|r| r.estimate).unwrap_or(f64::NAN);
+            vb.total_cmp(&va)
+        });
+        s.push_str(&format!(
+            "Hedges' g of {} vs baseline on {} ({} students)\n",
+            out.strategy, out.outcome, out.subgroup
+        ));
+        let f = |r: Option<&IndexRow>| match r {
+            Some(r) => format!(
+                "{:>7} ({:>7}, {:>7})",
+                fmt3(r.estimate),
+                fmt3(r.lo),
+                fmt3(r.hi)
+            ),
+            None => String::new(),
+        };
+        match opts.method {
+            Method::Morris { .. } => {
+                s.push_str(&format!(
+                    "  {:<width$}  {:>26}  {:>26}  {:>8}\n",
+                    "parameter", "mu* (95% CI)", "mu (95% CI)", "sigma"
+                ));
+                for p in &params {
+                    s.push_str(&format!(
+                        "  {:<width$}  {:>26}  {:>26}  {:>8}\n",
+                        p,
+                        f(get(p, "mu_star")),
+                        f(get(p, "mu")),
+                        get(p, "sigma")
+                            .map(|r| format!("{:.3}", r.estimate))
+                            .unwrap_or_default()
+                    ));
+                }
+            }
+            Method::Sobol { .. } => {
+                s.push_str(&format!(
+                    "  {:<width$}  {:>26}  {:>26}\n",
+                    "parameter", "S1 (95% CI)", "ST (95% CI)"
+                ));
+                for p in &params {
+                    s.push_str(&format!(
+                        "  {:<width$}  {:>26}  {:>26}\n",
+                        p,
+                        f(get(p, "S1")),
+                        f(get(p, "ST"))
+                    ));
+                }
+            }
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn fmt3(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x:+.3}")
+    } else {
+        "NA".into()
+    }
+}

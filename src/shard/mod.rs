@@ -1,0 +1,681 @@
+//! Sharding a job over machines: which units a shard runs, the file it
+//! writes, and merging the files.
+//!
+//! A job's work units are (point, replicate) pairs numbered
+//! `point × replicates + replicate` (a plain run has one point, 0). Shard `I`
+//! of `N` runs the units with `unit % N == I`. A unit's random numbers come
+//! from the master seed and its replicate index only, never from `I` or `N`,
+//! so the merged result is the same whatever `N` is — bit for bit, because
+//! [`Summary`] holds exact integer sums.
+//!
+//! A shard file (`DIR/shards/shard-I-of-N.json`) is JSON lines: a header
+//! ([`ShardHeader`]), one [`PointSummary`] line per point the shard worked on,
+//! in point order, and a trailer with an FNV-1a checksum of everything
+//! before it. It is written under a temporary name and renamed when
+//! complete.
+
+use std::collections::BTreeMap;
+use std::fs::{self, File};
+use std::io::{self, BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::output::{AtomicFile, OutputError};
+use crate::stats::Summary;
+
+/// File format tag of shard files.
+pub const FORMAT: &str = "resim-shard/1";
+
+/// Shard `index` of `count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shard {
+    /// 0-based index.
+    pub index: u32,
+    /// Number of shards.
+    pub count: u32,
+}
+
+impl Shard {
+    /// The whole job on one machine.
+    pub const WHOLE: Shard = Shard { index: 0, count: 1 };
+
+    /// Parses `I/N` (0 ≤ I < N), or `auto` from Slurm's array variables.
+    pub fn parse(text: &str) -> Result<Shard, String> {
+        if text == "auto" {
+            return Shard::from_slurm(|k| std::env::var(k).ok());
+        }
+        let bad = || {
+            format!(
+                "--shard {text}: expected I/N with 0 ≤ I < N (e.g. 0/4, the first of four), or `auto` inside a Slurm array job"
+            )
+        };
+        let (i, n) = text.split_once('/').ok_or_else(bad)?;
+        let index: u32 = i.trim().parse().map_err(|_| bad())?;
+        let count: u32 = n.trim().parse().map_err(|_| bad())?;
+        if count == 0 || index >= count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+
+    /// `I = SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN`, `N = SLURM_ARRAY_TASK_COUNT`.
+    pub fn from_slurm(var: impl Fn(&str) -> Option<String>) -> Result<Shard, String> {
+        let get = |k: &str| -> Result<u64, String> {
+            let v = var(k).ok_or_else(|| {
+                format!("--shard auto: {k} is not set; run inside a Slurm array job (sbatch --array=0-N) or give --shard I/N")
+            })?;
+            v.trim()
+                .parse()
+                .map_err(|_| format!("--shard auto: {k}={v} is not a whole number"))
+        };
+        let id = get("SLURM_ARRAY_TASK_ID")?;
+        let count = get("SLURM_ARRAY_TASK_COUNT")?;
+        let min = match var("SLURM_ARRAY_TASK_MIN") {
+            Some(_) => get("SLURM_ARRAY_TASK_MIN")?,
+            None => 0,
+        };
+        if count == 0 || id < min || id - min >= count || count > u32::MAX as u64 {
+            return Err(format!(
+                "--shard auto: task {id} with SLURM_ARRAY_TASK_MIN={min} and SLURM_ARRAY_TASK_COUNT={count} is not one of {count} consecutive tasks; use --array=A-B without a step, or --shard I/N"
+            ));
+        }
+        Ok(Shard {
+            index: (id - min) as u32,
+            count: count as u32,
+        })
+    }
+
+    /// Whether this is the whole job.
+    pub fn is_whole(&self) -> bool {
+        self.count == 1
+    }
+
+    /// The replicates of `point` this shard runs, in increasing order.
+    pub fn replicates(&self, point: u64, replicates: u32) -> Vec<u32> {
+        let n = self.count as u64;
+        let first_unit = point * replicates as u64;
+        let r0 = (self.index as u64 + n - first_unit % n) % n;
+        (r0..replicates as u64)
+            .step_by(n as usize)
+            .map(|r| r as u32)
+            .collect()
+    }
+
+    /// Units of a job of `points` × `replicates` this shard runs.
+    pub fn units(&self, points: u64, replicates: u32) -> u64 {
+        let total = points * replicates as u64;
+        let (i, n) = (self.index as u64, self.count as u64);
+        if total <= i {
+            0
+        } else {
+            (total - i).div_ceil(n)
+        }
+    }
+
+    /// File name of this shard's result.
+    pub fn file_name(&self) -> String {
+        format!("shard-{}-of-{}.json", self.index, self.count)
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
+
+/// What kind of job a shard belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// `resim run`.
+    Run,
+    /// `resim sweep`.
+    Sweep,
+    /// `resim sensitivity`.
+    Sensitivity,
+}
+
+/// Everything that defines a job's results: the same job gives the same
+/// bytes, on one machine or merged from shards.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Job {
+    /// Program version.
+    pub version: String,
+    /// The command.
+    pub kind: Kind,
+    /// Scenario file as given on the command line.
+    pub scenario_file: String,
+    /// FNV-1a hash of the scenario file's bytes.
+    pub scenario_hash: String,
+    /// The scenario file's text (so `resim merge` needs nothing else).
+    pub scenario_text: String,
+    /// Replicates per point.
+    pub replicates: u32,
+    /// Master seed.
+    pub seed: u64,
+    /// Points in the job.
+    pub points: u64,
+    /// Options of the command that change its results (sensitivity design, outputs).
+    #[serde(default)]
+    pub options: serde_json::Value,
+}
+
+impl Job {
+    /// Whether two jobs compute the same thing: equal in everything but the
+    /// path by which the scenario file was named (shards may start in
+    /// different directories).
+    pub fn same_work(&self, other: &Job) -> bool {
+        Job {
+            scenario_file: String::new(),
+            ..self.clone()
+        } == Job {
+            scenario_file: String::new(),
+            ..other.clone()
+        }
+    }
+}
+
+/// First line of a shard file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShardHeader {
+    /// [`FORMAT`].
+    pub format: String,
+    /// `resim`.
+    pub program: String,
+    /// The job.
+    pub job: Job,
+    /// Which shard.
+    pub shard: Shard,
+}
+
+/// One point's summary over the replicates a shard ran.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PointSummary {
+    /// Point index.
+    pub point: u64,
+    /// Replicates folded into `summary`.
+    pub replicates: Vec<u32>,
+    /// Their summary.
+    pub summary: Summary,
+}
+
+/// Last line of a shard file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Trailer {
+    /// Always true: marks the trailer.
+    pub end: bool,
+    /// Point lines written.
+    pub points: u64,
+    /// Worker threads of the shard.
+    pub threads: usize,
+    /// Wall-clock seconds of the shard's simulation.
+    pub wall_seconds: f64,
+    /// FNV-1a hash of every byte before this line.
+    pub checksum: String,
+}
+
+/// Incremental FNV-1a 64.
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    /// Adds bytes.
+    pub fn update(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= b as u64;
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    /// The hash as 16 hex digits.
+    pub fn hex(&self) -> String {
+        format!("{:016x}", self.0)
+    }
+}
+
+/// Writes a shard file point by point; nothing appears until [`ShardWriter::commit`].
+pub struct ShardWriter {
+    file: AtomicFile,
+    fnv: Fnv,
+    points: u64,
+    path: PathBuf,
+}
+
+fn json_line<T: Serialize>(v: &T) -> Vec<u8> {
+    let mut b = serde_json::to_vec(v).expect("shard records serialise");
+    b.push(b'\n');
+    b
+}
+
+impl ShardWriter {
+    /// Starts `dir/shards/shard-I-of-N.json`.
+    pub fn create(dir: &Path, header: &ShardHeader) -> Result<ShardWriter, OutputError> {
+        let shards = dir.join("shards");
+        fs::create_dir_all(&shards).map_err(|source| OutputError::Io {
+            path: shards.clone(),
+            source,
+        })?;
+        let path = shards.join(header.shard.file_name());
+        let file = AtomicFile::create(&path)?;
+        let mut w = ShardWriter {
+            file,
+            fnv: Fnv::default(),
+            points: 0,
+            path,
+        };
+        w.line(&json_line(header))?;
+        Ok(w)
+    }
+
+    fn line(&mut self, bytes: &[u8]) -> Result<(), OutputError> {
+        self.fnv.update(bytes);
+        self.file
+            .write_all(bytes)
+            .map_err(|source| OutputError::Io {
+                path: self.path.clone(),
+                source,
+            })
+    }
+
+    /// Adds one point's summary.
+    pub fn point(&mut self, p: &PointSummary) -> Result<(), OutputError> {
+        self.points += 1;
+        self.line(&json_line(p))
+    }
+
+    /// Writes the trailer and renames the file into place; returns its path.
+    pub fn commit(mut self, threads: usize, wall_seconds: f64) -> Result<PathBuf, OutputError> {
+        let trailer = Trailer {
+            end: true,
+            points: self.points,
+            threads,
+            wall_seconds,
+            checksum: self.fnv.hex(),
+        };
+        let bytes = json_line(&trailer);
+        self.file
+            .write_all(&bytes)
+            .map_err(|source| OutputError::Io {
+                path: self.path.clone(),
+                source,
+            })?;
+        self.file.commit()?;
+        Ok(self.path)
+    }
+}
+
+/// Reads the header of a shard file.
+pub fn read_header(path: &Path) -> Result<ShardHeader, String> {
+    let f = File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut line = String::new();
+    BufReader::new(f)
+        .read_line(&mut line)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let h: ShardHeader = serde_json::from_str(&line)
+        .map_err(|e| format!("{}: not a shard file ({e})", path.display()))?;
+    if h.format != FORMAT {
+        return Err(format!(
+            "{}: format `{}`, this program reads `{FORMAT}`",
+            path.display(),
+            h.format
+        ));
+    }
+    Ok(h)
+}
+
+/// A shard file read point by point.
+pub struct ShardReader {
+    path: PathBuf,
+    lines: io::Lines<BufReader<File>>,
+    fnv: Fnv,
+    next: Option<PointSummary>,
+    /// The trailer, once reached.
+    pub trailer: Option<Trailer>,
+    points: u64,
+}
+
+impl ShardReader {
+    /// Opens a shard file and reads past its header.
+    pub fn open(path: &Path) -> Result<ShardReader, String> {
+        let f = File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut r = ShardReader {
+            path: path.to_path_buf(),
+            lines: BufReader::new(f).lines(),
+            fnv: Fnv::default(),
+            next: None,
+            trailer: None,
+            points: 0,
+        };
+        let header = r.raw_line()?.ok_or_else(|| r.corrupt("empty file"))?;
+        r.fnv.update(header.as_bytes());
+        r.fnv.update(b"\n");
+        r.advance()?;
+        Ok(r)
+    }
+
+    fn corrupt(&self, why: &str) -> String {
+        format!(
+            "{}: damaged shard file ({why}); run this shard again",
+            self.path.display()
+        )
+    }
+
+    fn raw_line(&mut self) -> Result<Option<String>, String> {
+        match self.lines.next() {
+            None => Ok(None),
+            Some(Ok(l)) => Ok(Some(l)),
+            Some(Err(e)) => Err(format!("{}: {e}", self.path.display())),
+        }
+    }
+
+    fn advance(&mut self) -> Result<(), String> {
+        self.next = None;
+        if self.trailer.is_some() {
+            return Ok(());
+        }
+        let Some(line) = self.raw_line()? else {
+            return Err(self.corrupt("no trailer: the file is truncated"));
+        };
+        if line.starts_with("{\"end\"") {
+            let t: Trailer =
+                serde_json::from_str(&line).map_err(|e| self.corrupt(&e.to_string()))?;
+            if t.checksum != self.fnv.hex() || t.points != self.points {
+                return Err(self.corrupt("checksum mismatch"));
+            }
+            self.trailer = Some(t);
+            return Ok(());
+        }
+        self.fnv.update(line.as_bytes());
+        self.fnv.update(b"\n");
+        let p: PointSummary =
+            serde_json::from_str(&line).map_err(|e| self.corrupt(&e.to_string()))?;
+        self.points += 1;
+        self.next = Some(p);
+        Ok(())
+    }
+
+    /// The next point's summary if it is point `p`.
+    pub fn take(&mut self, p: u64) -> Result<Option<PointSummary>, String> {
+        match &self.next {
+            Some(n) if n.point == p => {
+                let out = self.next.take();
+                self.advance()?;
+                Ok(out)
+            }
+            Some(n) if n.point < p => Err(self.corrupt("points out of order")),
+            _ => Ok(None),
+        }
+    }
+
+    /// Checks that every point was read.
+    pub fn finish(&self) -> Result<&Trailer, String> {
+        if self.next.is_some() {
+            return Err(self.corrupt("points beyond the job"));
+        }
+        self.trailer
+            .as_ref()
+            .ok_or_else(|| self.corrupt("no trailer"))
+    }
+}
+
+/// Why shards cannot be merged.
+#[derive(Debug)]
+pub enum MergeError {
+    /// Some shards are missing (0-based indices) out of `count`.
+    Missing {
+        /// Missing indices.
+        indices: Vec<u32>,
+        /// Shards in the job.
+        count: u32,
+    },
+    /// The files do not belong together, or one is damaged.
+    Invalid(String),
+}
+
+impl std::fmt::Display for MergeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MergeError::Missing { indices, count } => {
+                let list = indices
+                    .iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",");
+                write!(
+                    f,
+                    "{} of {count} shards missing: {list}\n  run just those again (`--shard I/{count}` for I in {list}; on Slurm `RESIM_SHARDS={count} sbatch --array={list} scripts/slurm/array.sbatch`), then merge",
+                    indices.len()
+                )
+            }
+            MergeError::Invalid(m) => f.write_str(m),
+        }
+    }
+}
+
+/// The complete, consistent set of shard files in `dir/shards`.
+pub struct ShardSet {
+    /// The job they share.
+    pub job: Job,
+    /// Files by shard index.
+    pub files: Vec<PathBuf>,
+}
+
+impl ShardSet {
+    /// Finds the shard files and checks that they belong to one job and
+    /// that none is missing or duplicated.
+    pub fn open(dir: &Path) -> Result<ShardSet, MergeError> {
+        let shards = dir.join("shards");
+        let entries = fs::read_dir(&shards).map_err(|e| {
+            MergeError::Invalid(format!(
+                "no shard files in {}: {e}; run `resim run|sweep|sensitivity ... --out {} --shard I/N` first",
+                shards.display(),
+                dir.display()
+            ))
+        })?;
+        let mut found: Vec<(PathBuf, ShardHeader)> = Vec::new();
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !(name.starts_with("shard-") && name.ends_with(".json")) {
+                continue;
+            }
+            let path = entry.path();
+            let h = read_header(&path).map_err(MergeError::Invalid)?;
+            if name != h.shard.file_name() {
+                return Err(MergeError::Invalid(format!(
+                    "{}: holds shard {} but is named {name}",
+                    path.display(),
+                    h.shard
+                )));
+            }
+            found.push((path, h));
+        }
+        found.sort_by_key(|(_, h)| (h.shard.count, h.shard.index));
+        let Some((first_path, first)) = found.first().cloned() else {
+            return Err(MergeError::Invalid(format!(
+                "no shard files (shard-I-of-N.json) in {}",
+                shards.display()
+            )));
+        };
+        let count = first.shard.count;
+        for (path, h) in &found {
+            let mut diffs = Vec::new();
+            if h.shard.count != count {
+                diffs.push(format!("N = {} vs {count}", h.shard.count));
+            }
+            if h.job.scenario_hash != first.job.scenario_hash {
+                diffs.push(format!(
+                    "scenario hash {} vs {}",
+                    h.job.scenario_hash, first.job.scenario_hash
+                ));
+            }
+            if h.job.version != first.job.version {
+                diffs.push(format!(
+                    "version {} vs {}",
+                    h.job.version, first.job.version
+                ));
+            }
+            if diffs.is_empty() && !h.job.same_work(&first.job) {
+                diffs.push("different command or options (kind, replicates, seed, design)".into());
+            }
+            if !diffs.is_empty() {
+                return Err(MergeError::Invalid(format!(
+                    "{} does not belong with {}: {}; remove the stale files or merge each job in its own directory",
+                    path.display(),
+                    first_path.display(),
+                    diffs.join(", ")
+                )));
+            }
+        }
+        let mut by_index: BTreeMap<u32, PathBuf> = BTreeMap::new();
+        for (path, h) in &found {
+            if let Some(other) = by_index.insert(h.shard.index, path.clone()) {
+                return Err(MergeError::Invalid(format!(
+                    "shard {} appears twice: {} and {}",
+                    h.shard,
+                    other.display(),
+                    path.display()
+                )));
+            }
+        }
+        let missing: Vec<u32> = (0..count).filter(|i| !by_index.contains_key(i)).collect();
+        if !missing.is_empty() {
+            return Err(MergeError::Missing {
+                indices: missing,
+                count,
+            });
+        }
+        Ok(ShardSet {
+            job: first.job,
+            files: by_index.into_values().collect(),
+        })
+    }
+
+    /// Merges the shards point by point, in point order, checking that each
+    /// point's replicates are all there exactly once; calls `sink` with each
+    /// merged point. Returns the shards' total wall seconds and shard 0's threads.
+    pub fn merge(
+        &self,
+        mut sink: impl FnMut(u64, &Summary) -> Result<(), String>,
+    ) -> Result<(f64, usize), String> {
+        let mut readers = self
+            .files
+            .iter()
+            .map(|f| ShardReader::open(f))
+            .collect::<Result<Vec<_>, _>>()?;
+        let reps = self.job.replicates;
+        for p in 0..self.job.points {
+            let mut merged: Option<Summary> = None;
+            let mut seen = vec![false; reps as usize];
+            for r in readers.iter_mut() {
+                if let Some(ps) = r.take(p)? {
+                    for &x in &ps.replicates {
+                        let slot = seen.get_mut(x as usize).ok_or_else(|| {
+                            format!("point {p}: replicate {x} is beyond the job's {reps}")
+                        })?;
+                        if *slot {
+                            return Err(format!("point {p}: replicate {x} appears twice"));
+                        }
+                        *slot = true;
+                    }
+                    match merged.as_mut() {
+                        None => merged = Some(ps.summary),
+                        Some(m) => m.merge(&ps.summary),
+                    }
+                }
+            }
+            if let Some(x) = seen.iter().position(|s| !s) {
+                return Err(format!(
+                    "point {p}: replicate {x} is in no shard file; run its shard again"
+                ));
+            }
+            let merged = merged.ok_or_else(|| format!("point {p} is in no shard file"))?;
+            sink(p, &merged)?;
+        }
+        let mut wall = 0.0;
+        let mut threads = 0;
+        for (i, r) in readers.iter().enumerate() {
+            let t = r.finish()?;
+            wall += t.wall_seconds;
+            if i == 0 {
+                threads = t.threads;
+            }
+        }
+        Ok((wall, threads))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_partition_the_units_whatever_their_number() {
+        for (points, reps) in [(1u64, 7u32), (5, 3), (4, 4), (3, 1)] {
+            for n in 1..=9u32 {
+                let mut seen = vec![0u32; (points * reps as u64) as usize];
+                let mut total = 0;
+                for i in 0..n {
+                    let s = Shard { index: i, count: n };
+                    let mut mine = 0;
+                    for p in 0..points {
+                        for r in s.replicates(p, reps) {
+                            let u = p * reps as u64 + r as u64;
+                            assert_eq!(u % n as u64, i as u64);
+                            seen[u as usize] += 1;
+                            mine += 1;
+                        }
+                    }
+                    assert_eq!(mine, s.units(points, reps));
+                    total += mine;
+                }
+                assert_eq!(total, points * reps as u64);
+                assert!(seen.iter().all(|&c| c == 1));
+            }
+        }
+    }
+
+    #[test]
+    fn parses_shards_and_slurm_variables() {
+        assert_eq!(Shard::parse("2/4").unwrap(), Shard { index: 2, count: 4 });
+        for bad in ["4/4", "1/0", "x", "1/", "-1/3"] {
+            assert!(Shard::parse(bad).is_err(), "{bad}");
+        }
+        let env = |id: &'static str, count: &'static str, min: Option<&'static str>| {
+            move |k: &str| match k {
+                "SLURM_ARRAY_TASK_ID" => Some(id.to_string()),
+                "SLURM_ARRAY_TASK_COUNT" => Some(count.to_string()),
+                "SLURM_ARRAY_TASK_MIN" => min.map(str::to_string),
+                _ => None,
+            }
+        };
+        assert_eq!(
+            Shard::from_slurm(env("5", "4", Some("3"))).unwrap(),
+            Shard { index: 2, count: 4 }
+        );
+        assert_eq!(
+            Shard::from_slurm(env("1", "2", None)).unwrap(),
+            Shard { index: 1, count: 2 }
+        );
+        assert!(Shard::from_slurm(env("9", "4", Some("3"))).is_err());
+        assert!(Shard::from_slurm(|_| None).is_err());
+    }
+
+    #[test]
+    fn summaries_survive_a_json_round_trip() {
+        let mut s = Summary::new(&["a".into(), "b".into()], 0, 2);
+        // Sums of squares beyond 64 bits must survive.
+        s.strategies[1].effects[3].g.push(9.0e5);
+        s.strategies[1].effects[3].g.push(-7.5e5);
+        let text = serde_json::to_string(&s).unwrap();
+        let back: Summary = serde_json::from_str(&text).unwrap();
+        assert_eq!(s, back);
+    }
+}

@@ -1,0 +1,18 @@
+//! Parameter sweeps: the `[sweep]` section, the points it defines, and
+//! running points with a crash-safe journal.
+//!
+//! Every point of a sweep runs the same replicates with the same replicate
+//! keys (the master seed's), so points share common random numbers: a
+//! difference between two points comes from the parameters alone, and a
+//! point is exactly what `resim run` gives at the same parameter values.
+
+pub mod design;
+pub mod exec;
+pub mod output;
+pub mod plan;
+pub mod spec;
+
+pub use exec::{Exec, ExecError, Journal, slim};
+pub use output::{JobManifest, SweepCsv};
+pub use plan::{Plan, format_value};
+pub use spec::{SweepMethod, SweepParam, SweepSpec, SweepValues};

@@ -1,0 +1,219 @@
+//! A plan: the points of a sweep, sensitivity design or single run, each a
+//! scenario that differs from the base scenario in the swept parameters.
+
+use super::design::{DesignRng, latin_hypercube};
+use super::spec::{SweepMethod, SweepSpec};
+use crate::scenario::{Problem, Scenario, path};
+
+/// Where the points' values come from.
+#[derive(Debug, Clone)]
+enum Design {
+    /// Every combination of per-parameter levels (first parameter slowest).
+    Grid(Vec<Vec<f64>>),
+    /// Explicit points, one row of values per point.
+    Points(Vec<Vec<f64>>),
+}
+
+/// The points to run; point `p`'s scenario is the base scenario with the
+/// point's values set.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The base scenario, with the run's replicates and seed.
+    pub base: Scenario,
+    /// Swept parameter paths, in column order.
+    pub parameters: Vec<String>,
+    design: Design,
+}
+
+impl Plan {
+    /// One point: the base scenario itself (`resim run`).
+    pub fn single(base: Scenario) -> Plan {
+        Plan {
+            base,
+            parameters: Vec::new(),
+            design: Design::Points(vec![Vec::new()]),
+        }
+    }
+
+    /// The points of a `[sweep]`.
+    pub fn sweep(base: Scenario, spec: &SweepSpec) -> Plan {
+        let parameters = spec.parameters.iter().map(|p| p.path.clone()).collect();
+        let design = match spec.method {
+            SweepMethod::Grid => {
+                Design::Grid(spec.parameters.iter().map(|p| p.values.grid()).collect())
+            }
+            SweepMethod::Lhs { samples, seed } => {
+                let mut rng = DesignRng::new(seed, 0);
+                let unit = latin_hypercube(samples as usize, spec.parameters.len(), &mut rng);
+                Design::Points(
+                    unit.into_iter()
+                        .map(|row| {
+                            row.iter()
+                                .zip(&spec.parameters)
+                                .map(|(u, p)| {
+                                    let (from, to) = p.values.range().unwrap_or((0.0, 1.0));
+                                    from + u * (to - from)
+                                })
+                                .collect()
+                        })
+                        .collect(),
+                )
+            }
+        };
+        Plan {
+            base,
+            parameters,
+            design,
+        }
+    }
+
+    /// Explicit points (sensitivity designs).
+    pub fn points(base: Scenario, parameters: Vec<String>, points: Vec<Vec<f64>>) -> Plan {
+        Plan {
+            base,
+            parameters,
+            design: Design::Points(points),
+        }
+    }
+
+    /// Number of points.
+    pub fn len(&self) -> u64 {
+        match &self.design {
+            Design::Grid(levels) => levels.iter().map(|l| l.len() as u64).product(),
+            Design::Points(rows) => rows.len() as u64,
+        }
+    }
+
+    /// Whether the plan has no points.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Replicates of every point.
+    pub fn replicates(&self) -> u32 {
+        self.base.run.replicates
+    }
+
+    /// The values of point `p` as stored in its scenario (whole numbers
+    /// rounded, others at single precision).
+    pub fn values(&self, p: u64) -> Vec<f64> {
+        let raw = match &self.design {
+            Design::Grid(levels) => {
+                let mut rest = p;
+                let mut out = vec![0.0; levels.len()];
+                for (i, l) in levels.iter().enumerate().rev() {
+                    let n = l.len() as u64;
+                    out[i] = l[(rest % n) as usize];
+                    rest /= n;
+                }
+                out
+            }
+            Design::Points(rows) => rows[p as usize].clone(),
+        };
+        raw.iter()
+            .zip(&self.parameters)
+            .map(|(&v, path)| path::stored(path, v))
+            .collect()
+    }
+
+    /// The scenario of point `p`, validated.
+    pub fn scenario(&self, p: u64) -> Result<Scenario, Vec<Problem>> {
+        let mut sc = self.base.clone();
+        for (path, v) in self.parameters.iter().zip(self.values(p)) {
+            path::apply(&mut sc, path, v).map_err(|e| vec![e])?;
+        }
+        let problems = crate::scenario::validate(&sc);
+        if problems.is_empty() {
+            Ok(sc)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Checks every point; describes the first few invalid ones.
+    pub fn check(&self) -> Result<(), String> {
+        let mut bad = Vec::new();
+        let mut count = 0u64;
+        for p in 0..self.len() {
+            if let Err(problems) = self.scenario(p) {
+                count += 1;
+                if bad.len() < 5 {
+                    let values = self
+                        .parameters
+                        .iter()
+                        .zip(self.values(p))
+                        .map(|(k, v)| format!("{k} = {}", format_value(k, v)))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let why = problems
+                        .iter()
+                        .map(|q| format!("key `{}`: {} (valid: {})", q.key, q.message, q.valid))
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    bad.push(format!("  point {p} ({values}): {why}"));
+                }
+            }
+        }
+        if count == 0 {
+            Ok(())
+        } else {
+            Err(format!(
+                "{count} of {} points give an invalid scenario:\n{}",
+                self.len(),
+                bad.join("\n")
+            ))
+        }
+    }
+}
+
+/// A point's value as written in output files: a whole number, or the
+/// shortest text that reads back as the same single-precision number.
+pub fn format_value(path: &str, v: f64) -> String {
+    if path::is_whole(path) {
+        format!("{}", v as i64)
+    } else {
+        format!("{}", v as f32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sweep::spec::{SweepParam, SweepValues};
+    use std::path::Path;
+
+    #[test]
+    fn grid_points_vary_the_last_parameter_fastest() {
+        let sc = crate::scenario::load(Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scenarios/quickstart.toml"
+        )))
+        .unwrap();
+        let spec = SweepSpec {
+            method: SweepMethod::Grid,
+            parameters: vec![
+                SweepParam {
+                    path: "stress.academic_load".into(),
+                    values: SweepValues::List(vec![0.05, 0.1]),
+                    line: None,
+                },
+                SweepParam {
+                    path: "population.class_size".into(),
+                    values: SweepValues::Range {
+                        from: 20.0,
+                        to: 30.0,
+                        steps: Some(3),
+                    },
+                    line: None,
+                },
+            ],
+        };
+        let plan = Plan::sweep(sc, &spec);
+        assert_eq!(plan.len(), 6);
+        assert_eq!(plan.values(0), vec![0.05f32 as f64, 20.0]);
+        assert_eq!(plan.values(1), vec![0.05f32 as f64, 25.0]);
+        assert_eq!(plan.values(5), vec![0.1f32 as f64, 30.0]);
+        assert!(plan.check().is_ok());
+        assert_eq!(plan.scenario(4).unwrap().population.class_size, 25);
+    }
+}
