@@ -24,9 +24,11 @@ pub struct CalibrateArgs {
     /// strategies the targets compare (e.g. scenarios/meta_analysis_trial.toml).
     scenario: PathBuf,
     /// A parameter to fit and its search range, PATH=LO..HI, e.g.
-    /// `stress.academic_load=0.05..0.12`; repeat for several. Paths are
-    /// `section.key` (see `resim list parameters`), `traits.NAME.mean|sd`,
-    /// `traits.minority_trust_shift`, `traits.rural_ses_shift`, `population.KEY`.
+    /// `stress.academic_load=0.05..0.12`; repeat for several. Paths are those
+    /// of `resim sweep` that hold real numbers: `section.key` (see `resim list
+    /// parameters`), `traits.NAME.mean|sd`, `traits.minority_trust_shift`,
+    /// `traits.rural_ses_shift`, `population.KEY` (shares), and
+    /// `strategies.STRATEGY.COMPONENT.SETTING`.
     #[arg(long = "param", value_name = "PATH=LO..HI", required = true)]
     params: Vec<String>,
     /// Targets CSV with the columns of calibration.csv [default: the bundled targets].
@@ -190,13 +192,12 @@ pub fn calibrate(args: CalibrateArgs) -> Result<(), CliError> {
     let cancel = cancel_flag();
     let pb = bar(args.budget, state.evaluations, args.quiet);
     let interrupted = |state: &State| {
-        eprintln!(
-            "interrupted after {} simulations; the search state of iteration {} is in {} — continue with --resume",
+        CliError::Resumable(format!(
+            "stopped after {} simulations; the search state of iteration {} is in {} — continue with --resume",
             state.evaluations,
             state.iterations,
             dir.file(STATE_FILE).display()
-        );
-        CliError::Interrupted
+        ))
     };
     let mut best = state
         .simplex
