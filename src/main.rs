@@ -10,6 +10,14 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // Like other Unix tools, end quietly when the reader of stdout goes away
+    // (`resim run … | head`) instead of panicking on the broken pipe. Result
+    // files are renamed into place before anything is printed.
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of SIGPIPE before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let args = match cli::Cli::try_parse() {
         Ok(a) => a,
         Err(e) => {
