@@ -19,25 +19,13 @@ component_info!(
     BehaviourSupport,
     "behaviour_support",
     Family,
+    EveryWeek,
     "parent training in behaviour support: reinforcement and goal setting at home",
     "seed 001; seed 000 §3.3",
     "self-efficacy through mastery experiences"
 );
 
 impl Component for BehaviourSupport {
-    fn info(&self) -> &'static super::ComponentInfo {
-        &INFO
-    }
-
-    fn settings(&self) -> &ComponentSettings {
-        self.settings_ref()
-    }
-
-    fn runs_in(&self, week: &WeekInfo) -> bool {
-        // Home-based: it runs in the holidays too.
-        week.week >= self.settings.start_week as i32
-    }
-
     fn step(&self, _week: &WeekInfo, _student: &Student, dose: f32, levers: &mut StudentLevers) {
         levers.behaviour += dose;
     }

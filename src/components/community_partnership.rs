@@ -19,24 +19,13 @@ component_info!(
     CommunityPartnership,
     "community_partnership",
     School,
+    EveryWeek,
     "school-family-community partnership (the tripartite system)",
     "seed 002 §2.5",
     "community support and lower community risk"
 );
 
 impl Component for CommunityPartnership {
-    fn info(&self) -> &'static super::ComponentInfo {
-        &INFO
-    }
-
-    fn settings(&self) -> &ComponentSettings {
-        self.settings_ref()
-    }
-
-    fn runs_in(&self, week: &WeekInfo) -> bool {
-        week.week >= self.settings.start_week as i32
-    }
-
     fn step(&self, _week: &WeekInfo, _student: &Student, dose: f32, levers: &mut StudentLevers) {
         levers.partnership += dose;
     }

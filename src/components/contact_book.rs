@@ -19,20 +19,13 @@ component_info!(
     ContactBook,
     "contact_book",
     Family,
+    SchoolWeeks,
     "home-school contact book: a written record both ways, daily or weekly",
     "seed 000 §4.3",
     "information flow with little lag; two-way contact builds trust and alignment"
 );
 
 impl Component for ContactBook {
-    fn info(&self) -> &'static super::ComponentInfo {
-        &INFO
-    }
-
-    fn settings(&self) -> &ComponentSettings {
-        self.settings_ref()
-    }
-
     fn step(&self, _week: &WeekInfo, _student: &Student, dose: f32, levers: &mut StudentLevers) {
         levers.info += 0.5 * dose;
         if self.settings.two_way {

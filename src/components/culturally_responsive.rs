@@ -21,20 +21,13 @@ component_info!(
     CulturallyResponsive,
     "culturally_responsive",
     Class,
+    SchoolWeeks,
     "culturally responsive practice with families",
     "seed 003; seed 001",
     "cultural fit: closes the trust gap of minority families"
 );
 
 impl Component for CulturallyResponsive {
-    fn info(&self) -> &'static super::ComponentInfo {
-        &INFO
-    }
-
-    fn settings(&self) -> &ComponentSettings {
-        self.settings_ref()
-    }
-
     fn step(&self, _week: &WeekInfo, _student: &Student, dose: f32, levers: &mut StudentLevers) {
         levers.cultural += dose;
     }

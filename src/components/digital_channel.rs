@@ -21,25 +21,13 @@ component_info!(
     DigitalChannel,
     "digital_channel",
     Family,
+    EveryWeek,
     "app, messages and video calls between school, carers and migrant parents",
     "seed 000 §3.1; seed 002 §2.3",
     "information flow; remote contact of migrant parents"
 );
 
 impl Component for DigitalChannel {
-    fn info(&self) -> &'static super::ComponentInfo {
-        &INFO
-    }
-
-    fn settings(&self) -> &ComponentSettings {
-        self.settings_ref()
-    }
-
-    fn runs_in(&self, week: &WeekInfo) -> bool {
-        // Video calls with migrant parents go on in the holidays too.
-        week.week >= self.settings.start_week as i32
-    }
-
     fn step(&self, _week: &WeekInfo, student: &Student, dose: f32, levers: &mut StudentLevers) {
         levers.info += 0.35 * dose;
         if self.settings.two_way {

@@ -19,20 +19,13 @@ component_info!(
     HomeworkHelp,
     "homework_help",
     Family,
+    SchoolWeeks,
     "parents helped to support homework (family literacy)",
     "seed 001",
     "academic engagement only: no social-emotional effect"
 );
 
 impl Component for HomeworkHelp {
-    fn info(&self) -> &'static super::ComponentInfo {
-        &INFO
-    }
-
-    fn settings(&self) -> &ComponentSettings {
-        self.settings_ref()
-    }
-
     fn step(&self, _week: &WeekInfo, _student: &Student, dose: f32, levers: &mut StudentLevers) {
         levers.homework += dose;
     }

@@ -19,20 +19,13 @@ component_info!(
     JointGoalSetting,
     "joint_goal_setting",
     Family,
+    SchoolWeeks,
     "teacher and parents set realistic goals together and monitor progress",
     "seed 001; seed 000 §4.3; seed 003",
     "self-efficacy via mastery, detection, home-school alignment"
 );
 
 impl Component for JointGoalSetting {
-    fn info(&self) -> &'static super::ComponentInfo {
-        &INFO
-    }
-
-    fn settings(&self) -> &ComponentSettings {
-        self.settings_ref()
-    }
-
     fn step(&self, _week: &WeekInfo, _student: &Student, dose: f32, levers: &mut StudentLevers) {
         levers.goals += dose;
         levers.info += 0.2 * dose;

@@ -21,25 +21,13 @@ component_info!(
     LeftBehindSupport,
     "left_behind_support",
     Family,
+    EveryWeek,
     "files for left-behind children, carer education, regular calls with parents, holiday visits",
     "seed 002 §2.3-2.4",
     "family support and remote contact of left-behind children"
 );
 
 impl Component for LeftBehindSupport {
-    fn info(&self) -> &'static super::ComponentInfo {
-        &INFO
-    }
-
-    fn settings(&self) -> &ComponentSettings {
-        self.settings_ref()
-    }
-
-    fn runs_in(&self, week: &WeekInfo) -> bool {
-        // Calls and holiday visits go on outside term.
-        week.week >= self.settings.start_week as i32
-    }
-
     fn step(&self, _week: &WeekInfo, _student: &Student, dose: f32, levers: &mut StudentLevers) {
         levers.left_behind_care += dose;
         levers.remote += 0.6 * dose;

@@ -19,20 +19,13 @@ component_info!(
     MhCurriculum,
     "mh_curriculum",
     Class,
+    SchoolWeeks,
     "school mental-health curriculum: emotion regulation and coping lessons",
     "seed 000 §4.2",
     "emotion regulation and coping"
 );
 
 impl Component for MhCurriculum {
-    fn info(&self) -> &'static super::ComponentInfo {
-        &INFO
-    }
-
-    fn settings(&self) -> &ComponentSettings {
-        self.settings_ref()
-    }
-
     fn step(&self, _week: &WeekInfo, _student: &Student, dose: f32, levers: &mut StudentLevers) {
         levers.curriculum += dose;
     }

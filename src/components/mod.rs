@@ -49,6 +49,28 @@ pub enum OfferUnit {
     School,
 }
 
+/// The weeks in which a component runs, once started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Schedule {
+    /// Term weeks: school-based work pauses in the holidays.
+    SchoolWeeks,
+    /// Every week: home-based work, calls with migrant parents, community work.
+    EveryWeek,
+    /// The calendar's conference weeks only.
+    ConferenceWeeks,
+}
+
+impl Schedule {
+    /// Whether a component on this schedule runs in `week`.
+    pub fn includes(self, week: &WeekInfo) -> bool {
+        match self {
+            Schedule::SchoolWeeks => week.in_school,
+            Schedule::EveryWeek => true,
+            Schedule::ConferenceWeeks => week.conference,
+        }
+    }
+}
+
 /// A registry entry: what a component is and how to build it.
 #[derive(Debug, Clone, Copy)]
 pub struct ComponentInfo {
@@ -62,6 +84,8 @@ pub struct ComponentInfo {
     pub channel: &'static str,
     /// What it is offered to.
     pub unit: OfferUnit,
+    /// The weeks it runs in.
+    pub schedule: Schedule,
     /// Default settings, given the weeks in a year.
     pub defaults: fn(u32) -> ComponentSettings,
     /// Builds the component from resolved settings.
@@ -97,14 +121,17 @@ pub fn names() -> Vec<&'static str> {
     REGISTRY.iter().map(|c| c.name).collect()
 }
 
-/// A collaboration component: the lifecycle every component shares.
-pub trait Component: Send + Sync {
+/// What every component knows about itself; [`component_info!`] implements it.
+pub trait Described {
     /// The registry entry.
     fn info(&self) -> &'static ComponentInfo;
 
     /// Resolved settings.
     fn settings(&self) -> &ComponentSettings;
+}
 
+/// A collaboration component: the lifecycle every component shares.
+pub trait Component: Described + Send + Sync {
     /// Initialise: whether a student is in the component's target group, judged
     /// on the population and the state at week 0.
     fn eligible(
@@ -125,9 +152,10 @@ pub trait Component: Send + Sync {
         }
     }
 
-    /// Whether the component runs in `week` (default: school weeks from its start week).
+    /// Whether the component runs in `week`: from its start week, in the
+    /// weeks of its [`Schedule`].
     fn runs_in(&self, week: &WeekInfo) -> bool {
-        week.week >= self.settings().start_week as i32 && week.in_school
+        week.week >= self.settings().start_week as i32 && self.info().schedule.includes(week)
     }
 
     /// Step: adds this week's dose for one offered student into the levers.
@@ -149,7 +177,7 @@ pub trait Component: Send + Sync {
 
 /// Declares a component's registry entry next to its implementation.
 macro_rules! component_info {
-    ($ty:ident, $name:literal, $unit:ident, $summary:literal, $seed:literal, $channel:literal) => {
+    ($ty:ident, $name:literal, $unit:ident, $schedule:ident, $summary:literal, $seed:literal, $channel:literal) => {
         /// Registry entry of this component.
         pub const INFO: super::ComponentInfo = super::ComponentInfo {
             name: $name,
@@ -157,12 +185,17 @@ macro_rules! component_info {
             seed: $seed,
             channel: $channel,
             unit: super::OfferUnit::$unit,
+            schedule: super::Schedule::$schedule,
             defaults,
             build: |settings| Box::new($ty { settings }),
         };
 
-        impl $ty {
-            fn settings_ref(&self) -> &super::ComponentSettings {
+        impl super::Described for $ty {
+            fn info(&self) -> &'static super::ComponentInfo {
+                &INFO
+            }
+
+            fn settings(&self) -> &super::ComponentSettings {
                 &self.settings
             }
         }

@@ -19,25 +19,13 @@ component_info!(
     ParentModelling,
     "parent_modelling",
     Family,
+    EveryWeek,
     "home-based programme training parents to model emotion regulation and coping",
     "seed 001; seed 000 §4.1",
     "social learning (parents' modelling) and family support"
 );
 
 impl Component for ParentModelling {
-    fn info(&self) -> &'static super::ComponentInfo {
-        &INFO
-    }
-
-    fn settings(&self) -> &ComponentSettings {
-        self.settings_ref()
-    }
-
-    fn runs_in(&self, week: &WeekInfo) -> bool {
-        // Home-based: it runs in the holidays too.
-        week.week >= self.settings.start_week as i32
-    }
-
     fn step(&self, _week: &WeekInfo, _student: &Student, dose: f32, levers: &mut StudentLevers) {
         levers.modelling += dose;
         levers.two_way += 0.15 * dose;

@@ -19,20 +19,13 @@ component_info!(
     ParentVolunteering,
     "parent_volunteering",
     Family,
+    SchoolWeeks,
     "parents volunteer in the school or class",
     "seed 001",
     "social competence only: no mental-health effect"
 );
 
 impl Component for ParentVolunteering {
-    fn info(&self) -> &'static super::ComponentInfo {
-        &INFO
-    }
-
-    fn settings(&self) -> &ComponentSettings {
-        self.settings_ref()
-    }
-
     fn step(&self, _week: &WeekInfo, _student: &Student, dose: f32, levers: &mut StudentLevers) {
         levers.volunteer += dose;
     }

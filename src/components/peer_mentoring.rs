@@ -19,20 +19,13 @@ component_info!(
     PeerMentoring,
     "peer_mentoring",
     Class,
+    SchoolWeeks,
     "older or trained peers mentor students",
     "seed 000 §4.2",
     "peer support and social competence"
 );
 
 impl Component for PeerMentoring {
-    fn info(&self) -> &'static super::ComponentInfo {
-        &INFO
-    }
-
-    fn settings(&self) -> &ComponentSettings {
-        self.settings_ref()
-    }
-
     fn step(&self, _week: &WeekInfo, _student: &Student, dose: f32, levers: &mut StudentLevers) {
         levers.mentoring += dose;
     }

@@ -19,20 +19,13 @@ component_info!(
     SchoolPsychologist,
     "school_psychologist",
     School,
+    SchoolWeeks,
     "school psychologist or counsellor: screening and treatment",
     "seed 003; seed 002 §1.2.2",
     "screening (detection) and joint care"
 );
 
 impl Component for SchoolPsychologist {
-    fn info(&self) -> &'static super::ComponentInfo {
-        &INFO
-    }
-
-    fn settings(&self) -> &ComponentSettings {
-        self.settings_ref()
-    }
-
     fn step(&self, _week: &WeekInfo, _student: &Student, dose: f32, levers: &mut StudentLevers) {
         levers.screening += dose;
     }

@@ -21,20 +21,13 @@ component_info!(
     TeacherTraining,
     "teacher_training",
     Class,
+    SchoolWeeks,
     "teacher training in family engagement",
     "seed 000 §4.3 ref [9]; seed 003",
     "quality of every home-school contact and teacher support; trust"
 );
 
 impl Component for TeacherTraining {
-    fn info(&self) -> &'static super::ComponentInfo {
-        &INFO
-    }
-
-    fn settings(&self) -> &ComponentSettings {
-        self.settings_ref()
-    }
-
     fn step(&self, _week: &WeekInfo, _student: &Student, dose: f32, levers: &mut StudentLevers) {
         levers.teacher_training += dose;
     }

@@ -22,24 +22,13 @@ component_info!(
     TermlyConference,
     "termly_conference",
     Family,
+    ConferenceWeeks,
     "parent-teacher conference in the calendar's conference weeks, one-way unless two_way = true",
     "seed 000 §4.3; seed 002 §1.2.4",
     "information flow and trust (little of either when one-way)"
 );
 
 impl Component for TermlyConference {
-    fn info(&self) -> &'static super::ComponentInfo {
-        &INFO
-    }
-
-    fn settings(&self) -> &ComponentSettings {
-        self.settings_ref()
-    }
-
-    fn runs_in(&self, week: &WeekInfo) -> bool {
-        week.week >= self.settings.start_week as i32 && week.conference
-    }
-
     fn step(&self, _week: &WeekInfo, _student: &Student, dose: f32, levers: &mut StudentLevers) {
         if self.settings.two_way {
             levers.info += 1.0 * dose;
