@@ -3,10 +3,11 @@
 use std::fs;
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use toml::de::DeTable;
 
 use super::error::{Problem, ScenarioError, line_of, locate, valid_names};
+use super::messages::{duplicate_key, explain, shape_problems};
 use super::sections::{Calendar, PopulationSpec, RunSettings, Traits};
 use super::strategy::{STRATEGY_KEYS, StrategySpec};
 use super::{ModelParams, Scenario};
@@ -56,7 +57,7 @@ struct RawScenario {
 }
 
 /// Top-level keys of a scenario file.
-const TOP_KEYS: &[&str] = &[
+pub(super) const TOP_KEYS: &[&str] = &[
     "name",
     "description",
     "baseline",
@@ -203,202 +204,6 @@ pub fn parse(text: &str, file: &Path) -> Result<Scenario, ScenarioError> {
             }
         }
         Err(err(problems))
-    }
-}
-
-/// Turns a serde message into a problem with a key and what would be valid.
-fn explain(path: &str, message: &str) -> Problem {
-    let path = normalise_path(path);
-    let path = path.as_str();
-    let message = message.trim();
-    // serde: "unknown field `x`, expected one of `a`, `b`" / "expected `a` or `b`"
-    //        "unknown variant `x`, expected one of ..."
-    for (what, label) in [
-        ("unknown field `", "unknown key"),
-        ("unknown variant `", "unknown value"),
-    ] {
-        if let Some(rest) = message.strip_prefix(what) {
-            let given = rest.split('`').next().unwrap_or("");
-            let expected: Vec<&str> = rest
-                .split("expected")
-                .nth(1)
-                .unwrap_or("")
-                .split('`')
-                .skip(1)
-                .step_by(2)
-                .collect();
-            let key = if label == "unknown key" && path.is_empty() {
-                given.to_string()
-            } else {
-                path.to_string()
-            };
-            let valid = if label == "unknown key" && path.is_empty() {
-                valid_names(given, TOP_KEYS)
-            } else if expected.is_empty() {
-                "no keys here".to_string()
-            } else {
-                valid_names(given, &expected)
-            };
-            return Problem::new(key, format!("{label} `{given}`"), valid);
-        }
-    }
-    if let Some(field) = message.strip_prefix("missing field `") {
-        let field = field.split('`').next().unwrap_or("");
-        let key = if path.is_empty() {
-            field.to_string()
-        } else {
-            format!("{path}.{field}")
-        };
-        return Problem::new(
-            key,
-            "is required but missing",
-            format!("add `{field} = ...`"),
-        );
-    }
-    if let Some(rest) = message.strip_prefix("invalid type: ") {
-        let (got, expected) = rest
-            .split_once(", expected ")
-            .unwrap_or((rest, "another type"));
-        let got = got
-            .replace("map", "table")
-            .replace("floating point", "number");
-        return Problem::new(
-            path,
-            format!("wrong type: {got}"),
-            readable_expected(path, expected),
-        );
-    }
-    if let Some(rest) = message.strip_prefix("invalid value: ") {
-        let (got, expected) = rest
-            .split_once(", expected ")
-            .unwrap_or((rest, "another value"));
-        return Problem::new(
-            path,
-            format!("invalid value: {got}"),
-            readable_expected(path, expected),
-        );
-    }
-    Problem::new(path, message.to_string(), "")
-}
-
-/// `a[0].b` → `a.0.b`, and `.` (the root) → empty.
-fn normalise_path(path: &str) -> String {
-    let p = path.replace('[', ".").replace(']', "");
-    let p = p.trim_matches('.');
-    p.to_string()
-}
-
-/// Serde's expected type in words a scenario writer knows.
-fn readable_expected(path: &str, expected: &str) -> String {
-    let last = path.rsplit('.').next().unwrap_or("");
-    let share = matches!(last, "coverage" | "fidelity") || last.ends_with("_share");
-    match expected.trim() {
-        "u32" | "u8" | "usize" | "i64" => "a whole number".into(),
-        "u64" => "a whole number from 0".into(),
-        "f32" | "f64" if share => "a number from 0 to 1".into(),
-        "f32" | "f64" => {
-            let mut parts = path.splitn(2, '.');
-            let (section, key) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-            ModelParams::docs()
-                .iter()
-                .find(|d| d.section == section && d.name == key)
-                .map(|d| format!("a number from {} to {}", d.lo, d.hi))
-                .unwrap_or_else(|| "a number".into())
-        }
-        "struct Dist" => "a table { mean = ..., sd = ... } with numbers between 0 and 1".into(),
-        "a sequence" if path.ends_with("weeks") => "a list of week numbers, e.g. [19, 20]".into(),
-        "a sequence" => "a list, e.g. [7, 8, 9]".into(),
-        "an array of length 2" => "[first, last] week pair".into(),
-        e if e.starts_with("struct ") => "a table".into(),
-        e => e.into(),
-    }
-}
-
-/// Sections and values whose shape serde would accept too loosely (an array
-/// read by position as a table, a term with three weeks).
-fn shape_problems(doc: &DeTable<'_>) -> Vec<Problem> {
-    let mut out = Vec::new();
-    for (k, v) in doc {
-        let key = k.get_ref().as_ref();
-        let v = v.get_ref();
-        if !matches!(key, "name" | "description" | "baseline")
-            && TOP_KEYS.contains(&key)
-            && !v.is_table()
-        {
-            out.push(Problem::new(
-                key,
-                format!("wrong type: {}", v.type_str()),
-                format!("a table, e.g. `[{key}]` followed by `key = value` lines"),
-            ));
-        }
-    }
-    if let Some(traits) = doc.get("traits").and_then(|t| t.get_ref().as_table()) {
-        for (k, v) in traits {
-            let key = k.get_ref().as_ref();
-            if !key.ends_with("_shift") && !v.get_ref().is_table() {
-                out.push(Problem::new(
-                    format!("traits.{key}"),
-                    format!("wrong type: {}", v.get_ref().type_str()),
-                    "a table { mean = ..., sd = ... } with numbers between 0 and 1",
-                ));
-            }
-        }
-    }
-    if let Some(terms) = doc
-        .get("calendar")
-        .and_then(|c| c.get_ref().get("terms"))
-        .and_then(|t| t.get_ref().as_array())
-    {
-        for (i, t) in terms.iter().enumerate() {
-            let ok = t.get_ref().as_array().is_some_and(|a| a.len() == 2);
-            if !ok {
-                out.push(Problem::new(
-                    format!("calendar.terms.{i}"),
-                    "a term is not a [first, last] pair",
-                    "[first, last] week pair, e.g. terms = [[1, 20], [25, 44]]",
-                ));
-                break;
-            }
-        }
-    }
-    out
-}
-
-/// Fills in the key of a duplicate-key syntax error from the text.
-fn duplicate_key(text: &str, at: usize, p: &mut Problem) {
-    let line_start = text[..at.min(text.len())]
-        .rfind('\n')
-        .map(|i| i + 1)
-        .unwrap_or(0);
-    let line = text[line_start..].lines().next().unwrap_or("").trim();
-    if let Some(header) = line.strip_prefix('[') {
-        let name = header
-            .trim_start_matches('[')
-            .split(']')
-            .next()
-            .unwrap_or("")
-            .trim();
-        p.key = name.to_string();
-        p.message = format!("table `[{name}]` appears twice");
-        p.valid = if name.starts_with("strategies.") {
-            "each strategy name once".into()
-        } else {
-            "each table once".into()
-        };
-    } else {
-        let key = line.split('=').next().unwrap_or("").trim();
-        let table = text[..line_start]
-            .lines()
-            .rev()
-            .map(str::trim)
-            .find(|l| l.starts_with('['))
-            .map(|l| l.trim_matches(|c| c == '[' || c == ']').trim().to_string());
-        p.key = match table {
-            Some(t) => format!("{t}.{key}"),
-            None => key.to_string(),
-        };
-        p.message = format!("key `{key}` appears twice");
-        p.valid = "each key once".into();
     }
 }
 
@@ -662,54 +467,4 @@ fn strategy(
         &tables,
         wpy,
     ))
-}
-
-/// The resolved scenario in the shape of a file, for `resim check`.
-#[derive(Debug, Serialize)]
-pub(crate) struct ResolvedFile<'a> {
-    name: &'a str,
-    description: &'a str,
-    baseline: &'a str,
-    run: &'a RunSettings,
-    population: &'a PopulationSpec,
-    traits: &'a Traits,
-    calendar: &'a Calendar,
-    #[serde(flatten)]
-    params: &'a ModelParams,
-    strategies: toml::Table,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sweep: Option<toml::Table>,
-}
-
-impl<'a> From<&'a Scenario> for ResolvedFile<'a> {
-    fn from(s: &'a Scenario) -> Self {
-        let mut strategies = toml::Table::new();
-        for st in &s.strategies {
-            let mut t = toml::Table::new();
-            if !st.description.is_empty() {
-                t.insert("description".into(), st.description.clone().into());
-            }
-            if st.components.is_empty() {
-                t.insert("components".into(), toml::Value::Array(vec![]));
-            }
-            for (c, settings) in &st.components {
-                if let Ok(v) = toml::Value::try_from(settings) {
-                    t.insert(c.clone(), v);
-                }
-            }
-            strategies.insert(st.name.clone(), toml::Value::Table(t));
-        }
-        ResolvedFile {
-            name: &s.name,
-            description: &s.description,
-            baseline: &s.baseline,
-            run: &s.run,
-            population: &s.population,
-            traits: &s.traits,
-            calendar: &s.calendar,
-            params: &s.params,
-            strategies,
-            sweep: s.sweep.as_ref().map(|w| w.to_toml()),
-        }
-    }
 }

@@ -8,8 +8,10 @@
 
 pub mod error;
 mod load;
+mod messages;
 pub mod params;
 pub mod path;
+mod resolved;
 pub mod sections;
 pub mod strategy;
 
@@ -139,7 +141,7 @@ impl Scenario {
 
     /// The resolved scenario as TOML, every default written out.
     pub fn to_toml(&self) -> String {
-        toml::to_string_pretty(&load::ResolvedFile::from(self))
+        toml::to_string_pretty(&resolved::ResolvedFile::from(self))
             .unwrap_or_else(|e| format!("# could not print the scenario: {e}\n"))
     }
 }
