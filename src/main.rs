@@ -1,7 +1,8 @@
 //! `resim`: the command-line shell around the `resilience_sim` library.
 //!
 //! It only wires the layers together: scenario → engine → outputs. Exit
-//! codes: 0 success, 1 internal error, 2 bad input or usage, 130 interrupted.
+//! codes: 0 success, 1 internal error, 2 bad input or usage, 3 validation
+//! failed (`resim validate --strict`), 130 interrupted.
 
 mod cli;
 
