@@ -6,18 +6,7 @@ use common::*;
 
 #[test]
 fn meta_analysis_trial_reproduces_the_direction_of_each_practice() {
-    let dir = tempdir();
-    let out = path(dir.path(), "m");
-    run_ok(&[
-        "run",
-        &scenario("meta_analysis_trial"),
-        "--out",
-        &out,
-        "--quiet",
-        "--replicates",
-        "6",
-    ]);
-    let rows = effects(std::path::Path::new(&out));
+    let rows = run_effects("meta_analysis_trial", 6);
     let g = |s: &str, o: &str| effect(&rows, s, "all", o).g;
 
     // The full family-school programme beats usual practice on resilience and distress.
@@ -50,18 +39,7 @@ fn meta_analysis_trial_reproduces_the_direction_of_each_practice() {
 
 #[test]
 fn left_behind_children_start_behind_and_coordinated_care_narrows_the_gap() {
-    let dir = tempdir();
-    let out = path(dir.path(), "r");
-    run_ok(&[
-        "run",
-        &scenario("rural_left_behind"),
-        "--out",
-        &out,
-        "--quiet",
-        "--replicates",
-        "4",
-    ]);
-    let rows = effects(std::path::Path::new(&out));
+    let rows = run_effects("rural_left_behind", 4);
     let lb = effect(&rows, "usual_practice", "left_behind", "resilience").baseline_mean;
     let home = effect(&rows, "usual_practice", "not_left_behind", "resilience").baseline_mean;
     assert!(
@@ -86,18 +64,7 @@ fn left_behind_children_start_behind_and_coordinated_care_narrows_the_gap() {
 
 #[test]
 fn school_programmes_work_better_with_caregivers_engaged() {
-    let dir = tempdir();
-    let out = path(dir.path(), "u");
-    run_ok(&[
-        "run",
-        &scenario("urban_exam_pressure"),
-        "--out",
-        &out,
-        "--quiet",
-        "--replicates",
-        "3",
-    ]);
-    let rows = effects(std::path::Path::new(&out));
+    let rows = run_effects("urban_exam_pressure", 3);
     let alone = effect(&rows, "curriculum_only", "all", "distress").g;
     let engaged = effect(&rows, "curriculum_with_families", "all", "distress").g;
     assert!(
@@ -108,18 +75,7 @@ fn school_programmes_work_better_with_caregivers_engaged() {
 
 #[test]
 fn one_way_contact_does_little_for_low_trust_families_and_responsive_practice_does_more() {
-    let dir = tempdir();
-    let out = path(dir.path(), "t");
-    run_ok(&[
-        "run",
-        &scenario("trust_gap"),
-        "--out",
-        &out,
-        "--quiet",
-        "--replicates",
-        "3",
-    ]);
-    let rows = effects(std::path::Path::new(&out));
+    let rows = run_effects("trust_gap", 3);
     let one_way = effect(&rows, "one_way_newsletter", "minority", "distress").g;
     let responsive = effect(&rows, "two_way_responsive", "minority", "distress").g;
     let intensive = effect(&rows, "intensive_responsive", "minority", "distress").g;

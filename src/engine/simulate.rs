@@ -14,7 +14,7 @@ use crate::components::{Component, OfferUnit, REGISTRY};
 use crate::model::{self, Block, StudentLevers, StudentState, WeekInfo};
 use crate::population::Population;
 use crate::rng::{self, Stream};
-use crate::scenario::{Scenario, StrategySpec};
+use crate::scenario::{ModelParams, Scenario, StrategySpec};
 use crate::stats::{Record, SurveyRecord};
 
 /// Students per block at least (blocks end at class boundaries).
@@ -139,110 +139,100 @@ fn blocks(pop: &Population) -> Vec<Block> {
     out
 }
 
-/// Splits `slice` into the pieces named by consecutive `ranges`.
-fn split_by<T>(
-    mut slice: &mut [T],
-    ranges: impl Iterator<Item = std::ops::Range<usize>>,
-) -> Vec<&mut [T]> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    for r in ranges {
-        let (head, tail) = slice.split_at_mut(r.end - at);
-        out.push(&mut head[r.start - at..]);
-        slice = tail;
-        at = r.end;
+/// One block of whole classes and everything its students need for a week:
+/// friends are classmates, so a block never reads another block's students
+/// and blocks run in parallel without sharing anything.
+struct BlockRun {
+    block: Block,
+    state: Vec<StudentState>,
+    peer: Vec<f32>,
+    levers: Vec<StudentLevers>,
+    /// Teacher hours of joint care per class of the block.
+    care_hours: Vec<f64>,
+    record: Record,
+}
+
+impl BlockRun {
+    fn new(pop: &Population, block: Block, weeks: usize) -> Self {
+        let n = block.students.len();
+        BlockRun {
+            state: pop.initial[block.students.clone()].to_vec(),
+            peer: vec![0.0; n],
+            levers: vec![StudentLevers::default(); n],
+            care_hours: vec![0.0; block.classes.len()],
+            record: Record::new(pop, weeks),
+            block,
+        }
     }
-    out
+
+    /// One week of the block: peers first, then the step, then the record.
+    fn week(
+        &mut self,
+        p: &ModelParams,
+        pop: &Population,
+        week: &WeekInfo,
+        key: u64,
+        record_as: Option<(usize, bool)>,
+    ) {
+        let first = self.block.students.start;
+        model::peer_support(pop, &self.state, first, &mut self.peer);
+        model::step(
+            p,
+            pop,
+            week,
+            key,
+            &self.block,
+            &self.levers,
+            &self.peer,
+            &mut self.state,
+            &mut self.care_hours,
+        );
+        if let Some((at, squares)) = record_as {
+            let students = &pop.students[self.block.students.clone()];
+            self.record.observe(
+                at,
+                students,
+                &self.state,
+                p.stress.clinical_threshold,
+                squares,
+            );
+        }
+    }
 }
 
-/// One block's share of a week: its students' state, its classes' hours
-/// and its record.
-struct BlockWork<'b> {
-    block: &'b Block,
-    state: &'b mut [StudentState],
-    hours: &'b mut [f64],
-    record: &'b mut Record,
-}
-
-/// The state of one simulation and the week it is in.
+/// The state of one simulation, block by block.
 struct Run<'a> {
     sc: &'a Scenario,
     pop: &'a Population,
     key: u64,
-    blocks: Vec<Block>,
-    state: Vec<StudentState>,
-    peer: Vec<f32>,
-    levers: Vec<StudentLevers>,
-    care_hours: Vec<f64>,
-    records: Vec<Record>,
+    blocks: Vec<BlockRun>,
 }
 
 impl Run<'_> {
-    /// One week for every block: peers first, then the step, then the record.
+    /// One week for every block, in parallel when there are several.
     fn week(&mut self, week: &WeekInfo, record_as: Option<(usize, bool)>) {
         let (p, pop, key) = (&self.sc.params, self.pop, self.key);
-        let threshold = p.stress.clinical_threshold;
-        let state = &self.state;
-        let peers = split_by(
-            &mut self.peer,
-            self.blocks.iter().map(|b| b.students.clone()),
-        );
-        let work = |(b, peer): (&Block, &mut [f32])| {
-            model::peer_support(pop, state, b.students.start, peer)
-        };
         if self.blocks.len() == 1 {
-            peers
-                .into_iter()
-                .zip(&self.blocks)
-                .for_each(|(peer, b)| work((b, peer)));
+            self.blocks[0].week(p, pop, week, key, record_as);
         } else {
-            self.blocks.par_iter().zip(peers).for_each(work);
+            self.blocks
+                .par_iter_mut()
+                .for_each(|b| b.week(p, pop, week, key, record_as));
         }
-        let states = split_by(
-            &mut self.state,
-            self.blocks.iter().map(|b| b.students.clone()),
-        );
-        let hours = split_by(
-            &mut self.care_hours,
-            self.blocks.iter().map(|b| b.classes.clone()),
-        );
-        let work: Vec<BlockWork> = self
-            .blocks
+    }
+
+    /// Every student's state, in student order.
+    fn state(&self) -> Vec<StudentState> {
+        self.blocks
             .iter()
-            .zip(states)
-            .zip(hours)
-            .zip(self.records.iter_mut())
-            .map(|(((block, state), hours), record)| BlockWork {
-                block,
-                state,
-                hours,
-                record,
-            })
-            .collect();
-        let (levers, peer) = (&self.levers, &self.peer);
-        let step = |w: BlockWork| {
-            let r = w.block.students.clone();
-            model::step(
-                p,
-                pop,
-                week,
-                key,
-                w.block,
-                &levers[r.clone()],
-                &peer[r.clone()],
-                w.state,
-                w.hours,
-            );
-            if let Some((at, squares)) = record_as {
-                w.record
-                    .observe(at, &pop.students[r], w.state, threshold, squares);
-            }
-        };
-        if work.len() == 1 {
-            work.into_iter().for_each(step);
-        } else {
-            work.into_par_iter().for_each(step);
-        }
+            .flat_map(|b| b.state.iter().copied())
+            .collect()
+    }
+
+    /// The block holding student `i`.
+    fn block_of(&mut self, i: usize) -> &mut BlockRun {
+        let at = self.blocks.partition_point(|b| b.block.students.end <= i);
+        &mut self.blocks[at]
     }
 
     /// Rewrites the levers for the components running this week.
@@ -253,21 +243,22 @@ impl Run<'_> {
         running: u64,
         week: &WeekInfo,
     ) {
-        self.levers
-            .iter_mut()
-            .for_each(|l| *l = StudentLevers::default());
+        for b in &mut self.blocks {
+            b.levers
+                .iter_mut()
+                .for_each(|l| *l = StudentLevers::default());
+        }
+        let pop = self.pop;
         for (k, (_, comp)) in strategy.components.iter().enumerate() {
             if running & (1 << k) == 0 {
                 continue;
             }
             let dose = comp.settings().weekly_dose();
             for &i in &offered[k] {
-                comp.step(
-                    week,
-                    &self.pop.students[i as usize],
-                    dose,
-                    &mut self.levers[i as usize],
-                );
+                let i = i as usize;
+                let b = self.block_of(i);
+                let local = i - b.block.students.start;
+                comp.step(week, &pop.students[i], dose, &mut b.levers[local]);
             }
         }
     }
@@ -298,23 +289,16 @@ pub fn simulate_cancellable(
 ) -> Option<Record> {
     let cancelled = || cancel.load(Ordering::Relaxed);
     let cal = &sc.calendar;
-    let n = pop.len();
     let total = cal.total_weeks() as i32;
-    let blocks = blocks(pop);
-    let records = blocks
-        .iter()
-        .map(|_| Record::new(pop, total as usize + 1))
-        .collect();
+    let weeks = total as usize + 1;
     let mut run = Run {
         sc,
         pop,
         key,
-        blocks,
-        state: pop.initial.clone(),
-        peer: vec![0.0; n],
-        levers: vec![StudentLevers::default(); n],
-        care_hours: vec![0.0; pop.classes.len()],
-        records,
+        blocks: blocks(pop)
+            .into_iter()
+            .map(|b| BlockRun::new(pop, b, weeks))
+            .collect(),
     };
 
     // Burn-in under usual practice: the population settles into its own dynamics.
@@ -324,25 +308,23 @@ pub fn simulate_cancellable(
         }
         run.week(&WeekInfo::of(cal, w), None);
     }
-    run.care_hours.iter_mut().for_each(|h| *h = 0.0);
-    for (b, record) in run.blocks.iter().zip(run.records.iter_mut()) {
-        let r = b.students.clone();
-        record.observe(
-            0,
-            &pop.students[r.clone()],
-            &run.state[r],
-            sc.params.stress.clinical_threshold,
-            false,
-        );
+    let threshold = sc.params.stress.clinical_threshold;
+    for b in &mut run.blocks {
+        b.care_hours.iter_mut().for_each(|h| *h = 0.0);
+        let students = &pop.students[b.block.students.clone()];
+        b.record.observe(0, students, &b.state, threshold, false);
     }
-    let first = snapshots.then(|| run.state.clone());
-    let (survey_week, threshold) = (sc.survey_week(), sc.params.stress.clinical_threshold);
-    let mut survey = SurveyRecord::capture(0, survey_week, pop, &run.state, threshold);
+    let state0 = run.state();
+    let survey_week = sc.survey_week();
+    let mut survey = SurveyRecord::capture(0, survey_week, pop, &state0, threshold);
+    let offered = offers(sc, pop, strategy, key, &state0);
+    let first = snapshots.then_some(state0);
 
-    let offered = offers(sc, pop, strategy, key, &run.state);
     let offered_per_class = per_class(pop, &offered);
     let costs = weekly_costs(sc, strategy);
     let mut cost = 0.0;
+    // Teacher hours the components take, per class (joint care is counted in the blocks).
+    let mut component_hours = vec![0.0f64; pop.classes.len()];
     let mut running_before: u64 = 0;
     for w in 1..=total {
         if cancelled() {
@@ -365,25 +347,34 @@ pub fn simulate_cancellable(
             if running & (1 << k) != 0 {
                 cost += c * offered[k].len() as f64;
                 for &(class, count) in &offered_per_class[k] {
-                    run.care_hours[class as usize] += hours * count as f64;
+                    component_hours[class as usize] += hours * count as f64;
                 }
             }
         }
         run.week(&week, Some((w as usize, w == total)));
-        survey = survey
-            .or_else(|| SurveyRecord::capture(w as usize, survey_week, pop, &run.state, threshold));
+        if survey.is_none() && w as usize == survey_week {
+            survey = SurveyRecord::capture(w as usize, survey_week, pop, &run.state(), threshold);
+        }
     }
 
-    let mut records = std::mem::take(&mut run.records).into_iter();
-    let mut record = records.next().expect("a population has at least one block");
-    for other in records {
-        record.merge(&other);
+    let last = snapshots.then(|| run.state());
+    let mut blocks = run.blocks.into_iter();
+    let first_block = blocks.next().expect("a population has at least one block");
+    let mut care_hours = first_block.care_hours;
+    let mut record = first_block.record;
+    for b in blocks {
+        record.merge(&b.record);
+        care_hours.extend(b.care_hours);
     }
     record.cost = cost;
-    record.teacher_hours = run.care_hours;
+    record.teacher_hours = component_hours
+        .iter()
+        .zip(&care_hours)
+        .map(|(c, h)| c + h)
+        .collect();
     record.survey = survey;
-    if let Some(first) = first {
-        record.snapshots = Some((first, run.state));
+    if let (Some(first), Some(last)) = (first, last) {
+        record.snapshots = Some((first, last));
     }
     Some(record)
 }

@@ -11,7 +11,8 @@ use crate::scenario::ModelParams;
 
 /// Peer support of students `first..first + out.len()`: the mean social
 /// competence of each student's friends at the start of the week (0.3 for a
-/// student with none).
+/// student with none). `state` holds the same students as `out`: friends are
+/// classmates, and a block is made of whole classes.
 ///
 /// Computed before the step so that every student reads last week's peers,
 /// whatever order (or thread) students are updated in.
@@ -23,7 +24,7 @@ pub fn peer_support(pop: &Population, state: &[StudentState], first: usize, out:
         } else {
             friends
                 .iter()
-                .map(|&j| state[j as usize].social_competence)
+                .map(|&j| state[j as usize - first].social_competence)
                 .sum::<f32>()
                 / friends.len() as f32
         };

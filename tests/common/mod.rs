@@ -88,6 +88,24 @@ pub fn effects(dir: &Path) -> Vec<Effect> {
         .collect()
 }
 
+/// Runs a bundled scenario with `replicates` into a temporary directory and
+/// returns its `effects.csv`.
+pub fn run_effects(name: &str, replicates: u32) -> Vec<Effect> {
+    let dir = tempdir();
+    let out = path(dir.path(), "out");
+    let reps = replicates.to_string();
+    run_ok(&[
+        "run",
+        &scenario(name),
+        "--out",
+        &out,
+        "--quiet",
+        "--replicates",
+        &reps,
+    ]);
+    effects(&dir.path().join("out"))
+}
+
 /// The effect of `strategy` on `outcome` in `subgroup`.
 pub fn effect<'a>(rows: &'a [Effect], strategy: &str, subgroup: &str, outcome: &str) -> &'a Effect {
     rows.iter()
