@@ -48,7 +48,7 @@ fn weekly_step(c: &mut Criterion) {
     let pop = Population::synthesize(&sc, key);
     let n = pop.len();
     let levers = vec![all_levers(); n];
-    let mut state = pop.initial.clone();
+    let mut state = pop.initial();
     let mut peer = vec![0.0f32; n];
     let mut hours = vec![0.0f64; pop.classes.len()];
     let block = Block {

@@ -1,22 +1,27 @@
 //! The Monte Carlo engine: replicates × strategies in parallel.
 //!
-//! For each replicate the engine synthesises one population and runs every
-//! strategy on it from the same random key, so strategies meet the same
-//! students and the same stressor events (common random numbers) and differ
-//! only by the strategy. Replicates run in parallel in chunks; their records
-//! are folded into the [`Summary`] in replicate order, so the output is the
-//! same whatever the thread count.
+//! For each replicate the engine synthesises one population, runs the
+//! burn-in (usual practice, the same for every strategy) once, and runs every
+//! strategy from its end with the same random key, so strategies meet the
+//! same students and the same stressor events (common random numbers) and
+//! differ only by the strategy. Replicates and (replicate, strategy)
+//! simulations are rayon jobs ([`schedule`](self)); finished replicates are
+//! folded into the [`Summary`] in replicate order, and every statistic is an
+//! exact integer sum, so the output is the same whatever the thread count.
 
+mod cohort;
+mod schedule;
 mod simulate;
+mod strategy;
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
-use rayon::prelude::*;
-
-pub use simulate::{BLOCK_STUDENTS, CompiledStrategy, simulate, simulate_cancellable};
+pub use cohort::{BLOCK_STUDENTS, blocks};
+pub use schedule::{lanes, window};
+pub use simulate::{BurnedIn, burn_in, simulate, simulate_cancellable};
+pub use strategy::CompiledStrategy;
 
 use crate::population::Population;
-use crate::rng;
 use crate::scenario::Scenario;
 use crate::stats::{Record, Summary};
 
@@ -74,7 +79,8 @@ pub fn run(
 ///
 /// A replicate's random numbers depend only on the master seed and its index,
 /// so summaries of disjoint sets of replicates merge ([`Summary::merge`]) into
-/// exactly the summary of one run over all of them.
+/// exactly the summary of one run over all of them. Replicates are handed to
+/// `observe` in the order given, on the calling thread.
 pub fn run_replicates(
     sc: &Scenario,
     opts: &RunOptions,
@@ -87,35 +93,14 @@ pub fn run_replicates(
     let names: Vec<String> = sc.strategies.iter().map(|s| s.name.clone()).collect();
     let weeks = sc.calendar.total_weeks() as usize + 1;
     let mut summary = Summary::new(&names, sc.baseline_index(), weeks);
-    let chunk = (rayon::current_num_threads() * 2).max(2);
-    for part in replicates.chunks(chunk) {
-        if cancel.load(Ordering::Relaxed) {
-            return Err(Cancelled);
-        }
-        let done: Option<Vec<(Population, Vec<Record>)>> = part
-            .par_iter()
-            .map(|&r| {
-                if cancel.load(Ordering::Relaxed) {
-                    return None;
-                }
-                let key = rng::replicate_key(opts.seed, r as u64);
-                let pop = Population::synthesize_cancellable(sc, key, cancel)?;
-                let records = strategies
-                    .par_iter()
-                    .map(|s| simulate_cancellable(sc, &pop, s, key, opts.snapshots, cancel))
-                    .collect::<Option<Vec<Record>>>()?;
-                Some((pop, records))
-            })
-            .collect();
-        let done = done.ok_or(Cancelled)?;
-        for (&r, (pop, records)) in part.iter().zip(&done) {
-            summary.fold(records);
-            observe(ReplicateDone {
-                replicate: r,
-                population: pop,
-                records,
-            });
-        }
-    }
+    schedule::run(
+        sc,
+        opts,
+        &strategies,
+        replicates,
+        cancel,
+        &mut summary,
+        &mut observe,
+    )?;
     Ok(summary)
 }

@@ -1,270 +1,127 @@
-//! One strategy on one replicate's population: burn-in, then the run.
+//! One replicate's burn-in, and one strategy's run from its end.
 //!
-//! Students are stepped in blocks of whole classes. A small population is one
-//! block; a large one is split so that a single replicate uses every core.
-//! Blocks read last week's peers and write only their own students, and
-//! their records are exact integer sums, so the result does not depend on
-//! how many threads run the blocks.
+//! The burn-in is usual practice for every strategy: no lever is set before
+//! week 1 (components run only in weeks 1 and later, whatever their start
+//! week), the random numbers of a student-week depend on the replicate, the
+//! student and the week only, and teacher hours are counted from week 1. So
+//! every strategy of a replicate starts week 1 from the same state, and the
+//! engine simulates the burn-in once per replicate ([`BurnedIn`]) and forks
+//! its end for each strategy ([`run_strategy`]).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use rayon::prelude::*;
-
-use crate::components::{Component, OfferUnit, REGISTRY};
-use crate::model::{self, Block, StudentLevers, StudentState, WeekInfo};
+use super::cohort::{Cohort, blocks};
+use super::strategy::{CompiledStrategy, Offers};
+use crate::model::{Block, StudentState, WeekInfo};
 use crate::population::Population;
-use crate::rng::{self, Stream};
-use crate::scenario::{ModelParams, Scenario, StrategySpec};
-use crate::stats::{Record, SurveyRecord};
+use crate::scenario::Scenario;
+use crate::stats::{Cells, FirstWeek, Record, SurveyRecord, WeekTally, atom_counts};
 
-/// Students per block at least (blocks end at class boundaries).
-pub const BLOCK_STUDENTS: usize = 16_384;
-
-/// A strategy with its components built.
-pub struct CompiledStrategy {
-    /// Name.
-    pub name: String,
-    /// Components with their registry index (the key of their offer draws).
-    pub components: Vec<(usize, Box<dyn Component>)>,
+/// A replicate after its burn-in: what every strategy starts week 1 from,
+/// besides every student's state at week 0.
+pub struct BurnedIn {
+    /// Week 0 as recorded.
+    pub first_week: FirstWeek,
+    /// The survey of week 0, when that is the survey week.
+    pub survey: Option<SurveyRecord>,
+    /// Students per atom.
+    pub atoms: [u64; crate::population::ATOMS],
 }
 
-impl CompiledStrategy {
-    /// Builds the components of a resolved strategy.
-    pub fn new(spec: &StrategySpec) -> Self {
-        let components = spec
-            .components
-            .iter()
-            .filter_map(|(name, settings)| {
-                let idx = REGISTRY.iter().position(|c| c.name == name)?;
-                Some((idx, (REGISTRY[idx].build)(settings.clone())))
-            })
-            .collect();
-        CompiledStrategy {
-            name: spec.name.clone(),
-            components,
-        }
-    }
-}
-
-/// Which students each component is offered to: initialise of the lifecycle.
-///
-/// The offer draw of a unit depends on the replicate, the component and the
-/// unit only, so two strategies that share a component offer it to the same
-/// families (common random numbers).
-fn offers(
+/// Runs the burn-in of a replicate under usual practice, records week 0 and
+/// returns it with every student's state at week 0; `None` when `cancel` is
+/// set at the start of a week.
+pub fn burn_in(
     sc: &Scenario,
     pop: &Population,
+    blocks: &[Block],
+    key: u64,
+    cancel: &AtomicBool,
+) -> Option<(BurnedIn, Vec<StudentState>)> {
+    let cal = &sc.calendar;
+    let mut cohort = Cohort::new(pop, blocks, pop.initial());
+    for w in (1 - cal.burn_in_weeks as i32)..=0 {
+        if cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        cohort.week(&sc.params, &WeekInfo::of(cal, w), key, None);
+    }
+    let threshold = sc.params.stress.clinical_threshold;
+    let mut week0 = WeekTally::new();
+    cohort.observe(&mut week0, threshold);
+    let survey = (sc.survey_week() == 0).then(|| cohort.survey(0, threshold));
+    let start = BurnedIn {
+        first_week: week0.first_week(),
+        atoms: atom_counts(&pop.students),
+        survey,
+    };
+    Some((start, cohort.state))
+}
+
+/// Runs one strategy from the end of the burn-in (`state` is a copy of the
+/// state at week 0, or that state itself for the last strategy to start) and
+/// records what happened; `None` when `cancel` is set at the start of a week.
+/// `cells` is a histogram to reuse (see [`Record::take_cells`]).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn run_strategy(
+    sc: &Scenario,
+    pop: &Population,
+    blocks: &[Block],
     strategy: &CompiledStrategy,
     key: u64,
-    state0: &[StudentState],
-) -> Vec<Vec<u32>> {
-    let visible = sc.params.detection.visible_distress;
-    strategy
-        .components
-        .iter()
-        .map(|(idx, comp)| {
-            let coverage = comp.settings().coverage;
-            let unit = comp.info().unit;
-            (0..pop.len() as u32)
-                .filter(|&i| {
-                    let s = &pop.students[i as usize];
-                    let unit_id = match unit {
-                        OfferUnit::Family => i as u64,
-                        OfferUnit::Class => s.class as u64,
-                        OfferUnit::School => s.school as u64,
-                    };
-                    let u = rng::uniform(rng::key(key, Stream::Offer, unit_id, *idx as i64), 0);
-                    u < coverage
-                        && comp.eligible(s, &pop.families[i as usize], &state0[i as usize], visible)
-                })
-                .collect()
-        })
-        .collect()
-}
-
-/// Cost and teacher hours per offered student per running week of each
-/// component: its yearly figures spread over the weeks of a year it runs.
-fn weekly_costs(sc: &Scenario, strategy: &CompiledStrategy) -> Vec<(f64, f64)> {
-    let cal = &sc.calendar;
-    strategy
-        .components
-        .iter()
-        .map(|(_, c)| {
-            let running = (1..=cal.weeks_per_year as i32)
-                .filter(|&w| {
-                    let mut week = WeekInfo::of(cal, w);
-                    week.week = i32::MAX;
-                    c.runs_in(&week)
-                })
-                .count() as u32;
-            c.weekly_cost(running)
-        })
-        .collect()
-}
-
-/// Offered students per class, as `(class, count)`, for each component.
-fn per_class(pop: &Population, offered: &[Vec<u32>]) -> Vec<Vec<(u32, u32)>> {
-    offered
-        .iter()
-        .map(|list| {
-            let mut per: Vec<(u32, u32)> = Vec::new();
-            for &i in list {
-                let c = pop.students[i as usize].class;
-                match per.last_mut() {
-                    Some((last, n)) if *last == c => *n += 1,
-                    _ => per.push((c, 1)),
-                }
-            }
-            per
-        })
-        .collect()
-}
-
-/// Splits the population into blocks of whole classes.
-fn blocks(pop: &Population) -> Vec<Block> {
-    let mut out = Vec::new();
-    let mut start_class = 0;
-    let mut start_student = 0;
-    for (c, class) in pop.classes.iter().enumerate() {
-        let end = (class.first + class.size) as usize;
-        if end - start_student >= BLOCK_STUDENTS || c + 1 == pop.classes.len() {
-            out.push(Block {
-                students: start_student..end,
-                classes: start_class..c + 1,
-            });
-            start_class = c + 1;
-            start_student = end;
-        }
-    }
-    out
-}
-
-/// One block of whole classes and everything its students need for a week:
-/// friends are classmates, so a block never reads another block's students
-/// and blocks run in parallel without sharing anything.
-struct BlockRun {
-    block: Block,
+    start: &BurnedIn,
     state: Vec<StudentState>,
-    peer: Vec<f32>,
-    levers: Vec<StudentLevers>,
-    /// Teacher hours of joint care per class of the block.
-    care_hours: Vec<f64>,
-    record: Record,
+    snapshots: bool,
+    cells: Cells,
+    cancel: &AtomicBool,
+) -> Option<Record> {
+    let cal = &sc.calendar;
+    let total = cal.total_weeks() as i32;
+    let weeks = total as usize + 1;
+    let mut record = Record::with_cells(&start.atoms, pop.classes.len(), weeks, cells);
+    record.set_first_week(&start.first_week);
+    let survey_week = sc.survey_week();
+    let mut survey = start.survey.clone();
+    let offers = Offers::new(sc, pop, strategy, key, &state);
+    let first = snapshots.then(|| state.clone());
+    let mut cohort = Cohort::new(pop, blocks, state);
+
+    let mut cost = 0.0;
+    // Teacher hours the components take, per class (joint care is counted in the cohort).
+    let mut component_hours = vec![0.0f64; pop.classes.len()];
+    let mut running_before: u64 = 0;
+    for w in 1..=total {
+        if cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        let week = WeekInfo::of(cal, w);
+        let running = strategy.running(&week);
+        if running != running_before {
+            offers.set_levers(pop, strategy, running, &week, &mut cohort.levers);
+            running_before = running;
+        }
+        offers.accrue(running, &mut cost, &mut component_hours);
+        cohort.week(&sc.params, &week, key, Some((&mut record, w as usize)));
+        if survey.is_none() && w as usize == survey_week {
+            survey = Some(cohort.survey(w as usize, sc.params.stress.clinical_threshold));
+        }
+    }
+
+    record.cost = cost;
+    record.teacher_hours = component_hours
+        .iter()
+        .zip(&cohort.care_hours)
+        .map(|(c, h)| c + h)
+        .collect();
+    record.survey = survey;
+    if let Some(first) = first {
+        record.snapshots = Some((first, cohort.state));
+    }
+    Some(record)
 }
 
-impl BlockRun {
-    fn new(pop: &Population, block: Block, weeks: usize) -> Self {
-        let n = block.students.len();
-        BlockRun {
-            state: pop.initial[block.students.clone()].to_vec(),
-            peer: vec![0.0; n],
-            levers: vec![StudentLevers::default(); n],
-            care_hours: vec![0.0; block.classes.len()],
-            record: Record::new(pop, weeks),
-            block,
-        }
-    }
-
-    /// One week of the block: peers first, then the step, then the record.
-    fn week(
-        &mut self,
-        p: &ModelParams,
-        pop: &Population,
-        week: &WeekInfo,
-        key: u64,
-        record_as: Option<(usize, bool)>,
-    ) {
-        let first = self.block.students.start;
-        model::peer_support(pop, &self.state, first, &mut self.peer);
-        model::step(
-            p,
-            pop,
-            week,
-            key,
-            &self.block,
-            &self.levers,
-            &self.peer,
-            &mut self.state,
-            &mut self.care_hours,
-        );
-        if let Some((at, squares)) = record_as {
-            let students = &pop.students[self.block.students.clone()];
-            self.record.observe(
-                at,
-                students,
-                &self.state,
-                p.stress.clinical_threshold,
-                squares,
-            );
-        }
-    }
-}
-
-/// The state of one simulation, block by block.
-struct Run<'a> {
-    sc: &'a Scenario,
-    pop: &'a Population,
-    key: u64,
-    blocks: Vec<BlockRun>,
-}
-
-impl Run<'_> {
-    /// One week for every block, in parallel when there are several.
-    fn week(&mut self, week: &WeekInfo, record_as: Option<(usize, bool)>) {
-        let (p, pop, key) = (&self.sc.params, self.pop, self.key);
-        if self.blocks.len() == 1 {
-            self.blocks[0].week(p, pop, week, key, record_as);
-        } else {
-            self.blocks
-                .par_iter_mut()
-                .for_each(|b| b.week(p, pop, week, key, record_as));
-        }
-    }
-
-    /// Every student's state, in student order.
-    fn state(&self) -> Vec<StudentState> {
-        self.blocks
-            .iter()
-            .flat_map(|b| b.state.iter().copied())
-            .collect()
-    }
-
-    /// The block holding student `i`.
-    fn block_of(&mut self, i: usize) -> &mut BlockRun {
-        let at = self.blocks.partition_point(|b| b.block.students.end <= i);
-        &mut self.blocks[at]
-    }
-
-    /// Rewrites the levers for the components running this week.
-    fn set_levers(
-        &mut self,
-        strategy: &CompiledStrategy,
-        offered: &[Vec<u32>],
-        running: u64,
-        week: &WeekInfo,
-    ) {
-        for b in &mut self.blocks {
-            b.levers
-                .iter_mut()
-                .for_each(|l| *l = StudentLevers::default());
-        }
-        let pop = self.pop;
-        for (k, (_, comp)) in strategy.components.iter().enumerate() {
-            if running & (1 << k) == 0 {
-                continue;
-            }
-            let dose = comp.settings().weekly_dose();
-            for &i in &offered[k] {
-                let i = i as usize;
-                let b = self.block_of(i);
-                let local = i - b.block.students.start;
-                comp.step(week, &pop.students[i], dose, &mut b.levers[local]);
-            }
-        }
-    }
-}
-
-/// Simulates one strategy on one population and records what happened.
+/// Simulates one strategy on one population, burn-in included, and records
+/// what happened.
 pub fn simulate(
     sc: &Scenario,
     pop: &Population,
@@ -287,94 +144,18 @@ pub fn simulate_cancellable(
     snapshots: bool,
     cancel: &AtomicBool,
 ) -> Option<Record> {
-    let cancelled = || cancel.load(Ordering::Relaxed);
-    let cal = &sc.calendar;
-    let total = cal.total_weeks() as i32;
-    let weeks = total as usize + 1;
-    let mut run = Run {
+    let blocks = blocks(pop);
+    let (start, state) = burn_in(sc, pop, &blocks, key, cancel)?;
+    run_strategy(
         sc,
         pop,
+        &blocks,
+        strategy,
         key,
-        blocks: blocks(pop)
-            .into_iter()
-            .map(|b| BlockRun::new(pop, b, weeks))
-            .collect(),
-    };
-
-    // Burn-in under usual practice: the population settles into its own dynamics.
-    for w in (1 - cal.burn_in_weeks as i32)..=0 {
-        if cancelled() {
-            return None;
-        }
-        run.week(&WeekInfo::of(cal, w), None);
-    }
-    let threshold = sc.params.stress.clinical_threshold;
-    for b in &mut run.blocks {
-        b.care_hours.iter_mut().for_each(|h| *h = 0.0);
-        let students = &pop.students[b.block.students.clone()];
-        b.record.observe(0, students, &b.state, threshold, false);
-    }
-    let state0 = run.state();
-    let survey_week = sc.survey_week();
-    let mut survey = SurveyRecord::capture(0, survey_week, pop, &state0, threshold);
-    let offered = offers(sc, pop, strategy, key, &state0);
-    let first = snapshots.then_some(state0);
-
-    let offered_per_class = per_class(pop, &offered);
-    let costs = weekly_costs(sc, strategy);
-    let mut cost = 0.0;
-    // Teacher hours the components take, per class (joint care is counted in the blocks).
-    let mut component_hours = vec![0.0f64; pop.classes.len()];
-    let mut running_before: u64 = 0;
-    for w in 1..=total {
-        if cancelled() {
-            return None;
-        }
-        let week = WeekInfo::of(cal, w);
-        let running = strategy
-            .components
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, comp))| comp.runs_in(&week))
-            .fold(0u64, |m, (k, _)| m | (1 << k));
-        if running != running_before {
-            run.set_levers(strategy, &offered, running, &week);
-            running_before = running;
-        }
-        // Finish of the lifecycle, accrued weekly: cost and teacher hours of
-        // what each running component offered.
-        for (k, (c, hours)) in costs.iter().enumerate() {
-            if running & (1 << k) != 0 {
-                cost += c * offered[k].len() as f64;
-                for &(class, count) in &offered_per_class[k] {
-                    component_hours[class as usize] += hours * count as f64;
-                }
-            }
-        }
-        run.week(&week, Some((w as usize, w == total)));
-        if survey.is_none() && w as usize == survey_week {
-            survey = SurveyRecord::capture(w as usize, survey_week, pop, &run.state(), threshold);
-        }
-    }
-
-    let last = snapshots.then(|| run.state());
-    let mut blocks = run.blocks.into_iter();
-    let first_block = blocks.next().expect("a population has at least one block");
-    let mut care_hours = first_block.care_hours;
-    let mut record = first_block.record;
-    for b in blocks {
-        record.merge(&b.record);
-        care_hours.extend(b.care_hours);
-    }
-    record.cost = cost;
-    record.teacher_hours = component_hours
-        .iter()
-        .zip(&care_hours)
-        .map(|(c, h)| c + h)
-        .collect();
-    record.survey = survey;
-    if let (Some(first), Some(last)) = (first, last) {
-        record.snapshots = Some((first, last));
-    }
-    Some(record)
+        &start,
+        state,
+        snapshots,
+        Cells::default(),
+        cancel,
+    )
 }

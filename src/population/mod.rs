@@ -156,8 +156,9 @@ pub struct Population {
     pub schools: Vec<School>,
     /// Friendship network inside each class.
     pub friends: Friendships,
-    /// State of every student at the start of the burn-in.
-    pub initial: Vec<StudentState>,
+    /// Distress of every student at the start of the burn-in; the rest of
+    /// the starting state is the traits' set points ([`Population::initial`]).
+    pub initial_distress: Vec<f32>,
 }
 
 fn beta(d: Dist) -> Option<Beta<f32>> {
@@ -280,7 +281,7 @@ impl Population {
         let n = spec.students() as usize;
         let mut students = Vec::with_capacity(n);
         let mut families = Vec::with_capacity(n);
-        let mut initial = Vec::with_capacity(n);
+        let mut initial_distress = Vec::with_capacity(n);
         let mut classes = Vec::with_capacity(spec.classes() as usize);
         let grades = &spec.grades;
         for (s, school) in schools.iter().enumerate() {
@@ -370,14 +371,12 @@ impl Population {
                         groups: 0,
                         atom: 0,
                     };
-                    let state =
-                        StudentState::initial(&student, &family, distress.draw(&mut rng, 0.0));
+                    initial_distress.push(distress.draw(&mut rng, 0.0));
                     let mut student = student;
                     student.atom = subgroups::atom(&student, &family);
                     student.groups = subgroups::atom_mask(student.atom);
                     students.push(student);
                     families.push(family);
-                    initial.push(state);
                 }
             }
         }
@@ -394,8 +393,18 @@ impl Population {
             classes,
             schools,
             friends,
-            initial,
+            initial_distress,
         })
+    }
+
+    /// State of every student at the start of the burn-in.
+    pub fn initial(&self) -> Vec<StudentState> {
+        self.students
+            .iter()
+            .zip(&self.families)
+            .zip(&self.initial_distress)
+            .map(|((s, f), &d)| StudentState::initial(s, f, d))
+            .collect()
     }
 
     /// Number of students.

@@ -11,9 +11,13 @@ mod histogram;
 mod record;
 mod summary;
 pub mod survey;
+mod totals;
 
 pub use effects::{EffectAcc, Moments, hedges_g};
 pub use histogram::{BINS, bin_of, quantile};
-pub use record::{Record, VALUE_SCALE};
+pub use record::{
+    Cells, FirstWeek, Record, Tally, VALUE_SCALE, WeekTally, atom_counts, subgroup_counts,
+};
 pub use summary::{StrategySummary, Summary};
 pub use survey::{SurveyAcc, SurveyRecord};
+pub use totals::AtomTotals;

@@ -1,14 +1,360 @@
 //! What one (replicate, strategy) simulation records.
+//!
+//! Students are summed into their *atom* (the finest cell of subgroups, see
+//! [`ATOMS`]); atoms are spread into subgroups only when the summary is made
+//! ([`super::Summary`]), once per run rather than once per simulated week.
+//! A week's histogram touches few of its cells in a small population, so the
+//! record also lists the cells that became non-zero: adding a record into the
+//! run's totals, or clearing it for reuse, costs what was recorded, not the
+//! size of the histogram.
 
-use super::histogram::{BINS, bin_of};
+use super::histogram::{BINS, bin_of, round_to_integer};
 use crate::model::{N_OUTCOMES, StudentState};
 use crate::population::{ATOMS, Population, SUBGROUPS, Student, atom_mask};
 
 /// Fixed-point scale of student outcomes in sums (2¹⁶ per unit of 0–100).
 pub const VALUE_SCALE: f64 = 65_536.0;
 
-/// Weekly sums, sums of squares and histograms per subgroup and outcome of
-/// one simulation, plus its cost and teacher hours.
+const G: usize = SUBGROUPS.len();
+const O: usize = N_OUTCOMES;
+const A: usize = ATOMS;
+/// Sum cells of one week: atoms × outcomes.
+pub(crate) const WEEK_CELLS: usize = A * O;
+/// Histogram cells of one week: atoms × outcomes × bins.
+pub(crate) const WEEK_BINS: usize = A * O * BINS;
+
+/// The subgroup mask of every atom.
+static MASKS: std::sync::LazyLock<[u16; ATOMS]> =
+    std::sync::LazyLock::new(|| std::array::from_fn(|a| atom_mask(a as u8)));
+
+/// Students per atom of a population (or a part of it).
+pub fn atom_counts(students: &[Student]) -> [u64; ATOMS] {
+    let mut n = [0u64; ATOMS];
+    for s in students {
+        n[s.atom as usize] += 1;
+    }
+    n
+}
+
+/// Students per subgroup from students per atom.
+pub fn subgroup_counts(atoms: &[u64; ATOMS]) -> Vec<u64> {
+    let mut n = vec![0u64; G];
+    for (a, &count) in atoms.iter().enumerate() {
+        let mut mask = atom_mask(a as u8);
+        while mask != 0 {
+            let g = mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            n[g] += count;
+        }
+    }
+    n
+}
+
+/// Histogram counts with a mask per histogram of the cells that may be
+/// non-zero.
+///
+/// Cells come in rows of [`BINS`] (one histogram); each row has a 64-bit
+/// mask, bit `b` set when cell `b` may be non-zero (all bits when the whole
+/// row was recorded), so listing, moving or clearing what was recorded costs
+/// one word per row plus the rows and cells recorded.
+#[derive(Debug, Clone, Default)]
+pub struct Cells {
+    counts: Vec<u32>,
+    touched: Vec<u64>,
+}
+
+const _: () = assert!(BINS == 64, "a row's mask has one bit per bin");
+
+impl Cells {
+    /// `rows` histograms of zero counts.
+    pub fn new(rows: usize) -> Cells {
+        Cells {
+            counts: vec![0; rows * BINS],
+            touched: vec![0; rows],
+        }
+    }
+
+    /// Number of histograms.
+    pub fn rows(&self) -> usize {
+        self.touched.len()
+    }
+
+    /// The non-zero cells and their counts, in cell order.
+    pub fn entries(&self) -> impl Iterator<Item = (usize, u32)> + '_ {
+        self.touched
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| **m != 0)
+            .flat_map(move |(row, &mask)| {
+                let mut m = mask;
+                std::iter::from_fn(move || {
+                    if m == 0 {
+                        return None;
+                    }
+                    let b = m.trailing_zeros() as usize;
+                    m &= m - 1;
+                    let cell = row * BINS + b;
+                    Some((cell, self.counts[cell]))
+                })
+            })
+            .filter(|&(_, count)| count != 0)
+    }
+
+    /// Every count, cell by cell.
+    pub fn counts(&self) -> &[u32] {
+        &self.counts
+    }
+
+    /// Adds `count` to `cell`.
+    #[inline]
+    pub fn add(&mut self, cell: usize, count: u32) {
+        self.counts[cell] += count;
+        self.touched[cell / BINS] |= ((count != 0) as u64) << (cell % BINS);
+    }
+
+    /// Moves every count into `into` with `add(cell, count)` and leaves
+    /// these cells at zero: whole rows at once where they were recorded whole.
+    #[inline]
+    fn drain(&mut self, mut add: impl FnMut(usize, &mut [u32; BINS], u64)) {
+        let (rows, _) = self.counts.as_chunks_mut::<BINS>();
+        for ((r, mask), row) in self.touched.iter_mut().enumerate().zip(rows) {
+            if *mask != 0 {
+                add(r, row, *mask);
+                *row = [0; BINS];
+                *mask = 0;
+            }
+        }
+    }
+
+    /// Adds every count, saturating, into `totals` (cells in the same
+    /// order) and leaves these cells at zero.
+    pub fn drain_saturating(&mut self, totals: &mut [u32]) {
+        let (to, _) = totals.as_chunks_mut::<BINS>();
+        self.drain(|r, row, mask| {
+            let to = &mut to[r];
+            if mask == u64::MAX {
+                for (t, &c) in to.iter_mut().zip(row.iter()) {
+                    *t = t.saturating_add(c);
+                }
+            } else {
+                let mut m = mask;
+                while m != 0 {
+                    let b = m.trailing_zeros() as usize % BINS;
+                    to[b] = to[b].saturating_add(row[b]);
+                    m &= m - 1;
+                }
+            }
+        });
+    }
+
+    /// Adds every count into `into`, row `r` into row `first + r`, and
+    /// leaves these cells at zero.
+    fn drain_into(&mut self, into: &mut Cells, first: usize) {
+        let (to, _) = into.counts.as_chunks_mut::<BINS>();
+        let masks = &mut into.touched;
+        self.drain(|r, row, mask| {
+            for (t, &c) in to[first + r].iter_mut().zip(row.iter()) {
+                *t += c;
+            }
+            masks[first + r] |= mask;
+        });
+    }
+
+    /// Sets every touched cell back to zero: the cost is what was recorded.
+    pub fn clear(&mut self) {
+        self.drain(|_, _, _| {});
+    }
+}
+
+/// Students observed at once: their outcomes are converted together, so
+/// that the compiler can use vector instructions.
+const CHUNK: usize = 32;
+
+/// Index of the 0/1 outcome (depressive symptoms): its histogram is always
+/// all in bin 0, and its sum counts the cases.
+const BINARY: usize = 2;
+
+/// One week of observations, per atom: sums, sums of squares (when kept) and
+/// histogram counts. A view into a [`Record`]'s week or a [`WeekTally`].
+pub struct Tally<'a> {
+    sum: &'a mut [i64],
+    sumsq: Option<&'a mut [i128]>,
+    cells: &'a mut Cells,
+    /// First histogram row of the week in `cells`.
+    row: usize,
+}
+
+/// Fixed-point value of an outcome on 0–100: `⌊v · 2¹⁶ + ½⌋`, as
+/// `(v as f64 * VALUE_SCALE + 0.5) as i64` computes it.
+///
+/// `y = v · 2¹⁶` is exact in `f32` (a power of two) and below 2²³ for
+/// `v` ≤ 100; with `r` its nearest integer (ties to even), `y − r` is exact,
+/// and `⌊y + ½⌋` is `r`, plus one when `y` is a tie rounded down. No
+/// saturating conversion, so it vectorises. (Outcomes are finite and in
+/// 0–100; a NaN gives 0.)
+#[inline(always)]
+#[allow(clippy::manual_clamp)] // `clamp` keeps a NaN, `max` turns it into 0
+fn fixed(v: f32) -> i32 {
+    let y = (v * VALUE_SCALE as f32).max(0.0).min(8_388_607.0);
+    let (r, nearest) = round_to_integer(y);
+    r + ((y - nearest) == 0.5) as i32
+}
+
+impl Tally<'_> {
+    /// Adds the outcomes of `students` in state `state`.
+    pub fn observe(&mut self, students: &[Student], state: &[StudentState], threshold: f32) {
+        match self.sumsq.take() {
+            Some(sq) => {
+                self.observe_with::<true>(students, state, threshold, sq);
+                self.sumsq = Some(sq);
+            }
+            None => self.observe_with::<false>(students, state, threshold, &mut []),
+        }
+    }
+
+    #[inline(always)]
+    fn observe_with<const SQUARES: bool>(
+        &mut self,
+        students: &[Student],
+        state: &[StudentState],
+        threshold: f32,
+        sumsq: &mut [i128],
+    ) {
+        // Fixed-size rows, so that an atom index is checked once and a bin
+        // index (at most BINS − 1) not at all.
+        let (sums, _) = self.sum.as_chunks_mut::<O>();
+        let rows = A * O;
+        let first = self.row;
+        let (hist, _) =
+            self.cells.counts[first * BINS..(first + rows) * BINS].as_chunks_mut::<BINS>();
+        let masks = &mut self.cells.touched[first..first + rows];
+        let mut per_atom = [0u32; A];
+        let mut values = [[0.0f32; CHUNK]; O];
+        let mut q = [[0i32; CHUNK]; O];
+        let mut bins = [[0u32; CHUNK]; O];
+        for (students, state) in students.chunks(CHUNK).zip(state.chunks(CHUNK)) {
+            for (j, st) in state.iter().enumerate() {
+                let v = st.outcomes(threshold);
+                for o in 0..O {
+                    values[o][j] = v[o];
+                }
+            }
+            for o in 0..O {
+                for j in 0..CHUNK {
+                    q[o][j] = fixed(values[o][j]);
+                    bins[o][j] = bin_of(values[o][j]) as u32;
+                }
+            }
+            for (j, s) in students.iter().enumerate() {
+                let a = s.atom as usize;
+                per_atom[a] += 1;
+                let sum = &mut sums[a];
+                for o in 0..O {
+                    sum[o] += q[o][j] as i64;
+                    if SQUARES {
+                        sumsq[a * O + o] += (q[o][j] as i128) * (q[o][j] as i128);
+                    }
+                }
+                let rows: &mut [[u32; BINS]; O] = (&mut hist[a * O..a * O + O])
+                    .try_into()
+                    .expect("a week has O histograms per atom");
+                for o in (0..O).filter(|&o| o != BINARY) {
+                    rows[o][bins[o][j] as usize % BINS] += 1;
+                }
+            }
+        }
+        // The histograms of the atoms seen are marked as recorded whole
+        // (cheaper than marking every increment).
+        for (a, &n) in per_atom.iter().enumerate() {
+            if n == 0 {
+                continue;
+            }
+            hist[a * O + BINARY][0] += n;
+            for o in 0..O {
+                masks[a * O + o] = if o == BINARY {
+                    masks[a * O + o] | 1
+                } else {
+                    u64::MAX
+                };
+            }
+        }
+    }
+
+    /// Adds a block's tally of the same week and clears it.
+    pub fn absorb(&mut self, part: &mut WeekTally) {
+        for (a, b) in self.sum.iter_mut().zip(part.sum.iter_mut()) {
+            *a += *b;
+            *b = 0;
+        }
+        if let Some(sq) = self.sumsq.as_deref_mut() {
+            for (a, b) in sq.iter_mut().zip(part.sumsq.iter_mut()) {
+                *a += *b;
+                *b = 0;
+            }
+        }
+        part.cells.drain_into(self.cells, self.row);
+    }
+}
+
+/// A block's own tally of one week (blocks of one population are stepped in
+/// parallel; their tallies are then absorbed into the record).
+#[derive(Debug, Clone)]
+pub struct WeekTally {
+    sum: Vec<i64>,
+    sumsq: Vec<i128>,
+    cells: Cells,
+}
+
+impl Default for WeekTally {
+    fn default() -> Self {
+        WeekTally::new()
+    }
+}
+
+impl WeekTally {
+    /// An empty tally.
+    pub fn new() -> WeekTally {
+        WeekTally {
+            sum: vec![0; WEEK_CELLS],
+            sumsq: vec![0; WEEK_CELLS],
+            cells: Cells::new(WEEK_CELLS),
+        }
+    }
+
+    /// The tally as a place to observe into.
+    pub fn tally(&mut self, squares: bool) -> Tally<'_> {
+        Tally {
+            sum: &mut self.sum,
+            sumsq: squares.then_some(&mut self.sumsq[..]),
+            cells: &mut self.cells,
+            row: 0,
+        }
+    }
+
+    /// The week as recorded, to be copied into the records of strategies.
+    pub fn first_week(&self) -> FirstWeek {
+        FirstWeek {
+            sum: self.sum.clone(),
+            hist: self.cells.entries().map(|(c, n)| (c as u32, n)).collect(),
+        }
+    }
+
+    /// Bytes a tally holds.
+    pub fn bytes() -> u64 {
+        (WEEK_CELLS * (8 + 16 + 8) + WEEK_BINS * 4) as u64
+    }
+}
+
+/// Sums and histogram counts of week 0 (the end of the burn-in), the same
+/// for every strategy of a replicate.
+#[derive(Debug, Clone)]
+pub struct FirstWeek {
+    sum: Vec<i64>,
+    hist: Vec<(u32, u32)>,
+}
+
+/// Weekly sums, last-week sums of squares and histograms per atom and
+/// outcome of one simulation, plus its cost, teacher hours and survey.
 ///
 /// Sums are exact integers of fixed-point values, so records of parts of a
 /// population (threads) or of replicates (shards) add up to the same bits in
@@ -19,12 +365,13 @@ pub struct Record {
     pub weeks: usize,
     /// Students per subgroup.
     pub n: Vec<u64>,
-    /// Fixed-point sum per `[week][subgroup][outcome]`.
+    /// Fixed-point sum per `[week][atom][outcome]`.
     pub sum: Vec<i64>,
-    /// Fixed-point sum of squares per `[week][subgroup][outcome]`.
+    /// Fixed-point sum of squares per `[atom][outcome]` in the last week.
     pub sumsq: Vec<i128>,
-    /// Counts per `[week][subgroup][outcome][bin]`.
-    pub hist: Vec<u32>,
+    /// Counts per `[week][atom][outcome][bin]`; empty once the engine has
+    /// added them to the run's totals (see [`super::AtomTotals`]).
+    pub hist: Cells,
     /// Money spent on components over the run.
     pub cost: f64,
     /// Teacher hours per class over the run (components and joint care).
@@ -33,150 +380,175 @@ pub struct Record {
     pub snapshots: Option<(Vec<StudentState>, Vec<StudentState>)>,
     /// The cross-sectional survey of the survey week.
     pub survey: Option<super::survey::SurveyRecord>,
-    /// One week's sums per atom, reused every week.
-    scratch: Scratch,
 }
-
-/// Per-atom sums of one week: students are summed once into their atom, and
-/// atoms are then added into every subgroup they belong to.
-#[derive(Debug, Clone)]
-struct Scratch {
-    count: Vec<u64>,
-    sum: Vec<i64>,
-    sumsq: Vec<i128>,
-    hist: Vec<u32>,
-}
-
-impl Scratch {
-    fn new() -> Self {
-        Scratch {
-            count: vec![0; ATOMS],
-            sum: vec![0; ATOMS * O],
-            sumsq: vec![0; ATOMS * O],
-            hist: vec![0; ATOMS * O * BINS],
-        }
-    }
-
-    fn clear(&mut self) {
-        self.count.iter_mut().for_each(|x| *x = 0);
-        self.sum.iter_mut().for_each(|x| *x = 0);
-        self.sumsq.iter_mut().for_each(|x| *x = 0);
-        self.hist.iter_mut().for_each(|x| *x = 0);
-    }
-}
-
-const G: usize = SUBGROUPS.len();
-const O: usize = N_OUTCOMES;
 
 impl Record {
-    /// An empty record for `weeks` recorded weeks.
-    pub fn new(pop: &Population, weeks: usize) -> Record {
-        let mut n = vec![0u64; G];
-        for s in &pop.students {
-            for (g, c) in n.iter_mut().enumerate() {
-                *c += ((s.groups >> g) & 1) as u64;
-            }
+    /// An empty record of `weeks` recorded weeks for a population with
+    /// `atoms` students per atom and `classes` classes.
+    pub fn new(atoms: &[u64; ATOMS], classes: usize, weeks: usize) -> Record {
+        Record::with_cells(atoms, classes, weeks, Cells::default())
+    }
+
+    /// [`Record::new`] reusing the histogram of an earlier record (from
+    /// [`Record::take_cells`]) when it has the right size.
+    pub fn with_cells(
+        atoms: &[u64; ATOMS],
+        classes: usize,
+        weeks: usize,
+        mut cells: Cells,
+    ) -> Record {
+        if cells.rows() != weeks * WEEK_CELLS {
+            cells = Cells::new(weeks * WEEK_CELLS);
         }
+        cells.clear();
         Record {
             weeks,
-            n,
-            sum: vec![0; weeks * G * O],
-            sumsq: vec![0; weeks * G * O],
-            hist: vec![0; weeks * G * O * BINS],
+            n: subgroup_counts(atoms),
+            sum: vec![0; weeks * WEEK_CELLS],
+            sumsq: vec![0; WEEK_CELLS],
+            hist: cells,
             cost: 0.0,
-            teacher_hours: vec![0.0; pop.classes.len()],
+            teacher_hours: vec![0.0; classes],
             snapshots: None,
             survey: None,
-            scratch: Scratch::new(),
         }
     }
 
-    /// Records the outcomes of `students` (with their `state`) in recorded week `w`. Sums of
-    /// squares (for effect sizes) are kept only when `squares` is set — the
-    /// last week — since trajectories need only sums and histograms.
+    /// An empty record for the whole of `pop`.
+    pub fn for_population(pop: &Population, weeks: usize) -> Record {
+        Record::new(&atom_counts(&pop.students), pop.classes.len(), weeks)
+    }
+
+    /// Bytes of a record of `classes` classes and `weeks` recorded weeks
+    /// (with its histogram).
+    pub fn bytes(classes: usize, weeks: usize) -> u64 {
+        (weeks * WEEK_CELLS * (8 + 8) + WEEK_CELLS * 16 + weeks * WEEK_BINS * 4) as u64
+            + 8 * classes as u64
+            + 8 * G as u64
+    }
+
+    /// Bytes of a record once its histogram went to the run's totals.
+    pub fn bytes_folded(classes: usize, weeks: usize) -> u64 {
+        (weeks * WEEK_CELLS * 8 + WEEK_CELLS * 16) as u64 + 8 * classes as u64 + 8 * G as u64
+    }
+
+    /// Where the observations of recorded week `w` go; sums of squares (for
+    /// effect sizes) are kept only in the last week, since trajectories need
+    /// only sums and histograms.
+    pub fn tally(&mut self, w: usize) -> Tally<'_> {
+        let squares = w + 1 == self.weeks;
+        Tally {
+            sum: &mut self.sum[w * WEEK_CELLS..(w + 1) * WEEK_CELLS],
+            sumsq: squares.then_some(&mut self.sumsq[..]),
+            cells: &mut self.hist,
+            row: w * WEEK_CELLS,
+        }
+    }
+
+    /// Records the outcomes of `students` (with their `state`) in recorded week `w`.
     pub fn observe(
         &mut self,
         w: usize,
         students: &[Student],
         state: &[StudentState],
         threshold: f32,
-        squares: bool,
     ) {
-        let sc = &mut self.scratch;
-        sc.clear();
-        for (s, st) in students.iter().zip(state) {
-            let values = st.outcomes(threshold);
-            let a = s.atom as usize;
-            sc.count[a] += 1;
-            let cell = a * O;
-            for (o, &v) in values.iter().enumerate() {
-                // Outcomes are in 0–100, so truncation after +0.5 rounds.
-                let q = (v as f64 * VALUE_SCALE + 0.5) as i64;
-                sc.sum[cell + o] += q;
-                sc.hist[(cell + o) * BINS + bin_of(v)] += 1;
-                if squares {
-                    sc.sumsq[cell + o] += (q as i128) * (q as i128);
-                }
-            }
-        }
-        let base = w * G * O;
-        for a in 0..ATOMS {
-            if sc.count[a] == 0 {
-                continue;
-            }
-            let mut mask = atom_mask(a as u8);
-            while mask != 0 {
-                let g = mask.trailing_zeros() as usize;
-                mask &= mask - 1;
-                let cell = base + g * O;
-                for o in 0..O {
-                    self.sum[cell + o] += sc.sum[a * O + o];
-                    if squares {
-                        self.sumsq[cell + o] += sc.sumsq[a * O + o];
-                    }
-                    let from = (a * O + o) * BINS;
-                    let to = (cell + o) * BINS;
-                    for b in 0..BINS {
-                        self.hist[to + b] += sc.hist[from + b];
-                    }
-                }
-            }
+        self.tally(w).observe(students, state, threshold);
+    }
+
+    /// Sets week 0 to a week recorded elsewhere.
+    pub fn set_first_week(&mut self, first: &FirstWeek) {
+        self.sum[..WEEK_CELLS].copy_from_slice(&first.sum);
+        for &(cell, count) in &first.hist {
+            self.hist.add(cell as usize, count);
         }
     }
 
-    /// Adds the record of another part of the same population and week range.
-    pub fn merge(&mut self, other: &Record) {
-        for (a, b) in self.sum.iter_mut().zip(&other.sum) {
-            *a += b;
-        }
-        for (a, b) in self.sumsq.iter_mut().zip(&other.sumsq) {
-            *a += b;
-        }
-        for (a, b) in self.hist.iter_mut().zip(&other.hist) {
-            *a += b;
-        }
+    /// Takes the histogram out, cleared, for reuse by another record.
+    pub fn take_cells(&mut self) -> Cells {
+        let mut cells = std::mem::take(&mut self.hist);
+        cells.clear();
+        cells
     }
 
-    /// Index of `[week][subgroup][outcome]` in `sum` and `sumsq`.
-    #[inline]
-    pub fn cell(w: usize, g: usize, o: usize) -> usize {
-        (w * G + g) * O + o
+    /// Fixed-point sum of an outcome in a subgroup at a recorded week.
+    pub fn subgroup_sum(&self, w: usize, g: usize, o: usize) -> i64 {
+        let row = &self.sum[w * WEEK_CELLS..(w + 1) * WEEK_CELLS];
+        let masks = &*MASKS;
+        (0..A)
+            .filter(|&a| masks[a] & (1 << g) != 0)
+            .map(|a| row[a * O + o])
+            .sum()
+    }
+
+    /// Fixed-point sum of squares of an outcome in a subgroup at a recorded
+    /// week (0 but in the last week, whose squares alone are kept).
+    pub fn subgroup_sumsq(&self, w: usize, g: usize, o: usize) -> i128 {
+        if w + 1 != self.weeks {
+            return 0;
+        }
+        let masks = &*MASKS;
+        (0..A)
+            .filter(|&a| masks[a] & (1 << g) != 0)
+            .map(|a| self.sumsq[a * O + o])
+            .sum()
     }
 
     /// Count, mean and variance of an outcome in a subgroup at a recorded week.
     pub fn moments(&self, w: usize, g: usize, o: usize) -> (f64, f64, f64) {
         let n = self.n[g] as f64;
-        let c = Self::cell(w, g, o);
         if n == 0.0 {
             return (0.0, f64::NAN, 0.0);
         }
-        let sum = self.sum[c] as f64;
+        let sum = self.subgroup_sum(w, g, o) as f64;
         let mean = sum / n;
         let var = if n > 1.0 {
-            ((self.sumsq[c] as f64 - sum * mean) / (n - 1.0)).max(0.0)
+            ((self.subgroup_sumsq(w, g, o) as f64 - sum * mean) / (n - 1.0)).max(0.0)
         } else {
             0.0
         };
         (n, mean / VALUE_SCALE, var / (VALUE_SCALE * VALUE_SCALE))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixed_point_values_are_those_of_the_f64_rounding() {
+        let old = |v: f32| (v as f64 * VALUE_SCALE + 0.5) as i64;
+        // Every 97th float of 0–100, and every float around the ties (v·2¹⁶ + ½ whole).
+        for bits in (0..=100.0f32.to_bits()).step_by(97) {
+            let v = f32::from_bits(bits);
+            assert_eq!(fixed(v) as i64, old(v), "{v}");
+        }
+        for k in (0..6_553_600u32).step_by(7) {
+            let tie = (k as f64 + 0.5) / VALUE_SCALE;
+            let v = tie as f32;
+            for v in [
+                f32::from_bits(v.to_bits().saturating_sub(1)),
+                v,
+                f32::from_bits(v.to_bits() + 1),
+            ] {
+                if v <= 100.0 {
+                    assert_eq!(fixed(v) as i64, old(v), "{v}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn cells_list_each_touched_cell_once_and_clear_to_zero() {
+        let mut c = Cells::new(2);
+        for (cell, n) in [(5, 1), (7, 2), (5, 3), (99, 1), (7, 0), (42, 0)] {
+            c.add(cell, n);
+        }
+        let mut e: Vec<_> = c.entries().collect();
+        e.sort();
+        assert_eq!(e, vec![(5, 4), (7, 2), (99, 1)]);
+        c.clear();
+        assert!(c.counts().iter().all(|&x| x == 0));
+        assert_eq!(c.entries().count(), 0);
     }
 }

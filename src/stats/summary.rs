@@ -6,6 +6,7 @@ use super::effects::{EffectAcc, hedges_g};
 use super::histogram::BINS;
 use super::record::{Record, VALUE_SCALE};
 use super::survey::SurveyAcc;
+use super::totals::AtomTotals;
 use crate::model::{N_OUTCOMES, OUTCOMES};
 use crate::population::SUBGROUPS;
 
@@ -98,19 +99,26 @@ impl Summary {
         }
     }
 
-    /// Folds one replicate: one record per strategy, in scenario order.
+    /// Folds one replicate: one record per strategy, in scenario order,
+    /// with its weekly sums and histograms.
     pub fn fold(&mut self, records: &[Record]) {
+        self.fold_replicate(records);
+        for (k, rec) in records.iter().enumerate() {
+            let mut totals = AtomTotals::new(self.weeks);
+            totals.add(rec);
+            self.add_totals(k, &totals);
+        }
+    }
+
+    /// Folds what one replicate adds beyond the weekly sums and histograms
+    /// (which come with [`Summary::add_totals`]): students, effects against
+    /// the baseline, the survey, cost and teacher hours.
+    pub fn fold_replicate(&mut self, records: &[Record]) {
         let last = self.weeks - 1;
         let base = &records[self.baseline];
         for (acc, rec) in self.strategies.iter_mut().zip(records) {
             for (a, b) in acc.n.iter_mut().zip(&rec.n) {
                 *a += b;
-            }
-            for (a, &b) in acc.sum.iter_mut().zip(&rec.sum) {
-                *a += b as i128;
-            }
-            for (a, b) in acc.hist.iter_mut().zip(&rec.hist) {
-                *a = a.saturating_add(*b);
             }
             if let Some(survey) = &rec.survey {
                 acc.survey.fold(survey);
@@ -140,6 +148,12 @@ impl Summary {
             }
         }
         self.replicates += 1;
+    }
+
+    /// Adds strategy `k`'s weekly sums and histograms over replicates.
+    pub fn add_totals(&mut self, k: usize, totals: &AtomTotals) {
+        let acc = &mut self.strategies[k];
+        totals.spread_into(&mut acc.sum, &mut acc.hist);
     }
 
     /// Adds a summary of other replicates of the same scenario.

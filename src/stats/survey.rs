@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::effects::Moments;
 use crate::model::StudentState;
-use crate::population::{ATOMS, Population, SUBGROUPS, atom_mask};
+use crate::population::{ATOMS, Population, SUBGROUPS, Student, atom_mask};
 
 /// A student measure the survey correlates.
 #[derive(Debug, Clone, Copy)]
@@ -146,13 +146,24 @@ impl SurveyRecord {
         state: &[StudentState],
         threshold: f32,
     ) -> SurveyRecord {
+        SurveyRecord::observe_students(week, &pop.students, state, threshold)
+    }
+
+    /// Surveys `students` in state `state` (a part of a population: surveys
+    /// of parts [`SurveyRecord::merge`] into the survey of the whole).
+    pub fn observe_students(
+        week: usize,
+        students: &[Student],
+        state: &[StudentState],
+        threshold: f32,
+    ) -> SurveyRecord {
         // Students are summed into their atom, atoms into subgroups.
         let mut n = [0u64; ATOMS];
         let mut cases = [0u64; ATOMS];
         let mut sum = vec![0i64; ATOMS * M];
         let mut sumsq = vec![0i128; ATOMS * M];
         let mut cross = vec![0i128; ATOMS * P];
-        for (s, st) in pop.students.iter().zip(state) {
+        for (s, st) in students.iter().zip(state) {
             let a = s.atom as usize;
             n[a] += 1;
             cases[a] += (st.distress > threshold) as u64;
@@ -193,6 +204,25 @@ impl SurveyRecord {
             }
         }
         out
+    }
+
+    /// Adds the survey of another part of the same population and week.
+    pub fn merge(&mut self, other: &SurveyRecord) {
+        for (a, b) in self.n.iter_mut().zip(&other.n) {
+            *a += b;
+        }
+        for (a, b) in self.cases.iter_mut().zip(&other.cases) {
+            *a += b;
+        }
+        for (a, b) in self.sum.iter_mut().zip(&other.sum) {
+            *a += b;
+        }
+        for (a, b) in self.sumsq.iter_mut().zip(&other.sumsq) {
+            *a += b;
+        }
+        for (a, b) in self.cross.iter_mut().zip(&other.cross) {
+            *a += b;
+        }
     }
 
     /// The survey of week `week` if it is the survey week, else `None`.

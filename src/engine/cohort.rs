@@ -1,0 +1,229 @@
+//! The students of one population as they are simulated, stepped block by
+//! block.
+//!
+//! Students are stepped in blocks of whole classes. A small population is one
+//! block; a large one is split so that a single simulation uses every core.
+//! Friends are classmates, so a block reads last week's peers of its own
+//! students only and writes only its own students; its outcomes are tallied
+//! as exact integer sums. The result does not depend on how many threads run
+//! the blocks.
+
+use rayon::prelude::*;
+
+use crate::model::{self, Block, StudentLevers, StudentState, WeekInfo};
+use crate::population::Population;
+use crate::scenario::ModelParams;
+use crate::stats::{Record, SurveyRecord, WeekTally};
+
+/// Students per block at least (blocks end at class boundaries).
+pub const BLOCK_STUDENTS: usize = 16_384;
+
+/// Splits the population into blocks of whole classes.
+pub fn blocks(pop: &Population) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut start_class = 0;
+    let mut start_student = 0;
+    for (c, class) in pop.classes.iter().enumerate() {
+        let end = (class.first + class.size) as usize;
+        if end - start_student >= BLOCK_STUDENTS || c + 1 == pop.classes.len() {
+            out.push(Block {
+                students: start_student..end,
+                classes: start_class..c + 1,
+            });
+            start_class = c + 1;
+            start_student = end;
+        }
+    }
+    out
+}
+
+/// Every student's state, levers and peer support, with the teacher hours
+/// of joint care per class and, when there are several blocks, each block's
+/// tally of the week.
+pub(super) struct Cohort<'a> {
+    pop: &'a Population,
+    blocks: &'a [Block],
+    /// State of every student.
+    pub state: Vec<StudentState>,
+    /// Levers of every student.
+    pub levers: Vec<StudentLevers>,
+    peer: Vec<f32>,
+    /// Teacher hours of joint care per class.
+    pub care_hours: Vec<f64>,
+    tallies: Vec<WeekTally>,
+}
+
+/// One block's share of everything a week touches.
+struct Piece<'s> {
+    block: &'s Block,
+    state: &'s mut [StudentState],
+    levers: &'s [StudentLevers],
+    peer: &'s mut [f32],
+    care_hours: &'s mut [f64],
+    tally: &'s mut WeekTally,
+}
+
+/// Splits `xs` into consecutive pieces of the given lengths.
+fn split<T>(mut xs: &mut [T], lengths: impl Iterator<Item = usize>) -> Vec<&mut [T]> {
+    lengths
+        .map(|n| {
+            let (head, tail) = std::mem::take(&mut xs).split_at_mut(n);
+            xs = tail;
+            head
+        })
+        .collect()
+}
+
+impl<'a> Cohort<'a> {
+    /// Students in `state` (every student of `pop`), with no lever set.
+    pub fn new(pop: &'a Population, blocks: &'a [Block], state: Vec<StudentState>) -> Self {
+        let n = state.len();
+        let tallies = if blocks.len() > 1 {
+            blocks.iter().map(|_| WeekTally::new()).collect()
+        } else {
+            Vec::new()
+        };
+        Cohort {
+            pop,
+            blocks,
+            state,
+            levers: vec![StudentLevers::default(); n],
+            peer: vec![0.0; n],
+            care_hours: vec![0.0; pop.classes.len()],
+            tallies,
+        }
+    }
+
+    /// One week: peers first, then the step, then (when `record` is given)
+    /// the outcomes into recorded week `w` of the record.
+    pub fn week(
+        &mut self,
+        p: &ModelParams,
+        week: &WeekInfo,
+        key: u64,
+        record: Option<(&mut Record, usize)>,
+    ) {
+        let pop = self.pop;
+        let threshold = p.stress.clinical_threshold;
+        if self.blocks.len() == 1 {
+            let block = &self.blocks[0];
+            model::peer_support(pop, &self.state, 0, &mut self.peer);
+            model::step(
+                p,
+                pop,
+                week,
+                key,
+                block,
+                &self.levers,
+                &self.peer,
+                &mut self.state,
+                &mut self.care_hours,
+            );
+            if let Some((rec, w)) = record {
+                rec.observe(w, &pop.students, &self.state, threshold);
+            }
+            return;
+        }
+        let squares = record.as_ref().map(|(rec, w)| w + 1 == rec.weeks);
+        let lengths = || self.blocks.iter().map(|b| b.students.len());
+        let states = split(&mut self.state, lengths());
+        let peers = split(&mut self.peer, lengths());
+        let cares = split(
+            &mut self.care_hours,
+            self.blocks.iter().map(|b| b.classes.len()),
+        );
+        let pieces: Vec<Piece<'_>> = self
+            .blocks
+            .iter()
+            .zip(states)
+            .zip(peers)
+            .zip(cares)
+            .zip(self.tallies.iter_mut())
+            .map(|((((block, state), peer), care_hours), tally)| Piece {
+                block,
+                levers: &self.levers[block.students.clone()],
+                state,
+                peer,
+                care_hours,
+                tally,
+            })
+            .collect();
+        pieces.into_par_iter().for_each(|piece| {
+            let b = piece.block;
+            model::peer_support(pop, piece.state, b.students.start, piece.peer);
+            model::step(
+                p,
+                pop,
+                week,
+                key,
+                b,
+                piece.levers,
+                piece.peer,
+                piece.state,
+                piece.care_hours,
+            );
+            if let Some(squares) = squares {
+                piece.tally.tally(squares).observe(
+                    &pop.students[b.students.clone()],
+                    piece.state,
+                    threshold,
+                );
+            }
+        });
+        if let Some((rec, w)) = record {
+            let mut tally = rec.tally(w);
+            for part in &mut self.tallies {
+                tally.absorb(part);
+            }
+        }
+    }
+
+    /// Tallies the outcomes of every student (block by block, in parallel)
+    /// into `into`, without sums of squares.
+    pub fn observe(&mut self, into: &mut WeekTally, threshold: f32) {
+        let pop = self.pop;
+        if self.blocks.len() == 1 {
+            into.tally(false)
+                .observe(&pop.students, &self.state, threshold);
+            return;
+        }
+        let state = &self.state;
+        self.blocks
+            .par_iter()
+            .zip(self.tallies.par_iter_mut())
+            .for_each(|(b, tally)| {
+                tally.tally(false).observe(
+                    &pop.students[b.students.clone()],
+                    &state[b.students.clone()],
+                    threshold,
+                )
+            });
+        let mut whole = into.tally(false);
+        for part in &mut self.tallies {
+            whole.absorb(part);
+        }
+    }
+
+    /// The cross-sectional survey of every student in recorded week `w`.
+    pub fn survey(&self, w: usize, threshold: f32) -> SurveyRecord {
+        let pop = self.pop;
+        let part = |b: &Block| {
+            SurveyRecord::observe_students(
+                w,
+                &pop.students[b.students.clone()],
+                &self.state[b.students.clone()],
+                threshold,
+            )
+        };
+        if self.blocks.len() == 1 {
+            return part(&self.blocks[0]);
+        }
+        let parts: Vec<SurveyRecord> = self.blocks.par_iter().map(part).collect();
+        let mut parts = parts.into_iter();
+        let mut survey = parts.next().expect("a population has at least one block");
+        for p in parts {
+            survey.merge(&p);
+        }
+        survey
+    }
+}

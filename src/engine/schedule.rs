@@ -1,0 +1,318 @@
+//! Work units on rayon: replicates and (replicate, strategy) simulations,
+//! folded in replicate order without a barrier.
+//!
+//! A replicate's job synthesises its population and runs the burn-in once;
+//! it then spawns the replicate's strategies, one job per *lane* (a lane runs
+//! its strategies one after the other). When a population is one block,
+//! every strategy is a lane of its own; when it is split into blocks, each
+//! simulation already uses several threads, so there are just enough lanes
+//! to keep every thread busy, which bounds the memory held.
+//!
+//! At most [`window`] replicates are in flight, from synthesis until they
+//! are folded. The calling thread folds finished replicates in replicate
+//! order and hands them to the observer; between folds it works on the
+//! pool's jobs like any other thread (or waits, when it is not one of the
+//! pool's threads). Each replicate folded starts the next one, so workers do
+//! not wait for a slow replicate unless it falls a whole window behind.
+//!
+//! A finished simulation adds its weekly sums and histograms to its
+//! strategy's [`AtomTotals`] at once and returns its histogram buffer for
+//! reuse, so what waits to be folded is small. Every total is an exact
+//! integer sum, so the order in which simulations finish does not matter.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use rayon::prelude::*;
+
+use super::cohort::{BLOCK_STUDENTS, blocks};
+use super::simulate::{BurnedIn, burn_in, run_strategy};
+use super::strategy::CompiledStrategy;
+use super::{Cancelled, ReplicateDone, RunOptions};
+use crate::model::{Block, StudentState};
+use crate::population::Population;
+use crate::rng;
+use crate::scenario::Scenario;
+use crate::stats::{AtomTotals, Cells, Record, Summary};
+
+/// Replicates in flight at once (synthesised and not yet folded) on
+/// `threads` threads: two per thread when a population is one block, so that
+/// every thread always finds work; two when populations are split into
+/// blocks (one simulating, the next being synthesised).
+pub fn window(students: u64, threads: usize, replicates: usize) -> usize {
+    let per = if students as usize >= 2 * BLOCK_STUDENTS {
+        2
+    } else {
+        2 * threads.max(1)
+    };
+    per.min(replicates).max(1)
+}
+
+/// Lanes of a replicate: strategy jobs that run at the same time.
+pub fn lanes(blocks: usize, strategies: usize, threads: usize) -> usize {
+    if blocks <= 1 {
+        strategies.max(1)
+    } else {
+        threads.div_ceil(blocks).clamp(1, strategies.max(1))
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A replicate in flight.
+struct Replicate {
+    position: usize,
+    index: u32,
+    key: u64,
+    pop: Population,
+    blocks: Vec<Block>,
+    start: BurnedIn,
+    /// Strategies still to fork the state at week 0, and that state (the
+    /// last to fork takes it).
+    fork: Mutex<(usize, Option<Vec<StudentState>>)>,
+    records: Mutex<Vec<Option<Record>>>,
+    unfinished: AtomicUsize,
+}
+
+impl Replicate {
+    fn fork(&self) -> Vec<StudentState> {
+        let mut f = lock(&self.fork);
+        f.0 -= 1;
+        if f.0 == 0 {
+            f.1.take()
+                .expect("the state at week 0 is kept until the last fork")
+        } else {
+            f.1.clone()
+                .expect("the state at week 0 is kept until the last fork")
+        }
+    }
+}
+
+/// Finished replicates waiting to be folded, by position.
+#[derive(Default)]
+struct Inbox {
+    done: BTreeMap<usize, Arc<Replicate>>,
+    /// A job stopped early (cancelled, or panicked).
+    stopped: bool,
+}
+
+/// What every job of one run shares.
+struct Shared<'a> {
+    sc: &'a Scenario,
+    opts: &'a RunOptions,
+    strategies: &'a [CompiledStrategy],
+    replicates: &'a [u32],
+    cancel: &'a AtomicBool,
+    threads: usize,
+    totals: Vec<Mutex<AtomTotals>>,
+    spare_cells: Mutex<Vec<Cells>>,
+    inbox: Mutex<Inbox>,
+    wake: Condvar,
+    /// Set when a job stopped early: jobs not yet started then return at once.
+    stop: AtomicBool,
+}
+
+/// Marks the run stopped if a job ends without finishing (a panic unwinds
+/// through it, or it returns early when cancelled).
+struct StopUnlessDone<'s, 'a> {
+    shared: &'s Shared<'a>,
+    done: bool,
+}
+
+impl Drop for StopUnlessDone<'_, '_> {
+    fn drop(&mut self) {
+        if !self.done {
+            self.shared.stop.store(true, Ordering::Relaxed);
+            lock(&self.shared.inbox).stopped = true;
+            self.shared.wake.notify_all();
+        }
+    }
+}
+
+impl<'a> Shared<'a> {
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed) || self.stop.load(Ordering::Relaxed)
+    }
+
+    /// Synthesises replicate `position`, runs its burn-in and spawns its lanes.
+    fn replicate<'s>(&'s self, scope: &rayon::ScopeFifo<'s>, position: usize) {
+        let mut guard = StopUnlessDone {
+            shared: self,
+            done: false,
+        };
+        if self.cancelled() {
+            return;
+        }
+        let index = self.replicates[position];
+        let key = rng::replicate_key(self.opts.seed, index as u64);
+        let Some(pop) = Population::synthesize_cancellable(self.sc, key, self.cancel) else {
+            return;
+        };
+        let blocks = blocks(&pop);
+        let Some((start, state0)) = burn_in(self.sc, &pop, &blocks, key, self.cancel) else {
+            return;
+        };
+        let s = self.strategies.len();
+        let lanes = lanes(blocks.len(), s, self.threads);
+        let rep = Arc::new(Replicate {
+            position,
+            index,
+            key,
+            pop,
+            blocks,
+            start,
+            fork: Mutex::new((s, Some(state0))),
+            records: Mutex::new((0..s).map(|_| None).collect()),
+            unfinished: AtomicUsize::new(s),
+        });
+        for lane in 0..lanes {
+            let rep = rep.clone();
+            scope.spawn_fifo(move |_| self.lane(&rep, lane, lanes));
+        }
+        self.wake.notify_all();
+        guard.done = true;
+    }
+
+    /// Runs strategies `lane`, `lane + lanes`, … of a replicate.
+    fn lane(&self, rep: &Arc<Replicate>, lane: usize, lanes: usize) {
+        let mut guard = StopUnlessDone {
+            shared: self,
+            done: false,
+        };
+        for k in (lane..self.strategies.len()).step_by(lanes) {
+            if self.cancelled() {
+                return;
+            }
+            let state = rep.fork();
+            let cells = lock(&self.spare_cells).pop().unwrap_or_default();
+            let Some(mut record) = run_strategy(
+                self.sc,
+                &rep.pop,
+                &rep.blocks,
+                &self.strategies[k],
+                rep.key,
+                &rep.start,
+                state,
+                self.opts.snapshots,
+                cells,
+                self.cancel,
+            ) else {
+                return;
+            };
+            lock(&self.totals[k]).take(&mut record);
+            let cells = record.take_cells();
+            lock(&self.spare_cells).push(cells);
+            lock(&rep.records)[k] = Some(record);
+            if rep.unfinished.fetch_sub(1, Ordering::AcqRel) == 1 {
+                lock(&self.inbox).done.insert(rep.position, rep.clone());
+                self.wake.notify_all();
+            }
+        }
+        guard.done = true;
+    }
+}
+
+/// Runs `replicates` (in this order) and folds them into `summary`.
+pub(super) fn run(
+    sc: &Scenario,
+    opts: &RunOptions,
+    strategies: &[CompiledStrategy],
+    replicates: &[u32],
+    cancel: &AtomicBool,
+    summary: &mut Summary,
+    observe: &mut dyn FnMut(ReplicateDone<'_>),
+) -> Result<(), Cancelled> {
+    let n = replicates.len();
+    if n == 0 {
+        return Ok(());
+    }
+    let threads = rayon::current_num_threads();
+    let window = window(sc.students(), threads, n);
+    let shared = Shared {
+        sc,
+        opts,
+        strategies,
+        replicates,
+        cancel,
+        threads,
+        totals: (0..strategies.len())
+            .map(|_| Mutex::new(AtomTotals::new(summary.weeks)))
+            .collect(),
+        spare_cells: Mutex::new(Vec::new()),
+        inbox: Mutex::new(Inbox::default()),
+        wake: Condvar::new(),
+        stop: AtomicBool::new(false),
+    };
+    let mut result = Ok(());
+    // A panic (in a job or in the observer) is raised once the jobs spawned
+    // so far have returned: rayon's scope waits for them.
+    rayon::in_place_scope_fifo(|scope| {
+        let shared = &shared;
+        for position in 0..window {
+            scope.spawn_fifo(move |scope| shared.replicate(scope, position));
+        }
+        let mut spawned = window;
+        let mut next = 0;
+        while next < n {
+            let ready = {
+                let mut inbox = lock(&shared.inbox);
+                let ready = inbox.done.remove(&next);
+                if ready.is_none() && (inbox.stopped || shared.cancelled()) {
+                    result = Err(Cancelled);
+                    break;
+                }
+                ready
+            };
+            let Some(rep) = ready else {
+                match rayon::yield_now() {
+                    Some(rayon::Yield::Executed) => {}
+                    _ => {
+                        let inbox = lock(&shared.inbox);
+                        if !inbox.done.contains_key(&next) && !inbox.stopped {
+                            let _ = shared
+                                .wake
+                                .wait_timeout(inbox, Duration::from_micros(500))
+                                .unwrap_or_else(PoisonError::into_inner);
+                        }
+                    }
+                }
+                continue;
+            };
+            if spawned < n {
+                let position = spawned;
+                scope.spawn_fifo(move |scope| shared.replicate(scope, position));
+                spawned += 1;
+            }
+            let records: Vec<Record> = lock(&rep.records)
+                .iter_mut()
+                .map(|r| {
+                    r.take()
+                        .expect("every strategy of a finished replicate has a record")
+                })
+                .collect();
+            summary.fold_replicate(&records);
+            observe(ReplicateDone {
+                replicate: rep.index,
+                population: &rep.pop,
+                records: &records,
+            });
+            next += 1;
+        }
+    });
+    result?;
+    let totals: Vec<AtomTotals> = shared
+        .totals
+        .into_iter()
+        .map(|t| t.into_inner().unwrap_or_else(PoisonError::into_inner))
+        .collect();
+    summary
+        .strategies
+        .par_iter_mut()
+        .zip(&totals)
+        .for_each(|(acc, t)| t.spread_into(&mut acc.sum, &mut acc.hist));
+    Ok(())
+}

@@ -1,0 +1,178 @@
+//! A strategy's components: whom they are offered to, what they cost, and
+//! the levers they set.
+
+use crate::components::{Component, OfferUnit, REGISTRY};
+use crate::model::{StudentLevers, StudentState, WeekInfo};
+use crate::population::Population;
+use crate::rng::{self, Stream};
+use crate::scenario::{Scenario, StrategySpec};
+
+/// A strategy with its components built.
+pub struct CompiledStrategy {
+    /// Name.
+    pub name: String,
+    /// Components with their registry index (the key of their offer draws).
+    pub components: Vec<(usize, Box<dyn Component>)>,
+}
+
+impl CompiledStrategy {
+    /// Builds the components of a resolved strategy.
+    pub fn new(spec: &StrategySpec) -> Self {
+        let components = spec
+            .components
+            .iter()
+            .filter_map(|(name, settings)| {
+                let idx = REGISTRY.iter().position(|c| c.name == name)?;
+                Some((idx, (REGISTRY[idx].build)(settings.clone())))
+            })
+            .collect();
+        CompiledStrategy {
+            name: spec.name.clone(),
+            components,
+        }
+    }
+
+    /// Bit `k` set when component `k` runs in `week`.
+    pub(super) fn running(&self, week: &WeekInfo) -> u64 {
+        self.components
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, comp))| comp.runs_in(week))
+            .fold(0u64, |m, (k, _)| m | (1 << k))
+    }
+}
+
+/// What a strategy does to one replicate's population: whom each component
+/// is offered to (the lifecycle's initialise), and what a running week costs.
+pub(super) struct Offers {
+    /// Offered students of each component, in student order.
+    pub students: Vec<Vec<u32>>,
+    /// Offered students per class, as `(class, count)`, of each component.
+    pub per_class: Vec<Vec<(u32, u32)>>,
+    /// Cost and teacher hours per offered student per running week of each component.
+    pub weekly: Vec<(f64, f64)>,
+}
+
+impl Offers {
+    /// Which students each component is offered to.
+    ///
+    /// The offer draw of a unit depends on the replicate, the component and
+    /// the unit only, so two strategies that share a component offer it to
+    /// the same families (common random numbers).
+    pub fn new(
+        sc: &Scenario,
+        pop: &Population,
+        strategy: &CompiledStrategy,
+        key: u64,
+        state0: &[StudentState],
+    ) -> Offers {
+        let visible = sc.params.detection.visible_distress;
+        let students: Vec<Vec<u32>> = strategy
+            .components
+            .iter()
+            .map(|(idx, comp)| {
+                let coverage = comp.settings().coverage;
+                let unit = comp.info().unit;
+                (0..pop.len() as u32)
+                    .filter(|&i| {
+                        let s = &pop.students[i as usize];
+                        let unit_id = match unit {
+                            OfferUnit::Family => i as u64,
+                            OfferUnit::Class => s.class as u64,
+                            OfferUnit::School => s.school as u64,
+                        };
+                        let u = rng::uniform(rng::key(key, Stream::Offer, unit_id, *idx as i64), 0);
+                        u < coverage
+                            && comp.eligible(
+                                s,
+                                &pop.families[i as usize],
+                                &state0[i as usize],
+                                visible,
+                            )
+                    })
+                    .collect()
+            })
+            .collect();
+        let per_class = students
+            .iter()
+            .map(|list| {
+                let mut per: Vec<(u32, u32)> = Vec::new();
+                for &i in list {
+                    let c = pop.students[i as usize].class;
+                    match per.last_mut() {
+                        Some((last, n)) if *last == c => *n += 1,
+                        _ => per.push((c, 1)),
+                    }
+                }
+                per
+            })
+            .collect();
+        Offers {
+            students,
+            per_class,
+            weekly: weekly_costs(sc, strategy),
+        }
+    }
+
+    /// Rewrites the levers for the components running this week (bit `k` of
+    /// `running` for component `k`). Only offered students ever have levers
+    /// other than zero, so only theirs are reset.
+    pub fn set_levers(
+        &self,
+        pop: &Population,
+        strategy: &CompiledStrategy,
+        running: u64,
+        week: &WeekInfo,
+        levers: &mut [StudentLevers],
+    ) {
+        for list in &self.students {
+            for &i in list {
+                levers[i as usize] = StudentLevers::default();
+            }
+        }
+        for (k, (_, comp)) in strategy.components.iter().enumerate() {
+            if running & (1 << k) == 0 {
+                continue;
+            }
+            let dose = comp.settings().weekly_dose();
+            for &i in &self.students[k] {
+                let i = i as usize;
+                comp.step(week, &pop.students[i], dose, &mut levers[i]);
+            }
+        }
+    }
+
+    /// Finish of the lifecycle, accrued weekly: cost and teacher hours (per
+    /// class, into `hours`) of what each running component offered, added
+    /// in component order (float sums keep their order).
+    pub fn accrue(&self, running: u64, cost: &mut f64, hours: &mut [f64]) {
+        for (k, (c, h)) in self.weekly.iter().enumerate() {
+            if running & (1 << k) != 0 {
+                *cost += c * self.students[k].len() as f64;
+                for &(class, count) in &self.per_class[k] {
+                    hours[class as usize] += h * count as f64;
+                }
+            }
+        }
+    }
+}
+
+/// Cost and teacher hours per offered student per running week of each
+/// component: its yearly figures spread over the weeks of a year it runs.
+fn weekly_costs(sc: &Scenario, strategy: &CompiledStrategy) -> Vec<(f64, f64)> {
+    let cal = &sc.calendar;
+    strategy
+        .components
+        .iter()
+        .map(|(_, c)| {
+            let running = (1..=cal.weeks_per_year as i32)
+                .filter(|&w| {
+                    let mut week = WeekInfo::of(cal, w);
+                    week.week = i32::MAX;
+                    c.runs_in(&week)
+                })
+                .count() as u32;
+            c.weekly_cost(running)
+        })
+        .collect()
+}

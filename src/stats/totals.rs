@@ -1,0 +1,102 @@
+//! One strategy's weekly sums and histograms over replicates, per atom.
+//!
+//! The engine adds each finished simulation's record here (only the cells it
+//! touched) and spreads atoms into subgroups once, when the run ends
+//! ([`super::Summary::add_totals`]): spreading every simulated week into the
+//! ten subgroups would cost more than recording it.
+
+use super::histogram::BINS;
+use super::record::{Record, WEEK_BINS, WEEK_CELLS};
+use crate::model::N_OUTCOMES;
+use crate::population::{ATOMS, SUBGROUPS, atom_mask};
+
+const G: usize = SUBGROUPS.len();
+const O: usize = N_OUTCOMES;
+
+/// Weekly sums and histogram counts per atom, summed over replicates.
+///
+/// Counts saturate at `u32::MAX` like the summary's: since every subgroup
+/// holds all of its atoms' counts, a subgroup count spread from saturated
+/// atoms saturates too, and the result is the same as saturating subgroup
+/// counts replicate by replicate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AtomTotals {
+    weeks: usize,
+    /// Fixed-point sums per `[week][atom][outcome]`.
+    sum: Vec<i128>,
+    /// Counts per `[week][atom][outcome][bin]`.
+    hist: Vec<u32>,
+}
+
+impl AtomTotals {
+    /// Empty totals of `weeks` recorded weeks.
+    pub fn new(weeks: usize) -> AtomTotals {
+        AtomTotals {
+            weeks,
+            sum: vec![0; weeks * WEEK_CELLS],
+            hist: vec![0; weeks * WEEK_BINS],
+        }
+    }
+
+    /// Bytes of totals of `weeks` recorded weeks.
+    pub fn bytes(weeks: usize) -> u64 {
+        (weeks * (WEEK_CELLS * 16 + WEEK_BINS * 4)) as u64
+    }
+
+    /// Adds the weekly sums and histograms of a record.
+    pub fn add(&mut self, rec: &Record) {
+        for (a, &b) in self.sum.iter_mut().zip(&rec.sum) {
+            *a += b as i128;
+        }
+        for (cell, count) in rec.hist.entries() {
+            let c = &mut self.hist[cell];
+            *c = c.saturating_add(count);
+        }
+    }
+
+    /// [`AtomTotals::add`], leaving the record's histogram empty (for reuse)
+    /// at no extra cost.
+    pub fn take(&mut self, rec: &mut Record) {
+        for (a, &b) in self.sum.iter_mut().zip(&rec.sum) {
+            *a += b as i128;
+        }
+        rec.hist.drain_saturating(&mut self.hist);
+    }
+
+    /// Adds these totals, spread from atoms into subgroups, to a strategy's
+    /// sums per `[week][subgroup][outcome]` and histograms per
+    /// `[week][subgroup][outcome][bin]`.
+    pub fn spread_into(&self, sum: &mut [i128], hist: &mut [u32]) {
+        let members: Vec<Vec<usize>> = (0..G)
+            .map(|g| {
+                (0..ATOMS)
+                    .filter(|&a| atom_mask(a as u8) & (1 << g) != 0)
+                    .collect()
+            })
+            .collect();
+        let mut row = vec![0u64; O * BINS];
+        for w in 0..self.weeks {
+            let sums = &self.sum[w * WEEK_CELLS..(w + 1) * WEEK_CELLS];
+            let counts = &self.hist[w * WEEK_BINS..(w + 1) * WEEK_BINS];
+            for (g, atoms) in members.iter().enumerate() {
+                let cell = (w * G + g) * O;
+                for o in 0..O {
+                    sum[cell + o] += atoms.iter().map(|&a| sums[a * O + o]).sum::<i128>();
+                }
+                row.iter_mut().for_each(|x| *x = 0);
+                for &a in atoms {
+                    for (x, &c) in row
+                        .iter_mut()
+                        .zip(&counts[a * O * BINS..(a + 1) * O * BINS])
+                    {
+                        *x += c as u64;
+                    }
+                }
+                let to = &mut hist[cell * BINS..(cell + O) * BINS];
+                for (h, &x) in to.iter_mut().zip(&row) {
+                    *h = h.saturating_add(x.min(u32::MAX as u64) as u32);
+                }
+            }
+        }
+    }
+}
