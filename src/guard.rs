@@ -2,8 +2,9 @@
 //!
 //! Two checks run before anything is allocated or written:
 //!
-//! * **work**: [`student_weeks`] — students × (weeks + burn-in weeks) ×
-//!   strategies × replicates — may not exceed [`MAX_STUDENT_WEEKS`];
+//! * **work**: [`student_weeks`] — students × (burn-in weeks + strategies ×
+//!   weeks) × replicates, the student-weeks simulated — may not exceed
+//!   [`MAX_STUDENT_WEEKS`];
 //! * **memory**: [`estimate_memory`] — the peak resident memory of the run —
 //!   must fit in [`MEMORY_HEADROOM`] of the memory [`available_memory`] finds.
 //!
@@ -68,13 +69,23 @@ const BASE_BYTES: u64 = 4 << 20;
 /// Bytes a row of `students.csv` takes (measured: about 142).
 const ROW_BYTES: u64 = 150;
 
-/// Student-weeks a scenario asks for: students × (weeks + burn-in weeks) ×
-/// strategies × replicates (saturating, so absurd values stay comparable).
+/// Student-weeks a scenario asks for: [`simulated_student_weeks`] of its
+/// replicates.
 pub fn student_weeks(sc: &Scenario) -> u64 {
+    simulated_student_weeks(sc, sc.run.replicates)
+}
+
+/// Student-weeks simulated by `replicates` replicates of a scenario:
+/// students × (burn-in weeks + strategies × weeks) × replicates, since the
+/// burn-in (usual practice for every strategy) is simulated once per
+/// replicate (saturating, so absurd values stay comparable).
+pub fn simulated_student_weeks(sc: &Scenario, replicates: u32) -> u64 {
+    let weeks = (sc.strategies.len() as u64)
+        .saturating_mul(sc.calendar.total_weeks() as u64)
+        .saturating_add(sc.calendar.burn_in_weeks as u64);
     sc.students()
-        .saturating_mul(sc.calendar.total_weeks() as u64 + sc.calendar.burn_in_weeks as u64)
-        .saturating_mul(sc.strategies.len() as u64)
-        .saturating_mul(sc.run.replicates as u64)
+        .saturating_mul(weeks)
+        .saturating_mul(replicates as u64)
 }
 
 /// Why a run was refused.
@@ -82,13 +93,15 @@ pub fn student_weeks(sc: &Scenario) -> u64 {
 pub enum GuardError {
     /// More student-weeks than [`MAX_STUDENT_WEEKS`].
     #[error(
-        "{students} students × {weeks} weeks (burn-in included) × {strategies} strategies × {replicates} replicates = {student_weeks} student-weeks, more than the limit of {limit} student-weeks for one run; use fewer replicates, students, weeks or strategies",
+        "{students} students × ({burn_in} burn-in weeks + {strategies} strategies × {weeks} weeks) × {replicates} replicates = {student_weeks} student-weeks, more than the limit of {limit} student-weeks for one run; use fewer replicates, students, weeks or strategies",
         limit = MAX_STUDENT_WEEKS
     )]
     TooMuchWork {
         /// Students per replicate.
         students: u64,
-        /// Weeks, burn-in included.
+        /// Burn-in weeks (simulated once per replicate).
+        burn_in: u64,
+        /// Weeks after the burn-in (simulated for every strategy).
         weeks: u64,
         /// Strategies.
         strategies: u64,
@@ -146,7 +159,8 @@ pub fn check_work(sc: &Scenario) -> Result<(), GuardError> {
     }
     Err(GuardError::TooMuchWork {
         students: sc.students(),
-        weeks: sc.calendar.total_weeks() as u64 + sc.calendar.burn_in_weeks as u64,
+        burn_in: sc.calendar.burn_in_weeks as u64,
+        weeks: sc.calendar.total_weeks() as u64,
         strategies: sc.strategies.len() as u64,
         replicates: sc.run.replicates as u64,
         student_weeks,

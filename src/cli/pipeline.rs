@@ -148,7 +148,7 @@ pub struct Finished {
     pub summary: Summary,
     /// Worker threads used.
     pub threads: usize,
-    /// Student-weeks simulated, burn-in included.
+    /// Student-weeks simulated: the burn-in once per replicate, then every strategy.
     pub student_weeks: u64,
     /// Wall-clock seconds of the simulation.
     pub wall: f64,
@@ -293,10 +293,7 @@ pub fn write_run_outputs(
     extra_files: Vec<(&'static str, Vec<u8>)>,
     cancel: Option<&AtomicBool>,
 ) -> Result<u64, CliError> {
-    let student_weeks = sc.students()
-        * (sc.calendar.total_weeks() + sc.calendar.burn_in_weeks) as u64
-        * sc.strategies.len() as u64
-        * summary.replicates as u64;
+    let student_weeks = guard::simulated_student_weeks(sc, summary.replicates);
     let manifest = Manifest {
         program: "resim",
         version: env!("CARGO_PKG_VERSION"),

@@ -242,7 +242,7 @@ pub struct Manifest<'a> {
     pub threads: usize,
     /// Students per replicate.
     pub students: u64,
-    /// Student-weeks simulated, burn-in included, over all strategies and replicates.
+    /// Student-weeks simulated: students × (burn-in weeks + strategies × weeks) × replicates (the burn-in is shared by the strategies).
     pub student_weeks: u64,
     /// Wall-clock seconds of the simulation.
     pub wall_seconds: f64,

@@ -310,6 +310,7 @@ fn build(raw: RawScenario, problems: &mut Vec<Problem>) -> Scenario {
     if problems.is_empty()
         && let Err(GuardError::TooMuchWork {
             students,
+            burn_in,
             weeks,
             strategies,
             replicates,
@@ -319,7 +320,7 @@ fn build(raw: RawScenario, problems: &mut Vec<Problem>) -> Scenario {
         problems.push(Problem::new(
             "run.replicates",
             format!(
-                "{students} students × {weeks} weeks (burn-in included) × {strategies} strategies × {replicates} replicates = {student_weeks} student-weeks, more than one run may ask for"
+                "{students} students × ({burn_in} burn-in weeks + {strategies} strategies × {weeks} weeks) × {replicates} replicates = {student_weeks} student-weeks, more than one run may ask for"
             ),
             format!(
                 "at most {MAX_STUDENT_WEEKS} student-weeks; fewer replicates, students, weeks or strategies"
