@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # Cost against population size: one replicate of two strategies (usual
-# practice and every component on) for 10k, 100k and 1M students, printing
-# student-weeks per second and peak memory. Usage: scripts/scaling_curve.sh [THREADS]
+# practice and every component on), printing student-weeks simulated (the
+# burn-in once, then both strategies), seconds, student-weeks per second and
+# peak memory. Schools have 10 classes of 40 students; the default sizes are
+# 25, 250 and 2500 schools (10k, 100k and 1M students); 25000 is 10 million.
+# Usage: scripts/scaling_curve.sh [THREADS [SCHOOLS...]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 threads=${1:-2}
+shift || true
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(25 250 2500)
 cargo build --release --quiet --bin resim
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 printf '%-10s %-14s %-10s %-18s %s\n' students student_weeks seconds student_weeks_per_s peak_rss_mib
-for schools in 25 250 2500; do
+for schools in "${sizes[@]}"; do
   cat > "$tmp/s.toml" <<TOML
 name = "scaling"
 [run]

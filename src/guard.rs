@@ -10,46 +10,54 @@
 //!
 //! # The memory estimate
 //!
-//! The engine holds one chunk of `in_flight = min(max(2·T, 2), R)`
-//! replicates at once (T threads, R replicates), each with its population
-//! and one record per strategy; `busy = min(T, in_flight·s)` simulations run
-//! at the same time, each with its working set. With n students, c classes,
-//! s strategies, k components in the largest strategy, f friends per
-//! student, W = weeks + 1 recorded weeks, G = 10 subgroups, O = 10 outcomes
-//! and B = 64 histogram bins (sizes in bytes: Student 40, Family 32,
-//! StudentState 44, StudentLevers 64):
+//! The engine ([`crate::engine`]) keeps at most `window` replicates in
+//! flight (from synthesis until they are folded): 2·T of them when a
+//! population is one block (T threads), 2 when it is split into blocks of
+//! 16,384 students or more, never more than R replicates. Each holds its
+//! population, the state at week 0 until its last strategy has forked it,
+//! and the small records of its finished strategies. `busy` simulations
+//! (burn-ins or strategies) hold a working set at once: T when a population
+//! is one block (a simulation is then one job), else `window · lanes` (a
+//! thread waiting for the blocks of one simulation may start another; one
+//! thread never does), where `lanes` = ⌈T / blocks⌉ (at most s) strategies
+//! of a replicate run side by side. Each strategy keeps its weekly totals
+//! per atom for the whole run.
+//!
+//! With n students, c classes, s strategies, k components in the largest
+//! strategy, f friends per student, W = weeks + 1 recorded weeks, A = 24
+//! atoms, G = 10 subgroups, O = 10 outcomes and B = 64 histogram bins
+//! (sizes in bytes: Student 44, Family 32, StudentState 44,
+//! StudentLevers 64):
 //!
 //! ```text
-//! population = n·(40 + 32 + 44 + 4 + 4f) + 24c + 16·schools
-//! record     = W·G·O·(8 + 16 + 4B) + 8c + scratch       (28 kB a week)
-//! scratch    = 24·O·(8 + 16 + 4B) + 8·24        (one week summed per atom)
-//! snapshots  = 2·44·n                            with --students, per record
-//! working    = max(n·(44 + 4 + 64 + 4k [+ 44 with --students]) + 8c, 16f·n)
-//!              + (blocks − 1)·record     (one record per block of 16,384 students)
-//! rows       = 2·150·n       one strategy-week of students.csv, with --students
-//! summary    = s·(W·G·O·(16 + 4B) + G·O·112)
+//! population = n·(44 + 32 + 4 + 4 + 4f) + 24c + 16·schools
+//! fork       = 44n                      the state at week 0
+//! record     = W·A·O·8 + A·O·16 + 8c + 80    (one simulation: sums, hours)
+//! snapshots  = 2·44n                    with --students, per record
+//! working    = n·(44 + 64 + 4 + 4k [+ 44 with --students]) + 8c + record
+//!              + A·O·(8 + 4B)                     (one week's histograms)
+//!              + blocks·tally (when blocks > 1; tally = A·O·(32 + 4B))
+//! totals     = s·W·A·O·(16 + 4B)            (histograms go here weekly)
+//! summary    = s·(W·G·O·(16 + 4B) + G·O·208)
+//! rows       = 2·150·n      one strategy-week of students.csv, with --students
 //!
-//! simulating = (in_flight·s − busy)·(record + snapshots) + busy·(record + working)
-//! folding    = in_flight·s·(record + snapshots) + rows
-//! peak       = 4 MiB + summary + in_flight·population + max(simulating, folding)
+//! peak = 4 MiB + summary + totals + rows
+//!        + window·(population + fork + s·(record + snapshots)) + busy·working
 //! ```
 //!
-//! With the default population (f = 4) that is 136 bytes per student for
-//! each replicate in flight and 128 bytes per student for each thread, plus
-//! 1.2 MB per record of a one-year calendar. Against the peak resident set
-//! size (`/usr/bin/time -v`) of `resim run` with 10,000, 100,000 and
-//! 1,000,000 students, one or two threads, with and without `--students`,
-//! and on the bundled scenarios, the estimate was between 6 % under and 10 %
-//! over (table in the README's Reliability section).
+//! A strategy's totals take 2.9 MB for a one-year calendar; with the
+//! default population (f = 4) a replicate in flight takes 140 bytes per
+//! student and a busy simulation 112 plus 4 per component (README,
+//! Reliability, compares the estimate with the measured peak).
 
 use std::mem::size_of;
 use std::path::Path;
 
-use crate::engine::BLOCK_STUDENTS;
+use crate::engine::{BLOCK_STUDENTS, lanes, window};
 use crate::model::{N_OUTCOMES, StudentLevers, StudentState};
 use crate::population::{ATOMS, Class, Family, SUBGROUPS, School, Student};
 use crate::scenario::Scenario;
-use crate::stats::{BINS, EffectAcc};
+use crate::stats::{AtomTotals, BINS, EffectAcc, Record, WeekTally};
 
 /// Most student-weeks (burn-in included) one run may ask for: 10^13, a week
 /// of computing on two cores and hours on a large node.
@@ -196,9 +204,9 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
     let classes = sc.population.classes();
     let schools = sc.population.schools as u64;
     let strategies = sc.strategies.len() as u64;
-    let threads = threads.max(1) as u64;
-    let replicates = (sc.run.replicates as u64).max(1);
-    let weeks = sc.calendar.total_weeks() as u64 + 1;
+    let threads = threads.max(1);
+    let replicates = sc.run.replicates.max(1) as usize;
+    let weeks = sc.calendar.total_weeks() as usize + 1;
     let friends = sc.population.friends_per_student.clamp(0.0, 1000.0).ceil() as u64;
     let components = sc
         .strategies
@@ -209,52 +217,63 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
     let state = size_of::<StudentState>() as u64;
     let cells = (SUBGROUPS.len() * N_OUTCOMES) as u64;
 
-    let population = n.saturating_mul(
-        (size_of::<Student>() + size_of::<Family>() + size_of::<StudentState>() + 4) as u64
-            + 4 * friends,
-    ) + classes.saturating_mul(size_of::<Class>() as u64)
+    let population = n
+        .saturating_mul((size_of::<Student>() + size_of::<Family>() + 4 + 4) as u64 + 4 * friends)
+        + classes.saturating_mul(size_of::<Class>() as u64)
         + schools.saturating_mul(size_of::<School>() as u64);
-    // Sums (i64), sums of squares (i128) and histograms per week and cell,
-    // plus one week's per-atom scratch.
-    let scratch = (ATOMS * N_OUTCOMES) as u64 * (8 + 16 + 4 * BINS as u64) + 8 * ATOMS as u64;
-    let record = weeks * cells * (8 + 16 + 4 * BINS as u64) + 8 * classes + scratch;
-    // A simulation keeps one record per block of classes until it ends.
-    let blocks = (n / BLOCK_STUDENTS as u64).max(1);
+    let fork = n.saturating_mul(state);
+    let record = Record::bytes(classes as usize, weeks);
+    let week_cells = (ATOMS * N_OUTCOMES * (8 + 4 * BINS)) as u64;
     let snapshots = if students_csv {
         n.saturating_mul(2 * state)
     } else {
         0
     };
-    let simulation = n.saturating_mul(
+    let blocks = (n / BLOCK_STUDENTS as u64).max(1);
+    let tallies = if blocks > 1 {
+        blocks.saturating_mul(WeekTally::bytes())
+    } else {
+        0
+    };
+    let working = n.saturating_mul(
         state
-            + 4
             + size_of::<StudentLevers>() as u64
+            + 4
             + 4 * components
             + if students_csv { state } else { 0 },
-    ) + 8 * classes;
-    let working = simulation.max(n.saturating_mul(16 * friends)) + (blocks - 1) * record;
+    ) + 8 * classes
+        + record
+        + week_cells
+        + tallies;
+    let totals = strategies * AtomTotals::bytes(weeks);
     let summary = strategies
-        * (weeks * cells * (16 + 4 * BINS as u64) + cells * size_of::<EffectAcc>() as u64);
+        * (weeks as u64 * cells * (16 + 4 * BINS as u64) + cells * size_of::<EffectAcc>() as u64);
     let rows = if students_csv {
         n.saturating_mul(2 * ROW_BYTES)
     } else {
         0
     };
-    let in_flight = (2 * threads).max(2).min(replicates);
-    let sims = in_flight.saturating_mul(strategies);
-    let busy = threads.min(sims);
-    let finished = record.saturating_add(snapshots);
-    // While simulating: finished records and the working sets of the running
-    // simulations. While folding (and writing students.csv): every record.
-    let simulating = (sims - busy)
-        .saturating_mul(finished)
-        .saturating_add(busy.saturating_mul(record.saturating_add(working)));
-    let folding = sims.saturating_mul(finished).saturating_add(rows);
+    let window = window(n, threads, replicates) as u64;
+    let lanes = lanes(blocks as usize, strategies as usize, threads) as u64;
+    // A thread waiting inside a simulation for its other blocks may start
+    // another job; one thread never does.
+    let busy = if blocks == 1 {
+        (threads as u64).min(window * strategies)
+    } else if threads == 1 {
+        1
+    } else {
+        window * lanes
+    };
+    let in_flight = population
+        .saturating_add(fork)
+        .saturating_add(strategies.saturating_mul(record.saturating_add(snapshots)));
 
     BASE_BYTES
         .saturating_add(summary)
-        .saturating_add(in_flight.saturating_mul(population))
-        .saturating_add(simulating.max(folding))
+        .saturating_add(totals)
+        .saturating_add(rows)
+        .saturating_add(window.saturating_mul(in_flight))
+        .saturating_add(busy.saturating_mul(working))
 }
 
 /// The memory a run may use: the smallest of `MemAvailable` (Linux), the

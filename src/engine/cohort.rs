@@ -10,10 +10,11 @@
 
 use rayon::prelude::*;
 
+use super::strategy::{CompiledStrategy, Offers};
 use crate::model::{self, Block, StudentLevers, StudentState, WeekInfo};
 use crate::population::Population;
 use crate::scenario::ModelParams;
-use crate::stats::{Record, SurveyRecord, WeekTally};
+use crate::stats::{Cells, Record, SurveyRecord, WEEK_CELLS, WeekTally};
 
 /// Students per block at least (blocks end at class boundaries).
 pub const BLOCK_STUDENTS: usize = 16_384;
@@ -50,6 +51,9 @@ pub(super) struct Cohort<'a> {
     peer: Vec<f32>,
     /// Teacher hours of joint care per class.
     pub care_hours: Vec<f64>,
+    /// Histogram counts of the week recorded last (kept small and hot:
+    /// [`Cohort::week`] tallies into them, the caller then hands them on).
+    pub week_cells: Cells,
     tallies: Vec<WeekTally>,
 }
 
@@ -90,12 +94,14 @@ impl<'a> Cohort<'a> {
             levers: vec![StudentLevers::default(); n],
             peer: vec![0.0; n],
             care_hours: vec![0.0; pop.classes.len()],
+            week_cells: Cells::new(WEEK_CELLS),
             tallies,
         }
     }
 
     /// One week: peers first, then the step, then (when `record` is given)
-    /// the outcomes into recorded week `w` of the record.
+    /// the outcomes: sums into recorded week `w` of the record, histogram
+    /// counts into [`Cohort::week_cells`].
     pub fn week(
         &mut self,
         p: &ModelParams,
@@ -120,7 +126,8 @@ impl<'a> Cohort<'a> {
                 &mut self.care_hours,
             );
             if let Some((rec, w)) = record {
-                rec.observe(w, &pop.students, &self.state, threshold);
+                rec.tally(w, &mut self.week_cells)
+                    .observe(&pop.students, &self.state, threshold);
             }
             return;
         }
@@ -171,11 +178,34 @@ impl<'a> Cohort<'a> {
             }
         });
         if let Some((rec, w)) = record {
-            let mut tally = rec.tally(w);
+            let mut tally = rec.tally(w, &mut self.week_cells);
             for part in &mut self.tallies {
                 tally.absorb(part);
             }
         }
+    }
+
+    /// Rewrites every student's levers for the components of `strategy`
+    /// running this week, block by block (see [`Offers::set_levers`]).
+    pub fn set_levers(
+        &mut self,
+        offers: &Offers,
+        strategy: &CompiledStrategy,
+        running: u64,
+        week: &WeekInfo,
+    ) {
+        let pop = self.pop;
+        if self.blocks.len() == 1 {
+            offers.set_levers(pop, strategy, running, week, 0, &mut self.levers);
+            return;
+        }
+        let levers = split(
+            &mut self.levers,
+            self.blocks.iter().map(|b| b.students.len()),
+        );
+        self.blocks.par_iter().zip(levers).for_each(|(b, levers)| {
+            offers.set_levers(pop, strategy, running, week, b.students.start, levers)
+        });
     }
 
     /// Tallies the outcomes of every student (block by block, in parallel)

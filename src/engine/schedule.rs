@@ -109,7 +109,6 @@ struct Shared<'a> {
     cancel: &'a AtomicBool,
     threads: usize,
     totals: Vec<Mutex<AtomTotals>>,
-    spare_cells: Mutex<Vec<Cells>>,
     inbox: Mutex<Inbox>,
     wake: Condvar,
     /// Set when a job stopped early: jobs not yet started then return at once.
@@ -188,8 +187,10 @@ impl<'a> Shared<'a> {
                 return;
             }
             let state = rep.fork();
-            let cells = lock(&self.spare_cells).pop().unwrap_or_default();
-            let Some(mut record) = run_strategy(
+            let totals = &self.totals[k];
+            let weeks = self.sc.calendar.total_weeks() as usize + 1;
+            let record = Record::new(&rep.start.atoms, rep.pop.classes.len(), weeks);
+            let Some(record) = run_strategy(
                 self.sc,
                 &rep.pop,
                 &rep.blocks,
@@ -198,14 +199,13 @@ impl<'a> Shared<'a> {
                 &rep.start,
                 state,
                 self.opts.snapshots,
-                cells,
+                record,
+                &mut |_: &mut Record, w, cells: &mut Cells| lock(totals).add_week(w, cells),
                 self.cancel,
             ) else {
                 return;
             };
-            lock(&self.totals[k]).take(&mut record);
-            let cells = record.take_cells();
-            lock(&self.spare_cells).push(cells);
+            lock(totals).add_sums(&record);
             lock(&rep.records)[k] = Some(record);
             if rep.unfinished.fetch_sub(1, Ordering::AcqRel) == 1 {
                 lock(&self.inbox).done.insert(rep.position, rep.clone());
@@ -242,7 +242,6 @@ pub(super) fn run(
         totals: (0..strategies.len())
             .map(|_| Mutex::new(AtomTotals::new(summary.weeks)))
             .collect(),
-        spare_cells: Mutex::new(Vec::new()),
         inbox: Mutex::new(Inbox::default()),
         wake: Condvar::new(),
         stop: AtomicBool::new(false),

@@ -58,10 +58,16 @@ pub fn burn_in(
     Some((start, cohort.state))
 }
 
+/// What becomes of the histogram counts of each recorded week, tallied in
+/// one week's worth of cells: `hand_on(record, w, cells)` must leave `cells`
+/// empty (the engine adds them to the run's totals; [`simulate`] keeps them
+/// in the record).
+pub(super) type HandOn<'h> = dyn FnMut(&mut Record, usize, &mut Cells) + 'h;
+
 /// Runs one strategy from the end of the burn-in (`state` is a copy of the
 /// state at week 0, or that state itself for the last strategy to start) and
-/// records what happened; `None` when `cancel` is set at the start of a week.
-/// `cells` is a histogram to reuse (see [`Record::take_cells`]).
+/// records what happened into `record` (new, for the whole population);
+/// `None` when `cancel` is set at the start of a week.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn run_strategy(
     sc: &Scenario,
@@ -72,17 +78,17 @@ pub(super) fn run_strategy(
     start: &BurnedIn,
     state: Vec<StudentState>,
     snapshots: bool,
-    cells: Cells,
+    mut record: Record,
+    hand_on: &mut HandOn<'_>,
     cancel: &AtomicBool,
 ) -> Option<Record> {
     let cal = &sc.calendar;
     let total = cal.total_weeks() as i32;
-    let weeks = total as usize + 1;
-    let mut record = Record::with_cells(&start.atoms, pop.classes.len(), weeks, cells);
     record.set_first_week(&start.first_week);
+    hand_on(&mut record, 0, &mut start.first_week.cells.clone());
     let survey_week = sc.survey_week();
     let mut survey = start.survey.clone();
-    let offers = Offers::new(sc, pop, strategy, key, &state);
+    let offers = Offers::new(sc, pop, strategy, key, &state, blocks.len() > 1);
     let first = snapshots.then(|| state.clone());
     let mut cohort = Cohort::new(pop, blocks, state);
 
@@ -97,11 +103,12 @@ pub(super) fn run_strategy(
         let week = WeekInfo::of(cal, w);
         let running = strategy.running(&week);
         if running != running_before {
-            offers.set_levers(pop, strategy, running, &week, &mut cohort.levers);
+            cohort.set_levers(&offers, strategy, running, &week);
             running_before = running;
         }
         offers.accrue(running, &mut cost, &mut component_hours);
         cohort.week(&sc.params, &week, key, Some((&mut record, w as usize)));
+        hand_on(&mut record, w as usize, &mut cohort.week_cells);
         if survey.is_none() && w as usize == survey_week {
             survey = Some(cohort.survey(w as usize, sc.params.stress.clinical_threshold));
         }
@@ -146,6 +153,8 @@ pub fn simulate_cancellable(
 ) -> Option<Record> {
     let blocks = blocks(pop);
     let (start, state) = burn_in(sc, pop, &blocks, key, cancel)?;
+    let weeks = sc.calendar.total_weeks() as usize + 1;
+    let record = Record::new(&start.atoms, pop.classes.len(), weeks).keeping_histograms();
     run_strategy(
         sc,
         pop,
@@ -155,7 +164,8 @@ pub fn simulate_cancellable(
         &start,
         state,
         snapshots,
-        Cells::default(),
+        record,
+        &mut |rec: &mut Record, w, cells: &mut Cells| rec.keep_week(w, cells),
         cancel,
     )
 }

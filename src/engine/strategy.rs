@@ -1,6 +1,8 @@
 //! A strategy's components: whom they are offered to, what they cost, and
 //! the levers they set.
 
+use rayon::prelude::*;
+
 use crate::components::{Component, OfferUnit, REGISTRY};
 use crate::model::{StudentLevers, StudentState, WeekInfo};
 use crate::population::Population;
@@ -58,13 +60,16 @@ impl Offers {
     ///
     /// The offer draw of a unit depends on the replicate, the component and
     /// the unit only, so two strategies that share a component offer it to
-    /// the same families (common random numbers).
+    /// the same families (common random numbers). With `parallel`, the
+    /// students are looked at by several threads (for populations of
+    /// several blocks).
     pub fn new(
         sc: &Scenario,
         pop: &Population,
         strategy: &CompiledStrategy,
         key: u64,
         state0: &[StudentState],
+        parallel: bool,
     ) -> Offers {
         let visible = sc.params.detection.visible_distress;
         let students: Vec<Vec<u32>> = strategy
@@ -73,24 +78,27 @@ impl Offers {
             .map(|(idx, comp)| {
                 let coverage = comp.settings().coverage;
                 let unit = comp.info().unit;
-                (0..pop.len() as u32)
-                    .filter(|&i| {
-                        let s = &pop.students[i as usize];
-                        let unit_id = match unit {
-                            OfferUnit::Family => i as u64,
-                            OfferUnit::Class => s.class as u64,
-                            OfferUnit::School => s.school as u64,
-                        };
-                        let u = rng::uniform(rng::key(key, Stream::Offer, unit_id, *idx as i64), 0);
-                        u < coverage
-                            && comp.eligible(
-                                s,
-                                &pop.families[i as usize],
-                                &state0[i as usize],
-                                visible,
-                            )
-                    })
-                    .collect()
+                let offered = |&i: &u32| {
+                    let s = &pop.students[i as usize];
+                    let unit_id = match unit {
+                        OfferUnit::Family => i as u64,
+                        OfferUnit::Class => s.class as u64,
+                        OfferUnit::School => s.school as u64,
+                    };
+                    let u = rng::uniform(rng::key(key, Stream::Offer, unit_id, *idx as i64), 0);
+                    u < coverage
+                        && comp.eligible(s, &pop.families[i as usize], &state0[i as usize], visible)
+                };
+                if parallel {
+                    // In student order, as the serial filter.
+                    (0..pop.len() as u32)
+                        .into_par_iter()
+                        .with_min_len(4096)
+                        .filter(offered)
+                        .collect()
+                } else {
+                    (0..pop.len() as u32).filter(offered).collect()
+                }
             })
             .collect();
         let per_class = students
@@ -114,20 +122,30 @@ impl Offers {
         }
     }
 
-    /// Rewrites the levers for the components running this week (bit `k` of
-    /// `running` for component `k`). Only offered students ever have levers
-    /// other than zero, so only theirs are reset.
+    /// Rewrites the levers of students `first..first + levers.len()` for the
+    /// components running this week (bit `k` of `running` for component `k`).
+    /// Only offered students ever have levers other than zero, so only
+    /// theirs are reset; each student's components add their doses in
+    /// component order, whatever part of the population is rewritten.
     pub fn set_levers(
         &self,
         pop: &Population,
         strategy: &CompiledStrategy,
         running: u64,
         week: &WeekInfo,
+        first: usize,
         levers: &mut [StudentLevers],
     ) {
-        for list in &self.students {
-            for &i in list {
-                levers[i as usize] = StudentLevers::default();
+        let range = |list: &'_ [u32]| {
+            let lo = list.partition_point(|&i| (i as usize) < first);
+            let hi = list.partition_point(|&i| (i as usize) < first + levers.len());
+            lo..hi
+        };
+        let parts: Vec<std::ops::Range<usize>> =
+            self.students.iter().map(|list| range(list)).collect();
+        for (list, part) in self.students.iter().zip(&parts) {
+            for &i in &list[part.clone()] {
+                levers[i as usize - first] = StudentLevers::default();
             }
         }
         for (k, (_, comp)) in strategy.components.iter().enumerate() {
@@ -135,9 +153,9 @@ impl Offers {
                 continue;
             }
             let dose = comp.settings().weekly_dose();
-            for &i in &self.students[k] {
+            for &i in &self.students[k][parts[k].clone()] {
                 let i = i as usize;
-                comp.step(week, &pop.students[i], dose, &mut levers[i]);
+                comp.step(week, &pop.students[i], dose, &mut levers[i - first]);
             }
         }
     }

@@ -15,6 +15,7 @@ mod totals;
 
 pub use effects::{EffectAcc, Moments, hedges_g};
 pub use histogram::{BINS, bin_of, quantile};
+pub(crate) use record::WEEK_CELLS;
 pub use record::{
     Cells, FirstWeek, Record, Tally, VALUE_SCALE, WeekTally, atom_counts, subgroup_counts,
 };

@@ -127,11 +127,11 @@ impl Cells {
     }
 
     /// Adds every count, saturating, into `totals` (cells in the same
-    /// order) and leaves these cells at zero.
-    pub fn drain_saturating(&mut self, totals: &mut [u32]) {
+    /// order, from row `first` of `totals`) and leaves these cells at zero.
+    pub fn drain_saturating(&mut self, totals: &mut [u32], first: usize) {
         let (to, _) = totals.as_chunks_mut::<BINS>();
         self.drain(|r, row, mask| {
-            let to = &mut to[r];
+            let to = &mut to[first + r];
             if mask == u64::MAX {
                 for (t, &c) in to.iter_mut().zip(row.iter()) {
                     *t = t.saturating_add(c);
@@ -149,7 +149,7 @@ impl Cells {
 
     /// Adds every count into `into`, row `r` into row `first + r`, and
     /// leaves these cells at zero.
-    fn drain_into(&mut self, into: &mut Cells, first: usize) {
+    pub fn drain_into(&mut self, into: &mut Cells, first: usize) {
         let (to, _) = into.counts.as_chunks_mut::<BINS>();
         let masks = &mut into.touched;
         self.drain(|r, row, mask| {
@@ -296,8 +296,9 @@ impl Tally<'_> {
     }
 }
 
-/// A block's own tally of one week (blocks of one population are stepped in
-/// parallel; their tallies are then absorbed into the record).
+/// One week's outcomes of a group of students, per atom: a block's share
+/// (blocks of a population are stepped in parallel and then absorbed into
+/// the week of the whole), or the week that ends the burn-in.
 #[derive(Debug, Clone)]
 pub struct WeekTally {
     sum: Vec<i64>,
@@ -335,7 +336,7 @@ impl WeekTally {
     pub fn first_week(&self) -> FirstWeek {
         FirstWeek {
             sum: self.sum.clone(),
-            hist: self.cells.entries().map(|(c, n)| (c as u32, n)).collect(),
+            cells: self.cells.clone(),
         }
     }
 
@@ -350,11 +351,19 @@ impl WeekTally {
 #[derive(Debug, Clone)]
 pub struct FirstWeek {
     sum: Vec<i64>,
-    hist: Vec<(u32, u32)>,
+    /// Histogram counts, one week's worth of cells.
+    pub cells: Cells,
 }
 
-/// Weekly sums, last-week sums of squares and histograms per atom and
-/// outcome of one simulation, plus its cost, teacher hours and survey.
+/// Weekly sums and last-week sums of squares per atom and outcome of one
+/// simulation, plus its cost, teacher hours and survey; and, when it keeps
+/// them, its weekly histograms.
+///
+/// A simulation tallies each week's histograms in a [`Cells`] of one week
+/// (small enough to stay in cache), and then hands them on: the engine adds
+/// them to the run's totals ([`super::AtomTotals`]); a record that keeps its
+/// histograms ([`Record::keeping_histograms`]) keeps them
+/// ([`Record::keep_week`]).
 ///
 /// Sums are exact integers of fixed-point values, so records of parts of a
 /// population (threads) or of replicates (shards) add up to the same bits in
@@ -369,8 +378,8 @@ pub struct Record {
     pub sum: Vec<i64>,
     /// Fixed-point sum of squares per `[atom][outcome]` in the last week.
     pub sumsq: Vec<i128>,
-    /// Counts per `[week][atom][outcome][bin]`; empty once the engine has
-    /// added them to the run's totals (see [`super::AtomTotals`]).
+    /// Counts per `[week][atom][outcome][bin]` when the record keeps its
+    /// histograms; no rows when they went to the run's totals.
     pub hist: Cells,
     /// Money spent on components over the run.
     pub cost: f64,
@@ -384,29 +393,14 @@ pub struct Record {
 
 impl Record {
     /// An empty record of `weeks` recorded weeks for a population with
-    /// `atoms` students per atom and `classes` classes.
+    /// `atoms` students per atom and `classes` classes, without histograms.
     pub fn new(atoms: &[u64; ATOMS], classes: usize, weeks: usize) -> Record {
-        Record::with_cells(atoms, classes, weeks, Cells::default())
-    }
-
-    /// [`Record::new`] reusing the histogram of an earlier record (from
-    /// [`Record::take_cells`]) when it has the right size.
-    pub fn with_cells(
-        atoms: &[u64; ATOMS],
-        classes: usize,
-        weeks: usize,
-        mut cells: Cells,
-    ) -> Record {
-        if cells.rows() != weeks * WEEK_CELLS {
-            cells = Cells::new(weeks * WEEK_CELLS);
-        }
-        cells.clear();
         Record {
             weeks,
             n: subgroup_counts(atoms),
             sum: vec![0; weeks * WEEK_CELLS],
             sumsq: vec![0; WEEK_CELLS],
-            hist: cells,
+            hist: Cells::default(),
             cost: 0.0,
             teacher_hours: vec![0.0; classes],
             snapshots: None,
@@ -414,34 +408,43 @@ impl Record {
         }
     }
 
-    /// An empty record for the whole of `pop`.
+    /// The record, keeping its weekly histograms.
+    pub fn keeping_histograms(mut self) -> Record {
+        self.hist = Cells::new(self.weeks * WEEK_CELLS);
+        self
+    }
+
+    /// An empty record for the whole of `pop`, keeping its histograms.
     pub fn for_population(pop: &Population, weeks: usize) -> Record {
-        Record::new(&atom_counts(&pop.students), pop.classes.len(), weeks)
+        Record::new(&atom_counts(&pop.students), pop.classes.len(), weeks).keeping_histograms()
     }
 
-    /// Bytes of a record of `classes` classes and `weeks` recorded weeks
-    /// (with its histogram).
+    /// Bytes of a record of `classes` classes and `weeks` recorded weeks,
+    /// without histograms.
     pub fn bytes(classes: usize, weeks: usize) -> u64 {
-        (weeks * WEEK_CELLS * (8 + 8) + WEEK_CELLS * 16 + weeks * WEEK_BINS * 4) as u64
-            + 8 * classes as u64
-            + 8 * G as u64
-    }
-
-    /// Bytes of a record once its histogram went to the run's totals.
-    pub fn bytes_folded(classes: usize, weeks: usize) -> u64 {
         (weeks * WEEK_CELLS * 8 + WEEK_CELLS * 16) as u64 + 8 * classes as u64 + 8 * G as u64
     }
 
-    /// Where the observations of recorded week `w` go; sums of squares (for
-    /// effect sizes) are kept only in the last week, since trajectories need
-    /// only sums and histograms.
-    pub fn tally(&mut self, w: usize) -> Tally<'_> {
+    /// Where the observations of recorded week `w` go: sums (and, in the
+    /// last week, sums of squares, for effect sizes) into this record,
+    /// histogram counts into `cells`, one week's worth of cells.
+    pub fn tally<'a>(&'a mut self, w: usize, cells: &'a mut Cells) -> Tally<'a> {
         let squares = w + 1 == self.weeks;
         Tally {
             sum: &mut self.sum[w * WEEK_CELLS..(w + 1) * WEEK_CELLS],
             sumsq: squares.then_some(&mut self.sumsq[..]),
-            cells: &mut self.hist,
-            row: w * WEEK_CELLS,
+            cells,
+            row: 0,
+        }
+    }
+
+    /// Keeps the histograms of week `w`, tallied in `cells` (when the record
+    /// keeps its histograms), and leaves `cells` empty.
+    pub fn keep_week(&mut self, w: usize, cells: &mut Cells) {
+        if self.hist.rows() == 0 {
+            cells.clear();
+        } else {
+            cells.drain_into(&mut self.hist, w * WEEK_CELLS);
         }
     }
 
@@ -453,22 +456,16 @@ impl Record {
         state: &[StudentState],
         threshold: f32,
     ) {
-        self.tally(w).observe(students, state, threshold);
+        let mut cells = Cells::new(WEEK_CELLS);
+        self.tally(w, &mut cells)
+            .observe(students, state, threshold);
+        self.keep_week(w, &mut cells);
     }
 
-    /// Sets week 0 to a week recorded elsewhere.
+    /// Sets the sums of week 0 to a week recorded elsewhere (whose histogram
+    /// counts are `first.cells`).
     pub fn set_first_week(&mut self, first: &FirstWeek) {
         self.sum[..WEEK_CELLS].copy_from_slice(&first.sum);
-        for &(cell, count) in &first.hist {
-            self.hist.add(cell as usize, count);
-        }
-    }
-
-    /// Takes the histogram out, cleared, for reuse by another record.
-    pub fn take_cells(&mut self) -> Cells {
-        let mut cells = std::mem::take(&mut self.hist);
-        cells.clear();
-        cells
     }
 
     /// Fixed-point sum of an outcome in a subgroup at a recorded week.

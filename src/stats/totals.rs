@@ -6,7 +6,7 @@
 //! ten subgroups would cost more than recording it.
 
 use super::histogram::BINS;
-use super::record::{Record, WEEK_BINS, WEEK_CELLS};
+use super::record::{Cells, Record, WEEK_BINS, WEEK_CELLS};
 use crate::model::N_OUTCOMES;
 use crate::population::{ATOMS, SUBGROUPS, atom_mask};
 
@@ -43,24 +43,26 @@ impl AtomTotals {
         (weeks * (WEEK_CELLS * 16 + WEEK_BINS * 4)) as u64
     }
 
-    /// Adds the weekly sums and histograms of a record.
+    /// Adds the weekly sums of a record, and its histograms when it kept them.
     pub fn add(&mut self, rec: &Record) {
-        for (a, &b) in self.sum.iter_mut().zip(&rec.sum) {
-            *a += b as i128;
-        }
+        self.add_sums(rec);
         for (cell, count) in rec.hist.entries() {
             let c = &mut self.hist[cell];
             *c = c.saturating_add(count);
         }
     }
 
-    /// [`AtomTotals::add`], leaving the record's histogram empty (for reuse)
-    /// at no extra cost.
-    pub fn take(&mut self, rec: &mut Record) {
+    /// Adds the weekly sums of a record.
+    pub fn add_sums(&mut self, rec: &Record) {
         for (a, &b) in self.sum.iter_mut().zip(&rec.sum) {
             *a += b as i128;
         }
-        rec.hist.drain_saturating(&mut self.hist);
+    }
+
+    /// Adds the histograms of recorded week `w`, tallied in `cells`, and
+    /// leaves `cells` empty.
+    pub fn add_week(&mut self, w: usize, cells: &mut Cells) {
+        cells.drain_saturating(&mut self.hist, w * WEEK_CELLS);
     }
 
     /// Adds these totals, spread from atoms into subgroups, to a strategy's
