@@ -5,6 +5,8 @@
 //! ([`super::Summary::add_totals`]): spreading every simulated week into the
 //! ten subgroups would cost more than recording it.
 
+use rayon::prelude::*;
+
 use super::histogram::BINS;
 use super::record::{Cells, Record, WEEK_BINS, WEEK_CELLS};
 use crate::model::N_OUTCOMES;
@@ -67,7 +69,7 @@ impl AtomTotals {
 
     /// Adds these totals, spread from atoms into subgroups, to a strategy's
     /// sums per `[week][subgroup][outcome]` and histograms per
-    /// `[week][subgroup][outcome][bin]`.
+    /// `[week][subgroup][outcome][bin]`, week by week in parallel.
     pub fn spread_into(&self, sum: &mut [i128], hist: &mut [u32]) {
         let members: Vec<Vec<usize>> = (0..G)
             .map(|g| {
@@ -76,28 +78,33 @@ impl AtomTotals {
                     .collect()
             })
             .collect();
-        let mut row = vec![0u64; O * BINS];
-        for w in 0..self.weeks {
-            let sums = &self.sum[w * WEEK_CELLS..(w + 1) * WEEK_CELLS];
-            let counts = &self.hist[w * WEEK_BINS..(w + 1) * WEEK_BINS];
-            for (g, atoms) in members.iter().enumerate() {
-                let cell = (w * G + g) * O;
-                for o in 0..O {
-                    sum[cell + o] += atoms.iter().map(|&a| sums[a * O + o]).sum::<i128>();
-                }
-                row.iter_mut().for_each(|x| *x = 0);
-                for &a in atoms {
-                    for (x, &c) in row
-                        .iter_mut()
-                        .zip(&counts[a * O * BINS..(a + 1) * O * BINS])
-                    {
-                        *x += c as u64;
-                    }
-                }
-                let to = &mut hist[cell * BINS..(cell + O) * BINS];
-                for (h, &x) in to.iter_mut().zip(&row) {
-                    *h = h.saturating_add(x.min(u32::MAX as u64) as u32);
-                }
+        sum.par_chunks_mut(G * O)
+            .zip(hist.par_chunks_mut(G * O * BINS))
+            .zip(self.sum.par_chunks(WEEK_CELLS))
+            .zip(self.hist.par_chunks(WEEK_BINS))
+            .for_each(|(((sum, hist), sums), counts)| {
+                spread_week(&members, sums, counts, sum, hist)
+            });
+    }
+}
+
+/// One week of [`AtomTotals::spread_into`].
+fn spread_week(
+    members: &[Vec<usize>],
+    sums: &[i128],
+    counts: &[u32],
+    sum: &mut [i128],
+    hist: &mut [u32],
+) {
+    for (g, atoms) in members.iter().enumerate() {
+        for o in 0..O {
+            sum[g * O + o] += atoms.iter().map(|&a| sums[a * O + o]).sum::<i128>();
+        }
+        // Saturating u32 sums of counts are the u64 sums capped at u32::MAX.
+        let to = &mut hist[g * O * BINS..(g + 1) * O * BINS];
+        for &a in atoms {
+            for (h, &c) in to.iter_mut().zip(&counts[a * O * BINS..(a + 1) * O * BINS]) {
+                *h = h.saturating_add(c);
             }
         }
     }
