@@ -53,7 +53,7 @@
 use std::mem::size_of;
 use std::path::Path;
 
-use crate::engine::{BLOCK_STUDENTS, lanes, window};
+use crate::engine::{block_count, lanes, window};
 use crate::model::{N_OUTCOMES, StudentLevers, StudentState};
 use crate::population::{ATOMS, Class, Family, SUBGROUPS, School, Student};
 use crate::scenario::Scenario;
@@ -229,7 +229,7 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
     } else {
         0
     };
-    let blocks = (n / BLOCK_STUDENTS as u64).max(1);
+    let blocks = block_count(sc) as u64;
     let tallies = if blocks > 1 {
         blocks.saturating_mul(WeekTally::bytes())
     } else {
@@ -253,7 +253,7 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
     } else {
         0
     };
-    let window = window(n, threads, replicates) as u64;
+    let window = window(blocks as usize, threads, replicates) as u64;
     let lanes = lanes(blocks as usize, strategies as usize, threads) as u64;
     // A thread waiting inside a simulation for its other blocks may start
     // another job; one thread never does.

@@ -209,3 +209,25 @@ start_week = 0
         .to_string();
     assert!(err.contains("start_week"), "{err}");
 }
+
+#[test]
+fn the_block_count_known_before_synthesis_is_the_one_used() {
+    for (schools, classes, size) in [
+        (4, 3, 40),
+        (4, 10, 450),
+        (15, 35, 40),
+        (41, 10, 40),
+        (1, 1, 7),
+    ] {
+        let mut sc = scenario(None);
+        sc.population.schools = schools;
+        sc.population.classes_per_school = classes;
+        sc.population.class_size = size;
+        let pop = Population::synthesize(&sc, rng::replicate_key(1, 0));
+        assert_eq!(
+            engine::block_count(&sc),
+            blocks(&pop).len(),
+            "{schools} × {classes} × {size}"
+        );
+    }
+}

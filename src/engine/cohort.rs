@@ -13,11 +13,21 @@ use rayon::prelude::*;
 use super::strategy::{CompiledStrategy, Offers};
 use crate::model::{self, Block, StudentLevers, StudentState, WeekInfo};
 use crate::population::Population;
-use crate::scenario::ModelParams;
+use crate::scenario::{ModelParams, Scenario};
 use crate::stats::{Cells, Record, SurveyRecord, WEEK_CELLS, WeekTally};
 
 /// Students per block at least (blocks end at class boundaries).
 pub const BLOCK_STUDENTS: usize = 16_384;
+
+/// Number of blocks [`blocks`] makes of a scenario's populations (its
+/// classes are all of one size).
+pub fn block_count(sc: &Scenario) -> usize {
+    let size = (sc.population.class_size as usize).max(1);
+    let per_block = BLOCK_STUDENTS.div_ceil(size);
+    (sc.population.classes() as usize)
+        .div_ceil(per_block)
+        .max(1)
+}
 
 /// Splits the population into blocks of whole classes.
 pub fn blocks(pop: &Population) -> Vec<Block> {

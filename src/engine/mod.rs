@@ -16,7 +16,7 @@ mod strategy;
 
 use std::sync::atomic::AtomicBool;
 
-pub use cohort::{BLOCK_STUDENTS, blocks};
+pub use cohort::{BLOCK_STUDENTS, block_count, blocks};
 pub use schedule::{lanes, window};
 pub use simulate::{BurnedIn, burn_in, simulate, simulate_cancellable};
 pub use strategy::CompiledStrategy;

@@ -15,10 +15,10 @@
 //! pool's threads). Each replicate folded starts the next one, so workers do
 //! not wait for a slow replicate unless it falls a whole window behind.
 //!
-//! A finished simulation adds its weekly sums and histograms to its
-//! strategy's [`AtomTotals`] at once and returns its histogram buffer for
-//! reuse, so what waits to be folded is small. Every total is an exact
-//! integer sum, so the order in which simulations finish does not matter.
+//! A simulation adds each week's histograms to its strategy's
+//! [`AtomTotals`] as it goes, and its weekly sums when it ends, so what
+//! waits to be folded is small. Every total is an exact integer sum, so the
+//! order in which simulations add to it does not matter.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -27,7 +27,7 @@ use std::time::Duration;
 
 use rayon::prelude::*;
 
-use super::cohort::{BLOCK_STUDENTS, blocks};
+use super::cohort::{block_count, blocks};
 use super::simulate::{BurnedIn, burn_in, run_strategy};
 use super::strategy::CompiledStrategy;
 use super::{Cancelled, ReplicateDone, RunOptions};
@@ -38,15 +38,12 @@ use crate::scenario::Scenario;
 use crate::stats::{AtomTotals, Cells, Record, Summary};
 
 /// Replicates in flight at once (synthesised and not yet folded) on
-/// `threads` threads: two per thread when a population is one block, so that
-/// every thread always finds work; two when populations are split into
-/// blocks (one simulating, the next being synthesised).
-pub fn window(students: u64, threads: usize, replicates: usize) -> usize {
-    let per = if students as usize >= 2 * BLOCK_STUDENTS {
-        2
-    } else {
-        2 * threads.max(1)
-    };
+/// `threads` threads, for populations of `blocks` blocks: two per thread
+/// when a population is one block, so that every thread always finds work;
+/// two when populations are split into blocks (one simulating, the next
+/// being synthesised).
+pub fn window(blocks: usize, threads: usize, replicates: usize) -> usize {
+    let per = if blocks > 1 { 2 } else { 2 * threads.max(1) };
     per.min(replicates).max(1)
 }
 
@@ -231,7 +228,7 @@ pub(super) fn run(
         return Ok(());
     }
     let threads = rayon::current_num_threads();
-    let window = window(sc.students(), threads, n);
+    let window = window(block_count(sc), threads, n);
     let shared = Shared {
         sc,
         opts,
