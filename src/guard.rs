@@ -41,8 +41,10 @@
 //! summary    = s·(W·G·O·(16 + 4B) + G·O·208)
 //! rows       = 2·150·n      one strategy-week of students.csv, with --students
 //!
-//! peak = 4 MiB + summary + totals + rows
-//!        + window·(population + fork + s·(record + snapshots)) + busy·working
+//! finished   = record + snapshots        (a simulation waiting to be folded)
+//! simulating = (window·s − busy)·finished + busy·working
+//!
+//! peak = 4 MiB + summary + totals + rows + window·(population + fork) + simulating
 //! ```
 //!
 //! A strategy's totals take 2.9 MB for a one-year calendar; with the
@@ -264,16 +266,21 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
     } else {
         window * lanes
     };
-    let in_flight = population
-        .saturating_add(fork)
-        .saturating_add(strategies.saturating_mul(record.saturating_add(snapshots)));
+    // Every simulation of the replicates in flight is either running (its
+    // working set) or finished and waiting to be folded (its record).
+    let sims = window.saturating_mul(strategies);
+    let busy = busy.min(sims);
+    let finished = record.saturating_add(snapshots);
+    let simulating = (sims - busy)
+        .saturating_mul(finished)
+        .saturating_add(busy.saturating_mul(working));
 
     BASE_BYTES
         .saturating_add(summary)
         .saturating_add(totals)
         .saturating_add(rows)
-        .saturating_add(window.saturating_mul(in_flight))
-        .saturating_add(busy.saturating_mul(working))
+        .saturating_add(window.saturating_mul(population.saturating_add(fork)))
+        .saturating_add(simulating)
 }
 
 /// The memory a run may use: the smallest of `MemAvailable` (Linux), the
