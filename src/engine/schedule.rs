@@ -187,6 +187,7 @@ impl<'a> Shared<'a> {
             let totals = &self.totals[k];
             let weeks = self.sc.calendar.total_weeks() as usize + 1;
             let record = Record::new(&rep.start.atoms, rep.pop.classes.len(), weeks);
+            lock(totals).reserve(rep.pop.len() as u64);
             let Some(record) = run_strategy(
                 self.sc,
                 &rep.pop,

@@ -126,13 +126,19 @@ impl Cells {
         }
     }
 
-    /// Adds every count, saturating, into `totals` (cells in the same
-    /// order, from row `first` of `totals`) and leaves these cells at zero.
-    pub fn drain_saturating(&mut self, totals: &mut [u32], first: usize) {
+    /// Adds every count into `totals` (cells in the same order, from row
+    /// `first` of `totals`) and leaves these cells at zero. Sums saturate
+    /// at `u32::MAX`, unless `exact` says that no sum can reach it (plain
+    /// additions are cheaper).
+    pub fn drain_saturating(&mut self, totals: &mut [u32], first: usize, exact: bool) {
         let (to, _) = totals.as_chunks_mut::<BINS>();
         self.drain(|r, row, mask| {
             let to = &mut to[first + r];
-            if mask == u64::MAX {
+            if mask == u64::MAX && exact {
+                for (t, &c) in to.iter_mut().zip(row.iter()) {
+                    *t += c;
+                }
+            } else if mask == u64::MAX {
                 for (t, &c) in to.iter_mut().zip(row.iter()) {
                     *t = t.saturating_add(c);
                 }

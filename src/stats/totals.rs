@@ -28,6 +28,9 @@ pub struct AtomTotals {
     sum: Vec<i128>,
     /// Counts per `[week][atom][outcome][bin]`.
     hist: Vec<u32>,
+    /// Students of the simulations that add to these totals: no count can
+    /// exceed it.
+    students: u64,
 }
 
 impl AtomTotals {
@@ -37,7 +40,14 @@ impl AtomTotals {
             weeks,
             sum: vec![0; weeks * WEEK_CELLS],
             hist: vec![0; weeks * WEEK_BINS],
+            students: 0,
         }
+    }
+
+    /// Announces a simulation of `students` students, before it adds its
+    /// weeks (see [`AtomTotals::add_week`]).
+    pub fn reserve(&mut self, students: u64) {
+        self.students = self.students.saturating_add(students);
     }
 
     /// Bytes of totals of `weeks` recorded weeks.
@@ -62,9 +72,13 @@ impl AtomTotals {
     }
 
     /// Adds the histograms of recorded week `w`, tallied in `cells`, and
-    /// leaves `cells` empty.
+    /// leaves `cells` empty. Every simulation that adds weeks must first be
+    /// announced ([`AtomTotals::reserve`]): while the students announced
+    /// cannot reach `u32::MAX` in one cell, counts are added without the
+    /// cost of saturating.
     pub fn add_week(&mut self, w: usize, cells: &mut Cells) {
-        cells.drain_saturating(&mut self.hist, w * WEEK_CELLS);
+        let exact = self.students <= u32::MAX as u64;
+        cells.drain_saturating(&mut self.hist, w * WEEK_CELLS, exact);
     }
 
     /// Adds these totals, spread from atoms into subgroups, to a strategy's
