@@ -97,12 +97,24 @@ impl<'a> Cohort<'a> {
         } else {
             Vec::new()
         };
+        // A large population's arrays are filled by every thread.
+        let (levers, peer) = if blocks.len() > 1 {
+            (
+                (0..n)
+                    .into_par_iter()
+                    .map(|_| StudentLevers::default())
+                    .collect(),
+                (0..n).into_par_iter().map(|_| 0.0).collect(),
+            )
+        } else {
+            (vec![StudentLevers::default(); n], vec![0.0; n])
+        };
         Cohort {
             pop,
             blocks,
             state,
-            levers: vec![StudentLevers::default(); n],
-            peer: vec![0.0; n],
+            levers,
+            peer,
             care_hours: vec![0.0; pop.classes.len()],
             week_cells: Cells::new(WEEK_CELLS),
             tallies,

@@ -70,22 +70,29 @@ struct Replicate {
     start: BurnedIn,
     /// Strategies still to fork the state at week 0, and that state (the
     /// last to fork takes it).
-    fork: Mutex<(usize, Option<Vec<StudentState>>)>,
+    fork: Mutex<(usize, Option<Arc<Vec<StudentState>>>)>,
     records: Mutex<Vec<Option<Record>>>,
     unfinished: AtomicUsize,
 }
 
 impl Replicate {
+    /// A copy of the state at week 0, or that state itself for the last
+    /// strategy to ask (copied outside the lock, by several threads when the
+    /// population is in blocks).
     fn fork(&self) -> Vec<StudentState> {
-        let mut f = lock(&self.fork);
-        f.0 -= 1;
-        if f.0 == 0 {
-            f.1.take()
-                .expect("the state at week 0 is kept until the last fork")
-        } else {
-            f.1.clone()
-                .expect("the state at week 0 is kept until the last fork")
-        }
+        let state = {
+            let mut f = lock(&self.fork);
+            f.0 -= 1;
+            let state = if f.0 == 0 { f.1.take() } else { f.1.clone() };
+            state.expect("the state at week 0 is kept until the last fork")
+        };
+        Arc::try_unwrap(state).unwrap_or_else(|shared| {
+            if self.blocks.len() > 1 {
+                shared.par_iter().copied().collect()
+            } else {
+                shared.to_vec()
+            }
+        })
     }
 }
 
@@ -161,7 +168,7 @@ impl<'a> Shared<'a> {
             pop,
             blocks,
             start,
-            fork: Mutex::new((s, Some(state0))),
+            fork: Mutex::new((s, Some(Arc::new(state0)))),
             records: Mutex::new((0..s).map(|_| None).collect()),
             unfinished: AtomicUsize::new(s),
         });

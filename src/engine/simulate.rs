@@ -10,6 +10,8 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use rayon::prelude::*;
+
 use super::cohort::{Cohort, blocks};
 use super::strategy::{CompiledStrategy, Offers};
 use crate::model::{Block, StudentState, WeekInfo};
@@ -39,7 +41,18 @@ pub fn burn_in(
     cancel: &AtomicBool,
 ) -> Option<(BurnedIn, Vec<StudentState>)> {
     let cal = &sc.calendar;
-    let mut cohort = Cohort::new(pop, blocks, pop.initial());
+    let initial = if blocks.len() > 1 {
+        // Population::initial, by every thread.
+        (0..pop.len())
+            .into_par_iter()
+            .map(|i| {
+                StudentState::initial(&pop.students[i], &pop.families[i], pop.initial_distress[i])
+            })
+            .collect()
+    } else {
+        pop.initial()
+    };
+    let mut cohort = Cohort::new(pop, blocks, initial);
     for w in (1 - cal.burn_in_weeks as i32)..=0 {
         if cancel.load(Ordering::Relaxed) {
             return None;
