@@ -8,7 +8,7 @@ pub const BINS: usize = 64;
 /// The same as `((value · BINS / 100) as usize).min(BINS − 1)` for every
 /// `f32` (NaN and negative values go to bin 0, large ones to the last), with
 /// arithmetic that vectorises: `x` is clamped to `[0, BINS − ½]` (a NaN
-/// becomes 0) and truncated with [`round_to_integer`].
+/// becomes 0) and truncated with `round_to_integer`.
 #[inline(always)]
 pub fn bin_of(value: f32) -> usize {
     let x = (value * (BINS as f32 / 100.0))

@@ -1,10 +1,14 @@
 //! Statistics that aggregate while the engine runs.
 //!
-//! Each (replicate, strategy) simulation yields a [`Record`] of weekly sums
-//! and histograms per subgroup and outcome. Records are folded into a
-//! [`Summary`] in replicate order as they finish, so memory does not grow
-//! with the number of replicates and the result is identical whatever the
-//! number of threads.
+//! Each (replicate, strategy) simulation tallies every week per *atom* (the
+//! finest cell of subgroups): its weekly histograms go straight into its
+//! strategy's [`AtomTotals`], and it yields a [`Record`] of weekly sums, the
+//! last week's sums of squares, its survey, cost and teacher hours. Records
+//! are folded into a [`Summary`] in replicate order as replicates finish,
+//! and the totals are spread into subgroups once at the end, so memory does
+//! not grow with the number of replicates. Every statistic is an exact
+//! integer sum, so the result is identical whatever the number of threads
+//! and the order in which simulations finish.
 
 mod effects;
 mod histogram;
