@@ -1,9 +1,7 @@
 //! The `resim` command line as a user meets it: outputs, determinism,
 //! common random numbers, and refusals.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn quickstart_writes_every_output_and_a_ranked_table() {

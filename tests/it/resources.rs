@@ -2,7 +2,7 @@
 //! finish, is refused at once with exit code 2 and a message that says why;
 //! and the memory estimate is close to what a run really uses.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

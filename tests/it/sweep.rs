@@ -2,12 +2,10 @@
 //! a sweep point is exactly a run at the same values; an interrupted job
 //! resumes to the same bytes; shards merge to the same bytes as one machine.
 
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::*;
+use crate::common::*;
 
 /// A tiny scenario with a grid sweep over three kinds of parameter.
 const SWEEP: &str = r#"name = "tiny_sweep"

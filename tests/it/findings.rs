@@ -1,8 +1,6 @@
 //! The model's directional findings (MODEL.md), checked on bundled scenarios.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn meta_analysis_trial_reproduces_the_direction_of_each_practice() {

@@ -3,12 +3,10 @@
 //! it generated targets from, and a resumed calibration ends exactly where an
 //! uninterrupted one does.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 /// Rows of a CSV file as maps from column to value.
 fn rows(file: &Path) -> Vec<std::collections::HashMap<String, String>> {

@@ -12,7 +12,7 @@
 //! The case counts fit CI (a few seconds in release). For a longer search:
 //!
 //! ```sh
-//! PROPTEST_CASES=100000 cargo test --release --test fuzz
+//! PROPTEST_CASES=100000 cargo test --release --test it fuzz::
 //! ```
 
 use std::path::Path;

@@ -2,12 +2,10 @@
 //! them: the report's sections carry the run's numbers, the charts are real
 //! SVG with data, the what-if answer is in plain words, and mistakes exit 2.
 
-mod common;
-
 use std::path::Path;
 use std::time::Instant;
 
-use common::*;
+use crate::common::*;
 
 /// The report's number format: one decimal, two below 1 in size.
 fn num(x: f64) -> String {
