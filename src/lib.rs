@@ -31,6 +31,7 @@ pub mod guard;
 pub mod model;
 pub mod output;
 pub mod population;
+pub mod problem;
 pub mod report;
 pub mod rng;
 pub mod scenario;

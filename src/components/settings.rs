@@ -6,8 +6,7 @@ use std::fmt;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::scenario::Problem;
-use crate::scenario::params::check_range;
+use crate::problem::{Problem, check_range};
 
 /// Who a component is offered to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

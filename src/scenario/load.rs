@@ -6,13 +6,14 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::de::DeTable;
 
-use super::error::{Problem, ScenarioError, line_of, locate, valid_names};
+use super::error::ScenarioError;
 use super::messages::{duplicate_key, explain, shape_problems};
 use super::sections::{Calendar, PopulationSpec, RunSettings, Traits};
 use super::strategy::{STRATEGY_KEYS, StrategySpec};
 use super::{ModelParams, Scenario};
 use crate::components::{self, ComponentSpec};
 use crate::guard::{self, GuardError, MAX_STUDENT_WEEKS};
+use crate::problem::{Problem, line_of, locate, valid_names};
 
 /// Largest scenario file accepted (a scenario is a few kilobytes).
 pub const MAX_FILE_BYTES: usize = 1 << 20;

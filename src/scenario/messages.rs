@@ -4,8 +4,8 @@
 use toml::de::DeTable;
 
 use super::ModelParams;
-use super::error::{Problem, valid_names};
 use super::load::TOP_KEYS;
+use crate::problem::{Problem, valid_names};
 
 /// Turns a serde message into a problem with a key and what would be valid.
 pub(super) fn explain(path: &str, message: &str) -> Problem {

@@ -17,7 +17,8 @@ pub mod strategy;
 
 use serde::{Deserialize, Serialize};
 
-pub use error::{Problem, ScenarioError};
+pub use crate::problem::Problem;
+pub use error::ScenarioError;
 pub use load::{MAX_FILE_BYTES, load, parse, validate};
 pub use params::{
     Adults, Detection, Exosystem, Learning, Macrosystem, ParamDoc, Stress, Support, Trust,

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::error::Problem;
+use crate::problem::{Problem, check_range};
 
 /// Documentation of one parameter: what `resim list` prints.
 #[derive(Debug, Clone, Copy)]
@@ -27,17 +27,6 @@ pub struct ParamDoc {
     pub meaning: &'static str,
     /// Where the default comes from.
     pub source: &'static str,
-}
-
-/// Checks that `value` lies in `[lo, hi]` and is finite.
-pub fn check_range(out: &mut Vec<Problem>, key: String, value: f32, lo: f32, hi: f32) {
-    if !value.is_finite() || value < lo || value > hi {
-        out.push(Problem::new(
-            key,
-            format!("{value} is out of range"),
-            format!("a number from {lo} to {hi}"),
-        ));
-    }
 }
 
 macro_rules! param_group {

@@ -14,8 +14,8 @@
 //! same checks as loading a file; [`apply`] changes it without validating, for
 //! callers that set several numbers before one [`super::validate`].
 
-use super::error::{Problem, nearest, valid_names};
 use super::{ModelParams, Scenario, Traits};
+use crate::problem::{Problem, nearest, valid_names};
 
 /// Population keys that hold whole numbers.
 const POPULATION_INTS: &[&str] = &["schools", "classes_per_school", "class_size"];

@@ -2,8 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::error::Problem;
-use super::params::check_range;
+use crate::problem::{Problem, check_range};
 
 /// `[population]`: who is simulated (the microsystems and their mix).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::OUTCOMES;
 use crate::population::SUBGROUPS;
+use crate::problem::valid_names;
 use crate::scenario::Scenario;
-use crate::scenario::error::valid_names;
 use crate::stats::Summary;
 use crate::sweep::design::DesignRng;
 use crate::sweep::{Plan, format_value};

@@ -15,7 +15,7 @@
 use serde::{Deserialize, Serialize};
 use toml::de::DeTable;
 
-use crate::scenario::error::{Problem, line_of, valid_names};
+use crate::problem::{Problem, line_of, valid_names};
 use crate::scenario::{Scenario, path};
 
 /// Most points a grid may have.
