@@ -30,6 +30,7 @@ pub mod engine;
 pub mod guard;
 pub mod model;
 pub mod output;
+pub mod params;
 pub mod population;
 pub mod problem;
 pub mod report;
