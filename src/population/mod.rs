@@ -9,6 +9,7 @@
 //! set by the strategy.
 
 mod network;
+mod spec;
 mod subgroups;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,9 +19,10 @@ use rand_distr::{Beta, Distribution};
 
 use crate::model::StudentState;
 use crate::rng;
-use crate::scenario::{Dist, Scenario};
+use crate::scenario::Scenario;
 
 pub use network::Friendships;
+pub use spec::{Dist, MAX_STUDENTS, PopulationSpec, Traits};
 pub use subgroups::{ATOMS, LOW_TRUST, SUBGROUPS, Subgroup, atom_mask};
 
 /// Caregiving arrangement of a student's family (seed 002).

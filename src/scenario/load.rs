@@ -8,9 +8,8 @@ use toml::de::DeTable;
 
 use super::error::ScenarioError;
 use super::messages::{duplicate_key, explain, shape_problems};
-use super::sections::{Calendar, PopulationSpec, RunSettings, Traits};
 use super::strategy::{STRATEGY_KEYS, StrategySpec};
-use super::{ModelParams, Scenario};
+use super::{Calendar, ModelParams, PopulationSpec, RunSettings, Scenario, Traits};
 use crate::components::{self, ComponentSpec};
 use crate::guard::{self, GuardError, MAX_STUDENT_WEEKS};
 use crate::problem::{Problem, line_of, locate, valid_names};

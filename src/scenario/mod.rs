@@ -11,20 +11,22 @@ mod load;
 mod messages;
 pub mod path;
 mod resolved;
-pub mod sections;
+mod run;
 pub mod strategy;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::model::Calendar;
 pub use crate::params::{
     Adults, Detection, Exosystem, Learning, Macrosystem, ModelParams, ParamDoc, Stress, Support,
     Trust,
 };
+pub use crate::population::{Dist, PopulationSpec, Traits};
 pub use crate::problem::Problem;
 pub use error::ScenarioError;
 pub use load::{MAX_FILE_BYTES, load, parse, validate};
 pub use path::set;
-pub use sections::{Calendar, Dist, PopulationSpec, RunSettings, Traits};
+pub use run::RunSettings;
 pub use strategy::StrategySpec;
 
 /// A validated scenario: everything a run needs.

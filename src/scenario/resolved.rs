@@ -2,8 +2,7 @@
 
 use serde::Serialize;
 
-use super::sections::{Calendar, PopulationSpec, RunSettings, Traits};
-use super::{ModelParams, Scenario};
+use super::{Calendar, ModelParams, PopulationSpec, RunSettings, Scenario, Traits};
 
 /// The resolved scenario in the shape of a file, for `resim check`.
 #[derive(Debug, Serialize)]

@@ -24,7 +24,7 @@ use proptest::test_runner::FileFailurePersistence;
 use resilience_sim::engine::{self, RunOptions};
 use resilience_sim::guard;
 use resilience_sim::model::N_OUTCOMES;
-use resilience_sim::scenario::sections::MAX_STUDENTS;
+use resilience_sim::population::MAX_STUDENTS;
 use resilience_sim::scenario::{self, ModelParams, Scenario, Traits};
 
 /// Cases for a property: `PROPTEST_CASES` when set, else `default`.
