@@ -7,7 +7,7 @@ use std::sync::atomic::AtomicBool;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use resilience_sim::engine::{self, RunOptions};
-use resilience_sim::model::{self, Block, StudentLevers, WeekInfo};
+use resilience_sim::model::{self, Block, StudentLevers, StudentState, WeekInfo};
 use resilience_sim::population::Population;
 use resilience_sim::rng::{self, Draw, Stream};
 use resilience_sim::scenario::{self, Scenario};
@@ -45,10 +45,10 @@ fn all_levers() -> StudentLevers {
 fn weekly_step(c: &mut Criterion) {
     let sc = scenario_with_students(250); // 10,000 students
     let key = rng::replicate_key(1, 0);
-    let pop = Population::synthesize(&sc, key);
+    let pop = Population::synthesize(&sc.population, &sc.traits, &sc.params, key);
     let n = pop.len();
     let levers = vec![all_levers(); n];
-    let mut state = pop.initial.clone();
+    let mut state = StudentState::initial_states(&pop, 0..n);
     let mut peer = vec![0.0f32; n];
     let mut hours = vec![0.0f64; pop.classes.len()];
     let block = Block {

@@ -19,11 +19,12 @@
 //! StudentState 44, StudentLevers 64):
 //!
 //! ```text
-//! population = n·(40 + 32 + 44 + 4 + 4f) + 24c + 16·schools
+//! population = n·(40 + 32 + 4 + 4 + 4f) + 24c + 16·schools
 //! record     = W·G·O·(8 + 16 + 4B) + 8c + scratch       (28 kB a week)
 //! scratch    = 24·O·(8 + 16 + 4B) + 8·24        (one week summed per atom)
 //! snapshots  = 2·44·n                            with --students, per record
-//! working    = max(n·(44 + 4 + 64 + 4k [+ 44 with --students]) + 8c, 16f·n)
+//! working    = max(n·(44 + 4 + 64 + 4k + 44) + 8c, 16f·n)    (the second 44:
+//!              the week-0 or survey-week copy of every state)
 //!              + (blocks − 1)·record     (one record per block of 16,384 students)
 //! rows       = 2·150·n       one strategy-week of students.csv, with --students
 //! summary    = s·(W·G·O·(16 + 4B) + G·O·112)
@@ -33,8 +34,8 @@
 //! peak       = 4 MiB + summary + in_flight·population + max(simulating, folding)
 //! ```
 //!
-//! With the default population (f = 4) that is 136 bytes per student for
-//! each replicate in flight and 128 bytes per student for each thread, plus
+//! With the default population (f = 4) that is 96 bytes per student for
+//! each replicate in flight and 172 bytes per student for each thread, plus
 //! 1.2 MB per record of a one-year calendar. Against the peak resident set
 //! size (`/usr/bin/time -v`) of `resim run` with 10,000, 100,000 and
 //! 1,000,000 students, one or two threads, with and without `--students`,
@@ -196,8 +197,8 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
     let cells = (SUBGROUPS.len() * N_OUTCOMES) as u64;
 
     let population = n.saturating_mul(
-        (size_of::<Student>() + size_of::<Family>() + size_of::<StudentState>() + 4) as u64
-            + 4 * friends,
+        // Students, families, each student's starting distress, friend offsets.
+        (size_of::<Student>() + size_of::<Family>() + size_of::<f32>() + 4) as u64 + 4 * friends,
     ) + classes.saturating_mul(size_of::<Class>() as u64)
         + schools.saturating_mul(size_of::<School>() as u64);
     // Sums (i64), sums of squares (i128) and histograms per week and cell,
@@ -216,7 +217,10 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
             + 4
             + size_of::<StudentLevers>() as u64
             + 4 * components
-            + if students_csv { state } else { 0 },
+            // One more copy of every state: the week-0 state (kept as the
+            // first snapshot with --students, else while offers are drawn)
+            // or the survey week's.
+            + state,
     ) + 8 * classes;
     let working = simulation.max(n.saturating_mul(16 * friends)) + (blocks - 1) * record;
     let summary = strategies

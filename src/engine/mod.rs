@@ -99,7 +99,13 @@ pub fn run_replicates(
                     return None;
                 }
                 let key = rng::replicate_key(opts.seed, r as u64);
-                let pop = Population::synthesize_cancellable(sc, key, cancel)?;
+                let pop = Population::synthesize_cancellable(
+                    &sc.population,
+                    &sc.traits,
+                    &sc.params,
+                    key,
+                    cancel,
+                )?;
                 let records = strategies
                     .par_iter()
                     .map(|s| simulate_cancellable(sc, &pop, s, key, opts.snapshots, cancel))

@@ -156,7 +156,7 @@ impl BlockRun {
     fn new(pop: &Population, block: Block, weeks: usize) -> Self {
         let n = block.students.len();
         BlockRun {
-            state: pop.initial[block.students.clone()].to_vec(),
+            state: StudentState::initial_states(pop, block.students.clone()),
             peer: vec![0.0; n],
             levers: vec![StudentLevers::default(); n],
             care_hours: vec![0.0; block.classes.len()],

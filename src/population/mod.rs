@@ -1,5 +1,7 @@
 //! Population synthesis: one replicate's students, families, classes,
-//! schools and communities, drawn from the scenario's distributions.
+//! schools and communities, drawn from the scenario's distributions
+//! ([`PopulationSpec`], [`Traits`]) and the exosystem and macrosystem
+//! parameters.
 //!
 //! Every ecological layer of Bronfenbrenner's model appears here as data:
 //! the student (individual), family, class/teacher, peers and community
@@ -17,9 +19,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rand::RngExt;
 use rand_distr::{Beta, Distribution};
 
-use crate::model::StudentState;
+use crate::params::ModelParams;
 use crate::rng;
-use crate::scenario::Scenario;
 
 pub use network::Friendships;
 pub use spec::{Dist, MAX_STUDENTS, PopulationSpec, Traits};
@@ -53,7 +54,7 @@ impl LeftBehind {
 }
 
 /// A student: the individual layer's fixed traits and where the student sits
-/// in the ecological system. Dynamic traits live in [`StudentState`].
+/// in the ecological system. Dynamic traits live in the model's `StudentState`.
 #[derive(Debug, Clone)]
 pub struct Student {
     /// Index of the class.
@@ -158,8 +159,9 @@ pub struct Population {
     pub schools: Vec<School>,
     /// Friendship network inside each class.
     pub friends: Friendships,
-    /// State of every student at the start of the burn-in.
-    pub initial: Vec<StudentState>,
+    /// Distress of every student at the start of the burn-in (the model
+    /// starts every other trait at the student's set point).
+    pub initial_distress: Vec<f32>,
 }
 
 fn beta(d: Dist) -> Option<Beta<f32>> {
@@ -196,27 +198,34 @@ impl Sampler {
 }
 
 impl Population {
-    /// Synthesises the population of one replicate. Deterministic in
-    /// `(scenario, replicate_key)`; the same for every strategy.
-    pub fn synthesize(sc: &Scenario, replicate_key: u64) -> Population {
+    /// Synthesises the population of one replicate from the scenario's
+    /// `[population]` and `[traits]` and its parameters. Deterministic in
+    /// its arguments; the same for every strategy.
+    pub fn synthesize(
+        spec: &PopulationSpec,
+        traits: &Traits,
+        params: &ModelParams,
+        replicate_key: u64,
+    ) -> Population {
         let never = AtomicBool::new(false);
-        Population::synthesize_cancellable(sc, replicate_key, &never)
+        Population::synthesize_cancellable(spec, traits, params, replicate_key, &never)
             .expect("a flag nobody can set never cancels")
     }
 
     /// [`Population::synthesize`], giving up with `None` at the next class
     /// once `cancel` is set (a population of millions takes seconds).
     pub fn synthesize_cancellable(
-        sc: &Scenario,
+        spec: &PopulationSpec,
+        traits: &Traits,
+        params: &ModelParams,
         replicate_key: u64,
         cancel: &AtomicBool,
     ) -> Option<Population> {
         let cancelled = || cancel.load(Ordering::Relaxed);
-        let spec = &sc.population;
-        let tr = &sc.traits;
-        let ex = &sc.params.exosystem;
-        let mac = &sc.params.macrosystem;
-        let sup = &sc.params.support;
+        let tr = traits;
+        let ex = &params.exosystem;
+        let mac = &params.macrosystem;
+        let sup = &params.support;
         let mut rng = rng::population_rng(replicate_key);
 
         let n_schools = spec.schools as usize;
@@ -237,7 +246,7 @@ impl Population {
                     pressure: if rural {
                         1.0
                     } else {
-                        sc.params.stress.urban_pressure
+                        params.stress.urban_pressure
                     },
                 }
             })
@@ -282,7 +291,7 @@ impl Population {
         let n = spec.students() as usize;
         let mut students = Vec::with_capacity(n);
         let mut families = Vec::with_capacity(n);
-        let mut initial = Vec::with_capacity(n);
+        let mut initial_distress = Vec::with_capacity(n);
         let mut classes = Vec::with_capacity(spec.classes() as usize);
         let grades = &spec.grades;
         for (s, school) in schools.iter().enumerate() {
@@ -340,7 +349,7 @@ impl Population {
                         LeftBehind::BothParents => (sup.both_away_presence, true),
                     };
                     let barrier = if school.rural {
-                        sc.params.trust.rural_barrier
+                        params.trust.rural_barrier
                     } else {
                         0.0
                     };
@@ -372,14 +381,13 @@ impl Population {
                         groups: 0,
                         atom: 0,
                     };
-                    let state =
-                        StudentState::initial(&student, &family, distress.draw(&mut rng, 0.0));
+                    let start_distress = distress.draw(&mut rng, 0.0);
                     let mut student = student;
                     student.atom = subgroups::atom(&student, &family);
                     student.groups = subgroups::atom_mask(student.atom);
                     students.push(student);
                     families.push(family);
-                    initial.push(state);
+                    initial_distress.push(start_distress);
                 }
             }
         }
@@ -396,7 +404,7 @@ impl Population {
             classes,
             schools,
             friends,
-            initial,
+            initial_distress,
         })
     }
 

@@ -39,7 +39,7 @@ proptest! {
             *sc.params.get_mut(d.section, d.name).expect("documented parameter exists") = v;
         }
         let key = rng::replicate_key(seed, 0);
-        let pop = Population::synthesize(&sc, key);
+        let pop = Population::synthesize(&sc.population, &sc.traits, &sc.params, key);
         for spec in &sc.strategies {
             let strategy = CompiledStrategy::new(spec);
             let rec = simulate(&sc, &pop, &strategy, key, true);
