@@ -3,79 +3,20 @@
 use std::fs;
 use std::path::Path;
 
-use serde::Deserialize;
 use toml::de::DeTable;
 
 use super::error::ScenarioError;
 use super::messages::{duplicate_key, explain, shape_problems};
+use super::raw::RawScenario;
 use super::strategy::{STRATEGY_KEYS, StrategySpec};
-use super::{Calendar, ModelParams, PopulationSpec, RunSettings, Scenario, Traits};
+use super::sweep_spec;
+use super::work::Work;
+use super::{ModelParams, Scenario};
 use crate::components::{self, ComponentSpec};
-use crate::guard::{self, GuardError, MAX_STUDENT_WEEKS};
 use crate::problem::{Problem, line_of, locate, valid_names};
 
 /// Largest scenario file accepted (a scenario is a few kilobytes).
 pub const MAX_FILE_BYTES: usize = 1 << 20;
-
-/// The file as written: every section optional but `name`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawScenario {
-    name: String,
-    #[serde(default)]
-    description: String,
-    #[serde(default)]
-    baseline: Option<String>,
-    #[serde(default)]
-    run: RunSettings,
-    #[serde(default)]
-    population: PopulationSpec,
-    #[serde(default)]
-    traits: Traits,
-    #[serde(default)]
-    calendar: Calendar,
-    #[serde(default)]
-    stress: super::Stress,
-    #[serde(default)]
-    support: super::Support,
-    #[serde(default)]
-    learning: super::Learning,
-    #[serde(default)]
-    detection: super::Detection,
-    #[serde(default)]
-    trust: super::Trust,
-    #[serde(default)]
-    adults: super::Adults,
-    #[serde(default)]
-    exosystem: super::Exosystem,
-    #[serde(default)]
-    macrosystem: super::Macrosystem,
-    #[serde(default)]
-    strategies: toml::Table,
-    #[serde(default)]
-    sweep: Option<toml::Table>,
-}
-
-/// Top-level keys of a scenario file.
-pub(super) const TOP_KEYS: &[&str] = &[
-    "name",
-    "description",
-    "baseline",
-    "run",
-    "population",
-    "traits",
-    "calendar",
-    "stress",
-    "support",
-    "learning",
-    "detection",
-    "trust",
-    "adults",
-    "exosystem",
-    "macrosystem",
-    "strategies",
-    "sweep",
-];
 
 /// Reads and validates a scenario file.
 pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
@@ -190,7 +131,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Scenario, ScenarioError> {
     if problems.is_empty()
         && let Some(table) = &sweep
     {
-        match crate::sweep::spec::parse(table, &scenario, text, doc) {
+        match sweep_spec::parse(table, &scenario, text, doc) {
             Ok(spec) => scenario.sweep = Some(spec),
             Err(ps) => problems.extend(ps),
         }
@@ -307,24 +248,9 @@ fn build(raw: RawScenario, problems: &mut Vec<Problem>) -> Scenario {
         sweep: None,
     };
     // The total only means something once every factor is valid.
-    if problems.is_empty()
-        && let Err(GuardError::TooMuchWork {
-            students,
-            weeks,
-            strategies,
-            replicates,
-            student_weeks,
-        }) = guard::check_work(&scenario)
-    {
-        problems.push(Problem::new(
-            "run.replicates",
-            format!(
-                "{students} students × {weeks} weeks (burn-in included) × {strategies} strategies × {replicates} replicates = {student_weeks} student-weeks, more than one run may ask for"
-            ),
-            format!(
-                "at most {MAX_STUDENT_WEEKS} student-weeks; fewer replicates, students, weeks or strategies"
-            ),
-        ));
+    let work = Work::of(&scenario);
+    if problems.is_empty() && work.too_much() {
+        problems.push(work.problem());
     }
     scenario
 }

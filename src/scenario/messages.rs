@@ -4,7 +4,7 @@
 use toml::de::DeTable;
 
 use super::ModelParams;
-use super::load::TOP_KEYS;
+use super::raw::TOP_KEYS;
 use crate::problem::{Problem, valid_names};
 
 /// Turns a serde message into a problem with a key and what would be valid.

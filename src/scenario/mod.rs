@@ -10,9 +10,12 @@ pub mod error;
 mod load;
 mod messages;
 pub mod path;
+mod raw;
 mod resolved;
 mod run;
 pub mod strategy;
+pub mod sweep_spec;
+mod work;
 
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +31,8 @@ pub use load::{MAX_FILE_BYTES, load, parse, validate};
 pub use path::set;
 pub use run::RunSettings;
 pub use strategy::StrategySpec;
+pub use sweep_spec::{SweepMethod, SweepParam, SweepSpec, SweepValues};
+pub use work::{MAX_STUDENT_WEEKS, Work, student_weeks};
 
 /// A validated scenario: everything a run needs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -53,7 +58,7 @@ pub struct Scenario {
     pub strategies: Vec<StrategySpec>,
     /// The `[sweep]` section, if any (`resim sweep`, `resim sensitivity`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sweep: Option<crate::sweep::SweepSpec>,
+    pub sweep: Option<SweepSpec>,
 }
 
 impl Scenario {

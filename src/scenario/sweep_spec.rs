@@ -15,8 +15,8 @@
 use serde::{Deserialize, Serialize};
 use toml::de::DeTable;
 
+use super::{Scenario, path};
 use crate::problem::{Problem, line_of, valid_names};
-use crate::scenario::{Scenario, path};
 
 /// Most points a grid may have.
 pub const MAX_POINTS: u64 = 10_000_000;

@@ -10,9 +10,8 @@ pub mod design;
 pub mod exec;
 pub mod output;
 pub mod plan;
-pub mod spec;
 
+pub use crate::scenario::{SweepMethod, SweepParam, SweepSpec, SweepValues};
 pub use exec::{Exec, ExecError, Journal, slim};
 pub use output::{JobManifest, SweepCsv};
 pub use plan::{Plan, format_value};
-pub use spec::{SweepMethod, SweepParam, SweepSpec, SweepValues};

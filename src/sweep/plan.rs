@@ -2,8 +2,8 @@
 //! scenario that differs from the base scenario in the swept parameters.
 
 use super::design::{DesignRng, latin_hypercube};
-use super::spec::{SweepMethod, SweepSpec};
 use crate::scenario::{Problem, Scenario, path};
+use crate::scenario::{SweepMethod, SweepSpec};
 
 /// Where the points' values come from.
 #[derive(Debug, Clone)]
@@ -179,7 +179,7 @@ pub fn format_value(path: &str, v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sweep::spec::{SweepParam, SweepValues};
+    use crate::scenario::{SweepParam, SweepValues};
     use std::path::Path;
 
     #[test]
