@@ -13,6 +13,7 @@ mod findings;
 mod fuzz;
 mod interrupt;
 mod model_invariants;
+mod module_graph;
 mod report;
 mod resources;
 mod sweep;
