@@ -253,13 +253,3 @@ pub struct Manifest<'a> {
     /// The resolved scenario.
     pub scenario: &'a Scenario,
 }
-
-/// FNV-1a 64-bit hash, hex: identifies a scenario file's exact bytes.
-pub fn fnv1a(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
-}

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::output::{AtomicFile, OutputError};
+use crate::output::{AtomicFile, Fnv, OutputError};
 use crate::stats::Summary;
 
 /// File format tag of shard files.
@@ -214,31 +214,6 @@ pub struct Trailer {
     pub wall_seconds: f64,
     /// FNV-1a hash of every byte before this line.
     pub checksum: String,
-}
-
-/// Incremental FNV-1a 64.
-#[derive(Debug, Clone, Copy)]
-pub struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    /// Adds bytes.
-    pub fn update(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= b as u64;
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    /// The hash as 16 hex digits.
-    pub fn hex(&self) -> String {
-        format!("{:016x}", self.0)
-    }
 }
 
 /// Writes a shard file point by point; nothing appears until [`ShardWriter::commit`].
