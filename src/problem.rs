@@ -108,3 +108,61 @@ pub fn valid_names(given: &str, valid: &[&str]) -> String {
         None => format!("one of {list}"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typo_gets_the_nearest_name_and_a_stranger_the_whole_list() {
+        let valid = ["stress", "support", "learning"];
+        assert_eq!(nearest("stres", valid), Some("stress"));
+        assert_eq!(nearest("suport", valid), Some("support"));
+        assert_eq!(nearest("xyz", valid), None);
+        assert_eq!(
+            valid_names("lerning", &valid),
+            "did you mean `learning`? valid names: `stress`, `support`, `learning`"
+        );
+        assert_eq!(
+            valid_names("xyz", &valid),
+            "one of `stress`, `support`, `learning`"
+        );
+    }
+
+    #[test]
+    fn ranges_include_their_ends_and_refuse_what_is_not_a_number() {
+        let mut out = Vec::new();
+        for ok in [0.0, 0.5, 1.0] {
+            check_range(&mut out, "stress.academic_load".into(), ok, 0.0, 1.0);
+        }
+        assert!(out.is_empty(), "{out:?}");
+        for bad in [-0.01, 1.01, f32::NAN, f32::INFINITY, f32::NEG_INFINITY] {
+            check_range(&mut out, "stress.academic_load".into(), bad, 0.0, 1.0);
+        }
+        assert_eq!(out.len(), 5);
+        for p in &out {
+            assert_eq!(p.key, "stress.academic_load");
+            assert!(p.message.ends_with("is out of range"), "{}", p.message);
+            assert_eq!(p.valid, "a number from 0 to 1");
+            assert_eq!(p.line, None);
+        }
+    }
+
+    #[test]
+    fn keys_are_found_on_their_lines() {
+        let text = "name = \"x\"\n\n[population]\nschools = 2\nrural_share = 0.5\n\n[calendar]\nterms = [[1, 20],\n  [25, 44]]\n";
+        assert_eq!(line_of(text, 0), 1);
+        assert_eq!(line_of(text, text.find("schools").unwrap()), 4);
+        assert_eq!(line_of(text, usize::MAX), text.lines().count() + 1);
+        let doc = DeTable::parse(text).unwrap();
+        let doc = doc.get_ref();
+        assert_eq!(locate(text, doc, "name"), Some(1));
+        assert_eq!(locate(text, doc, "population.rural_share"), Some(5));
+        // A missing key points at the deepest part that exists: its table.
+        assert_eq!(locate(text, doc, "population.class_size"), Some(3));
+        // Array items by index.
+        assert_eq!(locate(text, doc, "calendar.terms.1"), Some(9));
+        assert_eq!(locate(text, doc, "run.seed"), None);
+        assert_eq!(locate(text, doc, ""), None);
+    }
+}

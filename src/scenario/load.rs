@@ -394,3 +394,125 @@ fn strategy(
         wpy,
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Calendar;
+
+    const STRATEGIES: &str = "\n[strategies.usual_practice]\ncomponents = []\n\n[strategies.contact_book]\ncomponents = [\"contact_book\"]\n";
+
+    fn file(head: &str) -> String {
+        format!("name = \"t\"\n{head}{STRATEGIES}")
+    }
+
+    fn problems(text: &str) -> Vec<Problem> {
+        parse(text, Path::new("t.toml"))
+            .expect_err("the file is refused")
+            .problems
+    }
+
+    #[test]
+    fn a_short_file_takes_every_documented_default() {
+        let sc = parse(&file(""), Path::new("t.toml")).expect("loads");
+        assert_eq!(sc.baseline, "usual_practice", "the first strategy");
+        assert_eq!(sc.params, ModelParams::default());
+        assert_eq!(sc.calendar, Calendar::default());
+        assert_eq!(sc.run.replicates, 20);
+        assert_eq!(sc.strategies.len(), 2);
+        assert!(sc.strategies[0].is_usual_practice());
+        assert_eq!(sc.strategies[1].components[0].0, "contact_book");
+        assert!(validate(&sc).is_empty());
+    }
+
+    #[test]
+    fn an_unknown_section_is_named_with_its_line_and_the_nearest_key() {
+        let ps = problems(&file("\n[popuation]\nschools = 2\n"));
+        assert_eq!(ps.len(), 1, "{ps:?}");
+        assert_eq!(ps[0].key, "popuation");
+        assert_eq!(ps[0].message, "unknown key `popuation`");
+        assert_eq!(ps[0].line, Some(3));
+        assert!(
+            ps[0].valid.starts_with("did you mean `population`?"),
+            "{}",
+            ps[0].valid
+        );
+    }
+
+    #[test]
+    fn a_parameter_out_of_range_is_named_with_its_line_and_range() {
+        let ps = problems(&file(
+            "\n[stress]\nexam_multiplier = 2.5\nacademic_load = 1.5\n",
+        ));
+        assert_eq!(ps.len(), 1, "{ps:?}");
+        assert_eq!(ps[0].key, "stress.academic_load");
+        assert_eq!(ps[0].message, "1.5 is out of range");
+        assert_eq!(ps[0].valid, "a number from 0 to 1");
+        assert_eq!(ps[0].line, Some(5));
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let ps = problems(&file(
+            "\n[population]\nrural_share = 2\nschools = 0\n\n[trust]\nrate = -1\n",
+        ));
+        let keys: Vec<&str> = ps.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            ["population.schools", "population.rural_share", "trust.rate"]
+        );
+        assert!(ps.iter().all(|p| p.line.is_some()), "{ps:?}");
+    }
+
+    #[test]
+    fn too_much_work_is_refused_at_the_replicates() {
+        let ps = problems(&file(
+            "\n[run]\nreplicates = 1000000\n\n[population]\nschools = 1000\nclasses_per_school = 10\nclass_size = 500\n",
+        ));
+        assert_eq!(ps.len(), 1, "{ps:?}");
+        assert_eq!(ps[0].key, "run.replicates");
+        assert!(
+            ps[0].message.starts_with(
+                "5000000 students × 64 weeks (burn-in included) × 2 strategies × 1000000 replicates = 640000000000000 student-weeks"
+            ),
+            "{}",
+            ps[0].message
+        );
+        assert_eq!(ps[0].line, Some(4));
+    }
+
+    #[test]
+    fn the_sweep_section_is_parsed_against_the_scenario() {
+        let sc = parse(
+            &file("\n[sweep]\n\"stress.academic_load\" = [0.06, 0.1]\n"),
+            Path::new("t.toml"),
+        )
+        .expect("loads");
+        let sweep = sc.sweep.expect("a sweep");
+        assert_eq!(sweep.parameters[0].path, "stress.academic_load");
+        assert_eq!(sweep.points(), 2);
+        let ps = problems(&file("\n[sweep]\n\"stress.academic_lod\" = [0.06, 0.1]\n"));
+        assert_eq!(ps[0].key, "sweep.stress.academic_lod");
+        assert!(
+            ps[0].valid.contains("stress.academic_load"),
+            "{}",
+            ps[0].valid
+        );
+    }
+
+    #[test]
+    fn validating_values_finds_what_loading_would() {
+        let mut sc = parse(&file(""), Path::new("t.toml")).expect("loads");
+        sc.params.trust.rate = 2.0;
+        sc.baseline = "usual".into();
+        let ps = validate(&sc);
+        let keys: Vec<&str> = ps.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(keys, ["trust.rate", "baseline"]);
+        assert!(
+            ps[1].valid.contains("did you mean `usual_practice`?"),
+            "{}",
+            ps[1].valid
+        );
+        assert!(ps.iter().all(|p| p.line.is_none()));
+    }
+}

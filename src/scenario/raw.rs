@@ -66,3 +66,43 @@ pub(super) const TOP_KEYS: &[&str] = &[
     "strategies",
     "sweep",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The field names serde lists when it meets an unknown top-level key.
+    fn fields_serde_knows() -> Vec<String> {
+        let err = toml::from_str::<RawScenario>("name = \"x\"\nnot_a_key = 1\n")
+            .expect_err("an unknown key is refused");
+        let message = err.message().to_string();
+        let expected = message
+            .split("expected one of")
+            .nth(1)
+            .unwrap_or_else(|| panic!("serde lists the fields: {message}"));
+        expected
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn the_top_level_keys_are_exactly_the_fields_of_the_raw_file() {
+        assert_eq!(fields_serde_knows(), TOP_KEYS);
+    }
+
+    #[test]
+    fn every_section_may_be_left_out_but_the_name() {
+        let raw: RawScenario = toml::from_str("name = \"x\"").expect("only a name");
+        assert_eq!(raw.name, "x");
+        assert_eq!(raw.population, PopulationSpec::default());
+        assert_eq!(raw.calendar, Calendar::default());
+        assert_eq!(raw.stress, Stress::default());
+        assert!(raw.strategies.is_empty());
+        assert!(raw.sweep.is_none());
+        let err = toml::from_str::<RawScenario>("description = \"no name\"").unwrap_err();
+        assert!(err.message().contains("missing field `name`"), "{err}");
+    }
+}

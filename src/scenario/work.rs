@@ -75,3 +75,34 @@ impl Work {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    #[test]
+    fn work_is_the_product_of_its_factors_and_saturates() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scenarios/quickstart.toml"
+        ))
+        .unwrap();
+        let mut sc = crate::scenario::parse(&text, Path::new("quickstart.toml")).unwrap();
+        let w = Work::of(&sc);
+        assert_eq!(
+            (w.students, w.weeks, w.strategies, w.replicates),
+            (320, 64, 3, 16)
+        );
+        assert_eq!(w.student_weeks, 320 * 64 * 3 * 16);
+        assert_eq!(student_weeks(&sc), w.student_weeks);
+        assert!(!w.too_much());
+        sc.run.replicates = u32::MAX;
+        sc.population.schools = u32::MAX;
+        let w = Work::of(&sc);
+        assert_eq!(w.student_weeks, u64::MAX);
+        assert!(w.too_much());
+        assert_eq!(w.problem().key, "run.replicates");
+    }
+}
