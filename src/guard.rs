@@ -3,7 +3,8 @@
 //! Two checks run before anything is allocated or written:
 //!
 //! * **work**: [`student_weeks`] — students × (weeks + burn-in weeks) ×
-//!   strategies × replicates — may not exceed [`MAX_STUDENT_WEEKS`];
+//!   strategies × replicates — may not exceed [`MAX_STUDENT_WEEKS`] (the
+//!   limit lives beside the scenario, whose loading refuses it too);
 //! * **memory**: [`estimate_memory`] — the peak resident memory of the run —
 //!   must fit in [`MEMORY_HEADROOM`] of the memory [`available_memory`] finds.
 //!

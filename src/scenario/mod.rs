@@ -5,6 +5,14 @@
 //! documented default, so a useful scenario is ten lines. Loading never
 //! panics: every problem becomes a [`Problem`] that names the file, the line,
 //! the key and what would be valid.
+//!
+//! The file as written is `raw.rs` (its top-level keys are declared there
+//! once); `load.rs` reads it, `messages.rs` explains mistakes, [`sweep_spec`]
+//! parses `[sweep]`, `work.rs` holds the work limit and [`path`] reaches any
+//! number by its dotted path. The sections a scenario is made of are declared
+//! in the layers that use them and re-exported here: [`ModelParams`] in
+//! `params`, [`PopulationSpec`] and [`Traits`] in `population`, [`Calendar`]
+//! in `model`.
 
 pub mod error;
 mod load;

@@ -1,5 +1,6 @@
-//! Parameter sweeps: the `[sweep]` section, the points it defines, and
-//! running points with a crash-safe journal.
+//! Parameter sweeps: the points a `[sweep]` section defines (the section is
+//! parsed with the scenario, in `scenario::sweep_spec`, and re-exported here),
+//! and running points with a crash-safe journal.
 //!
 //! Every point of a sweep runs the same replicates with the same replicate
 //! keys (the master seed's), so points share common random numbers: a
