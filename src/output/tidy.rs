@@ -25,7 +25,7 @@ use std::ops::Range;
 
 use csv::StringRecord;
 use serde::de::{self, DeserializeOwned, Visitor};
-use serde::{Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::na::Cell;
 
@@ -150,6 +150,33 @@ pub fn to_csv<T: Serialize + DeserializeOwned>(rows: &[T]) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// Separates the column from the message in an error raised by [`Named`].
+const COLUMN_SEP: char = '\u{1f}';
+
+/// A row deserialized with the position of a bad cell recorded (`csv` names
+/// the field only for its own parse errors, not for those of a
+/// `deserialize_with` helper such as [`super::na`]).
+struct Named<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Named<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        serde_path_to_error::deserialize(d).map(Named).map_err(|e| {
+            // The row is read by position: the first segment is the column.
+            let at = match e.path().iter().next() {
+                Some(serde_path_to_error::Segment::Seq { index }) => index.to_string(),
+                _ => String::new(),
+            };
+            let inner = e.into_inner().to_string();
+            // `csv` starts its own messages with `field N: `.
+            let inner = match inner.split_once(": ") {
+                Some((head, rest)) if head.starts_with("field ") => rest.to_string(),
+                _ => inner,
+            };
+            de::Error::custom(format!("{at}{COLUMN_SEP}{inner}"))
+        })
+    }
+}
+
 /// A CSV file that cannot be read back into its rows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReadError {
@@ -178,21 +205,30 @@ impl fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
+impl ReadError {
+    /// A `csv` error reading `file` (e.g. a ragged row), naming the line.
+    pub fn from_csv(file: &str, e: &csv::Error) -> ReadError {
+        let message = match e.kind() {
+            csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            } => format!("{len} fields where the header has {expected_len}"),
+            _ => e.to_string(),
+        };
+        ReadError {
+            file: file.into(),
+            line: e.position().map(|p| p.line()),
+            column: None,
+            message,
+        }
+    }
+}
+
 /// Reads the rows of a CSV file written from rows of `T`; `file` names it
-/// in messages. Columns the struct does not know are ignored; a missing
-/// column, a cell that cannot be read or a ragged row is an error naming
-/// file, line and column.
+/// in messages. Columns are matched by name and columns the struct does not
+/// know are ignored; a missing column, a cell that cannot be read or a
+/// ragged row is an error naming file, line and column.
 pub fn read<T: DeserializeOwned>(file: &str, bytes: &[u8]) -> Result<Vec<T>, ReadError> {
-    let mut reader = csv::Reader::from_reader(bytes);
-    let headers = reader
-        .headers()
-        .map_err(|e| csv_error(file, None, &e))?
-        .clone();
-    require(file, &headers, columns::<T>())?;
-    reader
-        .deserialize()
-        .map(|row| row.map_err(|e| csv_error(file, Some(&headers), &e)))
-        .collect()
+    Table::parse(file, bytes)?.rows()
 }
 
 /// Fails unless every name of `needed` is in `headers`.
@@ -217,34 +253,70 @@ pub fn require(file: &str, headers: &StringRecord, needed: &[&str]) -> Result<()
     })
 }
 
-/// A `csv` error as a [`ReadError`] naming line and column.
-fn csv_error(file: &str, headers: Option<&StringRecord>, e: &csv::Error) -> ReadError {
-    let line = e.position().map(|p| p.line());
-    let (column, message) = match e.kind() {
-        csv::ErrorKind::Deserialize { err, .. } => (
-            err.field()
-                .and_then(|i| headers.and_then(|h| h.get(i as usize)))
-                .map(String::from),
-            err.kind().to_string(),
-        ),
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => (
-            None,
-            format!("{len} fields where the header has {expected_len}"),
-        ),
-        _ => (None, e.to_string()),
-    };
-    ReadError {
+/// Where each of `cols` is among `headers[range]` (absolute indices).
+fn positions(headers: &StringRecord, cols: &[&str], range: Range<usize>) -> Vec<Option<usize>> {
+    cols.iter()
+        .map(|c| range.clone().find(|&i| headers.get(i) == Some(*c)))
+        .collect()
+}
+
+/// Deserializes the cells of `record` at `at` (one per column of `T`, in
+/// the struct's order; a column not in the file is an empty cell).
+fn decode<T: DeserializeOwned>(
+    file: &str,
+    at: &[Option<usize>],
+    record: &StringRecord,
+) -> Result<T, ReadError> {
+    let cols = columns::<T>();
+    let ordered: StringRecord = at
+        .iter()
+        .map(|i| i.and_then(|i| record.get(i)).unwrap_or(""))
+        .collect();
+    let error = |column: Option<String>, message: String| ReadError {
         file: file.into(),
-        line,
+        line: record.position().map(|p| p.line()),
         column,
         message,
+    };
+    match ordered.deserialize::<Named<T>>(None) {
+        Ok(Named(row)) => Ok(row),
+        Err(e) => Err(match e.kind() {
+            csv::ErrorKind::Deserialize { err, .. } => match err.kind() {
+                csv::DeserializeErrorKind::Message(m) => {
+                    let (at, message) = m.split_once(COLUMN_SEP).unwrap_or(("", m));
+                    let column = at.parse::<usize>().ok().and_then(|i| cols.get(i));
+                    error(column.map(|c| c.to_string()), message.to_string())
+                }
+                kind => error(
+                    err.field()
+                        .and_then(|i| cols.get(i as usize))
+                        .map(|c| c.to_string()),
+                    kind.to_string(),
+                ),
+            },
+            _ => ReadError::from_csv(file, &e),
+        }),
     }
 }
 
-/// A whole CSV file in memory, for files with a variable set of columns:
-/// parts of each row are read by column range.
+/// Reads one record as a `T`, taking `T`'s columns by name from `headers`
+/// (a column the file lacks reads as an empty cell, which suits fields with
+/// `#[serde(default)]`); an error names file, line and column.
+pub fn from_record<T: DeserializeOwned>(
+    file: &str,
+    headers: &StringRecord,
+    record: &StringRecord,
+) -> Result<T, ReadError> {
+    decode(
+        file,
+        &positions(headers, columns::<T>(), 0..headers.len()),
+        record,
+    )
+}
+
+/// A whole CSV file in memory. Rows of a fixed set of columns are read with
+/// [`Table::rows`]; for files with a variable set of columns each part of a
+/// row is read by column range ([`Table::part`], [`Table::cells`]).
 #[derive(Debug, Clone)]
 pub struct Table {
     /// The file, as named in messages.
@@ -261,17 +333,28 @@ impl Table {
         let mut reader = csv::Reader::from_reader(bytes);
         let headers = reader
             .headers()
-            .map_err(|e| csv_error(file, None, &e))?
+            .map_err(|e| ReadError::from_csv(file, &e))?
             .clone();
         let records = reader
             .records()
             .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| csv_error(file, None, &e))?;
+            .map_err(|e| ReadError::from_csv(file, &e))?;
         Ok(Table {
             file: file.into(),
             headers,
             records,
         })
+    }
+
+    /// Every row as a `T` (its columns taken by name; all must be present).
+    pub fn rows<T: DeserializeOwned>(&self) -> Result<Vec<T>, ReadError> {
+        let cols = columns::<T>();
+        require(&self.file, &self.headers, cols)?;
+        let at = positions(&self.headers, cols, 0..self.headers.len());
+        self.records
+            .iter()
+            .map(|r| decode(&self.file, &at, r))
+            .collect()
     }
 
     /// The column names in `range`.
@@ -310,16 +393,8 @@ impl Table {
 
     /// Reads columns `range` of row `i` as a `T`, by their names.
     pub fn part<T: DeserializeOwned>(&self, i: usize, range: Range<usize>) -> Result<T, ReadError> {
-        let slice = |r: &StringRecord| -> StringRecord {
-            r.iter().skip(range.start).take(range.len()).collect()
-        };
-        let headers = slice(&self.headers);
-        let row = slice(&self.records[i]);
-        row.deserialize(Some(&headers)).map_err(|e| {
-            let mut err = csv_error(&self.file, Some(&headers), &e);
-            err.line = self.line(i);
-            err
-        })
+        let at = positions(&self.headers, columns::<T>(), range);
+        decode(&self.file, &at, &self.records[i])
     }
 
     /// Reads the cells in `range` of row `i`, each written by [`super::na`].
@@ -401,6 +476,12 @@ mod tests {
         assert!(e.to_string().contains("`x` is not a number"), "{e}");
         let e = read::<Row>("t.csv", b"name,value,count\na,1\n").unwrap_err();
         assert_eq!(e.line, Some(2), "{e}");
+        let e = read::<Row>("t.csv", b"name,value,count\na,1,-3\n").unwrap_err();
+        assert_eq!(e.column.as_deref(), Some("count"), "{e}");
+        assert_eq!(
+            e.to_string(),
+            "t.csv:2: column `count`: `-3` is not a whole number (or NA)"
+        );
     }
 
     #[test]
