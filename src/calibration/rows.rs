@@ -180,6 +180,19 @@ pub fn read_posterior(file: &str, bytes: &[u8]) -> Result<Posterior, ReadError> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::tidy::documented_columns;
+
+    #[test]
+    fn calibration_files_have_the_columns_the_readme_documents() {
+        assert_eq!(
+            documented_columns("calibration.csv"),
+            columns::<CalibrationRow>()
+        );
+        assert_eq!(
+            documented_columns("posterior.csv"),
+            columns::<ParticleRow>()
+        );
+    }
 
     fn calibration() -> Vec<CalibrationRow> {
         let row = CalibrationRow {

@@ -16,6 +16,8 @@ mod strategies;
 mod students;
 mod survey;
 mod table;
+#[cfg(test)]
+pub(crate) mod tests;
 pub mod tidy;
 mod trajectories;
 
@@ -24,7 +26,9 @@ pub use effects::{EffectRow, effect_rows, effects_csv};
 pub use files::{Manifest, fnv1a};
 pub use na::{NA, num};
 pub use strategies::{StrategyRow, strategies_csv, strategy_rows};
-pub use students::{StudentRecord, StudentRow, read_students, student_rows, students_header};
+pub use students::{
+    StudentRecord, StudentRow, read_students, student_rows, students_header, students_lines,
+};
 pub use survey::{SurveyRow, survey_csv, survey_rows};
 pub use table::ranking_table;
 pub use tidy::{ReadError, read, to_csv};

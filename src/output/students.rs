@@ -68,23 +68,36 @@ pub fn student_rows(
     state: &[StudentState],
     threshold: f32,
 ) -> Vec<u8> {
+    let records: Vec<StudentRecord> = pop
+        .students
+        .iter()
+        .zip(state)
+        .enumerate()
+        .map(|(i, (s, st))| StudentRecord {
+            student: StudentRow {
+                replicate,
+                strategy: strategy.to_string(),
+                student: i as u32,
+                week: week as u32,
+                school: s.school,
+                class: s.class,
+                rural: s.rural,
+                left_behind: s.left_behind.name().to_string(),
+                minority: s.minority,
+                grade: s.grade,
+                sex: if s.female { "female" } else { "male" }.to_string(),
+            },
+            outcomes: st.outcomes(threshold).map(f64::from).to_vec(),
+        })
+        .collect();
+    students_lines(&records)
+}
+
+/// Lines of `students.csv` (without the header).
+pub fn students_lines(records: &[StudentRecord]) -> Vec<u8> {
     let mut out = CsvBytes::new(None::<&str>);
-    for (i, (s, st)) in pop.students.iter().zip(state).enumerate() {
-        let row = StudentRow {
-            replicate,
-            strategy: strategy.to_string(),
-            student: i as u32,
-            week: week as u32,
-            school: s.school,
-            class: s.class,
-            rural: s.rural,
-            left_behind: s.left_behind.name().to_string(),
-            minority: s.minority,
-            grade: s.grade,
-            sex: if s.female { "female" } else { "male" }.to_string(),
-        };
-        let outcomes = st.outcomes(threshold).map(f64::from);
-        out.row(&(&row, Cells(&outcomes)));
+    for r in records {
+        out.row(&(&r.student, Cells(&r.outcomes)));
     }
     out.into_bytes()
 }

@@ -413,6 +413,27 @@ impl Table {
     }
 }
 
+/// The columns README.md's Outputs table documents for `file`: the first
+/// backticked list in the columns cell of the row that names the file
+/// (for a file with a variable set of columns, its leading fixed columns).
+#[cfg(test)]
+pub(crate) fn documented_columns(file: &str) -> Vec<String> {
+    const README: &str = include_str!("../../README.md");
+    let outputs = &README[README.find("## Outputs").expect("README has ## Outputs")..];
+    let row = outputs
+        .lines()
+        .take_while(|l| !l.starts_with("- "))
+        .find(|l| {
+            l.split('|')
+                .nth(1)
+                .is_some_and(|cell| cell.contains(&format!("`{file}`")))
+        })
+        .unwrap_or_else(|| panic!("README's Outputs table has no row for {file}"));
+    let cell = row.split('|').nth(3).expect("a columns cell");
+    let list = cell.split('`').nth(1).expect("a backticked column list");
+    list.split(", ").map(String::from).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -482,6 +503,16 @@ mod tests {
             e.to_string(),
             "t.csv:2: column `count`: `-3` is not a whole number (or NA)"
         );
+        // `csv`'s own parse errors name the column too, whatever the order
+        // of the columns in the file.
+        #[derive(Debug, Deserialize)]
+        struct Week {
+            #[allow(dead_code)]
+            week: u32,
+        }
+        let e = read::<Week>("w.csv", b"other,week\nx,1\ny,1.5\n").unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        assert_eq!(e.column.as_deref(), Some("week"), "{e}");
     }
 
     #[test]

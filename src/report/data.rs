@@ -236,3 +236,99 @@ fn parse_manifest(file: &str, bytes: &[u8]) -> Result<RunInfo, ReportError> {
         scenario_text,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::{self, Manifest, effect_rows, strategy_rows};
+
+    /// Writes the files `resim run` writes for a quickstart run into a
+    /// temporary directory.
+    fn run_dir() -> (tempfile::TempDir, Scenario, crate::stats::Summary) {
+        let (sc, summary) = output::tests::quickstart();
+        let dir = tempfile::tempdir().unwrap();
+        let write =
+            |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();
+        write("effects.csv", &output::effects_csv(&summary));
+        write("trajectories.csv", &output::trajectories_csv(&summary));
+        write("strategies.csv", &output::strategies_csv(&sc, &summary));
+        let manifest = Manifest {
+            program: "resim",
+            version: "test",
+            scenario_file: "scenarios/quickstart.toml".into(),
+            scenario_hash: output::fnv1a(b"quickstart"),
+            seed: sc.run.seed,
+            replicates: summary.replicates,
+            threads: 1,
+            students: sc.students(),
+            student_weeks: 0,
+            wall_seconds: 0.0,
+            student_weeks_per_second: 0.0,
+            memory_estimate_bytes: 0,
+            scenario: &sc,
+        };
+        write("manifest.json", &serde_json::to_vec(&manifest).unwrap());
+        (dir, sc, summary)
+    }
+
+    #[test]
+    fn the_report_reads_the_outputs_of_a_run() {
+        let (dir, sc, summary) = run_dir();
+        let data = ReportData::from_dir(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let computed = effect_rows(&summary);
+        assert_eq!(data.effects.len(), computed.len());
+        for (r, c) in data.effects.iter().zip(&computed) {
+            assert_eq!(
+                (&r.strategy, &r.subgroup, &r.outcome),
+                (&c.strategy, &c.subgroup, &c.outcome)
+            );
+            for (a, b) in [
+                (r.diff, c.diff),
+                (r.g, c.g),
+                (r.g_lo, c.g_lo),
+                (r.mean, c.mean),
+            ] {
+                assert!((a - b).abs() <= 5e-7, "{r:?} vs {c:?}");
+            }
+        }
+        let names: Vec<&str> = data.strategies.iter().map(|s| s.name.as_str()).collect();
+        let expected: Vec<String> = strategy_rows(&sc, &summary)
+            .into_iter()
+            .map(|s| s.name)
+            .collect();
+        assert_eq!(names, expected);
+        assert_eq!(data.strategies[data.baseline_index()].name, sc.baseline);
+        let line = data.trajectory(&sc.baseline, "all", "resilience");
+        assert_eq!(line.len(), summary.weeks);
+        assert!(line.windows(2).all(|w| w[0].week + 1 == w[1].week));
+        assert_eq!(data.last_week() as usize, summary.weeks - 1);
+        assert!(data.has_subgroup("rural"));
+        assert_eq!(data.run.replicates, 2);
+    }
+
+    #[test]
+    fn a_bad_cell_is_reported_with_file_line_and_column() {
+        let (dir, _, _) = run_dir();
+        let path = dir.path().join("effects.csv");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut lines: Vec<String> = text.lines().map(String::from).collect();
+        // Row 2 of the data (line 3): its `mean` (5th column) is not a number.
+        let mut cells: Vec<&str> = lines[2].split(',').collect();
+        cells[4] = "lots";
+        lines[2] = cells.join(",");
+        std::fs::write(&path, lines.join("\n")).unwrap();
+        let e = ReportData::from_dir(dir.path()).unwrap_err().to_string();
+        assert!(
+            e.contains("effects.csv:3: column `mean`: `lots` is not a number"),
+            "{e}"
+        );
+
+        std::fs::write(&path, "strategy,subgroup\nx,all\n").unwrap();
+        let e = ReportData::from_dir(dir.path()).unwrap_err().to_string();
+        assert!(
+            e.contains("effects.csv:1: missing columns `outcome`"),
+            "{e}"
+        );
+        assert!(e.contains("resim run"), "{e}");
+    }
+}

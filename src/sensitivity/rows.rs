@@ -157,3 +157,104 @@ pub fn read_points(file: &str, bytes: &[u8]) -> Result<Points, ReadError> {
         rows,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::tidy::documented_columns;
+
+    #[test]
+    fn sensitivity_csv_round_trips_with_na() {
+        let rows = vec![
+            SensitivityRow {
+                method: "morris".into(),
+                strategy: "full_programme".into(),
+                outcome: "resilience".into(),
+                subgroup: "all".into(),
+                parameter: "stress.academic_load".into(),
+                index: "mu_star".into(),
+                estimate: 0.009942,
+                lo: 0.003363,
+                hi: 0.013231,
+            },
+            SensitivityRow {
+                subgroup: "rural".into(),
+                index: "sigma".into(),
+                estimate: f64::NAN,
+                lo: f64::NAN,
+                hi: f64::NAN,
+                ..SensitivityRow {
+                    method: "morris".into(),
+                    strategy: "full_programme".into(),
+                    outcome: "distress".into(),
+                    subgroup: String::new(),
+                    parameter: "population.rural_share".into(),
+                    index: String::new(),
+                    estimate: 0.0,
+                    lo: 0.0,
+                    hi: 0.0,
+                }
+            },
+        ];
+        let bytes = to_csv(&rows);
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert_eq!(
+            text.lines().nth(1),
+            Some(
+                "morris,full_programme,resilience,all,stress.academic_load,mu_star,0.009942,0.003363,0.013231"
+            )
+        );
+        let back = read_sensitivity("s.csv", &bytes).unwrap();
+        assert_eq!(format!("{back:?}"), format!("{rows:?}"));
+    }
+
+    #[test]
+    fn sensitivity_points_csv_round_trips_with_parameters_and_outputs() {
+        let parameters = vec![
+            "stress.academic_load".to_string(),
+            "population.rural_share".to_string(),
+        ];
+        let outputs = vec![
+            "full_programme:resilience:all".to_string(),
+            "full_programme:distress:rural".to_string(),
+        ];
+        let rows = vec![
+            PointRow {
+                point: 0,
+                values: vec![0.086666666, 0.0],
+                outputs: vec![0.402738, f64::NAN],
+            },
+            PointRow {
+                point: 1,
+                values: vec![0.14, 1.0],
+                outputs: vec![0.411559, 0.25],
+            },
+        ];
+        let bytes = write_points(&parameters, &outputs, &rows);
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert_eq!(
+            text.lines().collect::<Vec<_>>(),
+            [
+                "point,stress.academic_load,population.rural_share,full_programme:resilience:all,full_programme:distress:rural",
+                "0,0.086666666,0,0.402738,NA",
+                "1,0.14,1,0.411559,0.25",
+            ]
+        );
+        let back = read_points("p.csv", &bytes).unwrap();
+        assert_eq!(back.parameters, parameters);
+        assert_eq!(back.outputs, outputs);
+        assert_eq!(format!("{:?}", back.rows), format!("{rows:?}"));
+    }
+
+    #[test]
+    fn sensitivity_files_have_the_columns_the_readme_documents() {
+        assert_eq!(
+            documented_columns("sensitivity.csv"),
+            columns::<SensitivityRow>()
+        );
+        assert_eq!(
+            documented_columns("sensitivity_points.csv"),
+            columns::<PointColumn>()
+        );
+    }
+}

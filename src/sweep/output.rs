@@ -187,3 +187,99 @@ pub struct JobManifest<'a> {
     /// The resolved base scenario.
     pub scenario: &'a Scenario,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::tidy::documented_columns;
+
+    fn effect(strategy: &str, g: f64) -> EffectRow {
+        EffectRow {
+            strategy: strategy.into(),
+            subgroup: "all".into(),
+            outcome: "resilience".into(),
+            students: 60.0,
+            mean: 59.774126,
+            baseline_mean: 59.774126,
+            diff: 0.5,
+            diff_lo: 0.25,
+            diff_hi: 0.75,
+            g,
+            g_lo: g - 0.01,
+            g_hi: g + 0.01,
+            g_sd: 0.02,
+            p_better: 1.0,
+            replicates: 3,
+        }
+    }
+
+    #[test]
+    fn sweep_csv_round_trips_with_a_column_per_parameter() {
+        let parameters = vec![
+            "stress.academic_load".to_string(),
+            "population.class_size".to_string(),
+        ];
+        let rows = vec![
+            SweepRow {
+                point: 0,
+                values: vec![0.06, 30.0],
+                effect: effect("usual_practice", 0.0),
+            },
+            SweepRow {
+                point: 1,
+                values: vec![0.14, 45.0],
+                effect: effect("full_programme", f64::NAN),
+            },
+        ];
+        let mut bytes = sweep_header(&parameters);
+        bytes.extend(sweep_lines(&parameters, &rows));
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        let mut lines = text.lines();
+        assert_eq!(
+            lines.next().unwrap(),
+            format!(
+                "point,stress.academic_load,population.class_size,{}",
+                columns::<EffectRow>().join(",")
+            )
+        );
+        assert!(
+            lines
+                .next()
+                .unwrap()
+                .starts_with("0,0.06,30,usual_practice,all,")
+        );
+        assert!(lines.next().unwrap().contains(",NA,"));
+        let back = read_sweep("sweep.csv", &bytes).unwrap();
+        assert_eq!(back.parameters, parameters);
+        assert_eq!(format!("{:?}", back.rows), format!("{rows:?}"));
+    }
+
+    #[test]
+    fn a_sweep_without_parameters_or_with_a_wrong_header_is_read_or_refused() {
+        let mut bytes = sweep_header(&[]);
+        bytes.extend(sweep_lines(
+            &[],
+            &[SweepRow {
+                point: 0,
+                values: vec![],
+                effect: effect("a", 0.5),
+            }],
+        ));
+        let back = read_sweep("sweep.csv", &bytes).unwrap();
+        assert!(back.parameters.is_empty());
+        assert_eq!(back.rows[0].effect.g, 0.5);
+        let e = read_sweep("sweep.csv", b"point,x,strategy\n0,1,a\n").unwrap_err();
+        assert_eq!(e.line, Some(1), "{e}");
+    }
+
+    #[test]
+    fn sweep_csv_has_the_columns_the_readme_documents() {
+        assert_eq!(documented_columns("sweep.csv"), columns::<PointColumn>());
+        let readme = include_str!("../../README.md");
+        let row = readme
+            .lines()
+            .find(|l| l.starts_with("| `sweep.csv`"))
+            .unwrap();
+        assert!(row.contains("then the columns of `effects.csv`"), "{row}");
+    }
+}

@@ -227,3 +227,66 @@ pub fn csv(results: &[TargetResult], scenario: &str) -> Vec<u8> {
 pub fn read_csv(file: &str, bytes: &[u8]) -> Result<Vec<ValidationRow>, ReadError> {
     read(file, bytes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::tidy::{columns, documented_columns};
+
+    fn measured() -> ValidationRow {
+        ValidationRow {
+            id: "fs_programme_mental_health".into(),
+            statistic: "standardised mean difference".into(),
+            published: 0.39,
+            low: 0.28,
+            high: 0.5,
+            simulated: Some(0.377389),
+            simulated_lo: Some(0.370441),
+            simulated_hi: Some(0.384337),
+            simulated_sd: Some(0.017366),
+            replicates: Some(24),
+            result: "pass".into(),
+            scenario: "meta_analysis_trial".into(),
+            measured_as: Some(
+                "Hedges' g of [a+b] vs usual practice on distress (all), last week".into(),
+            ),
+            note: String::new(),
+            source: "Sheridan et al. (2019), pooled delta = 0.391".into(),
+        }
+    }
+
+    #[test]
+    fn validation_csv_round_trips_with_na_for_what_was_not_measured() {
+        let unknown = ValidationRow {
+            id: "made_up_finding".into(),
+            simulated: None,
+            simulated_lo: None,
+            simulated_hi: None,
+            simulated_sd: None,
+            replicates: None,
+            result: "unknown".into(),
+            measured_as: None,
+            note: "no measurement is known for this id; known ids: a, b".into(),
+            ..measured()
+        };
+        let rows = vec![measured(), unknown];
+        let bytes = to_csv(&rows);
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert_eq!(
+            text.lines().nth(2),
+            Some(
+                "made_up_finding,standardised mean difference,0.39,0.28,0.5,NA,NA,NA,NA,NA,unknown,meta_analysis_trial,NA,\"no measurement is known for this id; known ids: a, b\",\"Sheridan et al. (2019), pooled delta = 0.391\""
+            )
+        );
+        assert_eq!(read_csv("validation.csv", &bytes).unwrap(), rows);
+    }
+
+    #[test]
+    fn validation_csv_has_the_columns_the_readme_documents() {
+        assert_eq!(
+            documented_columns("validation.csv"),
+            columns::<ValidationRow>()
+        );
+        assert_eq!(documented_columns("fit.csv"), columns::<ValidationRow>());
+    }
+}

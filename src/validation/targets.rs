@@ -216,6 +216,22 @@ mod tests {
     }
 
     #[test]
+    fn targets_round_trip_through_their_row_struct() {
+        let targets = bundled();
+        let bytes = crate::output::to_csv(&targets);
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.starts_with("id,finding,statistic,value,low,high,population,source\n"));
+        assert_eq!(parse(&text, "t").unwrap(), targets);
+        // Optional columns may be left out; blank rows are skipped.
+        let t = parse("high, low ,value,id\n0.5,0.2,0.4,x\n,,,\n", "t").unwrap();
+        assert_eq!(t.len(), 1);
+        assert_eq!(
+            (t[0].id.as_str(), t[0].value, t[0].finding.as_str()),
+            ("x", 0.4, "")
+        );
+    }
+
+    #[test]
     fn residuals_are_in_band_units() {
         let t = &parse("id,value,low,high\nx,0.4,0.2,0.5\n", "t").unwrap()[0];
         assert!((t.residual(0.5) - 1.0).abs() < 1e-12);
@@ -229,6 +245,12 @@ mod tests {
         assert!(e.message.contains("`high`"), "{e}");
         let e = parse("id,value,low,high\nx,abc,0,1\n", "t").unwrap_err();
         assert_eq!(e.line, Some(2));
+        assert_eq!(
+            e.to_string(),
+            "t:2: column `value`: `abc` is not a number (e.g. 0.39)"
+        );
+        let e = parse("id,value,low,high\nx,1,0,inf\n", "t").unwrap_err();
+        assert!(e.message.contains("column `high`"), "{e}");
         let e = parse("id,value,low,high\nx,2,0,1\n", "t").unwrap_err();
         assert!(e.message.contains("band"), "{e}");
         let e = parse("id,value,low,high\nx,1,0,2\nx,1,0,2\n", "t").unwrap_err();
