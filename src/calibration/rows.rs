@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::abc::Population;
 use super::{Calibrator, Fit, State};
-use crate::output::tidy::{Cells, CsvBytes, ReadError, Table, columns, read, to_csv};
+use crate::output::tidy::{Cells, CsvBytes, ReadError, Table, columns, read_rows, to_csv};
 
 /// One row of `calibration.csv`: one fitted parameter, with the search's
 /// settings and result repeated on every row (tidy).
@@ -122,7 +122,7 @@ pub fn calibration_csv(cal: &Calibrator, state: &State, fit: &Fit) -> Vec<u8> {
 
 /// Reads `calibration.csv` back; `file` names it in messages.
 pub fn read_calibration(file: &str, bytes: &[u8]) -> Result<Vec<CalibrationRow>, ReadError> {
-    read(file, bytes)
+    read_rows(file, bytes)
 }
 
 /// The rows of `posterior.csv`: every particle of a generation with its
@@ -145,8 +145,14 @@ pub fn posterior_rows(cal: &Calibrator, pop: &Population) -> Vec<PosteriorRow> {
         .collect()
 }
 
+/// `posterior.csv`: the particles of a generation.
+pub fn posterior_csv(cal: &Calibrator, pop: &Population) -> Vec<u8> {
+    let paths: Vec<String> = cal.settings.params.iter().map(|p| p.path.clone()).collect();
+    write_posterior(&paths, &posterior_rows(cal, pop))
+}
+
 /// `posterior.csv` from its rows; `parameters` names the value columns.
-pub fn posterior_csv(parameters: &[String], rows: &[PosteriorRow]) -> Vec<u8> {
+pub fn write_posterior(parameters: &[String], rows: &[PosteriorRow]) -> Vec<u8> {
     let header = columns::<ParticleRow>()
         .iter()
         .copied()
@@ -261,7 +267,7 @@ mod tests {
                 values: vec![0.100387, 0.25],
             },
         ];
-        let bytes = posterior_csv(&parameters, &rows);
+        let bytes = write_posterior(&parameters, &rows);
         let text = String::from_utf8(bytes.clone()).unwrap();
         assert_eq!(
             text.lines().next(),

@@ -246,9 +246,8 @@ pub fn calibrate(args: CalibrateArgs) -> Result<(), CliError> {
     )
     .map_err(out_err)?;
     if let Some(pop) = &state.population {
-        let paths: Vec<String> = cal.settings.params.iter().map(|p| p.path.clone()).collect();
-        let posterior = rows::posterior_csv(&paths, &rows::posterior_rows(&cal, pop));
-        output::write_atomic(&dir.file("posterior.csv"), &posterior).map_err(out_err)?;
+        output::write_atomic(&dir.file("posterior.csv"), &rows::posterior_csv(&cal, pop))
+            .map_err(out_err)?;
     }
     output::write_atomic(
         &dir.file("fit.csv"),

@@ -31,5 +31,5 @@ pub use students::{
 };
 pub use survey::{SurveyRow, survey_csv, survey_rows};
 pub use table::ranking_table;
-pub use tidy::{ReadError, read, to_csv};
+pub use tidy::{ReadError, read_rows, to_csv};
 pub use trajectories::{TrajectoryRow, trajectories_csv, trajectory_rows};

@@ -7,7 +7,7 @@ use std::sync::atomic::AtomicBool;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::tidy::{columns, documented_columns, read, to_csv};
+use super::tidy::{columns, documented_columns, read_rows, to_csv};
 use super::*;
 use crate::engine::{self, RunOptions};
 use crate::model::OUTCOMES;
@@ -39,13 +39,13 @@ fn same<T: std::fmt::Debug>(a: &[T], b: &[T]) -> bool {
 /// Writes rows, reads them back and checks they are the rows written.
 fn round_trip<T: Serialize + DeserializeOwned + std::fmt::Debug>(rows: &[T]) {
     let bytes = to_csv(rows);
-    let back: Vec<T> = read("t.csv", &bytes).expect("reads back");
+    let back: Vec<T> = read_rows("t.csv", &bytes).expect("reads back");
     assert!(same(rows, &back), "{rows:?}\n!=\n{back:?}");
 }
 
 /// Reads a written file and writes it again: the same bytes.
 fn rewrites_identically<T: Serialize + DeserializeOwned>(name: &str, bytes: &[u8]) -> Vec<T> {
-    let rows: Vec<T> = read(name, bytes).unwrap_or_else(|e| panic!("{e}"));
+    let rows: Vec<T> = read_rows(name, bytes).unwrap_or_else(|e| panic!("{e}"));
     assert!(
         to_csv(&rows) == bytes,
         "{name} does not read back to what was written"

@@ -4,10 +4,13 @@
 //! Deserialize)]`) whose field names are the file's columns and whose doc
 //! comments document them. The writer ([`to_csv`], [`CsvBytes`]) takes the
 //! header from the struct ([`columns`]) and each line from
-//! `csv::Writer::serialize`; the readers ([`read`], [`Table`]) check the
-//! header against the same struct and fill it with `csv`'s `deserialize`.
-//! Writer and reader therefore cannot drift apart: renaming or adding a
-//! field changes both.
+//! `csv::Writer::serialize`; the readers ([`read_rows`], [`Table`]) check the
+//! header against the same struct, pick the struct's columns by name and
+//! fill it with `csv`'s `StringRecord::deserialize` (by position, with
+//! `serde_path_to_error`, so that a bad cell is reported with its column even
+//! when a `deserialize_with` helper rejects it — `csv`'s by-header
+//! deserializer does not say which column that was). Writer and reader
+//! therefore cannot drift apart: renaming or adding a field changes both.
 //!
 //! **Files with a variable set of columns** (`sweep.csv`: one column per swept
 //! parameter; `sensitivity_points.csv`: one per parameter and per output;
@@ -207,7 +210,7 @@ impl std::error::Error for ReadError {}
 
 impl ReadError {
     /// A `csv` error reading `file` (e.g. a ragged row), naming the line.
-    pub fn from_csv(file: &str, e: &csv::Error) -> ReadError {
+    fn from_csv(file: &str, e: &csv::Error) -> ReadError {
         let message = match e.kind() {
             csv::ErrorKind::UnequalLengths {
                 expected_len, len, ..
@@ -227,12 +230,12 @@ impl ReadError {
 /// in messages. Columns are matched by name and columns the struct does not
 /// know are ignored; a missing column, a cell that cannot be read or a
 /// ragged row is an error naming file, line and column.
-pub fn read<T: DeserializeOwned>(file: &str, bytes: &[u8]) -> Result<Vec<T>, ReadError> {
+pub fn read_rows<T: DeserializeOwned>(file: &str, bytes: &[u8]) -> Result<Vec<T>, ReadError> {
     Table::parse(file, bytes)?.rows()
 }
 
 /// Fails unless every name of `needed` is in `headers`.
-pub fn require(file: &str, headers: &StringRecord, needed: &[&str]) -> Result<(), ReadError> {
+fn require(file: &str, headers: &StringRecord, needed: &[&str]) -> Result<(), ReadError> {
     let missing: Vec<&str> = needed
         .iter()
         .copied()
@@ -483,21 +486,21 @@ mod tests {
             String::from_utf8(bytes.clone()).unwrap(),
             "name,value,count\n\"a, quoted\",0.123457,3\nb,-2,NA\n"
         );
-        assert_eq!(read::<Row>("t.csv", &bytes).unwrap(), rows);
+        assert_eq!(read_rows::<Row>("t.csv", &bytes).unwrap(), rows);
         assert_eq!(to_csv::<Row>(&[]), b"name,value,count\n");
     }
 
     #[test]
     fn bad_files_are_refused_naming_file_line_and_column() {
-        let e = read::<Row>("t.csv", b"name,count\na,1\n").unwrap_err();
+        let e = read_rows::<Row>("t.csv", b"name,count\na,1\n").unwrap_err();
         assert_eq!(e.to_string(), "t.csv:1: missing column `value`");
-        let e = read::<Row>("t.csv", b"name,value,count\na,1,2\nb,x,2\n").unwrap_err();
+        let e = read_rows::<Row>("t.csv", b"name,value,count\na,1,2\nb,x,2\n").unwrap_err();
         assert_eq!(e.line, Some(3));
         assert_eq!(e.column.as_deref(), Some("value"));
         assert!(e.to_string().contains("`x` is not a number"), "{e}");
-        let e = read::<Row>("t.csv", b"name,value,count\na,1\n").unwrap_err();
+        let e = read_rows::<Row>("t.csv", b"name,value,count\na,1\n").unwrap_err();
         assert_eq!(e.line, Some(2), "{e}");
-        let e = read::<Row>("t.csv", b"name,value,count\na,1,-3\n").unwrap_err();
+        let e = read_rows::<Row>("t.csv", b"name,value,count\na,1,-3\n").unwrap_err();
         assert_eq!(e.column.as_deref(), Some("count"), "{e}");
         assert_eq!(
             e.to_string(),
@@ -510,7 +513,7 @@ mod tests {
             #[allow(dead_code)]
             week: u32,
         }
-        let e = read::<Week>("w.csv", b"other,week\nx,1\ny,1.5\n").unwrap_err();
+        let e = read_rows::<Week>("w.csv", b"other,week\nx,1\ny,1.5\n").unwrap_err();
         assert_eq!(e.line, Some(3), "{e}");
         assert_eq!(e.column.as_deref(), Some("week"), "{e}");
     }

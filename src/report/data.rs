@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::ReportError;
-use crate::output::{ReadError, TrajectoryRow, read};
+use crate::output::{ReadError, TrajectoryRow, read_rows};
 use crate::scenario::Scenario;
 
 pub use crate::output::{EffectRow, StrategyRow};
@@ -162,7 +162,7 @@ impl ReportData {
 /// A results file's rows as a report input error: file, line and column,
 /// and for a wrong header where such files come from.
 fn rows<T: serde::de::DeserializeOwned>(file: &str, bytes: &[u8]) -> Result<Vec<T>, ReportError> {
-    read(file, bytes).map_err(|e: ReadError| {
+    read_rows(file, bytes).map_err(|e: ReadError| {
         ReportError::Input(if e.line == Some(1) {
             format!("{e}; was it written by `resim run`?")
         } else {

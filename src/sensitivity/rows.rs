@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{IndexRow, Options};
-use crate::output::tidy::{Cells, CsvBytes, ReadError, Table, columns, read, to_csv};
+use crate::output::tidy::{Cells, CsvBytes, ReadError, Table, columns, read_rows, to_csv};
 use crate::sweep::output::PointColumn;
 use crate::sweep::{Plan, format_value};
 
@@ -70,7 +70,7 @@ pub fn csv(opts: &Options, rows: &[IndexRow]) -> Vec<u8> {
 
 /// Reads `sensitivity.csv` back; `file` names it in messages.
 pub fn read_sensitivity(file: &str, bytes: &[u8]) -> Result<Vec<SensitivityRow>, ReadError> {
-    read(file, bytes)
+    read_rows(file, bytes)
 }
 
 /// A whole row of `sensitivity_points.csv`: one design point.

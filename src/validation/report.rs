@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::evaluate::{Status, TargetResult};
 use super::measures;
-use crate::output::{ReadError, read, to_csv};
+use crate::output::{ReadError, read_rows, to_csv};
 
 /// One row of `validation.csv` (and of `fit.csv`, written by `resim
 /// calibrate`): a published target and what the model gives for it.
@@ -225,7 +225,7 @@ pub fn csv(results: &[TargetResult], scenario: &str) -> Vec<u8> {
 
 /// Reads `validation.csv` (or `fit.csv`) back; `file` names it in messages.
 pub fn read_csv(file: &str, bytes: &[u8]) -> Result<Vec<ValidationRow>, ReadError> {
-    read(file, bytes)
+    read_rows(file, bytes)
 }
 
 #[cfg(test)]
