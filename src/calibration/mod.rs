@@ -25,6 +25,7 @@
 pub mod abc;
 pub mod nelder_mead;
 pub mod params;
+pub mod rows;
 
 use std::sync::atomic::AtomicBool;
 

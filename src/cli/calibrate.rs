@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use resilience_sim::calibration::{self, Calibrator, Method, Settings, State, Step};
+use resilience_sim::calibration::{self, Calibrator, Method, Settings, State, Step, rows};
 use resilience_sim::engine::Cancelled;
-use resilience_sim::output::{self, OutputDir, num, to_bytes};
+use resilience_sim::output::{self, OutputDir};
 use resilience_sim::scenario;
 use resilience_sim::validation::{Status, report};
 
@@ -240,58 +240,14 @@ pub fn calibrate(args: CalibrateArgs) -> Result<(), CliError> {
             }
         })
         .map_err(|e| CliError::Internal(format!("fitted values refused: {e}")))?;
-    let mut rows = vec![
-        "parameter,start,lo,hi,fitted,sd,fitted_lo,fitted_hi,method,iterations,simulations,converged,loss"
-            .split(',')
-            .map(String::from)
-            .collect::<Vec<_>>(),
-    ];
-    for (k, ((p, start), v)) in cal
-        .settings
-        .params
-        .iter()
-        .zip(&cal.start)
-        .zip(&fit.values)
-        .enumerate()
-    {
-        let u = fit.uncertainty.as_ref().map(|u| u[k]);
-        rows.push(vec![
-            p.path.clone(),
-            num(*start),
-            num(p.lo),
-            num(p.hi),
-            num(*v),
-            u.map_or("NA".into(), |u| num(u.sd)),
-            u.map_or("NA".into(), |u| num(u.lo)),
-            u.map_or("NA".into(), |u| num(u.hi)),
-            cal.settings.method.name().into(),
-            state.iterations.to_string(),
-            state.evaluations.to_string(),
-            state.converged.to_string(),
-            num(fit.loss),
-        ]);
-    }
-    output::write_atomic(&dir.file("calibration.csv"), &to_bytes(rows)).map_err(out_err)?;
+    output::write_atomic(
+        &dir.file("calibration.csv"),
+        &rows::calibration_csv(&cal, &state, &fit),
+    )
+    .map_err(out_err)?;
     if let Some(pop) = &state.population {
-        let mut rows = vec![
-            ["generation", "particle", "weight", "distance"]
-                .iter()
-                .map(|s| s.to_string())
-                .chain(cal.settings.params.iter().map(|p| p.path.clone()))
-                .collect::<Vec<_>>(),
-        ];
-        for (i, ((x, w), d)) in pop
-            .particles
-            .iter()
-            .zip(&pop.weights)
-            .zip(&pop.distances)
-            .enumerate()
-        {
-            let mut row = vec![pop.generation.to_string(), i.to_string(), num(*w), num(*d)];
-            row.extend(cal.values_at(x).into_iter().map(num));
-            rows.push(row);
-        }
-        output::write_atomic(&dir.file("posterior.csv"), &to_bytes(rows)).map_err(out_err)?;
+        output::write_atomic(&dir.file("posterior.csv"), &rows::posterior_csv(&cal, pop))
+            .map_err(out_err)?;
     }
     output::write_atomic(
         &dir.file("fit.csv"),

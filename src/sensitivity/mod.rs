@@ -11,7 +11,10 @@
 //! across points, which keeps Monte Carlo noise out of the differences).
 
 pub mod morris;
+pub mod rows;
 pub mod sobol;
+
+pub use rows::{csv, points_csv};
 
 use serde::{Deserialize, Serialize};
 
@@ -20,8 +23,8 @@ use crate::population::SUBGROUPS;
 use crate::problem::valid_names;
 use crate::scenario::Scenario;
 use crate::stats::Summary;
+use crate::sweep::Plan;
 use crate::sweep::design::DesignRng;
-use crate::sweep::{Plan, format_value};
 
 /// The method and its design size.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -301,62 +304,6 @@ pub fn analyse(opts: &Options, parameters: &[String], y: &[Vec<f64>]) -> Vec<Ind
         }
     }
     rows
-}
-
-fn num(x: f64) -> String {
-    if x.is_finite() {
-        let r = (x * 1e6).round() / 1e6;
-        format!("{}", if r == 0.0 { 0.0 } else { r })
-    } else {
-        "NA".into()
-    }
-}
-
-/// `sensitivity.csv`: one row per output × parameter × index.
-pub fn csv(opts: &Options, rows: &[IndexRow]) -> Vec<u8> {
-    let mut out = String::from("method,strategy,outcome,subgroup,parameter,index,estimate,lo,hi\n");
-    for r in rows {
-        out.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{}\n",
-            opts.method.name(),
-            r.output.strategy,
-            r.output.outcome,
-            r.output.subgroup,
-            r.parameter,
-            r.index,
-            num(r.estimate),
-            num(r.lo),
-            num(r.hi)
-        ));
-    }
-    out.into_bytes()
-}
-
-/// `sensitivity_points.csv`: every design point's parameter values and outputs.
-pub fn points_csv(plan: &Plan, opts: &Options, y: &[Vec<f64>]) -> Vec<u8> {
-    let mut out = String::from("point");
-    for p in &plan.parameters {
-        out.push(',');
-        out.push_str(p);
-    }
-    for o in &opts.outputs {
-        out.push(',');
-        out.push_str(&o.label());
-    }
-    out.push('\n');
-    for p in 0..plan.len() {
-        out.push_str(&p.to_string());
-        for (path, v) in plan.parameters.iter().zip(plan.values(p)) {
-            out.push(',');
-            out.push_str(&format_value(path, v));
-        }
-        for ys in y {
-            out.push(',');
-            out.push_str(&num(ys[p as usize]));
-        }
-        out.push('\n');
-    }
-    out.into_bytes()
 }
 
 /// The readable table: per output, parameters from most to least influential.
