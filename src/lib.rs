@@ -23,9 +23,13 @@
 //!   [`sensitivity`] Morris and Sobol analyses over them, and [`shard`]
 //!   splits any job over machines and merges the results exactly.
 //! * [`guard`] refuses runs that would not fit in memory or never finish.
+//! * [`decision`] turns per-draw costs and effects into the decision
+//!   analysis health economists report: ICERs, net benefit, acceptability
+//!   curves and the value of information.
 
 pub mod calibration;
 pub mod components;
+pub mod decision;
 pub mod engine;
 pub mod guard;
 pub mod model;
