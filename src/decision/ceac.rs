@@ -5,7 +5,7 @@
 //! monetary benefit — the share of draws in which it is best. The curves of
 //! all strategies sum to 1 at every λ.
 //!
-//! The **CEAF** (Fenwick, Claxton & Sculpher 2001) follows, at each λ, the
+//! The **CEAF** (Fenwick et al. 2001) follows, at each λ, the
 //! strategy with the highest *expected* NMB — the one a decision maker should
 //! choose — and shows the probability that it is best. It is not the upper
 //! envelope of the CEACs: with skewed net benefits the optimal strategy can
