@@ -95,7 +95,7 @@ pub fn icers<S: AsRef<str>>(
             return Err(DecisionError::NotFinite {
                 what: format!("expected {what}"),
                 strategy: strategies[i].as_ref().to_string(),
-                draw: 0,
+                draw: None,
                 value: v[i],
             });
         }
@@ -368,10 +368,11 @@ mod tests {
             e.to_string(),
             "cost (2 strategies) has 1 values; expected 2"
         );
-        assert!(matches!(
-            icers(&["a"], &[f64::INFINITY], &[0.0]),
-            Err(DecisionError::NotFinite { .. })
-        ));
+        let e = icers(&["a"], &[f64::INFINITY], &[0.0]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "expected cost of strategy \"a\" is inf; values must be finite"
+        );
     }
 
     fn strategies() -> impl Strategy<Value = Vec<(f64, f64)>> {

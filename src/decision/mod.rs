@@ -72,14 +72,17 @@ pub enum DecisionError {
         expected: usize,
     },
     /// A cost or effect is NaN or infinite.
-    #[error("{what} of strategy {strategy:?} in draw {draw} is {value}; values must be finite")]
+    #[error(
+        "{what} of strategy {strategy:?}{} is {value}; values must be finite",
+        draw.map(|d| format!(" in draw {d}")).unwrap_or_default()
+    )]
     NotFinite {
         /// Which input.
         what: String,
         /// The strategy.
         strategy: String,
-        /// The draw (0-based).
-        draw: usize,
+        /// The draw (0-based), for per-draw values.
+        draw: Option<usize>,
         /// The value.
         value: f64,
     },

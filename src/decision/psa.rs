@@ -200,7 +200,7 @@ fn check_values(
         Some(i) => Err(DecisionError::NotFinite {
             what: what.to_string(),
             strategy: strategies[i % n].clone(),
-            draw: i / n,
+            draw: Some(i / n),
             value: values[i],
         }),
         None => Ok(()),
