@@ -27,11 +27,12 @@
 //! | 4 files | [`scenario`] | TOML in, validated values out (errors name file, line, key and what is valid): the raw file, loading, messages, parameter paths, the `[sweep]` section, the work limit |
 //! | 5 running | [`engine`], [`stats`], [`guard`] | replicates × strategies in parallel with common random numbers; exact streaming statistics; the memory estimate and available memory |
 //! | 6 results | [`output`], [`report`] | atomic CSV files, manifest and table; the HTML report read back from a results directory |
-//! | 7 analyses | [`shard`], [`sweep`], [`sensitivity`], [`validation`], [`calibration`] | shards and their exact merge; parameter sweeps with a crash-safe journal; Morris and Sobol'; published targets; calibration |
+//! | 7 analyses | [`shard`], [`sweep`], [`sensitivity`], [`validation`], [`calibration`], [`decision`] | shards and their exact merge; parameter sweeps with a crash-safe journal; Morris and Sobol'; published targets; calibration; decision analysis (ICERs, net benefit, acceptability curves, value of information) |
 //! | front end | `resim` (`src/main.rs`, `src/cli/`) | the command line |
 
 pub mod calibration;
 pub mod components;
+pub mod decision;
 pub mod engine;
 pub mod guard;
 pub mod model;

@@ -31,7 +31,14 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("results", &["output", "report"]),
     (
         "analyses",
-        &["shard", "sweep", "sensitivity", "validation", "calibration"],
+        &[
+            "shard",
+            "sweep",
+            "sensitivity",
+            "validation",
+            "calibration",
+            "decision",
+        ],
     ),
     ("front end", &["cli"]),
 ];
