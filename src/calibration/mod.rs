@@ -23,6 +23,7 @@
 //! search would, so it ends with the same result.
 
 pub mod abc;
+mod error;
 pub mod nelder_mead;
 pub mod params;
 pub mod rows;
@@ -35,6 +36,7 @@ use crate::engine::{Cancelled, RunOptions};
 use crate::output::fnv1a;
 use crate::scenario::{Scenario, path};
 use crate::validation::{self, Measured, Plan, Target, TargetResult};
+pub use error::CalibrationError;
 pub use nelder_mead::Simplex;
 pub use params::ParamSpec;
 
@@ -158,29 +160,36 @@ pub struct Calibrator {
 impl Calibrator {
     /// Sets up a calibration of `sc` to `targets`. Fails when no target can
     /// be measured on the scenario or a parameter is duplicated.
-    pub fn new(sc: &Scenario, targets: &[Target], settings: Settings) -> Result<Self, String> {
+    pub fn new(
+        sc: &Scenario,
+        targets: &[Target],
+        settings: Settings,
+    ) -> Result<Self, CalibrationError> {
         let plan = validation::plan(sc, targets);
         if plan.items.is_empty() {
-            return Err(format!(
-                "none of the {} targets can be measured on scenario `{}`",
-                targets.len(),
-                sc.name
-            ));
+            return Err(CalibrationError::NothingMeasurable {
+                targets: targets.len(),
+                scenario: sc.name.clone(),
+            });
         }
         if settings.params.is_empty() {
-            return Err("no --param given: name at least one parameter to fit".into());
+            return Err(CalibrationError::NoParams);
         }
         for (i, p) in settings.params.iter().enumerate() {
             if settings.params[..i].iter().any(|q| q.path == p.path) {
-                return Err(format!("--param `{}` is given twice", p.path));
+                return Err(CalibrationError::Duplicate {
+                    path: p.path.clone(),
+                });
             }
         }
         let start: Vec<f64> = settings
             .params
             .iter()
             .map(|p| {
-                path::get(sc, &p.path)
-                    .map_err(|e| format!("--param `{}`: {}; valid: {}", p.path, e.message, e.valid))
+                path::get(sc, &p.path).map_err(|problem| CalibrationError::Path {
+                    arg: p.path.clone(),
+                    problem,
+                })
             })
             .collect::<Result<_, _>>()?;
         let fingerprint = {
@@ -227,22 +236,21 @@ impl Calibrator {
     }
 
     /// `sc` with the parameters set to `values`.
-    pub fn apply(&self, sc: &Scenario, values: &[f64]) -> Result<Scenario, String> {
+    pub fn apply(&self, sc: &Scenario, values: &[f64]) -> Result<Scenario, CalibrationError> {
         let mut out = sc.clone();
         for (p, &v) in self.settings.params.iter().zip(values) {
-            path::apply(&mut out, &p.path, v)
-                .map_err(|e| format!("{}: {} (valid: {})", e.key, e.message, e.valid))?;
+            path::apply(&mut out, &p.path, v).map_err(CalibrationError::Refused)?;
         }
         Ok(out)
     }
 
     /// [`Calibrator::apply`] to the scenario as given, checked with the
     /// checks of loading a file, then to the reduced scenario that is run.
-    fn runnable(&self, values: &[f64]) -> Result<Scenario, String> {
+    fn runnable(&self, values: &[f64]) -> Result<Scenario, CalibrationError> {
         let full = self.apply(&self.scenario, values)?;
         let problems = crate::scenario::validate(&full);
-        if let Some(p) = problems.first() {
-            return Err(format!("{}: {} (valid: {})", p.key, p.message, p.valid));
+        if let Some(p) = problems.into_iter().next() {
+            return Err(CalibrationError::Refused(p));
         }
         self.apply(&self.plan.scenario, values)
     }

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::CalibrationError;
 use crate::scenario::{ModelParams, Scenario, path};
 
 /// A parameter to fit and the range to search.
@@ -40,41 +41,47 @@ pub fn valid_range(path: &str) -> Option<(f64, f64)> {
 
 /// Parses `PATH=LO..HI` for scenario `sc`: the path must name a real number
 /// of the scenario and the range lie inside its valid range.
-pub fn parse(arg: &str, sc: &Scenario) -> Result<ParamSpec, String> {
-    let usage = "write --param PATH=LO..HI, e.g. --param stress.academic_load=0.05..0.12";
+pub fn parse(arg: &str, sc: &Scenario) -> Result<ParamSpec, CalibrationError> {
     let (name, range) = arg
         .split_once('=')
-        .ok_or_else(|| format!("--param `{arg}`: no `=`; {usage}"))?;
+        .ok_or_else(|| CalibrationError::NoEquals { arg: arg.into() })?;
     let name = name.trim();
     let (lo, hi) = range
         .split_once("..")
-        .ok_or_else(|| format!("--param `{arg}`: the range needs `..`; {usage}"))?;
+        .ok_or_else(|| CalibrationError::NoRange { arg: arg.into() })?;
     let num = |s: &str| {
         s.trim()
             .parse::<f64>()
             .ok()
             .filter(|x| x.is_finite())
-            .ok_or_else(|| format!("--param `{arg}`: `{}` is not a number; {usage}", s.trim()))
+            .ok_or_else(|| CalibrationError::NotANumber {
+                arg: arg.into(),
+                text: s.trim().into(),
+            })
     };
     let (lo, hi) = (num(lo)?, num(hi)?);
-    path::check(sc, name)
-        .map_err(|p| format!("--param `{arg}`: {}; valid: {}", p.message, p.valid))?;
+    path::check(sc, name).map_err(|problem| CalibrationError::Path {
+        arg: arg.into(),
+        problem,
+    })?;
     if path::is_whole(name) {
-        return Err(format!(
-            "--param `{arg}`: `{name}` holds a whole number; calibrate fits real-valued parameters (model parameters, traits, shares, component settings)"
-        ));
+        return Err(CalibrationError::WholeNumber {
+            arg: arg.into(),
+            path: name.into(),
+        });
     }
     if lo >= hi {
-        return Err(format!(
-            "--param `{arg}`: the range must be LO..HI with LO < HI"
-        ));
+        return Err(CalibrationError::EmptyRange { arg: arg.into() });
     }
     if let Some((vlo, vhi)) = valid_range(name)
         && (lo < vlo || hi > vhi)
     {
-        return Err(format!(
-            "--param `{arg}`: `{name}` is valid from {vlo} to {vhi}; choose a range inside it"
-        ));
+        return Err(CalibrationError::OutsideValid {
+            arg: arg.into(),
+            path: name.into(),
+            lo: vlo,
+            hi: vhi,
+        });
     }
     Ok(ParamSpec {
         path: name.to_string(),
@@ -105,13 +112,19 @@ mod tests {
         assert!(parse("population.rural_share=0..1", &sc).is_ok());
         assert!(parse("traits.minority_trust_shift=-0.4..0", &sc).is_ok());
         assert!(parse("strategies.b.contact_book.coverage=0.2..0.9", &sc).is_ok());
-        let e = parse("stress.academic_lod=0.05..0.12", &sc).unwrap_err();
+        let e = parse("stress.academic_lod=0.05..0.12", &sc)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("did you mean `stress.academic_load`"), "{e}");
         assert!(parse("stress.academic_load=0.05", &sc).is_err());
         assert!(parse("stress.academic_load=0.2..0.1", &sc).is_err());
-        let e = parse("stress.academic_load=0.5..2", &sc).unwrap_err();
+        let e = parse("stress.academic_load=0.5..2", &sc)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("valid from"), "{e}");
-        let e = parse("population.schools=1..4", &sc).unwrap_err();
+        let e = parse("population.schools=1..4", &sc)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("whole number"), "{e}");
     }
 
