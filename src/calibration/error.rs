@@ -34,7 +34,7 @@ pub enum CalibrationError {
         /// The text given (or the path).
         arg: String,
         /// What is wrong and what is valid.
-        problem: Problem,
+        problem: Box<Problem>,
     },
     /// A path that holds a whole number.
     #[error(
@@ -53,16 +53,26 @@ pub enum CalibrationError {
         arg: String,
     },
     /// A range reaching outside the parameter's valid range.
-    #[error("--param `{arg}`: `{path}` is valid from {lo} to {hi}; choose a range inside it")]
+    #[error("--param `{arg}`: `{path}` is valid {range}; choose a range inside it")]
     OutsideValid {
         /// The text given.
         arg: String,
         /// The path.
         path: String,
-        /// Lowest valid value.
-        lo: f64,
-        /// Highest valid value.
-        hi: f64,
+        /// The valid range in words, e.g. `from 0 to 1`.
+        range: String,
+    },
+    /// An end of the range the scenario's loader refuses for another reason.
+    #[error("--param `{arg}`: {end} is refused at `{path}`: {}; valid: {}", problem.message, problem.valid)]
+    RefusedEnd {
+        /// The text given.
+        arg: String,
+        /// The path.
+        path: String,
+        /// The end refused.
+        end: f64,
+        /// Why, and what is valid.
+        problem: Box<Problem>,
     },
     /// No `--param`.
     #[error("no --param given: name at least one parameter to fit")]
@@ -83,5 +93,8 @@ pub enum CalibrationError {
     },
     /// Parameter values the scenario refuses.
     #[error("{}: {} (valid: {})", .0.key, .0.message, .0.valid)]
-    Refused(Problem),
+    Refused(Box<Problem>),
+    /// Parameter values the scenario refuses, without a reason.
+    #[error("the scenario is refused")]
+    RefusedScenario,
 }

@@ -34,7 +34,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::{Cancelled, RunOptions};
 use crate::output::fnv1a;
-use crate::scenario::{Scenario, path};
+use crate::scenario::Scenario;
+use crate::scenario::path::Paths;
 use crate::validation::{self, Measured, Plan, Target, TargetResult};
 pub use error::CalibrationError;
 pub use nelder_mead::Simplex;
@@ -155,6 +156,8 @@ pub struct Calibrator {
     /// Start values of the parameters.
     pub start: Vec<f64>,
     fingerprint: String,
+    /// The scenario's parameter paths, kept so an evaluation costs one read.
+    paths: Paths,
 }
 
 impl Calibrator {
@@ -182,14 +185,17 @@ impl Calibrator {
                 });
             }
         }
+        let paths = Paths::of(sc);
         let start: Vec<f64> = settings
             .params
             .iter()
             .map(|p| {
-                path::get(sc, &p.path).map_err(|problem| CalibrationError::Path {
-                    arg: p.path.clone(),
-                    problem,
-                })
+                paths
+                    .get(&p.path)
+                    .map_err(|problem| CalibrationError::Path {
+                        arg: p.path.clone(),
+                        problem: Box::new(problem),
+                    })
             })
             .collect::<Result<_, _>>()?;
         let fingerprint = {
@@ -211,6 +217,7 @@ impl Calibrator {
             settings,
             start,
             fingerprint,
+            paths,
         })
     }
 
@@ -235,24 +242,36 @@ impl Calibrator {
             .collect()
     }
 
-    /// `sc` with the parameters set to `values`.
+    /// `sc` with the parameters set to `values` through their paths, read
+    /// again with the checks of loading a file.
     pub fn apply(&self, sc: &Scenario, values: &[f64]) -> Result<Scenario, CalibrationError> {
-        let mut out = sc.clone();
-        for (p, &v) in self.settings.params.iter().zip(values) {
-            path::apply(&mut out, &p.path, v).map_err(CalibrationError::Refused)?;
-        }
-        Ok(out)
+        self.set(&Paths::of(sc), values)
     }
 
-    /// [`Calibrator::apply`] to the scenario as given, checked with the
-    /// checks of loading a file, then to the reduced scenario that is run.
+    fn set(&self, paths: &Paths, values: &[f64]) -> Result<Scenario, CalibrationError> {
+        let changes = self
+            .settings
+            .params
+            .iter()
+            .map(|p| p.path.as_str())
+            .zip(values.iter().copied());
+        paths
+            .with(changes)
+            .map_err(|problems| match problems.into_iter().next() {
+                Some(p) => CalibrationError::Refused(Box::new(p)),
+                None => CalibrationError::RefusedScenario,
+            })
+    }
+
+    /// [`Calibrator::apply`] to the scenario as given, then reduced to the
+    /// strategies the targets need (the plan's scenario), which is run.
     fn runnable(&self, values: &[f64]) -> Result<Scenario, CalibrationError> {
-        let full = self.apply(&self.scenario, values)?;
-        let problems = crate::scenario::validate(&full);
-        if let Some(p) = problems.into_iter().next() {
-            return Err(CalibrationError::Refused(p));
-        }
-        self.apply(&self.plan.scenario, values)
+        let mut run = self.set(&self.paths, values)?;
+        let needed = &self.plan.scenario.strategies;
+        run.strategies
+            .retain(|s| needed.iter().any(|n| n.name == s.name));
+        run.baseline = self.plan.scenario.baseline.clone();
+        Ok(run)
     }
 
     /// Runs the targets' scenario at a point of the unit cube; returns the

@@ -99,7 +99,7 @@ impl SweepResult {
     /// `sweep.csv`.
     pub fn csv(&self) -> Vec<u8> {
         let mut bytes = sweep_output::sweep_header(&self.plan.parameters);
-        bytes.extend(sweep_output::sweep_lines(&self.plan.parameters, &self.rows));
+        bytes.extend(sweep_output::sweep_lines(&self.plan.whole(), &self.rows));
         bytes
     }
 

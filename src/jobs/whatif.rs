@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::components::{self, ComponentSpec};
 use crate::report::words::{self, interval, num, signed};
 use crate::report::{ReportData, ReportError};
+use crate::scenario::path::{Paths, Use};
 use crate::scenario::{Problem, Scenario, StrategySpec};
 
 use super::run::{RunOptions, RunResult, run};
@@ -17,19 +18,6 @@ pub const WHAT_IF: &str = "what_if";
 
 /// The scenario asked about when none is named.
 pub const DEFAULT_SCENARIO: &str = "scenarios/one_class_contact_book.toml";
-
-/// The settings `--set component.KEY=VALUE` may change.
-pub const KEYS: &[&str] = &[
-    "coverage",
-    "intensity",
-    "frequency",
-    "target",
-    "start_week",
-    "fidelity",
-    "cost_per_student",
-    "teacher_hours_per_student",
-    "two_way",
-];
 
 /// The question.
 #[derive(Debug, Clone, Default)]
@@ -98,12 +86,13 @@ fn unknown_component(flag: &str, name: &str) -> JobError {
     ))
 }
 
-/// Parses `component.key=value` into its parts and a TOML value.
-fn parse_set(s: &str) -> Result<(String, String, toml::Value), JobError> {
+/// Parses `component.key=value` into its parts and a TOML value; `keys` are
+/// the settings `--set` may change.
+fn parse_set(s: &str, keys: &[&str]) -> Result<(String, String, toml::Value), JobError> {
     let bad = || {
         JobError::Input(format!(
             "--set `{s}`: write COMPONENT.KEY=VALUE, e.g. --set contact_book.frequency=daily; keys: {}",
-            list(KEYS)
+            list(keys)
         ))
     };
     let (lhs, value) = s.split_once('=').ok_or_else(bad)?;
@@ -111,10 +100,10 @@ fn parse_set(s: &str) -> Result<(String, String, toml::Value), JobError> {
     if components::find(comp).is_none() {
         return Err(unknown_component("--set", comp));
     }
-    if !KEYS.contains(&key) {
+    if !keys.contains(&key) {
         return Err(JobError::Input(format!(
             "--set `{s}`: `{key}` is not a setting; valid settings: {}",
-            list(KEYS)
+            list(keys)
         )));
     }
     let value = value.trim();
@@ -165,11 +154,10 @@ fn components_of(base: &StrategySpec, q: &WhatIfQuestion) -> Result<Vec<String>,
     Ok(listed)
 }
 
-/// The settings of each listed component: the baseline's, with `set` applied.
+/// The settings of each listed component the baseline uses: the baseline's.
 fn settings_of(
     base: &StrategySpec,
     listed: &[String],
-    set: &[String],
 ) -> Result<Vec<(String, ComponentSpec)>, JobError> {
     let mut tables: Vec<(String, toml::Table)> = Vec::new();
     for (name, settings) in &base.components {
@@ -177,20 +165,6 @@ fn settings_of(
             && let Ok(toml::Value::Table(t)) = toml::Value::try_from(settings)
         {
             tables.push((name.clone(), t));
-        }
-    }
-    for s in set {
-        let (comp, key, value) = parse_set(s)?;
-        if !listed.contains(&comp) {
-            return Err(JobError::Input(format!(
-                "--set `{s}`: `{comp}` is not in the what-if strategy; add it with --add {comp}"
-            )));
-        }
-        match tables.iter_mut().find(|(n, _)| *n == comp) {
-            Some((_, t)) => {
-                t.insert(key, value);
-            }
-            None => tables.push((comp, toml::Table::from_iter([(key, value)]))),
         }
     }
     let mut specs = Vec::new();
@@ -212,18 +186,21 @@ fn settings_of(
 fn strategy(sc: &Scenario, q: &WhatIfQuestion) -> Result<(StrategySpec, String), JobError> {
     let base = &sc.strategies[sc.baseline_index()];
     let listed = components_of(base, q)?;
-    let specs = settings_of(base, &listed, &q.set)?;
+    let specs = settings_of(base, &listed)?;
     let mut change: Vec<String> = q.add.iter().map(|a| format!("added {a}")).collect();
     change.extend(q.remove.iter().map(|r| format!("removed {r}")));
     change.extend(q.set.iter().map(|s| format!("set {s}")));
     let description = format!("{}, {}", base.name, change.join(", "));
-    let spec = StrategySpec::resolve(
+    let mut spec = StrategySpec::resolve(
         WHAT_IF,
         description.clone(),
         &listed,
         &specs,
         sc.calendar.weeks_per_year,
     );
+    if !q.set.is_empty() {
+        spec = with_settings(sc, spec, &q.set)?;
+    }
     let mut problems: Vec<Problem> = Vec::new();
     for (c, settings) in &spec.components {
         settings.validate(c, &mut problems);
@@ -246,6 +223,58 @@ fn strategy(sc: &Scenario, q: &WhatIfQuestion) -> Result<(StrategySpec, String),
         )));
     }
     Ok((spec, description))
+}
+
+/// The what-if strategy with `--set COMPONENT.KEY=VALUE` applied through its
+/// parameter paths (`strategies.what_if.COMPONENT.KEY`): numbers and choices,
+/// checked and explained by the scenario's loader.
+fn with_settings(
+    sc: &Scenario,
+    spec: StrategySpec,
+    sets: &[String],
+) -> Result<StrategySpec, JobError> {
+    let mut trial = sc.clone();
+    trial.strategies = vec![sc.strategies[sc.baseline_index()].clone(), spec];
+    let paths = Paths::of(&trial);
+    let mut keys: Vec<String> = Vec::new();
+    for (c, _) in &trial.strategies[1].components {
+        for k in paths.keys(&format!("strategies.{WHAT_IF}.{c}"), Use::Set) {
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+    }
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let mut changes = Vec::new();
+    for s in sets {
+        let (comp, key, value) = parse_set(s, &keys)?;
+        if !trial.strategies[1]
+            .components
+            .iter()
+            .any(|(c, _)| *c == comp)
+        {
+            return Err(JobError::Input(format!(
+                "--set `{s}`: `{comp}` is not in the what-if strategy; add it with --add {comp}"
+            )));
+        }
+        changes.push((format!("strategies.{WHAT_IF}.{comp}.{key}"), value));
+    }
+    let set = paths
+        .with_values(changes.iter().map(|(p, v)| (p.as_str(), v.clone())))
+        .map_err(|problems| match problems.first() {
+            Some(p) => {
+                let key = p
+                    .key
+                    .strip_prefix(&format!("strategies.{WHAT_IF}."))
+                    .unwrap_or(&p.key);
+                JobError::Input(format!("--set {key}: {}; valid: {}", p.message, p.valid))
+            }
+            None => JobError::Internal("the what-if scenario was refused".into()),
+        })?;
+    set.strategies
+        .into_iter()
+        .find(|s| s.name == WHAT_IF)
+        .ok_or_else(|| JobError::Internal("the what-if strategy was lost".into()))
 }
 
 impl WhatIf {

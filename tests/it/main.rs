@@ -15,6 +15,7 @@ mod interrupt;
 mod jobs;
 mod model_invariants;
 mod module_graph;
+mod paths;
 mod report;
 mod resources;
 mod sweep;
