@@ -3,7 +3,11 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use resilience_sim::jobs::{Overrides, Workspace};
+use resilience_sim::jobs::{self, JobError, Outcome, Overrides, PointJob, ScenarioFile, Workspace};
+use resilience_sim::shard::Shard;
+
+use super::print::print_shard;
+use super::terminal::{Bar, cancel_on_signal};
 
 /// How a scenario is simulated: replicates, seed and threads.
 #[derive(Debug, Clone, Args)]
@@ -74,6 +78,22 @@ pub struct PointArgs {
 }
 
 impl PointArgs {
+    /// The scenario of a sweep or sensitivity analysis, with --replicates applied.
+    pub fn load(&self) -> Result<ScenarioFile, JobError> {
+        let mut file = ScenarioFile::load(&self.scenario)?;
+        jobs::Overrides {
+            replicates: self.replicates,
+            ..Default::default()
+        }
+        .apply(&mut file.scenario)?;
+        Ok(file)
+    }
+
+    /// Runs shard `spec` (`I/N` or `auto`) of a job into the workspace.
+    pub fn run_shard(&self, work: &PointJob, ws: &Workspace, spec: &str) -> Result<(), JobError> {
+        run_shard(work, ws, Shard::parse(spec)?, self.quiet)
+    }
+
     /// The output directory as a workspace.
     pub fn workspace(&self, default: impl FnOnce() -> PathBuf) -> Workspace {
         Workspace {
@@ -82,4 +102,20 @@ impl PointArgs {
             force: self.force,
         }
     }
+}
+
+/// Runs one shard of a job into the workspace, writes its file and says
+/// what to do next.
+pub fn run_shard(
+    work: &PointJob,
+    ws: &Workspace,
+    shard: Shard,
+    quiet: bool,
+) -> Result<(), JobError> {
+    let progress = Bar::new(quiet);
+    if let Outcome::Done(result) = jobs::shard(work, ws, shard, &progress, &cancel_on_signal())? {
+        let path = result.write()?;
+        print_shard(&result, &path, &ws.dir);
+    }
+    Ok(())
 }

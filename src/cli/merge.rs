@@ -7,8 +7,7 @@ use clap::Args;
 use resilience_sim::jobs::{self, JobError, Merged, RunFiles};
 use resilience_sim::output;
 
-use super::sensitivity::print_sensitivity;
-use super::sweep::print_sweep;
+use super::print::{print_sensitivity, print_sweep};
 
 /// Arguments of `resim merge`.
 #[derive(Debug, Args)]

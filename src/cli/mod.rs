@@ -8,6 +8,7 @@ mod calibrate;
 mod check;
 mod list;
 mod merge;
+mod print;
 mod report;
 mod run;
 mod sensitivity;

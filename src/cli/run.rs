@@ -4,14 +4,13 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use resilience_sim::jobs::{
-    self, JobError, Outcome, Overrides, RunFiles, RunOptions, RunResult, ScenarioFile, Workspace,
+    self, JobError, Overrides, RunFiles, RunOptions, RunResult, ScenarioFile, Workspace,
 };
 use resilience_sim::output;
 use resilience_sim::shard::Shard;
 
-use super::args::{SimArgs, WriteArgs};
+use super::args::{SimArgs, WriteArgs, run_shard};
 use super::report::{self, ReportChoice};
-use super::sweep::print_shard;
 use super::terminal::{Bar, cancel_on_signal};
 
 /// Arguments of `resim run`.
@@ -72,7 +71,7 @@ pub fn run(args: RunArgs) -> Result<(), JobError> {
         threads: args.sim.threads,
     };
     if let Some(shard) = &args.shard {
-        return run_shard(&args, opts, shard, out);
+        return run_as_shard(&args, opts, shard, out);
     }
     if args.resume {
         return Err(JobError::Input(
@@ -123,7 +122,12 @@ fn print_run(done: &RunResult, out: &Path) {
 }
 
 /// `resim run --shard I/N`: this shard's replicates into DIR/shards/.
-fn run_shard(args: &RunArgs, opts: RunOptions, shard: &str, out: PathBuf) -> Result<(), JobError> {
+fn run_as_shard(
+    args: &RunArgs,
+    opts: RunOptions,
+    shard: &str,
+    out: PathBuf,
+) -> Result<(), JobError> {
     if args.students {
         return Err(JobError::Input(
             "--students cannot be combined with --shard: students.csv is written by single-machine runs only".into(),
@@ -135,16 +139,10 @@ fn run_shard(args: &RunArgs, opts: RunOptions, shard: &str, out: PathBuf) -> Res
         ));
     }
     let shard = Shard::parse(shard)?;
-    let work = opts.shard_job()?;
     let ws = Workspace {
         dir: out,
         resume: args.resume,
         force: args.write.force,
     };
-    let progress = Bar::new(args.write.quiet);
-    if let Outcome::Done(result) = jobs::shard(&work, &ws, shard, &progress, &cancel_on_signal())? {
-        let path = result.write()?;
-        print_shard(&result, &path, &ws.dir);
-    }
-    Ok(())
+    run_shard(&opts.shard_job()?, &ws, shard, args.write.quiet)
 }

@@ -1,13 +1,13 @@
 //! `resim sensitivity`: Morris or Sobol' over the `[sweep]` ranges.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use resilience_sim::jobs::{self, JobError, Outcome, SensitivityOptions, SensitivityResult};
-use resilience_sim::sensitivity::{self, Method};
+use resilience_sim::jobs::{self, JobError, Outcome, SensitivityOptions};
+use resilience_sim::sensitivity::Method;
 
 use super::args::PointArgs;
-use super::sweep::{load, run_shard};
+use super::print::print_sensitivity;
 use super::terminal::{Bar, cancel_on_signal};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -61,45 +61,11 @@ impl SensitivityArgs {
     }
 }
 
-/// The table of indices and where the results are.
-pub fn print_sensitivity(r: &SensitivityResult, out: &Path) {
-    let plan = &r.plan;
-    let design = match r.options.method {
-        Method::Morris {
-            trajectories,
-            levels,
-        } => format!("Morris, {trajectories} trajectories on {levels} levels"),
-        Method::Sobol { samples } => format!("Sobol', N = {samples} (Saltelli scheme)"),
-    };
-    println!(
-        "{} — {design}: {} points × {} replicates over {} parameters\n",
-        plan.base.name,
-        plan.len(),
-        plan.replicates(),
-        plan.parameters.len()
-    );
-    print!("{}", sensitivity::table(&r.options, &r.indices));
-    match r.options.method {
-        Method::Morris { .. } => println!(
-            "mu* = mean |elementary effect|, the change in g over a parameter's whole range; sigma = spread (interactions, non-linearity); 95% bootstrap intervals."
-        ),
-        Method::Sobol { .. } => println!(
-            "S1 = share of the variance of g due to the parameter alone; ST = including its interactions; 95% bootstrap intervals."
-        ),
-    }
-    println!(
-        "{:.2} s on {} threads; results in {}",
-        r.wall_seconds,
-        r.threads,
-        out.join("sensitivity.csv").display()
-    );
-}
-
 /// Runs the design, writes sensitivity.csv and sensitivity_points.csv, prints the indices.
 pub fn sensitivity(args: SensitivityArgs) -> Result<(), JobError> {
     let a = &args.common;
     let cancel = cancel_on_signal();
-    let file = load(a)?;
+    let file = a.load()?;
     let name = file.scenario.name.clone();
     let s = SensitivityOptions {
         scenario: file,
@@ -114,7 +80,7 @@ pub fn sensitivity(args: SensitivityArgs) -> Result<(), JobError> {
     let method = s.options.method.name();
     let ws = a.workspace(|| PathBuf::from("results").join(format!("{name}-{method}")));
     if let Some(spec) = &a.shard {
-        return run_shard(&s.work, &ws, spec, a.quiet);
+        return a.run_shard(&s.work, &ws, spec);
     }
     let progress = Bar::new(a.quiet);
     if let Outcome::Done(result) = jobs::sensitivity(&s, Some(&ws), &progress, &cancel)? {
