@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use resilience_sim::components::{self, ComponentSpec};
+use resilience_sim::components::{self, ComponentSettings, ComponentSpec};
 use resilience_sim::report::words::{self, interval, num, signed};
 use resilience_sim::report::{ReportData, ReportError};
 use resilience_sim::scenario::{self, Problem, Scenario, StrategySpec};
@@ -42,18 +42,11 @@ const BUNDLED: &[(&str, &str)] = &[
 /// Name of the what-if strategy.
 const WHAT_IF: &str = "what_if";
 
-/// The settings `--set component.KEY=VALUE` may change.
-const KEYS: &[&str] = &[
-    "coverage",
-    "intensity",
-    "frequency",
-    "target",
-    "start_week",
-    "fidelity",
-    "cost_per_student",
-    "teacher_hours_per_student",
-    "two_way",
-];
+/// The settings `--set component.KEY=VALUE` may change: every component
+/// setting, as declared once in `components::ComponentSettings`.
+fn keys() -> Vec<&'static str> {
+    ComponentSettings::SETTINGS.iter().map(|d| d.name).collect()
+}
 
 /// Arguments of `resim whatif`.
 #[derive(Debug, Args)]
@@ -138,7 +131,7 @@ fn parse_set(s: &str) -> Result<(String, String, toml::Value), CliError> {
     let bad = || {
         CliError::Input(format!(
             "--set `{s}`: write COMPONENT.KEY=VALUE, e.g. --set contact_book.frequency=daily; keys: {}",
-            list(KEYS)
+            list(&keys())
         ))
     };
     let (lhs, value) = s.split_once('=').ok_or_else(bad)?;
@@ -146,10 +139,10 @@ fn parse_set(s: &str) -> Result<(String, String, toml::Value), CliError> {
     if components::find(comp).is_none() {
         return Err(unknown_component("--set", comp));
     }
-    if !KEYS.contains(&key) {
+    if !keys().contains(&key) {
         return Err(CliError::Input(format!(
             "--set `{s}`: `{key}` is not a setting; valid settings: {}",
-            list(KEYS)
+            list(&keys())
         )));
     }
     let value = value.trim();
@@ -201,10 +194,10 @@ fn what_if(sc: &Scenario, args: &WhatifArgs) -> Result<(StrategySpec, String), C
     }
     let mut tables: Vec<(String, toml::Table)> = Vec::new();
     for (name, settings) in &base.components {
-        if listed.contains(name)
+        if listed.iter().any(|l| l == name)
             && let Ok(toml::Value::Table(t)) = toml::Value::try_from(settings)
         {
-            tables.push((name.clone(), t));
+            tables.push((name.to_string(), t));
         }
     }
     for s in &args.set {
@@ -237,16 +230,10 @@ fn what_if(sc: &Scenario, args: &WhatifArgs) -> Result<(StrategySpec, String), C
     change.extend(args.remove.iter().map(|r| format!("removed {r}")));
     change.extend(args.set.iter().map(|s| format!("set {s}")));
     let description = format!("{}, {}", base.name, change.join(", "));
-    let spec = StrategySpec::resolve(
-        WHAT_IF,
-        description.clone(),
-        &listed,
-        &specs,
-        sc.calendar.weeks_per_year,
-    );
+    let spec = StrategySpec::resolve(WHAT_IF, description.clone(), &listed, &specs);
     let mut problems: Vec<Problem> = Vec::new();
     for (c, settings) in &spec.components {
-        settings.validate(c, &mut problems);
+        settings.validate(c.as_str(), &mut problems);
     }
     if let Some(p) = problems.first() {
         return Err(CliError::Input(format!(

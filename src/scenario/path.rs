@@ -15,6 +15,7 @@
 //! callers that set several numbers before one [`super::validate`].
 
 use super::{ModelParams, Scenario, Traits};
+use crate::components::{ComponentSettings, NumberMut};
 use crate::problem::{Problem, nearest, valid_names};
 
 /// Population keys that hold whole numbers.
@@ -33,16 +34,6 @@ const POPULATION_FLOATS: &[&str] = &[
 const CALENDAR_INTS: &[&str] = &["years", "weeks_per_year", "burn_in_weeks"];
 /// Numeric run keys (whole numbers).
 const RUN_INTS: &[&str] = &["replicates", "seed"];
-/// Numeric component settings.
-pub const COMPONENT_SETTINGS: &[&str] = &[
-    "coverage",
-    "intensity",
-    "frequency",
-    "fidelity",
-    "start_week",
-    "cost_per_student",
-    "teacher_hours_per_student",
-];
 /// Trait shifts (plain numbers rather than `{ mean, sd }`).
 const TRAIT_SHIFTS: &[&str] = &["minority_trust_shift", "rural_ses_shift"];
 
@@ -56,6 +47,7 @@ const SECTIONS: &[&str] = &[
     "adults",
     "exosystem",
     "macrosystem",
+    "components",
     "population",
     "traits",
     "calendar",
@@ -91,7 +83,7 @@ pub fn paths(sc: &Scenario) -> Vec<String> {
     out.extend(RUN_INTS.iter().map(|k| format!("run.{k}")));
     for s in &sc.strategies {
         for (c, _) in &s.components {
-            for k in COMPONENT_SETTINGS {
+            for k in ComponentSettings::numeric_names() {
                 out.push(format!("strategies.{}.{c}.{k}", s.name));
             }
         }
@@ -105,7 +97,10 @@ pub fn is_whole(path: &str) -> bool {
     match (seg.next(), seg.next()) {
         (Some("population"), Some(k)) => POPULATION_INTS.contains(&k),
         (Some("calendar"), Some(_)) | (Some("run"), Some(_)) => true,
-        (Some("strategies"), _) => path.ends_with(".start_week"),
+        (Some("strategies"), _) => ComponentSettings::SETTINGS.iter().any(|d| {
+            d.kind == crate::components::SettingKind::Whole
+                && path.ends_with(&format!(".{}", d.name))
+        }),
         _ => false,
     }
 }
@@ -240,18 +235,14 @@ fn resolve<'a>(sc: &'a mut Scenario, path: &str) -> Result<Slot<'a>, Problem> {
             let prefix = format!("strategies.{}.{}", strategy.name, strategy.components[ci].0);
             let s = &mut sc.strategies[si].components[ci].1;
             match (seg.get(3).copied(), seg.len()) {
-                (Some("coverage"), 4) => Ok(Slot::Real(&mut s.coverage)),
-                (Some("intensity"), 4) => Ok(Slot::Real(&mut s.intensity)),
-                (Some("frequency"), 4) => Ok(Slot::Real(&mut s.frequency.0)),
-                (Some("fidelity"), 4) => Ok(Slot::Real(&mut s.fidelity)),
-                (Some("start_week"), 4) => Ok(Slot::Whole(&mut s.start_week)),
-                (Some("cost_per_student"), 4) => Ok(Slot::Real(&mut s.cost_per_student)),
-                (Some("teacher_hours_per_student"), 4) => {
-                    Ok(Slot::Real(&mut s.teacher_hours_per_student))
+                (Some(k), 4) if s.number_mut(k).is_some() => {
+                    Ok(match s.number_mut(k).expect("checked above") {
+                        NumberMut::Real(v) => Slot::Real(v),
+                        NumberMut::Whole(v) => Slot::Whole(v),
+                    })
                 }
                 _ => Err(bad_key(
-                    COMPONENT_SETTINGS
-                        .iter()
+                    ComponentSettings::numeric_names()
                         .map(|k| format!("{prefix}.{k}"))
                         .collect(),
                 )),
