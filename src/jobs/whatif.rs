@@ -161,10 +161,10 @@ fn settings_of(
 ) -> Result<Vec<(String, ComponentSpec)>, JobError> {
     let mut tables: Vec<(String, toml::Table)> = Vec::new();
     for (name, settings) in &base.components {
-        if listed.contains(name)
+        if listed.iter().any(|l| l == name)
             && let Ok(toml::Value::Table(t)) = toml::Value::try_from(settings)
         {
-            tables.push((name.clone(), t));
+            tables.push((name.to_string(), t));
         }
     }
     let mut specs = Vec::new();
@@ -191,19 +191,13 @@ fn strategy(sc: &Scenario, q: &WhatIfQuestion) -> Result<(StrategySpec, String),
     change.extend(q.remove.iter().map(|r| format!("removed {r}")));
     change.extend(q.set.iter().map(|s| format!("set {s}")));
     let description = format!("{}, {}", base.name, change.join(", "));
-    let mut spec = StrategySpec::resolve(
-        WHAT_IF,
-        description.clone(),
-        &listed,
-        &specs,
-        sc.calendar.weeks_per_year,
-    );
+    let mut spec = StrategySpec::resolve(WHAT_IF, description.clone(), &listed, &specs);
     if !q.set.is_empty() {
         spec = with_settings(sc, spec, &q.set)?;
     }
     let mut problems: Vec<Problem> = Vec::new();
     for (c, settings) in &spec.components {
-        settings.validate(c, &mut problems);
+        settings.validate(c.as_str(), &mut problems);
     }
     if let Some(p) = problems.first() {
         return Err(JobError::Input(format!(
