@@ -1,6 +1,7 @@
 //! What every job of many points shares — sweeps, sensitivity analyses and
 //! sharded runs: a plan run point by point with a crash-safe journal, on
-//! one machine ([`run_whole`]) or as one shard of many ([`shard`]), and the
+//! one machine (`run_whole`, through [`super::sweep()`] and
+//! [`super::sensitivity()`]) or as one shard of many ([`shard()`]), and the
 //! manifest of sweeps and sensitivity analyses.
 
 use std::path::{Path, PathBuf};

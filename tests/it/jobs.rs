@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use resilience_sim::jobs::{
     self, Cancel, ErrorClass, JobError, Outcome, Overrides, Progress, RunFiles, RunOptions,
-    ScenarioFile, Silent, SweepOptions, Workspace,
+    ScenarioFile, Silent, SweepOptions, WhatIf, WhatIfQuestion, Workspace,
 };
 use resilience_sim::output::{StudentRecord, to_csv};
 
@@ -365,6 +365,49 @@ fn bad_input_is_the_input_class_with_file_line_and_key() {
     assert!(
         e.to_string()
             .contains("plain.toml: the scenario has no [sweep] section"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_what_if_answers_in_plain_words_without_files() {
+    let question = |add: &str| WhatIfQuestion {
+        scenario: Some("one_class_contact_book".into()),
+        add: vec![add.into()],
+        set: vec![format!("{add}.coverage=0.9")],
+        overrides: Overrides {
+            replicates: Some(2),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let w = WhatIf::ask(&question("homework_help")).unwrap();
+    assert_eq!(w.scenario.strategies.len(), 2);
+    assert_eq!(w.scenario.run.replicates, 2);
+    let dir = tempdir();
+    let out = dir.path().join("whatif");
+    let answer = jobs::what_if(&w, &out, Some(2), &Silent, &Cancel::new()).unwrap();
+    assert!(
+        answer
+            .text
+            .starts_with("What if your class added homework_help, set homework_help.coverage=0.9"),
+        "{}",
+        answer.text
+    );
+    assert!(
+        answer.text.contains("Average resilience (0-100)"),
+        "{}",
+        answer.text
+    );
+    assert!(!out.exists(), "the answer is a value; nothing is written");
+    // The scenario it ran reads back to the same scenario.
+    let again = ScenarioFile::parse(&answer.scenario_toml, "again.toml").unwrap();
+    assert_eq!(again.scenario, answer.run.scenario);
+
+    let e = WhatIf::ask(&question("homework_hlp")).unwrap_err();
+    assert_eq!(e.class(), ErrorClass::BadInput);
+    assert!(
+        e.to_string().contains("did you mean `homework_help`"),
         "{e}"
     );
 }
