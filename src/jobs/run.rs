@@ -106,10 +106,7 @@ impl RunResult {
         wall_seconds: f64,
         memory_estimate_bytes: u64,
     ) -> RunResult {
-        let student_weeks = sc.students()
-            * (sc.calendar.total_weeks() + sc.calendar.burn_in_weeks) as u64
-            * sc.strategies.len() as u64
-            * summary.replicates as u64;
+        let student_weeks = student_weeks(sc, summary.replicates);
         RunResult {
             scenario: sc.clone(),
             scenario_file: scenario_file.to_string(),
@@ -159,6 +156,15 @@ impl RunResult {
             ),
         ])
     }
+}
+
+/// Student-weeks a run of `replicates` replicates of `sc` simulated, burn-in
+/// included (in the manifest and the run's last line).
+fn student_weeks(sc: &Scenario, replicates: u32) -> u64 {
+    sc.students()
+        * (sc.calendar.total_weeks() + sc.calendar.burn_in_weeks) as u64
+        * sc.strategies.len() as u64
+        * replicates as u64
 }
 
 /// Runs every replicate and strategy of the scenario. With `students`,
