@@ -20,7 +20,7 @@ use std::sync::atomic::AtomicBool;
 use criterion::{Criterion, Throughput};
 use resilience_sim::engine::{self, RunOptions};
 use resilience_sim::guard;
-use resilience_sim::model::{self, Block, StudentLevers, WeekInfo};
+use resilience_sim::model::{self, Block, StudentLevers, StudentState, WeekInfo};
 use resilience_sim::population::Population;
 use resilience_sim::rng::{self, Draw, Stream};
 use resilience_sim::scenario::{self, Scenario};
@@ -96,7 +96,7 @@ impl<'a> Week<'a> {
             pop,
             key,
             levers: vec![levers; n],
-            state: pop.initial(),
+            state: StudentState::initial_states(pop, 0..n),
             peer: vec![0.0; n],
             hours: vec![0.0; pop.classes.len()],
             block: Block {
@@ -127,7 +127,7 @@ impl<'a> Week<'a> {
 fn weekly_step(c: &mut Criterion) {
     let sc = scenario_with_students(250); // 10,000 students
     let key = rng::replicate_key(1, 0);
-    let pop = Population::synthesize(&sc, key);
+    let pop = Population::synthesize(&sc.population, &sc.traits, &sc.params, key);
     let n = pop.len();
     let mut week = Week::new(&sc, &pop, key, all_levers());
     let mut g = c.benchmark_group("weekly_step");
@@ -181,7 +181,7 @@ fn whole_run(c: &mut Criterion) {
         })
     });
     let key = rng::replicate_key(sc.run.seed, 0);
-    let pop = Population::synthesize(&sc, key);
+    let pop = Population::synthesize(&sc.population, &sc.traits, &sc.params, key);
     let mut week = Week::new(&sc, &pop, key, StudentLevers::default());
     g.throughput(Throughput::Elements(pop.len() as u64));
     let mut w = 0;

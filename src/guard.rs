@@ -4,7 +4,8 @@
 //!
 //! * **work**: [`student_weeks`] — students × (burn-in weeks + strategies ×
 //!   weeks) × replicates, the student-weeks simulated — may not exceed
-//!   [`MAX_STUDENT_WEEKS`];
+//!   [`MAX_STUDENT_WEEKS`] (the limit lives beside the scenario, whose
+//!   loading refuses it too);
 //! * **memory**: [`estimate_memory`] — the peak resident memory of the run —
 //!   must fit in [`MEMORY_HEADROOM`] of the memory [`available_memory`] finds.
 //!
@@ -58,12 +59,10 @@ use std::path::Path;
 use crate::engine::{block_count, lanes, window};
 use crate::model::{N_OUTCOMES, StudentLevers, StudentState};
 use crate::population::{ATOMS, Class, Family, SUBGROUPS, School, Student};
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, Work};
 use crate::stats::{AtomTotals, BINS, EffectAcc, Record, WeekTally};
 
-/// Most student-weeks (burn-in included) one run may ask for: 10^13, a week
-/// of computing on two cores and hours on a large node.
-pub const MAX_STUDENT_WEEKS: u64 = 10_000_000_000_000;
+pub use crate::scenario::{MAX_STUDENT_WEEKS, simulated_student_weeks, student_weeks};
 
 /// Share of the available memory a run may plan to use; the rest is left
 /// for the estimate's error, the page cache and other programs.
@@ -78,25 +77,6 @@ const BASE_BYTES: u64 = 4 << 20;
 
 /// Bytes a row of `students.csv` takes (measured: about 142).
 const ROW_BYTES: u64 = 150;
-
-/// Student-weeks a scenario asks for: [`simulated_student_weeks`] of its
-/// replicates.
-pub fn student_weeks(sc: &Scenario) -> u64 {
-    simulated_student_weeks(sc, sc.run.replicates)
-}
-
-/// Student-weeks simulated by `replicates` replicates of a scenario:
-/// students × (burn-in weeks + strategies × weeks) × replicates, since the
-/// burn-in (usual practice for every strategy) is simulated once per
-/// replicate (saturating, so absurd values stay comparable).
-pub fn simulated_student_weeks(sc: &Scenario, replicates: u32) -> u64 {
-    let weeks = (sc.strategies.len() as u64)
-        .saturating_mul(sc.calendar.total_weeks() as u64)
-        .saturating_add(sc.calendar.burn_in_weeks as u64);
-    sc.students()
-        .saturating_mul(weeks)
-        .saturating_mul(replicates as u64)
-}
 
 /// Why a run was refused.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -138,6 +118,14 @@ pub enum GuardError {
         /// What is available.
         available: Available,
     },
+    /// [`MEMORY_ENV`] is set to something that is not an amount of memory.
+    #[error(
+        "{MEMORY_ENV}={value:?} is not an amount of memory; valid: bytes, or a number with K, M, G or T (powers of 1024), e.g. {MEMORY_ENV}=8G"
+    )]
+    BadMemoryLimit {
+        /// The variable's value.
+        value: String,
+    },
 }
 
 /// Memory a run may use, and where that figure comes from.
@@ -163,17 +151,17 @@ pub fn human(bytes: u64) -> String {
 
 /// Refuses a scenario that asks for more than [`MAX_STUDENT_WEEKS`].
 pub fn check_work(sc: &Scenario) -> Result<(), GuardError> {
-    let student_weeks = student_weeks(sc);
-    if student_weeks <= MAX_STUDENT_WEEKS {
+    let work = Work::of(sc);
+    if !work.too_much() {
         return Ok(());
     }
     Err(GuardError::TooMuchWork {
-        students: sc.students(),
-        burn_in: sc.calendar.burn_in_weeks as u64,
-        weeks: sc.calendar.total_weeks() as u64,
-        strategies: sc.strategies.len() as u64,
-        replicates: sc.run.replicates as u64,
-        student_weeks,
+        students: work.students,
+        burn_in: work.burn_in,
+        weeks: work.weeks,
+        strategies: work.strategies,
+        replicates: work.replicates,
+        student_weeks: work.student_weeks,
     })
 }
 
@@ -219,9 +207,10 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
     let state = size_of::<StudentState>() as u64;
     let cells = (SUBGROUPS.len() * N_OUTCOMES) as u64;
 
-    let population = n
-        .saturating_mul((size_of::<Student>() + size_of::<Family>() + 4 + 4) as u64 + 4 * friends)
-        + classes.saturating_mul(size_of::<Class>() as u64)
+    let population = n.saturating_mul(
+        // Students, families, each student's starting distress, friend offsets.
+        (size_of::<Student>() + size_of::<Family>() + size_of::<f32>() + 4) as u64 + 4 * friends,
+    ) + classes.saturating_mul(size_of::<Class>() as u64)
         + schools.saturating_mul(size_of::<School>() as u64);
     let fork = n.saturating_mul(state);
     let record = Record::bytes(classes as usize, weeks);
@@ -287,7 +276,7 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
 /// room left under the memory limit of the process's cgroup (v2 or v1, as
 /// set by SLURM, Docker or systemd) and [`MEMORY_ENV`]. `Ok(None)` when
 /// nothing is known; an error when [`MEMORY_ENV`] cannot be read.
-pub fn available_memory() -> Result<Option<Available>, String> {
+pub fn available_memory() -> Result<Option<Available>, GuardError> {
     let mut best: Option<Available> = None;
     let mut offer = |bytes: u64, source: String| {
         if best.as_ref().is_none_or(|b| bytes < b.bytes) {
@@ -301,11 +290,7 @@ pub fn available_memory() -> Result<Option<Available>, String> {
         offer(b, source);
     }
     if let Ok(v) = std::env::var(MEMORY_ENV) {
-        let b = parse_bytes(&v).ok_or_else(|| {
-            format!(
-                "{MEMORY_ENV}={v:?} is not an amount of memory; valid: bytes, or a number with K, M, G or T (powers of 1024), e.g. {MEMORY_ENV}=8G"
-            )
-        })?;
+        let b = parse_bytes(&v).ok_or_else(|| GuardError::BadMemoryLimit { value: v.clone() })?;
         offer(b, format!("limit set by {MEMORY_ENV}"));
     }
     Ok(best)

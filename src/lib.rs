@@ -9,28 +9,39 @@
 //! scenario (TOML) → population → engine (model × replicates × strategies) → statistics → outputs
 //! ```
 //!
-//! * [`scenario`] turns a file into validated values, with errors that name
-//!   the file, line, key and what is valid;
-//! * [`population`] synthesises students, families, classes, schools and
-//!   communities for one replicate;
-//! * [`model`] is the pure functional core: a student's state and one week;
-//! * [`components`] are the collaboration components strategies are made of;
-//! * [`engine`] runs replicates × strategies in parallel with common random
-//!   numbers;
-//! * [`stats`] aggregates while running; [`output`] writes files atomically;
-//! * [`report`] reads a results directory back and writes an HTML report.
-//! * [`sweep`] runs parameter sweeps with a crash-safe journal,
-//!   [`sensitivity`] Morris and Sobol analyses over them, and [`shard`]
-//!   splits any job over machines and merges the results exactly.
-//! * [`guard`] refuses runs that would not fit in memory or never finish.
+//! # Layers
+//!
+//! The modules form layers. A module uses modules of its own layer and of the
+//! layers below, never above, so the module graph has no cycle: the model
+//! depends on the parameters, not on how a file wrote them down.
+//! `tests/it/module_graph.rs` reads every `crate::` path in `src/` and checks
+//! both; it prints the layers and edges with
+//! `cargo test --release --test it module_graph -- --nocapture`.
+//!
+//! | layer | modules | what they hold |
+//! |---|---|---|
+//! | 0 foundation | [`rng`], [`problem`] | keyed counter-based random streams; the one error item (key, line, message, what is valid) with range checks, nearest-name suggestions and line lookup |
+//! | 1 declarations | [`params`], [`components`] | every model parameter, declared once with default, range, meaning and source ([`params::ModelParams`]); the collaboration components strategies are made of, each declared once as data (settings and loadings) |
+//! | 2 the world | [`population`] | what a population is drawn from ([`population::PopulationSpec`], [`population::Traits`]) and one replicate's students, families, classes, schools, communities, friendships and subgroups |
+//! | 3 the model | [`model`] | the pure functional core: a student's state, levers, the nine mechanisms, the calendar and one week |
+//! | 4 files | [`scenario`] | TOML in, validated values out (errors name file, line, key and what is valid): the raw file, loading, messages, parameter paths, the `[sweep]` section, the work limit |
+//! | 5 running | [`engine`], [`stats`], [`guard`] | replicates × strategies in parallel with common random numbers; exact streaming statistics; the memory estimate and available memory |
+//! | 6 results | [`output`], [`report`] | atomic CSV files, manifest and table; the HTML report read back from a results directory |
+//! | 7 analyses | [`shard`], [`sweep`], [`sensitivity`], [`validation`], [`calibration`], [`decision`] | shards and their exact merge; parameter sweeps with a crash-safe journal; Morris and Sobol'; published targets; calibration; decision analysis (ICERs, net benefit, acceptability curves, value of information) |
+//! | 8 jobs | [`jobs`] | run, what-if, sweep, sensitivity, calibrate, validate and merge as library functions: typed options in, typed results and [`jobs::JobError`] out, progress through a trait, cancellation through a token; writing results is a separate call |
+//! | front end | `resim` (`src/main.rs`, `src/cli/`) | the command line: flags, printing, exit codes |
 
 pub mod calibration;
 pub mod components;
+pub mod decision;
 pub mod engine;
 pub mod guard;
+pub mod jobs;
 pub mod model;
 pub mod output;
+pub mod params;
 pub mod population;
+pub mod problem;
 pub mod report;
 pub mod rng;
 pub mod scenario;

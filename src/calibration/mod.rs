@@ -23,8 +23,10 @@
 //! search would, so it ends with the same result.
 
 pub mod abc;
+mod error;
 pub mod nelder_mead;
 pub mod params;
+pub mod rows;
 
 use std::sync::atomic::AtomicBool;
 
@@ -32,8 +34,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::{Cancelled, RunOptions};
 use crate::output::fnv1a;
-use crate::scenario::{Scenario, path};
+use crate::scenario::Scenario;
+use crate::scenario::path::Paths;
 use crate::validation::{self, Measured, Plan, Target, TargetResult};
+pub use error::CalibrationError;
 pub use nelder_mead::Simplex;
 pub use params::ParamSpec;
 
@@ -152,34 +156,46 @@ pub struct Calibrator {
     /// Start values of the parameters.
     pub start: Vec<f64>,
     fingerprint: String,
+    /// The scenario's parameter paths, kept so an evaluation costs one read.
+    paths: Paths,
 }
 
 impl Calibrator {
     /// Sets up a calibration of `sc` to `targets`. Fails when no target can
     /// be measured on the scenario or a parameter is duplicated.
-    pub fn new(sc: &Scenario, targets: &[Target], settings: Settings) -> Result<Self, String> {
+    pub fn new(
+        sc: &Scenario,
+        targets: &[Target],
+        settings: Settings,
+    ) -> Result<Self, CalibrationError> {
         let plan = validation::plan(sc, targets);
         if plan.items.is_empty() {
-            return Err(format!(
-                "none of the {} targets can be measured on scenario `{}`",
-                targets.len(),
-                sc.name
-            ));
+            return Err(CalibrationError::NothingMeasurable {
+                targets: targets.len(),
+                scenario: sc.name.clone(),
+            });
         }
         if settings.params.is_empty() {
-            return Err("no --param given: name at least one parameter to fit".into());
+            return Err(CalibrationError::NoParams);
         }
         for (i, p) in settings.params.iter().enumerate() {
             if settings.params[..i].iter().any(|q| q.path == p.path) {
-                return Err(format!("--param `{}` is given twice", p.path));
+                return Err(CalibrationError::Duplicate {
+                    path: p.path.clone(),
+                });
             }
         }
+        let paths = Paths::of(sc);
         let start: Vec<f64> = settings
             .params
             .iter()
             .map(|p| {
-                path::get(sc, &p.path)
-                    .map_err(|e| format!("--param `{}`: {}; valid: {}", p.path, e.message, e.valid))
+                paths
+                    .get(&p.path)
+                    .map_err(|problem| CalibrationError::Path {
+                        arg: p.path.clone(),
+                        problem: Box::new(problem),
+                    })
             })
             .collect::<Result<_, _>>()?;
         let fingerprint = {
@@ -201,6 +217,7 @@ impl Calibrator {
             settings,
             start,
             fingerprint,
+            paths,
         })
     }
 
@@ -225,25 +242,36 @@ impl Calibrator {
             .collect()
     }
 
-    /// `sc` with the parameters set to `values`.
-    pub fn apply(&self, sc: &Scenario, values: &[f64]) -> Result<Scenario, String> {
-        let mut out = sc.clone();
-        for (p, &v) in self.settings.params.iter().zip(values) {
-            path::apply(&mut out, &p.path, v)
-                .map_err(|e| format!("{}: {} (valid: {})", e.key, e.message, e.valid))?;
-        }
-        Ok(out)
+    /// `sc` with the parameters set to `values` through their paths, read
+    /// again with the checks of loading a file.
+    pub fn apply(&self, sc: &Scenario, values: &[f64]) -> Result<Scenario, CalibrationError> {
+        self.set(&Paths::of(sc), values)
     }
 
-    /// [`Calibrator::apply`] to the scenario as given, checked with the
-    /// checks of loading a file, then to the reduced scenario that is run.
-    fn runnable(&self, values: &[f64]) -> Result<Scenario, String> {
-        let full = self.apply(&self.scenario, values)?;
-        let problems = crate::scenario::validate(&full);
-        if let Some(p) = problems.first() {
-            return Err(format!("{}: {} (valid: {})", p.key, p.message, p.valid));
-        }
-        self.apply(&self.plan.scenario, values)
+    fn set(&self, paths: &Paths, values: &[f64]) -> Result<Scenario, CalibrationError> {
+        let changes = self
+            .settings
+            .params
+            .iter()
+            .map(|p| p.path.as_str())
+            .zip(values.iter().copied());
+        paths
+            .with(changes)
+            .map_err(|problems| match problems.into_iter().next() {
+                Some(p) => CalibrationError::Refused(Box::new(p)),
+                None => CalibrationError::RefusedScenario,
+            })
+    }
+
+    /// [`Calibrator::apply`] to the scenario as given, then reduced to the
+    /// strategies the targets need (the plan's scenario), which is run.
+    fn runnable(&self, values: &[f64]) -> Result<Scenario, CalibrationError> {
+        let mut run = self.set(&self.paths, values)?;
+        let needed = &self.plan.scenario.strategies;
+        run.strategies
+            .retain(|s| needed.iter().any(|n| n.name == s.name));
+        run.baseline = self.plan.scenario.baseline.clone();
+        Ok(run)
     }
 
     /// Runs the targets' scenario at a point of the unit cube; returns the

@@ -1,11 +1,13 @@
 //! Parameters to fit, named by their path in the scenario
 //! ([`crate::scenario::path`]: `stress.academic_load`, `traits.trust.mean`,
 //! `population.rural_share`, `strategies.S.COMPONENT.coverage`, …), with a
-//! search range.
+//! search range that the scenario's loader accepts at both ends.
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::{ModelParams, Scenario, path};
+use super::CalibrationError;
+use crate::scenario::Scenario;
+use crate::scenario::path::{Kind, Paths};
 
 /// A parameter to fit and the range to search.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -18,63 +20,61 @@ pub struct ParamSpec {
     pub hi: f64,
 }
 
-/// The valid range of the number at `path`, where it is fixed by the path
-/// alone (the scenario check after setting a value catches the rest, e.g. an
-/// SD too large for its mean).
-pub fn valid_range(path: &str) -> Option<(f64, f64)> {
-    let parts: Vec<&str> = path.split('.').collect();
-    match parts.as_slice() {
-        ["traits", "minority_trust_shift" | "rural_ses_shift"] => Some((-1.0, 1.0)),
-        ["traits", _, "mean"] => Some((0.001, 0.999)),
-        ["traits", _, "sd"] => Some((0.0, 0.475)),
-        ["population", "friends_per_student"] => Some((0.0, 20.0)),
-        ["population", _] => Some((0.0, 1.0)),
-        ["strategies", _, _, "coverage" | "fidelity"] => Some((0.0, 1.0)),
-        [section, key] => ModelParams::docs()
-            .iter()
-            .find(|d| d.section == *section && d.name == *key)
-            .map(|d| (d.lo as f64, d.hi as f64)),
-        _ => None,
-    }
-}
-
 /// Parses `PATH=LO..HI` for scenario `sc`: the path must name a real number
-/// of the scenario and the range lie inside its valid range.
-pub fn parse(arg: &str, sc: &Scenario) -> Result<ParamSpec, String> {
-    let usage = "write --param PATH=LO..HI, e.g. --param stress.academic_load=0.05..0.12";
+/// of the scenario and both ends of the range be values the scenario's
+/// loader accepts there (a combination it refuses inside the range, e.g. an
+/// SD too large for a mean also fitted, costs the search a penalty instead).
+pub fn parse(arg: &str, sc: &Scenario) -> Result<ParamSpec, CalibrationError> {
     let (name, range) = arg
         .split_once('=')
-        .ok_or_else(|| format!("--param `{arg}`: no `=`; {usage}"))?;
+        .ok_or_else(|| CalibrationError::NoEquals { arg: arg.into() })?;
     let name = name.trim();
     let (lo, hi) = range
         .split_once("..")
-        .ok_or_else(|| format!("--param `{arg}`: the range needs `..`; {usage}"))?;
+        .ok_or_else(|| CalibrationError::NoRange { arg: arg.into() })?;
     let num = |s: &str| {
         s.trim()
             .parse::<f64>()
             .ok()
             .filter(|x| x.is_finite())
-            .ok_or_else(|| format!("--param `{arg}`: `{}` is not a number; {usage}", s.trim()))
+            .ok_or_else(|| CalibrationError::NotANumber {
+                arg: arg.into(),
+                text: s.trim().into(),
+            })
     };
     let (lo, hi) = (num(lo)?, num(hi)?);
-    path::check(sc, name)
-        .map_err(|p| format!("--param `{arg}`: {}; valid: {}", p.message, p.valid))?;
-    if path::is_whole(name) {
-        return Err(format!(
-            "--param `{arg}`: `{name}` holds a whole number; calibrate fits real-valued parameters (model parameters, traits, shares, component settings)"
-        ));
+    let paths = Paths::of(sc);
+    let kind = paths
+        .number(name)
+        .map_err(|problem| CalibrationError::Path {
+            arg: arg.into(),
+            problem: Box::new(problem),
+        })?;
+    if kind == Kind::Whole {
+        return Err(CalibrationError::WholeNumber {
+            arg: arg.into(),
+            path: name.into(),
+        });
     }
     if lo >= hi {
-        return Err(format!(
-            "--param `{arg}`: the range must be LO..HI with LO < HI"
-        ));
+        return Err(CalibrationError::EmptyRange { arg: arg.into() });
     }
-    if let Some((vlo, vhi)) = valid_range(name)
-        && (lo < vlo || hi > vhi)
-    {
-        return Err(format!(
-            "--param `{arg}`: `{name}` is valid from {vlo} to {vhi}; choose a range inside it"
-        ));
+    for end in [lo, hi] {
+        if let Some(problem) = paths.problem_with(name, end) {
+            return Err(match problem.valid.strip_prefix("a number ") {
+                Some(range) => CalibrationError::OutsideValid {
+                    arg: arg.into(),
+                    path: name.into(),
+                    range: range.into(),
+                },
+                None => CalibrationError::RefusedEnd {
+                    arg: arg.into(),
+                    path: name.into(),
+                    end,
+                    problem: Box::new(problem),
+                },
+            });
+        }
     }
     Ok(ParamSpec {
         path: name.to_string(),
@@ -105,24 +105,65 @@ mod tests {
         assert!(parse("population.rural_share=0..1", &sc).is_ok());
         assert!(parse("traits.minority_trust_shift=-0.4..0", &sc).is_ok());
         assert!(parse("strategies.b.contact_book.coverage=0.2..0.9", &sc).is_ok());
-        let e = parse("stress.academic_lod=0.05..0.12", &sc).unwrap_err();
+        let e = parse("stress.academic_lod=0.05..0.12", &sc)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("did you mean `stress.academic_load`"), "{e}");
         assert!(parse("stress.academic_load=0.05", &sc).is_err());
         assert!(parse("stress.academic_load=0.2..0.1", &sc).is_err());
-        let e = parse("stress.academic_load=0.5..2", &sc).unwrap_err();
+        let e = parse("stress.academic_load=0.5..2", &sc)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("valid from"), "{e}");
-        let e = parse("population.schools=1..4", &sc).unwrap_err();
+        let e = parse("population.schools=1..4", &sc)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("whole number"), "{e}");
     }
 
     #[test]
-    fn every_real_path_with_a_fixed_range_is_known() {
+    fn every_real_path_has_a_range_the_loader_names() {
         let sc = probe();
-        for p in path::paths(&sc) {
-            if path::is_whole(&p) || p.starts_with("strategies.") {
-                continue;
-            }
-            assert!(valid_range(&p).is_some(), "{p}");
+        let paths = Paths::of(&sc);
+        let real: Vec<&str> = paths.numbers().filter(|p| !paths.is_whole(p)).collect();
+        assert!(real.len() > 120, "{} real paths", real.len());
+        for p in real {
+            let e = parse(&format!("{p}=0..1e12"), &sc).unwrap_err().to_string();
+            assert!(e.contains(&format!("`{p}` is valid from ")), "{e}");
         }
+        let e = parse("strategies.b.contact_book.coverage=0.5..1.5", &sc)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("is valid from 0 to 1"), "{e}");
+    }
+
+    #[test]
+    fn a_trait_sd_is_refused_beyond_what_its_mean_allows() {
+        let sc = probe();
+        // mean 0.65: the largest SD is 0.95·√(0.65·0.35) ≈ 0.453.
+        let e = parse("traits.trust.sd=0.1..0.47", &sc)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("`traits.trust.sd` is valid from 0 to 0.45"),
+            "{e}"
+        );
+        assert!(parse("traits.trust.sd=0.1..0.45", &sc).is_ok());
+    }
+
+    #[test]
+    fn choices_and_text_are_not_parameters_to_fit() {
+        let sc = probe();
+        let e = parse("strategies.b.contact_book.target=0..1", &sc)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("holds a choice"), "{e}");
+        assert!(e.contains("`left_behind`"), "{e}");
+        let e = parse("strategies.b.contact_book.two_way=0..1", &sc)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("holds a choice (`true`, `false`)"), "{e}");
+        let e = parse("description=0..1", &sc).unwrap_err().to_string();
+        assert!(e.contains("free text"), "{e}");
     }
 }

@@ -1,11 +1,11 @@
 //! `resim list`: what a scenario can say.
 
-use resilience_sim::components::{Frequency, REGISTRY, Target};
+use resilience_sim::components::{ComponentSettings, Frequency, REGISTRY, Target};
 use resilience_sim::model::OUTCOMES;
 use resilience_sim::population::SUBGROUPS;
 use resilience_sim::scenario::{ModelParams, Traits};
 
-use super::CliError;
+use resilience_sim::jobs::JobError;
 
 const TOPICS: &[&str] = &[
     "components",
@@ -16,11 +16,11 @@ const TOPICS: &[&str] = &[
     "targets",
 ];
 
-pub fn list(topic: Option<&str>) -> Result<(), CliError> {
+pub fn list(topic: Option<&str>) -> Result<(), JobError> {
     if let Some(t) = topic
         && !TOPICS.contains(&t)
     {
-        return Err(CliError::Input(format!(
+        return Err(JobError::Input(format!(
             "no list named `{t}`; valid: {}",
             TOPICS.join(", ")
         )));
@@ -29,7 +29,7 @@ pub fn list(topic: Option<&str>) -> Result<(), CliError> {
     if show("components") {
         println!("COMPONENTS (use as [strategies.NAME.COMPONENT] or components = [\"COMPONENT\"])");
         for c in REGISTRY {
-            let d = (c.defaults)(44);
+            let d = c.default_settings();
             println!("  {:<22} {}", c.name, c.summary);
             println!(
                 "  {:<22} channel: {}; offered per {:?}; seed: {}",
@@ -46,9 +46,8 @@ pub fn list(topic: Option<&str>) -> Result<(), CliError> {
                 d.teacher_hours_per_student
             );
         }
-        println!(
-            "  settings of every component: coverage, intensity, frequency, target, start_week, fidelity, cost_per_student, teacher_hours_per_student, two_way"
-        );
+        let settings: Vec<&str> = ComponentSettings::SETTINGS.iter().map(|d| d.name).collect();
+        println!("  settings of every component: {}", settings.join(", "));
         println!();
     }
     if show("targets") {

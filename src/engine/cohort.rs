@@ -209,16 +209,10 @@ impl<'a> Cohort<'a> {
 
     /// Rewrites every student's levers for the components of `strategy`
     /// running this week, block by block (see [`Offers::set_levers`]).
-    pub fn set_levers(
-        &mut self,
-        offers: &Offers,
-        strategy: &CompiledStrategy,
-        running: u64,
-        week: &WeekInfo,
-    ) {
+    pub fn set_levers(&mut self, offers: &Offers, strategy: &CompiledStrategy, running: u64) {
         let pop = self.pop;
         if self.blocks.len() == 1 {
-            offers.set_levers(pop, strategy, running, week, 0, &mut self.levers);
+            offers.set_levers(pop, strategy, running, 0, &mut self.levers);
             return;
         }
         let levers = split(
@@ -226,7 +220,7 @@ impl<'a> Cohort<'a> {
             self.blocks.iter().map(|b| b.students.len()),
         );
         self.blocks.par_iter().zip(levers).for_each(|(b, levers)| {
-            offers.set_levers(pop, strategy, running, week, b.students.start, levers)
+            offers.set_levers(pop, strategy, running, b.students.start, levers)
         });
     }
 

@@ -152,7 +152,13 @@ impl<'a> Shared<'a> {
         }
         let index = self.replicates[position];
         let key = rng::replicate_key(self.opts.seed, index as u64);
-        let Some(pop) = Population::synthesize_cancellable(self.sc, key, self.cancel) else {
+        let Some(pop) = Population::synthesize_cancellable(
+            &self.sc.population,
+            &self.sc.traits,
+            &self.sc.params,
+            key,
+            self.cancel,
+        ) else {
             return;
         };
         let blocks = blocks(&pop);

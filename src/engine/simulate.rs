@@ -42,7 +42,7 @@ pub fn burn_in(
 ) -> Option<(BurnedIn, Vec<StudentState>)> {
     let cal = &sc.calendar;
     let initial = if blocks.len() > 1 {
-        // Population::initial, by every thread.
+        // StudentState::initial_states, by every thread.
         (0..pop.len())
             .into_par_iter()
             .map(|i| {
@@ -50,7 +50,7 @@ pub fn burn_in(
             })
             .collect()
     } else {
-        pop.initial()
+        StudentState::initial_states(pop, 0..pop.len())
     };
     let mut cohort = Cohort::new(pop, blocks, initial);
     for w in (1 - cal.burn_in_weeks as i32)..=0 {
@@ -116,7 +116,7 @@ pub(super) fn run_strategy(
         let week = WeekInfo::of(cal, w);
         let running = strategy.running(&week);
         if running != running_before {
-            cohort.set_levers(&offers, strategy, running, &week);
+            cohort.set_levers(&offers, strategy, running);
             running_before = running;
         }
         offers.accrue(running, &mut cost, &mut component_hours);

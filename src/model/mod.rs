@@ -6,6 +6,7 @@
 //! Each of the nine mechanisms of the model brief is a function of its own in
 //! [`mechanisms`], called in order from [`step::step_student`].
 
+mod calendar;
 mod levers;
 pub mod mechanisms;
 mod outcomes;
@@ -13,6 +14,7 @@ mod state;
 pub mod step;
 mod week;
 
+pub use calendar::Calendar;
 pub use levers::StudentLevers;
 pub use outcomes::{N_OUTCOMES, OUTCOMES, Outcome, OutcomeInfo};
 pub use state::StudentState;

@@ -1,6 +1,8 @@
 //! The dynamic state of one student (and the student's home–school link).
 
-use crate::population::{Family, Student};
+use std::ops::Range;
+
+use crate::population::{Family, Population, Student};
 
 /// What changes week by week for one student, all on 0–1 scales.
 ///
@@ -49,6 +51,15 @@ impl StudentState {
             parent_efficacy: f.parent_efficacy0,
             care_weeks: 0.0,
         }
+    }
+
+    /// The states of `students` of a population at the start of the burn-in.
+    pub fn initial_states(pop: &Population, students: Range<usize>) -> Vec<StudentState> {
+        students
+            .map(|i| {
+                StudentState::initial(&pop.students[i], &pop.families[i], pop.initial_distress[i])
+            })
+            .collect()
     }
 
     /// Resilience on 0–1: the mean of its five components (self-efficacy,

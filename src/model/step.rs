@@ -5,9 +5,9 @@ use super::mechanisms::{
     unit,
 };
 use super::{StudentLevers, StudentState, WeekInfo};
+use crate::params::ModelParams;
 use crate::population::Population;
 use crate::rng::{self, Draw, Stream};
-use crate::scenario::ModelParams;
 
 /// Peer support of students `first..first + out.len()`: the mean social
 /// competence of each student's friends at the start of the week (0.3 for a

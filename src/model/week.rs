@@ -1,6 +1,6 @@
 //! The chronosystem seen from one week.
 
-use crate::scenario::Calendar;
+use super::Calendar;
 
 /// What kind of week it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,15 +1,38 @@
 //! The output layer: tidy CSV, a manifest and a readable table, written so
 //! that nothing is ever half-written or silently overwritten.
+//!
+//! Each CSV file of a run has a row struct, beside the function that makes
+//! its rows: [`EffectRow`] (`effects.csv`), [`TrajectoryRow`]
+//! (`trajectories.csv`), [`StrategyRow`] (`strategies.csv`), [`SurveyRow`]
+//! (`survey.csv`), [`StudentRow`] (`students.csv`). Their field docs are the
+//! column documentation; [`tidy`] writes and reads them, [`na`] formats
+//! every number and `NA`.
 
 mod atomic;
+mod effects;
 mod files;
+mod hash;
+pub mod na;
+mod strategies;
+mod students;
 mod survey;
 mod table;
+#[cfg(test)]
+pub(crate) mod tests;
+pub mod tidy;
+mod trajectories;
 
 pub use atomic::{AtomicFile, OutputDir, OutputError, write_atomic};
-pub use files::{
-    Manifest, effects_csv, fnv1a, num, strategies_csv, student_rows, students_header, to_bytes,
-    trajectories_csv,
+pub use effects::{EffectRow, effect_rows, effects_csv};
+pub use files::Manifest;
+pub use hash::{Fnv, fnv1a};
+pub use na::{NA, num};
+pub use strategies::{StrategyRow, strategies_csv, strategy_rows};
+pub use students::{
+    StudentRecord, StudentRow, read_students, student_records, student_rows, students_header,
+    students_lines,
 };
-pub use survey::{SURVEY_COLUMNS, survey_csv};
+pub use survey::{SurveyRow, survey_csv, survey_rows};
 pub use table::ranking_table;
+pub use tidy::{ReadError, read_rows, to_csv};
+pub use trajectories::{TrajectoryRow, trajectories_csv, trajectory_rows};

@@ -1,5 +1,7 @@
 //! Population synthesis: one replicate's students, families, classes,
-//! schools and communities, drawn from the scenario's distributions.
+//! schools and communities, drawn from the scenario's distributions
+//! ([`PopulationSpec`], [`Traits`]) and the exosystem and macrosystem
+//! parameters.
 //!
 //! Every ecological layer of Bronfenbrenner's model appears here as data:
 //! the student (individual), family, class/teacher, peers and community
@@ -9,6 +11,7 @@
 //! set by the strategy.
 
 mod network;
+mod spec;
 mod subgroups;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -16,11 +19,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rand::RngExt;
 use rand_distr::{Beta, Distribution};
 
-use crate::model::StudentState;
+use crate::params::ModelParams;
 use crate::rng;
-use crate::scenario::{Dist, Scenario};
 
 pub use network::Friendships;
+pub use spec::{Dist, MAX_STUDENTS, PopulationSpec, Traits};
 pub use subgroups::{ATOMS, LOW_TRUST, SUBGROUPS, Subgroup, atom_mask};
 
 /// Caregiving arrangement of a student's family (seed 002).
@@ -51,7 +54,7 @@ impl LeftBehind {
 }
 
 /// A student: the individual layer's fixed traits and where the student sits
-/// in the ecological system. Dynamic traits live in [`StudentState`].
+/// in the ecological system. Dynamic traits live in the model's `StudentState`.
 #[derive(Debug, Clone)]
 pub struct Student {
     /// Index of the class.
@@ -156,8 +159,8 @@ pub struct Population {
     pub schools: Vec<School>,
     /// Friendship network inside each class.
     pub friends: Friendships,
-    /// Distress of every student at the start of the burn-in; the rest of
-    /// the starting state is the traits' set points ([`Population::initial`]).
+    /// Distress of every student at the start of the burn-in (the model
+    /// starts every other trait at the student's set point).
     pub initial_distress: Vec<f32>,
 }
 
@@ -195,27 +198,34 @@ impl Sampler {
 }
 
 impl Population {
-    /// Synthesises the population of one replicate. Deterministic in
-    /// `(scenario, replicate_key)`; the same for every strategy.
-    pub fn synthesize(sc: &Scenario, replicate_key: u64) -> Population {
+    /// Synthesises the population of one replicate from the scenario's
+    /// `[population]` and `[traits]` and its parameters. Deterministic in
+    /// its arguments; the same for every strategy.
+    pub fn synthesize(
+        spec: &PopulationSpec,
+        traits: &Traits,
+        params: &ModelParams,
+        replicate_key: u64,
+    ) -> Population {
         let never = AtomicBool::new(false);
-        Population::synthesize_cancellable(sc, replicate_key, &never)
+        Population::synthesize_cancellable(spec, traits, params, replicate_key, &never)
             .expect("a flag nobody can set never cancels")
     }
 
     /// [`Population::synthesize`], giving up with `None` at the next class
     /// once `cancel` is set (a population of millions takes seconds).
     pub fn synthesize_cancellable(
-        sc: &Scenario,
+        spec: &PopulationSpec,
+        traits: &Traits,
+        params: &ModelParams,
         replicate_key: u64,
         cancel: &AtomicBool,
     ) -> Option<Population> {
         let cancelled = || cancel.load(Ordering::Relaxed);
-        let spec = &sc.population;
-        let tr = &sc.traits;
-        let ex = &sc.params.exosystem;
-        let mac = &sc.params.macrosystem;
-        let sup = &sc.params.support;
+        let tr = traits;
+        let ex = &params.exosystem;
+        let mac = &params.macrosystem;
+        let sup = &params.support;
         let mut rng = rng::population_rng(replicate_key);
 
         let n_schools = spec.schools as usize;
@@ -236,7 +246,7 @@ impl Population {
                     pressure: if rural {
                         1.0
                     } else {
-                        sc.params.stress.urban_pressure
+                        params.stress.urban_pressure
                     },
                 }
             })
@@ -339,7 +349,7 @@ impl Population {
                         LeftBehind::BothParents => (sup.both_away_presence, true),
                     };
                     let barrier = if school.rural {
-                        sc.params.trust.rural_barrier
+                        params.trust.rural_barrier
                     } else {
                         0.0
                     };
@@ -371,12 +381,13 @@ impl Population {
                         groups: 0,
                         atom: 0,
                     };
-                    initial_distress.push(distress.draw(&mut rng, 0.0));
+                    let start_distress = distress.draw(&mut rng, 0.0);
                     let mut student = student;
                     student.atom = subgroups::atom(&student, &family);
                     student.groups = subgroups::atom_mask(student.atom);
                     students.push(student);
                     families.push(family);
+                    initial_distress.push(start_distress);
                 }
             }
         }
@@ -395,16 +406,6 @@ impl Population {
             friends,
             initial_distress,
         })
-    }
-
-    /// State of every student at the start of the burn-in.
-    pub fn initial(&self) -> Vec<StudentState> {
-        self.students
-            .iter()
-            .zip(&self.families)
-            .zip(&self.initial_distress)
-            .map(|((s, f), &d)| StudentState::initial(s, f, d))
-            .collect()
     }
 
     /// Number of students.

@@ -4,39 +4,11 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use csv::StringRecord;
-
 use super::ReportError;
+use crate::output::{ReadError, TrajectoryRow, read_rows};
 use crate::scenario::Scenario;
 
-/// One row of `effects.csv`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EffectRow {
-    /// Strategy name.
-    pub strategy: String,
-    /// Subgroup name.
-    pub subgroup: String,
-    /// Outcome name.
-    pub outcome: String,
-    /// Students in the subgroup per replicate.
-    pub students: f64,
-    /// End-of-run mean under the strategy (a prevalence for `depressive`).
-    pub mean: f64,
-    /// End-of-run mean under the baseline.
-    pub baseline_mean: f64,
-    /// `mean - baseline_mean`.
-    pub diff: f64,
-    /// Lower end of the 95 % interval of `diff`.
-    pub diff_lo: f64,
-    /// Upper end of the 95 % interval of `diff`.
-    pub diff_hi: f64,
-    /// Hedges' g (positive = better).
-    pub g: f64,
-    /// Lower end of the 95 % interval of g.
-    pub g_lo: f64,
-    /// Upper end of the 95 % interval of g.
-    pub g_hi: f64,
-}
+pub use crate::output::{EffectRow, StrategyRow};
 
 /// One week of a trajectory from `trajectories.csv`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -49,33 +21,6 @@ pub struct TrajPoint {
     pub p10: f64,
     /// 90th percentile (NaN for binary outcomes).
     pub p90: f64,
-}
-
-/// One row of `strategies.csv`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StrategyRow {
-    /// Strategy name.
-    pub name: String,
-    /// Components joined with `+`, or `none`.
-    pub components: String,
-    /// Cost per student per year (currency units).
-    pub cost_per_student_year: f64,
-    /// Teacher hours per student per year.
-    pub teacher_hours_per_student_year: f64,
-    /// Teacher hours per class per term.
-    pub teacher_hours_per_class_term: f64,
-    /// Resilience gain over the baseline, all students (points).
-    pub resilience_gain: f64,
-    /// Lower end of its 95 % interval.
-    pub resilience_gain_lo: f64,
-    /// Upper end of its 95 % interval.
-    pub resilience_gain_hi: f64,
-    /// Share with depressive symptoms at the end.
-    pub depressive_prevalence: f64,
-    /// Cases of depressive symptoms averted per 100 students.
-    pub cases_averted_per_100: f64,
-    /// Free text.
-    pub description: String,
 }
 
 /// What `manifest.json` says about the run.
@@ -122,67 +67,7 @@ pub struct ReportData {
     pub run: RunInfo,
 }
 
-/// A parsed CSV file with named columns.
-struct Table {
-    file: String,
-    headers: StringRecord,
-    rows: Vec<StringRecord>,
-}
-
-impl Table {
-    fn parse(file: &str, bytes: &[u8], required: &[&str]) -> Result<Table, ReportError> {
-        let mut r = csv::Reader::from_reader(bytes);
-        let headers = r
-            .headers()
-            .map_err(|e| ReportError::Input(format!("{file}: cannot read the header: {e}")))?
-            .clone();
-        let missing: Vec<&str> = required
-            .iter()
-            .copied()
-            .filter(|c| !headers.iter().any(|h| h == *c))
-            .collect();
-        if !missing.is_empty() {
-            return Err(ReportError::Input(format!(
-                "{file}: missing column{} `{}`; was it written by `resim run`?",
-                if missing.len() == 1 { "" } else { "s" },
-                missing.join("`, `")
-            )));
-        }
-        let mut rows = Vec::new();
-        for (i, rec) in r.records().enumerate() {
-            rows.push(rec.map_err(|e| ReportError::Input(format!("{file}:{}: {e}", i + 2)))?);
-        }
-        Ok(Table {
-            file: file.to_string(),
-            headers,
-            rows,
-        })
-    }
-
-    fn col(&self, name: &str) -> usize {
-        self.headers.iter().position(|h| h == name).unwrap_or(0)
-    }
-
-    fn text<'r>(&self, row: &'r StringRecord, name: &str) -> &'r str {
-        row.get(self.col(name)).unwrap_or("")
-    }
-
-    fn num(&self, line: usize, row: &StringRecord, name: &str) -> Result<f64, ReportError> {
-        let s = self.text(row, name);
-        if s == "NA" {
-            return Ok(f64::NAN);
-        }
-        s.parse().map_err(|_| {
-            ReportError::Input(format!(
-                "{}:{}: column `{name}`: `{s}` is not a number",
-                self.file,
-                line + 2
-            ))
-        })
-    }
-}
-
-fn read(dir: &Path, name: &str) -> Result<Vec<u8>, ReportError> {
+fn read_file(dir: &Path, name: &str) -> Result<Vec<u8>, ReportError> {
     let path = dir.join(name);
     std::fs::read(&path).map_err(|e| {
         ReportError::Input(format!(
@@ -201,17 +86,37 @@ impl ReportData {
                 dir.display()
             )));
         }
-        let d = dir.display();
-        let effects = parse_effects(&format!("{d}/effects.csv"), &read(dir, "effects.csv")?)?;
-        let trajectories = parse_trajectories(
+        ReportData::read_with(&dir.display().to_string(), |name| read_file(dir, name))
+    }
+
+    /// Reads the results from the bytes of their files, by name (as a run
+    /// writes them, before or instead of writing them); `dir` names them in
+    /// messages.
+    pub fn from_files(dir: &str, files: &[(&str, Vec<u8>)]) -> Result<ReportData, ReportError> {
+        ReportData::read_with(dir, |name| {
+            files
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, b)| b.clone())
+                .ok_or_else(|| ReportError::Input(format!("{dir}/{name} is missing")))
+        })
+    }
+
+    fn read_with(
+        d: &str,
+        read_file: impl Fn(&str) -> Result<Vec<u8>, ReportError>,
+    ) -> Result<ReportData, ReportError> {
+        let effects: Vec<EffectRow> =
+            rows(&format!("{d}/effects.csv"), &read_file("effects.csv")?)?;
+        let trajectories = trajectories(rows(
             &format!("{d}/trajectories.csv"),
-            &read(dir, "trajectories.csv")?,
-        )?;
-        let strategies = parse_strategies(
+            &read_file("trajectories.csv")?,
+        )?);
+        let strategies: Vec<StrategyRow> = rows(
             &format!("{d}/strategies.csv"),
-            &read(dir, "strategies.csv")?,
+            &read_file("strategies.csv")?,
         )?;
-        let run = parse_manifest(&format!("{d}/manifest.json"), &read(dir, "manifest.json")?)?;
+        let run = parse_manifest(&format!("{d}/manifest.json"), &read_file("manifest.json")?)?;
         if strategies.is_empty() {
             return Err(ReportError::Input(format!(
                 "{d}/strategies.csv has no strategies"
@@ -270,108 +175,37 @@ impl ReportData {
     }
 }
 
-fn parse_effects(file: &str, bytes: &[u8]) -> Result<Vec<EffectRow>, ReportError> {
-    let cols = [
-        "strategy",
-        "subgroup",
-        "outcome",
-        "students",
-        "mean",
-        "baseline_mean",
-        "diff",
-        "diff_lo",
-        "diff_hi",
-        "hedges_g",
-        "g_lo",
-        "g_hi",
-    ];
-    let t = Table::parse(file, bytes, &cols)?;
-    let mut out = Vec::with_capacity(t.rows.len());
-    for (i, r) in t.rows.iter().enumerate() {
-        out.push(EffectRow {
-            strategy: t.text(r, "strategy").into(),
-            subgroup: t.text(r, "subgroup").into(),
-            outcome: t.text(r, "outcome").into(),
-            students: t.num(i, r, "students")?,
-            mean: t.num(i, r, "mean")?,
-            baseline_mean: t.num(i, r, "baseline_mean")?,
-            diff: t.num(i, r, "diff")?,
-            diff_lo: t.num(i, r, "diff_lo")?,
-            diff_hi: t.num(i, r, "diff_hi")?,
-            g: t.num(i, r, "hedges_g")?,
-            g_lo: t.num(i, r, "g_lo")?,
-            g_hi: t.num(i, r, "g_hi")?,
-        });
-    }
-    Ok(out)
+/// A results file's rows as a report input error: file, line and column,
+/// and for a wrong header where such files come from.
+fn rows<T: serde::de::DeserializeOwned>(file: &str, bytes: &[u8]) -> Result<Vec<T>, ReportError> {
+    read_rows(file, bytes).map_err(|e: ReadError| {
+        ReportError::Input(if e.line == Some(1) {
+            format!("{e}; was it written by `resim run`?")
+        } else {
+            e.to_string()
+        })
+    })
 }
 
 type Trajectories = BTreeMap<(String, String, String), Vec<TrajPoint>>;
 
-fn parse_trajectories(file: &str, bytes: &[u8]) -> Result<Trajectories, ReportError> {
-    let cols = [
-        "strategy", "subgroup", "week", "outcome", "mean", "p10", "p90",
-    ];
-    let t = Table::parse(file, bytes, &cols)?;
+/// `trajectories.csv` as one line per strategy, subgroup and outcome.
+fn trajectories(rows: Vec<TrajectoryRow>) -> Trajectories {
     let mut out: Trajectories = BTreeMap::new();
-    for (i, r) in t.rows.iter().enumerate() {
-        let week = t.num(i, r, "week")?;
-        if !(week >= 0.0 && week.fract() == 0.0) {
-            return Err(ReportError::Input(format!(
-                "{file}:{}: column `week`: `{week}` is not a week number",
-                i + 2
-            )));
-        }
-        let key = (
-            t.text(r, "strategy").to_string(),
-            t.text(r, "subgroup").to_string(),
-            t.text(r, "outcome").to_string(),
-        );
-        out.entry(key).or_default().push(TrajPoint {
-            week: week as u32,
-            mean: t.num(i, r, "mean")?,
-            p10: t.num(i, r, "p10")?,
-            p90: t.num(i, r, "p90")?,
-        });
+    for r in rows {
+        out.entry((r.strategy, r.subgroup, r.outcome))
+            .or_default()
+            .push(TrajPoint {
+                week: r.week,
+                mean: r.mean,
+                p10: r.p10,
+                p90: r.p90,
+            });
     }
     for v in out.values_mut() {
         v.sort_by_key(|p| p.week);
     }
-    Ok(out)
-}
-
-fn parse_strategies(file: &str, bytes: &[u8]) -> Result<Vec<StrategyRow>, ReportError> {
-    let cols = [
-        "strategy",
-        "components",
-        "cost_per_student_year",
-        "teacher_hours_per_student_year",
-        "teacher_hours_per_class_term",
-        "resilience_gain",
-        "resilience_gain_lo",
-        "resilience_gain_hi",
-        "depressive_prevalence",
-        "cases_averted_per_100",
-        "description",
-    ];
-    let t = Table::parse(file, bytes, &cols)?;
-    let mut out = Vec::with_capacity(t.rows.len());
-    for (i, r) in t.rows.iter().enumerate() {
-        out.push(StrategyRow {
-            name: t.text(r, "strategy").into(),
-            components: t.text(r, "components").into(),
-            cost_per_student_year: t.num(i, r, "cost_per_student_year")?,
-            teacher_hours_per_student_year: t.num(i, r, "teacher_hours_per_student_year")?,
-            teacher_hours_per_class_term: t.num(i, r, "teacher_hours_per_class_term")?,
-            resilience_gain: t.num(i, r, "resilience_gain")?,
-            resilience_gain_lo: t.num(i, r, "resilience_gain_lo")?,
-            resilience_gain_hi: t.num(i, r, "resilience_gain_hi")?,
-            depressive_prevalence: t.num(i, r, "depressive_prevalence")?,
-            cases_averted_per_100: t.num(i, r, "cases_averted_per_100")?,
-            description: t.text(r, "description").into(),
-        });
-    }
-    Ok(out)
+    out
 }
 
 fn parse_manifest(file: &str, bytes: &[u8]) -> Result<RunInfo, ReportError> {
@@ -417,4 +251,100 @@ fn parse_manifest(file: &str, bytes: &[u8]) -> Result<RunInfo, ReportError> {
         scenario,
         scenario_text,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::{self, Manifest, effect_rows, strategy_rows};
+
+    /// Writes the files `resim run` writes for a quickstart run into a
+    /// temporary directory.
+    fn run_dir() -> (tempfile::TempDir, Scenario, crate::stats::Summary) {
+        let (sc, summary) = output::tests::quickstart();
+        let dir = tempfile::tempdir().unwrap();
+        let write =
+            |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();
+        write("effects.csv", &output::effects_csv(&summary));
+        write("trajectories.csv", &output::trajectories_csv(&summary));
+        write("strategies.csv", &output::strategies_csv(&sc, &summary));
+        let manifest = Manifest {
+            program: "resim",
+            version: "test",
+            scenario_file: "scenarios/quickstart.toml".into(),
+            scenario_hash: output::fnv1a(b"quickstart"),
+            seed: sc.run.seed,
+            replicates: summary.replicates,
+            threads: 1,
+            students: sc.students(),
+            student_weeks: 0,
+            wall_seconds: 0.0,
+            student_weeks_per_second: 0.0,
+            memory_estimate_bytes: 0,
+            scenario: &sc,
+        };
+        write("manifest.json", &serde_json::to_vec(&manifest).unwrap());
+        (dir, sc, summary)
+    }
+
+    #[test]
+    fn the_report_reads_the_outputs_of_a_run() {
+        let (dir, sc, summary) = run_dir();
+        let data = ReportData::from_dir(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let computed = effect_rows(&summary);
+        assert_eq!(data.effects.len(), computed.len());
+        for (r, c) in data.effects.iter().zip(&computed) {
+            assert_eq!(
+                (&r.strategy, &r.subgroup, &r.outcome),
+                (&c.strategy, &c.subgroup, &c.outcome)
+            );
+            for (a, b) in [
+                (r.diff, c.diff),
+                (r.g, c.g),
+                (r.g_lo, c.g_lo),
+                (r.mean, c.mean),
+            ] {
+                assert!((a - b).abs() <= 5e-7, "{r:?} vs {c:?}");
+            }
+        }
+        let names: Vec<&str> = data.strategies.iter().map(|s| s.name.as_str()).collect();
+        let expected: Vec<String> = strategy_rows(&sc, &summary)
+            .into_iter()
+            .map(|s| s.name)
+            .collect();
+        assert_eq!(names, expected);
+        assert_eq!(data.strategies[data.baseline_index()].name, sc.baseline);
+        let line = data.trajectory(&sc.baseline, "all", "resilience");
+        assert_eq!(line.len(), summary.weeks);
+        assert!(line.windows(2).all(|w| w[0].week + 1 == w[1].week));
+        assert_eq!(data.last_week() as usize, summary.weeks - 1);
+        assert!(data.has_subgroup("rural"));
+        assert_eq!(data.run.replicates, 2);
+    }
+
+    #[test]
+    fn a_bad_cell_is_reported_with_file_line_and_column() {
+        let (dir, _, _) = run_dir();
+        let path = dir.path().join("effects.csv");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut lines: Vec<String> = text.lines().map(String::from).collect();
+        // Row 2 of the data (line 3): its `mean` (5th column) is not a number.
+        let mut cells: Vec<&str> = lines[2].split(',').collect();
+        cells[4] = "lots";
+        lines[2] = cells.join(",");
+        std::fs::write(&path, lines.join("\n")).unwrap();
+        let e = ReportData::from_dir(dir.path()).unwrap_err().to_string();
+        assert!(
+            e.contains("effects.csv:3: column `mean`: `lots` is not a number"),
+            "{e}"
+        );
+
+        std::fs::write(&path, "strategy,subgroup\nx,all\n").unwrap();
+        let e = ReportData::from_dir(dir.path()).unwrap_err().to_string();
+        assert!(
+            e.contains("effects.csv:1: missing columns `outcome`"),
+            "{e}"
+        );
+        assert!(e.contains("resim run"), "{e}");
+    }
 }

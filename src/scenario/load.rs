@@ -3,79 +3,20 @@
 use std::fs;
 use std::path::Path;
 
-use serde::Deserialize;
 use toml::de::DeTable;
 
-use super::error::{Problem, ScenarioError, line_of, locate, valid_names};
+use super::error::ScenarioError;
 use super::messages::{duplicate_key, explain, shape_problems};
-use super::sections::{Calendar, PopulationSpec, RunSettings, Traits};
+use super::raw::RawScenario;
 use super::strategy::{STRATEGY_KEYS, StrategySpec};
+use super::sweep_spec;
+use super::work::Work;
 use super::{ModelParams, Scenario};
 use crate::components::{self, ComponentSpec};
-use crate::guard::{self, GuardError, MAX_STUDENT_WEEKS};
+use crate::problem::{Problem, line_of, locate, valid_names};
 
 /// Largest scenario file accepted (a scenario is a few kilobytes).
 pub const MAX_FILE_BYTES: usize = 1 << 20;
-
-/// The file as written: every section optional but `name`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawScenario {
-    name: String,
-    #[serde(default)]
-    description: String,
-    #[serde(default)]
-    baseline: Option<String>,
-    #[serde(default)]
-    run: RunSettings,
-    #[serde(default)]
-    population: PopulationSpec,
-    #[serde(default)]
-    traits: Traits,
-    #[serde(default)]
-    calendar: Calendar,
-    #[serde(default)]
-    stress: super::Stress,
-    #[serde(default)]
-    support: super::Support,
-    #[serde(default)]
-    learning: super::Learning,
-    #[serde(default)]
-    detection: super::Detection,
-    #[serde(default)]
-    trust: super::Trust,
-    #[serde(default)]
-    adults: super::Adults,
-    #[serde(default)]
-    exosystem: super::Exosystem,
-    #[serde(default)]
-    macrosystem: super::Macrosystem,
-    #[serde(default)]
-    strategies: toml::Table,
-    #[serde(default)]
-    sweep: Option<toml::Table>,
-}
-
-/// Top-level keys of a scenario file.
-pub(super) const TOP_KEYS: &[&str] = &[
-    "name",
-    "description",
-    "baseline",
-    "run",
-    "population",
-    "traits",
-    "calendar",
-    "stress",
-    "support",
-    "learning",
-    "detection",
-    "trust",
-    "adults",
-    "exosystem",
-    "macrosystem",
-    "strategies",
-    "sweep",
-];
 
 /// Reads and validates a scenario file.
 pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
@@ -190,7 +131,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Scenario, ScenarioError> {
     if problems.is_empty()
         && let Some(table) = &sweep
     {
-        match crate::sweep::spec::parse(table, &scenario, text, doc) {
+        match sweep_spec::parse(table, &scenario, text, doc) {
             Ok(spec) => scenario.sweep = Some(spec),
             Err(ps) => problems.extend(ps),
         }
@@ -204,6 +145,26 @@ pub fn parse(text: &str, file: &Path) -> Result<Scenario, ScenarioError> {
             }
         }
         Err(err(problems))
+    }
+}
+
+/// Reads a scenario from its resolved form as a TOML table, the way
+/// [`parse`] reads a file's text after its syntax and shape checks: the same
+/// deserialisation, checks and messages, without lines (no text) and
+/// without `[sweep]` (the caller keeps its own). Parameter paths set values
+/// through it.
+pub(super) fn from_table(table: toml::Table) -> Result<Scenario, Vec<Problem>> {
+    let raw: RawScenario =
+        serde_path_to_error::deserialize(toml::Value::Table(table)).map_err(|e| {
+            let path = e.path().to_string();
+            vec![explain(&path, e.into_inner().message())]
+        })?;
+    let mut problems = Vec::new();
+    let scenario = build(raw, &mut problems);
+    if problems.is_empty() {
+        Ok(scenario)
+    } else {
+        Err(problems)
     }
 }
 
@@ -238,10 +199,10 @@ fn build(raw: RawScenario, problems: &mut Vec<Problem>) -> Scenario {
         adults: raw.adults,
         exosystem: raw.exosystem,
         macrosystem: raw.macrosystem,
+        components: raw.components,
     };
     params.validate(problems);
 
-    let wpy = raw.calendar.weeks_per_year;
     let mut strategies = Vec::new();
     for (name, value) in &raw.strategies {
         let key = format!("strategies.{name}");
@@ -256,7 +217,7 @@ fn build(raw: RawScenario, problems: &mut Vec<Problem>) -> Scenario {
             problems.push(Problem::new(&key, "must be a table", format!("`[strategies.{name}]` with component tables, e.g. `[strategies.{name}.contact_book]`")));
             continue;
         };
-        if let Some(s) = strategy(name, table, wpy, problems) {
+        if let Some(s) = strategy(name, table, problems) {
             strategies.push(s);
         }
     }
@@ -307,25 +268,9 @@ fn build(raw: RawScenario, problems: &mut Vec<Problem>) -> Scenario {
         sweep: None,
     };
     // The total only means something once every factor is valid.
-    if problems.is_empty()
-        && let Err(GuardError::TooMuchWork {
-            students,
-            burn_in,
-            weeks,
-            strategies,
-            replicates,
-            student_weeks,
-        }) = guard::check_work(&scenario)
-    {
-        problems.push(Problem::new(
-            "run.replicates",
-            format!(
-                "{students} students × ({burn_in} burn-in weeks + {strategies} strategies × {weeks} weeks) × {replicates} replicates = {student_weeks} student-weeks, more than one run may ask for"
-            ),
-            format!(
-                "at most {MAX_STUDENT_WEEKS} student-weeks; fewer replicates, students, weeks or strategies"
-            ),
-        ));
+    let work = Work::of(&scenario);
+    if problems.is_empty() && work.too_much() {
+        problems.push(work.problem());
     }
     scenario
 }
@@ -369,12 +314,7 @@ pub fn validate(sc: &Scenario) -> Vec<Problem> {
     problems
 }
 
-fn strategy(
-    name: &str,
-    table: &toml::Table,
-    wpy: u32,
-    problems: &mut Vec<Problem>,
-) -> Option<StrategySpec> {
+fn strategy(name: &str, table: &toml::Table, problems: &mut Vec<Problem>) -> Option<StrategySpec> {
     let key = format!("strategies.{name}");
     let mut description = String::new();
     let mut listed = Vec::new();
@@ -461,11 +401,127 @@ fn strategy(
     if problems.len() > before {
         return None;
     }
-    Some(StrategySpec::resolve(
-        name,
-        description,
-        &listed,
-        &tables,
-        wpy,
-    ))
+    Some(StrategySpec::resolve(name, description, &listed, &tables))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Calendar;
+
+    const STRATEGIES: &str = "\n[strategies.usual_practice]\ncomponents = []\n\n[strategies.contact_book]\ncomponents = [\"contact_book\"]\n";
+
+    fn file(head: &str) -> String {
+        format!("name = \"t\"\n{head}{STRATEGIES}")
+    }
+
+    fn problems(text: &str) -> Vec<Problem> {
+        parse(text, Path::new("t.toml"))
+            .expect_err("the file is refused")
+            .problems
+    }
+
+    #[test]
+    fn a_short_file_takes_every_documented_default() {
+        let sc = parse(&file(""), Path::new("t.toml")).expect("loads");
+        assert_eq!(sc.baseline, "usual_practice", "the first strategy");
+        assert_eq!(sc.params, ModelParams::default());
+        assert_eq!(sc.calendar, Calendar::default());
+        assert_eq!(sc.run.replicates, 20);
+        assert_eq!(sc.strategies.len(), 2);
+        assert!(sc.strategies[0].is_usual_practice());
+        assert_eq!(sc.strategies[1].components[0].0, "contact_book");
+        assert!(validate(&sc).is_empty());
+    }
+
+    #[test]
+    fn an_unknown_section_is_named_with_its_line_and_the_nearest_key() {
+        let ps = problems(&file("\n[popuation]\nschools = 2\n"));
+        assert_eq!(ps.len(), 1, "{ps:?}");
+        assert_eq!(ps[0].key, "popuation");
+        assert_eq!(ps[0].message, "unknown key `popuation`");
+        assert_eq!(ps[0].line, Some(3));
+        assert!(
+            ps[0].valid.starts_with("did you mean `population`?"),
+            "{}",
+            ps[0].valid
+        );
+    }
+
+    #[test]
+    fn a_parameter_out_of_range_is_named_with_its_line_and_range() {
+        let ps = problems(&file(
+            "\n[stress]\nexam_multiplier = 2.5\nacademic_load = 1.5\n",
+        ));
+        assert_eq!(ps.len(), 1, "{ps:?}");
+        assert_eq!(ps[0].key, "stress.academic_load");
+        assert_eq!(ps[0].message, "1.5 is out of range");
+        assert_eq!(ps[0].valid, "a number from 0 to 1");
+        assert_eq!(ps[0].line, Some(5));
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let ps = problems(&file(
+            "\n[population]\nrural_share = 2\nschools = 0\n\n[trust]\nrate = -1\n",
+        ));
+        let keys: Vec<&str> = ps.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            ["population.schools", "population.rural_share", "trust.rate"]
+        );
+        assert!(ps.iter().all(|p| p.line.is_some()), "{ps:?}");
+    }
+
+    #[test]
+    fn too_much_work_is_refused_at_the_replicates() {
+        let ps = problems(&file(
+            "\n[run]\nreplicates = 1000000\n\n[population]\nschools = 1000\nclasses_per_school = 10\nclass_size = 500\n",
+        ));
+        assert_eq!(ps.len(), 1, "{ps:?}");
+        assert_eq!(ps[0].key, "run.replicates");
+        assert!(
+            ps[0].message.starts_with(
+                "5000000 students × (20 burn-in weeks + 2 strategies × 44 weeks) × 1000000 replicates = 540000000000000 student-weeks"
+            ),
+            "{}",
+            ps[0].message
+        );
+        assert_eq!(ps[0].line, Some(4));
+    }
+
+    #[test]
+    fn the_sweep_section_is_parsed_against_the_scenario() {
+        let sc = parse(
+            &file("\n[sweep]\n\"stress.academic_load\" = [0.06, 0.1]\n"),
+            Path::new("t.toml"),
+        )
+        .expect("loads");
+        let sweep = sc.sweep.expect("a sweep");
+        assert_eq!(sweep.parameters[0].path, "stress.academic_load");
+        assert_eq!(sweep.points(), 2);
+        let ps = problems(&file("\n[sweep]\n\"stress.academic_lod\" = [0.06, 0.1]\n"));
+        assert_eq!(ps[0].key, "sweep.stress.academic_lod");
+        assert!(
+            ps[0].valid.contains("stress.academic_load"),
+            "{}",
+            ps[0].valid
+        );
+    }
+
+    #[test]
+    fn validating_values_finds_what_loading_would() {
+        let mut sc = parse(&file(""), Path::new("t.toml")).expect("loads");
+        sc.params.trust.rate = 2.0;
+        sc.baseline = "usual".into();
+        let ps = validate(&sc);
+        let keys: Vec<&str> = ps.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(keys, ["trust.rate", "baseline"]);
+        assert!(
+            ps[1].valid.contains("did you mean `usual_practice`?"),
+            "{}",
+            ps[1].valid
+        );
+        assert!(ps.iter().all(|p| p.line.is_none()));
+    }
 }

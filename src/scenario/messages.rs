@@ -4,8 +4,8 @@
 use toml::de::DeTable;
 
 use super::ModelParams;
-use super::error::{Problem, valid_names};
-use super::load::TOP_KEYS;
+use super::raw::TOP_KEYS;
+use crate::problem::{Problem, valid_names};
 
 /// Turns a serde message into a problem with a key and what would be valid.
 pub(super) fn explain(path: &str, message: &str) -> Problem {
@@ -200,5 +200,87 @@ pub(super) fn duplicate_key(text: &str, at: usize, p: &mut Problem) {
         };
         p.message = format!("key `{key}` appears twice");
         p.valid = "each key once".into();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_words_become_a_key_a_message_and_what_is_valid() {
+        let p = explain(
+            ".",
+            "unknown field `stres`, expected one of `name`, `stress`",
+        );
+        assert_eq!(p.key, "stres");
+        assert_eq!(p.message, "unknown key `stres`");
+        assert!(p.valid.starts_with("did you mean `stress`?"), "{}", p.valid);
+        let p = explain(
+            "stress",
+            "unknown field `exam_multiplyer`, expected one of `academic_load`, `exam_multiplier`",
+        );
+        assert_eq!(p.key, "stress");
+        assert_eq!(p.message, "unknown key `exam_multiplyer`");
+        assert!(
+            p.valid.starts_with("did you mean `exam_multiplier`?"),
+            "{}",
+            p.valid
+        );
+        let p = explain("traits.hope", "missing field `sd`");
+        assert_eq!(
+            (p.key.as_str(), p.message.as_str(), p.valid.as_str()),
+            (
+                "traits.hope.sd",
+                "is required but missing",
+                "add `sd = ...`"
+            )
+        );
+        let p = explain(
+            "calendar.terms[1]",
+            "invalid type: floating point `1.5`, expected u32",
+        );
+        assert_eq!(p.key, "calendar.terms.1");
+        assert_eq!(p.message, "wrong type: number `1.5`");
+        assert_eq!(p.valid, "a whole number");
+    }
+
+    #[test]
+    fn a_wrong_type_of_parameter_names_its_documented_range() {
+        let p = explain(
+            "stress.exam_multiplier",
+            "invalid type: string \"x\", expected f32",
+        );
+        assert_eq!(p.valid, "a number from 1 to 10");
+        let p = explain(
+            "population.rural_share",
+            "invalid type: string \"x\", expected f32",
+        );
+        assert_eq!(p.valid, "a number from 0 to 1");
+    }
+
+    #[test]
+    fn sections_that_are_not_tables_and_terms_that_are_not_pairs_are_caught() {
+        let text =
+            "name = \"x\"\nrun = [1]\n[traits]\nhope = 0.5\n[calendar]\nterms = [[1, 2, 3]]\n";
+        let doc = DeTable::parse(text).unwrap();
+        let keys: Vec<String> = shape_problems(doc.get_ref())
+            .into_iter()
+            .map(|p| p.key)
+            .collect();
+        assert_eq!(keys, ["run", "traits.hope", "calendar.terms.0"]);
+    }
+
+    #[test]
+    fn a_duplicate_key_or_table_is_named() {
+        let text = "name = \"x\"\n[stress]\nacademic_load = 0.1\nacademic_load = 0.2\n";
+        let mut p = Problem::new("", "", "");
+        duplicate_key(text, text.rfind("academic_load").unwrap(), &mut p);
+        assert_eq!(p.key, "stress.academic_load");
+        assert_eq!(p.message, "key `academic_load` appears twice");
+        let text = "name = \"x\"\n[strategies.a]\n[strategies.a]\n";
+        duplicate_key(text, text.rfind('[').unwrap(), &mut p);
+        assert_eq!(p.key, "strategies.a");
+        assert_eq!(p.valid, "each strategy name once");
     }
 }

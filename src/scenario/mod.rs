@@ -5,26 +5,42 @@
 //! documented default, so a useful scenario is ten lines. Loading never
 //! panics: every problem becomes a [`Problem`] that names the file, the line,
 //! the key and what would be valid.
+//!
+//! The file as written is `raw.rs` (its top-level keys are declared there
+//! once); `load.rs` reads it, `messages.rs` explains mistakes, [`sweep_spec`]
+//! parses `[sweep]`, `work.rs` holds the work limit and [`path`] reaches any
+//! number by its dotted path. The sections a scenario is made of are declared
+//! in the layers that use them and re-exported here: [`ModelParams`] in
+//! `params`, [`PopulationSpec`] and [`Traits`] in `population`, [`Calendar`]
+//! in `model`.
 
 pub mod error;
 mod load;
 mod messages;
-pub mod params;
 pub mod path;
+mod raw;
 mod resolved;
-pub mod sections;
+mod run;
 pub mod strategy;
+pub mod sweep_spec;
+mod work;
 
 use serde::{Deserialize, Serialize};
 
-pub use error::{Problem, ScenarioError};
-pub use load::{MAX_FILE_BYTES, load, parse, validate};
-pub use params::{
-    Adults, Detection, Exosystem, Learning, Macrosystem, ParamDoc, Stress, Support, Trust,
+pub use crate::model::Calendar;
+pub use crate::params::{
+    Adults, Detection, Exosystem, Learning, Macrosystem, ModelParams, ParamDoc, Stress, Support,
+    Trust,
 };
+pub use crate::population::{Dist, PopulationSpec, Traits};
+pub use crate::problem::Problem;
+pub use error::ScenarioError;
+pub use load::{MAX_FILE_BYTES, load, parse, validate};
 pub use path::set;
-pub use sections::{Calendar, Dist, PopulationSpec, RunSettings, Traits};
+pub use run::RunSettings;
 pub use strategy::StrategySpec;
+pub use sweep_spec::{SweepMethod, SweepParam, SweepSpec, SweepValues};
+pub use work::{MAX_STUDENT_WEEKS, Work, simulated_student_weeks, student_weeks};
 
 /// A validated scenario: everything a run needs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -50,71 +66,7 @@ pub struct Scenario {
     pub strategies: Vec<StrategySpec>,
     /// The `[sweep]` section, if any (`resim sweep`, `resim sensitivity`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sweep: Option<crate::sweep::SweepSpec>,
-}
-
-/// The model's parameters, one group per mechanism or ecological layer.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ModelParams {
-    /// Mechanism 1.
-    pub stress: Stress,
-    /// Mechanisms 2 and 8.
-    pub support: Support,
-    /// Mechanisms 3, 5 and 6.
-    pub learning: Learning,
-    /// Mechanism 4.
-    pub detection: Detection,
-    /// Mechanism 7.
-    pub trust: Trust,
-    /// Mechanism 9.
-    pub adults: Adults,
-    /// School and community resources.
-    pub exosystem: Exosystem,
-    /// Policy and culture.
-    pub macrosystem: Macrosystem,
-}
-
-impl ModelParams {
-    /// Every parameter's documentation, section by section.
-    pub fn docs() -> Vec<ParamDoc> {
-        [
-            Stress::DOCS,
-            Support::DOCS,
-            Learning::DOCS,
-            Detection::DOCS,
-            Trust::DOCS,
-            Adults::DOCS,
-            Exosystem::DOCS,
-            Macrosystem::DOCS,
-        ]
-        .concat()
-    }
-
-    pub(crate) fn validate(&self, out: &mut Vec<Problem>) {
-        self.stress.validate("stress", out);
-        self.support.validate("support", out);
-        self.learning.validate("learning", out);
-        self.detection.validate("detection", out);
-        self.trust.validate("trust", out);
-        self.adults.validate("adults", out);
-        self.exosystem.validate("exosystem", out);
-        self.macrosystem.validate("macrosystem", out);
-    }
-
-    /// Mutable access to a parameter by `section.key`, for sweeps and calibration.
-    pub fn get_mut(&mut self, section: &str, key: &str) -> Option<&mut f32> {
-        match section {
-            "stress" => self.stress.get_mut(key),
-            "support" => self.support.get_mut(key),
-            "learning" => self.learning.get_mut(key),
-            "detection" => self.detection.get_mut(key),
-            "trust" => self.trust.get_mut(key),
-            "adults" => self.adults.get_mut(key),
-            "exosystem" => self.exosystem.get_mut(key),
-            "macrosystem" => self.macrosystem.get_mut(key),
-            _ => None,
-        }
-    }
+    pub sweep: Option<SweepSpec>,
 }
 
 impl Scenario {

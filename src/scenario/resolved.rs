@@ -2,8 +2,7 @@
 
 use serde::Serialize;
 
-use super::sections::{Calendar, PopulationSpec, RunSettings, Traits};
-use super::{ModelParams, Scenario};
+use super::{Calendar, ModelParams, PopulationSpec, RunSettings, Scenario, Traits};
 
 /// The resolved scenario in the shape of a file, for `resim check`.
 #[derive(Debug, Serialize)]
@@ -35,7 +34,7 @@ impl<'a> From<&'a Scenario> for ResolvedFile<'a> {
             }
             for (c, settings) in &st.components {
                 if let Ok(v) = toml::Value::try_from(settings) {
-                    t.insert(c.clone(), v);
+                    t.insert(c.to_string(), v);
                 }
             }
             strategies.insert(st.name.clone(), toml::Value::Table(t));

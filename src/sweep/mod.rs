@@ -1,5 +1,6 @@
-//! Parameter sweeps: the `[sweep]` section, the points it defines, and
-//! running points with a crash-safe journal.
+//! Parameter sweeps: the points a `[sweep]` section defines (the section is
+//! parsed with the scenario, in `scenario::sweep_spec`, and re-exported here),
+//! and running points with a crash-safe journal.
 //!
 //! Every point of a sweep runs the same replicates with the same replicate
 //! keys (the master seed's), so points share common random numbers: a
@@ -10,9 +11,8 @@ pub mod design;
 pub mod exec;
 pub mod output;
 pub mod plan;
-pub mod spec;
 
-pub use exec::{Exec, ExecError, Journal, slim};
+pub use crate::scenario::{SweepMethod, SweepParam, SweepSpec, SweepValues};
+pub use exec::{Exec, ExecError, Journal, JournalError, slim};
 pub use output::{JobManifest, SweepCsv};
-pub use plan::{Plan, format_value};
-pub use spec::{SweepMethod, SweepParam, SweepSpec, SweepValues};
+pub use plan::{InvalidPoint, InvalidPoints, Plan, format_value};

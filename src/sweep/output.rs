@@ -1,25 +1,120 @@
 //! `sweep.csv`, streamed point by point, and the manifest of sweeps and
 //! sensitivity analyses.
+//!
+//! `sweep.csv` has a variable set of columns: `point` ([`PointColumn`]), one
+//! column per swept parameter (named by its path), then the columns of
+//! `effects.csv` ([`EffectRow`]). A line is written as the tuple
+//! `(PointColumn, parameter values, EffectRow)`, which `csv` writes as
+//! consecutive fields; the header is [`columns`] of the two structs with the
+//! parameter paths between them, so the fixed columns are declared once, by
+//! their structs. [`read_sweep`] splits the header the same way.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::plan::{Plan, format_value};
-use crate::output::{AtomicFile, OutputError, effects_csv};
+use crate::output::tidy::{CsvBytes, ReadError, Table, columns};
+use crate::output::{AtomicFile, EffectRow, OutputError, effect_rows};
 use crate::scenario::Scenario;
 use crate::stats::Summary;
 
-/// Splits `effects.csv` bytes into its header line and its rows.
-fn split_effects(summary: &Summary) -> (Vec<u8>, Vec<u8>) {
-    let bytes = effects_csv(summary);
-    let cut = bytes
+/// The column that opens every row of `sweep.csv` and
+/// `sensitivity_points.csv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PointColumn {
+    /// Design point number (0-based, in the order of the design: on a grid
+    /// the first parameter varies slowest).
+    pub point: u64,
+}
+
+/// A whole row of `sweep.csv`: one design point's effect of one strategy on
+/// one outcome in one subgroup.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepRow {
+    /// Design point number (column `point`).
+    pub point: u64,
+    /// The value of each swept parameter at the point, in the order of the
+    /// header (written as a whole number for paths that are rounded, else
+    /// as the shortest text of its single-precision value).
+    pub values: Vec<f64>,
+    /// The columns of `effects.csv` at the point.
+    pub effect: EffectRow,
+}
+
+/// `sweep.csv` read back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sweep {
+    /// Swept parameter paths, in column order.
+    pub parameters: Vec<String>,
+    /// The rows, in file order.
+    pub rows: Vec<SweepRow>,
+}
+
+/// The header line of `sweep.csv` for these swept parameters.
+pub fn sweep_header(parameters: &[String]) -> Vec<u8> {
+    let header = columns::<PointColumn>()
         .iter()
-        .position(|&b| b == b'\n')
-        .map(|i| i + 1)
-        .unwrap_or(bytes.len());
-    (bytes[..cut].to_vec(), bytes[cut..].to_vec())
+        .copied()
+        .chain(parameters.iter().map(String::as_str))
+        .chain(columns::<EffectRow>().iter().copied());
+    CsvBytes::new(header).into_bytes()
+}
+
+/// The rows of `sweep.csv` for point `p` of a plan.
+pub fn sweep_rows(plan: &Plan, p: u64, summary: &Summary) -> Vec<SweepRow> {
+    let values = plan.values(p);
+    effect_rows(summary)
+        .into_iter()
+        .map(|effect| SweepRow {
+            point: p,
+            values: values.clone(),
+            effect,
+        })
+        .collect()
+}
+
+/// Lines of `sweep.csv` (without the header); `whole` says which swept
+/// parameters hold whole numbers ([`Plan::whole`]), which is how each value
+/// is written.
+pub fn sweep_lines(whole: &[bool], rows: &[SweepRow]) -> Vec<u8> {
+    let mut out = CsvBytes::new(None::<&str>);
+    for r in rows {
+        let values: Vec<String> = whole
+            .iter()
+            .zip(&r.values)
+            .map(|(&w, &v)| format_value(w, v))
+            .collect();
+        out.row(&(PointColumn { point: r.point }, values, &r.effect));
+    }
+    out.into_bytes()
+}
+
+/// Reads `sweep.csv` back; `file` names it in messages.
+pub fn read_sweep(file: &str, bytes: &[u8]) -> Result<Sweep, ReadError> {
+    let t = Table::parse(file, bytes)?;
+    let point = t.expect::<PointColumn>(0)?;
+    let effect = t.expect::<EffectRow>(
+        t.headers
+            .len()
+            .saturating_sub(columns::<EffectRow>().len())
+            .max(point.end),
+    )?;
+    let values = point.end..effect.start;
+    let rows = (0..t.records.len())
+        .map(|i| {
+            Ok(SweepRow {
+                point: t.part::<PointColumn>(i, point.clone())?.point,
+                values: t.cells(i, values.clone())?,
+                effect: t.part(i, effect.clone())?,
+            })
+        })
+        .collect::<Result<_, ReadError>>()?;
+    Ok(Sweep {
+        parameters: t.names(values),
+        rows,
+    })
 }
 
 /// `sweep.csv`: `point`, each swept parameter, then the columns of
@@ -33,18 +128,11 @@ impl SweepCsv {
     /// Starts `path` (under a temporary name) and writes the header.
     pub fn create(path: &Path, parameters: &[String]) -> Result<SweepCsv, OutputError> {
         let mut file = AtomicFile::create(path)?;
-        let (header, _) = split_effects(&Summary::new(&[], 0, 1));
-        let mut line = b"point".to_vec();
-        for p in parameters {
-            line.push(b',');
-            line.extend_from_slice(p.as_bytes());
-        }
-        line.push(b',');
-        line.extend_from_slice(&header);
-        file.write_all(&line).map_err(|source| OutputError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        file.write_all(&sweep_header(parameters))
+            .map_err(|source| OutputError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
         Ok(SweepCsv {
             file,
             path: path.to_path_buf(),
@@ -53,22 +141,13 @@ impl SweepCsv {
 
     /// Appends the rows of point `p`.
     pub fn point(&mut self, plan: &Plan, p: u64, summary: &Summary) -> Result<(), OutputError> {
-        let mut prefix = p.to_string();
-        for (path, v) in plan.parameters.iter().zip(plan.values(p)) {
-            prefix.push(',');
-            prefix.push_str(&format_value(path, v));
-        }
-        prefix.push(',');
-        let (_, rows) = split_effects(summary);
-        let mut out = Vec::with_capacity(rows.len() * 2);
-        for line in rows.split_inclusive(|&b| b == b'\n') {
-            out.extend_from_slice(prefix.as_bytes());
-            out.extend_from_slice(line);
-        }
-        self.file.write_all(&out).map_err(|source| OutputError::Io {
-            path: self.path.clone(),
-            source,
-        })
+        let lines = sweep_lines(&plan.whole(), &sweep_rows(plan, p, summary));
+        self.file
+            .write_all(&lines)
+            .map_err(|source| OutputError::Io {
+                path: self.path.clone(),
+                source,
+            })
     }
 
     /// Renames the finished file into place.
@@ -108,4 +187,100 @@ pub struct JobManifest<'a> {
     pub wall_seconds: f64,
     /// The resolved base scenario.
     pub scenario: &'a Scenario,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::tidy::documented_columns;
+
+    fn effect(strategy: &str, g: f64) -> EffectRow {
+        EffectRow {
+            strategy: strategy.into(),
+            subgroup: "all".into(),
+            outcome: "resilience".into(),
+            students: 60.0,
+            mean: 59.774126,
+            baseline_mean: 59.774126,
+            diff: 0.5,
+            diff_lo: 0.25,
+            diff_hi: 0.75,
+            g,
+            g_lo: g - 0.01,
+            g_hi: g + 0.01,
+            g_sd: 0.02,
+            p_better: 1.0,
+            replicates: 3,
+        }
+    }
+
+    #[test]
+    fn sweep_csv_round_trips_with_a_column_per_parameter() {
+        let parameters = vec![
+            "stress.academic_load".to_string(),
+            "population.class_size".to_string(),
+        ];
+        let rows = vec![
+            SweepRow {
+                point: 0,
+                values: vec![0.06, 30.0],
+                effect: effect("usual_practice", 0.0),
+            },
+            SweepRow {
+                point: 1,
+                values: vec![0.14, 45.0],
+                effect: effect("full_programme", f64::NAN),
+            },
+        ];
+        let mut bytes = sweep_header(&parameters);
+        bytes.extend(sweep_lines(&[false, true], &rows));
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        let mut lines = text.lines();
+        assert_eq!(
+            lines.next().unwrap(),
+            format!(
+                "point,stress.academic_load,population.class_size,{}",
+                columns::<EffectRow>().join(",")
+            )
+        );
+        assert!(
+            lines
+                .next()
+                .unwrap()
+                .starts_with("0,0.06,30,usual_practice,all,")
+        );
+        assert!(lines.next().unwrap().contains(",NA,"));
+        let back = read_sweep("sweep.csv", &bytes).unwrap();
+        assert_eq!(back.parameters, parameters);
+        assert_eq!(format!("{:?}", back.rows), format!("{rows:?}"));
+    }
+
+    #[test]
+    fn a_sweep_without_parameters_or_with_a_wrong_header_is_read_or_refused() {
+        let mut bytes = sweep_header(&[]);
+        bytes.extend(sweep_lines(
+            &[],
+            &[SweepRow {
+                point: 0,
+                values: vec![],
+                effect: effect("a", 0.5),
+            }],
+        ));
+        let back = read_sweep("sweep.csv", &bytes).unwrap();
+        assert!(back.parameters.is_empty());
+        assert_eq!(back.rows[0].effect.g, 0.5);
+        let e = read_sweep("sweep.csv", b"point,x,strategy\n0,1,a\n").unwrap_err();
+        assert_eq!(e.line, Some(1), "{e}");
+    }
+
+    #[test]
+    fn sweep_csv_has_the_columns_the_readme_documents() {
+        assert_eq!(documented_columns("sweep.csv"), columns::<PointColumn>());
+        let readme = include_str!("../../README.md");
+        let row = readme
+            .lines()
+            .find(|l| l.starts_with("| `sweep.csv`"))
+            .unwrap();
+        assert!(row.contains("then the columns of `effects.csv`"), "{row}");
+    }
 }

@@ -106,7 +106,7 @@ pub fn plan(sc: &Scenario, targets: &[Target]) -> Plan {
                     let want: BTreeSet<&str> = comps.iter().copied().collect();
                     let found = sc.strategies.iter().position(|s| {
                         let names: Vec<String> =
-                            s.components.iter().map(|(n, _)| n.clone()).collect();
+                            s.components.iter().map(|(n, _)| n.to_string()).collect();
                         component_set(&names) == want
                     });
                     match found {

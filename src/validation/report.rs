@@ -1,11 +1,57 @@
 //! The validation table and `validation.csv`.
 
+use serde::{Deserialize, Serialize};
+
 use super::evaluate::{Status, TargetResult};
 use super::measures;
-use crate::output::{num, to_bytes};
+use crate::output::{ReadError, read_rows, to_csv};
 
-/// Columns of `validation.csv` (and of the fit file of `resim calibrate`).
-pub const COLUMNS: &str = "id,statistic,published,low,high,simulated,simulated_lo,simulated_hi,simulated_sd,replicates,result,scenario,measured_as,note,source";
+/// One row of `validation.csv` (and of `fit.csv`, written by `resim
+/// calibrate`): a published target and what the model gives for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ValidationRow {
+    /// The target's id (names its measurement; `resim list targets`).
+    pub id: String,
+    /// The statistic, e.g. `standardised mean difference`.
+    pub statistic: String,
+    /// The published value.
+    #[serde(with = "crate::output::na")]
+    pub published: f64,
+    /// Lower end of the target's tolerance band.
+    #[serde(with = "crate::output::na")]
+    pub low: f64,
+    /// Upper end of the target's tolerance band.
+    #[serde(with = "crate::output::na")]
+    pub high: f64,
+    /// Simulated value: the mean over replicates (`NA` when not measured).
+    #[serde(with = "crate::output::na")]
+    pub simulated: Option<f64>,
+    /// Lower end of the 95 % Monte Carlo interval of `simulated`.
+    #[serde(with = "crate::output::na")]
+    pub simulated_lo: Option<f64>,
+    /// Upper end of the 95 % Monte Carlo interval of `simulated`.
+    #[serde(with = "crate::output::na")]
+    pub simulated_hi: Option<f64>,
+    /// Standard deviation of the statistic between replicates.
+    #[serde(with = "crate::output::na")]
+    pub simulated_sd: Option<f64>,
+    /// Replicates with a finite value of the statistic.
+    #[serde(with = "crate::output::na")]
+    pub replicates: Option<u64>,
+    /// `pass` (the simulated mean lies in the band), `FAIL`, `unknown` (no
+    /// measurement for this id) or `not_measured` (not on this scenario).
+    pub result: String,
+    /// Name of the scenario simulated.
+    pub scenario: String,
+    /// How the model measures the target (`NA` for an unknown id).
+    #[serde(with = "crate::output::na")]
+    pub measured_as: Option<String>,
+    /// Each value of a multi-part target, or why it was not measured; often
+    /// empty.
+    pub note: String,
+    /// Where the target was published.
+    pub source: String,
+}
 
 fn fmt3(x: f64) -> String {
     if x.is_finite() {
@@ -144,32 +190,103 @@ pub fn summary_line(results: &[TargetResult]) -> String {
     line
 }
 
+/// The rows of `validation.csv`: one per target, in the targets' order.
+pub fn rows(results: &[TargetResult], scenario: &str) -> Vec<ValidationRow> {
+    results
+        .iter()
+        .map(|r| {
+            let t = &r.target;
+            let s = r.simulated;
+            ValidationRow {
+                id: t.id.clone(),
+                statistic: t.statistic.clone(),
+                published: t.value,
+                low: t.low,
+                high: t.high,
+                simulated: s.map(|s| s.mean),
+                simulated_lo: s.map(|s| s.lo),
+                simulated_hi: s.map(|s| s.hi),
+                simulated_sd: s.map(|s| s.sd),
+                replicates: s.map(|s| s.n),
+                result: r.status.word().to_string(),
+                scenario: scenario.to_string(),
+                measured_as: r.measure.map(|m| m.describe()),
+                note: note(r),
+                source: t.source.clone(),
+            }
+        })
+        .collect()
+}
+
 /// `validation.csv`: one row per target.
 pub fn csv(results: &[TargetResult], scenario: &str) -> Vec<u8> {
-    let mut rows = vec![COLUMNS.split(',').map(String::from).collect::<Vec<_>>()];
-    for r in results {
-        let t = &r.target;
-        let s = r.simulated;
-        let get = |f: fn(&super::Simulated) -> f64| s.as_ref().map_or("NA".into(), |s| num(f(s)));
-        rows.push(vec![
-            t.id.clone(),
-            t.statistic.clone(),
-            num(t.value),
-            num(t.low),
-            num(t.high),
-            get(|s| s.mean),
-            get(|s| s.lo),
-            get(|s| s.hi),
-            get(|s| s.sd),
-            s.map_or("NA".into(), |s| s.n.to_string()),
-            r.status.word().to_string(),
-            scenario.to_string(),
-            r.measure
-                .map(|m| m.describe())
-                .unwrap_or_else(|| "NA".into()),
-            note(r),
-            t.source.clone(),
-        ]);
+    to_csv(&rows(results, scenario))
+}
+
+/// Reads `validation.csv` (or `fit.csv`) back; `file` names it in messages.
+pub fn read_csv(file: &str, bytes: &[u8]) -> Result<Vec<ValidationRow>, ReadError> {
+    read_rows(file, bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::tidy::{columns, documented_columns};
+
+    fn measured() -> ValidationRow {
+        ValidationRow {
+            id: "fs_programme_mental_health".into(),
+            statistic: "standardised mean difference".into(),
+            published: 0.39,
+            low: 0.28,
+            high: 0.5,
+            simulated: Some(0.377389),
+            simulated_lo: Some(0.370441),
+            simulated_hi: Some(0.384337),
+            simulated_sd: Some(0.017366),
+            replicates: Some(24),
+            result: "pass".into(),
+            scenario: "meta_analysis_trial".into(),
+            measured_as: Some(
+                "Hedges' g of [a+b] vs usual practice on distress (all), last week".into(),
+            ),
+            note: String::new(),
+            source: "Sheridan et al. (2019), pooled delta = 0.391".into(),
+        }
     }
-    to_bytes(rows)
+
+    #[test]
+    fn validation_csv_round_trips_with_na_for_what_was_not_measured() {
+        let unknown = ValidationRow {
+            id: "made_up_finding".into(),
+            simulated: None,
+            simulated_lo: None,
+            simulated_hi: None,
+            simulated_sd: None,
+            replicates: None,
+            result: "unknown".into(),
+            measured_as: None,
+            note: "no measurement is known for this id; known ids: a, b".into(),
+            ..measured()
+        };
+        let rows = vec![measured(), unknown];
+        let bytes = to_csv(&rows);
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert_eq!(
+            text.lines().nth(2),
+            Some(
+                "made_up_finding,standardised mean difference,0.39,0.28,0.5,NA,NA,NA,NA,NA,unknown,meta_analysis_trial,NA,\"no measurement is known for this id; known ids: a, b\",\"Sheridan et al. (2019), pooled delta = 0.391\""
+            )
+        );
+        assert_eq!(read_csv("validation.csv", &bytes).unwrap(), rows);
+    }
+
+    #[test]
+    fn validation_csv_has_the_columns_the_readme_documents() {
+        assert_eq!(
+            documented_columns("validation.csv"),
+            columns::<ValidationRow>()
+        );
+        assert_eq!(documented_columns("fit.csv"), columns::<ValidationRow>());
+    }
 }

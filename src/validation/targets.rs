@@ -8,31 +8,60 @@
 use std::fmt;
 use std::path::Path;
 
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::output::tidy::{columns, from_record};
+
 /// The bundled targets (a copy of `shared/targets/calibration.csv`).
 pub const BUNDLED: &str = include_str!("../../data/calibration.csv");
 
 /// Name shown for the bundled targets.
 pub const BUNDLED_NAME: &str = "data/calibration.csv (bundled)";
 
-/// One published finding with its tolerance band.
-#[derive(Debug, Clone, PartialEq)]
+/// One published finding with its tolerance band: a row of a targets file.
+/// `id`, `value`, `low` and `high` are required; the other columns may be
+/// left out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Target {
-    /// Identifier; names the measurement (see [`super::measures`]).
+    /// Identifier; names the measurement (see [`super::measures`] and
+    /// `resim list targets`).
     pub id: String,
     /// The finding in words.
+    #[serde(default)]
     pub finding: String,
     /// The statistic, e.g. "standardised mean difference".
+    #[serde(default)]
     pub statistic: String,
-    /// Published value.
+    /// Published value, in the statistic's units (effects signed so that
+    /// improvement is positive).
+    #[serde(deserialize_with = "number")]
     pub value: f64,
-    /// Lower end of the band.
+    /// Lower end of the band (the model passes when its mean lies in
+    /// `low..=high`).
+    #[serde(deserialize_with = "number")]
     pub low: f64,
     /// Upper end of the band.
+    #[serde(deserialize_with = "number")]
     pub high: f64,
     /// Population the finding is about.
+    #[serde(default)]
     pub population: String,
     /// Where it was published.
+    #[serde(default)]
     pub source: String,
+}
+
+/// The columns a targets file must have.
+pub const REQUIRED: [&str; 4] = ["id", "value", "low", "high"];
+
+/// A finite number, or a message naming the text.
+fn number<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    let raw = String::deserialize(d)?;
+    raw.parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite())
+        .ok_or_else(|| D::Error::custom(format!("`{raw}` is not a number (e.g. 0.39)")))
 }
 
 impl Target {
@@ -110,31 +139,28 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Target>, TargetsError> {
         .headers()
         .map_err(|e| err(Some(1), format!("cannot read the header: {e}")))?
         .clone();
-    let col = |name: &str| headers.iter().position(|h| h == name);
-    let required = ["id", "value", "low", "high"];
-    let missing: Vec<&str> = required
+    let missing: Vec<&str> = REQUIRED
         .iter()
         .copied()
-        .filter(|c| col(c).is_none())
+        .filter(|c| !headers.iter().any(|h| h == *c))
         .collect();
     if !missing.is_empty() {
         return Err(err(
             Some(1),
             format!(
-                "missing column{} {}; a targets file has the columns id,finding,statistic,value,low,high,population,source (id, value, low and high required)",
+                "missing column{} {}; a targets file has the columns {} ({} and {} required)",
                 if missing.len() == 1 { "" } else { "s" },
                 missing
                     .iter()
                     .map(|c| format!("`{c}`"))
                     .collect::<Vec<_>>()
-                    .join(", ")
+                    .join(", "),
+                columns::<Target>().join(","),
+                REQUIRED[..REQUIRED.len() - 1].join(", "),
+                REQUIRED[REQUIRED.len() - 1]
             ),
         ));
     }
-    let [id, value, low, high] = required.map(|c| col(c).expect("checked above"));
-    let text_of = |rec: &csv::StringRecord, name: &str| {
-        col(name).and_then(|i| rec.get(i)).unwrap_or("").to_string()
-    };
     let mut out: Vec<Target> = Vec::new();
     for rec in reader.records() {
         let rec = rec.map_err(|e| {
@@ -145,28 +171,13 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Target>, TargetsError> {
         if rec.iter().all(|f| f.is_empty()) {
             continue;
         }
-        let number = |i: usize, name: &str| -> Result<f64, TargetsError> {
-            let raw = rec.get(i).unwrap_or("");
-            raw.parse::<f64>()
-                .ok()
-                .filter(|x| x.is_finite())
-                .ok_or_else(|| {
-                    err(
-                        line,
-                        format!("column `{name}`: `{raw}` is not a number (e.g. 0.39)"),
-                    )
-                })
-        };
-        let t = Target {
-            id: rec.get(id).unwrap_or("").to_string(),
-            finding: text_of(&rec, "finding"),
-            statistic: text_of(&rec, "statistic"),
-            value: number(value, "value")?,
-            low: number(low, "low")?,
-            high: number(high, "high")?,
-            population: text_of(&rec, "population"),
-            source: text_of(&rec, "source"),
-        };
+        let t: Target = from_record(file, &headers, &rec).map_err(|e| {
+            let message = match e.column {
+                Some(c) => format!("column `{c}`: {}", e.message),
+                None => e.message,
+            };
+            err(line, message)
+        })?;
         if t.id.is_empty() {
             return Err(err(line, "empty `id`; every target needs one".into()));
         }
@@ -205,6 +216,22 @@ mod tests {
     }
 
     #[test]
+    fn targets_round_trip_through_their_row_struct() {
+        let targets = bundled();
+        let bytes = crate::output::to_csv(&targets);
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.starts_with("id,finding,statistic,value,low,high,population,source\n"));
+        assert_eq!(parse(&text, "t").unwrap(), targets);
+        // Optional columns may be left out; blank rows are skipped.
+        let t = parse("high, low ,value,id\n0.5,0.2,0.4,x\n,,,\n", "t").unwrap();
+        assert_eq!(t.len(), 1);
+        assert_eq!(
+            (t[0].id.as_str(), t[0].value, t[0].finding.as_str()),
+            ("x", 0.4, "")
+        );
+    }
+
+    #[test]
     fn residuals_are_in_band_units() {
         let t = &parse("id,value,low,high\nx,0.4,0.2,0.5\n", "t").unwrap()[0];
         assert!((t.residual(0.5) - 1.0).abs() < 1e-12);
@@ -218,6 +245,12 @@ mod tests {
         assert!(e.message.contains("`high`"), "{e}");
         let e = parse("id,value,low,high\nx,abc,0,1\n", "t").unwrap_err();
         assert_eq!(e.line, Some(2));
+        assert_eq!(
+            e.to_string(),
+            "t:2: column `value`: `abc` is not a number (e.g. 0.39)"
+        );
+        let e = parse("id,value,low,high\nx,1,0,inf\n", "t").unwrap_err();
+        assert!(e.message.contains("column `high`"), "{e}");
         let e = parse("id,value,low,high\nx,2,0,1\n", "t").unwrap_err();
         assert!(e.message.contains("band"), "{e}");
         let e = parse("id,value,low,high\nx,1,0,2\nx,1,0,2\n", "t").unwrap_err();

@@ -4,7 +4,7 @@
 //! collaboration in hours (counted by the engine from the components and from
 //! joint care, see [`care_hours`]).
 
-use crate::scenario::{Adults, Detection};
+use crate::params::{Adults, Detection};
 
 /// Parent efficacy after a week of the given involvement (0–1).
 #[inline]

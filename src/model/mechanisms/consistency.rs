@@ -4,7 +4,7 @@
 //! learnt faster. Alignment grows with two-way communication and joint
 //! planning that the family takes up, and fades without them.
 
-use crate::scenario::Learning;
+use crate::params::Learning;
 
 /// Alignment after a week, moving toward the joint work the family takes up.
 #[inline]

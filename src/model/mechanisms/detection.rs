@@ -8,7 +8,7 @@
 //! home–school problem solving that relieve distress, more so when the
 //! caregivers are engaged (seed 003).
 
-use crate::scenario::Detection;
+use crate::params::Detection;
 
 /// Weekly hazards of each channel, before visibility and stigma.
 #[derive(Debug, Clone, Copy)]

@@ -4,8 +4,8 @@
 //! physical needs but talk less about feelings; remote contact (calls, video)
 //! and the Spring Festival return partly restore support.
 
+use crate::params::{Stress, Support};
 use crate::population::{Family, LeftBehind};
-use crate::scenario::{Stress, Support};
 
 /// Caregiving presence this week: full when parents are home, otherwise the
 /// family's presence plus what remote contact restores of the absence.

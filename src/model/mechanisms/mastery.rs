@@ -4,7 +4,7 @@
 //! each success raises self-efficacy; without them efficacy drifts back to the
 //! student's set point.
 
-use crate::scenario::Learning;
+use crate::params::Learning;
 
 /// Weekly probability of a success experience.
 #[inline]

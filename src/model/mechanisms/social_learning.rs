@@ -4,7 +4,7 @@
 //! regulation they move toward rises with their models' skill, with a
 //! mental-health curriculum, and with programmes that train parents to model.
 
-use crate::scenario::Learning;
+use crate::params::Learning;
 
 /// Average skill of models in the default population, the zero point of the shift.
 const MODEL_REFERENCE: f32 = 0.45;

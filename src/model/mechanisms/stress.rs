@@ -5,7 +5,7 @@
 //! strengthens regulation and efficacy; overwhelming stress erodes efficacy
 //! and hope.
 
-use crate::scenario::Stress;
+use crate::params::Stress;
 
 /// The week's stressor events, drawn from common random numbers so that every
 /// strategy meets the same events.

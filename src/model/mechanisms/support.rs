@@ -5,7 +5,7 @@
 //! support; perceived support (for extraverts) and emotion regulation (for
 //! introverts, seed 000 §2.3) filter how much stress turns into distress.
 
-use crate::scenario::Support;
+use crate::params::Support;
 
 /// Support available from each microsystem this week (0–1 scales, before weights).
 #[derive(Debug, Clone, Copy)]

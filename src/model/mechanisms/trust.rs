@@ -5,8 +5,8 @@
 //! A family's uptake of any programme is its trust times its availability
 //! (time, transport and child care).
 
+use crate::params::Trust;
 use crate::population::{Class, School};
-use crate::scenario::Trust;
 
 /// Share of what is offered that the family takes up this week and that
 /// adds to what it already gets: trust × availability, less the part that

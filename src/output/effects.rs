@@ -1,0 +1,104 @@
+//! `effects.csv`: the effect of every strategy against the baseline.
+
+use serde::{Deserialize, Serialize};
+
+use super::tidy::to_csv;
+use crate::model::OUTCOMES;
+use crate::population::SUBGROUPS;
+use crate::stats::Summary;
+
+/// One row of `effects.csv`: a strategy's end-of-run effect on one outcome in
+/// one subgroup, against the baseline strategy in the same replicates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EffectRow {
+    /// Strategy name (as in the scenario).
+    pub strategy: String,
+    /// Subgroup name (`all`, `rural`, `left_behind`, …).
+    pub subgroup: String,
+    /// Outcome name (`resilience`, `distress`, `depressive`, …).
+    pub outcome: String,
+    /// Students in the subgroup per replicate (a mean over replicates).
+    #[serde(with = "super::na")]
+    pub students: f64,
+    /// End-of-run mean of the outcome under the strategy, in the outcome's
+    /// units (0–100 scales; for `depressive` a prevalence, 0–1).
+    #[serde(with = "super::na")]
+    pub mean: f64,
+    /// End-of-run mean under the baseline, same units.
+    #[serde(with = "super::na")]
+    pub baseline_mean: f64,
+    /// `mean - baseline_mean` (strategy − baseline, the outcome's units),
+    /// averaged over replicates.
+    #[serde(with = "super::na")]
+    pub diff: f64,
+    /// Lower end of the 95 % Monte Carlo interval of `diff`.
+    #[serde(with = "super::na")]
+    pub diff_lo: f64,
+    /// Upper end of the 95 % Monte Carlo interval of `diff`.
+    #[serde(with = "super::na")]
+    pub diff_hi: f64,
+    /// Hedges' g of the end-of-run student distribution against the
+    /// baseline, averaged over replicates; signed so that improvement is
+    /// positive (less distress is a positive g). Column `hedges_g`.
+    #[serde(rename = "hedges_g", with = "super::na")]
+    pub g: f64,
+    /// Lower end of the 95 % Monte Carlo interval of g (mean − 1.96 SE over
+    /// replicates).
+    #[serde(with = "super::na")]
+    pub g_lo: f64,
+    /// Upper end of the 95 % Monte Carlo interval of g.
+    #[serde(with = "super::na")]
+    pub g_hi: f64,
+    /// Standard deviation of g between replicates.
+    #[serde(with = "super::na")]
+    pub g_sd: f64,
+    /// Share of replicates (0–1) in which the strategy was strictly better
+    /// than the baseline.
+    #[serde(with = "super::na")]
+    pub p_better: f64,
+    /// Replicates the effect is averaged over.
+    pub replicates: u64,
+}
+
+/// The rows of `effects.csv`: strategy × subgroup × outcome, in scenario,
+/// subgroup and outcome order; subgroups without students are left out.
+pub fn effect_rows(summary: &Summary) -> Vec<EffectRow> {
+    let o_len = OUTCOMES.len();
+    let mut rows = Vec::new();
+    for s in &summary.strategies {
+        for (g, sg) in SUBGROUPS.iter().enumerate() {
+            for (o, out) in OUTCOMES.iter().enumerate() {
+                let e = &s.effects[g * o_len + o];
+                if e.g.n == 0 {
+                    continue;
+                }
+                let (diff_lo, diff_hi) = e.diff.interval();
+                let (g_lo, g_hi) = e.g.interval();
+                let reps = e.g.n as f64;
+                rows.push(EffectRow {
+                    strategy: s.name.clone(),
+                    subgroup: sg.name.into(),
+                    outcome: out.name.into(),
+                    students: e.students as f64 / reps,
+                    mean: e.mean.mean(),
+                    baseline_mean: e.baseline_mean.mean(),
+                    diff: e.diff.mean(),
+                    diff_lo,
+                    diff_hi,
+                    g: e.g.mean(),
+                    g_lo,
+                    g_hi,
+                    g_sd: e.g.sd(),
+                    p_better: e.p_better(),
+                    replicates: e.g.n,
+                });
+            }
+        }
+    }
+    rows
+}
+
+/// `effects.csv`: one row per strategy × subgroup × outcome.
+pub fn effects_csv(summary: &Summary) -> Vec<u8> {
+    to_csv(&effect_rows(summary))
+}

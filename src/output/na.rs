@@ -1,0 +1,166 @@
+//! How a value is written in a cell of resim's CSV files, and `NA`, the
+//! missing value.
+//!
+//! Every number column of every row struct goes through this one helper:
+//! `#[serde(with = "crate::output::na")]`. It writes
+//!
+//! * an `f64` rounded to 6 decimals in its shortest form (`0.5`, `58.217509`,
+//!   `16`; `-0` as `0`), and a value that is not a number (NaN, ±∞) as `NA`;
+//! * an `Option<T>` as `NA` when it is `None`;
+//!
+//! and reads them back (`NA` is NaN for an `f64`, `None` for an `Option`).
+//! R (`read.csv`) and pandas (`pd.read_csv`) read `NA` as missing.
+
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serializer};
+
+/// The text of a missing value.
+pub const NA: &str = "NA";
+
+/// Formats a number for CSV: rounded to 6 decimals, shortest round-trip
+/// form, `NA` for a value that is not finite (R reads it).
+pub fn num(x: f64) -> String {
+    if x.is_finite() {
+        let r = (x * 1e6).round() / 1e6;
+        // Normalise -0 to 0.
+        format!("{}", if r == 0.0 { 0.0 } else { r })
+    } else {
+        NA.into()
+    }
+}
+
+/// Why a cell cannot be read back as its value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CellError {
+    /// Text where a number (or `NA`) is needed.
+    #[error("`{0}` is not a number (or {NA})")]
+    NotANumber(String),
+    /// Text where a whole number (or `NA`) is needed.
+    #[error("`{0}` is not a whole number (or {NA})")]
+    NotAWholeNumber(String),
+    /// `NA` where a whole number is needed.
+    #[error("{NA} where a whole number is needed")]
+    MissingWholeNumber,
+    /// `NA` where a name is needed.
+    #[error("{NA} where a name is needed")]
+    MissingName,
+}
+
+/// A value that can stand in a CSV cell that may be `NA`.
+pub trait Cell: Sized {
+    /// The cell's text; `None` writes `NA`.
+    fn to_text(&self) -> Option<String>;
+    /// The value of a cell; `None` when the cell is `NA`.
+    fn from_text(text: Option<&str>) -> Result<Self, CellError>;
+}
+
+impl Cell for f64 {
+    fn to_text(&self) -> Option<String> {
+        self.is_finite().then(|| num(*self))
+    }
+
+    fn from_text(text: Option<&str>) -> Result<Self, CellError> {
+        match text {
+            None => Ok(f64::NAN),
+            Some(t) => t
+                .trim()
+                .parse()
+                .map_err(|_| CellError::NotANumber(t.to_string())),
+        }
+    }
+}
+
+impl Cell for u64 {
+    fn to_text(&self) -> Option<String> {
+        Some(self.to_string())
+    }
+
+    fn from_text(text: Option<&str>) -> Result<Self, CellError> {
+        let t = text.ok_or(CellError::MissingWholeNumber)?;
+        t.trim()
+            .parse()
+            .map_err(|_| CellError::NotAWholeNumber(t.to_string()))
+    }
+}
+
+impl Cell for String {
+    fn to_text(&self) -> Option<String> {
+        Some(self.clone())
+    }
+
+    fn from_text(text: Option<&str>) -> Result<Self, CellError> {
+        text.map(String::from).ok_or(CellError::MissingName)
+    }
+}
+
+impl<T: Cell> Cell for Option<T> {
+    fn to_text(&self) -> Option<String> {
+        self.as_ref().and_then(Cell::to_text)
+    }
+
+    fn from_text(text: Option<&str>) -> Result<Self, CellError> {
+        text.map(|t| T::from_text(Some(t))).transpose()
+    }
+}
+
+/// Writes a cell: its text, or `NA`.
+pub fn serialize<T: Cell, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    match value.to_text() {
+        Some(text) => s.serialize_str(&text),
+        None => s.serialize_str(NA),
+    }
+}
+
+/// Reads a cell written by [`serialize`].
+pub fn deserialize<'de, T: Cell, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    let text = String::deserialize(d)?;
+    T::from_text((text != NA).then_some(text.as_str())).map_err(D::Error::custom)
+}
+
+/// A yes/no column written as `1`/`0`: `#[serde(with = "crate::output::na::flag")]`.
+pub mod flag {
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes `1` for true, `0` for false.
+    pub fn serialize<S: Serializer>(value: &bool, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u8(u8::from(*value))
+    }
+
+    /// Reads `1` or `0`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+        match String::deserialize(d)?.trim() {
+            "1" => Ok(true),
+            "0" => Ok(false),
+            other => Err(D::Error::custom(format!("`{other}` is not 0 or 1"))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_rounded_to_six_decimals_and_missing_values_are_na() {
+        assert_eq!(num(0.1234567), "0.123457");
+        assert_eq!(num(16.0), "16");
+        assert_eq!(num(-0.0000001), "0");
+        assert_eq!(num(1e-7), "0");
+        assert_eq!(num(f64::NAN), "NA");
+        assert_eq!(num(f64::INFINITY), "NA");
+        assert_eq!(f64::NAN.to_text(), None);
+        assert!(f64::from_text(None).unwrap().is_nan());
+        assert_eq!(f64::from_text(Some("2.5")), Ok(2.5));
+        assert!(
+            f64::from_text(Some("abc"))
+                .unwrap_err()
+                .to_string()
+                .contains("`abc`")
+        );
+        assert_eq!(Option::<u64>::from_text(None), Ok(None));
+        assert_eq!(Option::<u64>::from_text(Some("24")), Ok(Some(24)));
+        assert_eq!(Some(0.25_f64).to_text().as_deref(), Some("0.25"));
+        assert_eq!(None::<String>.to_text(), None);
+    }
+}

@@ -1,0 +1,361 @@
+//! The `resim` command line as a user meets it: outputs, determinism,
+//! common random numbers, and refusals.
+
+use crate::common::*;
+
+#[test]
+fn quickstart_writes_every_output_and_a_ranked_table() {
+    let dir = tempdir();
+    let out = path(dir.path(), "q");
+    let o = run_ok(&[
+        "run",
+        &scenario("quickstart"),
+        "--out",
+        &out,
+        "--quiet",
+        "--replicates",
+        "4",
+    ]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.contains("resilience Δ"),
+        "table header missing:\n{stdout}"
+    );
+    assert!(stdout.contains("full_programme") && stdout.contains("(baseline)"));
+    assert!(stdout.contains("student-weeks/s"));
+    let out = std::path::Path::new(&out);
+    for f in [
+        "effects.csv",
+        "trajectories.csv",
+        "strategies.csv",
+        "survey.csv",
+        "manifest.json",
+    ] {
+        assert!(out.join(f).is_file(), "{f} missing");
+    }
+    assert!(
+        !out.join("students.csv").exists(),
+        "students.csv only with --students"
+    );
+
+    let effects_head = std::fs::read_to_string(out.join("effects.csv")).unwrap();
+    assert!(effects_head.starts_with(
+        "strategy,subgroup,outcome,students,mean,baseline_mean,diff,diff_lo,diff_hi,hedges_g,g_lo,g_hi,g_sd,p_better,replicates\n"
+    ));
+    let rows = effects(out);
+    for sg in [
+        "all",
+        "rural",
+        "urban",
+        "left_behind",
+        "not_left_behind",
+        "one_parent",
+        "both_parents",
+        "minority",
+        "majority",
+    ] {
+        assert!(
+            rows.iter().any(|e| e.subgroup == sg),
+            "subgroup {sg} missing"
+        );
+    }
+    let traj = std::fs::read_to_string(out.join("trajectories.csv")).unwrap();
+    assert!(traj.starts_with("strategy,subgroup,week,outcome,mean,p10,p50,p90\n"));
+    // Weeks 0..=44 for every strategy, subgroup and outcome.
+    assert!(traj.contains("full_programme,all,44,resilience,"));
+    let strat = std::fs::read_to_string(out.join("strategies.csv")).unwrap();
+    assert!(strat.contains("cost_per_student_year") && strat.contains("cost_per_case_averted"));
+
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    for key in [
+        "version",
+        "scenario_hash",
+        "seed",
+        "replicates",
+        "threads",
+        "student_weeks",
+        "wall_seconds",
+        "scenario",
+    ] {
+        assert!(manifest.get(key).is_some(), "manifest lacks {key}");
+    }
+    assert_eq!(manifest["replicates"], 4);
+}
+
+#[test]
+fn same_seed_gives_identical_files_with_one_and_two_threads() {
+    let dir = tempdir();
+    let a = path(dir.path(), "a");
+    let b = path(dir.path(), "b");
+    let q = scenario("quickstart");
+    run_ok(&[
+        "run",
+        &q,
+        "--out",
+        &a,
+        "--quiet",
+        "--replicates",
+        "5",
+        "--threads",
+        "1",
+        "--students",
+    ]);
+    run_ok(&[
+        "run",
+        &q,
+        "--out",
+        &b,
+        "--quiet",
+        "--replicates",
+        "5",
+        "--threads",
+        "2",
+        "--students",
+    ]);
+    for f in [
+        "effects.csv",
+        "trajectories.csv",
+        "strategies.csv",
+        "students.csv",
+        "survey.csv",
+    ] {
+        let x = std::fs::read(dir.path().join("a").join(f)).unwrap();
+        let y = std::fs::read(dir.path().join("b").join(f)).unwrap();
+        assert!(!x.is_empty());
+        assert!(x == y, "{f} differs between 1 and 2 threads");
+    }
+    let students = std::fs::read_to_string(dir.path().join("a/students.csv")).unwrap();
+    assert!(students.starts_with(
+        "replicate,strategy,student,week,school,class,rural,left_behind,minority,grade,sex,resilience,distress,depressive"
+    ));
+    // 5 replicates × 3 strategies × 320 students × 2 weeks, plus the header.
+    assert_eq!(students.lines().count(), 5 * 3 * 320 * 2 + 1);
+}
+
+#[test]
+fn a_different_seed_gives_different_results() {
+    let dir = tempdir();
+    let a = path(dir.path(), "a");
+    let b = path(dir.path(), "b");
+    let q = scenario("quickstart");
+    run_ok(&[
+        "run",
+        &q,
+        "--out",
+        &a,
+        "--quiet",
+        "--replicates",
+        "2",
+        "--seed",
+        "1",
+    ]);
+    run_ok(&[
+        "run",
+        &q,
+        "--out",
+        &b,
+        "--quiet",
+        "--replicates",
+        "2",
+        "--seed",
+        "2",
+    ]);
+    let x = std::fs::read(dir.path().join("a/effects.csv")).unwrap();
+    let y = std::fs::read(dir.path().join("b/effects.csv")).unwrap();
+    assert_ne!(x, y);
+}
+
+#[test]
+fn strategy_starting_after_the_last_week_is_bitwise_the_baseline() {
+    let dir = tempdir();
+    let sc = write(
+        dir.path(),
+        "late.toml",
+        r#"
+name = "late"
+[run]
+replicates = 3
+[population]
+schools = 2
+classes_per_school = 2
+class_size = 25
+[strategies.usual_practice]
+components = []
+[strategies.too_late]
+components = ["contact_book", "parent_modelling", "joint_goal_setting", "digital_channel", "mh_curriculum"]
+[strategies.too_late.contact_book]
+start_week = 45
+[strategies.too_late.parent_modelling]
+start_week = 45
+[strategies.too_late.joint_goal_setting]
+start_week = 45
+[strategies.too_late.digital_channel]
+start_week = 45
+[strategies.too_late.mh_curriculum]
+start_week = 45
+[strategies.on_time]
+components = ["contact_book", "parent_modelling"]
+"#,
+    );
+    let out = path(dir.path(), "out");
+    run_ok(&["run", sc.to_str().unwrap(), "--out", &out, "--quiet"]);
+    let traj = std::fs::read_to_string(dir.path().join("out/trajectories.csv")).unwrap();
+    let rows_of = |s: &str| -> Vec<String> {
+        traj.lines()
+            .filter(|l| l.starts_with(&format!("{s},")))
+            .map(|l| l.split_once(',').unwrap().1.to_string())
+            .collect()
+    };
+    let base = rows_of("usual_practice");
+    assert!(!base.is_empty());
+    assert_eq!(
+        base,
+        rows_of("too_late"),
+        "a strategy that never starts must equal the baseline exactly"
+    );
+    assert_ne!(base, rows_of("on_time"), "a strategy that runs must differ");
+    for e in effects(&dir.path().join("out"))
+        .iter()
+        .filter(|e| e.strategy == "too_late")
+    {
+        assert_eq!(e.mean.to_bits(), e.baseline_mean.to_bits(), "{e:?}");
+        assert_eq!(e.g, 0.0);
+        assert_eq!(e.p_better, 0.0);
+    }
+}
+
+#[test]
+fn refuses_a_non_empty_output_directory_without_force() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("keep.txt"), "precious").unwrap();
+    let out = dir.path().to_string_lossy().into_owned();
+    let q = scenario("quickstart");
+    let o = resim(&["run", &q, "--out", &out, "--quiet", "--replicates", "1"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("not empty") && err.contains("--force"),
+        "{err}"
+    );
+    assert!(!dir.path().join("effects.csv").exists());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("keep.txt")).unwrap(),
+        "precious"
+    );
+    run_ok(&[
+        "run",
+        &q,
+        "--out",
+        &out,
+        "--quiet",
+        "--replicates",
+        "1",
+        "--force",
+    ]);
+    assert!(dir.path().join("effects.csv").exists());
+}
+
+#[test]
+fn check_prints_a_resolved_scenario_that_loads_again() {
+    let dir = tempdir();
+    for name in [
+        "quickstart",
+        "meta_analysis_trial",
+        "rural_left_behind",
+        "urban_exam_pressure",
+        "trust_gap",
+        "one_class_contact_book",
+    ] {
+        let o = run_ok(&["check", &scenario(name)]);
+        let text = String::from_utf8(o.stdout).unwrap();
+        assert!(
+            text.contains("[stress]") && text.contains("academic_load"),
+            "{name}: defaults not written out"
+        );
+        let again = write(dir.path(), &format!("{name}.toml"), &text);
+        let o2 = run_ok(&["check", again.to_str().unwrap()]);
+        assert_eq!(
+            String::from_utf8(o2.stdout).unwrap(),
+            text,
+            "{name}: resolved scenario does not round-trip"
+        );
+        let first = std::fs::read_to_string(scenario(name)).unwrap();
+        assert!(
+            first.starts_with("# Question"),
+            "{name} must open with the question it answers"
+        );
+    }
+}
+
+#[test]
+fn list_names_every_component_outcome_and_subgroup() {
+    let o = run_ok(&["list"]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    for c in [
+        "termly_conference",
+        "contact_book",
+        "digital_channel",
+        "parent_volunteering",
+        "homework_help",
+        "parent_modelling",
+        "behaviour_support",
+        "joint_goal_setting",
+        "mh_curriculum",
+        "peer_mentoring",
+        "school_psychologist",
+        "community_partnership",
+        "left_behind_support",
+        "teacher_training",
+        "culturally_responsive",
+    ] {
+        assert!(text.contains(c), "component {c} not listed");
+    }
+    for s in [
+        "[stress]",
+        "academic_load",
+        "resilience",
+        "depressive",
+        "left_behind",
+        "low_trust",
+    ] {
+        assert!(text.contains(s), "{s} not listed");
+    }
+    let bad = resim(&["list", "componnets"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn a_large_population_split_into_blocks_gives_identical_files_whatever_the_threads() {
+    // 21,000 students: more than one block, so one replicate runs on every core.
+    let dir = tempdir();
+    let sc = write(
+        dir.path(),
+        "large.toml",
+        r#"
+name = "large"
+[run]
+replicates = 1
+[population]
+schools = 15
+classes_per_school = 35
+class_size = 40
+[calendar]
+burn_in_weeks = 4
+[strategies.usual_practice]
+components = []
+[strategies.programme]
+components = ["contact_book", "parent_modelling", "joint_goal_setting"]
+"#,
+    );
+    let a = path(dir.path(), "a");
+    let b = path(dir.path(), "b");
+    let s = sc.to_str().unwrap();
+    run_ok(&["run", s, "--out", &a, "--quiet", "--threads", "1"]);
+    run_ok(&["run", s, "--out", &b, "--quiet", "--threads", "2"]);
+    for f in ["effects.csv", "trajectories.csv", "strategies.csv"] {
+        let x = std::fs::read(dir.path().join("a").join(f)).unwrap();
+        let y = std::fs::read(dir.path().join("b").join(f)).unwrap();
+        assert!(x == y, "{f} differs between 1 and 2 threads");
+    }
+}

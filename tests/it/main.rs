@@ -1,0 +1,23 @@
+//! The integration tests: one binary, one module per subject, so the suite
+//! links the crate once.
+//!
+//! Run one subject with its module path as a filter, e.g.
+//! `cargo test --release --test it fuzz::` or `cargo test --release --test it cli::`.
+//! `tests/bad_scenarios/` holds the broken scenario files `bad_input` runs,
+//! and `tests/proptest-regressions/` the failing cases proptest saved.
+
+mod bad_input;
+mod cli;
+mod common;
+mod engine;
+mod findings;
+mod fuzz;
+mod interrupt;
+mod jobs;
+mod model_invariants;
+mod module_graph;
+mod paths;
+mod report;
+mod resources;
+mod sweep;
+mod validation;

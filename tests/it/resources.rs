@@ -1,0 +1,277 @@
+//! Resource guards: a run that would not fit in memory, or would never
+//! finish, is refused at once with exit code 2 and a message that says why;
+//! and the memory estimate is close to what a run really uses.
+
+use crate::common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use resilience_sim::guard::{self, MAX_STUDENT_WEEKS};
+
+/// A scenario of `schools` × `classes` × `size` students and two strategies.
+fn scenario(schools: u32, classes: u32, size: u32, replicates: u32) -> String {
+    format!(
+        r#"name = "sized"
+
+[run]
+replicates = {replicates}
+seed = 11
+
+[population]
+schools = {schools}
+classes_per_school = {classes}
+class_size = {size}
+
+[strategies.usual_practice]
+components = []
+
+[strategies.contact_book]
+components = ["contact_book"]
+"#
+    )
+}
+
+/// Runs `resim ARGS` with `env` set and `RESIM_MAX_MEMORY` otherwise unset.
+fn resim(args: &[&str], env: &[(&str, &str)]) -> (Output, Duration) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_resim"));
+    cmd.args(args).env_remove(guard::MEMORY_ENV);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let start = Instant::now();
+    let out = cmd.output().expect("resim runs");
+    (out, start.elapsed())
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Refused with exit code 2, quickly, with nothing written.
+fn assert_refused(o: &Output, took: Duration, out: &Path) -> String {
+    let err = stderr(o);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "expected exit code 2; stderr:\n{err}"
+    );
+    assert!(
+        took < Duration::from_secs(5),
+        "took {took:?} to refuse: it must refuse before allocating"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!out.exists(), "the output directory was created");
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "");
+    err
+}
+
+#[test]
+fn a_huge_population_is_refused_before_allocating_with_the_estimate() {
+    let tmp = common::tempdir();
+    // 19.2 million students (under the 20 million cap), 1,000 replicates,
+    // 1,024 threads: the engine holds two populations of 2.7 GB and the
+    // working sets of two simulations, about 10 GiB, more than the 4 GiB
+    // allowed here (the limit makes the test the same on every machine).
+    let file = common::write(tmp.path(), "huge.toml", &scenario(2000, 24, 400, 1000));
+    let out = tmp.path().join("out");
+    let f = file.to_str().unwrap();
+    let (o, took) = resim(
+        &[
+            "run",
+            f,
+            "--out",
+            out.to_str().unwrap(),
+            "--threads",
+            "1024",
+        ],
+        &[(guard::MEMORY_ENV, "4G")],
+    );
+    let err = assert_refused(&o, took, &out);
+    assert_eq!(err.lines().count(), 1, "one line:\n{err}");
+    assert!(
+        err.starts_with(&format!("error: {f}: ")),
+        "names the scenario: {err}"
+    );
+    assert!(err.contains("needs about"), "has the estimate: {err}");
+    assert!(err.contains(" GiB of memory"), "has the estimate: {err}");
+    assert!(
+        err.contains("is available"),
+        "has the available memory: {err}"
+    );
+}
+
+#[test]
+fn the_memory_limit_can_be_set_in_the_environment() {
+    let tmp = common::tempdir();
+    let file = common::write(tmp.path(), "s.toml", &scenario(50, 10, 40, 4));
+    let f = file.to_str().unwrap();
+    let out = tmp.path().join("out");
+    let o_arg = out.to_str().unwrap();
+
+    // 20,000 students on two threads need about 40 MiB.
+    let (o, took) = resim(
+        &["run", f, "--out", o_arg, "--threads", "2"],
+        &[(guard::MEMORY_ENV, "16M")],
+    );
+    let err = assert_refused(&o, took, &out);
+    assert!(err.contains("16 MiB is available"), "{err}");
+    assert!(
+        err.contains(guard::MEMORY_ENV),
+        "names where the limit comes from: {err}"
+    );
+
+    for bad in ["lots", "-5G", "0"] {
+        let (o, took) = resim(&["run", f, "--out", o_arg], &[(guard::MEMORY_ENV, bad)]);
+        let err = assert_refused(&o, took, &out);
+        assert!(err.contains(guard::MEMORY_ENV), "{bad}: {err}");
+        assert!(err.contains("valid: "), "{bad}: {err}");
+    }
+
+    let (o, _) = resim(
+        &[
+            "run",
+            f,
+            "--out",
+            o_arg,
+            "--threads",
+            "2",
+            "--replicates",
+            "1",
+        ],
+        &[(guard::MEMORY_ENV, "1G")],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn absurd_work_is_refused_naming_the_limit() {
+    let tmp = common::tempdir();
+    let out = tmp.path().join("out");
+    let o_arg = out.to_str().unwrap();
+    let limit = MAX_STUDENT_WEEKS.to_string();
+
+    // In the file: `check` refuses it too.
+    let file = common::write(tmp.path(), "a.toml", &scenario(1000, 25, 40, 1_000_000));
+    let f = file.to_str().unwrap();
+    for args in [vec!["check", f], vec!["run", f, "--out", o_arg]] {
+        let (o, took) = resim(&args, &[]);
+        let err = assert_refused(&o, took, &out);
+        assert!(err.contains("key `run.replicates`"), "{err}");
+        assert!(err.contains(&limit), "names the limit: {err}");
+    }
+
+    // From the command line: 100,000 students × (20 burn-in weeks + 2 strategies × 44 weeks)
+    // × 10^6 replicates (the burn-in is simulated once per replicate).
+    let file = common::write(tmp.path(), "b.toml", &scenario(250, 10, 40, 4));
+    let f = file.to_str().unwrap();
+    let (o, took) = resim(&["run", f, "--out", o_arg, "--replicates", "1000000"], &[]);
+    let err = assert_refused(&o, took, &out);
+    assert!(
+        err.starts_with(&format!("error: {f}: ")),
+        "names the scenario: {err}"
+    );
+    assert!(
+        err.contains("100000 students × (20 burn-in weeks + 2 strategies × 44 weeks) × 1000000 replicates = 10800000000000 student-weeks"),
+        "{err}"
+    );
+    assert!(err.contains(&limit), "names the limit: {err}");
+}
+
+/// Environment variable that hands [`measure_peak_in_a_fresh_process`] the
+/// arguments of the run to measure, separated by newlines.
+#[cfg(target_os = "linux")]
+const PEAK_ARGS: &str = "RESIM_TEST_PEAK_ARGS";
+
+/// Peak resident set size of a finished `resim ARGS` in bytes (Linux `wait4`).
+///
+/// A child started with `vfork` (as `Command` does) shares its parent's
+/// memory until it runs `resim`, and the kernel counts the parent's peak in
+/// the child's. This test process has run other tests in-process (tens of
+/// MiB), so the run is started from a fresh copy of the test binary, which
+/// runs only [`measure_peak_in_a_fresh_process`] and prints the peak.
+#[cfg(target_os = "linux")]
+fn run_measuring_peak(args: &[&str]) -> (i32, u64) {
+    let out = Command::new(std::env::current_exe().expect("the test binary"))
+        .args([
+            "--exact",
+            "resources::measure_peak_in_a_fresh_process",
+            "--ignored",
+            "--nocapture",
+            "--test-threads",
+            "1",
+        ])
+        .env(PEAK_ARGS, args.join("\n"))
+        .output()
+        .expect("the test binary starts");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout
+        .lines()
+        .find_map(|l| l.split_once("peak: ").map(|(_, rest)| rest))
+        .unwrap_or_else(|| {
+            panic!(
+                "no peak reported:\n{stdout}\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+    let (code, peak) = line.split_once(' ').expect("code and peak");
+    (code.parse().unwrap(), peak.parse().unwrap())
+}
+
+/// Run by [`run_measuring_peak`] in a fresh process: runs `resim` with the
+/// arguments in [`PEAK_ARGS`] and prints `peak: CODE BYTES`.
+#[cfg(target_os = "linux")]
+#[test]
+#[ignore = "a helper of the_memory_estimate_is_close_to_the_measured_peak, run in its own process"]
+#[allow(clippy::zombie_processes)] // reaped by wait4, which also reports its peak memory
+fn measure_peak_in_a_fresh_process() {
+    let args = std::env::var(PEAK_ARGS).expect("started by run_measuring_peak");
+    let child = Command::new(env!("CARGO_BIN_EXE_resim"))
+        .args(args.split('\n'))
+        .env_remove(guard::MEMORY_ENV)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("resim starts");
+    let mut status = 0;
+    // SAFETY: zeroed rusage is a valid value; wait4 reaps our own child once.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as libc::pid_t, "wait4 failed");
+    println!(
+        "peak: {} {}",
+        libc::WEXITSTATUS(status),
+        usage.ru_maxrss as u64 * 1024
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_memory_estimate_is_close_to_the_measured_peak() {
+    let tmp = common::tempdir();
+    // 100,000 students, two replicates, two threads: about 60 MiB.
+    let file = common::write(tmp.path(), "m.toml", &scenario(250, 10, 40, 2));
+    let out = tmp.path().join("out");
+    let (code, peak) = run_measuring_peak(&[
+        "run",
+        file.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--threads",
+        "2",
+        "--quiet",
+    ]);
+    assert_eq!(code, 0);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let estimate = manifest["memory_estimate_bytes"]
+        .as_u64()
+        .expect("estimate in the manifest");
+    let ratio = estimate as f64 / peak as f64;
+    assert!(
+        (0.75..=1.35).contains(&ratio),
+        "estimate {} vs measured peak {} (ratio {ratio:.2})",
+        guard::human(estimate),
+        guard::human(peak)
+    );
+}

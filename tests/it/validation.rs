@@ -1,0 +1,604 @@
+//! Validation and calibration as a researcher meets them: the bundled
+//! targets pass, unknown ids are reported, a calibration recovers parameters
+//! it generated targets from, and a resumed calibration ends exactly where an
+//! uninterrupted one does.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::common::*;
+
+/// Rows of a CSV file as maps from column to value.
+fn rows(file: &Path) -> Vec<std::collections::HashMap<String, String>> {
+    let mut r = csv::Reader::from_path(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let h = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            h.iter()
+                .zip(rec.iter())
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+fn num(x: &str) -> f64 {
+    x.parse().unwrap_or(f64::NAN)
+}
+
+#[test]
+fn every_bundled_target_passes_on_the_bundled_scenario() {
+    let dir = tempdir();
+    let out = path(dir.path(), "v");
+    // The scenario's own 24 replicates: each statistic's Monte Carlo
+    // interval is a small fraction of its band.
+    let o = run_ok(&["validate", "--strict", "--quiet", "--out", &out]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.contains("10 of 10 measured targets within their band"),
+        "{stdout}"
+    );
+    let table = rows(&Path::new(&out).join("validation.csv"));
+    assert_eq!(table.len(), 10);
+    for r in &table {
+        assert_eq!(r["result"], "pass", "{r:?}");
+        let (sim, lo, hi) = (num(&r["simulated"]), num(&r["low"]), num(&r["high"]));
+        assert!(sim >= lo && sim <= hi, "{r:?}");
+        // The 95 % Monte Carlo interval is narrow next to the band.
+        let width = num(&r["simulated_hi"]) - num(&r["simulated_lo"]);
+        assert!(width < 0.3 * (hi - lo), "{}: interval {width}", r["id"]);
+        assert_eq!(r["replicates"], "24");
+        assert_eq!(r["scenario"], "meta_analysis_trial");
+    }
+    // The support–resilience correlation is measured against resilience
+    // without its perceived-support component.
+    let corr = table
+        .iter()
+        .find(|r| r["id"] == "support_resilience_correlation")
+        .unwrap();
+    assert!(
+        corr["measured_as"].contains("resilience_without_support"),
+        "{corr:?}"
+    );
+    // validation.csv is never overwritten without --force.
+    let again = resim(&["validate", "--quiet", "--out", &out]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+}
+
+#[test]
+fn other_published_findings_hold_too() {
+    let dir = tempdir();
+    let out = path(dir.path(), "o");
+    let targets = format!("{}/data/other_findings.csv", env!("CARGO_MANIFEST_DIR"));
+    run_ok(&[
+        "validate",
+        "--targets",
+        &targets,
+        "--strict",
+        "--quiet",
+        "--out",
+        &out,
+    ]);
+}
+
+#[test]
+fn unknown_target_ids_are_reported_and_the_rest_still_validated() {
+    let dir = tempdir();
+    let bundled = std::fs::read_to_string(format!(
+        "{}/data/calibration.csv",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let csv = format!(
+        "{bundled}made_up_finding,\"Something the model does not measure\",r,0.3,0.1,0.5,anyone,nowhere\n"
+    );
+    let targets = write(dir.path(), "t.csv", &csv);
+    let out = path(dir.path(), "v");
+    let o = run_ok(&[
+        "validate",
+        "--targets",
+        targets.to_str().unwrap(),
+        "--quiet",
+        "--out",
+        &out,
+        "--replicates",
+        "4",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("`made_up_finding`") && err.contains("known ids"),
+        "{err}"
+    );
+    let table = rows(&Path::new(&out).join("validation.csv"));
+    assert_eq!(table.len(), 11);
+    let unknown = table.iter().find(|r| r["id"] == "made_up_finding").unwrap();
+    assert_eq!(unknown["result"], "unknown");
+    assert_eq!(unknown["simulated"], "NA");
+    assert!(table.iter().filter(|r| r["simulated"] != "NA").count() == 10);
+
+    // --strict turns an unmeasured target into exit code 3.
+    let strict = resim(&[
+        "validate",
+        "--targets",
+        targets.to_str().unwrap(),
+        "--quiet",
+        "--strict",
+        "--force",
+        "--out",
+        &out,
+        "--replicates",
+        "4",
+    ]);
+    assert_eq!(strict.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&strict.stderr).contains("made_up_finding"));
+}
+
+#[test]
+fn bad_targets_files_are_refused_with_exit_code_2() {
+    let dir = tempdir();
+    let out = path(dir.path(), "v");
+    for (name, text, expect) in [
+        ("cols.csv", "id,value,low\nx,1,0\n", "`high`"),
+        ("num.csv", "id,value,low,high\nx,abc,0,1\n", "t.csv:2"),
+        ("band.csv", "id,value,low,high\nx,2,0,1\n", "band"),
+    ] {
+        let file = write(dir.path(), name, text);
+        let o = resim(&[
+            "validate",
+            "--targets",
+            file.to_str().unwrap(),
+            "--quiet",
+            "--out",
+            &out,
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        let expect = expect.replace("t.csv", name);
+        assert!(err.contains(&expect), "{name}: {err}");
+        assert!(!Path::new(&out).exists(), "{name}: output written");
+    }
+}
+
+/// A small trial: two schools, usual practice and the full programme.
+fn tiny(academic_load: f64, modelling_support_gain: f64) -> String {
+    format!(
+        r#"# Question: a tiny trial for calibration tests
+name = "tiny"
+[run]
+replicates = 6
+seed = 7
+[population]
+schools = 2
+classes_per_school = 2
+class_size = 25
+[stress]
+academic_load = {academic_load}
+[support]
+modelling_support_gain = {modelling_support_gain}
+[strategies.usual_practice]
+components = []
+[strategies.full_programme]
+components = ["parent_modelling", "behaviour_support", "joint_goal_setting"]
+"#
+    )
+}
+
+const PARAMS: [&str; 4] = [
+    "--param",
+    "stress.academic_load=0.06..0.16",
+    "--param",
+    "support.modelling_support_gain=0.05..0.6",
+];
+
+/// Targets measured on the tiny trial at `academic_load` 0.12 and
+/// `modelling_support_gain` 0.35, with narrow bands around the model's values.
+fn synthetic_targets(dir: &Path) -> std::path::PathBuf {
+    let truth = write(dir, "truth.toml", &tiny(0.12, 0.35));
+    // Measure the two targets at the true values (bands only to parse).
+    let probe = write(
+        dir,
+        "probe.csv",
+        "id,value,low,high\nbaseline_depressive_prevalence,0.5,-10,10\nfs_programme_mental_health,0.5,-10,10\n",
+    );
+    let measured = path(dir, "truth");
+    run_ok(&[
+        "validate",
+        "--scenario",
+        truth.to_str().unwrap(),
+        "--targets",
+        probe.to_str().unwrap(),
+        "--quiet",
+        "--out",
+        &measured,
+    ]);
+    let mut csv = String::from("id,finding,statistic,value,low,high,population,source\n");
+    for r in rows(&Path::new(&measured).join("validation.csv")) {
+        let v = num(&r["simulated"]);
+        let half = if r["id"] == "baseline_depressive_prevalence" {
+            0.02
+        } else {
+            0.05
+        };
+        csv.push_str(&format!(
+            "{},synthetic,{},{v},{},{},tiny,the model at known values\n",
+            r["id"],
+            r["statistic"],
+            v - half,
+            v + half
+        ));
+    }
+    write(dir, "targets.csv", &csv)
+}
+
+#[test]
+fn calibration_recovers_the_parameters_that_generated_its_targets() {
+    let dir = tempdir();
+    let (load, gain) = (0.12, 0.35);
+    let targets = synthetic_targets(dir.path());
+
+    // Start away from the truth and fit.
+    let start = write(dir.path(), "start.toml", &tiny(0.085, 0.12));
+    let out = path(dir.path(), "fit");
+    let mut args = vec![
+        "calibrate",
+        start.to_str().unwrap(),
+        "--targets",
+        targets.to_str().unwrap(),
+        "--budget",
+        "120",
+        "--quiet",
+        "--out",
+        &out,
+    ];
+    args.extend(PARAMS);
+    let o = run_ok(&args);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let fitted = rows(&Path::new(&out).join("calibration.csv"));
+    let get = |p: &str| num(&fitted.iter().find(|r| r["parameter"] == p).unwrap()["fitted"]);
+    let (l, g) = (
+        get("stress.academic_load"),
+        get("support.modelling_support_gain"),
+    );
+    assert!(
+        (l - load).abs() < 0.006,
+        "academic_load {l} vs {load}\n{stdout}"
+    );
+    assert!(
+        (g - gain).abs() < 0.06,
+        "modelling_support_gain {g} vs {gain}\n{stdout}"
+    );
+    for r in rows(&Path::new(&out).join("fit.csv")) {
+        assert_eq!(r["result"], "pass", "{r:?}");
+    }
+    // The fitted scenario loads and carries the fitted values.
+    let toml = std::fs::read_to_string(Path::new(&out).join("calibrated.toml")).unwrap();
+    run_ok(&["check", &path(Path::new(&out), "calibrated.toml")]);
+    assert!(toml.contains("academic_load"));
+}
+
+#[test]
+fn abc_smc_gives_a_posterior_around_the_truth_and_resumes_exactly() {
+    let dir = tempdir();
+    let targets = synthetic_targets(dir.path());
+    let start = write(dir.path(), "start.toml", &tiny(0.085, 0.12));
+    let calibrate = |out: &str, budget: &str, resume: bool| {
+        let mut args = vec![
+            "calibrate",
+            start.to_str().unwrap(),
+            "--targets",
+            targets.to_str().unwrap(),
+            "--method",
+            "abc",
+            "--particles",
+            "24",
+            "--tolerance",
+            "0.3",
+            "--budget",
+            budget,
+            "--quiet",
+            "--out",
+            out,
+        ];
+        args.extend(PARAMS);
+        if resume {
+            args.push("--resume");
+        }
+        run_ok(&args)
+    };
+    let whole = path(dir.path(), "whole");
+    calibrate(&whole, "320", false);
+    let fitted = rows(&Path::new(&whole).join("calibration.csv"));
+    let load = fitted
+        .iter()
+        .find(|r| r["parameter"] == "stress.academic_load")
+        .unwrap();
+    let (mean, sd, lo, hi) = (
+        num(&load["fitted"]),
+        num(&load["sd"]),
+        num(&load["fitted_lo"]),
+        num(&load["fitted_hi"]),
+    );
+    assert!(
+        lo <= 0.12 && 0.12 <= hi,
+        "95% interval [{lo}, {hi}] misses 0.12"
+    );
+    assert!(
+        (mean - 0.12).abs() < 0.01 && sd > 0.0 && sd < 0.01,
+        "{load:?}"
+    );
+    assert_eq!(load["method"], "abc-smc");
+    let posterior = rows(&Path::new(&whole).join("posterior.csv"));
+    assert_eq!(posterior.len(), 24);
+    let total: f64 = posterior.iter().map(|r| num(&r["weight"])).sum();
+    assert!((total - 1.0).abs() < 1e-4);
+
+    let parts = path(dir.path(), "parts");
+    calibrate(&parts, "90", false);
+    calibrate(&parts, "320", true);
+    for f in [
+        "calibration.csv",
+        "posterior.csv",
+        "fit.csv",
+        "calibration_state.json",
+    ] {
+        let a = std::fs::read(Path::new(&whole).join(f)).unwrap();
+        let b = std::fs::read(Path::new(&parts).join(f)).unwrap();
+        assert!(
+            a == b,
+            "{f} differs between a resumed and an uninterrupted ABC run"
+        );
+    }
+}
+
+#[test]
+fn a_resumed_calibration_ends_exactly_where_an_uninterrupted_one_does() {
+    let dir = tempdir();
+    let sc = write(dir.path(), "tiny.toml", &tiny(0.09, 0.2));
+    let calibrate = |out: &str, budget: &str, resume: bool| {
+        let mut args = vec![
+            "calibrate",
+            sc.to_str().unwrap(),
+            "--budget",
+            budget,
+            "--quiet",
+            "--out",
+            out,
+        ];
+        args.extend(PARAMS);
+        if resume {
+            args.push("--resume");
+        }
+        run_ok(&args)
+    };
+    let whole = path(dir.path(), "whole");
+    calibrate(&whole, "30", false);
+    // Stopped by a small budget, then resumed to the full one.
+    let parts = path(dir.path(), "parts");
+    calibrate(&parts, "9", false);
+    let early: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(Path::new(&parts).join("calibration_state.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(early["evaluations"].as_u64().unwrap() < 30);
+    calibrate(&parts, "30", true);
+    for f in [
+        "calibration.csv",
+        "fit.csv",
+        "calibrated.toml",
+        "calibration_state.json",
+    ] {
+        let a = std::fs::read(Path::new(&whole).join(f)).unwrap();
+        let b = std::fs::read(Path::new(&parts).join(f)).unwrap();
+        assert!(
+            a == b,
+            "{f} differs between a resumed and an uninterrupted run"
+        );
+    }
+
+    // Killed mid-search (SIGINT), then resumed: the same end again.
+    let killed = path(dir.path(), "killed");
+    let mut args: Vec<String> = [
+        "calibrate",
+        sc.to_str().unwrap(),
+        "--budget",
+        "30",
+        "--quiet",
+        "--out",
+        &killed,
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    args.extend(PARAMS.iter().map(|s| s.to_string()));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_resim"))
+        .args(&args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let state = Path::new(&killed).join("calibration_state.json");
+    let started = std::time::Instant::now();
+    while !state.exists() && started.elapsed().as_secs() < 60 {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let _ = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let status = child.wait().unwrap();
+    assert!(
+        matches!(status.code(), Some(0) | Some(130)),
+        "killed calibration exited with {status:?}"
+    );
+    assert!(state.exists(), "no checkpoint was written");
+    calibrate(&killed, "30", true);
+    for f in ["calibration.csv", "fit.csv", "calibration_state.json"] {
+        let a = std::fs::read(Path::new(&whole).join(f)).unwrap();
+        let b = std::fs::read(Path::new(&killed).join(f)).unwrap();
+        assert!(a == b, "{f} differs after a killed and resumed run");
+    }
+
+    // A checkpoint is only resumed by the calibration it belongs to.
+    let mut other = vec![
+        "calibrate",
+        sc.to_str().unwrap(),
+        "--budget",
+        "30",
+        "--quiet",
+        "--out",
+        &parts,
+        "--resume",
+        "--param",
+        "stress.academic_load=0.06..0.2",
+    ];
+    other.push("--param");
+    other.push("support.modelling_support_gain=0.05..0.6");
+    let o = resim(&other);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("another calibration"));
+}
+
+#[test]
+fn calibrate_refuses_bad_parameters_and_occupied_directories() {
+    let dir = tempdir();
+    let sc = write(dir.path(), "tiny.toml", &tiny(0.09, 0.2));
+    let out = path(dir.path(), "c");
+    for (param, expect) in [
+        (
+            "stress.academic_lod=0.05..0.1",
+            "did you mean `stress.academic_load`",
+        ),
+        ("stress.academic_load=0.1", "`..`"),
+        ("stress.academic_load=0.5..2", "valid from 0 to 1"),
+    ] {
+        let o = resim(&[
+            "calibrate",
+            sc.to_str().unwrap(),
+            "--param",
+            param,
+            "--quiet",
+            "--out",
+            &out,
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{param}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(expect), "{param}: {err}");
+    }
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(Path::new(&out).join("keep.txt"), "x").unwrap();
+    let o = resim(&[
+        "calibrate",
+        sc.to_str().unwrap(),
+        "--param",
+        "stress.academic_load=0.05..0.1",
+        "--quiet",
+        "--out",
+        &out,
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not empty"));
+}
+
+#[test]
+fn survey_csv_reports_correlations_and_ratios_with_intervals() {
+    let dir = tempdir();
+    let out = path(dir.path(), "s");
+    run_ok(&[
+        "run",
+        &scenario("quickstart"),
+        "--out",
+        &out,
+        "--quiet",
+        "--replicates",
+        "4",
+    ]);
+    let text = std::fs::read_to_string(Path::new(&out).join("survey.csv")).unwrap();
+    assert!(text.starts_with(
+        "strategy,week,statistic,subgroup,reference,x,y,students,reference_students,value,lo,hi,sd,replicates\n"
+    ));
+    let table = rows(&Path::new(&out).join("survey.csv"));
+    let find = |stat: &str, sg: &str, x: &str, y: &str| {
+        table
+            .iter()
+            .find(|r| {
+                r["strategy"] == "usual_practice"
+                    && r["statistic"] == stat
+                    && r["subgroup"] == sg
+                    && r["x"] == x
+                    && r["y"] == y
+            })
+            .unwrap_or_else(|| panic!("no {stat} {sg} {x} {y}"))
+    };
+    for r in table.iter().filter(|r| r["statistic"] == "pearson_r") {
+        let (v, lo, hi) = (num(&r["value"]), num(&r["lo"]), num(&r["hi"]));
+        assert!((-1.0..=1.0).contains(&v) && lo <= v && v <= hi, "{r:?}");
+        assert_eq!(r["week"], "44");
+    }
+    // Resilience falls with distress and rises with support and regulation.
+    assert!(num(&find("pearson_r", "all", "resilience", "distress")["value"]) < -0.2);
+    assert!(num(&find("pearson_r", "all", "resilience", "perceived_support")["value"]) > 0.2);
+    assert!(num(&find("pearson_r", "all", "resilience", "emotion_regulation")["value"]) > 0.2);
+    // Every subgroup contrast has a prevalence and an odds ratio.
+    for (a, b) in [
+        ("left_behind", "not_left_behind"),
+        ("both_parents", "not_left_behind"),
+        ("rural", "urban"),
+        ("minority", "majority"),
+        ("low_trust", "all"),
+    ] {
+        for stat in ["prevalence_ratio", "odds_ratio"] {
+            let r = table
+                .iter()
+                .find(|r| {
+                    r["strategy"] == "usual_practice"
+                        && r["statistic"] == stat
+                        && r["subgroup"] == a
+                        && r["reference"] == b
+                })
+                .unwrap_or_else(|| panic!("no {stat} {a}/{b}"));
+            let (v, lo, hi) = (num(&r["value"]), num(&r["lo"]), num(&r["hi"]));
+            assert!(v > 0.0 && lo <= v && v <= hi, "{r:?}");
+        }
+    }
+    // Left-behind children screen positive more often.
+    let lb = table
+        .iter()
+        .find(|r| {
+            r["strategy"] == "usual_practice"
+                && r["statistic"] == "odds_ratio"
+                && r["subgroup"] == "left_behind"
+        })
+        .unwrap();
+    assert!(num(&lb["value"]) > 1.0, "{lb:?}");
+
+    // Another survey week; a week after the last is refused.
+    let w0 = path(dir.path(), "w0");
+    run_ok(&[
+        "run",
+        &scenario("quickstart"),
+        "--out",
+        &w0,
+        "--quiet",
+        "--replicates",
+        "2",
+        "--survey-week",
+        "0",
+    ]);
+    let t0 = rows(&Path::new(&w0).join("survey.csv"));
+    assert!(t0.iter().all(|r| r["week"] == "0"));
+    let bad = resim(&[
+        "run",
+        &scenario("quickstart"),
+        "--out",
+        &path(dir.path(), "w99"),
+        "--quiet",
+        "--survey-week",
+        "99",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--survey-week 99"));
+}
