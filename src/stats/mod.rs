@@ -12,7 +12,7 @@ mod record;
 mod summary;
 pub mod survey;
 
-pub use effects::{EffectAcc, Moments, hedges_g};
+pub use effects::{EffectAcc, Moments, hedges_g, t_975};
 pub use histogram::{BINS, bin_of, quantile};
 pub use record::{Record, VALUE_SCALE};
 pub use summary::{StrategySummary, Summary};
