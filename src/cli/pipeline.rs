@@ -58,16 +58,33 @@ pub fn set_replicates(sc: &mut Scenario, replicates: Option<u32>) -> Result<(), 
     Ok(())
 }
 
-/// Checks and applies a `--survey-week` override.
-pub fn set_survey_week(sc: &mut Scenario, week: Option<u32>) -> Result<(), CliError> {
-    if let Some(w) = week {
+/// Checks and applies a `--survey-weeks` window (or a one-week
+/// `--survey-week`), replacing the scenario's `run.survey_weeks`.
+pub fn set_survey_weeks(
+    sc: &mut Scenario,
+    weeks: Option<&[u32]>,
+    flag: &str,
+) -> Result<(), CliError> {
+    if let Some(weeks) = weeks {
         let last = sc.calendar.total_weeks();
-        if w > last {
+        if let Some(w) = weeks.iter().find(|w| **w > last) {
             return Err(CliError::Input(format!(
-                "--survey-week {w}: valid is 0 (after burn-in) to {last}, the last week"
+                "{flag} {w}: valid weeks are 0 (after burn-in) to {last}, the last week"
             )));
         }
-        sc.run.survey_week = Some(w);
+        if let Some((i, w)) = weeks
+            .iter()
+            .enumerate()
+            .find(|(i, w)| weeks[..*i].contains(w))
+            .map(|(i, w)| (i, *w))
+        {
+            return Err(CliError::Input(format!(
+                "{flag}: week {w} is listed twice (position {})",
+                i + 1
+            )));
+        }
+        sc.run.survey_week = None;
+        sc.run.survey_weeks = Some(weeks.to_vec());
     }
     Ok(())
 }

@@ -32,9 +32,13 @@ pub struct RunArgs {
     /// Also write students.csv: every student's outcomes at week 0 and the last week.
     #[arg(long)]
     students: bool,
-    /// Week of the cross-sectional survey in survey.csv: 0 (after burn-in) to
-    /// the last week [default: run.survey_week, else the last week].
-    #[arg(long, value_name = "WEEK")]
+    /// Survey window of survey.csv: weeks from 0 (after burn-in) to the last,
+    /// comma-separated, e.g. 6,12,30,36 [default: run.survey_weeks, else
+    /// ordinary school weeks a third and two thirds into each term].
+    #[arg(long, value_name = "WEEKS", value_delimiter = ',')]
+    survey_weeks: Option<Vec<u32>>,
+    /// A one-week survey window: the same as --survey-weeks WEEK.
+    #[arg(long, value_name = "WEEK", conflicts_with = "survey_weeks")]
     survey_week: Option<u32>,
     /// Also write report.html (charts and plain-language findings) and plots/.
     #[arg(long)]
@@ -63,7 +67,11 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
     if let Some(s) = args.seed {
         sc.run.seed = s;
     }
-    pipeline::set_survey_week(&mut sc, args.survey_week)?;
+    match (&args.survey_weeks, args.survey_week) {
+        (Some(w), _) => pipeline::set_survey_weeks(&mut sc, Some(w), "--survey-weeks")?,
+        (None, Some(w)) => pipeline::set_survey_weeks(&mut sc, Some(&[w]), "--survey-week")?,
+        (None, None) => {}
+    }
     if args.report {
         args.choice.validate()?;
     } else if args.choice.given() {

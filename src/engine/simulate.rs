@@ -15,7 +15,7 @@ use crate::model::{self, Block, StudentLevers, StudentState, WeekInfo};
 use crate::population::Population;
 use crate::rng::{self, Stream};
 use crate::scenario::{ModelParams, Scenario, StrategySpec};
-use crate::stats::{Record, SurveyRecord};
+use crate::stats::{Record, SurveyPlan, SurveyRun};
 
 /// Students per block at least (blocks end at class boundaries).
 pub const BLOCK_STUDENTS: usize = 16_384;
@@ -315,8 +315,10 @@ pub fn simulate_cancellable(
         b.record.observe(0, students, &b.state, threshold, false);
     }
     let state0 = run.state();
-    let survey_week = sc.survey_week();
-    let mut survey = SurveyRecord::capture(0, survey_week, pop, &state0, threshold);
+    let mut survey = SurveyRun::new(&SurveyPlan::of(sc));
+    if survey.wants(0) {
+        survey.observe(0, &pop.students, &state0, threshold);
+    }
     let offered = offers(sc, pop, strategy, key, &state0);
     let first = snapshots.then_some(state0);
 
@@ -351,9 +353,10 @@ pub fn simulate_cancellable(
                 }
             }
         }
-        run.week(&week, Some((w as usize, w == total)));
-        if survey.is_none() && w as usize == survey_week {
-            survey = SurveyRecord::capture(w as usize, survey_week, pop, &run.state(), threshold);
+        let squares = w == total || sc.run.moment_weeks.contains(&(w as u32));
+        run.week(&week, Some((w as usize, squares)));
+        if survey.wants(w as usize) {
+            survey.observe(w as usize, &pop.students, &run.state(), threshold);
         }
     }
 
@@ -372,7 +375,7 @@ pub fn simulate_cancellable(
         .zip(&care_hours)
         .map(|(c, h)| c + h)
         .collect();
-    record.survey = survey;
+    record.survey = Some(survey.finish());
     if let (Some(first), Some(last)) = (first, last) {
         record.snapshots = Some((first, last));
     }

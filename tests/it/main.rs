@@ -16,5 +16,6 @@ mod model_invariants;
 mod module_graph;
 mod report;
 mod resources;
+mod survey;
 mod sweep;
 mod validation;
