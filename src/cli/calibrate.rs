@@ -125,7 +125,26 @@ pub fn calibrate(args: CalibrateArgs) -> Result<(), CliError> {
         .map(|p| calibration::params::parse(p, &sc))
         .collect::<Result<Vec<_>, _>>()
         .map_err(CliError::Input)?;
-    let (targets, targets_name) = read_targets(args.targets.as_deref())?;
+    let (all_targets, targets_name) = read_targets(args.targets.as_deref())?;
+    let (targets, held_out): (Vec<_>, Vec<_>) =
+        all_targets.into_iter().partition(|t| t.for_fitting());
+    if !held_out.is_empty() {
+        eprintln!(
+            "note: {} out-of-sample target{} (role = out_of_sample) never used for fitting, left out: {}",
+            held_out.len(),
+            if held_out.len() == 1 { "" } else { "s" },
+            held_out
+                .iter()
+                .map(|t| t.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    if targets.is_empty() {
+        return Err(CliError::Input(format!(
+            "every target in {targets_name} is out of sample (role = out_of_sample); give targets that may be used for fitting"
+        )));
+    }
     let reps = replicates(args.replicates, &sc)?;
     let seed = args.seed.unwrap_or(sc.run.seed);
     if args.budget == 0 {
@@ -249,11 +268,7 @@ pub fn calibrate(args: CalibrateArgs) -> Result<(), CliError> {
         output::write_atomic(&dir.file("posterior.csv"), &rows::posterior_csv(&cal, pop))
             .map_err(out_err)?;
     }
-    output::write_atomic(
-        &dir.file("fit.csv"),
-        &report::csv(&fit.results, &cal.plan.scenario.name),
-    )
-    .map_err(out_err)?;
+    output::write_atomic(&dir.file("fit.csv"), &report::csv(&fit.results)).map_err(out_err)?;
     let toml = format!(
         "# {} with the parameters fitted by `resim calibrate` ({} iterations, {} simulations, loss {:.4}).\n{}",
         sc.name,

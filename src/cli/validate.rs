@@ -3,10 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use resilience_sim::engine::RunOptions;
 use resilience_sim::output::{self, OutputDir};
 use resilience_sim::scenario::{self, Scenario};
-use resilience_sim::validation::{self, Status, Target, report, targets};
+use resilience_sim::validation::{self, Status, Suite, SuiteOptions, Target, report, targets};
 
 use super::CliError;
 use super::pipeline::{cancel_flag, out_err, progress_bar, thread_count};
@@ -14,12 +13,15 @@ use super::pipeline::{cancel_flag, out_err, progress_bar, thread_count};
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
     /// Targets CSV with the columns of calibration.csv
-    /// (id,finding,statistic,value,low,high,population,source)
-    /// [default: the bundled copy of shared/targets/calibration.csv].
+    /// (id,finding,statistic,value,low,high,population,source) and optional
+    /// role,where,band,measured_as,scenario,survey_weeks,lag,after_end, e.g.
+    /// data/patterns.csv [default: the bundled copy of
+    /// shared/targets/calibration.csv].
     #[arg(long, value_name = "CSV")]
     targets: Option<PathBuf>,
-    /// Scenario to measure the targets on [default: the bundled
-    /// scenarios/meta_analysis_trial.toml].
+    /// Scenario replacing the default validation scenario (the bundled
+    /// scenarios/meta_analysis_trial.toml) for the targets measured on it;
+    /// targets of other bundled validation scenarios keep theirs.
     #[arg(long, value_name = "FILE")]
     scenario: Option<PathBuf>,
     /// Replicates [default: the scenario's run.replicates].
@@ -69,35 +71,49 @@ pub(super) fn replicates(arg: Option<u32>, sc: &Scenario) -> Result<u32, CliErro
 
 /// Warns on stderr about target ids the model cannot measure.
 pub(super) fn warn_unmeasured(plan: &validation::Plan) {
-    if !plan.unknown.is_empty() {
+    warn(
+        &plan.unknown.iter().collect::<Vec<_>>(),
+        &plan
+            .unmeasurable
+            .iter()
+            .map(|(t, w)| (t, w.as_str()))
+            .collect::<Vec<_>>(),
+    );
+}
+
+fn warn(unknown: &[&Target], unmeasurable: &[(&Target, &str)]) {
+    if !unknown.is_empty() {
         eprintln!(
             "warning: {} target id{} with no measurement in the model, not measured: {}\n         known ids: {}",
-            plan.unknown.len(),
-            if plan.unknown.len() == 1 { "" } else { "s" },
-            plan.unknown
+            unknown.len(),
+            if unknown.len() == 1 { "" } else { "s" },
+            unknown
                 .iter()
-                .map(|t| format!("`{}`", t.id))
+                .map(|t| match validation::measures::nearest_id(&t.id) {
+                    Some(n) => format!("`{}` (did you mean `{n}`?)", t.id),
+                    None => format!("`{}`", t.id),
+                })
                 .collect::<Vec<_>>()
                 .join(", "),
             validation::measures::known_ids().join(", ")
         );
     }
-    for (t, why) in &plan.unmeasurable {
+    for (t, why) in unmeasurable {
         eprintln!("warning: target `{}` not measured: {why}", t.id);
     }
 }
 
 pub fn validate(args: ValidateArgs) -> Result<(), CliError> {
     let (targets, targets_name) = read_targets(args.targets.as_deref())?;
-    let (sc, scenario_name) = match &args.scenario {
-        Some(p) => (scenario::load(p)?, p.display().to_string()),
-        None => (
-            validation::validation_scenario()?,
-            format!("{} (bundled copy)", validation::VALIDATION_SCENARIO_PATH),
-        ),
+    let scenario = match &args.scenario {
+        Some(p) => Some((scenario::load(p)?, p.display().to_string())),
+        None => None,
     };
-    let reps = replicates(args.replicates, &sc)?;
-    let seed = args.seed.unwrap_or(sc.run.seed);
+    let reps = match (&scenario, args.replicates) {
+        (Some((sc, _)), r) => Some(replicates(r, sc)?),
+        (None, Some(r)) => Some(replicates(Some(r), &validation::validation_scenario()?)?),
+        (None, None) => None,
+    };
     let threads = thread_count(args.threads)?;
     let out = args
         .out
@@ -105,11 +121,18 @@ pub fn validate(args: ValidateArgs) -> Result<(), CliError> {
         .unwrap_or_else(|| Path::new("results").join("validation"));
     let dir = OutputDir::check(&out, args.force).map_err(out_err)?;
 
-    let plan = validation::plan(&sc, &targets);
-    warn_unmeasured(&plan);
-    if plan.items.is_empty() {
+    let suite = Suite::new(
+        &targets,
+        &SuiteOptions {
+            scenario,
+            replicates: reps,
+            seed: args.seed,
+        },
+    );
+    warn(&suite.unknown(), &suite.unmeasurable());
+    if suite.measurable() == 0 {
         return Err(CliError::Input(format!(
-            "none of the {} targets in {targets_name} can be measured on {scenario_name}",
+            "none of the {} targets in {targets_name} can be measured",
             targets.len()
         )));
     }
@@ -118,45 +141,46 @@ pub fn validate(args: ValidateArgs) -> Result<(), CliError> {
         .build()
         .map_err(|e| CliError::Internal(format!("cannot start {threads} threads: {e}")))?;
     let cancel = cancel_flag();
-    let opts = RunOptions {
-        replicates: reps,
-        seed,
-        snapshots: false,
-    };
-    let pb = progress_bar(reps as u64, args.quiet);
+    let pb = progress_bar(suite.replicates(), args.quiet);
     let measured = pool
-        .install(|| validation::measure(&plan, &opts, &cancel, || pb.inc(1)))
+        .install(|| suite.measure(&cancel, || pb.inc(1)))
         .map_err(|_| CliError::Interrupted)?;
     pb.finish_and_clear();
-    let results = validation::judge(&targets, &plan, &measured);
+    let results = suite.judge(&targets, &measured);
 
     dir.create().map_err(out_err)?;
-    output::write_atomic(
-        &dir.file("validation.csv"),
-        &report::csv(&results, &plan.scenario.name),
-    )
-    .map_err(out_err)?;
+    output::write_atomic(&dir.file("validation.csv"), &report::csv(&results)).map_err(out_err)?;
 
-    println!(
-        "validation of {} on {scenario_name}: {} students, {} strategies measured ({}), {} replicates, seed {}",
-        targets_name,
-        plan.scenario.students(),
-        plan.scenario.strategies.len(),
-        plan.scenario
-            .strategies
-            .iter()
-            .map(|s| s.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
-        reps,
-        seed
-    );
+    println!("validation of {targets_name}:");
+    for g in suite.groups.iter().filter(|g| !g.plan.items.is_empty()) {
+        let sc = &g.plan.scenario;
+        println!(
+            "  {} targets on {}: {} students, {} strategies measured ({}), {} weeks, survey weeks {}, {} replicates, seed {}",
+            g.plan.items.len(),
+            g.shown,
+            sc.students(),
+            sc.strategies.len(),
+            sc.strategies
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            sc.calendar.total_weeks(),
+            sc.survey_weeks()
+                .iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+            g.run.replicates,
+            g.run.seed
+        );
+    }
     println!();
     print!("{}", report::table(&results));
     println!();
     println!("{}.", report::summary_line(&results));
     println!(
-        "A target passes when the simulated mean over replicates lies in its band; the interval is the mean's 95% Monte Carlo interval."
+        "A target passes when the simulated mean over replicates lies in its band; the interval is the mean's 95% Monte Carlo interval (Student's t)."
     );
     println!("results in {}", dir.file("validation.csv").display());
 
