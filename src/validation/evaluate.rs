@@ -533,9 +533,50 @@ impl Measured {
     }
 }
 
+impl Plan {
+    /// Weeks whose sums of squares the items need (effects are read there).
+    pub fn moment_weeks(&self) -> Vec<u32> {
+        let mut w: Vec<u32> = self
+            .items
+            .iter()
+            .flat_map(|i| &i.parts)
+            .filter_map(|p| match p {
+                Resolved::Effect { week, .. } => Some(*week as u32),
+                _ => None,
+            })
+            .collect();
+        w.sort_unstable();
+        w.dedup();
+        w
+    }
+
+    /// Panel lags the items need.
+    pub fn lags(&self) -> Vec<u32> {
+        let mut l: Vec<u32> = self
+            .items
+            .iter()
+            .flat_map(|i| &i.parts)
+            .filter_map(|p| match p {
+                Resolved::Stability { lag, .. } | Resolved::Persistence { lag, .. } => {
+                    Some(*lag as u32)
+                }
+                _ => None,
+            })
+            .collect();
+        l.sort_unstable();
+        l.dedup();
+        l
+    }
+}
+
 /// Runs the plan's scenario for `opts.replicates` replicates with seed
 /// `opts.seed` and measures every item. `progress` is called once per
 /// finished replicate. The result is identical whatever the thread count.
+///
+/// What the items need recorded (sums of squares at the weeks effects are
+/// read, the panel lags) is set on the scenario run, so a plan whose
+/// scenario was replaced — a calibration step, whose parameters were set
+/// through the scenario's paths — measures the same way.
 pub fn measure(
     plan: &Plan,
     opts: &RunOptions,
@@ -557,7 +598,10 @@ pub fn measure(
     let mut raw = values.clone();
     let control = plan.scenario.baseline_index();
     let scales: Vec<Scale> = plan.items.iter().map(Scale::of).collect();
-    engine::run(&plan.scenario, opts, cancel, |done| {
+    let mut sc = plan.scenario.clone();
+    sc.run.moment_weeks = plan.moment_weeks();
+    sc.run.panel_lags = Some(plan.lags());
+    engine::run(&sc, opts, cancel, |done| {
         for (k, item) in plan.items.iter().enumerate() {
             for (j, v) in item_values(item, done.records, control)
                 .into_iter()
