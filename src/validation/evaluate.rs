@@ -769,3 +769,63 @@ pub fn loss(plan: &Plan, measured: &Measured) -> f64 {
         })
         .sum()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_programme_ends_in_the_last_week_a_component_runs() {
+        let sc = super::super::validation_scenario().unwrap();
+        let end = |name: &str| {
+            let s = sc.strategies.iter().find(|s| s.name == name).unwrap();
+            programme_end(&sc, s)
+        };
+        // School-based components run to the last term week; the
+        // conference runs in its conference weeks only (3 and 27).
+        assert_eq!(end("full_programme"), Some(44));
+        assert_eq!(end("termly_conference_only"), Some(27));
+        assert_eq!(end("usual_practice"), None);
+        // Two years: the programme runs to the end of the second year.
+        let mut two = sc.clone();
+        two.calendar.years = 2;
+        let s = two
+            .strategies
+            .iter()
+            .find(|s| s.name == "full_programme")
+            .unwrap();
+        assert_eq!(programme_end(&two, s), Some(88));
+    }
+
+    #[test]
+    fn the_term_end_change_compares_the_start_and_end_of_the_last_term() {
+        let sc = super::super::validation_scenario().unwrap();
+        let (early, late) = term_change_weeks(&sc).unwrap();
+        assert_eq!(early, (26..=33).collect::<Vec<_>>());
+        assert_eq!(late, vec![41, 42, 43, 44]);
+        let mut short = sc.clone();
+        short.calendar.terms = vec![[1, 8]];
+        assert!(term_change_weeks(&short).is_none());
+    }
+
+    #[test]
+    fn a_follow_up_after_the_run_is_not_measured_and_says_why() {
+        let sc = super::super::validation_scenario().unwrap();
+        let targets = super::super::targets::parse(
+            "id,value,low,high,after_end\nprevention_fadeout_ratio_ws2017,0.48,0.48,0.65,10\n",
+            "t",
+        )
+        .unwrap();
+        let mut with_curriculum = sc.clone();
+        with_curriculum
+            .strategies
+            .retain(|s| s.name == "usual_practice" || s.name == "mh_curriculum_only");
+        let plan = plan(&with_curriculum, &targets);
+        assert!(plan.items.is_empty());
+        let (_, why) = &plan.unmeasurable[0];
+        assert!(
+            why.contains("ends at week 44") && why.contains("10 weeks after the end (week 54)"),
+            "{why}"
+        );
+    }
+}
