@@ -154,12 +154,15 @@ pub fn validate(args: ValidateArgs) -> Result<(), CliError> {
     println!("validation of {targets_name}:");
     for g in suite.groups.iter().filter(|g| !g.plan.items.is_empty()) {
         let sc = &g.plan.scenario;
+        let plural = |n: usize, one: &str, many: &str| {
+            format!("{n} {}", if n == 1 { one } else { many })
+        };
         println!(
-            "  {} targets on {}: {} students, {} strategies measured ({}), {} weeks, survey weeks {}, {} replicates, seed {}",
-            g.plan.items.len(),
+            "  {} on {}: {} students, {} measured ({}), {} weeks, survey weeks {}, {} replicates, seed {}",
+            plural(g.plan.items.len(), "target", "targets"),
             g.shown,
             sc.students(),
-            sc.strategies.len(),
+            plural(sc.strategies.len(), "strategy", "strategies"),
             sc.strategies
                 .iter()
                 .map(|s| s.name.as_str())
