@@ -21,9 +21,9 @@
 //! | layer | modules | what they hold |
 //! |---|---|---|
 //! | 0 foundation | [`rng`], [`problem`] | keyed counter-based random streams; the one error item (key, line, message, what is valid) with range checks, nearest-name suggestions and line lookup |
-//! | 1 declarations | [`params`] | every model parameter, declared once with default, range, meaning and source ([`params::ModelParams`]) |
+//! | 1 declarations | [`params`], [`components`] | every model parameter, declared once with default, range, meaning and source ([`params::ModelParams`]); the collaboration components strategies are made of, each declared once as data (settings and loadings) |
 //! | 2 the world | [`population`] | what a population is drawn from ([`population::PopulationSpec`], [`population::Traits`]) and one replicate's students, families, classes, schools, communities, friendships and subgroups |
-//! | 3 the model | [`model`], [`components`] | the pure functional core: a student's state, levers, the nine mechanisms, the calendar and one week; the collaboration components strategies are made of |
+//! | 3 the model | [`model`] | the pure functional core: a student's state, levers, the nine mechanisms, the calendar and one week |
 //! | 4 files | [`scenario`] | TOML in, validated values out (errors name file, line, key and what is valid): the raw file, loading, messages, parameter paths, the `[sweep]` section, the work limit |
 //! | 5 running | [`engine`], [`stats`], [`guard`] | replicates × strategies in parallel with common random numbers; exact streaming statistics; the memory estimate and available memory |
 //! | 6 results | [`output`], [`report`] | atomic CSV files, manifest and table; the HTML report read back from a results directory |

@@ -1,6 +1,6 @@
 //! `resim list`: what a scenario can say.
 
-use resilience_sim::components::{Frequency, REGISTRY, Target};
+use resilience_sim::components::{ComponentSettings, Frequency, REGISTRY, Target};
 use resilience_sim::model::OUTCOMES;
 use resilience_sim::population::SUBGROUPS;
 use resilience_sim::scenario::{ModelParams, Traits};
@@ -29,7 +29,7 @@ pub fn list(topic: Option<&str>) -> Result<(), CliError> {
     if show("components") {
         println!("COMPONENTS (use as [strategies.NAME.COMPONENT] or components = [\"COMPONENT\"])");
         for c in REGISTRY {
-            let d = (c.defaults)(44);
+            let d = c.default_settings();
             println!("  {:<22} {}", c.name, c.summary);
             println!(
                 "  {:<22} channel: {}; offered per {:?}; seed: {}",
@@ -46,9 +46,8 @@ pub fn list(topic: Option<&str>) -> Result<(), CliError> {
                 d.teacher_hours_per_student
             );
         }
-        println!(
-            "  settings of every component: coverage, intensity, frequency, target, start_week, fidelity, cost_per_student, teacher_hours_per_student, two_way"
-        );
+        let settings: Vec<&str> = ComponentSettings::SETTINGS.iter().map(|d| d.name).collect();
+        println!("  settings of every component: {}", settings.join(", "));
         println!();
     }
     if show("targets") {

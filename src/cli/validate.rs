@@ -154,9 +154,8 @@ pub fn validate(args: ValidateArgs) -> Result<(), CliError> {
     println!("validation of {targets_name}:");
     for g in suite.groups.iter().filter(|g| !g.plan.items.is_empty()) {
         let sc = &g.plan.scenario;
-        let plural = |n: usize, one: &str, many: &str| {
-            format!("{n} {}", if n == 1 { one } else { many })
-        };
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         println!(
             "  {} on {}: {} students, {} measured ({}), {} weeks, survey weeks {}, {} replicates, seed {}",
             plural(g.plan.items.len(), "target", "targets"),

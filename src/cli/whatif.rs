@@ -190,10 +190,10 @@ fn what_if(sc: &Scenario, args: &WhatifArgs) -> Result<(StrategySpec, String), C
     }
     let mut tables: Vec<(String, toml::Table)> = Vec::new();
     for (name, settings) in &base.components {
-        if listed.contains(name)
+        if listed.iter().any(|l| l == name)
             && let Ok(toml::Value::Table(t)) = toml::Value::try_from(settings)
         {
-            tables.push((name.clone(), t));
+            tables.push((name.to_string(), t));
         }
     }
     let mut specs = Vec::new();
@@ -212,19 +212,13 @@ fn what_if(sc: &Scenario, args: &WhatifArgs) -> Result<(StrategySpec, String), C
     change.extend(args.remove.iter().map(|r| format!("removed {r}")));
     change.extend(args.set.iter().map(|s| format!("set {s}")));
     let description = format!("{}, {}", base.name, change.join(", "));
-    let mut spec = StrategySpec::resolve(
-        WHAT_IF,
-        description.clone(),
-        &listed,
-        &specs,
-        sc.calendar.weeks_per_year,
-    );
+    let mut spec = StrategySpec::resolve(WHAT_IF, description.clone(), &listed, &specs);
     if !args.set.is_empty() {
         spec = with_settings(sc, spec, &args.set)?;
     }
     let mut problems: Vec<Problem> = Vec::new();
     for (c, settings) in &spec.components {
-        settings.validate(c, &mut problems);
+        settings.validate(c.as_str(), &mut problems);
     }
     if let Some(p) = problems.first() {
         return Err(CliError::Input(format!(

@@ -2,31 +2,21 @@
 //!
 //! Channel: community support and lower community risk.
 
-use super::{Component, ComponentSettings, component_info};
-use crate::model::{StudentLevers, WeekInfo};
-use crate::population::Student;
+use super::{ComponentInfo, Defaults, Lever, Loading, OfferUnit, Schedule};
 
-/// School-family-community partnership (the tripartite system).
-pub struct CommunityPartnership {
-    settings: ComponentSettings,
-}
-
-fn defaults(_weeks_per_year: u32) -> ComponentSettings {
-    ComponentSettings::new(1.0, 20.0, 0.5)
-}
-
-component_info!(
-    CommunityPartnership,
-    "community_partnership",
-    School,
-    EveryWeek,
-    "school-family-community partnership (the tripartite system)",
-    "seed 002 §2.5",
-    "community support and lower community risk"
-);
-
-impl Component for CommunityPartnership {
-    fn step(&self, _week: &WeekInfo, _student: &Student, dose: f32, levers: &mut StudentLevers) {
-        levers.partnership += dose;
-    }
-}
+/// Registry entry of this component.
+pub const INFO: ComponentInfo = ComponentInfo {
+    name: "community_partnership",
+    summary: "school-family-community partnership (the tripartite system)",
+    seed: "seed 002 §2.5",
+    channel: "community support and lower community risk",
+    unit: OfferUnit::School,
+    schedule: Schedule::EveryWeek,
+    defaults: Defaults {
+        frequency: 1.0,
+        cost_per_student: 20.0,
+        teacher_hours_per_student: 0.5,
+        ..Defaults::USUAL
+    },
+    loadings: &[Loading::unit(Lever::Partnership)],
+};

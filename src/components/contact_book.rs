@@ -2,36 +2,40 @@
 //!
 //! Channel: information flow with little lag; two-way contact builds trust and alignment.
 
-use super::{Component, ComponentSettings, component_info};
-use crate::model::{StudentLevers, WeekInfo};
-use crate::population::Student;
+use super::{ComponentInfo, Defaults, Lever, Loading, OfferUnit, Schedule, When};
 
-/// Home-school contact book: a written record both ways, daily or weekly.
-pub struct ContactBook {
-    settings: ComponentSettings,
-}
-
-fn defaults(_weeks_per_year: u32) -> ComponentSettings {
-    ComponentSettings::new(1.0, 8.0, 3.0)
-}
-
-component_info!(
-    ContactBook,
-    "contact_book",
-    Family,
-    SchoolWeeks,
-    "home-school contact book: a written record both ways, daily or weekly",
-    "seed 000 §4.3",
-    "information flow with little lag; two-way contact builds trust and alignment"
-);
-
-impl Component for ContactBook {
-    fn step(&self, _week: &WeekInfo, _student: &Student, dose: f32, levers: &mut StudentLevers) {
-        levers.info += 0.5 * dose;
-        if self.settings.two_way {
-            levers.two_way += 0.4 * dose;
-        } else {
-            levers.one_way += 0.4 * dose;
-        }
-    }
-}
+/// Registry entry of this component.
+pub const INFO: ComponentInfo = ComponentInfo {
+    name: "contact_book",
+    summary: "home-school contact book: a written record both ways, daily or weekly",
+    seed: "seed 000 §4.3",
+    channel: "information flow with little lag; two-way contact builds trust and alignment",
+    unit: OfferUnit::Family,
+    schedule: Schedule::SchoolWeeks,
+    defaults: Defaults {
+        frequency: 1.0,
+        cost_per_student: 8.0,
+        teacher_hours_per_student: 3.0,
+        ..Defaults::USUAL
+    },
+    loadings: &[
+        Loading::param(
+            Lever::Info,
+            When::Always,
+            "contact_book_info",
+            0.5,
+            [0.0, 5.0],
+            "Information about the student reaching an adult per unit of dose of a contact book.",
+            "seed 000 §4.3 (a daily written record both ways); assumption for the size",
+        ),
+        Loading::param(
+            Lever::Contact,
+            When::Always,
+            "contact_book_contact",
+            0.4,
+            [0.0, 5.0],
+            "Home–school contact per unit of dose of a contact book (two-way or one-way as the `two_way` setting says).",
+            "seed 000 §4.3; assumption for the size",
+        ),
+    ],
+};

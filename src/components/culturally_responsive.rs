@@ -2,33 +2,22 @@
 //!
 //! Channel: cultural fit: closes the trust gap of minority families.
 
-use super::{Component, ComponentSettings, component_info};
-use crate::model::{StudentLevers, WeekInfo};
-use crate::population::Student;
+use super::{ComponentInfo, Defaults, Lever, Loading, OfferUnit, Schedule};
 
-/// Culturally responsive practice with families.
-pub struct CulturallyResponsive {
-    settings: ComponentSettings,
-}
-
-fn defaults(_weeks_per_year: u32) -> ComponentSettings {
-    let mut s = ComponentSettings::new(1.0, 5.0, 0.5);
-    s.fidelity = 0.9;
-    s
-}
-
-component_info!(
-    CulturallyResponsive,
-    "culturally_responsive",
-    Class,
-    SchoolWeeks,
-    "culturally responsive practice with families",
-    "seed 003; seed 001",
-    "cultural fit: closes the trust gap of minority families"
-);
-
-impl Component for CulturallyResponsive {
-    fn step(&self, _week: &WeekInfo, _student: &Student, dose: f32, levers: &mut StudentLevers) {
-        levers.cultural += dose;
-    }
-}
+/// Registry entry of this component.
+pub const INFO: ComponentInfo = ComponentInfo {
+    name: "culturally_responsive",
+    summary: "culturally responsive practice with families",
+    seed: "seed 003; seed 001",
+    channel: "cultural fit: closes the trust gap of minority families",
+    unit: OfferUnit::Class,
+    schedule: Schedule::SchoolWeeks,
+    defaults: Defaults {
+        frequency: 1.0,
+        cost_per_student: 5.0,
+        teacher_hours_per_student: 0.5,
+        fidelity: 0.9,
+        ..Defaults::USUAL
+    },
+    loadings: &[Loading::unit(Lever::Cultural)],
+};

@@ -2,41 +2,50 @@
 //!
 //! Channel: information flow; remote contact of migrant parents.
 
-use super::{Component, ComponentSettings, component_info};
-use crate::model::{StudentLevers, WeekInfo};
-use crate::population::Student;
+use super::{ComponentInfo, Defaults, Lever, Loading, OfferUnit, Schedule, When};
 
-/// App, messages and video calls between school, carers and migrant parents.
-pub struct DigitalChannel {
-    settings: ComponentSettings,
-}
-
-fn defaults(_weeks_per_year: u32) -> ComponentSettings {
-    let mut s = ComponentSettings::new(2.0, 12.0, 2.0);
-    s.fidelity = 0.85;
-    s
-}
-
-component_info!(
-    DigitalChannel,
-    "digital_channel",
-    Family,
-    EveryWeek,
-    "app, messages and video calls between school, carers and migrant parents",
-    "seed 000 §3.1; seed 002 §2.3",
-    "information flow; remote contact of migrant parents"
-);
-
-impl Component for DigitalChannel {
-    fn step(&self, _week: &WeekInfo, student: &Student, dose: f32, levers: &mut StudentLevers) {
-        levers.info += 0.35 * dose;
-        if self.settings.two_way {
-            levers.two_way += 0.25 * dose;
-        } else {
-            levers.one_way += 0.25 * dose;
-        }
-        if student.left_behind.is_left_behind() {
-            levers.remote += 0.5 * dose;
-        }
-    }
-}
+/// Registry entry of this component.
+pub const INFO: ComponentInfo = ComponentInfo {
+    name: "digital_channel",
+    summary: "app, messages and video calls between school, carers and migrant parents",
+    seed: "seed 000 §3.1; seed 002 §2.3",
+    channel: "information flow; remote contact of migrant parents",
+    unit: OfferUnit::Family,
+    schedule: Schedule::EveryWeek,
+    defaults: Defaults {
+        frequency: 2.0,
+        cost_per_student: 12.0,
+        teacher_hours_per_student: 2.0,
+        fidelity: 0.85,
+        ..Defaults::USUAL
+    },
+    loadings: &[
+        Loading::param(
+            Lever::Info,
+            When::Always,
+            "digital_channel_info",
+            0.35,
+            [0.0, 5.0],
+            "Information about the student reaching an adult per unit of dose of the digital channel.",
+            "seed 000 §3.1; assumption for the size",
+        ),
+        Loading::param(
+            Lever::Contact,
+            When::Always,
+            "digital_channel_contact",
+            0.25,
+            [0.0, 5.0],
+            "Home–school contact per unit of dose of the digital channel (two-way or one-way as the `two_way` setting says).",
+            "seed 000 §3.1; assumption for the size",
+        ),
+        Loading::param(
+            Lever::Remote,
+            When::LeftBehind,
+            "digital_channel_remote",
+            0.5,
+            [0.0, 5.0],
+            "Remote contact with migrant parents per unit of dose, for left-behind students.",
+            "seed 002 §2.3 (video calls with absent parents); assumption for the size",
+        ),
+    ],
+};

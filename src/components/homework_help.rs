@@ -2,31 +2,21 @@
 //!
 //! Channel: academic engagement only: no social-emotional effect.
 
-use super::{Component, ComponentSettings, component_info};
-use crate::model::{StudentLevers, WeekInfo};
-use crate::population::Student;
+use super::{ComponentInfo, Defaults, Lever, Loading, OfferUnit, Schedule};
 
-/// Parents helped to support homework (family literacy).
-pub struct HomeworkHelp {
-    settings: ComponentSettings,
-}
-
-fn defaults(_weeks_per_year: u32) -> ComponentSettings {
-    ComponentSettings::new(1.0, 20.0, 2.0)
-}
-
-component_info!(
-    HomeworkHelp,
-    "homework_help",
-    Family,
-    SchoolWeeks,
-    "parents helped to support homework (family literacy)",
-    "seed 001",
-    "academic engagement only: no social-emotional effect"
-);
-
-impl Component for HomeworkHelp {
-    fn step(&self, _week: &WeekInfo, _student: &Student, dose: f32, levers: &mut StudentLevers) {
-        levers.homework += dose;
-    }
-}
+/// Registry entry of this component.
+pub const INFO: ComponentInfo = ComponentInfo {
+    name: "homework_help",
+    summary: "parents helped to support homework (family literacy)",
+    seed: "seed 001",
+    channel: "academic engagement only: no social-emotional effect",
+    unit: OfferUnit::Family,
+    schedule: Schedule::SchoolWeeks,
+    defaults: Defaults {
+        frequency: 1.0,
+        cost_per_student: 20.0,
+        teacher_hours_per_student: 2.0,
+        ..Defaults::USUAL
+    },
+    loadings: &[Loading::unit(Lever::Homework)],
+};

@@ -2,33 +2,41 @@
 //!
 //! Channel: self-efficacy via mastery, detection, home-school alignment.
 
-use super::{Component, ComponentSettings, component_info};
-use crate::model::{StudentLevers, WeekInfo};
-use crate::population::Student;
+use super::{ComponentInfo, Defaults, Lever, Loading, OfferUnit, Schedule, When};
 
-/// Teacher and parents set realistic goals together and monitor progress.
-pub struct JointGoalSetting {
-    settings: ComponentSettings,
-}
-
-fn defaults(_weeks_per_year: u32) -> ComponentSettings {
-    ComponentSettings::new(0.5, 30.0, 4.0)
-}
-
-component_info!(
-    JointGoalSetting,
-    "joint_goal_setting",
-    Family,
-    SchoolWeeks,
-    "teacher and parents set realistic goals together and monitor progress",
-    "seed 001; seed 000 §4.3; seed 003",
-    "self-efficacy via mastery, detection, home-school alignment"
-);
-
-impl Component for JointGoalSetting {
-    fn step(&self, _week: &WeekInfo, _student: &Student, dose: f32, levers: &mut StudentLevers) {
-        levers.goals += dose;
-        levers.info += 0.2 * dose;
-        levers.two_way += 0.3 * dose;
-    }
-}
+/// Registry entry of this component.
+pub const INFO: ComponentInfo = ComponentInfo {
+    name: "joint_goal_setting",
+    summary: "teacher and parents set realistic goals together and monitor progress",
+    seed: "seed 001; seed 000 §4.3; seed 003",
+    channel: "self-efficacy via mastery, detection, home-school alignment",
+    unit: OfferUnit::Family,
+    schedule: Schedule::SchoolWeeks,
+    defaults: Defaults {
+        frequency: 0.5,
+        cost_per_student: 30.0,
+        teacher_hours_per_student: 4.0,
+        ..Defaults::USUAL
+    },
+    loadings: &[
+        Loading::unit(Lever::Goals),
+        Loading::param(
+            Lever::Info,
+            When::Always,
+            "joint_goal_setting_info",
+            0.2,
+            [0.0, 5.0],
+            "Information about the student reaching an adult per unit of dose of joint goal setting (progress monitoring).",
+            "seed 000 §4.3; seed 003; assumption for the size",
+        ),
+        Loading::param(
+            Lever::TwoWay,
+            When::Always,
+            "joint_goal_setting_two_way",
+            0.3,
+            [0.0, 5.0],
+            "Two-way home–school contact per unit of dose of joint goal setting.",
+            "seed 001; seed 003; assumption for the size",
+        ),
+    ],
+};

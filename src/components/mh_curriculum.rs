@@ -2,31 +2,21 @@
 //!
 //! Channel: emotion regulation and coping.
 
-use super::{Component, ComponentSettings, component_info};
-use crate::model::{StudentLevers, WeekInfo};
-use crate::population::Student;
+use super::{ComponentInfo, Defaults, Lever, Loading, OfferUnit, Schedule};
 
-/// School mental-health curriculum: emotion regulation and coping lessons.
-pub struct MhCurriculum {
-    settings: ComponentSettings,
-}
-
-fn defaults(_weeks_per_year: u32) -> ComponentSettings {
-    ComponentSettings::new(1.0, 15.0, 1.0)
-}
-
-component_info!(
-    MhCurriculum,
-    "mh_curriculum",
-    Class,
-    SchoolWeeks,
-    "school mental-health curriculum: emotion regulation and coping lessons",
-    "seed 000 §4.2",
-    "emotion regulation and coping"
-);
-
-impl Component for MhCurriculum {
-    fn step(&self, _week: &WeekInfo, _student: &Student, dose: f32, levers: &mut StudentLevers) {
-        levers.curriculum += dose;
-    }
-}
+/// Registry entry of this component.
+pub const INFO: ComponentInfo = ComponentInfo {
+    name: "mh_curriculum",
+    summary: "school mental-health curriculum: emotion regulation and coping lessons",
+    seed: "seed 000 §4.2",
+    channel: "emotion regulation and coping",
+    unit: OfferUnit::Class,
+    schedule: Schedule::SchoolWeeks,
+    defaults: Defaults {
+        frequency: 1.0,
+        cost_per_student: 15.0,
+        teacher_hours_per_student: 1.0,
+        ..Defaults::USUAL
+    },
+    loadings: &[Loading::unit(Lever::Curriculum)],
+};

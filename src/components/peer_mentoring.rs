@@ -2,31 +2,21 @@
 //!
 //! Channel: peer support and social competence.
 
-use super::{Component, ComponentSettings, component_info};
-use crate::model::{StudentLevers, WeekInfo};
-use crate::population::Student;
+use super::{ComponentInfo, Defaults, Lever, Loading, OfferUnit, Schedule};
 
-/// Older or trained peers mentor students.
-pub struct PeerMentoring {
-    settings: ComponentSettings,
-}
-
-fn defaults(_weeks_per_year: u32) -> ComponentSettings {
-    ComponentSettings::new(1.0, 10.0, 1.0)
-}
-
-component_info!(
-    PeerMentoring,
-    "peer_mentoring",
-    Class,
-    SchoolWeeks,
-    "older or trained peers mentor students",
-    "seed 000 §4.2",
-    "peer support and social competence"
-);
-
-impl Component for PeerMentoring {
-    fn step(&self, _week: &WeekInfo, _student: &Student, dose: f32, levers: &mut StudentLevers) {
-        levers.mentoring += dose;
-    }
-}
+/// Registry entry of this component.
+pub const INFO: ComponentInfo = ComponentInfo {
+    name: "peer_mentoring",
+    summary: "older or trained peers mentor students",
+    seed: "seed 000 §4.2",
+    channel: "peer support and social competence",
+    unit: OfferUnit::Class,
+    schedule: Schedule::SchoolWeeks,
+    defaults: Defaults {
+        frequency: 1.0,
+        cost_per_student: 10.0,
+        teacher_hours_per_student: 1.0,
+        ..Defaults::USUAL
+    },
+    loadings: &[Loading::unit(Lever::Mentoring)],
+};

@@ -2,31 +2,21 @@
 //!
 //! Channel: screening (detection) and joint care.
 
-use super::{Component, ComponentSettings, component_info};
-use crate::model::{StudentLevers, WeekInfo};
-use crate::population::Student;
+use super::{ComponentInfo, Defaults, Lever, Loading, OfferUnit, Schedule};
 
-/// School psychologist or counsellor: screening and treatment.
-pub struct SchoolPsychologist {
-    settings: ComponentSettings,
-}
-
-fn defaults(_weeks_per_year: u32) -> ComponentSettings {
-    ComponentSettings::new(1.0, 40.0, 0.5)
-}
-
-component_info!(
-    SchoolPsychologist,
-    "school_psychologist",
-    School,
-    SchoolWeeks,
-    "school psychologist or counsellor: screening and treatment",
-    "seed 003; seed 002 §1.2.2",
-    "screening (detection) and joint care"
-);
-
-impl Component for SchoolPsychologist {
-    fn step(&self, _week: &WeekInfo, _student: &Student, dose: f32, levers: &mut StudentLevers) {
-        levers.screening += dose;
-    }
-}
+/// Registry entry of this component.
+pub const INFO: ComponentInfo = ComponentInfo {
+    name: "school_psychologist",
+    summary: "school psychologist or counsellor: screening and treatment",
+    seed: "seed 003; seed 002 §1.2.2",
+    channel: "screening (detection) and joint care",
+    unit: OfferUnit::School,
+    schedule: Schedule::SchoolWeeks,
+    defaults: Defaults {
+        frequency: 1.0,
+        cost_per_student: 40.0,
+        teacher_hours_per_student: 0.5,
+        ..Defaults::USUAL
+    },
+    loadings: &[Loading::unit(Lever::Screening)],
+};

@@ -103,71 +103,192 @@ impl<'de> Deserialize<'de> for Frequency {
     }
 }
 
-/// A component's settings as written in a scenario: every key optional.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ComponentSpec {
-    /// Share of the target group (families, or classes for school components) offered the component.
-    pub coverage: Option<f32>,
-    /// Strength of each session relative to the evidence-based programme (1 = as designed).
-    pub intensity: Option<f32>,
-    /// Sessions or contacts per week.
-    pub frequency: Option<Frequency>,
-    /// Who is offered the component.
-    pub target: Option<Target>,
-    /// First week (counted over the whole run) in which the component runs.
-    pub start_week: Option<u32>,
-    /// Share of sessions delivered as designed.
-    pub fidelity: Option<f32>,
-    /// Cost per offered student per year at the stated frequency (currency units).
-    pub cost_per_student: Option<f32>,
-    /// Teacher hours per offered student per year at the stated frequency.
-    pub teacher_hours_per_student: Option<f32>,
-    /// Whether contact runs both ways (home ⇄ school) rather than school → home.
-    pub two_way: Option<bool>,
+/// How a setting is written and what a parameter path may do with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingKind {
+    /// A number (sweepable by path).
+    Real,
+    /// A whole number, e.g. a week (sweepable by path; values are rounded).
+    Whole,
+    /// One of a list of names.
+    Choice(&'static [&'static str]),
+    /// `true` or `false`.
+    Flag,
 }
 
-/// A component's settings with every value resolved.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ComponentSettings {
-    /// See [`ComponentSpec::coverage`].
-    pub coverage: f32,
-    /// See [`ComponentSpec::intensity`].
-    pub intensity: f32,
-    /// See [`ComponentSpec::frequency`].
-    pub frequency: Frequency,
-    /// See [`ComponentSpec::target`].
-    pub target: Target,
-    /// See [`ComponentSpec::start_week`].
-    pub start_week: u32,
-    /// See [`ComponentSpec::fidelity`].
-    pub fidelity: f32,
-    /// See [`ComponentSpec::cost_per_student`].
-    pub cost_per_student: f32,
-    /// See [`ComponentSpec::teacher_hours_per_student`].
-    pub teacher_hours_per_student: f32,
-    /// See [`ComponentSpec::two_way`].
-    pub two_way: bool,
-    /// Frequency at which the component delivers its designed dose.
-    #[serde(skip)]
-    pub reference_frequency: f32,
+/// Documentation of one component setting: what `resim list` and the
+/// parameter paths read.
+#[derive(Debug, Clone, Copy)]
+pub struct SettingDoc {
+    /// Key inside a component table.
+    pub name: &'static str,
+    /// How it is written.
+    pub kind: SettingKind,
+    /// What it means.
+    pub meaning: &'static str,
+}
+
+/// A setting's number, by type, for parameter paths.
+pub enum NumberMut<'a> {
+    /// A real number.
+    Real(&'a mut f32),
+    /// A whole number.
+    Whole(&'a mut u32),
+}
+
+/// What the type of a setting brings: its kind, its range check and access
+/// to its number.
+trait Setting {
+    const KIND: SettingKind;
+    fn check(&self, _key: String, _lo: f32, _hi: f32, _out: &mut Vec<Problem>) {}
+    fn number_mut(&mut self) -> Option<NumberMut<'_>> {
+        None
+    }
+}
+
+impl Setting for f32 {
+    const KIND: SettingKind = SettingKind::Real;
+    fn check(&self, key: String, lo: f32, hi: f32, out: &mut Vec<Problem>) {
+        check_range(out, key, *self, lo, hi);
+    }
+    fn number_mut(&mut self) -> Option<NumberMut<'_>> {
+        Some(NumberMut::Real(self))
+    }
+}
+
+impl Setting for Frequency {
+    const KIND: SettingKind = SettingKind::Real;
+    fn check(&self, key: String, lo: f32, hi: f32, out: &mut Vec<Problem>) {
+        check_range(out, key, self.0, lo, hi);
+    }
+    fn number_mut(&mut self) -> Option<NumberMut<'_>> {
+        Some(NumberMut::Real(&mut self.0))
+    }
+}
+
+/// Whole-number settings are weeks counted over the whole run.
+impl Setting for u32 {
+    const KIND: SettingKind = SettingKind::Whole;
+    fn check(&self, key: String, lo: f32, hi: f32, out: &mut Vec<Problem>) {
+        if !(lo..=hi).contains(&(*self as f32)) {
+            out.push(Problem::new(
+                key,
+                format!("week {} does not exist", self),
+                "a week from 1 (weeks count over the whole run)",
+            ));
+        }
+    }
+    fn number_mut(&mut self) -> Option<NumberMut<'_>> {
+        Some(NumberMut::Whole(self))
+    }
+}
+
+impl Setting for Target {
+    const KIND: SettingKind = SettingKind::Choice(Target::NAMES);
+}
+
+impl Setting for bool {
+    const KIND: SettingKind = SettingKind::Flag;
+}
+
+/// Declares the settings every component shares, once: the scenario's
+/// optional table ([`ComponentSpec`]), the resolved settings
+/// ([`ComponentSettings`]), how one overrides the other, their range checks,
+/// their documentation ([`ComponentSettings::SETTINGS`]) and access to their
+/// numbers by name — so a new setting is one line here.
+macro_rules! component_settings {
+    (
+        $(
+            $(#[doc = $doc:literal])*
+            $field:ident : $ty:ty $(, [$lo:literal, $hi:literal])? ;
+        )*
+    ) => {
+        /// A component's settings as written in a scenario: every key optional.
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct ComponentSpec {
+            $( $(#[doc = $doc])* pub $field: Option<$ty>, )*
+        }
+
+        /// A component's settings with every value resolved.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        pub struct ComponentSettings {
+            $( $(#[doc = $doc])* pub $field: $ty, )*
+            /// Frequency at which the component delivers its designed dose.
+            #[serde(skip)]
+            pub reference_frequency: f32,
+        }
+
+        impl ComponentSpec {
+            /// Overrides `settings` with every value the file gives.
+            pub fn apply_to(&self, s: &mut ComponentSettings) {
+                $( if let Some(v) = self.$field { s.$field = v; } )*
+            }
+        }
+
+        impl ComponentSettings {
+            /// Every setting of a component, in file order.
+            pub const SETTINGS: &'static [SettingDoc] = &[
+                $( SettingDoc {
+                    name: stringify!($field),
+                    kind: <$ty as Setting>::KIND,
+                    meaning: concat!($($doc),*),
+                }, )*
+            ];
+
+            /// Validation of resolved settings; `prefix` is `strategies.S.component`.
+            pub fn validate(&self, prefix: &str, out: &mut Vec<Problem>) {
+                $( $(
+                    Setting::check(
+                        &self.$field,
+                        format!("{prefix}.{}", stringify!($field)),
+                        $lo as f32,
+                        $hi as f32,
+                        out,
+                    );
+                )? )*
+            }
+
+            /// The number of setting `key`, for parameter paths (`None` for
+            /// names, flags and unknown keys).
+            pub fn number_mut(&mut self, key: &str) -> Option<NumberMut<'_>> {
+                match key {
+                    $( stringify!($field) => Setting::number_mut(&mut self.$field), )*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+component_settings! {
+    /// Share of the target group (families, or classes for school components) offered the component.
+    coverage: f32, [0.0, 1.0];
+    /// Strength of each session relative to the evidence-based programme (1 = as designed).
+    intensity: f32, [0.0, 5.0];
+    /// Sessions or contacts per week.
+    frequency: Frequency, [0.0, 7.0];
+    /// Who is offered the component.
+    target: Target;
+    /// First week (counted over the whole run) in which the component runs.
+    start_week: u32, [1, 100000];
+    /// Share of sessions delivered as designed.
+    fidelity: f32, [0.0, 1.0];
+    /// Cost per offered student per year at the stated frequency (currency units).
+    cost_per_student: f32, [0.0, 1e6];
+    /// Teacher hours per offered student per year at the stated frequency.
+    teacher_hours_per_student: f32, [0.0, 1000.0];
+    /// Whether contact runs both ways (home ⇄ school) rather than school → home.
+    two_way: bool;
 }
 
 impl ComponentSettings {
-    /// Settings with the usual values; components override what differs.
-    pub fn new(frequency: f32, cost_per_student: f32, teacher_hours_per_student: f32) -> Self {
-        ComponentSettings {
-            coverage: 1.0,
-            intensity: 1.0,
-            frequency: Frequency(frequency),
-            target: Target::All,
-            start_week: 1,
-            fidelity: 0.8,
-            cost_per_student,
-            teacher_hours_per_student,
-            two_way: true,
-            reference_frequency: frequency,
-        }
+    /// Names of the settings whose value is a number (sweepable by path).
+    pub fn numeric_names() -> impl Iterator<Item = &'static str> {
+        Self::SETTINGS
+            .iter()
+            .filter(|d| matches!(d.kind, SettingKind::Real | SettingKind::Whole))
+            .map(|d| d.name)
     }
 
     /// The dose of one offered student per week while the component runs:
@@ -183,71 +304,14 @@ impl ComponentSettings {
         self.frequency.0 / self.reference_frequency.max(1e-6)
     }
 
-    /// Validation of resolved settings; `prefix` is `strategies.S.component`.
-    pub fn validate(&self, prefix: &str, out: &mut Vec<Problem>) {
-        check_range(out, format!("{prefix}.coverage"), self.coverage, 0.0, 1.0);
-        check_range(out, format!("{prefix}.intensity"), self.intensity, 0.0, 5.0);
-        check_range(
-            out,
-            format!("{prefix}.frequency"),
-            self.frequency.0,
-            0.0,
-            7.0,
-        );
-        check_range(out, format!("{prefix}.fidelity"), self.fidelity, 0.0, 1.0);
-        check_range(
-            out,
-            format!("{prefix}.cost_per_student"),
-            self.cost_per_student,
-            0.0,
-            1e6,
-        );
-        check_range(
-            out,
-            format!("{prefix}.teacher_hours_per_student"),
-            self.teacher_hours_per_student,
-            0.0,
-            1000.0,
-        );
-        if !(1..=100_000).contains(&self.start_week) {
-            out.push(Problem::new(
-                format!("{prefix}.start_week"),
-                format!("week {} does not exist", self.start_week),
-                "a week from 1 (weeks count over the whole run)",
-            ));
-        }
-    }
-}
-
-impl ComponentSpec {
-    /// Overrides `settings` with every value the file gives.
-    pub fn apply_to(&self, s: &mut ComponentSettings) {
-        if let Some(v) = self.coverage {
-            s.coverage = v;
-        }
-        if let Some(v) = self.intensity {
-            s.intensity = v;
-        }
-        if let Some(v) = self.frequency {
-            s.frequency = v;
-        }
-        if let Some(v) = self.target {
-            s.target = v;
-        }
-        if let Some(v) = self.start_week {
-            s.start_week = v;
-        }
-        if let Some(v) = self.fidelity {
-            s.fidelity = v;
-        }
-        if let Some(v) = self.cost_per_student {
-            s.cost_per_student = v;
-        }
-        if let Some(v) = self.teacher_hours_per_student {
-            s.teacher_hours_per_student = v;
-        }
-        if let Some(v) = self.two_way {
-            s.two_way = v;
-        }
+    /// Finish of the lifecycle: cost (currency) and teacher hours per offered
+    /// student per week the component runs, given how many weeks of a year it
+    /// runs: the yearly cost at the stated frequency is spread over those weeks.
+    pub fn weekly_cost(&self, running_weeks_per_year: u32) -> (f64, f64) {
+        let per_week = self.frequency_ratio() as f64 / running_weeks_per_year.max(1) as f64;
+        (
+            self.cost_per_student as f64 * per_week,
+            self.teacher_hours_per_student as f64 * per_week,
+        )
     }
 }

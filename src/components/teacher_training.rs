@@ -2,33 +2,22 @@
 //!
 //! Channel: quality of every home-school contact and teacher support; trust.
 
-use super::{Component, ComponentSettings, component_info};
-use crate::model::{StudentLevers, WeekInfo};
-use crate::population::Student;
+use super::{ComponentInfo, Defaults, Lever, Loading, OfferUnit, Schedule};
 
-/// Teacher training in family engagement.
-pub struct TeacherTraining {
-    settings: ComponentSettings,
-}
-
-fn defaults(_weeks_per_year: u32) -> ComponentSettings {
-    let mut s = ComponentSettings::new(1.0, 10.0, 1.0);
-    s.fidelity = 0.9;
-    s
-}
-
-component_info!(
-    TeacherTraining,
-    "teacher_training",
-    Class,
-    SchoolWeeks,
-    "teacher training in family engagement",
-    "seed 000 §4.3 ref [9]; seed 003",
-    "quality of every home-school contact and teacher support; trust"
-);
-
-impl Component for TeacherTraining {
-    fn step(&self, _week: &WeekInfo, _student: &Student, dose: f32, levers: &mut StudentLevers) {
-        levers.teacher_training += dose;
-    }
-}
+/// Registry entry of this component.
+pub const INFO: ComponentInfo = ComponentInfo {
+    name: "teacher_training",
+    summary: "teacher training in family engagement",
+    seed: "seed 000 §4.3 ref [9]; seed 003",
+    channel: "quality of every home-school contact and teacher support; trust",
+    unit: OfferUnit::Class,
+    schedule: Schedule::SchoolWeeks,
+    defaults: Defaults {
+        frequency: 1.0,
+        cost_per_student: 10.0,
+        teacher_hours_per_student: 1.0,
+        fidelity: 0.9,
+        ..Defaults::USUAL
+    },
+    loadings: &[Loading::unit(Lever::TeacherTraining)],
+};

@@ -2,40 +2,51 @@
 //!
 //! Channel: information flow and trust (little of either when one-way).
 
-use super::{Component, ComponentSettings, component_info};
-use crate::model::{StudentLevers, WeekInfo};
-use crate::population::Student;
+use super::{ComponentInfo, Defaults, Lever, Loading, OfferUnit, Schedule, When};
 
-/// Parent-teacher conference in the calendar's conference weeks, one-way unless two_way = true.
-pub struct TermlyConference {
-    settings: ComponentSettings,
-}
-
-fn defaults(_weeks_per_year: u32) -> ComponentSettings {
-    let mut s = ComponentSettings::new(1.0, 5.0, 0.5);
-    s.two_way = false;
-    s.fidelity = 0.9;
-    s
-}
-
-component_info!(
-    TermlyConference,
-    "termly_conference",
-    Family,
-    ConferenceWeeks,
-    "parent-teacher conference in the calendar's conference weeks, one-way unless two_way = true",
-    "seed 000 §4.3; seed 002 §1.2.4",
-    "information flow and trust (little of either when one-way)"
-);
-
-impl Component for TermlyConference {
-    fn step(&self, _week: &WeekInfo, _student: &Student, dose: f32, levers: &mut StudentLevers) {
-        if self.settings.two_way {
-            levers.info += 1.0 * dose;
-            levers.two_way += 0.5 * dose;
-        } else {
-            levers.info += 0.3 * dose;
-            levers.one_way += 0.5 * dose;
-        }
-    }
-}
+/// Registry entry of this component.
+pub const INFO: ComponentInfo = ComponentInfo {
+    name: "termly_conference",
+    summary: "parent-teacher conference in the calendar's conference weeks, one-way unless two_way = true",
+    seed: "seed 000 §4.3; seed 002 §1.2.4",
+    channel: "information flow and trust (little of either when one-way)",
+    unit: OfferUnit::Family,
+    schedule: Schedule::ConferenceWeeks,
+    defaults: Defaults {
+        frequency: 1.0,
+        cost_per_student: 5.0,
+        teacher_hours_per_student: 0.5,
+        fidelity: 0.9,
+        two_way: false,
+        ..Defaults::USUAL
+    },
+    loadings: &[
+        Loading::param(
+            Lever::Info,
+            When::TwoWay,
+            "termly_conference_info_two_way",
+            1.0,
+            [0.0, 5.0],
+            "Information about the student reaching the teacher per unit of dose of a two-way conference (the family talks, the teacher listens).",
+            "seed 000 §4.3 (two-way talk); assumption for the size",
+        ),
+        Loading::param(
+            Lever::Info,
+            When::OneWay,
+            "termly_conference_info_one_way",
+            0.3,
+            [0.0, 5.0],
+            "Information about the student reaching the teacher per unit of dose of a one-way conference (a single voice: the teacher reports).",
+            "seed 002 §1.2.4 (one-way meetings carry little); assumption for the size",
+        ),
+        Loading::param(
+            Lever::Contact,
+            When::Always,
+            "termly_conference_contact",
+            0.5,
+            [0.0, 5.0],
+            "Home–school contact per unit of dose (two-way or one-way as the `two_way` setting says).",
+            "seed 000 §4.3; assumption for the size",
+        ),
+    ],
+};

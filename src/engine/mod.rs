@@ -82,8 +82,11 @@ pub fn run_replicates(
     cancel: &AtomicBool,
     mut observe: impl FnMut(ReplicateDone<'_>),
 ) -> Result<Summary, Cancelled> {
-    let strategies: Vec<CompiledStrategy> =
-        sc.strategies.iter().map(CompiledStrategy::new).collect();
+    let strategies: Vec<CompiledStrategy> = sc
+        .strategies
+        .iter()
+        .map(|s| CompiledStrategy::new(s, &sc.params))
+        .collect();
     let names: Vec<String> = sc.strategies.iter().map(|s| s.name.clone()).collect();
     let weeks = sc.calendar.total_weeks() as usize + 1;
     let mut summary = Summary::new(&names, sc.baseline_index(), weeks);

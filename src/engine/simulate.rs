@@ -10,9 +10,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use crate::components::{Component, OfferUnit, REGISTRY};
+use crate::components::{
+    ComponentInfo, ComponentParams, ComponentRef, ComponentSettings, Lever, OfferUnit, Target,
+    Weight, When,
+};
 use crate::model::{self, Block, StudentLevers, StudentState, WeekInfo};
-use crate::population::Population;
+use crate::population::{Family, LOW_TRUST, Population, Student};
 use crate::rng::{self, Stream};
 use crate::scenario::{ModelParams, Scenario, StrategySpec};
 use crate::stats::{Record, SurveyPlan, SurveyRun};
@@ -20,24 +23,110 @@ use crate::stats::{Record, SurveyPlan, SurveyRun};
 /// Students per block at least (blocks end at class boundaries).
 pub const BLOCK_STUDENTS: usize = 16_384;
 
+/// One component of a compiled strategy: its registry entry, its resolved
+/// settings and its loadings with their values.
+pub struct CompiledComponent {
+    /// The registry entry.
+    pub info: &'static ComponentInfo,
+    /// Index in the registry (the key of its offer draws).
+    pub index: usize,
+    /// Resolved settings.
+    pub settings: ComponentSettings,
+    /// `(lever, only for left-behind students, weight)` for each loading that
+    /// applies under these settings.
+    pub loadings: Vec<(Lever, bool, f32)>,
+}
+
+impl CompiledComponent {
+    /// Builds a component from its registry entry, its settings and the
+    /// scenario's loading values.
+    pub fn new(
+        component: ComponentRef,
+        settings: &ComponentSettings,
+        params: &ComponentParams,
+    ) -> Self {
+        let info = component.info();
+        let loadings = info
+            .loadings
+            .iter()
+            .filter(|l| match l.when {
+                When::Always | When::LeftBehind => true,
+                When::TwoWay => settings.two_way,
+                When::OneWay => !settings.two_way,
+            })
+            .map(|l| {
+                let w = match &l.weight {
+                    Weight::Unit => 1.0,
+                    Weight::Param(p) => params
+                        .get(p.key)
+                        .expect("every declared loading has a value"),
+                };
+                (l.lever, l.when == When::LeftBehind, w)
+            })
+            .collect();
+        CompiledComponent {
+            info,
+            index: info.index(),
+            settings: settings.clone(),
+            loadings,
+        }
+    }
+
+    /// Initialise: whether a student is in the component's target group,
+    /// judged on the population and the state at week 0.
+    fn eligible(
+        &self,
+        student: &Student,
+        family: &Family,
+        state0: &StudentState,
+        visible: f32,
+    ) -> bool {
+        match self.settings.target {
+            Target::All => true,
+            Target::LeftBehind => student.left_behind.is_left_behind(),
+            Target::Rural => student.rural,
+            Target::Urban => !student.rural,
+            Target::AtRisk => state0.distress > visible,
+            Target::Minority => student.minority,
+            Target::LowTrust => family.trust0 < LOW_TRUST,
+        }
+    }
+
+    /// Whether the component runs in `week`: from its start week, in the
+    /// weeks of its schedule (the validation's end of programme,
+    /// `validation::programme_end`, is the last such week).
+    pub fn runs_in(&self, week: &WeekInfo) -> bool {
+        week.week >= self.settings.start_week as i32
+            && self.info.schedule.includes(week.in_school, week.conference)
+    }
+
+    /// Step: adds this week's dose for one offered student into the levers.
+    fn step(&self, student: &Student, dose: f32, levers: &mut StudentLevers) {
+        let left_behind = student.left_behind.is_left_behind();
+        for &(lever, only_left_behind, w) in &self.loadings {
+            if !only_left_behind || left_behind {
+                *levers.slot_mut(lever, self.settings.two_way) += w * dose;
+            }
+        }
+    }
+}
+
 /// A strategy with its components built.
 pub struct CompiledStrategy {
     /// Name.
     pub name: String,
-    /// Components with their registry index (the key of their offer draws).
-    pub components: Vec<(usize, Box<dyn Component>)>,
+    /// Components in the strategy's order.
+    pub components: Vec<CompiledComponent>,
 }
 
 impl CompiledStrategy {
-    /// Builds the components of a resolved strategy.
-    pub fn new(spec: &StrategySpec) -> Self {
+    /// Builds the components of a resolved strategy with the scenario's
+    /// loading values.
+    pub fn new(spec: &StrategySpec, params: &ModelParams) -> Self {
         let components = spec
             .components
             .iter()
-            .filter_map(|(name, settings)| {
-                let idx = REGISTRY.iter().position(|c| c.name == name)?;
-                Some((idx, (REGISTRY[idx].build)(settings.clone())))
-            })
+            .map(|(c, settings)| CompiledComponent::new(*c, settings, &params.components))
             .collect();
         CompiledStrategy {
             name: spec.name.clone(),
@@ -62,9 +151,10 @@ fn offers(
     strategy
         .components
         .iter()
-        .map(|(idx, comp)| {
-            let coverage = comp.settings().coverage;
-            let unit = comp.info().unit;
+        .map(|comp| {
+            let coverage = comp.settings.coverage;
+            let unit = comp.info.unit;
+            let idx = comp.index;
             (0..pop.len() as u32)
                 .filter(|&i| {
                     let s = &pop.students[i as usize];
@@ -73,7 +163,7 @@ fn offers(
                         OfferUnit::Class => s.class as u64,
                         OfferUnit::School => s.school as u64,
                     };
-                    let u = rng::uniform(rng::key(key, Stream::Offer, unit_id, *idx as i64), 0);
+                    let u = rng::uniform(rng::key(key, Stream::Offer, unit_id, idx as i64), 0);
                     u < coverage
                         && comp.eligible(s, &pop.families[i as usize], &state0[i as usize], visible)
                 })
@@ -89,7 +179,7 @@ fn weekly_costs(sc: &Scenario, strategy: &CompiledStrategy) -> Vec<(f64, f64)> {
     strategy
         .components
         .iter()
-        .map(|(_, c)| {
+        .map(|c| {
             let running = (1..=cal.weeks_per_year as i32)
                 .filter(|&w| {
                     let mut week = WeekInfo::of(cal, w);
@@ -97,7 +187,7 @@ fn weekly_costs(sc: &Scenario, strategy: &CompiledStrategy) -> Vec<(f64, f64)> {
                     c.runs_in(&week)
                 })
                 .count() as u32;
-            c.weekly_cost(running)
+            c.settings.weekly_cost(running)
         })
         .collect()
 }
@@ -236,29 +326,23 @@ impl Run<'_> {
     }
 
     /// Rewrites the levers for the components running this week.
-    fn set_levers(
-        &mut self,
-        strategy: &CompiledStrategy,
-        offered: &[Vec<u32>],
-        running: u64,
-        week: &WeekInfo,
-    ) {
+    fn set_levers(&mut self, strategy: &CompiledStrategy, offered: &[Vec<u32>], running: u64) {
         for b in &mut self.blocks {
             b.levers
                 .iter_mut()
                 .for_each(|l| *l = StudentLevers::default());
         }
         let pop = self.pop;
-        for (k, (_, comp)) in strategy.components.iter().enumerate() {
+        for (k, comp) in strategy.components.iter().enumerate() {
             if running & (1 << k) == 0 {
                 continue;
             }
-            let dose = comp.settings().weekly_dose();
+            let dose = comp.settings.weekly_dose();
             for &i in &offered[k] {
                 let i = i as usize;
                 let b = self.block_of(i);
                 let local = i - b.block.students.start;
-                comp.step(week, &pop.students[i], dose, &mut b.levers[local]);
+                comp.step(&pop.students[i], dose, &mut b.levers[local]);
             }
         }
     }
@@ -337,10 +421,10 @@ pub fn simulate_cancellable(
             .components
             .iter()
             .enumerate()
-            .filter(|(_, (_, comp))| comp.runs_in(&week))
+            .filter(|(_, comp)| comp.runs_in(&week))
             .fold(0u64, |m, (k, _)| m | (1 << k));
         if running != running_before {
-            run.set_levers(strategy, &offered, running, &week);
+            run.set_levers(strategy, &offered, running);
             running_before = running;
         }
         // Finish of the lifecycle, accrued weekly: cost and teacher hours of

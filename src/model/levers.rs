@@ -4,6 +4,8 @@
 //! the weekly step reads them. A strategy without running components leaves
 //! every lever at zero, which is usual practice.
 
+use crate::components::Lever;
+
 /// The channels through which collaboration components act on one student
 /// (and the student's family, class, school and community) in one week.
 /// Family channels are multiplied by the family's uptake inside the step.
@@ -42,4 +44,46 @@ pub struct StudentLevers {
     pub teacher_training: f32,
     /// Culturally responsive practice.
     pub cultural: f32,
+}
+
+impl StudentLevers {
+    /// The field a component's loading on `lever` feeds; home–school
+    /// [`Lever::Contact`] goes to `two_way` or `one_way` as the component's
+    /// `two_way` setting says.
+    #[inline]
+    pub fn slot_mut(&mut self, lever: Lever, two_way: bool) -> &mut f32 {
+        match lever {
+            Lever::Info => &mut self.info,
+            Lever::Contact if two_way => &mut self.two_way,
+            Lever::Contact => &mut self.one_way,
+            Lever::TwoWay => &mut self.two_way,
+            Lever::Remote => &mut self.remote,
+            Lever::Modelling => &mut self.modelling,
+            Lever::Behaviour => &mut self.behaviour,
+            Lever::Goals => &mut self.goals,
+            Lever::Volunteer => &mut self.volunteer,
+            Lever::Homework => &mut self.homework,
+            Lever::LeftBehindCare => &mut self.left_behind_care,
+            Lever::Curriculum => &mut self.curriculum,
+            Lever::Mentoring => &mut self.mentoring,
+            Lever::Screening => &mut self.screening,
+            Lever::Partnership => &mut self.partnership,
+            Lever::TeacherTraining => &mut self.teacher_training,
+            Lever::Cultural => &mut self.cultural,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contact_follows_the_two_way_setting() {
+        let mut l = StudentLevers::default();
+        *l.slot_mut(Lever::Contact, true) += 0.5;
+        *l.slot_mut(Lever::Contact, false) += 0.125;
+        *l.slot_mut(Lever::TwoWay, false) += 0.25;
+        assert_eq!((l.two_way, l.one_way), (0.75, 0.125));
+    }
 }

@@ -4,13 +4,17 @@
 //! `params/groups.rs` with its default, range, meaning and source;
 //! [`ModelParams`] gathers the groups. The model reads its parameters from
 //! here and the scenario layer writes them from a file: the model depends on
-//! the parameters, not on how they were written down. Above the foundation
-//! ([`crate::problem`]) this layer knows nothing.
+//! the parameters, not on how they were written down. The loadings of the
+//! collaboration components (section `[components]`) are declared beside each
+//! component and gathered here as [`ComponentParams`]. Above the foundation
+//! ([`crate::problem`]) and the component declarations this layer knows
+//! nothing.
 
 mod groups;
 
 use serde::{Deserialize, Serialize};
 
+use crate::components::ComponentParams;
 use crate::problem::Problem;
 
 pub use groups::{
@@ -36,6 +40,8 @@ pub struct ModelParams {
     pub exosystem: Exosystem,
     /// Policy and culture.
     pub macrosystem: Macrosystem,
+    /// Loadings of the collaboration components (declared with each component).
+    pub components: ComponentParams,
 }
 
 impl ModelParams {
@@ -52,6 +58,17 @@ impl ModelParams {
             Macrosystem::DOCS,
         ]
         .concat()
+        .into_iter()
+        .chain(ComponentParams::docs().map(|p| ParamDoc {
+            section: "components",
+            name: p.key,
+            default: p.default,
+            lo: p.lo,
+            hi: p.hi,
+            meaning: p.meaning,
+            source: p.source,
+        }))
+        .collect()
     }
 
     pub(crate) fn validate(&self, out: &mut Vec<Problem>) {
@@ -63,6 +80,7 @@ impl ModelParams {
         self.adults.validate("adults", out);
         self.exosystem.validate("exosystem", out);
         self.macrosystem.validate("macrosystem", out);
+        self.components.validate("components", out);
     }
 
     /// Mutable access to a parameter by `section.key`, for sweeps and calibration.
@@ -76,6 +94,7 @@ impl ModelParams {
             "adults" => self.adults.get_mut(key),
             "exosystem" => self.exosystem.get_mut(key),
             "macrosystem" => self.macrosystem.get_mut(key),
+            "components" => self.components.get_mut(key),
             _ => None,
         }
     }

@@ -199,10 +199,10 @@ fn build(raw: RawScenario, problems: &mut Vec<Problem>) -> Scenario {
         adults: raw.adults,
         exosystem: raw.exosystem,
         macrosystem: raw.macrosystem,
+        components: raw.components,
     };
     params.validate(problems);
 
-    let wpy = raw.calendar.weeks_per_year;
     let mut strategies = Vec::new();
     for (name, value) in &raw.strategies {
         let key = format!("strategies.{name}");
@@ -217,7 +217,7 @@ fn build(raw: RawScenario, problems: &mut Vec<Problem>) -> Scenario {
             problems.push(Problem::new(&key, "must be a table", format!("`[strategies.{name}]` with component tables, e.g. `[strategies.{name}.contact_book]`")));
             continue;
         };
-        if let Some(s) = strategy(name, table, wpy, problems) {
+        if let Some(s) = strategy(name, table, problems) {
             strategies.push(s);
         }
     }
@@ -314,12 +314,7 @@ pub fn validate(sc: &Scenario) -> Vec<Problem> {
     problems
 }
 
-fn strategy(
-    name: &str,
-    table: &toml::Table,
-    wpy: u32,
-    problems: &mut Vec<Problem>,
-) -> Option<StrategySpec> {
+fn strategy(name: &str, table: &toml::Table, problems: &mut Vec<Problem>) -> Option<StrategySpec> {
     let key = format!("strategies.{name}");
     let mut description = String::new();
     let mut listed = Vec::new();
@@ -406,13 +401,7 @@ fn strategy(
     if problems.len() > before {
         return None;
     }
-    Some(StrategySpec::resolve(
-        name,
-        description,
-        &listed,
-        &tables,
-        wpy,
-    ))
+    Some(StrategySpec::resolve(name, description, &listed, &tables))
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 use serde::Deserialize;
 
 use super::{Calendar, PopulationSpec, RunSettings, Traits};
+use crate::components::ComponentParams;
 use crate::params::{Adults, Detection, Exosystem, Learning, Macrosystem, Stress, Support, Trust};
 
 /// The file as written: every section optional but `name`.
@@ -41,6 +42,8 @@ pub(super) struct RawScenario {
     #[serde(default)]
     pub(super) macrosystem: Macrosystem,
     #[serde(default)]
+    pub(super) components: ComponentParams,
+    #[serde(default)]
     pub(super) strategies: toml::Table,
     #[serde(default)]
     pub(super) sweep: Option<toml::Table>,
@@ -63,6 +66,7 @@ pub(super) const TOP_KEYS: &[&str] = &[
     "adults",
     "exosystem",
     "macrosystem",
+    "components",
     "strategies",
     "sweep",
 ];

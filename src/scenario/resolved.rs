@@ -34,7 +34,7 @@ impl<'a> From<&'a Scenario> for ResolvedFile<'a> {
             }
             for (c, settings) in &st.components {
                 if let Ok(v) = toml::Value::try_from(settings) {
-                    t.insert(c.clone(), v);
+                    t.insert(c.to_string(), v);
                 }
             }
             strategies.insert(st.name.clone(), toml::Value::Table(t));

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::components::{self, ComponentSettings, ComponentSpec};
+use crate::components::{self, ComponentRef, ComponentSettings, ComponentSpec};
 
 /// A strategy as resolved from the scenario file: every component with every
 /// setting filled in from the component's defaults.
@@ -13,8 +13,10 @@ pub struct StrategySpec {
     /// Free text shown in reports.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
-    /// Components in the order of the registry, with resolved settings.
-    pub components: Vec<(String, ComponentSettings)>,
+    /// Components in the order of the registry, with resolved settings. Each
+    /// is a reference to its registry entry, so a strategy cannot hold a
+    /// component that does not exist.
+    pub components: Vec<(ComponentRef, ComponentSettings)>,
 }
 
 /// What a `[strategies.NAME]` table may contain besides component tables.
@@ -28,7 +30,6 @@ impl StrategySpec {
         description: String,
         listed: &[String],
         tables: &[(String, ComponentSpec)],
-        weeks_per_year: u32,
     ) -> StrategySpec {
         let mut components = Vec::new();
         for info in components::REGISTRY {
@@ -37,11 +38,11 @@ impl StrategySpec {
             if table.is_none() && !listed {
                 continue;
             }
-            let mut settings = (info.defaults)(weeks_per_year);
+            let mut settings = info.default_settings();
             if let Some(spec) = table {
                 spec.apply_to(&mut settings);
             }
-            components.push((info.name.to_string(), settings));
+            components.push((ComponentRef(info), settings));
         }
         StrategySpec {
             name: name.to_string(),

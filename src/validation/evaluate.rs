@@ -19,13 +19,13 @@ use crate::stats::{Moments, Record, SurveyRecord, hedges_g};
 /// earlier when a component's schedule or settings end it. `None` when no
 /// component ever runs (usual practice).
 pub fn programme_end(sc: &Scenario, strategy: &StrategySpec) -> Option<usize> {
-    let compiled = CompiledStrategy::new(strategy);
+    let compiled = CompiledStrategy::new(strategy, &sc.params);
     let total = sc.calendar.total_weeks() as i32;
     (1..=total)
         .rev()
         .find(|&w| {
             let week = WeekInfo::of(&sc.calendar, w);
-            compiled.components.iter().any(|(_, c)| c.runs_in(&week))
+            compiled.components.iter().any(|c| c.runs_in(&week))
         })
         .map(|w| w as usize)
 }
@@ -162,7 +162,7 @@ fn stage(sc: &Scenario, t: &Target, p: &Part) -> Result<Staged, String> {
         Part::Effect { components, at, .. } => {
             let want: BTreeSet<&str> = components.iter().copied().collect();
             let found = sc.strategies.iter().position(|s| {
-                let names: Vec<String> = s.components.iter().map(|(n, _)| n.clone()).collect();
+                let names: Vec<String> = s.components.iter().map(|(n, _)| n.to_string()).collect();
                 component_set(&names) == want
             });
             let Some(i) = found else {

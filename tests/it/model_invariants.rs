@@ -41,7 +41,7 @@ proptest! {
         let key = rng::replicate_key(seed, 0);
         let pop = Population::synthesize(&sc.population, &sc.traits, &sc.params, key);
         for spec in &sc.strategies {
-            let strategy = CompiledStrategy::new(spec);
+            let strategy = CompiledStrategy::new(spec, &sc.params);
             let rec = simulate(&sc, &pop, &strategy, key, true);
             let (_, last) = rec.snapshots.as_ref().expect("snapshots kept");
             for s in last {

@@ -23,9 +23,9 @@ use std::path::{Path, PathBuf};
 /// the layer table of `src/lib.rs`).
 const LAYERS: &[(&str, &[&str])] = &[
     ("foundation", &["rng", "problem"]),
-    ("declarations", &["params"]),
+    ("declarations", &["params", "components"]),
     ("the world", &["population"]),
-    ("the model", &["model", "components"]),
+    ("the model", &["model"]),
     ("files", &["scenario"]),
     ("running", &["engine", "stats", "guard"]),
     ("results", &["output", "report"]),
