@@ -24,6 +24,11 @@ pub struct ValidateArgs {
     /// targets of other bundled validation scenarios keep theirs.
     #[arg(long, value_name = "FILE")]
     scenario: Option<PathBuf>,
+    /// Set a value by its path in every scenario measured (repeatable), e.g.
+    /// --set stress.academic_load=0.1; a switch, e.g. --set SECTION.KEY=false,
+    /// reruns the validation with a mechanism off.
+    #[arg(long, value_name = "PATH=VALUE")]
+    set: Vec<String>,
     /// Replicates [default: the scenario's run.replicates].
     #[arg(long)]
     replicates: Option<u32>,
@@ -103,6 +108,27 @@ fn warn(unknown: &[&Target], unmeasurable: &[(&Target, &str)]) {
     }
 }
 
+/// `PATH=VALUE` of `--set`: the value as a TOML integer, float, boolean or
+/// string.
+fn parse_set(s: &str) -> Result<(String, toml::Value), CliError> {
+    let Some((path, value)) = s.split_once('=') else {
+        return Err(CliError::Input(format!(
+            "--set `{s}`: write PATH=VALUE, e.g. --set stress.academic_load=0.1"
+        )));
+    };
+    let (path, value) = (path.trim(), value.trim());
+    let value = if let Ok(i) = value.parse::<i64>() {
+        toml::Value::Integer(i)
+    } else if let Ok(x) = value.parse::<f64>() {
+        toml::Value::Float(x)
+    } else if let Ok(b) = value.parse::<bool>() {
+        toml::Value::Boolean(b)
+    } else {
+        toml::Value::String(value.to_string())
+    };
+    Ok((path.to_string(), value))
+}
+
 pub fn validate(args: ValidateArgs) -> Result<(), CliError> {
     let (targets, targets_name) = read_targets(args.targets.as_deref())?;
     let scenario = match &args.scenario {
@@ -121,14 +147,21 @@ pub fn validate(args: ValidateArgs) -> Result<(), CliError> {
         .unwrap_or_else(|| Path::new("results").join("validation"));
     let dir = OutputDir::check(&out, args.force).map_err(out_err)?;
 
+    let sets = args
+        .set
+        .iter()
+        .map(|s| parse_set(s))
+        .collect::<Result<Vec<_>, _>>()?;
     let suite = Suite::new(
         &targets,
         &SuiteOptions {
             scenario,
             replicates: reps,
             seed: args.seed,
+            sets,
         },
-    );
+    )
+    .map_err(CliError::Input)?;
     warn(&suite.unknown(), &suite.unmeasurable());
     if suite.measurable() == 0 {
         return Err(CliError::Input(format!(
@@ -151,7 +184,18 @@ pub fn validate(args: ValidateArgs) -> Result<(), CliError> {
     dir.create().map_err(out_err)?;
     output::write_atomic(&dir.file("validation.csv"), &report::csv(&results)).map_err(out_err)?;
 
-    println!("validation of {targets_name}:");
+    if args.set.is_empty() {
+        println!("validation of {targets_name}:");
+    } else {
+        println!(
+            "validation of {targets_name}, with {} in every scenario:",
+            args.set
+                .iter()
+                .map(|s| format!("--set {s}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+    }
     for g in suite.groups.iter().filter(|g| !g.plan.items.is_empty()) {
         let sc = &g.plan.scenario;
         let plural =

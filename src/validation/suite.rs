@@ -15,6 +15,7 @@ use super::measures::{self, TRIAL};
 use super::targets::Target;
 use crate::engine::{Cancelled, RunOptions};
 use crate::scenario::Scenario;
+use crate::scenario::path::Paths;
 
 /// Choices that apply to every group of a validation.
 #[derive(Debug, Clone, Default)]
@@ -26,6 +27,9 @@ pub struct SuiteOptions {
     pub replicates: Option<u32>,
     /// Master seed of every run (default: each scenario's own).
     pub seed: Option<u64>,
+    /// Values set by path in every scenario measured (`resim validate
+    /// --set PATH=VALUE`): a parameter, or a mechanism switched off.
+    pub sets: Vec<(String, toml::Value)>,
 }
 
 /// The targets of one scenario and survey window.
@@ -57,9 +61,27 @@ fn scenario_name(t: &Target) -> &str {
     }
 }
 
+/// `scenario` with the values of `sets` set by path, or the problem (naming
+/// the scenario, the path and what is valid).
+fn with_sets(sc: Scenario, sets: &[(String, toml::Value)]) -> Result<Scenario, String> {
+    if sets.is_empty() {
+        return Ok(sc);
+    }
+    Paths::of(&sc)
+        .with_values(sets.iter().map(|(p, v)| (p.as_str(), v.clone())))
+        .map_err(|problems| {
+            let p = &problems[0];
+            format!(
+                "--set {}: {} in scenario `{}` (valid: {})",
+                p.key, p.message, sc.name, p.valid
+            )
+        })
+}
+
 impl Suite {
-    /// Groups and plans `targets`.
-    pub fn new(targets: &[Target], opts: &SuiteOptions) -> Suite {
+    /// Groups and plans `targets`; an error when a value of `opts.sets`
+    /// cannot be set in a scenario.
+    pub fn new(targets: &[Target], opts: &SuiteOptions) -> Result<Suite, String> {
         // (scenario name, window) → targets, in order of first use.
         let mut keys: Vec<(String, Option<Vec<u32>>)> = Vec::new();
         let mut members: Vec<Vec<Target>> = Vec::new();
@@ -84,13 +106,14 @@ impl Suite {
                     None => Err(format!("`{name}` is not a bundled validation scenario")),
                 },
             };
-            let (mut sc, shown) = match base {
+            let (sc, shown) = match base {
                 Ok(b) => b,
                 Err(why) => {
                     unplaced.extend(targets.into_iter().map(|t| (t, why.clone())));
                     continue;
                 }
             };
+            let mut sc = with_sets(sc, &opts.sets)?;
             if let Some(w) = &window {
                 let last = sc.calendar.total_weeks();
                 if let Some(bad) = w.iter().find(|w| **w > last) {
@@ -115,7 +138,7 @@ impl Suite {
                 run,
             });
         }
-        Suite { groups, unplaced }
+        Ok(Suite { groups, unplaced })
     }
 
     /// Targets with an id the model has no measurement for.

@@ -854,3 +854,61 @@ fn the_scenario_option_replaces_only_the_default_scenario() {
         "{stdout}"
     );
 }
+
+#[test]
+fn validate_sets_values_by_path_in_every_scenario() {
+    let dir = tempdir();
+    let targets = write(
+        dir.path(),
+        "t.csv",
+        "id,value,low,high\n\
+         baseline_depressive_prevalence,0.24,0.20,0.28\n\
+         depression_1yr_persistence_chi2020,0.464,0.418,0.511\n",
+    );
+    let measure = |name: &str, extra: &[&str]| {
+        let out = path(dir.path(), name);
+        let mut args = vec![
+            "validate",
+            "--targets",
+            targets.to_str().unwrap(),
+            "--quiet",
+            "--out",
+            &out,
+            "--replicates",
+            "2",
+        ];
+        args.extend(extra);
+        let o = run_ok(&args);
+        let table = rows(&Path::new(&out).join("validation.csv"));
+        (String::from_utf8_lossy(&o.stdout).to_string(), table)
+    };
+    let (_, plain) = measure("plain", &[]);
+    let (stdout, loaded) = measure("loaded", &["--set", "stress.academic_load=0.3"]);
+    assert!(
+        stdout.contains("with --set stress.academic_load=0.3"),
+        "{stdout}"
+    );
+    // More academic load, more distress: in the trial and in the panel.
+    for (a, b) in plain.iter().zip(&loaded) {
+        assert!(
+            num(&b["simulated"]) > num(&a["simulated"]),
+            "{a:?} vs {b:?}"
+        );
+    }
+    let bad = resim(&[
+        "validate",
+        "--targets",
+        targets.to_str().unwrap(),
+        "--quiet",
+        "--out",
+        &path(dir.path(), "bad"),
+        "--set",
+        "stress.academic_lod=0.3",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("stress.academic_lod") && err.contains("academic_load"),
+        "{err}"
+    );
+}
