@@ -186,7 +186,7 @@ pub fn calibrate(args: CalibrateArgs) -> Result<(), CliError> {
         method,
     };
     let cal = Calibrator::new(&sc, &targets, settings).map_err(CliError::Input)?;
-    warn_unmeasured(&cal.plan);
+    warn_unmeasured(&cal.suite);
 
     let (dir, mut state) = if args.resume {
         let dir = OutputDir::check(&out, true).map_err(out_err)?;
@@ -290,8 +290,13 @@ pub fn calibrate(args: CalibrateArgs) -> Result<(), CliError> {
         } else {
             "s"
         },
-        cal.plan.items.len(),
-        cal.plan.scenario.strategies.len(),
+        cal.suite.measurable(),
+        cal.suite
+            .groups
+            .iter()
+            .filter(|g| !g.plan.items.is_empty())
+            .map(|g| g.plan.scenario.strategies.len())
+            .sum::<usize>(),
         reps
     );
     let how = match (&cal.settings.method, state.converged) {

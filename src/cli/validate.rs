@@ -75,15 +75,8 @@ pub(super) fn replicates(arg: Option<u32>, sc: &Scenario) -> Result<u32, CliErro
 }
 
 /// Warns on stderr about target ids the model cannot measure.
-pub(super) fn warn_unmeasured(plan: &validation::Plan) {
-    warn(
-        &plan.unknown.iter().collect::<Vec<_>>(),
-        &plan
-            .unmeasurable
-            .iter()
-            .map(|(t, w)| (t, w.as_str()))
-            .collect::<Vec<_>>(),
-    );
+pub(super) fn warn_unmeasured(suite: &Suite) {
+    warn(&suite.unknown(), &suite.unmeasurable());
 }
 
 fn warn(unknown: &[&Target], unmeasurable: &[(&Target, &str)]) {
@@ -162,7 +155,7 @@ pub fn validate(args: ValidateArgs) -> Result<(), CliError> {
         },
     )
     .map_err(CliError::Input)?;
-    warn(&suite.unknown(), &suite.unmeasurable());
+    warn_unmeasured(&suite);
     if suite.measurable() == 0 {
         return Err(CliError::Input(format!(
             "none of the {} targets in {targets_name} can be measured",

@@ -37,6 +37,9 @@ pub struct SuiteOptions {
 pub struct Group {
     /// How the scenario is shown (its file, or the bundled copy).
     pub shown: String,
+    /// The scenario with the group's window and the options' values set,
+    /// before it is reduced to the strategies the targets need.
+    pub base: Scenario,
     /// What is measured on it.
     pub plan: Plan,
     /// How it is run.
@@ -135,6 +138,7 @@ impl Suite {
             groups.push(Group {
                 shown,
                 plan: evaluate::plan(&sc, &targets),
+                base: sc,
                 run,
             });
         }

@@ -912,3 +912,107 @@ fn validate_sets_values_by_path_in_every_scenario() {
         "{err}"
     );
 }
+
+#[test]
+fn calibration_measures_targets_of_other_bundled_scenarios_with_the_same_values() {
+    let dir = tempdir();
+    let sc = write(dir.path(), "tiny.toml", &tiny(0.12, 0.35));
+    let targets = write(
+        dir.path(),
+        "t.csv",
+        "id,value,low,high,role\n\
+         baseline_depressive_prevalence,0.24,0.20,0.28,\n\
+         depression_1yr_persistence_chi2020,0.464,0.418,0.511,\n\
+         depression_2yr_stability_garrison1990,0.36,0.285,0.4307,out_of_sample\n",
+    );
+    let default = path(dir.path(), "default");
+    run_ok(&[
+        "validate",
+        "--targets",
+        targets.to_str().unwrap(),
+        "--quiet",
+        "--out",
+        &default,
+        "--replicates",
+        "2",
+        "--seed",
+        "7",
+    ]);
+    let out = path(dir.path(), "fit");
+    let o = run_ok(&[
+        "calibrate",
+        sc.to_str().unwrap(),
+        "--targets",
+        targets.to_str().unwrap(),
+        "--param",
+        "stress.academic_load=0.3..0.32",
+        "--budget",
+        "3",
+        "--replicates",
+        "2",
+        "--quiet",
+        "--out",
+        &out,
+    ]);
+    // The out-of-sample target is left out of the fit, and said so.
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("depression_2yr_stability_garrison1990") && err.contains("out_of_sample"),
+        "{err}"
+    );
+    let fit = rows(&Path::new(&out).join("fit.csv"));
+    assert_eq!(fit.len(), 2);
+    let persistence = fit
+        .iter()
+        .find(|r| r["id"] == "depression_1yr_persistence_chi2020")
+        .unwrap();
+    assert_eq!(persistence["scenario"], "panel_cohort");
+    let before = rows(&Path::new(&default).join("validation.csv"));
+    let at_default = before
+        .iter()
+        .find(|r| r["id"] == "depression_1yr_persistence_chi2020")
+        .unwrap();
+    // The panel ran with the fitted (much higher) academic load.
+    assert!(
+        num(&persistence["simulated"]) > num(&at_default["simulated"]),
+        "{persistence:?} vs {at_default:?}"
+    );
+    let prevalence = fit
+        .iter()
+        .find(|r| r["id"] == "baseline_depressive_prevalence")
+        .unwrap();
+    assert_eq!(prevalence["scenario"], "tiny");
+
+    // A parameter none of the measured scenarios has cannot change the fit:
+    // refused before anything runs, naming the path and the scenarios.
+    let with_book = write(
+        dir.path(),
+        "book.toml",
+        &format!(
+            "{}[strategies.book]\ncomponents = [\"contact_book\"]\n",
+            tiny(0.12, 0.35)
+        ),
+    );
+    let panel_only = write(
+        dir.path(),
+        "panel.csv",
+        "id,value,low,high\ndepression_1yr_persistence_chi2020,0.464,0.418,0.511\n",
+    );
+    let o = resim(&[
+        "calibrate",
+        with_book.to_str().unwrap(),
+        "--targets",
+        panel_only.to_str().unwrap(),
+        "--param",
+        "strategies.book.contact_book.coverage=0.2..0.9",
+        "--out",
+        &path(dir.path(), "flat"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("strategies.book.contact_book.coverage") && err.contains("panel_cohort"),
+        "{err}"
+    );
+    assert!(!Path::new(&path(dir.path(), "flat")).exists());
+}
