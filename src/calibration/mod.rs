@@ -30,6 +30,7 @@
 //! search would, so it ends with the same result.
 
 pub mod abc;
+mod error;
 pub mod nelder_mead;
 pub mod params;
 pub mod rows;
@@ -43,6 +44,7 @@ use crate::output::fnv1a;
 use crate::scenario::Scenario;
 use crate::scenario::path::Paths;
 use crate::validation::{self, Measured, Suite, SuiteOptions, Target, TargetResult};
+pub use error::CalibrationError;
 pub use nelder_mead::Simplex;
 pub use params::ParamSpec;
 
@@ -174,7 +176,11 @@ pub struct Calibrator {
 impl Calibrator {
     /// Sets up a calibration of `sc` to `targets`. Fails when no target can
     /// be measured or a parameter is duplicated.
-    pub fn new(sc: &Scenario, targets: &[Target], settings: Settings) -> Result<Self, String> {
+    pub fn new(
+        sc: &Scenario,
+        targets: &[Target],
+        settings: Settings,
+    ) -> Result<Self, CalibrationError> {
         let suite = Suite::new(
             targets,
             &SuiteOptions {
@@ -183,20 +189,22 @@ impl Calibrator {
                 seed: Some(settings.seed),
                 sets: vec![],
             },
-        )?;
+        )
+        .map_err(CalibrationError::Scenarios)?;
         if suite.measurable() == 0 {
-            return Err(format!(
-                "none of the {} targets can be measured on scenario `{}` or their bundled validation scenarios",
-                targets.len(),
-                sc.name
-            ));
+            return Err(CalibrationError::NothingMeasurable {
+                targets: targets.len(),
+                scenario: sc.name.clone(),
+            });
         }
         if settings.params.is_empty() {
-            return Err("no --param given: name at least one parameter to fit".into());
+            return Err(CalibrationError::NoParams);
         }
         for (i, p) in settings.params.iter().enumerate() {
             if settings.params[..i].iter().any(|q| q.path == p.path) {
-                return Err(format!("--param `{}` is given twice", p.path));
+                return Err(CalibrationError::Duplicate {
+                    path: p.path.clone(),
+                });
             }
         }
         let main = Paths::of(sc);
@@ -204,8 +212,10 @@ impl Calibrator {
             .params
             .iter()
             .map(|p| {
-                main.get(&p.path)
-                    .map_err(|e| format!("--param `{}`: {}; valid: {}", p.path, e.message, e.valid))
+                main.get(&p.path).map_err(|problem| CalibrationError::Path {
+                    arg: p.path.clone(),
+                    problem: Box::new(problem),
+                })
             })
             .collect::<Result<_, _>>()?;
         let paths = suite
@@ -229,17 +239,16 @@ impl Calibrator {
                 .zip(&paths)
                 .any(|(g, (_, has))| !g.plan.items.is_empty() && has[k]);
             if !used {
-                return Err(format!(
-                    "--param `{}`: none of the scenarios the targets are measured on ({}) has this path, so it cannot change the fit",
-                    p.path,
-                    suite
+                return Err(CalibrationError::Unused {
+                    path: p.path.clone(),
+                    scenarios: suite
                         .groups
                         .iter()
                         .filter(|g| !g.plan.items.is_empty())
                         .map(|g| g.base.name.as_str())
                         .collect::<Vec<_>>()
-                        .join(", ")
-                ));
+                        .join(", "),
+                });
             }
         }
         let fingerprint = {
@@ -289,13 +298,18 @@ impl Calibrator {
 
     /// `sc` with the parameters set to `values` through their paths, read
     /// again with the checks of loading a file.
-    pub fn apply(&self, sc: &Scenario, values: &[f64]) -> Result<Scenario, String> {
+    pub fn apply(&self, sc: &Scenario, values: &[f64]) -> Result<Scenario, CalibrationError> {
         self.set(&Paths::of(sc), None, values)
     }
 
     /// The scenario of `paths` with the parameters set to `values` (only
     /// those marked in `has`, when given).
-    fn set(&self, paths: &Paths, has: Option<&[bool]>, values: &[f64]) -> Result<Scenario, String> {
+    fn set(
+        &self,
+        paths: &Paths,
+        has: Option<&[bool]>,
+        values: &[f64],
+    ) -> Result<Scenario, CalibrationError> {
         let changes = self
             .settings
             .params
@@ -305,15 +319,15 @@ impl Calibrator {
             .map(|(k, p)| (p.path.as_str(), values[k]));
         paths
             .with(changes)
-            .map_err(|problems| match problems.first() {
-                Some(p) => format!("{}: {} (valid: {})", p.key, p.message, p.valid),
-                None => "the scenario is refused".to_string(),
+            .map_err(|problems| match problems.into_iter().next() {
+                Some(p) => CalibrationError::Refused(Box::new(p)),
+                None => CalibrationError::RefusedScenario,
             })
     }
 
     /// Group `k`'s base scenario with the parameters set, reduced to the
     /// strategies its targets need (its plan's scenario), which is run.
-    fn runnable(&self, k: usize, values: &[f64]) -> Result<Scenario, String> {
+    fn runnable(&self, k: usize, values: &[f64]) -> Result<Scenario, CalibrationError> {
         let (paths, has) = &self.paths[k];
         let mut run = self.set(paths, Some(has), values)?;
         let plan = &self.suite.groups[k].plan;

@@ -5,7 +5,7 @@ use resilience_sim::model::OUTCOMES;
 use resilience_sim::population::SUBGROUPS;
 use resilience_sim::scenario::{ModelParams, Traits};
 
-use super::CliError;
+use resilience_sim::jobs::JobError;
 
 const TOPICS: &[&str] = &[
     "components",
@@ -16,11 +16,11 @@ const TOPICS: &[&str] = &[
     "targets",
 ];
 
-pub fn list(topic: Option<&str>) -> Result<(), CliError> {
+pub fn list(topic: Option<&str>) -> Result<(), JobError> {
     if let Some(t) = topic
         && !TOPICS.contains(&t)
     {
-        return Err(CliError::Input(format!(
+        return Err(JobError::Input(format!(
             "no list named `{t}`; valid: {}",
             TOPICS.join(", ")
         )));
