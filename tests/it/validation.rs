@@ -91,6 +91,18 @@ fn every_bundled_target_passes_on_the_bundled_scenario() {
     let again = resim(&["validate", "--quiet", "--out", &out]);
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    // --strict at the defaults (as CI runs it) fails exactly on the known
+    // failures, naming them, and passes once there are none.
+    let strict = resim(&["validate", "--quiet", "--strict", "--force", "--out", &out]);
+    let err = String::from_utf8_lossy(&strict.stderr);
+    if passing == 10 {
+        assert_eq!(strict.status.code(), Some(0), "{err}");
+    } else {
+        assert_eq!(strict.status.code(), Some(3), "{err}");
+        for id in KNOWN_FAILURES {
+            assert!(err.contains(id), "{err}");
+        }
+    }
 }
 
 #[test]
