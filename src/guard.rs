@@ -25,19 +25,23 @@
 //! per atom for the whole run.
 //!
 //! With n students, c classes, s strategies, k components in the largest
-//! strategy, f friends per student, W = weeks + 1 recorded weeks, A = 24
-//! atoms, G = 10 subgroups, O = 10 outcomes and B = 64 histogram bins
+//! strategy, f friends per student, W = weeks + 1 recorded weeks, A = 48
+//! atoms, G = 12 subgroups, O = 10 outcomes and B = 64 histogram bins
 //! (sizes in bytes: Student 44, Family 32, StudentState 44,
 //! StudentLevers 64):
 //!
 //! ```text
 //! population = n·(44 + 32 + 4 + 4 + 4f) + 24c + 16·schools
-//! fork       = 44n                      the state at week 0
-//! record     = W·A·O·8 + A·O·16 + 8c + 80    (one simulation: sums, hours)
+//! fork       = 44n [+ 29n]              the state at week 0 [and a panel's
+//!                                       first wave, when one starts there]
+//! record     = W·A·O·8 + q·A·O·16 + 8c + 80  (one simulation: sums, sums of
+//!              squares in the q weeks that keep them, hours)
 //! snapshots  = 2·44n                    with --students, per record
-//! working    = n·(44 + 64 + 4 + 4k [+ 44 with --students]) + 8c + record
+//! working    = n·(44 + 64 + 4 + 4k + 29v [+ 44 with --students]) + 8c + record
 //!              + A·O·(8 + 4B)                     (one week's histograms)
 //!              + blocks·tally (when blocks > 1; tally = A·O·(32 + 4B))
+//!              (29v: the v panel waves held for stability and persistence,
+//!              0 when the run is shorter than a window week plus a panel lag)
 //! totals     = s·W·A·O·(16 + 4B)            (histograms go here weekly)
 //! summary    = s·(W·G·O·(16 + 4B) + G·O·208)
 //! rows       = 2·150·n      one strategy-week of students.csv, with --students
@@ -48,7 +52,7 @@
 //! peak = 4 MiB + summary + totals + rows + window·(population + fork) + simulating
 //! ```
 //!
-//! A strategy's totals take 2.9 MB for a one-year calendar; with the
+//! A strategy's totals take 5.9 MB for a one-year calendar; with the
 //! default population (f = 4) a replicate in flight takes 140 bytes per
 //! student and a busy simulation 112 plus 4 per component (README,
 //! Reliability, compares the estimate with the measured peak).
@@ -60,7 +64,8 @@ use crate::engine::{block_count, lanes, window};
 use crate::model::{N_OUTCOMES, StudentLevers, StudentState};
 use crate::population::{ATOMS, Class, Family, SUBGROUPS, School, Student};
 use crate::scenario::{Scenario, Work};
-use crate::stats::{AtomTotals, BINS, EffectAcc, Record, WeekTally};
+use crate::stats::panel::WAVE_BYTES_PER_STUDENT;
+use crate::stats::{AtomTotals, BINS, EffectAcc, Record, SurveyPlan, WeekTally, squared_weeks};
 
 pub use crate::scenario::{MAX_STUDENT_WEEKS, simulated_student_weeks, student_weeks};
 
@@ -205,6 +210,10 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
         .max()
         .unwrap_or(0);
     let state = size_of::<StudentState>() as u64;
+    let plan = SurveyPlan::of(sc);
+    let waves = plan.waves_held() as u64;
+    // A panel starting at week 0 keeps its first wave with the burn-in's end.
+    let first_wave = (plan.window.first() == Some(&0) && !plan.lags.is_empty()) as u64;
     let cells = (SUBGROUPS.len() * N_OUTCOMES) as u64;
 
     let population = n.saturating_mul(
@@ -212,8 +221,9 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
         (size_of::<Student>() + size_of::<Family>() + size_of::<f32>() + 4) as u64 + 4 * friends,
     ) + classes.saturating_mul(size_of::<Class>() as u64)
         + schools.saturating_mul(size_of::<School>() as u64);
-    let fork = n.saturating_mul(state);
-    let record = Record::bytes(classes as usize, weeks);
+    let fork = n.saturating_mul(state + first_wave * WAVE_BYTES_PER_STUDENT);
+    let squared = squared_weeks(sc).iter().filter(|&&b| b).count();
+    let record = Record::bytes(classes as usize, weeks, squared);
     let week_cells = (ATOMS * N_OUTCOMES * (8 + 4 * BINS)) as u64;
     let snapshots = if students_csv {
         n.saturating_mul(2 * state)
@@ -231,7 +241,9 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
             + size_of::<StudentLevers>() as u64
             + 4
             + 4 * components
-            + if students_csv { state } else { 0 },
+            + if students_csv { state } else { 0 }
+            // Panel waves kept for stability and persistence.
+            + waves * WAVE_BYTES_PER_STUDENT,
     ) + 8 * classes
         + record
         + week_cells

@@ -14,7 +14,7 @@ use super::strategy::{CompiledStrategy, Offers};
 use crate::model::{self, Block, StudentLevers, StudentState, WeekInfo};
 use crate::population::Population;
 use crate::scenario::{ModelParams, Scenario};
-use crate::stats::{Cells, Record, SurveyRecord, WEEK_CELLS, WeekTally};
+use crate::stats::{Cells, Record, SurveyRun, SurveyWeek, WEEK_CELLS, WeekTally};
 
 /// Students per block at least (blocks end at class boundaries).
 pub const BLOCK_STUDENTS: usize = 16_384;
@@ -153,7 +153,7 @@ impl<'a> Cohort<'a> {
             }
             return;
         }
-        let squares = record.as_ref().map(|(rec, w)| w + 1 == rec.weeks);
+        let squares = record.as_ref().map(|(rec, w)| rec.squares(*w));
         let lengths = || self.blocks.iter().map(|b| b.students.len());
         let states = split(&mut self.state, lengths());
         let peers = split(&mut self.peer, lengths());
@@ -250,26 +250,30 @@ impl<'a> Cohort<'a> {
         }
     }
 
-    /// The cross-sectional survey of every student in recorded week `w`.
-    pub fn survey(&self, w: usize, threshold: f32) -> SurveyRecord {
+    /// Surveys every student in recorded week `w` into `survey`: the
+    /// cross-section of a window week block by block (in parallel), the
+    /// panels' waves on the whole population.
+    pub fn survey(&self, survey: &mut SurveyRun, w: usize, threshold: f32) {
         let pop = self.pop;
-        let part = |b: &Block| {
-            SurveyRecord::observe_students(
-                w,
-                &pop.students[b.students.clone()],
-                &self.state[b.students.clone()],
-                threshold,
-            )
-        };
-        if self.blocks.len() == 1 {
-            return part(&self.blocks[0]);
-        }
-        let parts: Vec<SurveyRecord> = self.blocks.par_iter().map(part).collect();
-        let mut parts = parts.into_iter();
-        let mut survey = parts.next().expect("a population has at least one block");
-        for p in parts {
-            survey.merge(&p);
-        }
-        survey
+        let week = survey.in_window(w).then(|| {
+            let part = |b: &Block| {
+                SurveyWeek::observe(
+                    &pop.students[b.students.clone()],
+                    &self.state[b.students.clone()],
+                    threshold,
+                )
+            };
+            if self.blocks.len() == 1 {
+                return part(&self.blocks[0]);
+            }
+            let parts: Vec<SurveyWeek> = self.blocks.par_iter().map(part).collect();
+            let mut parts = parts.into_iter();
+            let mut whole = parts.next().expect("a population has at least one block");
+            for p in parts {
+                whole.merge(&p);
+            }
+            whole
+        });
+        survey.observe_with(w, &pop.students, &self.state, threshold, week);
     }
 }

@@ -35,7 +35,7 @@ use crate::model::{Block, StudentState};
 use crate::population::Population;
 use crate::rng;
 use crate::scenario::Scenario;
-use crate::stats::{AtomTotals, Cells, Record, Summary};
+use crate::stats::{AtomTotals, Cells, Record, Summary, squared_weeks};
 
 /// Replicates in flight at once (synthesised and not yet folded) on
 /// `threads` threads, for populations of `blocks` blocks: two per thread
@@ -113,6 +113,8 @@ struct Shared<'a> {
     cancel: &'a AtomicBool,
     threads: usize,
     totals: Vec<Mutex<AtomTotals>>,
+    /// Recorded weeks that keep sums of squares.
+    squared: Vec<bool>,
     inbox: Mutex<Inbox>,
     wake: Condvar,
     /// Set when a job stopped early: jobs not yet started then return at once.
@@ -198,8 +200,7 @@ impl<'a> Shared<'a> {
             }
             let state = rep.fork();
             let totals = &self.totals[k];
-            let weeks = self.sc.calendar.total_weeks() as usize + 1;
-            let record = Record::new(&rep.start.atoms, rep.pop.classes.len(), weeks);
+            let record = Record::new(&rep.start.atoms, rep.pop.classes.len(), &self.squared);
             lock(totals).reserve(rep.pop.len() as u64);
             let Some(record) = run_strategy(
                 self.sc,
@@ -253,6 +254,7 @@ pub(super) fn run(
         totals: (0..strategies.len())
             .map(|_| Mutex::new(AtomTotals::new(summary.weeks)))
             .collect(),
+        squared: squared_weeks(sc),
         inbox: Mutex::new(Inbox::default()),
         wake: Condvar::new(),
         stop: AtomicBool::new(false),

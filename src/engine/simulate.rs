@@ -17,15 +17,18 @@ use super::strategy::{CompiledStrategy, Offers};
 use crate::model::{Block, StudentState, WeekInfo};
 use crate::population::Population;
 use crate::scenario::Scenario;
-use crate::stats::{Cells, FirstWeek, Record, SurveyRecord, WeekTally, atom_counts};
+use crate::stats::{
+    Cells, FirstWeek, Record, SurveyPlan, SurveyRun, WeekTally, atom_counts, squared_weeks,
+};
 
 /// A replicate after its burn-in: what every strategy starts week 1 from,
 /// besides every student's state at week 0.
 pub struct BurnedIn {
     /// Week 0 as recorded.
     pub first_week: FirstWeek,
-    /// The survey of week 0, when that is the survey week.
-    pub survey: Option<SurveyRecord>,
+    /// The survey so far: week 0 surveyed when it is in the survey window
+    /// (and kept as a panel's first wave when a panel starts there).
+    pub survey: SurveyRun,
     /// Students per atom.
     pub atoms: [u64; crate::population::ATOMS],
 }
@@ -62,7 +65,10 @@ pub fn burn_in(
     let threshold = sc.params.stress.clinical_threshold;
     let mut week0 = WeekTally::new();
     cohort.observe(&mut week0, threshold);
-    let survey = (sc.survey_week() == 0).then(|| cohort.survey(0, threshold));
+    let mut survey = SurveyRun::new(&SurveyPlan::of(sc));
+    if survey.wants(0) {
+        cohort.survey(&mut survey, 0, threshold);
+    }
     let start = BurnedIn {
         first_week: week0.first_week(),
         atoms: atom_counts(&pop.students),
@@ -99,7 +105,7 @@ pub(super) fn run_strategy(
     let total = cal.total_weeks() as i32;
     record.set_first_week(&start.first_week);
     hand_on(&mut record, 0, &mut start.first_week.cells.clone());
-    let survey_week = sc.survey_week();
+    let threshold = sc.params.stress.clinical_threshold;
     let mut survey = start.survey.clone();
     let offers = Offers::new(sc, pop, strategy, key, &state, blocks.len() > 1);
     let first = snapshots.then(|| state.clone());
@@ -122,8 +128,8 @@ pub(super) fn run_strategy(
         offers.accrue(running, &mut cost, &mut component_hours);
         cohort.week(&sc.params, &week, key, Some((&mut record, w as usize)));
         hand_on(&mut record, w as usize, &mut cohort.week_cells);
-        if survey.is_none() && w as usize == survey_week {
-            survey = Some(cohort.survey(w as usize, sc.params.stress.clinical_threshold));
+        if survey.wants(w as usize) {
+            cohort.survey(&mut survey, w as usize, threshold);
         }
     }
 
@@ -133,7 +139,7 @@ pub(super) fn run_strategy(
         .zip(&cohort.care_hours)
         .map(|(c, h)| c + h)
         .collect();
-    record.survey = survey;
+    record.survey = Some(survey.finish());
     if let Some(first) = first {
         record.snapshots = Some((first, cohort.state));
     }
@@ -166,8 +172,8 @@ pub fn simulate_cancellable(
 ) -> Option<Record> {
     let blocks = blocks(pop);
     let (start, state) = burn_in(sc, pop, &blocks, key, cancel)?;
-    let weeks = sc.calendar.total_weeks() as usize + 1;
-    let record = Record::new(&start.atoms, pop.classes.len(), weeks).keeping_histograms();
+    let record =
+        Record::new(&start.atoms, pop.classes.len(), &squared_weeks(sc)).keeping_histograms();
     run_strategy(
         sc,
         pop,

@@ -11,6 +11,7 @@
 use super::histogram::{BINS, bin_of, round_to_integer};
 use crate::model::{N_OUTCOMES, StudentState};
 use crate::population::{ATOMS, Population, SUBGROUPS, Student, atom_mask};
+use crate::scenario::Scenario;
 
 /// Fixed-point scale of student outcomes in sums (2¹⁶ per unit of 0–100).
 pub const VALUE_SCALE: f64 = 65_536.0;
@@ -26,6 +27,16 @@ pub(crate) const WEEK_BINS: usize = A * O * BINS;
 /// The subgroup mask of every atom.
 static MASKS: std::sync::LazyLock<[u16; ATOMS]> =
     std::sync::LazyLock::new(|| std::array::from_fn(|a| atom_mask(a as u8)));
+
+/// The recorded weeks (0 to the last) that keep sums of squares in a run of
+/// `sc`: the last week and every week of `run.moment_weeks` from week 1 on
+/// (week 0, the end of the burn-in, never does).
+pub fn squared_weeks(sc: &Scenario) -> Vec<bool> {
+    let last = sc.calendar.total_weeks() as usize;
+    (0..=last)
+        .map(|w| w >= 1 && (w == last || sc.run.moment_weeks.contains(&(w as u32))))
+        .collect()
+}
 
 /// Students per atom of a population (or a part of it).
 pub fn atom_counts(students: &[Student]) -> [u64; ATOMS] {
@@ -361,8 +372,8 @@ pub struct FirstWeek {
     pub cells: Cells,
 }
 
-/// Weekly sums and last-week sums of squares per atom and outcome of one
-/// simulation, plus its cost, teacher hours and survey; and, when it keeps
+/// Weekly sums per atom and outcome of one simulation, with sums of squares
+/// in the weeks that keep them ([`squared_weeks`]), plus its cost, teacher hours and survey; and, when it keeps
 /// them, its weekly histograms.
 ///
 /// A simulation tallies each week's histograms in a [`Cells`] of one week
@@ -382,8 +393,12 @@ pub struct Record {
     pub n: Vec<u64>,
     /// Fixed-point sum per `[week][atom][outcome]`.
     pub sum: Vec<i64>,
-    /// Fixed-point sum of squares per `[atom][outcome]` in the last week.
+    /// Fixed-point sum of squares per `[squared week][atom][outcome]`, one
+    /// row per week marked in `squared`, in week order.
     pub sumsq: Vec<i128>,
+    /// Weeks whose sums of squares are kept (the last, and any week an
+    /// effect is read at: `run.moment_weeks`; see [`squared_weeks`]).
+    pub squared: Vec<bool>,
     /// Counts per `[week][atom][outcome][bin]` when the record keeps its
     /// histograms; no rows when they went to the run's totals.
     pub hist: Cells,
@@ -393,19 +408,23 @@ pub struct Record {
     pub teacher_hours: Vec<f64>,
     /// State of every student at week 0 and at the last week, when asked for.
     pub snapshots: Option<(Vec<StudentState>, Vec<StudentState>)>,
-    /// The cross-sectional survey of the survey week.
+    /// The cross-sectional survey over the survey window, with its panels.
     pub survey: Option<super::survey::SurveyRecord>,
 }
 
 impl Record {
-    /// An empty record of `weeks` recorded weeks for a population with
+    /// An empty record of `squared.len()` recorded weeks, keeping sums of
+    /// squares in the weeks marked in `squared`, for a population with
     /// `atoms` students per atom and `classes` classes, without histograms.
-    pub fn new(atoms: &[u64; ATOMS], classes: usize, weeks: usize) -> Record {
+    pub fn new(atoms: &[u64; ATOMS], classes: usize, squared: &[bool]) -> Record {
+        let weeks = squared.len();
+        let rows = squared.iter().filter(|&&b| b).count();
         Record {
             weeks,
             n: subgroup_counts(atoms),
             sum: vec![0; weeks * WEEK_CELLS],
-            sumsq: vec![0; WEEK_CELLS],
+            sumsq: vec![0; rows * WEEK_CELLS],
+            squared: squared.to_vec(),
             hist: Cells::default(),
             cost: 0.0,
             teacher_hours: vec![0.0; classes],
@@ -420,25 +439,43 @@ impl Record {
         self
     }
 
-    /// An empty record for the whole of `pop`, keeping its histograms.
-    pub fn for_population(pop: &Population, weeks: usize) -> Record {
-        Record::new(&atom_counts(&pop.students), pop.classes.len(), weeks).keeping_histograms()
+    /// An empty record for the whole of `pop`, keeping its histograms (and
+    /// sums of squares in the weeks marked in `squared`).
+    pub fn for_population(pop: &Population, squared: &[bool]) -> Record {
+        Record::new(&atom_counts(&pop.students), pop.classes.len(), squared).keeping_histograms()
     }
 
     /// Bytes of a record of `classes` classes and `weeks` recorded weeks,
-    /// without histograms.
-    pub fn bytes(classes: usize, weeks: usize) -> u64 {
-        (weeks * WEEK_CELLS * 8 + WEEK_CELLS * 16) as u64 + 8 * classes as u64 + 8 * G as u64
+    /// `squared` of which keep sums of squares, without histograms.
+    pub fn bytes(classes: usize, weeks: usize, squared: usize) -> u64 {
+        (weeks * WEEK_CELLS * 8 + squared * WEEK_CELLS * 16 + weeks) as u64
+            + 8 * classes as u64
+            + 8 * G as u64
     }
 
-    /// Where the observations of recorded week `w` go: sums (and, in the
-    /// last week, sums of squares, for effect sizes) into this record,
+    /// Whether recorded week `w` keeps sums of squares.
+    #[inline]
+    pub fn squares(&self, w: usize) -> bool {
+        self.squared.get(w).copied().unwrap_or(false)
+    }
+
+    /// The cells of week `w`'s sums of squares, when it keeps them.
+    fn squares_of(&self, w: usize) -> Option<std::ops::Range<usize>> {
+        if !self.squares(w) {
+            return None;
+        }
+        let row = self.squared[..w].iter().filter(|&&b| b).count();
+        Some(row * WEEK_CELLS..(row + 1) * WEEK_CELLS)
+    }
+
+    /// Where the observations of recorded week `w` go: sums (and, in a week
+    /// that keeps them, sums of squares, for effect sizes) into this record,
     /// histogram counts into `cells`, one week's worth of cells.
     pub fn tally<'a>(&'a mut self, w: usize, cells: &'a mut Cells) -> Tally<'a> {
-        let squares = w + 1 == self.weeks;
+        let squares = self.squares_of(w);
         Tally {
             sum: &mut self.sum[w * WEEK_CELLS..(w + 1) * WEEK_CELLS],
-            sumsq: squares.then_some(&mut self.sumsq[..]),
+            sumsq: squares.map(|r| &mut self.sumsq[r]),
             cells,
             row: 0,
         }
@@ -485,19 +522,20 @@ impl Record {
     }
 
     /// Fixed-point sum of squares of an outcome in a subgroup at a recorded
-    /// week (0 but in the last week, whose squares alone are kept).
-    pub fn subgroup_sumsq(&self, w: usize, g: usize, o: usize) -> i128 {
-        if w + 1 != self.weeks {
-            return 0;
-        }
+    /// week, `None` in a week whose sums of squares were not kept.
+    pub fn subgroup_sumsq(&self, w: usize, g: usize, o: usize) -> Option<i128> {
+        let row = &self.sumsq[self.squares_of(w)?];
         let masks = &*MASKS;
-        (0..A)
-            .filter(|&a| masks[a] & (1 << g) != 0)
-            .map(|a| self.sumsq[a * O + o])
-            .sum()
+        Some(
+            (0..A)
+                .filter(|&a| masks[a] & (1 << g) != 0)
+                .map(|a| row[a * O + o])
+                .sum(),
+        )
     }
 
-    /// Count, mean and variance of an outcome in a subgroup at a recorded week.
+    /// Count, mean and variance of an outcome in a subgroup at a recorded
+    /// week; the variance is NaN in a week whose sums of squares were not kept.
     pub fn moments(&self, w: usize, g: usize, o: usize) -> (f64, f64, f64) {
         let n = self.n[g] as f64;
         if n == 0.0 {
@@ -505,10 +543,10 @@ impl Record {
         }
         let sum = self.subgroup_sum(w, g, o) as f64;
         let mean = sum / n;
-        let var = if n > 1.0 {
-            ((self.subgroup_sumsq(w, g, o) as f64 - sum * mean) / (n - 1.0)).max(0.0)
-        } else {
-            0.0
+        let var = match self.subgroup_sumsq(w, g, o) {
+            None => f64::NAN,
+            Some(sumsq) if n > 1.0 => ((sumsq as f64 - sum * mean) / (n - 1.0)).max(0.0),
+            Some(_) => 0.0,
         };
         (n, mean / VALUE_SCALE, var / (VALUE_SCALE * VALUE_SCALE))
     }

@@ -3,7 +3,7 @@
 //! The engine adds each finished simulation's record here (only the cells it
 //! touched) and spreads atoms into subgroups once, when the run ends
 //! ([`super::Summary::add_totals`]): spreading every simulated week into the
-//! ten subgroups would cost more than recording it.
+//! twelve subgroups would cost more than recording it.
 
 use rayon::prelude::*;
 

@@ -2,7 +2,8 @@
 //! for every strategy. These tests show that this gives, bit for bit, what
 //! running every strategy with its own burn-in gives — with several
 //! strategies, a population split into several blocks, components starting
-//! in week 1, and the survey taken right after the burn-in — and that no
+//! in week 1, a survey window from week 0 with panels starting there, and sums
+//! of squares kept in more weeks than the last — and that no
 //! component can act during a burn-in.
 
 use std::path::Path;
@@ -16,7 +17,7 @@ use resilience_sim::model::{self, Block, StudentLevers, StudentState, WeekInfo};
 use resilience_sim::population::Population;
 use resilience_sim::rng;
 use resilience_sim::scenario::{self, Scenario};
-use resilience_sim::stats::{Record, Summary};
+use resilience_sim::stats::{Record, Summary, squared_weeks};
 
 /// 18,000 students (two blocks), three strategies whose components start in
 /// week 1 (one of them targeted on the state at week 0), a short burn-in.
@@ -55,6 +56,7 @@ fn fields(rec: &Record) -> impl PartialEq + std::fmt::Debug {
         rec.n.clone(),
         rec.sum.clone(),
         rec.sumsq.clone(),
+        rec.squared.clone(),
         rec.cost.to_bits(),
         rec.teacher_hours
             .iter()
@@ -88,10 +90,24 @@ fn engine_run(sc: &Scenario, threads: usize) -> (Summary, Vec<Vec<Record>>) {
     (summary, seen)
 }
 
+/// Ways to survey: the default window; week 0 alone; a window from week 0
+/// with panels starting there (their first wave is forked with the state)
+/// and sums of squares kept in two more weeks (`run.moment_weeks`).
+fn surveys() -> Vec<(&'static str, Scenario)> {
+    let mut panels = scenario(None);
+    panels.run.survey_weeks = Some(vec![0, 10, 20]);
+    panels.run.panel_lags = Some(vec![4, 10]);
+    panels.run.moment_weeks = vec![5, 12];
+    vec![
+        ("the default window", scenario(None)),
+        ("week 0", scenario(Some(0))),
+        ("weeks 0, 10, 20 with panels", panels),
+    ]
+}
+
 #[test]
 fn one_burn_in_per_replicate_gives_what_a_burn_in_per_strategy_gives() {
-    for survey_week in [None, Some(0)] {
-        let sc = scenario(survey_week);
+    for (survey, sc) in surveys() {
         let n = sc.students() as usize;
         assert!(n > BLOCK_STUDENTS, "the population is split into blocks");
         let strategies: Vec<CompiledStrategy> = sc
@@ -121,14 +137,23 @@ fn one_burn_in_per_replicate_gives_what_a_burn_in_per_strategy_gives() {
                 assert_eq!(
                     fields(forked),
                     fields(alone),
-                    "replicate {r}, strategy {}, survey week {survey_week:?}",
+                    "replicate {r}, strategy {}, survey {survey}",
                     sc.strategies[k].name
                 );
             }
             reference.fold(&own);
+            if survey.contains("panels") {
+                let rec = &records[r as usize][0];
+                let panels = &rec.survey.as_ref().expect("a survey").panels;
+                assert_eq!(panels.len(), 2, "lags 4 and 10");
+                assert!(panels.iter().all(|p| p.pairs > 0 && p.starts[0] == 0));
+                let squared: Vec<usize> = (0..rec.weeks).filter(|&w| rec.squares(w)).collect();
+                assert_eq!(squared, vec![5, 12, rec.weeks - 1]);
+                assert!(rec.moments(5, 0, 0).2 > 0.0 && rec.moments(6, 0, 0).2.is_nan());
+            }
         }
-        assert_eq!(summary, reference, "survey week {survey_week:?}");
-        if survey_week.is_none() {
+        assert_eq!(summary, reference, "survey {survey}");
+        if survey != "week 0" {
             let (on_one_thread, _) = engine_run(&sc, 1);
             assert_eq!(on_one_thread, summary, "1 and 2 threads");
         }
@@ -165,15 +190,15 @@ fn the_burn_in_in_blocks_is_the_plain_loop_over_every_student() {
     assert!(state == state0, "the state at week 0 differs");
 
     // Week 0 as every strategy records it.
-    let weeks = sc.calendar.total_weeks() as usize + 1;
-    let mut plain = Record::for_population(&pop, weeks);
+    let squared = squared_weeks(&sc);
+    let mut plain = Record::for_population(&pop, &squared);
     plain.observe(
         0,
         &pop.students,
         &state,
         sc.params.stress.clinical_threshold,
     );
-    let mut forked = Record::for_population(&pop, weeks);
+    let mut forked = Record::for_population(&pop, &squared);
     forked.set_first_week(&start.first_week);
     forked.keep_week(0, &mut start.first_week.cells.clone());
     assert_eq!(plain.sum, forked.sum);
