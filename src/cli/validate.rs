@@ -58,6 +58,7 @@ pub fn validate(args: ValidateArgs) -> Result<(), JobError> {
         &cancel,
     )?;
     v.write(&dir)?;
+    drop(dir);
 
     println!(
         "validation of {} on {}: {} students, {} strategies measured ({}), {} replicates, seed {}",
@@ -81,7 +82,7 @@ pub fn validate(args: ValidateArgs) -> Result<(), JobError> {
     println!(
         "A target passes when the simulated mean over replicates lies in its band; the interval is the mean's 95% Monte Carlo interval."
     );
-    println!("results in {}", dir.file("validation.csv").display());
+    println!("results in {}", out.join("validation.csv").display());
     if args.strict {
         v.strict()?;
     }

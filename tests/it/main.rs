@@ -18,5 +18,6 @@ mod module_graph;
 mod paths;
 mod report;
 mod resources;
+mod safety;
 mod sweep;
 mod validation;
