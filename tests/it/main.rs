@@ -19,5 +19,6 @@ mod paths;
 mod report;
 mod resources;
 mod safety;
+mod survey;
 mod sweep;
 mod validation;
