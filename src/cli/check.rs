@@ -2,12 +2,10 @@
 
 use std::path::Path;
 
-use resilience_sim::scenario;
-
-use resilience_sim::jobs::JobError;
+use resilience_sim::jobs::{self, JobError};
 
 pub fn check(path: &Path) -> Result<(), JobError> {
-    let sc = scenario::load(path)?;
+    let sc = jobs::ScenarioFile::load_or_bundled(&path.to_string_lossy())?.scenario;
     print!("{}", sc.to_toml());
     eprintln!(
         "{}: OK — {} students ({} × {} × {} students), {} (baseline `{}`), {} + {} burn-in, {}",
