@@ -174,12 +174,14 @@ fn build(raw: RawScenario, problems: &mut Vec<Problem>) -> Scenario {
         stress: raw.stress,
         support: raw.support,
         learning: raw.learning,
+        academic: raw.academic,
         detection: raw.detection,
         trust: raw.trust,
         adults: raw.adults,
         exosystem: raw.exosystem,
         macrosystem: raw.macrosystem,
         components: raw.components,
+        mechanisms: raw.mechanisms,
     };
     params.validate(problems);
 

@@ -42,6 +42,7 @@ const SECTIONS: &[&str] = &[
     "stress",
     "support",
     "learning",
+    "academic",
     "detection",
     "trust",
     "adults",
