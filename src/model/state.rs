@@ -36,7 +36,7 @@ pub struct StudentState {
     /// Chronic strain: ongoing difficulties that add to each week's stress.
     pub chronic: f32,
     /// Developmental change: a slow shift of the targets of self-efficacy,
-    /// hope, regulation and social competence (0 on average).
+    /// hope and social competence (0 on average).
     pub development: f32,
     /// Family's trust in the school.
     pub trust: f32,

@@ -262,7 +262,7 @@ pub fn step_student(
         lev.curriculum * (1.0 + l.caregiver_synergy * uptake * s.alignment * sw.consistency);
     let target = social_learning::regulation_target(
         l,
-        student.emotion_regulation0 + dev,
+        student.emotion_regulation0,
         models,
         curriculum,
         s.support,

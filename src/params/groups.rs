@@ -93,7 +93,7 @@ param_group! {
         /// Rise of the academic load over a term: load × (1 + ramp × progress through the term), so the last week of a term carries 1 + ramp times the first.
         term_ramp = 0.15, [0.0, 5.0], "Barker et al. (2018) J Youth Adolesc 47(6) and Peluso et al. (2010) Rev Bras Psiquiatr 32(1): symptoms build over months toward the exams (direction only); size assumption";
         /// Multiplier of the academic load in exam weeks (on top of the ramp).
-        exam_multiplier = 1.15, [1.0, 10.0], "assumption: no published size of an exam-week spike (mechanisms.md §1f); kept modest";
+        exam_multiplier = 1.15, [1.0, 10.0], "assumption: no published size of an exam-week spike was found (Barker et al. 2018 and Peluso et al. 2010 describe a build-up over months); kept modest";
         /// Extra academic load per school grade above 7 (relative: load × (1 + g·(grade − 7))).
         grade_load = 0.05, [0.0, 1.0], "Tang et al. (2019) J Affect Disord 245 (prevalence rises with grade, +0.145 logit per grade over grades 7–12); size assumption, small";
         /// Multiplier of the academic load in urban schools (exam pressure).
@@ -121,7 +121,7 @@ param_group! {
         /// Share of incoming stress that resilience at 1 keeps out (stress gets through as 1 − k·resilience).
         stress_resistance = 0.30, [0.0, 1.0], "seed 000 §2.1: resilience sets how much stress gets through; size fitted";
         /// Weekly persistence of the transient strain (the short-memory part of symptoms).
-        strain_persistence = 0.50, [0.0, 0.99], "assumption: about one third of symptom variance is transient (patterns.md); holidays lower symptoms within weeks (Verma et al. 2017 J Adolesc 61; Ju et al. 2025 BJPsych Open 11(1))";
+        strain_persistence = 0.50, [0.0, 0.99], "assumption: about one third of symptom variance is transient; holidays lower symptoms within weeks (Verma et al. 2017 J Adolesc 61; Ju et al. 2025 BJPsych Open 11(1))";
         /// Transient strain per unit of this week's filtered stress, at steady state.
         strain_gain = 0.3, [0.0, 5.0], "assumption; size fitted with symptom_gain";
         /// Share of this week's filtered stress that becomes slow symptoms (times 1 − symptoms).
@@ -131,7 +131,7 @@ param_group! {
         /// Extra weekly remission of slow symptoms per unit of resilience (bounce-back).
         recovery_resilience = 0.015, [0.0, 1.0], "seed 000 §2.1: resilience is the ability to recover; Lewinsohn et al. (1994) JAACAP 33(6) (episode lengths are right-skewed: remission varies between students); size fitted";
         /// Weekly persistence of a student's chronic strain (ongoing family, school and peer difficulties).
-        chronic_persistence = 0.90, [0.0, 0.999], "Garrison et al. (1990) JAACAP 29(4): CES-D one- and two-year stability 0.53 and 0.36 ⇒ weekly persistence ≈ 0.98 of the non-trait part (mechanisms.md §1b)";
+        chronic_persistence = 0.90, [0.0, 0.999], "Garrison et al. (1990) JAACAP 29(4): CES-D one- and two-year stability 0.53 and 0.36, i.e. the non-trait part of symptoms persists ≈ 0.98 a week; the slow symptoms carry that persistence, the strain that drives them changes within months; size fitted to a year-apart correlation of distress ≈ 0.5";
         /// Long-run mean of the chronic strain at middle SES (stress units per week).
         chronic_mean = 0.0, [0.0, 1.0], "assumption; size fitted";
         /// Rise of the long-run chronic strain per unit of SES below 0.5.
@@ -176,7 +176,7 @@ param_group! {
         /// Caregiver presence at home when both parents work away.
         both_away_presence = 0.65, [0.0, 1.0], "seed 002 §1.1; Guang et al. (2017) (both-away worst); size fitted to Wang et al. (2019)'s OR 1.7";
         /// How much grandparent carers talk about feelings, relative to parents.
-        grandparent_talk = 0.70, [0.0, 1.0], "seed 002 §1.1 (grandparents meet physical needs only); size assumption (no published figure, mechanisms.md §4f)";
+        grandparent_talk = 0.70, [0.0, 1.0], "seed 002 §1.1 (grandparents meet physical needs only); size assumption (no published figure for adolescents found)";
         /// Remote contact (calls, video) a left-behind child has without any programme (0–1).
         baseline_remote_contact = 0.20, [0.0, 1.0], "seed 002 §1.2.4 (little communication with absent parents)";
         /// Share of an absent parent's support that full remote contact restores, and share of separation stress it buffers.
@@ -256,7 +256,7 @@ param_group! {
         volunteer_gain = 0.07, [0.0, 1.0], "seed 001 (volunteering raises social skills); size fitted";
         /// Rise in the social-competence target per unit of peer mentoring.
         mentoring_social_gain = 0.04, [0.0, 1.0], "seed 000 §4.2";
-        /// Standard deviation between students of developmental change: a slow shift of the targets of self-efficacy, hope, regulation and social competence at steady state.
+        /// Standard deviation between students of developmental change: a slow shift of the targets of self-efficacy, hope and social competence at steady state.
         development_sd = 0.15, [0.0, 1.0], "assumption: resilience changes within adolescents over a year (Liu et al. 2023; She et al. 2020, girls decline with grade); no verified year-apart stability of resilience, so not fitted (docs/VALIDATION.md reports it)";
         /// Weekly persistence of developmental change.
         development_persistence = 0.98, [0.0, 0.999], "assumption: changes over months (as the chronic strain of symptoms, Garrison et al. 1990)";
@@ -319,7 +319,7 @@ param_group! {
         /// Teacher hours per week a student in joint care takes.
         care_hours = 0.5, [0.0, 40.0], "seed 003 (time cost of collaboration)";
         /// Teacher hours per class per week available for family work and joint care before contact quality suffers.
-        teacher_capacity = 8.0, [0.1, 100.0], "assumption (no published hours of parent contact found, mechanisms.md §8c)";
+        teacher_capacity = 10.0, [0.1, 100.0], "assumption (no published figure for teachers' weekly hours of parent contact was found)";
         /// Loss of contact quality per unit of hours demanded beyond capacity: quality = 1 / (1 + p·max(0, demand / capacity − 1)).
         overload_penalty = 0.5, [0.0, 10.0], "Arens & Morin (2016) J Educ Psychol 108(6) (teachers' exhaustion lowers perceived teacher support; direction only); size assumption";
     }
@@ -334,13 +334,13 @@ param_group! {
         /// Extra weekly rate at which trust follows its target per unit of two-way contact (intensive contact changes trust faster).
         contact_rate = 0.10, [0.0, 1.0], "seed 003; seed 001 (intensive practice helped low-trust families most); size assumption";
         /// Share of the gap to full trust that the trust target closes per unit of two-way, culturally fitting contact.
-        two_way_gain = 0.50, [0.0, 2.0], "seed 003";
+        two_way_gain = 0.80, [0.0, 2.0], "seed 003";
         /// Fall in the trust target per unit of one-way contact that does not fit the family's culture.
         alienation = 0.10, [0.0, 2.0], "seed 003";
         /// Cultural fit of usual school practice for minority families (1 = as for the majority).
         minority_fit = 0.50, [0.0, 1.0], "seed 003; seed 001 (culturally responsive practice)";
         /// Weekly school-alienation stress of a minority student at fit 0 (× (1 − fit)).
-        minority_stress = 0.04, [0.0, 1.0], "seed 003; Hall et al. (2016) Behav Ther (culturally adapted prevention g ≈ 0.25): size assumption within that";
+        minority_stress = 0.06, [0.0, 1.0], "seed 003; Hall et al. (2016) Behav Ther (culturally adapted prevention g ≈ 0.25): size assumption within that";
         /// Rise of the trust target per unit of parent volunteering (parents present at school).
         volunteer_trust = 0.20, [0.0, 2.0], "seed 001; seed 003; size assumption";
         /// Exponent of trust in uptake (uptake = trust^exponent × availability).

@@ -536,7 +536,7 @@ fn survey_csv_reports_correlations_and_ratios_with_intervals() {
     for r in table.iter().filter(|r| r["statistic"] == "pearson_r") {
         let (v, lo, hi) = (num(&r["value"]), num(&r["lo"]), num(&r["hi"]));
         assert!((-1.0..=1.0).contains(&v) && lo <= v && v <= hi, "{r:?}");
-        assert_eq!(r["week"], "44");
+        assert_eq!(r["week"], "52");
     }
     // Resilience falls with distress and rises with support and regulation.
     assert!(num(&find("pearson_r", "all", "resilience", "distress")["value"]) < -0.2);
