@@ -33,7 +33,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::{Cancelled, RunOptions};
 use crate::output::fnv1a;
-use crate::scenario::{Scenario, path};
+use crate::scenario::Scenario;
+use crate::scenario::path::Paths;
 use crate::validation::{self, Measured, Plan, Target, TargetResult};
 pub use nelder_mead::Simplex;
 pub use params::ParamSpec;
@@ -153,6 +154,8 @@ pub struct Calibrator {
     /// Start values of the parameters.
     pub start: Vec<f64>,
     fingerprint: String,
+    /// The scenario's parameter paths, kept so an evaluation costs one read.
+    paths: Paths,
 }
 
 impl Calibrator {
@@ -175,11 +178,13 @@ impl Calibrator {
                 return Err(format!("--param `{}` is given twice", p.path));
             }
         }
+        let paths = Paths::of(sc);
         let start: Vec<f64> = settings
             .params
             .iter()
             .map(|p| {
-                path::get(sc, &p.path)
+                paths
+                    .get(&p.path)
                     .map_err(|e| format!("--param `{}`: {}; valid: {}", p.path, e.message, e.valid))
             })
             .collect::<Result<_, _>>()?;
@@ -202,6 +207,7 @@ impl Calibrator {
             settings,
             start,
             fingerprint,
+            paths,
         })
     }
 
@@ -226,25 +232,36 @@ impl Calibrator {
             .collect()
     }
 
-    /// `sc` with the parameters set to `values`.
+    /// `sc` with the parameters set to `values` through their paths, read
+    /// again with the checks of loading a file.
     pub fn apply(&self, sc: &Scenario, values: &[f64]) -> Result<Scenario, String> {
-        let mut out = sc.clone();
-        for (p, &v) in self.settings.params.iter().zip(values) {
-            path::apply(&mut out, &p.path, v)
-                .map_err(|e| format!("{}: {} (valid: {})", e.key, e.message, e.valid))?;
-        }
-        Ok(out)
+        self.set(&Paths::of(sc), values)
     }
 
-    /// [`Calibrator::apply`] to the scenario as given, checked with the
-    /// checks of loading a file, then to the reduced scenario that is run.
+    fn set(&self, paths: &Paths, values: &[f64]) -> Result<Scenario, String> {
+        let changes = self
+            .settings
+            .params
+            .iter()
+            .map(|p| p.path.as_str())
+            .zip(values.iter().copied());
+        paths
+            .with(changes)
+            .map_err(|problems| match problems.first() {
+                Some(p) => format!("{}: {} (valid: {})", p.key, p.message, p.valid),
+                None => "the scenario is refused".to_string(),
+            })
+    }
+
+    /// [`Calibrator::apply`] to the scenario as given, then reduced to the
+    /// strategies the targets need (the plan's scenario), which is run.
     fn runnable(&self, values: &[f64]) -> Result<Scenario, String> {
-        let full = self.apply(&self.scenario, values)?;
-        let problems = crate::scenario::validate(&full);
-        if let Some(p) = problems.first() {
-            return Err(format!("{}: {} (valid: {})", p.key, p.message, p.valid));
-        }
-        self.apply(&self.plan.scenario, values)
+        let mut run = self.set(&self.paths, values)?;
+        let needed = &self.plan.scenario.strategies;
+        run.strategies
+            .retain(|s| needed.iter().any(|n| n.name == s.name));
+        run.baseline = self.plan.scenario.baseline.clone();
+        Ok(run)
     }
 
     /// Runs the targets' scenario at a point of the unit cube; returns the

@@ -1,11 +1,12 @@
 //! Parameters to fit, named by their path in the scenario
 //! ([`crate::scenario::path`]: `stress.academic_load`, `traits.trust.mean`,
 //! `population.rural_share`, `strategies.S.COMPONENT.coverage`, …), with a
-//! search range.
+//! search range that the scenario's loader accepts at both ends.
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::{ModelParams, Scenario, path};
+use crate::scenario::Scenario;
+use crate::scenario::path::{Kind, Paths};
 
 /// A parameter to fit and the range to search.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -18,28 +19,10 @@ pub struct ParamSpec {
     pub hi: f64,
 }
 
-/// The valid range of the number at `path`, where it is fixed by the path
-/// alone (the scenario check after setting a value catches the rest, e.g. an
-/// SD too large for its mean).
-pub fn valid_range(path: &str) -> Option<(f64, f64)> {
-    let parts: Vec<&str> = path.split('.').collect();
-    match parts.as_slice() {
-        ["traits", "minority_trust_shift" | "rural_ses_shift"] => Some((-1.0, 1.0)),
-        ["traits", _, "mean"] => Some((0.001, 0.999)),
-        ["traits", _, "sd"] => Some((0.0, 0.475)),
-        ["population", "friends_per_student"] => Some((0.0, 20.0)),
-        ["population", _] => Some((0.0, 1.0)),
-        ["strategies", _, _, "coverage" | "fidelity"] => Some((0.0, 1.0)),
-        [section, key] => ModelParams::docs()
-            .iter()
-            .find(|d| d.section == *section && d.name == *key)
-            .map(|d| (d.lo as f64, d.hi as f64)),
-        _ => None,
-    }
-}
-
 /// Parses `PATH=LO..HI` for scenario `sc`: the path must name a real number
-/// of the scenario and the range lie inside its valid range.
+/// of the scenario and both ends of the range be values the scenario's
+/// loader accepts there (a combination it refuses inside the range, e.g. an
+/// SD too large for a mean also fitted, costs the search a penalty instead).
 pub fn parse(arg: &str, sc: &Scenario) -> Result<ParamSpec, String> {
     let usage = "write --param PATH=LO..HI, e.g. --param stress.academic_load=0.05..0.12";
     let (name, range) = arg
@@ -57,9 +40,11 @@ pub fn parse(arg: &str, sc: &Scenario) -> Result<ParamSpec, String> {
             .ok_or_else(|| format!("--param `{arg}`: `{}` is not a number; {usage}", s.trim()))
     };
     let (lo, hi) = (num(lo)?, num(hi)?);
-    path::check(sc, name)
+    let paths = Paths::of(sc);
+    let kind = paths
+        .number(name)
         .map_err(|p| format!("--param `{arg}`: {}; valid: {}", p.message, p.valid))?;
-    if path::is_whole(name) {
+    if kind == Kind::Whole {
         return Err(format!(
             "--param `{arg}`: `{name}` holds a whole number; calibrate fits real-valued parameters (model parameters, traits, shares, component settings)"
         ));
@@ -69,12 +54,18 @@ pub fn parse(arg: &str, sc: &Scenario) -> Result<ParamSpec, String> {
             "--param `{arg}`: the range must be LO..HI with LO < HI"
         ));
     }
-    if let Some((vlo, vhi)) = valid_range(name)
-        && (lo < vlo || hi > vhi)
-    {
-        return Err(format!(
-            "--param `{arg}`: `{name}` is valid from {vlo} to {vhi}; choose a range inside it"
-        ));
+    for end in [lo, hi] {
+        if let Some(p) = paths.problem_with(name, end) {
+            return Err(match p.valid.strip_prefix("a number ") {
+                Some(range) => {
+                    format!("--param `{arg}`: `{name}` is valid {range}; choose a range inside it")
+                }
+                None => format!(
+                    "--param `{arg}`: {end} is refused at `{name}`: {}; valid: {}",
+                    p.message, p.valid
+                ),
+            });
+        }
     }
     Ok(ParamSpec {
         path: name.to_string(),
@@ -116,13 +107,40 @@ mod tests {
     }
 
     #[test]
-    fn every_real_path_with_a_fixed_range_is_known() {
+    fn every_real_path_has_a_range_the_loader_names() {
         let sc = probe();
-        for p in path::paths(&sc) {
-            if path::is_whole(&p) || p.starts_with("strategies.") {
-                continue;
-            }
-            assert!(valid_range(&p).is_some(), "{p}");
+        let paths = Paths::of(&sc);
+        let real: Vec<&str> = paths.numbers().filter(|p| !paths.is_whole(p)).collect();
+        assert!(real.len() > 120, "{} real paths", real.len());
+        for p in real {
+            let e = parse(&format!("{p}=0..1e12"), &sc).unwrap_err();
+            assert!(e.contains(&format!("`{p}` is valid from ")), "{e}");
         }
+        let e = parse("strategies.b.contact_book.coverage=0.5..1.5", &sc).unwrap_err();
+        assert!(e.contains("is valid from 0 to 1"), "{e}");
+    }
+
+    #[test]
+    fn a_trait_sd_is_refused_beyond_what_its_mean_allows() {
+        let sc = probe();
+        // mean 0.65: the largest SD is 0.95·√(0.65·0.35) ≈ 0.453.
+        let e = parse("traits.trust.sd=0.1..0.47", &sc).unwrap_err();
+        assert!(
+            e.contains("`traits.trust.sd` is valid from 0 to 0.45"),
+            "{e}"
+        );
+        assert!(parse("traits.trust.sd=0.1..0.45", &sc).is_ok());
+    }
+
+    #[test]
+    fn choices_and_text_are_not_parameters_to_fit() {
+        let sc = probe();
+        let e = parse("strategies.b.contact_book.target=0..1", &sc).unwrap_err();
+        assert!(e.contains("holds a choice"), "{e}");
+        assert!(e.contains("`left_behind`"), "{e}");
+        let e = parse("strategies.b.contact_book.two_way=0..1", &sc).unwrap_err();
+        assert!(e.contains("holds a choice (`true`, `false`)"), "{e}");
+        let e = parse("description=0..1", &sc).unwrap_err();
+        assert!(e.contains("free text"), "{e}");
     }
 }

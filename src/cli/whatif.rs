@@ -5,9 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use resilience_sim::components::{self, ComponentSettings, ComponentSpec};
+use resilience_sim::components::{self, ComponentSpec};
 use resilience_sim::report::words::{self, interval, num, signed};
 use resilience_sim::report::{ReportData, ReportError};
+use resilience_sim::scenario::path::{Paths, Use};
 use resilience_sim::scenario::{self, Problem, Scenario, StrategySpec};
 
 use super::CliError;
@@ -41,12 +42,6 @@ const BUNDLED: &[(&str, &str)] = &[
 
 /// Name of the what-if strategy.
 const WHAT_IF: &str = "what_if";
-
-/// The settings `--set component.KEY=VALUE` may change: every component
-/// setting, as declared once in `components::ComponentSettings`.
-fn keys() -> Vec<&'static str> {
-    ComponentSettings::SETTINGS.iter().map(|d| d.name).collect()
-}
 
 /// Arguments of `resim whatif`.
 #[derive(Debug, Args)]
@@ -126,12 +121,13 @@ fn load(arg: Option<&str>) -> Result<(Scenario, String), CliError> {
     }
 }
 
-/// Parses `component.key=value` into its parts and a TOML value.
-fn parse_set(s: &str) -> Result<(String, String, toml::Value), CliError> {
+/// Parses `component.key=value` into its parts and a TOML value; `keys` are
+/// the settings `--set` may change.
+fn parse_set(s: &str, keys: &[&str]) -> Result<(String, String, toml::Value), CliError> {
     let bad = || {
         CliError::Input(format!(
             "--set `{s}`: write COMPONENT.KEY=VALUE, e.g. --set contact_book.frequency=daily; keys: {}",
-            list(&keys())
+            list(keys)
         ))
     };
     let (lhs, value) = s.split_once('=').ok_or_else(bad)?;
@@ -139,10 +135,10 @@ fn parse_set(s: &str) -> Result<(String, String, toml::Value), CliError> {
     if components::find(comp).is_none() {
         return Err(unknown_component("--set", comp));
     }
-    if !keys().contains(&key) {
+    if !keys.contains(&key) {
         return Err(CliError::Input(format!(
             "--set `{s}`: `{key}` is not a setting; valid settings: {}",
-            list(&keys())
+            list(keys)
         )));
     }
     let value = value.trim();
@@ -200,20 +196,6 @@ fn what_if(sc: &Scenario, args: &WhatifArgs) -> Result<(StrategySpec, String), C
             tables.push((name.to_string(), t));
         }
     }
-    for s in &args.set {
-        let (comp, key, value) = parse_set(s)?;
-        if !listed.contains(&comp) {
-            return Err(CliError::Input(format!(
-                "--set `{s}`: `{comp}` is not in the what-if strategy; add it with --add {comp}"
-            )));
-        }
-        match tables.iter_mut().find(|(n, _)| *n == comp) {
-            Some((_, t)) => {
-                t.insert(key, value);
-            }
-            None => tables.push((comp, toml::Table::from_iter([(key, value)]))),
-        }
-    }
     let mut specs = Vec::new();
     for (name, t) in tables {
         let spec: ComponentSpec =
@@ -230,7 +212,10 @@ fn what_if(sc: &Scenario, args: &WhatifArgs) -> Result<(StrategySpec, String), C
     change.extend(args.remove.iter().map(|r| format!("removed {r}")));
     change.extend(args.set.iter().map(|s| format!("set {s}")));
     let description = format!("{}, {}", base.name, change.join(", "));
-    let spec = StrategySpec::resolve(WHAT_IF, description.clone(), &listed, &specs);
+    let mut spec = StrategySpec::resolve(WHAT_IF, description.clone(), &listed, &specs);
+    if !args.set.is_empty() {
+        spec = with_settings(sc, spec, &args.set)?;
+    }
     let mut problems: Vec<Problem> = Vec::new();
     for (c, settings) in &spec.components {
         settings.validate(c.as_str(), &mut problems);
@@ -253,6 +238,58 @@ fn what_if(sc: &Scenario, args: &WhatifArgs) -> Result<(StrategySpec, String), C
         )));
     }
     Ok((spec, description))
+}
+
+/// The what-if strategy with `--set COMPONENT.KEY=VALUE` applied through its
+/// parameter paths (`strategies.what_if.COMPONENT.KEY`): numbers and choices,
+/// checked and explained by the scenario's loader.
+fn with_settings(
+    sc: &Scenario,
+    spec: StrategySpec,
+    sets: &[String],
+) -> Result<StrategySpec, CliError> {
+    let mut trial = sc.clone();
+    trial.strategies = vec![sc.strategies[sc.baseline_index()].clone(), spec];
+    let paths = Paths::of(&trial);
+    let mut keys: Vec<String> = Vec::new();
+    for (c, _) in &trial.strategies[1].components {
+        for k in paths.keys(&format!("strategies.{WHAT_IF}.{c}"), Use::Set) {
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+    }
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let mut changes = Vec::new();
+    for s in sets {
+        let (comp, key, value) = parse_set(s, &keys)?;
+        if !trial.strategies[1]
+            .components
+            .iter()
+            .any(|(c, _)| *c == comp)
+        {
+            return Err(CliError::Input(format!(
+                "--set `{s}`: `{comp}` is not in the what-if strategy; add it with --add {comp}"
+            )));
+        }
+        changes.push((format!("strategies.{WHAT_IF}.{comp}.{key}"), value));
+    }
+    let set = paths
+        .with_values(changes.iter().map(|(p, v)| (p.as_str(), v.clone())))
+        .map_err(|problems| match problems.first() {
+            Some(p) => {
+                let key = p
+                    .key
+                    .strip_prefix(&format!("strategies.{WHAT_IF}."))
+                    .unwrap_or(&p.key);
+                CliError::Input(format!("--set {key}: {}; valid: {}", p.message, p.valid))
+            }
+            None => CliError::Internal("the what-if scenario was refused".into()),
+        })?;
+    set.strategies
+        .into_iter()
+        .find(|s| s.name == WHAT_IF)
+        .ok_or_else(|| CliError::Internal("the what-if strategy was lost".into()))
 }
 
 /// Builds the what-if strategy, runs it against the baseline, prints the

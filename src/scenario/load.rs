@@ -148,6 +148,26 @@ pub fn parse(text: &str, file: &Path) -> Result<Scenario, ScenarioError> {
     }
 }
 
+/// Reads a scenario from its resolved form as a TOML table, the way
+/// [`parse`] reads a file's text after its syntax and shape checks: the same
+/// deserialisation, checks and messages, without lines (no text) and
+/// without `[sweep]` (the caller keeps its own). Parameter paths set values
+/// through it.
+pub(super) fn from_table(table: toml::Table) -> Result<Scenario, Vec<Problem>> {
+    let raw: RawScenario =
+        serde_path_to_error::deserialize(toml::Value::Table(table)).map_err(|e| {
+            let path = e.path().to_string();
+            vec![explain(&path, e.into_inner().message())]
+        })?;
+    let mut problems = Vec::new();
+    let scenario = build(raw, &mut problems);
+    if problems.is_empty() {
+        Ok(scenario)
+    } else {
+        Err(problems)
+    }
+}
+
 fn safe_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 64

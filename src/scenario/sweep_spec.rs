@@ -15,7 +15,8 @@
 use serde::{Deserialize, Serialize};
 use toml::de::DeTable;
 
-use super::{Scenario, path};
+use super::Scenario;
+use super::path::Paths;
 use crate::problem::{Problem, line_of, valid_names};
 
 /// Most points a grid may have.
@@ -328,12 +329,13 @@ pub(crate) fn parse(
     }
     walk(table, &mut Vec::new(), &mut leaves);
 
+    let paths = Paths::of(sc);
     let mut parameters: Vec<SweepParam> = Vec::new();
     for (segs, v) in leaves {
         let segs_ref: Vec<&str> = segs.iter().map(String::as_str).collect();
         let path = segs.join(".");
         let key = format!("sweep.{path}");
-        if let Err(p) = path::check(sc, &path) {
+        if let Err(p) = paths.number(&path) {
             out.push(&segs_ref, key, p.message, p.valid);
             continue;
         }
@@ -469,14 +471,7 @@ pub(crate) fn parse(
             SweepValues::Range { from, to, .. } => vec![*from, *to],
         };
         for x in check {
-            let mut copy = sc.clone();
-            let problem = match path::set(&mut copy, &path, x) {
-                Ok(()) => None,
-                Err(ps) => ps
-                    .into_iter()
-                    .find(|p| p.key == path || p.key.starts_with(&format!("{path}."))),
-            };
-            if let Some(p) = problem {
+            if let Some(p) = paths.problem_with(&path, x) {
                 out.push(
                     &segs_ref,
                     key.clone(),

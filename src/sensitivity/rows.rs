@@ -110,8 +110,14 @@ pub fn point_rows(plan: &Plan, y: &[Vec<f64>]) -> Vec<PointRow> {
 }
 
 /// `sensitivity_points.csv` from its rows; `parameters` and `outputs` name
-/// the variable columns.
-pub fn write_points(parameters: &[String], outputs: &[String], rows: &[PointRow]) -> Vec<u8> {
+/// the variable columns, `whole` says which parameters hold whole numbers
+/// ([`Plan::whole`]).
+pub fn write_points(
+    parameters: &[String],
+    whole: &[bool],
+    outputs: &[String],
+    rows: &[PointRow],
+) -> Vec<u8> {
     let header = columns::<PointColumn>()
         .iter()
         .copied()
@@ -119,10 +125,10 @@ pub fn write_points(parameters: &[String], outputs: &[String], rows: &[PointRow]
         .chain(outputs.iter().map(String::as_str));
     let mut out = CsvBytes::new(header);
     for r in rows {
-        let values: Vec<String> = parameters
+        let values: Vec<String> = whole
             .iter()
             .zip(&r.values)
-            .map(|(path, &v)| format_value(path, v))
+            .map(|(&w, &v)| format_value(w, v))
             .collect();
         out.row(&(PointColumn { point: r.point }, values, Cells(&r.outputs)));
     }
@@ -132,7 +138,12 @@ pub fn write_points(parameters: &[String], outputs: &[String], rows: &[PointRow]
 /// `sensitivity_points.csv`: every design point's parameter values and outputs.
 pub fn points_csv(plan: &Plan, opts: &Options, y: &[Vec<f64>]) -> Vec<u8> {
     let outputs: Vec<String> = opts.outputs.iter().map(|o| o.label()).collect();
-    write_points(&plan.parameters, &outputs, &point_rows(plan, y))
+    write_points(
+        &plan.parameters,
+        &plan.whole(),
+        &outputs,
+        &point_rows(plan, y),
+    )
 }
 
 /// Reads `sensitivity_points.csv` back; `file` names it in messages.
@@ -230,7 +241,7 @@ mod tests {
                 outputs: vec![0.411559, 0.25],
             },
         ];
-        let bytes = write_points(&parameters, &outputs, &rows);
+        let bytes = write_points(&parameters, &[false, false], &outputs, &rows);
         let text = String::from_utf8(bytes.clone()).unwrap();
         assert_eq!(
             text.lines().collect::<Vec<_>>(),

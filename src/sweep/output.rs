@@ -75,15 +75,16 @@ pub fn sweep_rows(plan: &Plan, p: u64, summary: &Summary) -> Vec<SweepRow> {
         .collect()
 }
 
-/// Lines of `sweep.csv` (without the header); `parameters` are the swept
-/// paths, which say how each value is written.
-pub fn sweep_lines(parameters: &[String], rows: &[SweepRow]) -> Vec<u8> {
+/// Lines of `sweep.csv` (without the header); `whole` says which swept
+/// parameters hold whole numbers ([`Plan::whole`]), which is how each value
+/// is written.
+pub fn sweep_lines(whole: &[bool], rows: &[SweepRow]) -> Vec<u8> {
     let mut out = CsvBytes::new(None::<&str>);
     for r in rows {
-        let values: Vec<String> = parameters
+        let values: Vec<String> = whole
             .iter()
             .zip(&r.values)
-            .map(|(path, &v)| format_value(path, v))
+            .map(|(&w, &v)| format_value(w, v))
             .collect();
         out.row(&(PointColumn { point: r.point }, values, &r.effect));
     }
@@ -140,7 +141,7 @@ impl SweepCsv {
 
     /// Appends the rows of point `p`.
     pub fn point(&mut self, plan: &Plan, p: u64, summary: &Summary) -> Result<(), OutputError> {
-        let lines = sweep_lines(&plan.parameters, &sweep_rows(plan, p, summary));
+        let lines = sweep_lines(&plan.whole(), &sweep_rows(plan, p, summary));
         self.file
             .write_all(&lines)
             .map_err(|source| OutputError::Io {
@@ -232,7 +233,7 @@ mod tests {
             },
         ];
         let mut bytes = sweep_header(&parameters);
-        bytes.extend(sweep_lines(&parameters, &rows));
+        bytes.extend(sweep_lines(&[false, true], &rows));
         let text = String::from_utf8(bytes.clone()).unwrap();
         let mut lines = text.lines();
         assert_eq!(

@@ -2,7 +2,8 @@
 //! scenario that differs from the base scenario in the swept parameters.
 
 use super::design::{DesignRng, latin_hypercube};
-use crate::scenario::{Problem, Scenario, path};
+use crate::scenario::path::Paths;
+use crate::scenario::{Problem, Scenario};
 use crate::scenario::{SweepMethod, SweepSpec};
 
 /// Where the points' values come from.
@@ -15,7 +16,7 @@ enum Design {
 }
 
 /// The points to run; point `p`'s scenario is the base scenario with the
-/// point's values set.
+/// point's values set through their parameter paths.
 #[derive(Debug, Clone)]
 pub struct Plan {
     /// The base scenario, with the run's replicates and seed.
@@ -23,12 +24,15 @@ pub struct Plan {
     /// Swept parameter paths, in column order.
     pub parameters: Vec<String>,
     design: Design,
+    /// The base scenario's paths, kept so a point costs one read.
+    paths: Paths,
 }
 
 impl Plan {
     /// One point: the base scenario itself (`resim run`).
     pub fn single(base: Scenario) -> Plan {
         Plan {
+            paths: Paths::of(&base),
             base,
             parameters: Vec::new(),
             design: Design::Points(vec![Vec::new()]),
@@ -61,6 +65,7 @@ impl Plan {
             }
         };
         Plan {
+            paths: Paths::of(&base),
             base,
             parameters,
             design,
@@ -70,6 +75,7 @@ impl Plan {
     /// Explicit points (sensitivity designs).
     pub fn points(base: Scenario, parameters: Vec<String>, points: Vec<Vec<f64>>) -> Plan {
         Plan {
+            paths: Paths::of(&base),
             base,
             parameters,
             design: Design::Points(points),
@@ -112,28 +118,34 @@ impl Plan {
         };
         raw.iter()
             .zip(&self.parameters)
-            .map(|(&v, path)| path::stored(path, v))
+            .map(|(&v, path)| self.paths.stored(path, v))
             .collect()
     }
 
-    /// The scenario of point `p`, validated.
+    /// Whether each parameter holds a whole number, in column order.
+    pub fn whole(&self) -> Vec<bool> {
+        self.parameters
+            .iter()
+            .map(|p| self.paths.is_whole(p))
+            .collect()
+    }
+
+    /// The scenario of point `p`: the base scenario with the point's values
+    /// set and read again with the checks of loading a file.
     pub fn scenario(&self, p: u64) -> Result<Scenario, Vec<Problem>> {
-        let mut sc = self.base.clone();
-        for (path, v) in self.parameters.iter().zip(self.values(p)) {
-            path::apply(&mut sc, path, v).map_err(|e| vec![e])?;
-        }
-        let problems = crate::scenario::validate(&sc);
-        if problems.is_empty() {
-            Ok(sc)
-        } else {
-            Err(problems)
-        }
+        self.paths.with(
+            self.parameters
+                .iter()
+                .map(String::as_str)
+                .zip(self.values(p)),
+        )
     }
 
     /// Checks every point; describes the first few invalid ones.
     pub fn check(&self) -> Result<(), String> {
         let mut bad = Vec::new();
         let mut count = 0u64;
+        let whole = self.whole();
         for p in 0..self.len() {
             if let Err(problems) = self.scenario(p) {
                 count += 1;
@@ -142,7 +154,8 @@ impl Plan {
                         .parameters
                         .iter()
                         .zip(self.values(p))
-                        .map(|(k, v)| format!("{k} = {}", format_value(k, v)))
+                        .zip(&whole)
+                        .map(|((k, v), &w)| format!("{k} = {}", format_value(w, v)))
                         .collect::<Vec<_>>()
                         .join(", ");
                     let why = problems
@@ -166,10 +179,11 @@ impl Plan {
     }
 }
 
-/// A point's value as written in output files: a whole number, or the
-/// shortest text that reads back as the same single-precision number.
-pub fn format_value(path: &str, v: f64) -> String {
-    if path::is_whole(path) {
+/// A point's value as written in output files: a whole number (`whole`, see
+/// [`Plan::whole`]), or the shortest text that reads back as the same
+/// single-precision number.
+pub fn format_value(whole: bool, v: f64) -> String {
+    if whole {
         format!("{}", v as i64)
     } else {
         format!("{}", v as f32)

@@ -14,6 +14,7 @@ mod fuzz;
 mod interrupt;
 mod model_invariants;
 mod module_graph;
+mod paths;
 mod report;
 mod resources;
 mod sweep;

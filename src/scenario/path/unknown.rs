@@ -1,0 +1,107 @@
+//! Why a path is refused: the level where it went wrong, what is valid
+//! there and the nearest valid path.
+
+use crate::problem::{Problem, nearest, valid_names};
+
+/// The problem of a path that reaches no valid value; `valid` lists every
+/// valid path, `exists` says whether a table is at a dotted prefix (a
+/// strategy without components, a section without numbers) and `noun` names
+/// what a valid path reaches (singular, plural).
+pub(super) fn unknown(
+    path: &str,
+    valid: &[&str],
+    exists: impl Fn(&str) -> bool,
+    (noun, nouns): (&str, &str),
+) -> Problem {
+    let segs: Vec<&str> = path.split('.').collect();
+    // How many leading segments some valid path shares (never all of a valid
+    // path's own segments: a path that goes past a value went wrong there).
+    let depth = valid
+        .iter()
+        .map(|v| {
+            let vs: Vec<&str> = v.split('.').collect();
+            let common = segs.iter().zip(&vs).take_while(|(a, b)| a == b).count();
+            if common == vs.len() {
+                common - 1
+            } else {
+                common
+            }
+        })
+        .max()
+        .unwrap_or(0);
+    let mut level: Vec<String> = Vec::new();
+    for v in valid {
+        let vs: Vec<&str> = v.split('.').collect();
+        if vs.len() > depth && vs[..depth] == segs[..depth] {
+            let name = if vs.len() > depth + 1 {
+                format!("{}.…", vs[..=depth].join("."))
+            } else {
+                vs[..=depth].join(".")
+            };
+            if !level.contains(&name) {
+                level.push(name);
+            }
+        }
+    }
+    let strategies = segs[0] == "strategies";
+    let what = match depth {
+        0 => "section",
+        1 if strategies => "strategy",
+        2 if strategies => "component",
+        _ => "key",
+    };
+    if depth == segs.len() {
+        // The path names a table.
+        return Problem::new(
+            path,
+            format!("parameter path `{path}` names a table, not {noun}"),
+            with_nearest(path, &level, valid),
+        );
+    }
+    let reached = segs[..=depth].join(".");
+    if exists(&reached) {
+        // The table is there but holds nothing valid.
+        let (what, why) = if strategies && depth == 1 {
+            (
+                "component",
+                format!(
+                    "strategy `{}` has no components; choose a strategy that has",
+                    segs[1]
+                ),
+            )
+        } else {
+            ("key", format!("`{reached}` holds no {nouns}"))
+        };
+        return Problem::new(
+            path,
+            format!("unknown {what} in parameter path `{path}`"),
+            why,
+        );
+    }
+    Problem::new(
+        path,
+        format!("unknown {what} in parameter path `{path}`"),
+        with_nearest(path, &level, valid),
+    )
+}
+
+/// The names valid at the level, led by the nearest valid path when no
+/// name at the level is close.
+fn with_nearest(path: &str, level: &[String], valid: &[&str]) -> String {
+    let names: Vec<&str> = level.iter().map(String::as_str).collect();
+    let list = valid_names(path, &names);
+    let level_hit = nearest(path, names.iter().copied()).is_some_and(|n| !n.ends_with('…'));
+    if level_hit {
+        return list;
+    }
+    match nearest(path, valid.iter().copied()) {
+        Some(n) => {
+            let names = list
+                .split_once("valid names: ")
+                .map(|(_, l)| l.to_string())
+                .unwrap_or_else(|| list.trim_start_matches("one of ").to_string());
+            format!("did you mean `{n}`? valid names: {names}")
+        }
+        None => list,
+    }
+}
