@@ -233,7 +233,7 @@ pub fn step_student(
     let care = s.care_weeks + detected * p.detection.care_weeks;
     let caring = (care > 0.0) as u8 as f32;
     let joint = (uptake * (lev.two_way + lev.goals)).min(1.0);
-    let relief = detection::relief(&p.detection, l.caregiver_synergy, joint, quality);
+    let relief = detection::relief(&p.detection, l.caregiver_synergy, joint);
     symptoms -= caring * relief * symptoms;
     s.care_weeks = (care - caring).max(0.0);
     s.symptoms = unit(symptoms);

@@ -314,7 +314,7 @@ param_group! {
         counsellor_screening = 0.3, [0.0, 5.0], "seed 002 §1.2.2; seed 003";
         /// Weeks of joint home–school problem solving a detection triggers.
         care_weeks = 6.0, [0.0, 52.0], "assumption: a half-term plan";
-        /// Weekly share of slow symptoms relieved during joint problem solving (at full contact quality).
+        /// Weekly share of slow symptoms relieved during joint problem solving.
         care_effect = 0.025, [0.0, 1.0], "seed 000 §3.1; Leijten et al. (2013) J Clin Child Adolesc Psychol 42(3) (initial severity predicts benefit: relief ∝ symptoms); size fitted";
         /// Teacher hours per week a student in joint care takes.
         care_hours = 0.5, [0.0, 40.0], "seed 003 (time cost of collaboration)";

@@ -43,10 +43,10 @@ pub fn probability(p: &Detection, stigma: f32, c: &Channels, distress: f32, on: 
 }
 
 /// Weekly share of slow symptoms relieved in joint care, given how engaged
-/// the caregivers are and the week's contact quality.
+/// the caregivers are.
 #[inline]
-pub fn relief(p: &Detection, synergy: f32, caregiver_engagement: f32, quality: f32) -> f32 {
-    (p.care_effect * quality * (1.0 + synergy * caregiver_engagement)).min(1.0)
+pub fn relief(p: &Detection, synergy: f32, caregiver_engagement: f32) -> f32 {
+    (p.care_effect * (1.0 + synergy * caregiver_engagement)).min(1.0)
 }
 
 #[cfg(test)]
@@ -78,9 +78,9 @@ mod tests {
     }
 
     #[test]
-    fn engaged_caregivers_and_better_contact_relieve_more() {
+    fn engaged_caregivers_relieve_more() {
         let p = Detection::default();
-        assert!(relief(&p, 2.0, 0.8, 1.0) > relief(&p, 2.0, 0.0, 1.0));
-        assert!(relief(&p, 2.0, 0.5, 0.5) < relief(&p, 2.0, 0.5, 1.0));
+        assert!(relief(&p, 2.0, 0.8) > relief(&p, 2.0, 0.0));
+        assert_eq!(relief(&p, 0.0, 0.8), p.care_effect);
     }
 }
