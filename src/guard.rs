@@ -107,6 +107,14 @@ pub enum GuardError {
         /// What is available.
         available: Available,
     },
+    /// [`MEMORY_ENV`] is set to something that is not an amount of memory.
+    #[error(
+        "{MEMORY_ENV}={value:?} is not an amount of memory; valid: bytes, or a number with K, M, G or T (powers of 1024), e.g. {MEMORY_ENV}=8G"
+    )]
+    BadMemoryLimit {
+        /// The variable's value.
+        value: String,
+    },
 }
 
 /// Memory a run may use, and where that figure comes from.
@@ -242,7 +250,7 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
 /// room left under the memory limit of the process's cgroup (v2 or v1, as
 /// set by SLURM, Docker or systemd) and [`MEMORY_ENV`]. `Ok(None)` when
 /// nothing is known; an error when [`MEMORY_ENV`] cannot be read.
-pub fn available_memory() -> Result<Option<Available>, String> {
+pub fn available_memory() -> Result<Option<Available>, GuardError> {
     let mut best: Option<Available> = None;
     let mut offer = |bytes: u64, source: String| {
         if best.as_ref().is_none_or(|b| bytes < b.bytes) {
@@ -256,11 +264,7 @@ pub fn available_memory() -> Result<Option<Available>, String> {
         offer(b, source);
     }
     if let Ok(v) = std::env::var(MEMORY_ENV) {
-        let b = parse_bytes(&v).ok_or_else(|| {
-            format!(
-                "{MEMORY_ENV}={v:?} is not an amount of memory; valid: bytes, or a number with K, M, G or T (powers of 1024), e.g. {MEMORY_ENV}=8G"
-            )
-        })?;
+        let b = parse_bytes(&v).ok_or_else(|| GuardError::BadMemoryLimit { value: v.clone() })?;
         offer(b, format!("limit set by {MEMORY_ENV}"));
     }
     Ok(best)

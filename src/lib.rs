@@ -28,13 +28,15 @@
 //! | 5 running | [`engine`], [`stats`], [`guard`] | replicates × strategies in parallel with common random numbers; exact streaming statistics; the memory estimate and available memory |
 //! | 6 results | [`output`], [`report`] | atomic CSV files, manifest and table; the HTML report read back from a results directory |
 //! | 7 analyses | [`shard`], [`sweep`], [`sensitivity`], [`validation`], [`calibration`], [`decision`] | shards and their exact merge; parameter sweeps with a crash-safe journal; Morris and Sobol'; published targets; calibration; decision analysis (ICERs, net benefit, acceptability curves, value of information) |
-//! | front end | `resim` (`src/main.rs`, `src/cli/`) | the command line |
+//! | 8 jobs | [`jobs`] | run, what-if, sweep, sensitivity, calibrate, validate and merge as library functions: typed options in, typed results and [`jobs::JobError`] out, progress through a trait, cancellation through a token; writing results is a separate call |
+//! | front end | `resim` (`src/main.rs`, `src/cli/`) | the command line: flags, printing, exit codes |
 
 pub mod calibration;
 pub mod components;
 pub mod decision;
 pub mod engine;
 pub mod guard;
+pub mod jobs;
 pub mod model;
 pub mod output;
 pub mod params;

@@ -1,8 +1,9 @@
 //! `resim`: the command-line shell around the `resilience_sim` library.
 //!
-//! It only wires the layers together: scenario → engine → outputs. Exit
-//! codes: 0 success, 1 internal error, 2 bad input or usage, 3 validation
-//! failed (`resim validate --strict`), 130 interrupted.
+//! It parses flags, runs the library's jobs (`resilience_sim::jobs`),
+//! prints, and maps failures to exit codes: 0 success, 1 internal error,
+//! 2 bad input or usage, 3 validation failed (`resim validate --strict`),
+//! 130 interrupted.
 
 mod cli;
 
@@ -33,8 +34,8 @@ fn main() -> ExitCode {
     match std::panic::catch_unwind(move || cli::dispatch(args)) {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(e)) => {
-            eprintln!("{e}");
-            ExitCode::from(e.code())
+            eprintln!("{}", cli::message(&e));
+            ExitCode::from(cli::exit_code(&e))
         }
         Err(_) => {
             eprintln!(

@@ -23,6 +23,7 @@
 //! search would, so it ends with the same result.
 
 pub mod abc;
+mod error;
 pub mod nelder_mead;
 pub mod params;
 pub mod rows;
@@ -36,6 +37,7 @@ use crate::output::fnv1a;
 use crate::scenario::Scenario;
 use crate::scenario::path::Paths;
 use crate::validation::{self, Measured, Plan, Target, TargetResult};
+pub use error::CalibrationError;
 pub use nelder_mead::Simplex;
 pub use params::ParamSpec;
 
@@ -161,21 +163,26 @@ pub struct Calibrator {
 impl Calibrator {
     /// Sets up a calibration of `sc` to `targets`. Fails when no target can
     /// be measured on the scenario or a parameter is duplicated.
-    pub fn new(sc: &Scenario, targets: &[Target], settings: Settings) -> Result<Self, String> {
+    pub fn new(
+        sc: &Scenario,
+        targets: &[Target],
+        settings: Settings,
+    ) -> Result<Self, CalibrationError> {
         let plan = validation::plan(sc, targets);
         if plan.items.is_empty() {
-            return Err(format!(
-                "none of the {} targets can be measured on scenario `{}`",
-                targets.len(),
-                sc.name
-            ));
+            return Err(CalibrationError::NothingMeasurable {
+                targets: targets.len(),
+                scenario: sc.name.clone(),
+            });
         }
         if settings.params.is_empty() {
-            return Err("no --param given: name at least one parameter to fit".into());
+            return Err(CalibrationError::NoParams);
         }
         for (i, p) in settings.params.iter().enumerate() {
             if settings.params[..i].iter().any(|q| q.path == p.path) {
-                return Err(format!("--param `{}` is given twice", p.path));
+                return Err(CalibrationError::Duplicate {
+                    path: p.path.clone(),
+                });
             }
         }
         let paths = Paths::of(sc);
@@ -185,7 +192,10 @@ impl Calibrator {
             .map(|p| {
                 paths
                     .get(&p.path)
-                    .map_err(|e| format!("--param `{}`: {}; valid: {}", p.path, e.message, e.valid))
+                    .map_err(|problem| CalibrationError::Path {
+                        arg: p.path.clone(),
+                        problem: Box::new(problem),
+                    })
             })
             .collect::<Result<_, _>>()?;
         let fingerprint = {
@@ -234,11 +244,11 @@ impl Calibrator {
 
     /// `sc` with the parameters set to `values` through their paths, read
     /// again with the checks of loading a file.
-    pub fn apply(&self, sc: &Scenario, values: &[f64]) -> Result<Scenario, String> {
+    pub fn apply(&self, sc: &Scenario, values: &[f64]) -> Result<Scenario, CalibrationError> {
         self.set(&Paths::of(sc), values)
     }
 
-    fn set(&self, paths: &Paths, values: &[f64]) -> Result<Scenario, String> {
+    fn set(&self, paths: &Paths, values: &[f64]) -> Result<Scenario, CalibrationError> {
         let changes = self
             .settings
             .params
@@ -247,15 +257,15 @@ impl Calibrator {
             .zip(values.iter().copied());
         paths
             .with(changes)
-            .map_err(|problems| match problems.first() {
-                Some(p) => format!("{}: {} (valid: {})", p.key, p.message, p.valid),
-                None => "the scenario is refused".to_string(),
+            .map_err(|problems| match problems.into_iter().next() {
+                Some(p) => CalibrationError::Refused(Box::new(p)),
+                None => CalibrationError::RefusedScenario,
             })
     }
 
     /// [`Calibrator::apply`] to the scenario as given, then reduced to the
     /// strategies the targets need (the plan's scenario), which is run.
-    fn runnable(&self, values: &[f64]) -> Result<Scenario, String> {
+    fn runnable(&self, values: &[f64]) -> Result<Scenario, CalibrationError> {
         let mut run = self.set(&self.paths, values)?;
         let needed = &self.plan.scenario.strategies;
         run.strategies

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::CalibrationError;
 use crate::scenario::Scenario;
 use crate::scenario::path::{Kind, Paths};
 
@@ -23,47 +24,55 @@ pub struct ParamSpec {
 /// of the scenario and both ends of the range be values the scenario's
 /// loader accepts there (a combination it refuses inside the range, e.g. an
 /// SD too large for a mean also fitted, costs the search a penalty instead).
-pub fn parse(arg: &str, sc: &Scenario) -> Result<ParamSpec, String> {
-    let usage = "write --param PATH=LO..HI, e.g. --param stress.academic_load=0.05..0.12";
+pub fn parse(arg: &str, sc: &Scenario) -> Result<ParamSpec, CalibrationError> {
     let (name, range) = arg
         .split_once('=')
-        .ok_or_else(|| format!("--param `{arg}`: no `=`; {usage}"))?;
+        .ok_or_else(|| CalibrationError::NoEquals { arg: arg.into() })?;
     let name = name.trim();
     let (lo, hi) = range
         .split_once("..")
-        .ok_or_else(|| format!("--param `{arg}`: the range needs `..`; {usage}"))?;
+        .ok_or_else(|| CalibrationError::NoRange { arg: arg.into() })?;
     let num = |s: &str| {
         s.trim()
             .parse::<f64>()
             .ok()
             .filter(|x| x.is_finite())
-            .ok_or_else(|| format!("--param `{arg}`: `{}` is not a number; {usage}", s.trim()))
+            .ok_or_else(|| CalibrationError::NotANumber {
+                arg: arg.into(),
+                text: s.trim().into(),
+            })
     };
     let (lo, hi) = (num(lo)?, num(hi)?);
     let paths = Paths::of(sc);
     let kind = paths
         .number(name)
-        .map_err(|p| format!("--param `{arg}`: {}; valid: {}", p.message, p.valid))?;
+        .map_err(|problem| CalibrationError::Path {
+            arg: arg.into(),
+            problem: Box::new(problem),
+        })?;
     if kind == Kind::Whole {
-        return Err(format!(
-            "--param `{arg}`: `{name}` holds a whole number; calibrate fits real-valued parameters (model parameters, traits, shares, component settings)"
-        ));
+        return Err(CalibrationError::WholeNumber {
+            arg: arg.into(),
+            path: name.into(),
+        });
     }
     if lo >= hi {
-        return Err(format!(
-            "--param `{arg}`: the range must be LO..HI with LO < HI"
-        ));
+        return Err(CalibrationError::EmptyRange { arg: arg.into() });
     }
     for end in [lo, hi] {
-        if let Some(p) = paths.problem_with(name, end) {
-            return Err(match p.valid.strip_prefix("a number ") {
-                Some(range) => {
-                    format!("--param `{arg}`: `{name}` is valid {range}; choose a range inside it")
-                }
-                None => format!(
-                    "--param `{arg}`: {end} is refused at `{name}`: {}; valid: {}",
-                    p.message, p.valid
-                ),
+        if let Some(problem) = paths.problem_with(name, end) {
+            return Err(match problem.valid.strip_prefix("a number ") {
+                Some(range) => CalibrationError::OutsideValid {
+                    arg: arg.into(),
+                    path: name.into(),
+                    range: range.into(),
+                },
+                None => CalibrationError::RefusedEnd {
+                    arg: arg.into(),
+                    path: name.into(),
+                    end,
+                    problem: Box::new(problem),
+                },
             });
         }
     }
@@ -96,13 +105,19 @@ mod tests {
         assert!(parse("population.rural_share=0..1", &sc).is_ok());
         assert!(parse("traits.minority_trust_shift=-0.4..0", &sc).is_ok());
         assert!(parse("strategies.b.contact_book.coverage=0.2..0.9", &sc).is_ok());
-        let e = parse("stress.academic_lod=0.05..0.12", &sc).unwrap_err();
+        let e = parse("stress.academic_lod=0.05..0.12", &sc)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("did you mean `stress.academic_load`"), "{e}");
         assert!(parse("stress.academic_load=0.05", &sc).is_err());
         assert!(parse("stress.academic_load=0.2..0.1", &sc).is_err());
-        let e = parse("stress.academic_load=0.5..2", &sc).unwrap_err();
+        let e = parse("stress.academic_load=0.5..2", &sc)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("valid from"), "{e}");
-        let e = parse("population.schools=1..4", &sc).unwrap_err();
+        let e = parse("population.schools=1..4", &sc)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("whole number"), "{e}");
     }
 
@@ -113,10 +128,12 @@ mod tests {
         let real: Vec<&str> = paths.numbers().filter(|p| !paths.is_whole(p)).collect();
         assert!(real.len() > 120, "{} real paths", real.len());
         for p in real {
-            let e = parse(&format!("{p}=0..1e12"), &sc).unwrap_err();
+            let e = parse(&format!("{p}=0..1e12"), &sc).unwrap_err().to_string();
             assert!(e.contains(&format!("`{p}` is valid from ")), "{e}");
         }
-        let e = parse("strategies.b.contact_book.coverage=0.5..1.5", &sc).unwrap_err();
+        let e = parse("strategies.b.contact_book.coverage=0.5..1.5", &sc)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("is valid from 0 to 1"), "{e}");
     }
 
@@ -124,7 +141,9 @@ mod tests {
     fn a_trait_sd_is_refused_beyond_what_its_mean_allows() {
         let sc = probe();
         // mean 0.65: the largest SD is 0.95·√(0.65·0.35) ≈ 0.453.
-        let e = parse("traits.trust.sd=0.1..0.47", &sc).unwrap_err();
+        let e = parse("traits.trust.sd=0.1..0.47", &sc)
+            .unwrap_err()
+            .to_string();
         assert!(
             e.contains("`traits.trust.sd` is valid from 0 to 0.45"),
             "{e}"
@@ -135,12 +154,16 @@ mod tests {
     #[test]
     fn choices_and_text_are_not_parameters_to_fit() {
         let sc = probe();
-        let e = parse("strategies.b.contact_book.target=0..1", &sc).unwrap_err();
+        let e = parse("strategies.b.contact_book.target=0..1", &sc)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("holds a choice"), "{e}");
         assert!(e.contains("`left_behind`"), "{e}");
-        let e = parse("strategies.b.contact_book.two_way=0..1", &sc).unwrap_err();
+        let e = parse("strategies.b.contact_book.two_way=0..1", &sc)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("holds a choice (`true`, `false`)"), "{e}");
-        let e = parse("description=0..1", &sc).unwrap_err();
+        let e = parse("description=0..1", &sc).unwrap_err().to_string();
         assert!(e.contains("free text"), "{e}");
     }
 }

@@ -1,23 +1,20 @@
 //! `resim calibrate`: fit parameters of a scenario to published targets.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use resilience_sim::calibration::{self, Calibrator, Method, Settings, State, Step, rows};
-use resilience_sim::engine::Cancelled;
-use resilience_sim::output::{self, OutputDir};
-use resilience_sim::scenario;
+use resilience_sim::calibration::{self, Method};
+use resilience_sim::jobs::calibrate::STATE_FILE;
+use resilience_sim::jobs::{
+    self, CalibrateOptions, Calibration, CalibrationResult, JobError, ScenarioFile, Targets,
+    Workspace,
+};
 use resilience_sim::validation::{Status, report};
 
-use super::CliError;
-use super::pipeline::{cancel_flag, out_err, thread_count};
-use super::validate::{read_targets, replicates, warn_unmeasured};
+use super::args::{SimArgs, WriteArgs};
+use super::terminal::{Bar, cancel_on_signal};
 
-/// Name of the checkpoint file.
-const STATE_FILE: &str = "calibration_state.json";
-
+/// Arguments of `resim calibrate`.
 #[derive(Debug, Args)]
 pub struct CalibrateArgs {
     /// Scenario file (TOML) whose parameters are fitted; it must contain the
@@ -56,21 +53,10 @@ pub struct CalibrateArgs {
     /// Output directory [default: results/<scenario name>-calibration].
     #[arg(long)]
     out: Option<PathBuf>,
-    /// Replicates per simulation [default: the scenario's run.replicates].
-    #[arg(long)]
-    replicates: Option<u32>,
-    /// Seed of every simulation [default: the scenario's run.seed].
-    #[arg(long)]
-    seed: Option<u64>,
-    /// Worker threads [default: SLURM_CPUS_PER_TASK, else all cores].
-    #[arg(long)]
-    threads: Option<usize>,
-    /// Replace the files of a non-empty output directory (without --resume).
-    #[arg(long)]
-    force: bool,
-    /// No progress bar.
-    #[arg(long, short)]
-    quiet: bool,
+    #[command(flatten)]
+    sim: SimArgs,
+    #[command(flatten)]
+    write: WriteArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -81,194 +67,58 @@ enum MethodArg {
     Abc,
 }
 
-fn bar(budget: u64, done: u64, quiet: bool) -> ProgressBar {
-    if quiet || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let pb = ProgressBar::with_draw_target(Some(budget.max(done)), ProgressDrawTarget::stderr());
-    pb.set_style(
-        ProgressStyle::with_template(
-            "{spinner} simulations {pos}/{len} [{bar:30}] {elapsed_precise}, ETA {eta}  {msg}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .progress_chars("=> "),
-    );
-    pb.set_position(done);
-    pb
-}
-
-fn write_state(dir: &OutputDir, state: &State) -> Result<(), CliError> {
-    let bytes = serde_json::to_vec_pretty(state).map_err(|e| CliError::Internal(e.to_string()))?;
-    output::write_atomic(&dir.file(STATE_FILE), &bytes).map_err(out_err)
-}
-
-fn read_state(path: &Path) -> Result<State, CliError> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        CliError::Input(format!(
-            "--resume: cannot read {}: {e}; start without --resume",
-            path.display()
-        ))
-    })?;
-    serde_json::from_str(&text).map_err(|e| {
-        CliError::Input(format!(
-            "--resume: {} is not a calibration state ({e})",
-            path.display()
-        ))
-    })
-}
-
-pub fn calibrate(args: CalibrateArgs) -> Result<(), CliError> {
-    let sc = scenario::load(&args.scenario)?;
+/// Fits the parameters, writes the results and prints the fit.
+pub fn calibrate(args: CalibrateArgs) -> Result<(), JobError> {
+    let cancel = cancel_on_signal();
+    let scenario = ScenarioFile::load(&args.scenario)?;
     let params = args
         .params
         .iter()
-        .map(|p| calibration::params::parse(p, &sc))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(CliError::Input)?;
-    let (targets, targets_name) = read_targets(args.targets.as_deref())?;
-    let reps = replicates(args.replicates, &sc)?;
-    let seed = args.seed.unwrap_or(sc.run.seed);
-    if args.budget == 0 {
-        return Err(CliError::Input(
-            "--budget 0: give at least 1 simulation".into(),
-        ));
-    }
-    let threads = thread_count(args.threads)?;
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| Path::new("results").join(format!("{}-calibration", sc.name)));
-    let method = match args.method {
-        MethodArg::NelderMead => Method::NelderMead,
-        MethodArg::Abc => {
-            if !(4..=100_000).contains(&args.particles) {
-                return Err(CliError::Input(format!(
-                    "--particles {}: valid is 4 to 100000",
-                    args.particles
-                )));
-            }
-            if !(args.tolerance.is_finite() && args.tolerance >= 0.0) {
-                return Err(CliError::Input(format!(
-                    "--tolerance {}: give a number of 0 or more",
-                    args.tolerance
-                )));
-            }
-            Method::Abc {
+        .map(|p| calibration::params::parse(p, &scenario.scenario))
+        .collect::<Result<Vec<_>, _>>()?;
+    let targets = Targets::load(args.targets.as_deref())?;
+    let out = args.out.clone().unwrap_or_else(|| {
+        Path::new("results").join(format!("{}-calibration", scenario.scenario.name))
+    });
+    let opts = CalibrateOptions {
+        scenario,
+        params,
+        targets,
+        method: match args.method {
+            MethodArg::NelderMead => Method::NelderMead,
+            MethodArg::Abc => Method::Abc {
                 particles: args.particles,
                 tolerance: args.tolerance,
-            }
-        }
-    };
-    let settings = Settings {
-        params,
-        replicates: reps,
-        seed,
+            },
+        },
         budget: args.budget,
-        method,
+        replicates: args.sim.replicates,
+        seed: args.sim.seed,
+        threads: args.sim.threads,
     };
-    let cal = Calibrator::new(&sc, &targets, settings).map_err(CliError::Input)?;
-    warn_unmeasured(&cal.plan);
-
-    let (dir, mut state) = if args.resume {
-        let dir = OutputDir::check(&out, true).map_err(out_err)?;
-        let state = read_state(&dir.file(STATE_FILE))?;
-        if !cal.matches(&state) {
-            return Err(CliError::Input(format!(
-                "--resume: {} belongs to another calibration (scenario, parameters, ranges, targets, replicates or seed differ); start without --resume or use another --out",
-                dir.file(STATE_FILE).display()
-            )));
-        }
-        (dir, state)
-    } else {
-        let dir = OutputDir::check(&out, args.force).map_err(out_err)?;
-        (dir, cal.fresh_state())
+    let progress = Bar::new(args.write.quiet);
+    let c = Calibration::prepare(&opts, &progress)?;
+    let ws = Workspace {
+        dir: out,
+        resume: args.resume,
+        force: args.write.force,
     };
-    dir.create().map_err(out_err)?;
+    let result = jobs::calibrate(c, Some(&ws), &progress, &cancel)?;
+    result.write(&ws.dir)?;
+    print_fit(&result, &args.scenario, &ws.dir);
+    Ok(())
+}
 
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| CliError::Internal(format!("cannot start {threads} threads: {e}")))?;
-    let cancel = cancel_flag();
-    let pb = bar(args.budget, state.evaluations, args.quiet);
-    let interrupted = |state: &State| {
-        CliError::Resumable(format!(
-            "stopped after {} simulations; the search state of iteration {} is in {} — continue with --resume",
-            state.evaluations,
-            state.iterations,
-            dir.file(STATE_FILE).display()
-        ))
-    };
-    let mut best = state
-        .simplex
-        .as_ref()
-        .map_or(f64::INFINITY, |s| s.values[0]);
-    while !cal.done(&state) {
-        let stepped = pool.install(|| {
-            cal.step(&mut state, &cancel, |n, loss| {
-                best = best.min(loss);
-                pb.set_position(n);
-                pb.set_message(format!("best loss {best:.4}"));
-            })
-        });
-        match stepped {
-            Err(Cancelled) => {
-                pb.finish_and_clear();
-                return Err(interrupted(&state));
-            }
-            Ok(Step::OutOfBudget) => break,
-            Ok(Step::Done) => write_state(&dir, &state)?,
-        }
-    }
-    let fit = match pool.install(|| cal.result(&state, &cancel)) {
-        Ok(f) => f,
-        Err(Cancelled) => {
-            pb.finish_and_clear();
-            return Err(interrupted(&state));
-        }
-    };
-    pb.finish_and_clear();
-
-    // Output files.
-    let fitted_sc = cal
-        .apply(&sc, &fit.values)
-        .and_then(|f| {
-            let problems = scenario::validate(&f);
-            match problems.first() {
-                Some(p) => Err(format!("{}: {}", p.key, p.message)),
-                None => Ok(f),
-            }
-        })
-        .map_err(|e| CliError::Internal(format!("fitted values refused: {e}")))?;
-    output::write_atomic(
-        &dir.file("calibration.csv"),
-        &rows::calibration_csv(&cal, &state, &fit),
-    )
-    .map_err(out_err)?;
-    if let Some(pop) = &state.population {
-        output::write_atomic(&dir.file("posterior.csv"), &rows::posterior_csv(&cal, pop))
-            .map_err(out_err)?;
-    }
-    output::write_atomic(
-        &dir.file("fit.csv"),
-        &report::csv(&fit.results, &cal.plan.scenario.name),
-    )
-    .map_err(out_err)?;
-    let toml = format!(
-        "# {} with the parameters fitted by `resim calibrate` ({} iterations, {} simulations, loss {:.4}).\n{}",
-        sc.name,
-        state.iterations,
-        state.evaluations,
-        fit.loss,
-        fitted_sc.to_toml()
-    );
-    output::write_atomic(&dir.file("calibrated.toml"), toml.as_bytes()).map_err(out_err)?;
-
-    // Report.
+/// How the search went, the fitted parameters, every target at the fit.
+fn print_fit(r: &CalibrationResult, file: &Path, dir: &Path) {
+    let cal = &r.calibrator;
+    let state = &r.state;
+    let fit = &r.fit;
+    let sc = &cal.scenario;
     println!(
-        "calibration of {} ({}): {} parameter{}, {} targets from {targets_name}, {} strategies, {} replicates per simulation, seed {seed}",
+        "calibration of {} ({}): {} parameter{}, {} targets from {}, {} strategies, {} replicates per simulation, seed {}",
         sc.name,
-        args.scenario.display(),
+        file.display(),
         cal.settings.params.len(),
         if cal.settings.params.len() == 1 {
             ""
@@ -276,8 +126,10 @@ pub fn calibrate(args: CalibrateArgs) -> Result<(), CliError> {
             "s"
         },
         cal.plan.items.len(),
+        r.targets_name,
         cal.plan.scenario.strategies.len(),
-        reps
+        cal.settings.replicates,
+        cal.settings.seed
     );
     let how = match (&cal.settings.method, state.converged) {
         (Method::NelderMead, true) => format!(
@@ -321,6 +173,37 @@ pub fn calibrate(args: CalibrateArgs) -> Result<(), CliError> {
         state.start_loss.unwrap_or(f64::NAN)
     );
     println!();
+    print_parameters(r);
+    println!();
+    print!("{}", report::table(&fit.results));
+    println!();
+    println!("{}.", report::summary_line(&fit.results));
+    let fails = fit
+        .results
+        .iter()
+        .filter(|r| r.status == Status::Fail)
+        .count();
+    if fails > 0 {
+        println!(
+            "{fails} target{} outside the band at the fit: the parameters chosen cannot reach every target, or the ranges are too narrow.",
+            if fails == 1 { " is" } else { "s are" }
+        );
+    }
+    println!(
+        "results in {}: calibration.csv, fit.csv, calibrated.toml, {}{STATE_FILE}",
+        dir.display(),
+        if state.population.is_some() {
+            "posterior.csv, "
+        } else {
+            ""
+        }
+    );
+}
+
+/// The table of fitted parameters.
+fn print_parameters(r: &CalibrationResult) {
+    let cal = &r.calibrator;
+    let fit = &r.fit;
     let w = cal
         .settings
         .params
@@ -369,29 +252,4 @@ pub fn calibrate(args: CalibrateArgs) -> Result<(), CliError> {
             );
         }
     }
-    println!();
-    print!("{}", report::table(&fit.results));
-    println!();
-    println!("{}.", report::summary_line(&fit.results));
-    let fails = fit
-        .results
-        .iter()
-        .filter(|r| r.status == Status::Fail)
-        .count();
-    if fails > 0 {
-        println!(
-            "{fails} target{} outside the band at the fit: the parameters chosen cannot reach every target, or the ranges are too narrow.",
-            if fails == 1 { " is" } else { "s are" }
-        );
-    }
-    println!(
-        "results in {}: calibration.csv, fit.csv, calibrated.toml, {}{STATE_FILE}",
-        dir.path.display(),
-        if state.population.is_some() {
-            "posterior.csv, "
-        } else {
-            ""
-        }
-    );
-    Ok(())
 }

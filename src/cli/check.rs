@@ -4,9 +4,9 @@ use std::path::Path;
 
 use resilience_sim::scenario;
 
-use super::CliError;
+use resilience_sim::jobs::JobError;
 
-pub fn check(path: &Path) -> Result<(), CliError> {
+pub fn check(path: &Path) -> Result<(), JobError> {
     let sc = scenario::load(path)?;
     print!("{}", sc.to_toml());
     eprintln!(

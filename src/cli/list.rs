@@ -6,7 +6,7 @@ use resilience_sim::params::Mechanisms;
 use resilience_sim::population::SUBGROUPS;
 use resilience_sim::scenario::{ModelParams, Traits};
 
-use super::CliError;
+use resilience_sim::jobs::JobError;
 
 const TOPICS: &[&str] = &[
     "components",
@@ -18,11 +18,11 @@ const TOPICS: &[&str] = &[
     "targets",
 ];
 
-pub fn list(topic: Option<&str>) -> Result<(), CliError> {
+pub fn list(topic: Option<&str>) -> Result<(), JobError> {
     if let Some(t) = topic
         && !TOPICS.contains(&t)
     {
-        return Err(CliError::Input(format!(
+        return Err(JobError::Input(format!(
             "no list named `{t}`; valid: {}",
             TOPICS.join(", ")
         )));

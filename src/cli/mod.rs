@@ -1,21 +1,26 @@
-//! Command-line definitions and dispatch.
+//! The command line: clap definitions, printing and exit codes. Every
+//! command parses its flags into the options of a library job
+//! (`resilience_sim::jobs`), runs it with a progress bar and Ctrl-C
+//! handling, writes its results with the job layer's own call, and prints.
 
+mod args;
 mod calibrate;
 mod check;
 mod list;
 mod merge;
-mod pipeline;
+mod print;
 mod report;
 mod run;
 mod sensitivity;
 mod sweep;
+mod terminal;
 mod validate;
 mod whatif;
 
-use std::fmt;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use resilience_sim::jobs::{ErrorClass, JobError};
 
 /// Simulate how home–school collaboration shapes students' mental resilience,
 /// and compare collaboration strategies on resilience, distress and cost.
@@ -56,56 +61,30 @@ enum Command {
     },
 }
 
-/// A failure with its exit code.
-#[derive(Debug)]
-pub enum CliError {
-    /// Bad input or usage: exit 2.
-    Input(String),
-    /// Stopped by SIGINT or SIGTERM: exit 130.
-    Interrupted,
-    /// Stopped by SIGINT or SIGTERM with the work so far saved: exit 130.
-    Resumable(String),
-    /// A bug or an I/O failure: exit 1.
-    Internal(String),
-    /// `--strict` and a target outside its band (or not measured): exit 3.
-    Failed(String),
-}
-
-impl CliError {
-    /// The process exit code.
-    pub fn code(&self) -> u8 {
-        match self {
-            CliError::Input(_) => 2,
-            CliError::Interrupted | CliError::Resumable(_) => 130,
-            CliError::Internal(_) => 1,
-            CliError::Failed(_) => 3,
-        }
+/// The process exit code of a failure: 2 bad input or usage, 130
+/// interrupted, 1 internal error, 3 validation failed.
+pub fn exit_code(e: &JobError) -> u8 {
+    match e.class() {
+        ErrorClass::BadInput => 2,
+        ErrorClass::Interrupted => 130,
+        ErrorClass::Internal => 1,
+        ErrorClass::ValidationFailed => 3,
     }
 }
 
-impl fmt::Display for CliError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CliError::Input(m) => write!(f, "error: {m}"),
-            CliError::Interrupted => write!(
-                f,
-                "interrupted: stopped cleanly; no result file was written or changed"
-            ),
-            CliError::Resumable(m) => write!(f, "interrupted: {m}"),
-            CliError::Internal(m) => write!(f, "internal error: {m}"),
-            CliError::Failed(m) => write!(f, "validation failed: {m}"),
-        }
-    }
-}
-
-impl From<resilience_sim::scenario::ScenarioError> for CliError {
-    fn from(e: resilience_sim::scenario::ScenarioError) -> Self {
-        CliError::Input(e.to_string())
-    }
+/// The line printed on stderr for a failure.
+pub fn message(e: &JobError) -> String {
+    let prefix = match e.class() {
+        ErrorClass::BadInput => "error",
+        ErrorClass::Interrupted => "interrupted",
+        ErrorClass::Internal => "internal error",
+        ErrorClass::ValidationFailed => "validation failed",
+    };
+    format!("{prefix}: {e}")
 }
 
 /// Runs the chosen command.
-pub fn dispatch(cli: Cli) -> Result<(), CliError> {
+pub fn dispatch(cli: Cli) -> Result<(), JobError> {
     match cli.command {
         Command::Run(args) => run::run(args),
         Command::Validate(args) => validate::validate(args),

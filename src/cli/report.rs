@@ -3,10 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use resilience_sim::output::OutputError;
-use resilience_sim::report::{self, ReportError, ReportOptions};
-
-use super::CliError;
+use resilience_sim::jobs::JobError;
+use resilience_sim::report::{self, ReportOptions};
 
 /// What the report shows beside all students (shared by `run`, `report` and `whatif`).
 #[derive(Debug, Clone, Default, Args)]
@@ -21,7 +19,7 @@ pub struct ReportChoice {
 
 impl ReportChoice {
     /// Checks the names before anything is run.
-    pub fn validate(&self) -> Result<(), CliError> {
+    pub fn validate(&self) -> Result<(), JobError> {
         Ok(report::check_names(
             self.subgroup.as_deref(),
             self.outcome.as_deref(),
@@ -46,21 +44,8 @@ pub struct ReportArgs {
     force: bool,
 }
 
-impl From<ReportError> for CliError {
-    fn from(e: ReportError) -> Self {
-        match e {
-            ReportError::Input(m) => CliError::Input(m),
-            ReportError::Output(o @ (OutputError::NotEmpty(_) | OutputError::NotADirectory(_))) => {
-                CliError::Input(o.to_string())
-            }
-            ReportError::Output(o) => CliError::Internal(o.to_string()),
-            ReportError::Internal(m) => CliError::Internal(m),
-        }
-    }
-}
-
 /// Writes `dir/report.html` and `dir/plots/`.
-pub fn write(dir: &Path, choice: &ReportChoice, force: bool) -> Result<PathBuf, CliError> {
+pub fn write(dir: &Path, choice: &ReportChoice, force: bool) -> Result<PathBuf, JobError> {
     let opts = ReportOptions {
         subgroup: choice.subgroup.clone(),
         outcome: choice.outcome.clone(),
@@ -70,7 +55,7 @@ pub fn write(dir: &Path, choice: &ReportChoice, force: bool) -> Result<PathBuf, 
 }
 
 /// Writes the report of a results directory and says where it is.
-pub fn report(args: ReportArgs) -> Result<(), CliError> {
+pub fn report(args: ReportArgs) -> Result<(), JobError> {
     let path = write(&args.dir, &args.choice, args.force)?;
     println!("report: {}", path.display());
     Ok(())

@@ -1,16 +1,17 @@
-//! `resim run`: the whole pipeline, scenario → engine → outputs (→ report).
+//! `resim run`: a scenario's strategies over its replicates; the ranking.
 
 use std::path::{Path, PathBuf};
 
 use clap::Args;
+use resilience_sim::jobs::{
+    self, JobError, Overrides, RunFiles, RunOptions, RunResult, ScenarioFile, Workspace,
+};
 use resilience_sim::output;
-use resilience_sim::scenario::{self, Scenario};
-use resilience_sim::shard::{Job as ShardJob, Kind, Shard};
-use resilience_sim::sweep::Plan;
+use resilience_sim::shard::Shard;
 
-use super::CliError;
-use super::pipeline::{self, Job};
+use super::args::{SimArgs, WriteArgs, run_shard};
 use super::report::{self, ReportChoice};
+use super::terminal::{Bar, cancel_on_signal};
 
 /// Arguments of `resim run`.
 #[derive(Debug, Args)]
@@ -20,15 +21,8 @@ pub struct RunArgs {
     /// Output directory [default: results/<scenario name>].
     #[arg(long)]
     out: Option<PathBuf>,
-    /// Replicates (overrides the scenario's run.replicates).
-    #[arg(long)]
-    replicates: Option<u32>,
-    /// Master seed (overrides the scenario's run.seed).
-    #[arg(long)]
-    seed: Option<u64>,
-    /// Worker threads [default: SLURM_CPUS_PER_TASK, else all cores].
-    #[arg(long)]
-    threads: Option<usize>,
+    #[command(flatten)]
+    sim: SimArgs,
     /// Also write students.csv: every student's outcomes at week 0 and the last week.
     #[arg(long)]
     students: bool,
@@ -41,12 +35,8 @@ pub struct RunArgs {
     report: bool,
     #[command(flatten)]
     choice: ReportChoice,
-    /// Replace the files of a non-empty output directory.
-    #[arg(long)]
-    force: bool,
-    /// No progress bar.
-    #[arg(long, short)]
-    quiet: bool,
+    #[command(flatten)]
+    write: WriteArgs,
     /// Run only shard I of N (`I/N`, or `auto` inside a Slurm array job) and
     /// write DIR/shards/shard-I-of-N.json; `resim merge DIR` combines the shards.
     #[arg(long, value_name = "I/N|auto")]
@@ -57,49 +47,52 @@ pub struct RunArgs {
 }
 
 /// Runs a scenario, writes its results (and report) and prints the ranking.
-pub fn run(args: RunArgs) -> Result<(), CliError> {
-    let mut sc = scenario::load(&args.scenario)?;
-    pipeline::set_replicates(&mut sc, args.replicates)?;
-    if let Some(s) = args.seed {
-        sc.run.seed = s;
+pub fn run(args: RunArgs) -> Result<(), JobError> {
+    let cancel = cancel_on_signal();
+    let mut file = ScenarioFile::load(&args.scenario)?;
+    Overrides {
+        survey_week: args.survey_week,
+        ..args.sim.overrides()
     }
-    pipeline::set_survey_week(&mut sc, args.survey_week)?;
+    .apply(&mut file.scenario)?;
     if args.report {
         args.choice.validate()?;
     } else if args.choice.given() {
-        return Err(CliError::Input(
+        return Err(JobError::Input(
             "--subgroup and --outcome choose what report.html shows; add --report".into(),
         ));
     }
     let out = args
         .out
         .clone()
-        .unwrap_or_else(|| Path::new("results").join(&sc.name));
+        .unwrap_or_else(|| Path::new("results").join(&file.scenario.name));
+    let opts = RunOptions {
+        scenario: file,
+        threads: args.sim.threads,
+    };
     if let Some(shard) = &args.shard {
-        let threads = pipeline::thread_count(args.threads)?;
-        return run_shard(&args, sc, shard, threads, &out);
+        return run_as_shard(&args, opts, shard, out);
     }
     if args.resume {
-        return Err(CliError::Input(
+        return Err(JobError::Input(
             "--resume: a plain run is not resumable; use it with --shard (or with resim sweep / sensitivity)".into(),
         ));
     }
-    let scenario_bytes = std::fs::read(&args.scenario)
-        .map_err(|e| CliError::Internal(format!("cannot read {}: {e}", args.scenario.display())))?;
-    let done = pipeline::execute(
-        &sc,
-        Job {
-            scenario_file: args.scenario.display().to_string(),
-            scenario_bytes,
-            out: out.clone(),
-            force: args.force,
-            threads: args.threads,
-            quiet: args.quiet,
-            students: args.students,
-            extra_files: Vec::new(),
-        },
-    )?;
+    let progress = Bar::new(args.write.quiet);
+    let mut files = RunFiles::create(&out, args.write.force, args.students)?;
+    let done = jobs::run(&opts, files.students(), &progress, &cancel)?;
+    files.commit(&done, &[], Some(&cancel))?;
+    print_run(&done, &out);
+    if args.report {
+        let written = report::write(&out, &args.choice, args.write.force)?;
+        println!("report: {}", written.display());
+    }
+    Ok(())
+}
 
+/// The ranking of a run and where its results are.
+fn print_run(done: &RunResult, out: &Path) {
+    let sc = &done.scenario;
     println!(
         "{} — {} students, {} strategies, {} replicates, {} weeks (baseline: {})",
         sc.name,
@@ -110,7 +103,7 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
         sc.baseline
     );
     println!();
-    print!("{}", output::ranking_table(&sc, &done.summary));
+    print!("{}", output::ranking_table(sc, &done.summary));
     println!();
     println!(
         "Δ = end-of-run change in resilience (0-100) vs baseline, 95% Monte Carlo interval; g = Hedges' g (positive = better);"
@@ -121,63 +114,35 @@ pub fn run(args: RunArgs) -> Result<(), CliError> {
     println!(
         "simulated {} student-weeks in {:.2} s ({:.1} M student-weeks/s on {} threads); results in {}",
         done.student_weeks,
-        done.wall,
-        done.student_weeks as f64 / done.wall.max(1e-9) / 1e6,
+        done.wall_seconds,
+        done.student_weeks as f64 / done.wall_seconds.max(1e-9) / 1e6,
         done.threads,
         out.display()
     );
-    if args.report {
-        let written = report::write(&out, &args.choice, args.force)?;
-        println!("report: {}", written.display());
-    }
-    Ok(())
 }
 
 /// `resim run --shard I/N`: this shard's replicates into DIR/shards/.
-fn run_shard(
+fn run_as_shard(
     args: &RunArgs,
-    sc: Scenario,
+    opts: RunOptions,
     shard: &str,
-    threads: usize,
-    out: &Path,
-) -> Result<(), CliError> {
+    out: PathBuf,
+) -> Result<(), JobError> {
     if args.students {
-        return Err(CliError::Input(
+        return Err(JobError::Input(
             "--students cannot be combined with --shard: students.csv is written by single-machine runs only".into(),
         ));
     }
     if args.report {
-        return Err(CliError::Input(
+        return Err(JobError::Input(
             "--report cannot be combined with --shard: run `resim report DIR` after `resim merge DIR`".into(),
         ));
     }
-    let shard = Shard::parse(shard).map_err(CliError::Input)?;
-    pipeline::check_memory(&sc, threads, &args.scenario.display().to_string())?;
-    let text = std::fs::read_to_string(&args.scenario)
-        .map_err(|e| CliError::Internal(format!("{}: {e}", args.scenario.display())))?;
-    let job = ShardJob {
-        version: env!("CARGO_PKG_VERSION").into(),
-        kind: Kind::Run,
-        scenario_file: args.scenario.display().to_string(),
-        scenario_hash: output::fnv1a(text.as_bytes()),
-        scenario_text: text,
-        replicates: sc.run.replicates,
-        seed: sc.run.seed,
-        points: 1,
-        options: serde_json::Value::Null,
+    let shard = Shard::parse(shard)?;
+    let ws = Workspace {
+        dir: out,
+        resume: args.resume,
+        force: args.write.force,
     };
-    let plan = Plan::single(sc);
-    super::sweep::run_sharded(
-        &super::sweep::JobSettings {
-            threads,
-            quiet: args.quiet,
-            resume: args.resume,
-            force: args.force,
-            slim: false,
-        },
-        &job,
-        &plan,
-        shard,
-        out,
-    )
+    run_shard(&opts.shard_job()?, &ws, shard, args.write.quiet)
 }

@@ -1,19 +1,14 @@
 //! `resim sensitivity`: Morris or Sobol' over the `[sweep]` ranges.
 
-use std::path::Path;
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use resilience_sim::output::{self, OutputDir};
-use resilience_sim::scenario::Scenario;
-use resilience_sim::sensitivity::{self, Method, Options, OutputSpec};
-use resilience_sim::shard::{Job, Kind, Shard};
-use resilience_sim::sweep::Plan;
+use resilience_sim::jobs::{self, JobError, Outcome, SensitivityOptions};
+use resilience_sim::sensitivity::Method;
 
-use super::CliError;
-use super::pipeline::{out_err, thread_count};
-use super::sweep::{
-    CommonArgs, JobSettings, Outcome, job, load, run_sharded, run_whole, write_manifest,
-};
+use super::args::PointArgs;
+use super::print::print_sensitivity;
+use super::terminal::{Bar, cancel_on_signal};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum MethodArg {
@@ -23,10 +18,11 @@ pub enum MethodArg {
     Sobol,
 }
 
+/// Arguments of `resim sensitivity`.
 #[derive(Debug, Args)]
 pub struct SensitivityArgs {
     #[command(flatten)]
-    common: CommonArgs,
+    common: PointArgs,
     /// The method.
     #[arg(long)]
     method: MethodArg,
@@ -51,187 +47,45 @@ pub struct SensitivityArgs {
     design_seed: u64,
 }
 
-fn options(a: &SensitivityArgs, sc: &Scenario) -> Result<Options, CliError> {
-    let method = match a.method {
-        MethodArg::Morris => {
-            if !(2..=10_000).contains(&a.trajectories) {
-                return Err(CliError::Input(format!(
-                    "--trajectories {}: valid is 2 to 10000",
-                    a.trajectories
-                )));
-            }
-            if a.levels < 2 || a.levels > 100 || !a.levels.is_multiple_of(2) {
-                return Err(CliError::Input(format!(
-                    "--levels {}: valid is an even number from 2 to 100",
-                    a.levels
-                )));
-            }
-            Method::Morris {
-                trajectories: a.trajectories,
-                levels: a.levels,
-            }
-        }
-        MethodArg::Sobol => {
-            if !(2..=1_000_000).contains(&a.samples) {
-                return Err(CliError::Input(format!(
-                    "--samples {}: valid is 2 to 1000000",
-                    a.samples
-                )));
-            }
-            Method::Sobol { samples: a.samples }
-        }
-    };
-    if a.bootstrap > 100_000 {
-        return Err(CliError::Input(format!(
-            "--bootstrap {}: valid is 0 to 100000",
-            a.bootstrap
-        )));
-    }
-    let mut outputs = Vec::new();
-    for o in &a.outputs {
-        let spec = OutputSpec::parse(o, sc).map_err(CliError::Input)?;
-        if !outputs.contains(&spec) {
-            outputs.push(spec);
-        }
-    }
-    if outputs.is_empty() {
-        outputs.push(OutputSpec::default_for(sc));
-    }
-    Ok(Options {
-        method,
-        bootstrap: a.bootstrap,
-        seed: a.design_seed,
-        outputs,
-    })
-}
-
-/// The plan of a sensitivity analysis, checked point by point.
-pub fn plan(sc: Scenario, opts: &Options, file: &Path) -> Result<Plan, CliError> {
-    let plan = sensitivity::plan(sc, opts)
-        .map_err(|m| CliError::Input(format!("{}: {m}", file.display())))?;
-    plan.check()
-        .map_err(|m| CliError::Input(format!("{}: {m}", file.display())))?;
-    Ok(plan)
-}
-
-/// Outputs per point, collected as points finish.
-pub struct Collector {
-    pub y: Vec<Vec<f64>>,
-}
-
-impl Collector {
-    pub fn new(opts: &Options, points: u64) -> Collector {
-        Collector {
-            y: vec![vec![f64::NAN; points as usize]; opts.outputs.len()],
-        }
-    }
-
-    pub fn add(&mut self, opts: &Options, point: u64, summary: &resilience_sim::stats::Summary) {
-        for (ys, o) in self.y.iter_mut().zip(&opts.outputs) {
-            ys[point as usize] = o.value(summary);
+impl SensitivityArgs {
+    fn method(&self) -> Method {
+        match self.method {
+            MethodArg::Morris => Method::Morris {
+                trajectories: self.trajectories,
+                levels: self.levels,
+            },
+            MethodArg::Sobol => Method::Sobol {
+                samples: self.samples,
+            },
         }
     }
 }
 
-/// Writes sensitivity.csv, sensitivity_points.csv and the manifest, and prints the table.
-#[allow(clippy::too_many_arguments)]
-pub fn finish(
-    dir: &OutputDir,
-    job: &Job,
-    plan: &Plan,
-    opts: &Options,
-    y: &[Vec<f64>],
-    shards: u32,
-    threads: usize,
-    wall: f64,
-) -> Result<(), CliError> {
-    let rows = sensitivity::analyse(opts, &plan.parameters, y);
-    dir.create().map_err(out_err)?;
-    output::write_atomic(&dir.file("sensitivity.csv"), &sensitivity::csv(opts, &rows))
-        .map_err(out_err)?;
-    output::write_atomic(
-        &dir.file("sensitivity_points.csv"),
-        &sensitivity::points_csv(plan, opts, y),
-    )
-    .map_err(out_err)?;
-    write_manifest(dir, "sensitivity", job, plan, shards, threads, wall)?;
-    let design = match opts.method {
-        Method::Morris {
-            trajectories,
-            levels,
-        } => format!("Morris, {trajectories} trajectories on {levels} levels"),
-        Method::Sobol { samples } => format!("Sobol', N = {samples} (Saltelli scheme)"),
-    };
-    println!(
-        "{} — {design}: {} points × {} replicates over {} parameters\n",
-        plan.base.name,
-        plan.len(),
-        plan.replicates(),
-        plan.parameters.len()
-    );
-    print!("{}", sensitivity::table(opts, &rows));
-    match opts.method {
-        Method::Morris { .. } => println!(
-            "mu* = mean |elementary effect|, the change in g over a parameter's whole range; sigma = spread (interactions, non-linearity); 95% bootstrap intervals."
-        ),
-        Method::Sobol { .. } => println!(
-            "S1 = share of the variance of g due to the parameter alone; ST = including its interactions; 95% bootstrap intervals."
-        ),
-    }
-    println!(
-        "{:.2} s on {} threads; results in {}",
-        wall,
-        threads,
-        dir.file("sensitivity.csv").display()
-    );
-    Ok(())
-}
-
-pub fn sensitivity(args: SensitivityArgs) -> Result<(), CliError> {
+/// Runs the design, writes sensitivity.csv and sensitivity_points.csv, prints the indices.
+pub fn sensitivity(args: SensitivityArgs) -> Result<(), JobError> {
     let a = &args.common;
-    let (sc, text) = load(a)?;
-    let threads = thread_count(a.threads)?;
-    super::pipeline::check_memory(&sc, threads, &a.scenario.display().to_string())?;
-    let opts = options(&args, &sc)?;
-    let out = a.out.clone().unwrap_or_else(|| {
-        Path::new("results").join(format!("{}-{}", sc.name, opts.method.name()))
-    });
-    let plan = plan(sc, &opts, &a.scenario)?;
-    let job = job(
-        Kind::Sensitivity,
-        a,
-        text,
-        &plan,
-        serde_json::to_value(&opts).map_err(|e| CliError::Internal(e.to_string()))?,
-    );
-    let set = JobSettings {
-        threads,
-        quiet: a.quiet,
-        resume: a.resume,
-        force: a.force,
-        slim: true,
-    };
-    if let Some(s) = &a.shard {
-        let shard = Shard::parse(s).map_err(CliError::Input)?;
-        return run_sharded(&set, &job, &plan, shard, &out);
+    let cancel = cancel_on_signal();
+    let file = a.load()?;
+    let name = file.scenario.name.clone();
+    let s = SensitivityOptions {
+        scenario: file,
+        threads: a.threads,
+        method: args.method(),
+        outputs: args.outputs.clone(),
+        bootstrap: args.bootstrap,
+        design_seed: args.design_seed,
+        stop_after: a.stop_after_points,
     }
-    let outcome = run_whole(
-        &set,
-        &job,
-        &plan,
-        &out,
-        "sensitivity.csv",
-        |_| Ok(Collector::new(&opts, plan.len())),
-        |c, ps| {
-            c.add(&opts, ps.point, &ps.summary);
-            Ok(())
-        },
-    )?;
-    let Outcome::Done(c, journal, wall) = outcome else {
-        return Ok(());
-    };
-    let dir = OutputDir::unchecked(&out);
-    finish(&dir, &job, &plan, &opts, &c.y, 1, threads, wall)?;
-    journal.remove().map_err(CliError::Internal)?;
+    .prepare()?;
+    let method = s.options.method.name();
+    let ws = a.workspace(|| PathBuf::from("results").join(format!("{name}-{method}")));
+    if let Some(spec) = &a.shard {
+        return a.run_shard(&s.work, &ws, spec);
+    }
+    let progress = Bar::new(a.quiet);
+    if let Outcome::Done(result) = jobs::sensitivity(&s, Some(&ws), &progress, &cancel)? {
+        result.write(&ws.dir)?;
+        print_sensitivity(&result, &ws.dir);
+    }
     Ok(())
 }

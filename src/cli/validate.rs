@@ -3,14 +3,14 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use resilience_sim::engine::RunOptions;
-use resilience_sim::output::{self, OutputDir};
-use resilience_sim::scenario::{self, Scenario};
-use resilience_sim::validation::{self, Status, Target, report, targets};
+use resilience_sim::jobs::validate::validation_scenario;
+use resilience_sim::jobs::{self, JobError, Targets, ValidateOptions};
+use resilience_sim::validation::report;
 
-use super::CliError;
-use super::pipeline::{cancel_flag, out_err, progress_bar, thread_count};
+use super::args::{SimArgs, WriteArgs};
+use super::terminal::{Bar, cancel_on_signal};
 
+/// Arguments of `resim validate`.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
     /// Targets CSV with the columns of calibration.csv
@@ -22,156 +22,68 @@ pub struct ValidateArgs {
     /// scenarios/meta_analysis_trial.toml].
     #[arg(long, value_name = "FILE")]
     scenario: Option<PathBuf>,
-    /// Replicates [default: the scenario's run.replicates].
-    #[arg(long)]
-    replicates: Option<u32>,
-    /// Master seed [default: the scenario's run.seed].
-    #[arg(long)]
-    seed: Option<u64>,
-    /// Worker threads [default: SLURM_CPUS_PER_TASK, else all cores].
-    #[arg(long)]
-    threads: Option<usize>,
+    #[command(flatten)]
+    sim: SimArgs,
     /// Exit with code 3 when any target is outside its band or cannot be measured.
     #[arg(long)]
     strict: bool,
     /// Output directory for validation.csv [default: results/validation].
     #[arg(long)]
     out: Option<PathBuf>,
-    /// Replace the files of a non-empty output directory.
-    #[arg(long)]
-    force: bool,
-    /// No progress bar.
-    #[arg(long, short)]
-    quiet: bool,
+    #[command(flatten)]
+    write: WriteArgs,
 }
 
-/// Reads the targets named by `--targets`, or the bundled ones.
-pub(super) fn read_targets(path: Option<&Path>) -> Result<(Vec<Target>, String), CliError> {
-    match path {
-        Some(p) => {
-            let t = targets::load(p).map_err(|e| CliError::Input(e.to_string()))?;
-            Ok((t, p.display().to_string()))
-        }
-        None => Ok((targets::bundled(), targets::BUNDLED_NAME.to_string())),
-    }
-}
-
-/// Replicates from `--replicates` (checked) or the scenario.
-pub(super) fn replicates(arg: Option<u32>, sc: &Scenario) -> Result<u32, CliError> {
-    match arg {
-        Some(r) if !(1..=1_000_000).contains(&r) => Err(CliError::Input(format!(
-            "--replicates {r}: valid is 1 to 1000000"
-        ))),
-        Some(r) => Ok(r),
-        None => Ok(sc.run.replicates),
-    }
-}
-
-/// Warns on stderr about target ids the model cannot measure.
-pub(super) fn warn_unmeasured(plan: &validation::Plan) {
-    if !plan.unknown.is_empty() {
-        eprintln!(
-            "warning: {} target id{} with no measurement in the model, not measured: {}\n         known ids: {}",
-            plan.unknown.len(),
-            if plan.unknown.len() == 1 { "" } else { "s" },
-            plan.unknown
-                .iter()
-                .map(|t| format!("`{}`", t.id))
-                .collect::<Vec<_>>()
-                .join(", "),
-            validation::measures::known_ids().join(", ")
-        );
-    }
-    for (t, why) in &plan.unmeasurable {
-        eprintln!("warning: target `{}` not measured: {why}", t.id);
-    }
-}
-
-pub fn validate(args: ValidateArgs) -> Result<(), CliError> {
-    let (targets, targets_name) = read_targets(args.targets.as_deref())?;
-    let (sc, scenario_name) = match &args.scenario {
-        Some(p) => (scenario::load(p)?, p.display().to_string()),
-        None => (
-            validation::validation_scenario()?,
-            format!("{} (bundled copy)", validation::VALIDATION_SCENARIO_PATH),
-        ),
-    };
-    let reps = replicates(args.replicates, &sc)?;
-    let seed = args.seed.unwrap_or(sc.run.seed);
-    let threads = thread_count(args.threads)?;
+/// Measures the targets, writes validation.csv, prints the table; with
+/// `--strict`, fails when a target is outside its band or not measured.
+pub fn validate(args: ValidateArgs) -> Result<(), JobError> {
+    let cancel = cancel_on_signal();
+    let targets = Targets::load(args.targets.as_deref())?;
+    let (scenario, scenario_name) = validation_scenario(args.scenario.as_deref())?;
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| Path::new("results").join("validation"));
-    let dir = OutputDir::check(&out, args.force).map_err(out_err)?;
-
-    let plan = validation::plan(&sc, &targets);
-    warn_unmeasured(&plan);
-    if plan.items.is_empty() {
-        return Err(CliError::Input(format!(
-            "none of the {} targets in {targets_name} can be measured on {scenario_name}",
-            targets.len()
-        )));
-    }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| CliError::Internal(format!("cannot start {threads} threads: {e}")))?;
-    let cancel = cancel_flag();
-    let opts = RunOptions {
-        replicates: reps,
-        seed,
-        snapshots: false,
-    };
-    let pb = progress_bar(reps as u64, args.quiet);
-    let measured = pool
-        .install(|| validation::measure(&plan, &opts, &cancel, || pb.inc(1)))
-        .map_err(|_| CliError::Interrupted)?;
-    pb.finish_and_clear();
-    let results = validation::judge(&targets, &plan, &measured);
-
-    dir.create().map_err(out_err)?;
-    output::write_atomic(
-        &dir.file("validation.csv"),
-        &report::csv(&results, &plan.scenario.name),
-    )
-    .map_err(out_err)?;
+    let dir = jobs::output_dir(&out, args.write.force)?;
+    let v = jobs::validate(
+        &ValidateOptions {
+            targets,
+            scenario,
+            scenario_name,
+            replicates: args.sim.replicates,
+            seed: args.sim.seed,
+            threads: args.sim.threads,
+        },
+        &Bar::new(args.write.quiet),
+        &cancel,
+    )?;
+    v.write(&dir)?;
 
     println!(
-        "validation of {} on {scenario_name}: {} students, {} strategies measured ({}), {} replicates, seed {}",
-        targets_name,
-        plan.scenario.students(),
-        plan.scenario.strategies.len(),
-        plan.scenario
+        "validation of {} on {}: {} students, {} strategies measured ({}), {} replicates, seed {}",
+        v.targets_name,
+        v.scenario_name,
+        v.scenario.students(),
+        v.scenario.strategies.len(),
+        v.scenario
             .strategies
             .iter()
             .map(|s| s.name.as_str())
             .collect::<Vec<_>>()
             .join(", "),
-        reps,
-        seed
+        v.replicates,
+        v.seed
     );
     println!();
-    print!("{}", report::table(&results));
+    print!("{}", report::table(&v.results));
     println!();
-    println!("{}.", report::summary_line(&results));
+    println!("{}.", report::summary_line(&v.results));
     println!(
         "A target passes when the simulated mean over replicates lies in its band; the interval is the mean's 95% Monte Carlo interval."
     );
     println!("results in {}", dir.file("validation.csv").display());
-
-    let bad: Vec<&str> = results
-        .iter()
-        .filter(|r| r.status != Status::Pass)
-        .map(|r| r.target.id.as_str())
-        .collect();
-    if args.strict && !bad.is_empty() {
-        return Err(CliError::Failed(format!(
-            "{} target{} outside the band or not measured: {}",
-            bad.len(),
-            if bad.len() == 1 { "" } else { "s" },
-            bad.join(", ")
-        )));
+    if args.strict {
+        v.strict()?;
     }
     Ok(())
 }

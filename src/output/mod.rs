@@ -29,7 +29,8 @@ pub use hash::{Fnv, fnv1a};
 pub use na::{NA, num};
 pub use strategies::{StrategyRow, strategies_csv, strategy_rows};
 pub use students::{
-    StudentRecord, StudentRow, read_students, student_rows, students_header, students_lines,
+    StudentRecord, StudentRow, read_students, student_records, student_rows, students_header,
+    students_lines,
 };
 pub use survey::{SurveyRow, survey_csv, survey_rows};
 pub use table::ranking_table;

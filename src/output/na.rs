@@ -29,12 +29,29 @@ pub fn num(x: f64) -> String {
     }
 }
 
+/// Why a cell cannot be read back as its value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CellError {
+    /// Text where a number (or `NA`) is needed.
+    #[error("`{0}` is not a number (or {NA})")]
+    NotANumber(String),
+    /// Text where a whole number (or `NA`) is needed.
+    #[error("`{0}` is not a whole number (or {NA})")]
+    NotAWholeNumber(String),
+    /// `NA` where a whole number is needed.
+    #[error("{NA} where a whole number is needed")]
+    MissingWholeNumber,
+    /// `NA` where a name is needed.
+    #[error("{NA} where a name is needed")]
+    MissingName,
+}
+
 /// A value that can stand in a CSV cell that may be `NA`.
 pub trait Cell: Sized {
     /// The cell's text; `None` writes `NA`.
     fn to_text(&self) -> Option<String>;
     /// The value of a cell; `None` when the cell is `NA`.
-    fn from_text(text: Option<&str>) -> Result<Self, String>;
+    fn from_text(text: Option<&str>) -> Result<Self, CellError>;
 }
 
 impl Cell for f64 {
@@ -42,13 +59,13 @@ impl Cell for f64 {
         self.is_finite().then(|| num(*self))
     }
 
-    fn from_text(text: Option<&str>) -> Result<Self, String> {
+    fn from_text(text: Option<&str>) -> Result<Self, CellError> {
         match text {
             None => Ok(f64::NAN),
             Some(t) => t
                 .trim()
                 .parse()
-                .map_err(|_| format!("`{t}` is not a number (or {NA})")),
+                .map_err(|_| CellError::NotANumber(t.to_string())),
         }
     }
 }
@@ -58,11 +75,11 @@ impl Cell for u64 {
         Some(self.to_string())
     }
 
-    fn from_text(text: Option<&str>) -> Result<Self, String> {
-        let t = text.ok_or_else(|| format!("{NA} where a whole number is needed"))?;
+    fn from_text(text: Option<&str>) -> Result<Self, CellError> {
+        let t = text.ok_or(CellError::MissingWholeNumber)?;
         t.trim()
             .parse()
-            .map_err(|_| format!("`{t}` is not a whole number (or {NA})"))
+            .map_err(|_| CellError::NotAWholeNumber(t.to_string()))
     }
 }
 
@@ -71,9 +88,8 @@ impl Cell for String {
         Some(self.clone())
     }
 
-    fn from_text(text: Option<&str>) -> Result<Self, String> {
-        text.map(String::from)
-            .ok_or_else(|| format!("{NA} where a name is needed"))
+    fn from_text(text: Option<&str>) -> Result<Self, CellError> {
+        text.map(String::from).ok_or(CellError::MissingName)
     }
 }
 
@@ -82,7 +98,7 @@ impl<T: Cell> Cell for Option<T> {
         self.as_ref().and_then(Cell::to_text)
     }
 
-    fn from_text(text: Option<&str>) -> Result<Self, String> {
+    fn from_text(text: Option<&str>) -> Result<Self, CellError> {
         text.map(|t| T::from_text(Some(t))).transpose()
     }
 }
@@ -136,7 +152,12 @@ mod tests {
         assert_eq!(f64::NAN.to_text(), None);
         assert!(f64::from_text(None).unwrap().is_nan());
         assert_eq!(f64::from_text(Some("2.5")), Ok(2.5));
-        assert!(f64::from_text(Some("abc")).unwrap_err().contains("`abc`"));
+        assert!(
+            f64::from_text(Some("abc"))
+                .unwrap_err()
+                .to_string()
+                .contains("`abc`")
+        );
         assert_eq!(Option::<u64>::from_text(None), Ok(None));
         assert_eq!(Option::<u64>::from_text(Some("24")), Ok(Some(24)));
         assert_eq!(Some(0.25_f64).to_text().as_deref(), Some("0.25"));

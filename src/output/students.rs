@@ -68,8 +68,22 @@ pub fn student_rows(
     state: &[StudentState],
     threshold: f32,
 ) -> Vec<u8> {
-    let records: Vec<StudentRecord> = pop
-        .students
+    students_lines(&student_records(
+        replicate, strategy, week, pop, state, threshold,
+    ))
+}
+
+/// The records of `students.csv` for one replicate, strategy and week: every
+/// student of `pop` in `state`, with outcomes judged at `threshold`.
+pub fn student_records(
+    replicate: u32,
+    strategy: &str,
+    week: usize,
+    pop: &Population,
+    state: &[StudentState],
+    threshold: f32,
+) -> Vec<StudentRecord> {
+    pop.students
         .iter()
         .zip(state)
         .enumerate()
@@ -89,8 +103,7 @@ pub fn student_rows(
             },
             outcomes: st.outcomes(threshold).map(f64::from).to_vec(),
         })
-        .collect();
-    students_lines(&records)
+        .collect()
 }
 
 /// Lines of `students.csv` (without the header).

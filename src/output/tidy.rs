@@ -405,11 +405,11 @@ impl Table {
         range
             .map(|c| {
                 let text = self.records[i].get(c).unwrap_or("");
-                T::from_text((text != super::na::NA).then_some(text)).map_err(|message| ReadError {
+                T::from_text((text != super::na::NA).then_some(text)).map_err(|e| ReadError {
                     file: self.file.clone(),
                     line: self.line(i),
                     column: self.headers.get(c).map(String::from),
-                    message,
+                    message: e.to_string(),
                 })
             })
             .collect()

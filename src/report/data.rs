@@ -86,21 +86,37 @@ impl ReportData {
                 dir.display()
             )));
         }
-        let d = dir.display();
+        ReportData::read_with(&dir.display().to_string(), |name| read_file(dir, name))
+    }
+
+    /// Reads the results from the bytes of their files, by name (as a run
+    /// writes them, before or instead of writing them); `dir` names them in
+    /// messages.
+    pub fn from_files(dir: &str, files: &[(&str, Vec<u8>)]) -> Result<ReportData, ReportError> {
+        ReportData::read_with(dir, |name| {
+            files
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, b)| b.clone())
+                .ok_or_else(|| ReportError::Input(format!("{dir}/{name} is missing")))
+        })
+    }
+
+    fn read_with(
+        d: &str,
+        read_file: impl Fn(&str) -> Result<Vec<u8>, ReportError>,
+    ) -> Result<ReportData, ReportError> {
         let effects: Vec<EffectRow> =
-            rows(&format!("{d}/effects.csv"), &read_file(dir, "effects.csv")?)?;
+            rows(&format!("{d}/effects.csv"), &read_file("effects.csv")?)?;
         let trajectories = trajectories(rows(
             &format!("{d}/trajectories.csv"),
-            &read_file(dir, "trajectories.csv")?,
+            &read_file("trajectories.csv")?,
         )?);
         let strategies: Vec<StrategyRow> = rows(
             &format!("{d}/strategies.csv"),
-            &read_file(dir, "strategies.csv")?,
+            &read_file("strategies.csv")?,
         )?;
-        let run = parse_manifest(
-            &format!("{d}/manifest.json"),
-            &read_file(dir, "manifest.json")?,
-        )?;
+        let run = parse_manifest(&format!("{d}/manifest.json"), &read_file("manifest.json")?)?;
         if strategies.is_empty() {
             return Err(ReportError::Input(format!(
                 "{d}/strategies.csv has no strategies"

@@ -26,6 +26,58 @@ use crate::stats::Summary;
 use crate::sweep::Plan;
 use crate::sweep::design::DesignRng;
 
+/// Why a sensitivity analysis cannot be set up.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SensitivityError {
+    /// An output not written `STRATEGY:OUTCOME[:SUBGROUP]`.
+    #[error(
+        "--output {text}: expected STRATEGY:OUTCOME[:SUBGROUP], e.g. {example}:resilience:rural"
+    )]
+    OutputShape {
+        /// The text given.
+        text: String,
+        /// A strategy of the scenario, for the example.
+        example: String,
+    },
+    /// The baseline as an output (its g is 0).
+    #[error(
+        "--output {text}: `{name}` is the baseline, whose g is 0 by definition\n      valid: {valid}"
+    )]
+    Baseline {
+        /// The text given.
+        text: String,
+        /// The baseline's name.
+        name: String,
+        /// The valid strategies.
+        valid: String,
+    },
+    /// An unknown strategy, outcome or subgroup in an output.
+    #[error("--output {text}: no {what} `{name}`\n      valid: {valid}")]
+    Unknown {
+        /// The text given.
+        text: String,
+        /// `strategy`, `outcome` or `subgroup`.
+        what: &'static str,
+        /// The unknown name.
+        name: String,
+        /// The valid names.
+        valid: String,
+    },
+    /// The scenario has no `[sweep]` section.
+    #[error(
+        "the scenario has no [sweep] section; a sensitivity analysis needs parameter ranges, e.g.\n  [sweep]\n  \"stress.academic_load\" = {{ from = 0.06, to = 0.12 }}"
+    )]
+    NoSweep,
+    /// A `[sweep]` entry that is a list, not a range.
+    #[error(
+        "[sweep] `{path}` is a list of values; a sensitivity analysis needs a range `{{ from = ..., to = ... }}`"
+    )]
+    NotARange {
+        /// The parameter path.
+        path: String,
+    },
+}
+
 /// The method and its design size.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "method", rename_all = "snake_case")]
@@ -82,14 +134,20 @@ impl OutputSpec {
     }
 
     /// Parses `STRATEGY:OUTCOME[:SUBGROUP]`.
-    pub fn parse(text: &str, sc: &Scenario) -> Result<OutputSpec, String> {
+    pub fn parse(text: &str, sc: &Scenario) -> Result<OutputSpec, SensitivityError> {
         let parts: Vec<&str> = text.split(':').collect();
         if !(2..=3).contains(&parts.len()) {
-            return Err(format!(
-                "--output {text}: expected STRATEGY:OUTCOME[:SUBGROUP], e.g. {}:resilience:rural",
-                OutputSpec::default_for(sc).strategy
-            ));
+            return Err(SensitivityError::OutputShape {
+                text: text.into(),
+                example: OutputSpec::default_for(sc).strategy,
+            });
         }
+        let unknown = |what, name: &str, valid: &[&str]| SensitivityError::Unknown {
+            text: text.into(),
+            what,
+            name: name.into(),
+            valid: valid_names(name, valid),
+        };
         let strategies: Vec<&str> = sc
             .strategies
             .iter()
@@ -97,34 +155,23 @@ impl OutputSpec {
             .map(|s| s.name.as_str())
             .collect();
         if parts[0] == sc.baseline {
-            return Err(format!(
-                "--output {text}: `{}` is the baseline, whose g is 0 by definition\n      valid: {}",
-                parts[0],
-                valid_names(parts[0], &strategies)
-            ));
+            return Err(SensitivityError::Baseline {
+                text: text.into(),
+                name: parts[0].into(),
+                valid: valid_names(parts[0], &strategies),
+            });
         }
         if !strategies.contains(&parts[0]) {
-            return Err(format!(
-                "--output {text}: no strategy `{}`\n      valid: {}",
-                parts[0],
-                valid_names(parts[0], &strategies)
-            ));
+            return Err(unknown("strategy", parts[0], &strategies));
         }
         let outcomes: Vec<&str> = OUTCOMES.iter().map(|o| o.name).collect();
         if !outcomes.contains(&parts[1]) {
-            return Err(format!(
-                "--output {text}: no outcome `{}`\n      valid: {}",
-                parts[1],
-                valid_names(parts[1], &outcomes)
-            ));
+            return Err(unknown("outcome", parts[1], &outcomes));
         }
         let subgroup = parts.get(2).copied().unwrap_or("all");
         let subgroups: Vec<&str> = SUBGROUPS.iter().map(|g| g.name).collect();
         if !subgroups.contains(&subgroup) {
-            return Err(format!(
-                "--output {text}: no subgroup `{subgroup}`\n      valid: {}",
-                valid_names(subgroup, &subgroups)
-            ));
+            return Err(unknown("subgroup", subgroup, &subgroups));
         }
         Ok(OutputSpec {
             strategy: parts[0].into(),
@@ -164,22 +211,18 @@ pub struct Options {
 }
 
 /// The parameters and ranges of the `[sweep]` section.
-pub fn parameters(sc: &Scenario) -> Result<Vec<(String, f64, f64)>, String> {
+pub fn parameters(sc: &Scenario) -> Result<Vec<(String, f64, f64)>, SensitivityError> {
     let Some(spec) = &sc.sweep else {
-        return Err(
-            "the scenario has no [sweep] section; a sensitivity analysis needs parameter ranges, e.g.\n  [sweep]\n  \"stress.academic_load\" = { from = 0.06, to = 0.12 }"
-                .into(),
-        );
+        return Err(SensitivityError::NoSweep);
     };
     let mut out = Vec::new();
     for p in &spec.parameters {
         match p.values.range() {
             Some((from, to)) => out.push((p.path.clone(), from, to)),
             None => {
-                return Err(format!(
-                    "[sweep] `{}` is a list of values; a sensitivity analysis needs a range `{{ from = ..., to = ... }}`",
-                    p.path
-                ));
+                return Err(SensitivityError::NotARange {
+                    path: p.path.clone(),
+                });
             }
         }
     }
@@ -208,7 +251,7 @@ pub fn unit_design(opts: &Options, k: usize) -> Vec<Vec<f64>> {
 }
 
 /// The plan of a sensitivity analysis: its design points on the ranges.
-pub fn plan(base: Scenario, opts: &Options) -> Result<Plan, String> {
+pub fn plan(base: Scenario, opts: &Options) -> Result<Plan, SensitivityError> {
     let params = parameters(&base)?;
     let unit = unit_design(opts, params.len());
     let points = unit

@@ -27,6 +27,180 @@ use crate::stats::Summary;
 /// File format tag of shard files.
 pub const FORMAT: &str = "resim-shard/1";
 
+/// Why a shard cannot be chosen, read or merged. Every case is bad input
+/// (a wrong `--shard`, a missing, damaged or foreign shard file) and names
+/// what to do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum ShardError {
+    /// `--shard` is not `I/N` with 0 ≤ I < N, nor `auto`.
+    #[error(
+        "--shard {text}: expected I/N with 0 ≤ I < N (e.g. 0/4, the first of four), or `auto` inside a Slurm array job"
+    )]
+    BadSpec {
+        /// The text given.
+        text: String,
+    },
+    /// `--shard auto` outside a Slurm array job.
+    #[error(
+        "--shard auto: {var} is not set; run inside a Slurm array job (sbatch --array=0-N) or give --shard I/N"
+    )]
+    SlurmUnset {
+        /// The missing variable.
+        var: String,
+    },
+    /// A Slurm array variable that is not a whole number.
+    #[error("--shard auto: {var}={value} is not a whole number")]
+    SlurmNotANumber {
+        /// The variable.
+        var: String,
+        /// Its value.
+        value: String,
+    },
+    /// The array task is not one of `count` consecutive tasks.
+    #[error(
+        "--shard auto: task {id} with SLURM_ARRAY_TASK_MIN={min} and SLURM_ARRAY_TASK_COUNT={count} is not one of {count} consecutive tasks; use --array=A-B without a step, or --shard I/N"
+    )]
+    SlurmTasks {
+        /// `SLURM_ARRAY_TASK_ID`.
+        id: u64,
+        /// `SLURM_ARRAY_TASK_MIN`.
+        min: u64,
+        /// `SLURM_ARRAY_TASK_COUNT`.
+        count: u64,
+    },
+    /// A shard file cannot be opened or read.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The error.
+        source: io::Error,
+    },
+    /// The first line is not a shard header.
+    #[error("{}: not a shard file ({source})", path.display())]
+    NotAShard {
+        /// The file.
+        path: PathBuf,
+        /// Why the header does not read.
+        source: serde_json::Error,
+    },
+    /// A shard file of another format version.
+    #[error("{}: format `{found}`, this program reads `{FORMAT}`", path.display())]
+    Format {
+        /// The file.
+        path: PathBuf,
+        /// Its format tag.
+        found: String,
+    },
+    /// A shard file that is truncated, out of order or fails its checksum.
+    #[error("{}: damaged shard file ({why}); run this shard again", path.display())]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        why: String,
+    },
+    /// No `shards` directory to merge.
+    #[error(
+        "no shard files in {}: {source}; run `resim run|sweep|sensitivity ... --out {} --shard I/N` first",
+        shards.display(),
+        dir.display()
+    )]
+    NoShardDir {
+        /// The `shards` directory looked for.
+        shards: PathBuf,
+        /// The job's directory.
+        dir: PathBuf,
+        /// Why it cannot be read.
+        source: io::Error,
+    },
+    /// A `shards` directory without a shard file.
+    #[error("no shard files (shard-I-of-N.json) in {}", shards.display())]
+    NoShards {
+        /// The `shards` directory.
+        shards: PathBuf,
+    },
+    /// A file whose name is not that of the shard it holds.
+    #[error("{}: holds shard {shard} but is named {name}", path.display())]
+    Misnamed {
+        /// The file.
+        path: PathBuf,
+        /// The shard in its header.
+        shard: Shard,
+        /// Its name.
+        name: String,
+    },
+    /// Shard files of different jobs.
+    #[error(
+        "{} does not belong with {}: {}; remove the stale files or merge each job in its own directory",
+        path.display(),
+        first.display(),
+        differences.join(", ")
+    )]
+    Mismatch {
+        /// The file that differs.
+        path: PathBuf,
+        /// The file it was compared with.
+        first: PathBuf,
+        /// What differs.
+        differences: Vec<String>,
+    },
+    /// Two files hold the same shard.
+    #[error("shard {shard} appears twice: {} and {}", first.display(), second.display())]
+    Duplicate {
+        /// The shard.
+        shard: Shard,
+        /// One file.
+        first: PathBuf,
+        /// The other.
+        second: PathBuf,
+    },
+    /// Some shards are missing.
+    #[error(
+        "{} of {count} shards missing: {list}\n  run just those again (`--shard I/{count}` for I in {list}; on Slurm `RESIM_SHARDS={count} sbatch --array={list} scripts/slurm/array.sbatch`), then merge",
+        indices.len(),
+        list = indices.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
+    )]
+    Missing {
+        /// Missing indices (0-based).
+        indices: Vec<u32>,
+        /// Shards in the job.
+        count: u32,
+    },
+    /// A replicate index beyond the job's replicates.
+    #[error("point {point}: replicate {replicate} is beyond the job's {replicates}")]
+    ReplicateBeyond {
+        /// Point.
+        point: u64,
+        /// Replicate.
+        replicate: u32,
+        /// Replicates in the job.
+        replicates: u32,
+    },
+    /// A replicate in two shard files.
+    #[error("point {point}: replicate {replicate} appears twice")]
+    ReplicateTwice {
+        /// Point.
+        point: u64,
+        /// Replicate.
+        replicate: u32,
+    },
+    /// A replicate in no shard file.
+    #[error("point {point}: replicate {replicate} is in no shard file; run its shard again")]
+    ReplicateMissing {
+        /// Point.
+        point: u64,
+        /// Replicate.
+        replicate: u32,
+    },
+    /// A point in no shard file.
+    #[error("point {point} is in no shard file")]
+    PointMissing {
+        /// Point.
+        point: u64,
+    },
+}
+
 /// Shard `index` of `count`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shard {
@@ -41,14 +215,12 @@ impl Shard {
     pub const WHOLE: Shard = Shard { index: 0, count: 1 };
 
     /// Parses `I/N` (0 ≤ I < N), or `auto` from Slurm's array variables.
-    pub fn parse(text: &str) -> Result<Shard, String> {
+    pub fn parse(text: &str) -> Result<Shard, ShardError> {
         if text == "auto" {
             return Shard::from_slurm(|k| std::env::var(k).ok());
         }
-        let bad = || {
-            format!(
-                "--shard {text}: expected I/N with 0 ≤ I < N (e.g. 0/4, the first of four), or `auto` inside a Slurm array job"
-            )
+        let bad = || ShardError::BadSpec {
+            text: text.to_string(),
         };
         let (i, n) = text.split_once('/').ok_or_else(bad)?;
         let index: u32 = i.trim().parse().map_err(|_| bad())?;
@@ -60,14 +232,13 @@ impl Shard {
     }
 
     /// `I = SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN`, `N = SLURM_ARRAY_TASK_COUNT`.
-    pub fn from_slurm(var: impl Fn(&str) -> Option<String>) -> Result<Shard, String> {
-        let get = |k: &str| -> Result<u64, String> {
-            let v = var(k).ok_or_else(|| {
-                format!("--shard auto: {k} is not set; run inside a Slurm array job (sbatch --array=0-N) or give --shard I/N")
-            })?;
-            v.trim()
-                .parse()
-                .map_err(|_| format!("--shard auto: {k}={v} is not a whole number"))
+    pub fn from_slurm(var: impl Fn(&str) -> Option<String>) -> Result<Shard, ShardError> {
+        let get = |k: &str| -> Result<u64, ShardError> {
+            let v = var(k).ok_or_else(|| ShardError::SlurmUnset { var: k.to_string() })?;
+            v.trim().parse().map_err(|_| ShardError::SlurmNotANumber {
+                var: k.to_string(),
+                value: v.clone(),
+            })
         };
         let id = get("SLURM_ARRAY_TASK_ID")?;
         let count = get("SLURM_ARRAY_TASK_COUNT")?;
@@ -76,9 +247,7 @@ impl Shard {
             None => 0,
         };
         if count == 0 || id < min || id - min >= count || count > u32::MAX as u64 {
-            return Err(format!(
-                "--shard auto: task {id} with SLURM_ARRAY_TASK_MIN={min} and SLURM_ARRAY_TASK_COUNT={count} is not one of {count} consecutive tasks; use --array=A-B without a step, or --shard I/N"
-            ));
+            return Err(ShardError::SlurmTasks { id, min, count });
         }
         Ok(Shard {
             index: (id - min) as u32,
@@ -288,20 +457,23 @@ impl ShardWriter {
 }
 
 /// Reads the header of a shard file.
-pub fn read_header(path: &Path) -> Result<ShardHeader, String> {
-    let f = File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+pub fn read_header(path: &Path) -> Result<ShardHeader, ShardError> {
+    let io = |source| ShardError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let f = File::open(path).map_err(io)?;
     let mut line = String::new();
-    BufReader::new(f)
-        .read_line(&mut line)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    let h: ShardHeader = serde_json::from_str(&line)
-        .map_err(|e| format!("{}: not a shard file ({e})", path.display()))?;
+    BufReader::new(f).read_line(&mut line).map_err(io)?;
+    let h: ShardHeader = serde_json::from_str(&line).map_err(|source| ShardError::NotAShard {
+        path: path.to_path_buf(),
+        source,
+    })?;
     if h.format != FORMAT {
-        return Err(format!(
-            "{}: format `{}`, this program reads `{FORMAT}`",
-            path.display(),
-            h.format
-        ));
+        return Err(ShardError::Format {
+            path: path.to_path_buf(),
+            found: h.format,
+        });
     }
     Ok(h)
 }
@@ -319,8 +491,11 @@ pub struct ShardReader {
 
 impl ShardReader {
     /// Opens a shard file and reads past its header.
-    pub fn open(path: &Path) -> Result<ShardReader, String> {
-        let f = File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    pub fn open(path: &Path) -> Result<ShardReader, ShardError> {
+        let f = File::open(path).map_err(|source| ShardError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
         let mut r = ShardReader {
             path: path.to_path_buf(),
             lines: BufReader::new(f).lines(),
@@ -336,22 +511,25 @@ impl ShardReader {
         Ok(r)
     }
 
-    fn corrupt(&self, why: &str) -> String {
-        format!(
-            "{}: damaged shard file ({why}); run this shard again",
-            self.path.display()
-        )
-    }
-
-    fn raw_line(&mut self) -> Result<Option<String>, String> {
-        match self.lines.next() {
-            None => Ok(None),
-            Some(Ok(l)) => Ok(Some(l)),
-            Some(Err(e)) => Err(format!("{}: {e}", self.path.display())),
+    fn corrupt(&self, why: &str) -> ShardError {
+        ShardError::Damaged {
+            path: self.path.clone(),
+            why: why.to_string(),
         }
     }
 
-    fn advance(&mut self) -> Result<(), String> {
+    fn raw_line(&mut self) -> Result<Option<String>, ShardError> {
+        match self.lines.next() {
+            None => Ok(None),
+            Some(Ok(l)) => Ok(Some(l)),
+            Some(Err(source)) => Err(ShardError::Io {
+                path: self.path.clone(),
+                source,
+            }),
+        }
+    }
+
+    fn advance(&mut self) -> Result<(), ShardError> {
         self.next = None;
         if self.trailer.is_some() {
             return Ok(());
@@ -378,7 +556,7 @@ impl ShardReader {
     }
 
     /// The next point's summary if it is point `p`.
-    pub fn take(&mut self, p: u64) -> Result<Option<PointSummary>, String> {
+    pub fn take(&mut self, p: u64) -> Result<Option<PointSummary>, ShardError> {
         match &self.next {
             Some(n) if n.point == p => {
                 let out = self.next.take();
@@ -391,47 +569,13 @@ impl ShardReader {
     }
 
     /// Checks that every point was read.
-    pub fn finish(&self) -> Result<&Trailer, String> {
+    pub fn finish(&self) -> Result<&Trailer, ShardError> {
         if self.next.is_some() {
             return Err(self.corrupt("points beyond the job"));
         }
         self.trailer
             .as_ref()
             .ok_or_else(|| self.corrupt("no trailer"))
-    }
-}
-
-/// Why shards cannot be merged.
-#[derive(Debug)]
-pub enum MergeError {
-    /// Some shards are missing (0-based indices) out of `count`.
-    Missing {
-        /// Missing indices.
-        indices: Vec<u32>,
-        /// Shards in the job.
-        count: u32,
-    },
-    /// The files do not belong together, or one is damaged.
-    Invalid(String),
-}
-
-impl std::fmt::Display for MergeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            MergeError::Missing { indices, count } => {
-                let list = indices
-                    .iter()
-                    .map(u32::to_string)
-                    .collect::<Vec<_>>()
-                    .join(",");
-                write!(
-                    f,
-                    "{} of {count} shards missing: {list}\n  run just those again (`--shard I/{count}` for I in {list}; on Slurm `RESIM_SHARDS={count} sbatch --array={list} scripts/slurm/array.sbatch`), then merge",
-                    indices.len()
-                )
-            }
-            MergeError::Invalid(m) => f.write_str(m),
-        }
     }
 }
 
@@ -446,14 +590,12 @@ pub struct ShardSet {
 impl ShardSet {
     /// Finds the shard files and checks that they belong to one job and
     /// that none is missing or duplicated.
-    pub fn open(dir: &Path) -> Result<ShardSet, MergeError> {
+    pub fn open(dir: &Path) -> Result<ShardSet, ShardError> {
         let shards = dir.join("shards");
-        let entries = fs::read_dir(&shards).map_err(|e| {
-            MergeError::Invalid(format!(
-                "no shard files in {}: {e}; run `resim run|sweep|sensitivity ... --out {} --shard I/N` first",
-                shards.display(),
-                dir.display()
-            ))
+        let entries = fs::read_dir(&shards).map_err(|source| ShardError::NoShardDir {
+            shards: shards.clone(),
+            dir: dir.to_path_buf(),
+            source,
         })?;
         let mut found: Vec<(PathBuf, ShardHeader)> = Vec::new();
         for entry in entries.flatten() {
@@ -462,22 +604,19 @@ impl ShardSet {
                 continue;
             }
             let path = entry.path();
-            let h = read_header(&path).map_err(MergeError::Invalid)?;
+            let h = read_header(&path)?;
             if name != h.shard.file_name() {
-                return Err(MergeError::Invalid(format!(
-                    "{}: holds shard {} but is named {name}",
-                    path.display(),
-                    h.shard
-                )));
+                return Err(ShardError::Misnamed {
+                    path,
+                    shard: h.shard,
+                    name,
+                });
             }
             found.push((path, h));
         }
         found.sort_by_key(|(_, h)| (h.shard.count, h.shard.index));
         let Some((first_path, first)) = found.first().cloned() else {
-            return Err(MergeError::Invalid(format!(
-                "no shard files (shard-I-of-N.json) in {}",
-                shards.display()
-            )));
+            return Err(ShardError::NoShards { shards });
         };
         let count = first.shard.count;
         for (path, h) in &found {
@@ -501,28 +640,26 @@ impl ShardSet {
                 diffs.push("different command or options (kind, replicates, seed, design)".into());
             }
             if !diffs.is_empty() {
-                return Err(MergeError::Invalid(format!(
-                    "{} does not belong with {}: {}; remove the stale files or merge each job in its own directory",
-                    path.display(),
-                    first_path.display(),
-                    diffs.join(", ")
-                )));
+                return Err(ShardError::Mismatch {
+                    path: path.clone(),
+                    first: first_path,
+                    differences: diffs,
+                });
             }
         }
         let mut by_index: BTreeMap<u32, PathBuf> = BTreeMap::new();
         for (path, h) in &found {
             if let Some(other) = by_index.insert(h.shard.index, path.clone()) {
-                return Err(MergeError::Invalid(format!(
-                    "shard {} appears twice: {} and {}",
-                    h.shard,
-                    other.display(),
-                    path.display()
-                )));
+                return Err(ShardError::Duplicate {
+                    shard: h.shard,
+                    first: other,
+                    second: path.clone(),
+                });
             }
         }
         let missing: Vec<u32> = (0..count).filter(|i| !by_index.contains_key(i)).collect();
         if !missing.is_empty() {
-            return Err(MergeError::Missing {
+            return Err(ShardError::Missing {
                 indices: missing,
                 count,
             });
@@ -535,11 +672,13 @@ impl ShardSet {
 
     /// Merges the shards point by point, in point order, checking that each
     /// point's replicates are all there exactly once; calls `sink` with each
-    /// merged point. Returns the shards' total wall seconds and shard 0's threads.
-    pub fn merge(
+    /// merged point. Returns the shards' total wall seconds and shard 0's
+    /// threads. `sink` may fail with its own error type, into which a
+    /// [`ShardError`] converts.
+    pub fn merge<E: From<ShardError>>(
         &self,
-        mut sink: impl FnMut(u64, &Summary) -> Result<(), String>,
-    ) -> Result<(f64, usize), String> {
+        mut sink: impl FnMut(u64, &Summary) -> Result<(), E>,
+    ) -> Result<(f64, usize), E> {
         let mut readers = self
             .files
             .iter()
@@ -552,11 +691,19 @@ impl ShardSet {
             for r in readers.iter_mut() {
                 if let Some(ps) = r.take(p)? {
                     for &x in &ps.replicates {
-                        let slot = seen.get_mut(x as usize).ok_or_else(|| {
-                            format!("point {p}: replicate {x} is beyond the job's {reps}")
-                        })?;
+                        let slot = seen
+                            .get_mut(x as usize)
+                            .ok_or(ShardError::ReplicateBeyond {
+                                point: p,
+                                replicate: x,
+                                replicates: reps,
+                            })?;
                         if *slot {
-                            return Err(format!("point {p}: replicate {x} appears twice"));
+                            return Err(ShardError::ReplicateTwice {
+                                point: p,
+                                replicate: x,
+                            }
+                            .into());
                         }
                         *slot = true;
                     }
@@ -567,11 +714,13 @@ impl ShardSet {
                 }
             }
             if let Some(x) = seen.iter().position(|s| !s) {
-                return Err(format!(
-                    "point {p}: replicate {x} is in no shard file; run its shard again"
-                ));
+                return Err(ShardError::ReplicateMissing {
+                    point: p,
+                    replicate: x as u32,
+                }
+                .into());
             }
-            let merged = merged.ok_or_else(|| format!("point {p} is in no shard file"))?;
+            let merged = merged.ok_or(ShardError::PointMissing { point: p })?;
             sink(p, &merged)?;
         }
         let mut wall = 0.0;

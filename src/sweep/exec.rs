@@ -11,6 +11,7 @@
 
 use std::collections::HashSet;
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -18,9 +19,82 @@ use rayon::prelude::*;
 
 use super::plan::Plan;
 use crate::engine::{self, RunOptions};
-use crate::output::write_atomic;
+use crate::output::{OutputError, write_atomic};
+use crate::problem::Problem;
 use crate::shard::{PointSummary, Shard};
 use crate::stats::Summary;
+
+/// Why a journal cannot be opened, read, written or removed.
+#[derive(Debug, thiserror::Error)]
+pub enum JournalError {
+    /// A journal is there and `resume` was not asked for.
+    #[error(
+        "{} holds the journal of an unfinished run; continue it with --resume, or start again with --force",
+        dir.display()
+    )]
+    Unfinished {
+        /// The journal directory.
+        dir: PathBuf,
+    },
+    /// The journal records another job.
+    #[error(
+        "the journal in {} belongs to another job (scenario hash {saved}, now {now}; or other replicates, seed, shard or options); resume with the same scenario and options, or start again with --force",
+        dir.display()
+    )]
+    OtherJob {
+        /// The journal directory.
+        dir: PathBuf,
+        /// The scenario hash the journal records.
+        saved: String,
+        /// The scenario hash of the job now.
+        now: String,
+    },
+    /// `plan.json` does not read.
+    #[error("{}: damaged ({source}); start again with --force", path.display())]
+    DamagedPlan {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: serde_json::Error,
+    },
+    /// A point file does not read.
+    #[error("{}: damaged journal entry ({source}); delete it and resume", path.display())]
+    DamagedPoint {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: serde_json::Error,
+    },
+    /// A point file holds another point.
+    #[error("{}: holds point {found}", path.display())]
+    WrongPoint {
+        /// The file.
+        path: PathBuf,
+        /// The point it holds.
+        found: u64,
+    },
+    /// A file or directory of the journal cannot be read, made or removed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// The error.
+        source: io::Error,
+    },
+    /// A record cannot be encoded.
+    #[error("{0}")]
+    Encode(#[from] serde_json::Error),
+    /// A record cannot be written.
+    #[error("{0}")]
+    Write(#[from] OutputError),
+}
+
+fn io_error(path: &Path) -> impl FnOnce(io::Error) -> JournalError + '_ {
+    move |source| JournalError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
 
 /// A journal of finished points.
 #[derive(Debug, Clone)]
@@ -48,36 +122,37 @@ impl Journal {
 
     /// Starts a journal in `dir`, or with `resume` continues the one there
     /// after checking that it records the same job (`identity`).
-    pub fn open(dir: &Path, identity: &serde_json::Value, resume: bool) -> Result<Journal, String> {
+    pub fn open(
+        dir: &Path,
+        identity: &serde_json::Value,
+        resume: bool,
+    ) -> Result<Journal, JournalError> {
         let plan = dir.join(PLAN_FILE);
         if plan.is_file() {
             if !resume {
-                return Err(format!(
-                    "{} holds the journal of an unfinished run; continue it with --resume, or start again with --force",
-                    dir.display()
-                ));
+                return Err(JournalError::Unfinished {
+                    dir: dir.to_path_buf(),
+                });
             }
-            let text = fs::read(&plan).map_err(|e| format!("{}: {e}", plan.display()))?;
-            let saved: serde_json::Value = serde_json::from_slice(&text).map_err(|e| {
-                format!(
-                    "{}: damaged ({e}); start again with --force",
-                    plan.display()
-                )
-            })?;
+            let text = fs::read(&plan).map_err(io_error(&plan))?;
+            let saved: serde_json::Value =
+                serde_json::from_slice(&text).map_err(|source| JournalError::DamagedPlan {
+                    path: plan.clone(),
+                    source,
+                })?;
             if &saved != identity {
                 let hash =
                     |v: &serde_json::Value| v["scenario_hash"].as_str().unwrap_or("?").to_string();
-                return Err(format!(
-                    "the journal in {} belongs to another job (scenario hash {}, now {}; or other replicates, seed, shard or options); resume with the same scenario and options, or start again with --force",
-                    dir.display(),
-                    hash(&saved),
-                    hash(identity)
-                ));
+                return Err(JournalError::OtherJob {
+                    dir: dir.to_path_buf(),
+                    saved: hash(&saved),
+                    now: hash(identity),
+                });
             }
         } else {
-            fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-            let bytes = serde_json::to_vec_pretty(identity).map_err(|e| e.to_string())?;
-            write_atomic(&plan, &bytes).map_err(|e| e.to_string())?;
+            fs::create_dir_all(dir).map_err(io_error(dir))?;
+            let bytes = serde_json::to_vec_pretty(identity)?;
+            write_atomic(&plan, &bytes)?;
         }
         Ok(Journal {
             dir: dir.to_path_buf(),
@@ -107,30 +182,37 @@ impl Journal {
     }
 
     /// A saved point.
-    pub fn load(&self, p: u64) -> Result<PointSummary, String> {
+    pub fn load(&self, p: u64) -> Result<PointSummary, JournalError> {
         let f = self.point_file(p);
-        let bytes = fs::read(&f).map_err(|e| format!("{}: {e}", f.display()))?;
-        let ps: PointSummary = serde_json::from_slice(&bytes).map_err(|e| {
-            format!(
-                "{}: damaged journal entry ({e}); delete it and resume",
-                f.display()
-            )
-        })?;
+        let bytes = fs::read(&f).map_err(io_error(&f))?;
+        let ps: PointSummary =
+            serde_json::from_slice(&bytes).map_err(|source| JournalError::DamagedPoint {
+                path: f.clone(),
+                source,
+            })?;
         if ps.point != p {
-            return Err(format!("{}: holds point {}", f.display(), ps.point));
+            return Err(JournalError::WrongPoint {
+                path: f,
+                found: ps.point,
+            });
         }
         Ok(ps)
     }
 
     /// Saves a finished point atomically.
-    pub fn save(&self, ps: &PointSummary) -> Result<(), String> {
-        let bytes = serde_json::to_vec(ps).map_err(|e| e.to_string())?;
-        write_atomic(&self.point_file(ps.point), &bytes).map_err(|e| e.to_string())
+    pub fn save(&self, ps: &PointSummary) -> Result<(), JournalError> {
+        let bytes = serde_json::to_vec(ps)?;
+        Ok(write_atomic(&self.point_file(ps.point), &bytes)?)
+    }
+
+    /// The journal's directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// Deletes the journal (after the results are safely written).
-    pub fn remove(self) -> Result<(), String> {
-        fs::remove_dir_all(&self.dir).map_err(|e| format!("{}: {e}", self.dir.display()))?;
+    pub fn remove(self) -> Result<(), JournalError> {
+        fs::remove_dir_all(&self.dir).map_err(io_error(&self.dir))?;
         if let Some(parent) = self.dir.parent()
             && parent.file_name().is_some_and(|n| n == "journal")
         {
@@ -151,15 +233,33 @@ pub fn slim(mut s: Summary) -> Summary {
 }
 
 /// Why execution stopped early.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum ExecError {
     /// Stopped by a signal (or the test switch); `saved` points are in the journal.
+    #[error("stopped; {saved} points are saved")]
     Cancelled {
         /// Points saved in the journal.
         saved: u64,
     },
-    /// Something failed.
-    Failed(String),
+    /// The journal cannot be read or written.
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+    /// A saved point holds other replicates than the shard runs.
+    #[error(
+        "journal point {point} holds other replicates than this shard runs; start again with --force"
+    )]
+    OtherReplicates {
+        /// The point.
+        point: u64,
+    },
+    /// A point's scenario is invalid (the plan was not checked).
+    #[error("point {point}: invalid scenario: {}", problems.iter().map(|x| format!("{} {}", x.key, x.message)).collect::<Vec<_>>().join("; "))]
+    InvalidPoint {
+        /// The point.
+        point: u64,
+        /// What is wrong with its scenario.
+        problems: Vec<Problem>,
+    },
 }
 
 /// How to execute a plan.
@@ -200,10 +300,7 @@ impl Exec<'_> {
     /// Runs every point of the plan that has units in this shard, loading
     /// saved points from the journal, and calls `sink` with each point's
     /// summary in point order.
-    pub fn run(
-        &self,
-        mut sink: impl FnMut(&PointSummary) -> Result<(), String>,
-    ) -> Result<(), ExecError> {
+    pub fn run(&self, mut sink: impl FnMut(&PointSummary)) -> Result<(), ExecError> {
         let plan = self.plan;
         let reps = plan.replicates();
         let n = plan.len();
@@ -221,13 +318,11 @@ impl Exec<'_> {
             }
             if done.contains(&p) {
                 let j = self.journal.expect("done points come from a journal");
-                let ps = j.load(p).map_err(ExecError::Failed)?;
+                let ps = j.load(p)?;
                 if ps.replicates != mine {
-                    return Err(ExecError::Failed(format!(
-                        "journal point {p} holds other replicates than this shard runs; start again with --force"
-                    )));
+                    return Err(ExecError::OtherReplicates { point: p });
                 }
-                sink(&ps).map_err(ExecError::Failed)?;
+                sink(&ps);
                 p += 1;
                 continue;
             }
@@ -254,15 +349,12 @@ impl Exec<'_> {
             let results: Vec<Result<PointSummary, ExecError>> = batch
                 .par_iter()
                 .map(|(q, r)| {
-                    let sc = plan.scenario(*q).map_err(|ps| {
-                        ExecError::Failed(format!(
-                            "point {q}: invalid scenario: {}",
-                            ps.iter()
-                                .map(|x| format!("{} {}", x.key, x.message))
-                                .collect::<Vec<_>>()
-                                .join("; ")
-                        ))
-                    })?;
+                    let sc = plan
+                        .scenario(*q)
+                        .map_err(|problems| ExecError::InvalidPoint {
+                            point: *q,
+                            problems,
+                        })?;
                     let opts = RunOptions {
                         replicates: reps,
                         seed: sc.run.seed,
@@ -283,11 +375,11 @@ impl Exec<'_> {
                 match res {
                     Ok(ps) => {
                         if let Some(j) = self.journal {
-                            j.save(&ps).map_err(ExecError::Failed)?;
+                            j.save(&ps)?;
                             saved += 1;
                         }
                         if stopped.is_none() {
-                            sink(&ps).map_err(ExecError::Failed)?;
+                            sink(&ps);
                         }
                     }
                     Err(e) => {

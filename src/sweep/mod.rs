@@ -13,6 +13,6 @@ pub mod output;
 pub mod plan;
 
 pub use crate::scenario::{SweepMethod, SweepParam, SweepSpec, SweepValues};
-pub use exec::{Exec, ExecError, Journal, slim};
+pub use exec::{Exec, ExecError, Journal, JournalError, slim};
 pub use output::{JobManifest, SweepCsv};
-pub use plan::{Plan, format_value};
+pub use plan::{InvalidPoint, InvalidPoints, Plan, format_value};

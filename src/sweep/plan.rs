@@ -142,14 +142,14 @@ impl Plan {
     }
 
     /// Checks every point; describes the first few invalid ones.
-    pub fn check(&self) -> Result<(), String> {
-        let mut bad = Vec::new();
+    pub fn check(&self) -> Result<(), InvalidPoints> {
+        let mut examples = Vec::new();
         let mut count = 0u64;
         let whole = self.whole();
         for p in 0..self.len() {
             if let Err(problems) = self.scenario(p) {
                 count += 1;
-                if bad.len() < 5 {
+                if examples.len() < 5 {
                     let values = self
                         .parameters
                         .iter()
@@ -158,25 +158,54 @@ impl Plan {
                         .map(|((k, v), &w)| format!("{k} = {}", format_value(w, v)))
                         .collect::<Vec<_>>()
                         .join(", ");
-                    let why = problems
-                        .iter()
-                        .map(|q| format!("key `{}`: {} (valid: {})", q.key, q.message, q.valid))
-                        .collect::<Vec<_>>()
-                        .join("; ");
-                    bad.push(format!("  point {p} ({values}): {why}"));
+                    examples.push(InvalidPoint {
+                        point: p,
+                        values,
+                        problems,
+                    });
                 }
             }
         }
         if count == 0 {
             Ok(())
         } else {
-            Err(format!(
-                "{count} of {} points give an invalid scenario:\n{}",
-                self.len(),
-                bad.join("\n")
-            ))
+            Err(InvalidPoints {
+                count,
+                total: self.len(),
+                examples,
+            })
         }
     }
+}
+
+/// Points of a plan whose scenario is invalid.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error(
+    "{count} of {total} points give an invalid scenario:\n{}",
+    examples.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+)]
+pub struct InvalidPoints {
+    /// Invalid points.
+    pub count: u64,
+    /// Points in the plan.
+    pub total: u64,
+    /// The first few (at most five).
+    pub examples: Vec<InvalidPoint>,
+}
+
+/// One invalid point of a plan.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error(
+    "  point {point} ({values}): {}",
+    problems.iter().map(|q| format!("key `{}`: {} (valid: {})", q.key, q.message, q.valid)).collect::<Vec<_>>().join("; ")
+)]
+pub struct InvalidPoint {
+    /// The point.
+    pub point: u64,
+    /// Its values, `path = value, …`.
+    pub values: String,
+    /// What is wrong with its scenario.
+    pub problems: Vec<Problem>,
 }
 
 /// A point's value as written in output files: a whole number (`whole`, see

@@ -12,6 +12,7 @@ mod common;
 mod findings;
 mod fuzz;
 mod interrupt;
+mod jobs;
 mod model_invariants;
 mod module_graph;
 mod paths;

@@ -40,6 +40,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "decision",
         ],
     ),
+    ("jobs", &["jobs"]),
     ("front end", &["cli"]),
 ];
 

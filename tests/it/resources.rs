@@ -173,12 +173,56 @@ fn absurd_work_is_refused_naming_the_limit() {
     assert!(err.contains(&limit), "names the limit: {err}");
 }
 
-/// Peak resident set size of a finished child in bytes (Linux `wait4`).
+/// Environment variable that hands [`measure_peak_in_a_fresh_process`] the
+/// arguments of the run to measure, separated by newlines.
 #[cfg(target_os = "linux")]
-#[allow(clippy::zombie_processes)] // reaped by wait4, which also reports its peak memory
+const PEAK_ARGS: &str = "RESIM_TEST_PEAK_ARGS";
+
+/// Peak resident set size of a finished `resim ARGS` in bytes (Linux `wait4`).
+///
+/// A child started with `vfork` (as `Command` does) shares its parent's
+/// memory until it runs `resim`, and the kernel counts the parent's peak in
+/// the child's. This test process has run other tests in-process (tens of
+/// MiB), so the run is started from a fresh copy of the test binary, which
+/// runs only [`measure_peak_in_a_fresh_process`] and prints the peak.
+#[cfg(target_os = "linux")]
 fn run_measuring_peak(args: &[&str]) -> (i32, u64) {
+    let out = Command::new(std::env::current_exe().expect("the test binary"))
+        .args([
+            "--exact",
+            "resources::measure_peak_in_a_fresh_process",
+            "--ignored",
+            "--nocapture",
+            "--test-threads",
+            "1",
+        ])
+        .env(PEAK_ARGS, args.join("\n"))
+        .output()
+        .expect("the test binary starts");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout
+        .lines()
+        .find_map(|l| l.split_once("peak: ").map(|(_, rest)| rest))
+        .unwrap_or_else(|| {
+            panic!(
+                "no peak reported:\n{stdout}\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+    let (code, peak) = line.split_once(' ').expect("code and peak");
+    (code.parse().unwrap(), peak.parse().unwrap())
+}
+
+/// Run by [`run_measuring_peak`] in a fresh process: runs `resim` with the
+/// arguments in [`PEAK_ARGS`] and prints `peak: CODE BYTES`.
+#[cfg(target_os = "linux")]
+#[test]
+#[ignore = "a helper of the_memory_estimate_is_close_to_the_measured_peak, run in its own process"]
+#[allow(clippy::zombie_processes)] // reaped by wait4, which also reports its peak memory
+fn measure_peak_in_a_fresh_process() {
+    let args = std::env::var(PEAK_ARGS).expect("started by run_measuring_peak");
     let child = Command::new(env!("CARGO_BIN_EXE_resim"))
-        .args(args)
+        .args(args.split('\n'))
         .env_remove(guard::MEMORY_ENV)
         .stdout(std::process::Stdio::null())
         .spawn()
@@ -188,7 +232,11 @@ fn run_measuring_peak(args: &[&str]) -> (i32, u64) {
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
     assert_eq!(pid, child.id() as libc::pid_t, "wait4 failed");
-    (libc::WEXITSTATUS(status), usage.ru_maxrss as u64 * 1024)
+    println!(
+        "peak: {} {}",
+        libc::WEXITSTATUS(status),
+        usage.ru_maxrss as u64 * 1024
+    );
 }
 
 #[cfg(target_os = "linux")]

@@ -62,7 +62,6 @@ fn resim_env(args: &[&str], env: &[(&str, &str)]) -> Output {
         "SLURM_ARRAY_TASK_ID",
         "SLURM_ARRAY_TASK_COUNT",
         "SLURM_ARRAY_TASK_MIN",
-        "RESIM_STOP_AFTER_POINTS",
     ] {
         c.env_remove(k);
     }
@@ -148,8 +147,16 @@ fn an_interrupted_sweep_resumes_to_the_same_bytes() {
 
     let part = path(dir.path(), "part");
     let o = resim_env(
-        &["sweep", sc, "--out", &part, "--quiet"],
-        &[("RESIM_STOP_AFTER_POINTS", "3")],
+        &[
+            "sweep",
+            sc,
+            "--out",
+            &part,
+            "--quiet",
+            "--stop-after-points",
+            "3",
+        ],
+        &[],
     );
     assert_eq!(o.status.code(), Some(130), "{}", stderr(&o));
     assert!(stderr(&o).contains("3 of 8 points") && stderr(&o).contains("--resume"));
@@ -164,8 +171,17 @@ fn an_interrupted_sweep_resumes_to_the_same_bytes() {
     assert!(stderr(&o).contains("--resume"), "{}", stderr(&o));
     // Stop again after two more, then finish.
     let o = resim_env(
-        &["sweep", sc, "--out", &part, "--quiet", "--resume"],
-        &[("RESIM_STOP_AFTER_POINTS", "2")],
+        &[
+            "sweep",
+            sc,
+            "--out",
+            &part,
+            "--quiet",
+            "--resume",
+            "--stop-after-points",
+            "2",
+        ],
+        &[],
     );
     assert_eq!(o.status.code(), Some(130));
     assert!(stderr(&o).contains("5 of 8 points"), "{}", stderr(&o));
@@ -186,8 +202,16 @@ fn an_interrupted_sweep_resumes_to_the_same_bytes() {
     // A journal of another job is not resumed.
     let other = path(dir.path(), "other");
     resim_env(
-        &["sweep", sc, "--out", &other, "--quiet"],
-        &[("RESIM_STOP_AFTER_POINTS", "1")],
+        &[
+            "sweep",
+            sc,
+            "--out",
+            &other,
+            "--quiet",
+            "--stop-after-points",
+            "1",
+        ],
+        &[],
     );
     let o = resim_env(
         &[
@@ -434,7 +458,9 @@ fn morris_and_sobol_write_indices_and_merge_and_resume_exactly() {
         &resumed,
         "--quiet",
     ];
-    let o = resim_env(&args, &[("RESIM_STOP_AFTER_POINTS", "7")]);
+    let mut stopped = args.to_vec();
+    stopped.extend(["--stop-after-points", "7"]);
+    let o = resim_env(&stopped, &[]);
     assert_eq!(o.status.code(), Some(130));
     let mut again = args.to_vec();
     again.push("--resume");

@@ -1,0 +1,333 @@
+//! `calibrate`: fit parameters of a scenario to published targets, by
+//! Nelder–Mead or ABC-SMC, with a checkpoint after every iteration.
+//!
+//! The job goes in steps: [`Calibration::prepare`] checks the options and
+//! sets up the problem; [`calibrate`] opens the workspace (a fresh search,
+//! or the checkpoint to resume), searches until the search converges or
+//! the budget is spent — saving the search state after every iteration or
+//! generation — and judges the targets at the fit; [`CalibrationResult::write`]
+//! writes the files.
+
+use std::path::Path;
+
+use crate::calibration::rows::{
+    self as calibration_rows, CalibrationRow, PosteriorRow, calibration_csv, posterior_csv,
+};
+use crate::calibration::{Calibrator, Fit, Method, ParamSpec, Settings, State, Step};
+use crate::engine::Cancelled;
+use crate::output::{OutputDir, write_atomic};
+use crate::scenario::{self, Scenario};
+use crate::validation::report::{self, ValidationRow};
+
+use super::points::Workspace;
+use super::progress::Counter;
+use super::setup::{check_replicates, pool, thread_count};
+use super::validate::{Targets, unmeasured_notes};
+use super::{Cancel, JobError, Progress, ScenarioFile};
+
+/// Name of the checkpoint file in the workspace.
+pub const STATE_FILE: &str = "calibration_state.json";
+
+/// What to fit, to what, and how.
+#[derive(Debug, Clone)]
+pub struct CalibrateOptions {
+    /// The scenario whose parameters are fitted; it must contain the
+    /// strategies the targets compare.
+    pub scenario: ScenarioFile,
+    /// Parameters and their search ranges
+    /// ([`crate::calibration::params::parse`] reads `PATH=LO..HI`).
+    pub params: Vec<ParamSpec>,
+    /// The targets.
+    pub targets: Targets,
+    /// Nelder–Mead or ABC-SMC.
+    pub method: Method,
+    /// Stop starting new iterations or generations after this many simulations.
+    pub budget: u64,
+    /// Replicates per simulation [default: the scenario's `run.replicates`].
+    pub replicates: Option<u32>,
+    /// Seed of every simulation [default: the scenario's `run.seed`].
+    pub seed: Option<u64>,
+    /// Worker threads [default: `SLURM_CPUS_PER_TASK`, else every core].
+    pub threads: Option<usize>,
+}
+
+/// A calibration ready to search.
+pub struct Calibration {
+    /// The problem: scenario, targets, parameters and settings.
+    pub calibrator: Calibrator,
+    /// The scenario as given.
+    pub scenario: ScenarioFile,
+    /// The targets' file name.
+    pub targets_name: String,
+    /// Worker threads.
+    pub threads: usize,
+}
+
+/// Checks ABC's settings.
+fn check_method(method: Method) -> Result<Method, JobError> {
+    if let Method::Abc {
+        particles,
+        tolerance,
+    } = method
+    {
+        if !(4..=100_000).contains(&particles) {
+            return Err(JobError::Input(format!(
+                "--particles {particles}: valid is 4 to 100000"
+            )));
+        }
+        if !(tolerance.is_finite() && tolerance >= 0.0) {
+            return Err(JobError::Input(format!(
+                "--tolerance {tolerance}: give a number of 0 or more"
+            )));
+        }
+    }
+    Ok(method)
+}
+
+impl Calibration {
+    /// Checks the options and sets up the problem; warns (as notes) about
+    /// targets that cannot be measured.
+    pub fn prepare(
+        opts: &CalibrateOptions,
+        progress: &dyn Progress,
+    ) -> Result<Calibration, JobError> {
+        let sc = &opts.scenario.scenario;
+        let replicates = match opts.replicates {
+            Some(r) => check_replicates(r)?,
+            None => sc.run.replicates,
+        };
+        let seed = opts.seed.unwrap_or(sc.run.seed);
+        if opts.budget == 0 {
+            return Err(JobError::Input(
+                "--budget 0: give at least 1 simulation".into(),
+            ));
+        }
+        let threads = thread_count(opts.threads)?;
+        let settings = Settings {
+            params: opts.params.clone(),
+            replicates,
+            seed,
+            budget: opts.budget,
+            method: check_method(opts.method)?,
+        };
+        let calibrator = Calibrator::new(sc, &opts.targets.targets, settings)?;
+        for note in unmeasured_notes(&calibrator.plan) {
+            progress.note(&note);
+        }
+        Ok(Calibration {
+            calibrator,
+            scenario: opts.scenario.clone(),
+            targets_name: opts.targets.name.clone(),
+            threads,
+        })
+    }
+}
+
+/// Reads a checkpoint to resume.
+fn read_state(path: &Path) -> Result<State, JobError> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        JobError::Input(format!(
+            "--resume: cannot read {}: {e}; start without --resume",
+            path.display()
+        ))
+    })?;
+    serde_json::from_str(&text).map_err(|e| {
+        JobError::Input(format!(
+            "--resume: {} is not a calibration state ({e})",
+            path.display()
+        ))
+    })
+}
+
+/// Writes a checkpoint (atomically).
+fn write_state(dir: &OutputDir, state: &State) -> Result<(), JobError> {
+    let bytes = serde_json::to_vec_pretty(state).map_err(|e| JobError::Internal(e.to_string()))?;
+    Ok(write_atomic(&dir.file(STATE_FILE), &bytes)?)
+}
+
+/// The workspace's directory and the state to start from: the checkpoint
+/// (with `resume`, checked to belong to this calibration) or a fresh one.
+fn open(cal: &Calibrator, ws: &Workspace) -> Result<(OutputDir, State), JobError> {
+    let (dir, state) = if ws.resume {
+        let dir = OutputDir::check(&ws.dir, true)?;
+        let state = read_state(&dir.file(STATE_FILE))?;
+        if !cal.matches(&state) {
+            return Err(JobError::Input(format!(
+                "--resume: {} belongs to another calibration (scenario, parameters, ranges, targets, replicates or seed differ); start without --resume or use another --out",
+                dir.file(STATE_FILE).display()
+            )));
+        }
+        (dir, state)
+    } else {
+        (OutputDir::check(&ws.dir, ws.force)?, cal.fresh_state())
+    };
+    dir.create()?;
+    Ok((dir, state))
+}
+
+/// Searches from `state` until the search converges or the budget is
+/// spent, calling `checkpoint` after every iteration or generation, and
+/// judges the targets at the fit. Cancelled, the state is that of the last
+/// completed iteration.
+fn search(
+    cal: &Calibrator,
+    state: &mut State,
+    threads: usize,
+    progress: &dyn Progress,
+    cancel: &Cancel,
+    mut checkpoint: impl FnMut(&State) -> Result<(), JobError>,
+) -> Result<Result<Fit, Cancelled>, JobError> {
+    let pool = pool(threads)?;
+    let counter = Counter::begin(
+        progress,
+        "simulations",
+        cal.settings.budget.max(state.evaluations),
+        state.evaluations,
+    );
+    let mut best = state
+        .simplex
+        .as_ref()
+        .map_or(f64::INFINITY, |s| s.values[0]);
+    while !cal.done(state) {
+        let stepped = pool.install(|| {
+            cal.step(state, cancel.flag(), |n, loss| {
+                best = best.min(loss);
+                progress.advance(n);
+                progress.status(&format!("best loss {best:.4}"));
+            })
+        });
+        match stepped {
+            Err(Cancelled) => return Ok(Err(Cancelled)),
+            Ok(Step::OutOfBudget) => break,
+            Ok(Step::Done) => checkpoint(state)?,
+        }
+    }
+    let fit = pool.install(|| cal.result(state, cancel.flag()));
+    drop(counter);
+    Ok(fit)
+}
+
+/// A finished calibration: the search state, the fit and the files' rows.
+pub struct CalibrationResult {
+    /// The problem: scenario, targets, parameters and settings.
+    pub calibrator: Calibrator,
+    /// The targets' file name.
+    pub targets_name: String,
+    /// The search state at the end (what `calibration_state.json` holds).
+    pub state: State,
+    /// The fitted values and every target judged there.
+    pub fit: Fit,
+    /// The scenario with the fitted values.
+    pub fitted: Scenario,
+    /// The rows of `calibration.csv`: one per parameter.
+    pub rows: Vec<CalibrationRow>,
+    /// The rows of `posterior.csv` (ABC): the last generation's particles.
+    pub posterior: Option<Vec<PosteriorRow>>,
+    /// The rows of `fit.csv`: every target at the fit.
+    pub fit_rows: Vec<ValidationRow>,
+    /// `calibrated.toml`: the fitted scenario with a comment on how it was fitted.
+    pub calibrated_toml: String,
+}
+
+impl CalibrationResult {
+    /// Writes `calibration.csv`, `posterior.csv` (ABC), `fit.csv` and
+    /// `calibrated.toml` into `dir`, each atomically.
+    pub fn write(&self, dir: &Path) -> Result<(), JobError> {
+        OutputDir::unchecked(dir).create()?;
+        let cal = &self.calibrator;
+        write_atomic(
+            &dir.join("calibration.csv"),
+            &calibration_csv(cal, &self.state, &self.fit),
+        )?;
+        if let Some(pop) = &self.state.population {
+            write_atomic(&dir.join("posterior.csv"), &posterior_csv(cal, pop))?;
+        }
+        write_atomic(
+            &dir.join("fit.csv"),
+            &report::csv(&self.fit.results, &cal.plan.scenario.name),
+        )?;
+        write_atomic(
+            &dir.join("calibrated.toml"),
+            self.calibrated_toml.as_bytes(),
+        )?;
+        Ok(())
+    }
+}
+
+/// The result of a search that ended in `state` with `fit`.
+fn finish(c: Calibration, state: State, fit: Fit) -> Result<CalibrationResult, JobError> {
+    let cal = c.calibrator;
+    let sc = &c.scenario.scenario;
+    let refused = |e: String| JobError::Internal(format!("fitted values refused: {e}"));
+    let fitted = cal
+        .apply(sc, &fit.values)
+        .map_err(|e| refused(e.to_string()))?;
+    if let Some(p) = scenario::validate(&fitted).first() {
+        return Err(refused(format!("{}: {}", p.key, p.message)));
+    }
+    let calibrated_toml = format!(
+        "# {} with the parameters fitted by `resim calibrate` ({} iterations, {} simulations, loss {:.4}).\n{}",
+        sc.name,
+        state.iterations,
+        state.evaluations,
+        fit.loss,
+        fitted.to_toml()
+    );
+    Ok(CalibrationResult {
+        rows: calibration_rows::calibration_rows(&cal, &state, &fit),
+        posterior: state
+            .population
+            .as_ref()
+            .map(|pop| calibration_rows::posterior_rows(&cal, pop)),
+        fit_rows: report::rows(&fit.results, &cal.plan.scenario.name),
+        calibrator: cal,
+        targets_name: c.targets_name,
+        state,
+        fit,
+        fitted,
+        calibrated_toml,
+    })
+}
+
+/// Runs a calibration. In a workspace, the search state is saved in
+/// `DIR/calibration_state.json` after every iteration or generation, and
+/// with `resume` the saved search continues, ending with exactly the result
+/// of an uninterrupted search. Without one, nothing is written.
+pub fn calibrate(
+    c: Calibration,
+    ws: Option<&Workspace>,
+    progress: &dyn Progress,
+    cancel: &Cancel,
+) -> Result<CalibrationResult, JobError> {
+    let cal = &c.calibrator;
+    let (dir, mut state) = match ws {
+        Some(ws) => {
+            let (dir, state) = open(cal, ws)?;
+            (Some(dir), state)
+        }
+        None => (None, cal.fresh_state()),
+    };
+    let fit = search(
+        cal,
+        &mut state,
+        c.threads,
+        progress,
+        cancel,
+        |s| match &dir {
+            Some(d) => write_state(d, s),
+            None => Ok(()),
+        },
+    )?;
+    match fit {
+        Ok(fit) => finish(c, state, fit),
+        Err(Cancelled) => Err(match &dir {
+            Some(d) => JobError::resumable(format!(
+                "stopped after {} simulations; the search state of iteration {} is in {} — continue with --resume",
+                state.evaluations,
+                state.iterations,
+                d.file(STATE_FILE).display()
+            )),
+            None => JobError::interrupted(),
+        }),
+    }
+}

@@ -1,0 +1,144 @@
+//! [`JobError`]: why a job failed, and its class, which front ends map to
+//! their own conventions (an exit code, an HTTP status, a Python exception).
+
+use crate::calibration::CalibrationError;
+use crate::output::OutputError;
+use crate::report::ReportError;
+use crate::scenario::ScenarioError;
+use crate::sensitivity::SensitivityError;
+use crate::shard::ShardError;
+use crate::validation::TargetsError;
+
+/// What kind of failure a [`JobError`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorClass {
+    /// The input is wrong (a scenario file, an option, an output directory
+    /// that holds other files): the user can fix it. `resim` exits with 2.
+    BadInput,
+    /// Stopped by cancellation before the end. `resim` exits with 130.
+    Interrupted,
+    /// A bug or a failing disk. `resim` exits with 1.
+    Internal,
+    /// A strict validation found a target outside its band or not
+    /// measurable. `resim` exits with 3.
+    ValidationFailed,
+}
+
+/// Why a job failed. Its [`Display`](std::fmt::Display) is the message
+/// without a prefix; [`JobError::class`] says what kind of failure it is.
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    /// A scenario file with problems, each naming the key, line and what is valid.
+    #[error(transparent)]
+    Scenario(#[from] ScenarioError),
+    /// Other bad input: an option out of range, an unknown name, a refused
+    /// output directory, a damaged shard or journal.
+    #[error("{0}")]
+    Input(String),
+    /// Stopped by cancellation.
+    #[error("{message}")]
+    Interrupted {
+        /// What was kept, and how to continue.
+        message: String,
+        /// Whether finished work was saved, so the job can be resumed.
+        resumable: bool,
+    },
+    /// A bug or an I/O failure.
+    #[error("{0}")]
+    Internal(String),
+    /// A strict validation failed: targets outside their band or not measured.
+    #[error("{0}")]
+    ValidationFailed(String),
+}
+
+impl JobError {
+    /// Stopped with nothing written or changed.
+    pub fn interrupted() -> JobError {
+        JobError::Interrupted {
+            message: "stopped cleanly; no result file was written or changed".into(),
+            resumable: false,
+        }
+    }
+
+    /// Stopped with the work so far saved; `message` says where and how to continue.
+    pub fn resumable(message: impl Into<String>) -> JobError {
+        JobError::Interrupted {
+            message: message.into(),
+            resumable: true,
+        }
+    }
+
+    /// The class of the failure.
+    pub fn class(&self) -> ErrorClass {
+        match self {
+            JobError::Scenario(_) | JobError::Input(_) => ErrorClass::BadInput,
+            JobError::Interrupted { .. } => ErrorClass::Interrupted,
+            JobError::Internal(_) => ErrorClass::Internal,
+            JobError::ValidationFailed(_) => ErrorClass::ValidationFailed,
+        }
+    }
+
+    /// Whether the job stopped with finished work saved (resume it).
+    pub fn is_resumable(&self) -> bool {
+        matches!(
+            self,
+            JobError::Interrupted {
+                resumable: true,
+                ..
+            }
+        )
+    }
+
+    /// Bad input, with `context` (e.g. the scenario file) before the message.
+    pub(crate) fn input_in(context: impl std::fmt::Display, e: impl std::fmt::Display) -> JobError {
+        JobError::Input(format!("{context}: {e}"))
+    }
+}
+
+impl From<OutputError> for JobError {
+    /// A refused output directory is bad input; a failed write is internal.
+    fn from(e: OutputError) -> Self {
+        match e {
+            OutputError::NotEmpty(_) | OutputError::NotADirectory(_) => {
+                JobError::Input(e.to_string())
+            }
+            OutputError::Io { .. } => JobError::Internal(e.to_string()),
+        }
+    }
+}
+
+impl From<ReportError> for JobError {
+    fn from(e: ReportError) -> Self {
+        match e {
+            ReportError::Input(m) => JobError::Input(m),
+            ReportError::Output(o) => o.into(),
+            ReportError::Internal(m) => JobError::Internal(m),
+        }
+    }
+}
+
+impl From<ShardError> for JobError {
+    /// Every shard problem is bad input: a wrong `--shard`, or shard files
+    /// that are missing, damaged or of another job.
+    fn from(e: ShardError) -> Self {
+        JobError::Input(e.to_string())
+    }
+}
+
+impl From<SensitivityError> for JobError {
+    fn from(e: SensitivityError) -> Self {
+        JobError::Input(e.to_string())
+    }
+}
+
+impl From<CalibrationError> for JobError {
+    fn from(e: CalibrationError) -> Self {
+        JobError::Input(e.to_string())
+    }
+}
+
+impl From<TargetsError> for JobError {
+    fn from(e: TargetsError) -> Self {
+        JobError::Input(e.to_string())
+    }
+}

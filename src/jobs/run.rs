@@ -1,0 +1,345 @@
+//! `run`: every strategy of a scenario on the same synthetic students over
+//! its replicates, as values — the summary and the rows of every CSV file —
+//! and [`RunFiles`], which writes them.
+
+use std::io::Write;
+use std::path::Path;
+use std::time::Instant;
+
+use crate::engine;
+use crate::guard;
+use crate::output::{
+    self, AtomicFile, EffectRow, Manifest, OutputDir, OutputError, StrategyRow, StudentRecord,
+    SurveyRow, TrajectoryRow, to_csv,
+};
+use crate::scenario::Scenario;
+use crate::shard::Kind;
+use crate::stats::Summary;
+use crate::sweep::Plan;
+
+use super::points::PointJob;
+use super::progress::Counter;
+use super::setup::{check_resources, pool, thread_count};
+use super::{Cancel, JobError, Progress, ScenarioFile};
+
+/// What to run.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// The scenario, with any [`super::Overrides`] applied.
+    pub scenario: ScenarioFile,
+    /// Worker threads [default: `SLURM_CPUS_PER_TASK`, else every core].
+    pub threads: Option<usize>,
+}
+
+impl RunOptions {
+    /// The run as a job of one point, to run in shards ([`super::shard()`]);
+    /// refuses work over the limit or beyond the memory first.
+    pub fn shard_job(&self) -> Result<PointJob, JobError> {
+        let sc = &self.scenario.scenario;
+        let threads = thread_count(self.threads)?;
+        check_resources(sc, threads, false, &self.scenario.file)?;
+        Ok(PointJob::new(
+            Kind::Run,
+            &self.scenario,
+            Plan::single(sc.clone()),
+            serde_json::Value::Null,
+            threads,
+            None,
+        ))
+    }
+}
+
+/// Receives every student's state in the first and the last week while a
+/// run runs (`students.csv`), one replicate, strategy and week at a time,
+/// in replicate order. A `Vec<StudentRecord>` keeps them in memory.
+pub trait StudentSink: Send {
+    /// Takes the records of one replicate, strategy and week.
+    fn write(&mut self, records: Vec<StudentRecord>) -> Result<(), OutputError>;
+}
+
+impl StudentSink for Vec<StudentRecord> {
+    fn write(&mut self, records: Vec<StudentRecord>) -> Result<(), OutputError> {
+        self.extend(records);
+        Ok(())
+    }
+}
+
+/// A finished run: the scenario as run, where it came from, the summary,
+/// the rows of each CSV file and how the run went.
+#[derive(Debug, Clone)]
+pub struct RunResult {
+    /// The scenario as run.
+    pub scenario: Scenario,
+    /// The scenario file as the user named it.
+    pub scenario_file: String,
+    /// FNV-1a hash of its text.
+    pub scenario_hash: String,
+    /// The exact statistics of every strategy.
+    pub summary: Summary,
+    /// `effects.csv`.
+    pub effects: Vec<EffectRow>,
+    /// `trajectories.csv`.
+    pub trajectories: Vec<TrajectoryRow>,
+    /// `strategies.csv`.
+    pub strategies: Vec<StrategyRow>,
+    /// `survey.csv`.
+    pub survey: Vec<SurveyRow>,
+    /// Worker threads used.
+    pub threads: usize,
+    /// Wall-clock seconds of the simulation.
+    pub wall_seconds: f64,
+    /// Student-weeks simulated, burn-in included.
+    pub student_weeks: u64,
+    /// The memory estimate the run was admitted with, in bytes.
+    pub memory_estimate_bytes: u64,
+}
+
+impl RunResult {
+    /// The result of `summary`, a run of `sc` (on one machine or merged
+    /// from shards): the rows of every file and the work done.
+    pub fn new(
+        sc: &Scenario,
+        scenario_file: &str,
+        scenario_hash: &str,
+        summary: Summary,
+        threads: usize,
+        wall_seconds: f64,
+        memory_estimate_bytes: u64,
+    ) -> RunResult {
+        let student_weeks = student_weeks(sc, summary.replicates);
+        RunResult {
+            scenario: sc.clone(),
+            scenario_file: scenario_file.to_string(),
+            scenario_hash: scenario_hash.to_string(),
+            effects: output::effect_rows(&summary),
+            trajectories: output::trajectory_rows(&summary),
+            strategies: output::strategy_rows(sc, &summary),
+            survey: output::survey_rows(sc, &summary),
+            summary,
+            threads,
+            wall_seconds,
+            student_weeks,
+            memory_estimate_bytes,
+        }
+    }
+
+    /// `manifest.json`.
+    pub fn manifest(&self) -> Manifest<'_> {
+        Manifest {
+            program: "resim",
+            version: env!("CARGO_PKG_VERSION"),
+            scenario_file: self.scenario_file.clone(),
+            scenario_hash: self.scenario_hash.clone(),
+            seed: self.scenario.run.seed,
+            replicates: self.summary.replicates,
+            threads: self.threads,
+            students: self.scenario.students(),
+            student_weeks: self.student_weeks,
+            wall_seconds: self.wall_seconds,
+            student_weeks_per_second: self.student_weeks as f64 / self.wall_seconds.max(1e-9),
+            memory_estimate_bytes: self.memory_estimate_bytes,
+            scenario: &self.scenario,
+        }
+    }
+
+    /// Every file of the run but `students.csv`, by name, as written.
+    pub fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, JobError> {
+        Ok(vec![
+            ("effects.csv", to_csv(&self.effects)),
+            ("survey.csv", to_csv(&self.survey)),
+            ("trajectories.csv", to_csv(&self.trajectories)),
+            ("strategies.csv", to_csv(&self.strategies)),
+            (
+                "manifest.json",
+                serde_json::to_vec_pretty(&self.manifest())
+                    .map_err(|e| JobError::Internal(format!("cannot encode manifest.json: {e}")))?,
+            ),
+        ])
+    }
+}
+
+/// Student-weeks a run of `replicates` replicates of `sc` simulated, burn-in
+/// included (in the manifest and the run's last line).
+fn student_weeks(sc: &Scenario, replicates: u32) -> u64 {
+    sc.students()
+        * (sc.calendar.total_weeks() + sc.calendar.burn_in_weeks) as u64
+        * sc.strategies.len() as u64
+        * replicates as u64
+}
+
+/// Runs every replicate and strategy of the scenario. With `students`,
+/// every student's first- and last-week state goes to it as each replicate
+/// finishes. Refuses work over the limit or beyond the memory first.
+pub fn run(
+    opts: &RunOptions,
+    mut students: Option<&mut dyn StudentSink>,
+    progress: &dyn Progress,
+    cancel: &Cancel,
+) -> Result<RunResult, JobError> {
+    let sc = &opts.scenario.scenario;
+    let threads = thread_count(opts.threads)?;
+    let keep = students.is_some();
+    check_resources(sc, threads, keep, &opts.scenario.file)?;
+    if cancel.is_cancelled() {
+        return Err(JobError::interrupted());
+    }
+    let pool = pool(threads)?;
+    let engine_opts = engine::RunOptions {
+        replicates: sc.run.replicates,
+        seed: sc.run.seed,
+        snapshots: keep,
+    };
+    let threshold = sc.params.stress.clinical_threshold;
+    let last_week = sc.calendar.total_weeks() as usize;
+    let mut write_error: Option<OutputError> = None;
+    let counter = Counter::begin(progress, "replicates", engine_opts.replicates as u64, 0);
+    let started = Instant::now();
+    let result = pool.install(|| {
+        engine::run(sc, &engine_opts, cancel.flag(), |done| {
+            if let Some(sink) = students.as_mut()
+                && write_error.is_none()
+            {
+                for (spec, rec) in sc.strategies.iter().zip(done.records) {
+                    if let Some((first, last)) = &rec.snapshots {
+                        for (week, state) in [(0, first), (last_week, last)] {
+                            let records = output::student_records(
+                                done.replicate,
+                                &spec.name,
+                                week,
+                                done.population,
+                                state,
+                                threshold,
+                            );
+                            if let Err(e) = sink.write(records) {
+                                write_error.get_or_insert(e);
+                            }
+                        }
+                    }
+                }
+            }
+            counter.tick();
+        })
+    });
+    let wall = started.elapsed().as_secs_f64();
+    drop(counter);
+    let summary = result.map_err(|engine::Cancelled| JobError::interrupted())?;
+    if let Some(e) = write_error {
+        return Err(e.into());
+    }
+    Ok(RunResult::new(
+        sc,
+        &opts.scenario.file,
+        &opts.scenario.hash(),
+        summary,
+        threads,
+        wall,
+        guard::estimate_memory(sc, threads, keep),
+    ))
+}
+
+/// `students.csv` written row by row under a temporary name.
+struct StudentsFile {
+    file: AtomicFile,
+    path: std::path::PathBuf,
+}
+
+impl StudentSink for StudentsFile {
+    fn write(&mut self, records: Vec<StudentRecord>) -> Result<(), OutputError> {
+        self.file
+            .write_all(&output::students_lines(&records))
+            .map_err(|source| OutputError::Io {
+                path: self.path.clone(),
+                source,
+            })
+    }
+}
+
+/// The files of a run in an output directory: checked before the run
+/// (a directory with files in it needs `force`), `students.csv` streamed
+/// while it runs, and the rest written by [`RunFiles::commit`], every file
+/// under a temporary name and renamed into place together at the end.
+/// Dropped without a commit, it leaves nothing behind: no temporary file,
+/// and no directory it made.
+pub struct RunFiles {
+    dir: OutputDir,
+    students: Option<StudentsFile>,
+    committed: bool,
+}
+
+impl RunFiles {
+    /// Checks the directory `out`; with `students`, starts `students.csv`.
+    pub fn create(out: &Path, force: bool, students: bool) -> Result<RunFiles, JobError> {
+        let mut files = RunFiles {
+            dir: OutputDir::check(out, force)?,
+            students: None,
+            committed: false,
+        };
+        if students {
+            files.dir.create()?;
+            let path = files.dir.file("students.csv");
+            let mut file = AtomicFile::create(&path)?;
+            file.write_all(&output::students_header())
+                .map_err(|e| JobError::Internal(format!("cannot write students.csv: {e}")))?;
+            files.students = Some(StudentsFile { file, path });
+        }
+        Ok(files)
+    }
+
+    /// The output directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir.path
+    }
+
+    /// Where the run sends every student's state, when `students.csv` is written.
+    pub fn students(&mut self) -> Option<&mut dyn StudentSink> {
+        self.students.as_mut().map(|s| s as &mut dyn StudentSink)
+    }
+
+    /// Writes the files of `result` (and `extra` files) beside
+    /// `students.csv`, syncs them all, and — unless `cancel` was set by
+    /// then — renames them into place.
+    pub fn commit(
+        mut self,
+        result: &RunResult,
+        extra: &[(&str, Vec<u8>)],
+        cancel: Option<&Cancel>,
+    ) -> Result<(), JobError> {
+        self.dir.create()?;
+        let mut files: Vec<AtomicFile> = self.students.take().map(|s| s.file).into_iter().collect();
+        let contents = result.files()?;
+        let all = contents
+            .iter()
+            .map(|(n, b)| (*n, b))
+            .chain(extra.iter().map(|(n, b)| (*n, b)));
+        for (name, bytes) in all {
+            let path = self.dir.file(name);
+            let mut f = AtomicFile::create(&path)?;
+            f.write_all(bytes)
+                .map_err(|e| JobError::Internal(format!("cannot write {}: {e}", path.display())))?;
+            files.push(f);
+        }
+        for f in &mut files {
+            f.sync()?;
+        }
+        // The last moment a cancellation stops the run: after this, only renames.
+        if cancel.is_some_and(Cancel::is_cancelled) {
+            return Err(JobError::interrupted());
+        }
+        for f in files {
+            f.commit()?;
+        }
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for RunFiles {
+    fn drop(&mut self) {
+        if !self.committed {
+            // The temporary students.csv goes first, then the directories
+            // this run made, if nothing else is in them.
+            self.students = None;
+            self.dir.remove_created_if_empty();
+        }
+    }
+}

@@ -1,0 +1,253 @@
+//! `sensitivity`: Morris elementary effects or Sobol' indices over the
+//! ranges of a scenario's `[sweep]`, for chosen outputs.
+
+use std::path::Path;
+
+use crate::output::{OutputDir, write_atomic};
+use crate::sensitivity::rows::SensitivityRow;
+use crate::sensitivity::{self, IndexRow, Method, Options, OutputSpec};
+use crate::shard::{Job, Kind};
+use crate::stats::Summary;
+use crate::sweep::{Journal, Plan};
+
+use super::points::{Outcome, PointJob, Workspace, remove_journal, run_whole, write_manifest};
+use super::setup::{check_resources, thread_count};
+use super::{Cancel, JobError, Progress, ScenarioFile};
+
+/// What to analyse.
+#[derive(Debug, Clone)]
+pub struct SensitivityOptions {
+    /// A scenario whose `[sweep]` gives each parameter's range (replicates
+    /// per point overridden as wanted).
+    pub scenario: ScenarioFile,
+    /// Worker threads [default: `SLURM_CPUS_PER_TASK`, else every core].
+    pub threads: Option<usize>,
+    /// The method and its design size.
+    pub method: Method,
+    /// Outputs, `STRATEGY:OUTCOME[:SUBGROUP]` [default: the first
+    /// non-baseline strategy's g on resilience, all students].
+    pub outputs: Vec<String>,
+    /// Bootstrap resamples for the 95 % intervals (0 to 100000).
+    pub bootstrap: u32,
+    /// Seed of the design and the bootstrap (the simulation uses `run.seed`).
+    pub design_seed: u64,
+    /// Test hook: stop as if cancelled after computing this many points.
+    pub stop_after: Option<u64>,
+}
+
+/// A sensitivity analysis ready to run: its settings and its points.
+#[derive(Debug, Clone)]
+pub struct Sensitivity {
+    /// Method, design, bootstrap and outputs.
+    pub options: Options,
+    /// The design points as a job.
+    pub work: PointJob,
+}
+
+/// Checks a method's design size.
+fn check_method(method: Method) -> Result<Method, JobError> {
+    match method {
+        Method::Morris {
+            trajectories,
+            levels,
+        } => {
+            if !(2..=10_000).contains(&trajectories) {
+                return Err(JobError::Input(format!(
+                    "--trajectories {trajectories}: valid is 2 to 10000"
+                )));
+            }
+            if !(2..=100).contains(&levels) || !levels.is_multiple_of(2) {
+                return Err(JobError::Input(format!(
+                    "--levels {levels}: valid is an even number from 2 to 100"
+                )));
+            }
+        }
+        Method::Sobol { samples } => {
+            if !(2..=1_000_000).contains(&samples) {
+                return Err(JobError::Input(format!(
+                    "--samples {samples}: valid is 2 to 1000000"
+                )));
+            }
+        }
+    }
+    Ok(method)
+}
+
+impl SensitivityOptions {
+    /// Checks the options — threads, time and memory of one point, the
+    /// design, the outputs, every point's scenario — and makes the job.
+    pub fn prepare(&self) -> Result<Sensitivity, JobError> {
+        let sc = &self.scenario.scenario;
+        let threads = thread_count(self.threads)?;
+        check_resources(sc, threads, false, &self.scenario.file)?;
+        let method = check_method(self.method)?;
+        if self.bootstrap > 100_000 {
+            return Err(JobError::Input(format!(
+                "--bootstrap {}: valid is 0 to 100000",
+                self.bootstrap
+            )));
+        }
+        let mut outputs = Vec::new();
+        for o in &self.outputs {
+            let spec = OutputSpec::parse(o, sc)?;
+            if !outputs.contains(&spec) {
+                outputs.push(spec);
+            }
+        }
+        if outputs.is_empty() {
+            outputs.push(OutputSpec::default_for(sc));
+        }
+        let options = Options {
+            method,
+            bootstrap: self.bootstrap,
+            seed: self.design_seed,
+            outputs,
+        };
+        let plan = sensitivity_plan(sc.clone(), &options, Path::new(&self.scenario.file))?;
+        let json = serde_json::to_value(&options).map_err(|e| JobError::Internal(e.to_string()))?;
+        Ok(Sensitivity {
+            work: PointJob::new(
+                Kind::Sensitivity,
+                &self.scenario,
+                plan,
+                json,
+                threads,
+                self.stop_after,
+            ),
+            options,
+        })
+    }
+}
+
+/// The plan of a sensitivity analysis, checked point by point; `file`
+/// names the scenario in messages.
+pub fn sensitivity_plan(
+    sc: crate::scenario::Scenario,
+    opts: &Options,
+    file: &Path,
+) -> Result<Plan, JobError> {
+    let plan = sensitivity::plan(sc, opts).map_err(|e| JobError::input_in(file.display(), e))?;
+    plan.check()
+        .map_err(|e| JobError::input_in(file.display(), e))?;
+    Ok(plan)
+}
+
+/// Each output at each point, `y[output][point]`, filled in as points finish.
+pub(crate) fn collector(opts: &Options, points: u64) -> Vec<Vec<f64>> {
+    vec![vec![f64::NAN; points as usize]; opts.outputs.len()]
+}
+
+/// Records a point's outputs.
+pub(crate) fn collect(y: &mut [Vec<f64>], opts: &Options, point: u64, summary: &Summary) {
+    for (ys, o) in y.iter_mut().zip(&opts.outputs) {
+        ys[point as usize] = o.value(summary);
+    }
+}
+
+/// A finished sensitivity analysis: the outputs at every point, the indices
+/// and how the analysis went.
+#[derive(Debug, Clone)]
+pub struct SensitivityResult {
+    /// Method, design, bootstrap and outputs.
+    pub options: Options,
+    /// The job record (in the manifest).
+    pub job: Job,
+    /// The design points.
+    pub plan: Plan,
+    /// Each output at each point, `y[output][point]`.
+    pub y: Vec<Vec<f64>>,
+    /// The indices with their 95 % bootstrap intervals.
+    pub indices: Vec<IndexRow>,
+    /// Shards the work was split into (1: one machine).
+    pub shards: u32,
+    /// Worker threads (of shard 0 when merged).
+    pub threads: usize,
+    /// Wall-clock seconds (summed over shards when merged).
+    pub wall_seconds: f64,
+    pub(crate) journal: Option<Journal>,
+}
+
+impl SensitivityResult {
+    /// The analysis of the outputs `y` at the points of `plan`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn new(
+        options: Options,
+        job: Job,
+        plan: Plan,
+        y: Vec<Vec<f64>>,
+        shards: u32,
+        threads: usize,
+        wall_seconds: f64,
+        journal: Option<Journal>,
+    ) -> SensitivityResult {
+        SensitivityResult {
+            indices: sensitivity::analyse(&options, &plan.parameters, &y),
+            options,
+            job,
+            plan,
+            y,
+            shards,
+            threads,
+            wall_seconds,
+            journal,
+        }
+    }
+
+    /// The rows of `sensitivity.csv`.
+    pub fn rows(&self) -> Vec<SensitivityRow> {
+        sensitivity::rows::sensitivity_rows(&self.options, &self.indices)
+    }
+
+    /// Writes `sensitivity.csv`, `sensitivity_points.csv` and
+    /// `manifest.json` into `dir` (each atomically), then removes the
+    /// journal the analysis kept there.
+    pub fn write(&self, dir: &Path) -> Result<(), JobError> {
+        OutputDir::unchecked(dir).create()?;
+        write_atomic(
+            &dir.join("sensitivity.csv"),
+            &sensitivity::csv(&self.options, &self.indices),
+        )?;
+        write_atomic(
+            &dir.join("sensitivity_points.csv"),
+            &sensitivity::points_csv(&self.plan, &self.options, &self.y),
+        )?;
+        write_manifest(
+            dir,
+            "sensitivity",
+            &self.job,
+            &self.plan,
+            self.shards,
+            self.threads,
+            self.wall_seconds,
+        )?;
+        remove_journal(self.journal.as_ref())
+    }
+}
+
+/// Runs every design point on this machine (in a workspace: with a
+/// journal, resumable) and computes the indices.
+pub fn sensitivity(
+    s: &Sensitivity,
+    ws: Option<&Workspace>,
+    progress: &dyn Progress,
+    cancel: &Cancel,
+) -> Result<Outcome<SensitivityResult>, JobError> {
+    let work = &s.work;
+    let mut y = collector(&s.options, work.plan.len());
+    let ran = run_whole(work, ws, "sensitivity.csv", progress, cancel, |ps| {
+        collect(&mut y, &s.options, ps.point, &ps.summary)
+    })?;
+    Ok(match ran {
+        Outcome::AlreadyComplete(p) => Outcome::AlreadyComplete(p),
+        Outcome::Done(ran) => Outcome::Done(SensitivityResult::new(
+            s.options.clone(),
+            work.job.clone(),
+            work.plan.clone(),
+            y,
+            1,
+            work.threads,
+            ran.wall,
+            ran.journal,
+        )),
+    })
+}

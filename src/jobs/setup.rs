@@ -1,0 +1,104 @@
+//! What every job checks before it starts, whatever the front end: the
+//! thread count, overrides of the scenario's run settings, and whether the
+//! work fits in the time and memory there is.
+
+use crate::guard;
+use crate::scenario::Scenario;
+
+use super::JobError;
+
+/// Most worker threads a job may ask for.
+pub const MAX_THREADS: usize = 1024;
+
+/// Most replicates a job may ask for.
+pub const MAX_REPLICATES: u32 = 1_000_000;
+
+/// Worker threads: `requested` (1 to [`MAX_THREADS`]), else
+/// `SLURM_CPUS_PER_TASK` when set, else every core.
+pub fn thread_count(requested: Option<usize>) -> Result<usize, JobError> {
+    if let Some(t) = requested {
+        if t == 0 || t > MAX_THREADS {
+            return Err(JobError::Input(format!(
+                "--threads {t}: valid is 1 to {MAX_THREADS}"
+            )));
+        }
+        return Ok(t);
+    }
+    if let Ok(v) = std::env::var("SLURM_CPUS_PER_TASK")
+        && let Ok(t) = v.trim().parse::<usize>()
+        && t > 0
+    {
+        return Ok(t);
+    }
+    Ok(std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1))
+}
+
+/// A pool of `threads` workers for a job.
+pub(crate) fn pool(threads: usize) -> Result<rayon::ThreadPool, JobError> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| JobError::Internal(format!("cannot start {threads} threads: {e}")))
+}
+
+/// Checks a replicate count: 1 to [`MAX_REPLICATES`].
+pub fn check_replicates(replicates: u32) -> Result<u32, JobError> {
+    if (1..=MAX_REPLICATES).contains(&replicates) {
+        Ok(replicates)
+    } else {
+        Err(JobError::Input(format!(
+            "--replicates {replicates}: valid is 1 to {MAX_REPLICATES}"
+        )))
+    }
+}
+
+/// Changes to a scenario's run settings asked for besides the file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Overrides {
+    /// Replicates instead of `run.replicates`.
+    pub replicates: Option<u32>,
+    /// Master seed instead of `run.seed`.
+    pub seed: Option<u64>,
+    /// Week of the cross-sectional survey instead of `run.survey_week`
+    /// (0 = right after burn-in, up to the last week).
+    pub survey_week: Option<u32>,
+}
+
+impl Overrides {
+    /// Checks the overrides against `sc` and applies them.
+    pub fn apply(&self, sc: &mut Scenario) -> Result<(), JobError> {
+        if let Some(r) = self.replicates {
+            sc.run.replicates = check_replicates(r)?;
+        }
+        if let Some(s) = self.seed {
+            sc.run.seed = s;
+        }
+        if let Some(w) = self.survey_week {
+            let last = sc.calendar.total_weeks();
+            if w > last {
+                return Err(JobError::Input(format!(
+                    "--survey-week {w}: valid is 0 (after burn-in) to {last}, the last week"
+                )));
+            }
+            sc.run.survey_week = Some(w);
+        }
+        Ok(())
+    }
+}
+
+/// Refuses a run that would never finish or cannot fit in memory, naming
+/// the scenario `file`, the estimate and the memory available;
+/// `students_csv`: every student's state is kept for `students.csv`.
+pub fn check_resources(
+    sc: &Scenario,
+    threads: usize,
+    students_csv: bool,
+    file: &str,
+) -> Result<(), JobError> {
+    guard::check_work(sc).map_err(|e| JobError::input_in(file, e))?;
+    let available = guard::available_memory().map_err(|e| JobError::Input(e.to_string()))?;
+    guard::check_memory(sc, threads, students_csv, available)
+        .map_err(|e| JobError::input_in(file, e))
+}

@@ -1,0 +1,104 @@
+//! The scenario a job runs, with the file it came from, and the scenarios
+//! bundled with the program.
+
+use std::path::Path;
+
+use crate::output::fnv1a;
+use crate::scenario::{self, Scenario};
+
+use super::JobError;
+
+/// The bundled scenarios by name, so that a front end can offer them from
+/// any directory (`resim whatif quickstart`).
+pub const BUNDLED: &[(&str, &str)] = &[
+    (
+        "one_class_contact_book",
+        include_str!("../../scenarios/one_class_contact_book.toml"),
+    ),
+    (
+        "quickstart",
+        include_str!("../../scenarios/quickstart.toml"),
+    ),
+    (
+        "meta_analysis_trial",
+        include_str!("../../scenarios/meta_analysis_trial.toml"),
+    ),
+    (
+        "rural_left_behind",
+        include_str!("../../scenarios/rural_left_behind.toml"),
+    ),
+    (
+        "urban_exam_pressure",
+        include_str!("../../scenarios/urban_exam_pressure.toml"),
+    ),
+    ("trust_gap", include_str!("../../scenarios/trust_gap.toml")),
+];
+
+/// A validated scenario with the file it was read from: its name as the
+/// user gave it and its text, whose hash identifies the job in manifests,
+/// journals and shard files.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioFile {
+    /// The scenario (with any [`super::Overrides`] applied).
+    pub scenario: Scenario,
+    /// The file as the user named it.
+    pub file: String,
+    /// The file's text.
+    pub text: String,
+}
+
+impl ScenarioFile {
+    /// Reads and validates a scenario file.
+    pub fn load(path: &Path) -> Result<ScenarioFile, JobError> {
+        let scenario = scenario::load(path)?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| JobError::Internal(format!("cannot read {}: {e}", path.display())))?;
+        Ok(ScenarioFile {
+            scenario,
+            file: path.display().to_string(),
+            text,
+        })
+    }
+
+    /// Validates scenario text; `file` names it in messages and manifests.
+    pub fn parse(text: &str, file: &str) -> Result<ScenarioFile, JobError> {
+        Ok(ScenarioFile {
+            scenario: scenario::parse(text, Path::new(file))?,
+            file: file.to_string(),
+            text: text.to_string(),
+        })
+    }
+
+    /// A scenario file, or else a bundled scenario by name (`quickstart`,
+    /// `scenarios/quickstart.toml` from another directory), known then as
+    /// `scenarios/NAME.toml`.
+    pub fn load_or_bundled(given: &str) -> Result<ScenarioFile, JobError> {
+        let path = Path::new(given);
+        if path.exists() {
+            let scenario = scenario::load(path)?;
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            return Ok(ScenarioFile {
+                scenario,
+                file: given.to_string(),
+                text,
+            });
+        }
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or(given);
+        match BUNDLED.iter().find(|(n, _)| *n == stem) {
+            Some((name, text)) => ScenarioFile::parse(text, &format!("scenarios/{name}.toml")),
+            None => Err(JobError::Input(format!(
+                "no scenario file `{given}` and no bundled scenario of that name; bundled: {}",
+                BUNDLED
+                    .iter()
+                    .map(|(n, _)| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+        }
+    }
+
+    /// FNV-1a hash of the file's text.
+    pub fn hash(&self) -> String {
+        fnv1a(self.text.as_bytes())
+    }
+}

@@ -1,0 +1,419 @@
+//! `what_if`: an educator's question about one class or school — the
+//! scenario's baseline strategy with components added, removed or changed,
+//! run against the baseline — answered in plain words.
+
+use std::path::{Path, PathBuf};
+
+use crate::components::{self, ComponentSpec};
+use crate::report::words::{self, interval, num, signed};
+use crate::report::{ReportData, ReportError};
+use crate::scenario::path::{Paths, Use};
+use crate::scenario::{Problem, Scenario, StrategySpec};
+
+use super::run::{RunOptions, RunResult, run};
+use super::{Cancel, JobError, Overrides, Progress, ScenarioFile};
+
+/// Name of the what-if strategy.
+pub const WHAT_IF: &str = "what_if";
+
+/// The scenario asked about when none is named.
+pub const DEFAULT_SCENARIO: &str = "scenarios/one_class_contact_book.toml";
+
+/// The question.
+#[derive(Debug, Clone, Default)]
+pub struct WhatIfQuestion {
+    /// Scenario file, or a bundled scenario's name [default: [`DEFAULT_SCENARIO`]].
+    pub scenario: Option<String>,
+    /// Components to add to the baseline strategy.
+    pub add: Vec<String>,
+    /// Components of the baseline strategy to remove.
+    pub remove: Vec<String>,
+    /// Settings to change, `COMPONENT.KEY=VALUE`.
+    pub set: Vec<String>,
+    /// Replicates and seed instead of the scenario's.
+    pub overrides: Overrides,
+}
+
+/// The scenario that answers a question: the baseline strategy and the
+/// what-if strategy.
+#[derive(Debug, Clone)]
+pub struct WhatIf {
+    /// The two-strategy scenario.
+    pub scenario: Scenario,
+    /// The change in words, e.g. `added contact_book, set contact_book.frequency=daily`.
+    pub change: String,
+    /// The scenario file asked about.
+    pub file: String,
+}
+
+/// The answer.
+#[derive(Debug, Clone)]
+pub struct WhatIfAnswer {
+    /// The run of the what-if scenario.
+    pub run: RunResult,
+    /// The what-if scenario as a file: `resim run` on it gives the same results.
+    pub scenario_toml: String,
+    /// The answer in plain words.
+    pub text: String,
+}
+
+impl WhatIfAnswer {
+    /// Files written beside the run's: `scenario.toml`.
+    pub fn extra_files(&self) -> Vec<(&'static str, Vec<u8>)> {
+        vec![("scenario.toml", self.scenario_toml.clone().into_bytes())]
+    }
+}
+
+fn list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn unknown_component(flag: &str, name: &str) -> JobError {
+    let names = components::names();
+    let near = names
+        .iter()
+        .max_by(|a, b| strsim::jaro_winkler(name, a).total_cmp(&strsim::jaro_winkler(name, b)))
+        .filter(|n| strsim::jaro_winkler(name, n) > 0.8)
+        .map(|n| format!("did you mean `{n}`? "))
+        .unwrap_or_default();
+    JobError::Input(format!(
+        "{flag} `{name}`: unknown component; {near}valid components: {}",
+        list(&names)
+    ))
+}
+
+/// Parses `component.key=value` into its parts and a TOML value; `keys` are
+/// the settings `--set` may change.
+fn parse_set(s: &str, keys: &[&str]) -> Result<(String, String, toml::Value), JobError> {
+    let bad = || {
+        JobError::Input(format!(
+            "--set `{s}`: write COMPONENT.KEY=VALUE, e.g. --set contact_book.frequency=daily; keys: {}",
+            list(keys)
+        ))
+    };
+    let (lhs, value) = s.split_once('=').ok_or_else(bad)?;
+    let (comp, key) = lhs.trim().split_once('.').ok_or_else(bad)?;
+    if components::find(comp).is_none() {
+        return Err(unknown_component("--set", comp));
+    }
+    if !keys.contains(&key) {
+        return Err(JobError::Input(format!(
+            "--set `{s}`: `{key}` is not a setting; valid settings: {}",
+            list(keys)
+        )));
+    }
+    let value = value.trim();
+    let parsed = toml::from_str::<toml::Table>(&format!("v = {value}"))
+        .ok()
+        .and_then(|mut t| t.remove("v"))
+        .unwrap_or_else(|| toml::Value::String(value.to_string()));
+    Ok((comp.to_string(), key.to_string(), parsed))
+}
+
+/// The baseline's components, minus `remove`, plus `add`, checked.
+fn components_of(base: &StrategySpec, q: &WhatIfQuestion) -> Result<Vec<String>, JobError> {
+    for c in &q.add {
+        if components::find(c).is_none() {
+            return Err(unknown_component("--add", c));
+        }
+    }
+    let used: Vec<&str> = base.components.iter().map(|(n, _)| n.as_str()).collect();
+    for c in &q.remove {
+        if components::find(c).is_none() {
+            return Err(unknown_component("--remove", c));
+        }
+        if !used.contains(&c.as_str()) {
+            return Err(JobError::Input(format!(
+                "--remove `{c}`: the baseline strategy `{}` does not use it; it uses: {}",
+                base.name,
+                if used.is_empty() {
+                    "nothing".into()
+                } else {
+                    list(&used)
+                }
+            )));
+        }
+        if q.add.contains(c) {
+            return Err(JobError::Input(format!("`{c}` is both added and removed")));
+        }
+    }
+    let mut listed: Vec<String> = used
+        .iter()
+        .filter(|c| !q.remove.iter().any(|r| r == *c))
+        .map(|c| c.to_string())
+        .collect();
+    for a in &q.add {
+        if !listed.contains(a) {
+            listed.push(a.clone());
+        }
+    }
+    Ok(listed)
+}
+
+/// The settings of each listed component the baseline uses: the baseline's.
+fn settings_of(
+    base: &StrategySpec,
+    listed: &[String],
+) -> Result<Vec<(String, ComponentSpec)>, JobError> {
+    let mut tables: Vec<(String, toml::Table)> = Vec::new();
+    for (name, settings) in &base.components {
+        if listed.iter().any(|l| l == name)
+            && let Ok(toml::Value::Table(t)) = toml::Value::try_from(settings)
+        {
+            tables.push((name.to_string(), t));
+        }
+    }
+    let mut specs = Vec::new();
+    for (name, t) in tables {
+        let spec: ComponentSpec =
+            serde_path_to_error::deserialize(toml::Value::Table(t)).map_err(|e| {
+                JobError::Input(format!(
+                    "--set {name}.{}: {}",
+                    e.path(),
+                    e.inner().message()
+                ))
+            })?;
+        specs.push((name, spec));
+    }
+    Ok(specs)
+}
+
+/// The what-if strategy of a question about `sc`, and the change in words.
+fn strategy(sc: &Scenario, q: &WhatIfQuestion) -> Result<(StrategySpec, String), JobError> {
+    let base = &sc.strategies[sc.baseline_index()];
+    let listed = components_of(base, q)?;
+    let specs = settings_of(base, &listed)?;
+    let mut change: Vec<String> = q.add.iter().map(|a| format!("added {a}")).collect();
+    change.extend(q.remove.iter().map(|r| format!("removed {r}")));
+    change.extend(q.set.iter().map(|s| format!("set {s}")));
+    let description = format!("{}, {}", base.name, change.join(", "));
+    let mut spec = StrategySpec::resolve(WHAT_IF, description.clone(), &listed, &specs);
+    if !q.set.is_empty() {
+        spec = with_settings(sc, spec, &q.set)?;
+    }
+    let mut problems: Vec<Problem> = Vec::new();
+    for (c, settings) in &spec.components {
+        settings.validate(c.as_str(), &mut problems);
+    }
+    if let Some(p) = problems.first() {
+        return Err(JobError::Input(format!(
+            "--set {}: {}; valid: {}",
+            p.key, p.message, p.valid
+        )));
+    }
+    if spec.components.is_empty() {
+        return Err(JobError::Input(
+            "the what-if strategy would have no components; keep or add at least one".into(),
+        ));
+    }
+    if spec.components == base.components {
+        return Err(JobError::Input(format!(
+            "nothing changes: `{}` already is this strategy; use --add, --remove or --set, e.g. --add contact_book",
+            base.name
+        )));
+    }
+    Ok((spec, description))
+}
+
+/// The what-if strategy with `--set COMPONENT.KEY=VALUE` applied through its
+/// parameter paths (`strategies.what_if.COMPONENT.KEY`): numbers and choices,
+/// checked and explained by the scenario's loader.
+fn with_settings(
+    sc: &Scenario,
+    spec: StrategySpec,
+    sets: &[String],
+) -> Result<StrategySpec, JobError> {
+    let mut trial = sc.clone();
+    trial.strategies = vec![sc.strategies[sc.baseline_index()].clone(), spec];
+    let paths = Paths::of(&trial);
+    let mut keys: Vec<String> = Vec::new();
+    for (c, _) in &trial.strategies[1].components {
+        for k in paths.keys(&format!("strategies.{WHAT_IF}.{c}"), Use::Set) {
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+    }
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let mut changes = Vec::new();
+    for s in sets {
+        let (comp, key, value) = parse_set(s, &keys)?;
+        if !trial.strategies[1]
+            .components
+            .iter()
+            .any(|(c, _)| *c == comp)
+        {
+            return Err(JobError::Input(format!(
+                "--set `{s}`: `{comp}` is not in the what-if strategy; add it with --add {comp}"
+            )));
+        }
+        changes.push((format!("strategies.{WHAT_IF}.{comp}.{key}"), value));
+    }
+    let set = paths
+        .with_values(changes.iter().map(|(p, v)| (p.as_str(), v.clone())))
+        .map_err(|problems| match problems.first() {
+            Some(p) => {
+                let key = p
+                    .key
+                    .strip_prefix(&format!("strategies.{WHAT_IF}."))
+                    .unwrap_or(&p.key);
+                JobError::Input(format!("--set {key}: {}; valid: {}", p.message, p.valid))
+            }
+            None => JobError::Internal("the what-if scenario was refused".into()),
+        })?;
+    set.strategies
+        .into_iter()
+        .find(|s| s.name == WHAT_IF)
+        .ok_or_else(|| JobError::Internal("the what-if strategy was lost".into()))
+}
+
+impl WhatIf {
+    /// Reads the scenario and builds the what-if scenario of a question:
+    /// the baseline strategy and the what-if strategy, with the overrides.
+    pub fn ask(q: &WhatIfQuestion) -> Result<WhatIf, JobError> {
+        let given =
+            ScenarioFile::load_or_bundled(q.scenario.as_deref().unwrap_or(DEFAULT_SCENARIO))?;
+        let mut sc = given.scenario;
+        let (spec, change) = strategy(&sc, q)?;
+        let base = sc.strategies[sc.baseline_index()].clone();
+        sc.strategies = vec![base, spec];
+        sc.description = format!(
+            "What if: {change} (from {}: {})",
+            given.file, sc.description
+        );
+        q.overrides.apply(&mut sc)?;
+        Ok(WhatIf {
+            scenario: sc,
+            change,
+            file: given.file,
+        })
+    }
+
+    /// `results/whatif-<scenario name>`.
+    pub fn default_out(&self) -> PathBuf {
+        Path::new("results").join(format!("whatif-{}", self.scenario.name))
+    }
+}
+
+/// Runs the what-if scenario against the baseline and answers in plain
+/// words. The scenario is run exactly as `out/scenario.toml` says, so that
+/// `resim run` on that file reproduces the answer.
+pub fn what_if(
+    w: &WhatIf,
+    out: &Path,
+    threads: Option<usize>,
+    progress: &dyn Progress,
+    cancel: &Cancel,
+) -> Result<WhatIfAnswer, JobError> {
+    let text = w.scenario.to_toml();
+    let file = out.join("scenario.toml").display().to_string();
+    let scenario = ScenarioFile::parse(&text, &file)
+        .map_err(|e| JobError::Internal(format!("the what-if scenario does not read back: {e}")))?;
+    let result = run(&RunOptions { scenario, threads }, None, progress, cancel)?;
+    let data = ReportData::from_files(&out.display().to_string(), &result.files()?).map_err(
+        |e| match e {
+            ReportError::Input(m) => JobError::Internal(m),
+            other => other.into(),
+        },
+    )?;
+    Ok(WhatIfAnswer {
+        text: answer(&result.scenario, &data),
+        run: result,
+        scenario_toml: text,
+    })
+}
+
+/// The plain-language answer.
+fn answer(sc: &Scenario, data: &ReportData) -> String {
+    let base = &data.strategies[data.baseline_index()];
+    let n = sc.students() as f64;
+    let classes = sc.population.classes();
+    let (unit, who) = if classes == 1 {
+        ("your class", format!("1 class of {}", sc.students()))
+    } else if sc.population.schools == 1 {
+        (
+            "your school",
+            format!("1 school, {classes} classes, {} students", sc.students()),
+        )
+    } else {
+        (
+            "these schools",
+            format!(
+                "{} schools, {classes} classes, {} students",
+                sc.population.schools,
+                sc.students()
+            ),
+        )
+    };
+    let when = if sc.calendar.years == 1 {
+        "at the end of the year".to_string()
+    } else {
+        format!("after {} years", sc.calendar.years)
+    };
+    let used = if base.components == "none" {
+        String::new()
+    } else {
+        format!(" ({})", base.components.replace('+', ", "))
+    };
+    let change = sc
+        .strategies
+        .last()
+        .and_then(|s| s.description.split_once(", "))
+        .map(|(_, c)| c.to_string())
+        .unwrap_or_default();
+    let mut out = format!(
+        "What if {unit} {change}, compared with what it does now: `{}`{used}?\n{} — {who}; {} replicates, seed {}, {} weeks\n\n",
+        base.name,
+        sc.name,
+        sc.run.replicates,
+        sc.run.seed,
+        sc.calendar.total_weeks()
+    );
+    if let Some(d) = data.effect(WHAT_IF, "all", "depressive") {
+        out.push_str(&format!(
+            "  Students with depressive symptoms {when}: {} → {} of {} ({} students, 95 % interval {})\n",
+            num(d.baseline_mean * n),
+            num(d.mean * n),
+            sc.students(),
+            signed(d.diff * n),
+            interval(d.diff_lo * n, d.diff_hi * n)
+        ));
+    }
+    if let Some(r) = data.effect(WHAT_IF, "all", "resilience") {
+        out.push_str(&format!(
+            "  Average resilience (0-100): {} → {} ({} points, 95 % interval {})\n",
+            num(r.baseline_mean),
+            num(r.mean),
+            signed(r.diff),
+            interval(r.diff_lo, r.diff_hi)
+        ));
+    }
+    if let Some(r) = data.effect(WHAT_IF, "left_behind", "resilience") {
+        out.push_str(&format!(
+            "  Left-behind students (about {:.0} of {}): resilience {} points (95 % interval {})\n",
+            r.students,
+            sc.students(),
+            signed(r.diff),
+            interval(r.diff_lo, r.diff_hi)
+        ));
+    }
+    if let Some(w) = data.strategies.iter().find(|s| s.name == WHAT_IF) {
+        out.push_str(&format!(
+            "  Teacher time: {} → {} hours per class per term ({})\n  Cost: {} → {} per student per year ({})\n",
+            num(base.teacher_hours_per_class_term),
+            num(w.teacher_hours_per_class_term),
+            signed(w.teacher_hours_per_class_term - base.teacher_hours_per_class_term),
+            num(base.cost_per_student_year),
+            num(w.cost_per_student_year),
+            signed(w.cost_per_student_year - base.cost_per_student_year),
+        ));
+    }
+    for (_, p) in words::findings(data, "all") {
+        out.push_str(&format!("\nIn plain words: {p}\n"));
+    }
+    out
+}
