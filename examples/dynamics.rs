@@ -2,8 +2,11 @@
 //! scales (docs/ODD.md, docs/VALIDATION.md):
 //!
 //! ```text
-//! cargo run --release --example dynamics -- scenarios/meta_analysis_trial.toml [years] [schools]
+//! cargo run --release --example dynamics -- scenarios/meta_analysis_trial.toml [years] [schools] [PATH=VALUE ...]
 //! ```
+//!
+//! `PATH=VALUE` sets a parameter by its path (as `resim validate --set`),
+//! e.g. `stress.stress_resistance=0.25`.
 //!
 //! Prints weekly prevalence over each year (min, mean, max, over ordinary
 //! weeks too), mean resilience per year and its drift, year-apart stability
@@ -49,6 +52,17 @@ fn main() {
     let mut sc = scenario::load(Path::new(file)).expect("scenario loads");
     if let Some(n) = args.get(3).and_then(|s| s.parse().ok()) {
         sc.population.schools = n;
+    }
+    let sets: Vec<(&str, f64)> = args
+        .iter()
+        .skip(4)
+        .filter_map(|a| a.split_once('='))
+        .map(|(k, v)| (k, v.parse().expect("a number after =")))
+        .collect();
+    if !sets.is_empty() {
+        sc = scenario::path::Paths::of(&sc)
+            .with(sets)
+            .unwrap_or_else(|e| panic!("{e:?}"));
     }
     let p = &sc.params;
     let cal = &sc.calendar;
@@ -205,10 +219,15 @@ fn main() {
             .filter(|&i| !pop.students[i].female)
             .map(|i| res[i])
             .collect();
+        let prev_of =
+            |v: &[f64]| v.iter().filter(|&&x| x > thr as f64).count() as f64 / v.len() as f64;
+        let (pg, pb) = (prev_of(&girls), prev_of(&boys));
         println!(
-            "girl-boy d on distress {:.2}; boy-girl d on resilience {:.2}",
+            "girl-boy d on distress {:.2}; boy-girl d on resilience {:.2}; girls/boys OR {:.2}, PR {:.2}",
             smd(&girls, &boys),
-            smd(&rb, &rg)
+            smd(&rb, &rg),
+            (pg / (1.0 - pg)) / (pb / (1.0 - pb)),
+            pg / pb
         );
         let lb = |k: &dyn Fn(LeftBehind) -> bool| -> (f64, usize) {
             let idx: Vec<usize> = (0..n).filter(|&i| k(pop.students[i].left_behind)).collect();

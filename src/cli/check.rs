@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use resilience_sim::scenario;
+use resilience_sim::{engine, scenario};
 
 use resilience_sim::jobs::JobError;
 
@@ -22,5 +22,6 @@ pub fn check(path: &Path) -> Result<(), JobError> {
         sc.calendar.burn_in_weeks,
         sc.run.replicates
     );
+    eprintln!("{}", engine::burn_in_check(&sc).describe());
     Ok(())
 }

@@ -491,3 +491,32 @@ pub fn simulate_cancellable(
     }
     Some(record)
 }
+
+/// Mean resilience (0–1) of the population after each burn-in week, under
+/// usual practice, exactly as a run's burn-in computes it: the input of the
+/// steady-state check ([`super::steady`]).
+pub fn burn_in_resilience(sc: &Scenario, pop: &Population, key: u64) -> Vec<f64> {
+    let cal = &sc.calendar;
+    let mut run = Run {
+        sc,
+        pop,
+        key,
+        blocks: blocks(pop)
+            .into_iter()
+            .map(|b| BlockRun::new(pop, &sc.params, b, 1))
+            .collect(),
+        component_hours: vec![0.0; pop.classes.len()],
+    };
+    let n = pop.len().max(1) as f64;
+    (1 - cal.burn_in_weeks as i32..=0)
+        .map(|w| {
+            run.week(&WeekInfo::of(cal, w), None);
+            run.blocks
+                .iter()
+                .flat_map(|b| b.state.iter())
+                .map(|s| s.resilience() as f64)
+                .sum::<f64>()
+                / n
+        })
+        .collect()
+}

@@ -89,7 +89,7 @@ param_group! {
     /// level and a transient strain.
     Stress, "stress" {
         /// Academic stress entering per school week at the start of a term (distress units, 0–1 scale).
-        academic_load = 0.05, [0.0, 1.0], "seed 000 Abstract (academic demands are the main pressure); Tang et al. (2020) J Affect Disord 263 (academic pressure–depression r = 0.40); size fitted (docs/VALIDATION.md)";
+        academic_load = 0.055, [0.0, 1.0], "seed 000 Abstract (academic demands are the main pressure); Tang et al. (2020) J Affect Disord 263 (academic pressure–depression r = 0.40); size fitted (docs/VALIDATION.md)";
         /// Rise of the academic load over a term: load × (1 + ramp × progress through the term), so the last week of a term carries 1 + ramp times the first.
         term_ramp = 0.15, [0.0, 5.0], "Barker et al. (2018) J Youth Adolesc 47(6) and Peluso et al. (2010) Rev Bras Psiquiatr 32(1): symptoms build over months toward the exams (direction only); size assumption";
         /// Multiplier of the academic load in exam weeks (on top of the ramp).
@@ -113,9 +113,9 @@ param_group! {
         /// Stress a community risk event brings.
         community_event_size = 0.20, [0.0, 1.0], "assumption";
         /// Weekly separation stress of a child with one migrant parent away (before remote contact buffers it).
-        separation_one_parent = 0.008, [0.0, 1.0], "seed 002 §1.1; Wang et al. (2019) J Affect Disord 244 (left-behind OR 1.7); size fitted";
+        separation_one_parent = 0.003, [0.0, 1.0], "seed 002 §1.1; Wang et al. (2019) J Affect Disord 244 (left-behind OR 1.7); size fitted";
         /// Weekly separation stress of a child with both parents away.
-        separation_both_parents = 0.016, [0.0, 1.0], "seed 002 §1.1; Guang et al. (2017) BMC Psychiatry 17 (both-away children most depressed); size fitted";
+        separation_both_parents = 0.006, [0.0, 1.0], "seed 002 §1.1; Guang et al. (2017) BMC Psychiatry 17 (both-away children most depressed); size fitted";
         /// Multiplier of the stress that gets through for girls (girls react more).
         female_reactivity = 1.15, [0.5, 3.0], "Salk, Hyde & Abramson (2017) Psychol Bull 143(8): girls' symptoms higher, d = 0.27 overall, 0.47 at 16; size fitted to that range";
         /// Share of incoming stress that resilience at 1 keeps out (stress gets through as 1 − k·resilience).
@@ -145,7 +145,7 @@ param_group! {
         /// Growth of regulation and efficacy per unit of a coped-with challenge.
         inoculation_gain = 0.03, [0.0, 1.0], "assumption (inverted U; Seery et al. 2010 shape only)";
         /// Loss of efficacy and hope per unit of stress above the overwhelm level.
-        erosion_rate = 0.10, [0.0, 1.0], "assumption (inverted U)";
+        erosion_rate = 0.03, [0.0, 1.0], "Seery et al. (2010) (shape only); Tak et al. (2017) (depressive symptoms predict later lower self-efficacy: direction); size fitted (docs/VALIDATION.md): it sets most of the resilience–distress correlation (Luo et al. 2025, r = −0.39) and moves prevalence and one-year persistence";
         /// Distress (0–1) above which a student screens positive for depressive symptoms.
         clinical_threshold = 0.35, [0.01, 0.99], "a cut-off on the model's 0–1 scale; the prevalence it gives is fitted to Tang et al. (2019)'s 24 % in grades 7–9 through the stress sizes";
     }
@@ -168,7 +168,7 @@ param_group! {
         /// Weekly rate at which perceived support follows the support available.
         adapt_rate = 0.15, [0.0, 1.0], "assumption";
         /// Fall in the support a student perceives per unit of distress above the distress reference (distressed students withdraw).
-        distress_withdrawal = 0.20, [0.0, 2.0], "Ren et al. (2018) Front Psychol 9:1634 (depression lowers later perceived peer support; the reverse arrow not supported); size assumption";
+        distress_withdrawal = 0.06, [0.0, 2.0], "Ren et al. (2018) Front Psychol 9:1634 (depression lowers later perceived peer support; the reverse arrow not supported); size fitted (docs/VALIDATION.md): with the buffer it sets the support–distress correlation (Rueger et al. 2016, r = −0.26) and moves the support–resilience correlation";
         /// Peer support of a student without friends.
         peer_alone = 0.30, [0.0, 1.0], "assumption";
         /// Caregiver presence at home when one parent works away.

@@ -484,7 +484,7 @@ mod tests {
         assert_eq!(ps[0].key, "run.replicates");
         assert!(
             ps[0].message.starts_with(
-                "5000000 students × 156 weeks (burn-in included) × 2 strategies × 1000000 replicates = 1560000000000000 student-weeks"
+                "5000000 students × 208 weeks (burn-in included) × 2 strategies × 1000000 replicates = 2080000000000000 student-weeks"
             ),
             "{}",
             ps[0].message

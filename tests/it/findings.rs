@@ -257,6 +257,9 @@ fn usual_practice_is_in_a_steady_state_in_every_bundled_scenario() {
         "one_class_contact_book",
     ] {
         let mut sc = bundled(name);
+        // The program's own check of the last burn-in year agrees.
+        let check = engine::burn_in_check(&sc);
+        assert!(check.ok(), "{name}: {}", check.describe());
         let base = sc.baseline_index();
         let keep = sc.strategies[base].clone();
         sc.strategies = vec![keep.clone(), keep];
@@ -316,4 +319,22 @@ fn a_daily_contact_book_does_more_than_a_weekly_one() {
         relief(1),
         relief(2)
     );
+}
+
+/// A burn-in too short to settle, or not in whole years, is reported: the
+/// check measures the drift over the last burn-in year and says what to set.
+#[test]
+fn a_short_or_broken_burn_in_is_reported() {
+    let mut sc = bundled("rural_left_behind");
+    sc.calendar.burn_in_weeks = 60;
+    let check = engine::burn_in_check(&sc);
+    assert!(!check.ok());
+    let line = check.describe();
+    assert!(line.starts_with("warning: steady state"), "{line}");
+    assert!(line.contains("not a whole number of years"), "{line}");
+    assert!(line.contains("calendar.burn_in_weeks to 104"), "{line}");
+    sc.calendar.burn_in_weeks = 52;
+    let check = engine::burn_in_check(&sc);
+    assert_eq!(check.drift, None, "one year gives no year-on-year drift");
+    assert!(!check.ok());
 }
