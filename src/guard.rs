@@ -24,8 +24,10 @@
 //! record     = W·G·O·(8 + 16 + 4B) + 8c + scratch       (28 kB a week)
 //! scratch    = 24·O·(8 + 16 + 4B) + 8·24        (one week summed per atom)
 //! snapshots  = 2·44·n                            with --students, per record
-//! working    = max(n·(44 + 4 + 64 + 4k + 44) + 8c, 16f·n)    (the second 44:
-//!              the week-0 or survey-week copy of every state)
+//! working    = max(n·(44 + 4 + 64 + 4k + 44 + 29v) + 8c, 16f·n)  (the second
+//!              44: the week-0 or survey-week copy of every state; 29v: the
+//!              v panel waves held for stability and persistence, 0 when the
+//!              run is shorter than a window week plus a panel lag)
 //!              + (blocks − 1)·record     (one record per block of 16,384 students)
 //! rows       = 2·150·n       one strategy-week of students.csv, with --students
 //! summary    = s·(W·G·O·(16 + 4B) + G·O·112)
@@ -51,7 +53,8 @@ use crate::engine::BLOCK_STUDENTS;
 use crate::model::{N_OUTCOMES, StudentLevers, StudentState};
 use crate::population::{ATOMS, Class, Family, SUBGROUPS, School, Student};
 use crate::scenario::{Scenario, Work};
-use crate::stats::{BINS, EffectAcc};
+use crate::stats::panel::WAVE_BYTES_PER_STUDENT;
+use crate::stats::{BINS, EffectAcc, SurveyPlan};
 
 pub use crate::scenario::{MAX_STUDENT_WEEKS, student_weeks};
 
@@ -193,6 +196,7 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
         .max()
         .unwrap_or(0);
     let state = size_of::<StudentState>() as u64;
+    let waves = SurveyPlan::of(sc).waves_held() as u64;
     let cells = (SUBGROUPS.len() * N_OUTCOMES) as u64;
 
     let population = n.saturating_mul(
@@ -219,7 +223,9 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
             // One more copy of every state: the week-0 state (kept as the
             // first snapshot with --students, else while offers are drawn)
             // or the survey week's.
-            + state,
+            + state
+            // Panel waves kept for stability and persistence.
+            + waves * WAVE_BYTES_PER_STUDENT,
     ) + 8 * classes;
     let working = simulation.max(n.saturating_mul(16 * friends)) + (blocks - 1) * record;
     let summary = strategies

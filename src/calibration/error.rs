@@ -83,13 +83,29 @@ pub enum CalibrationError {
         /// The path.
         path: String,
     },
-    /// No target can be measured on the scenario.
-    #[error("none of the {targets} targets can be measured on scenario `{scenario}`")]
+    /// No target can be measured on the scenario or on the bundled
+    /// validation scenarios of the targets that name one.
+    #[error(
+        "none of the {targets} targets can be measured on scenario `{scenario}` or their bundled validation scenarios"
+    )]
     NothingMeasurable {
         /// Targets given.
         targets: usize,
         /// Scenario name.
         scenario: String,
+    },
+    /// The scenarios of the targets cannot be set up.
+    #[error("the targets' scenarios cannot be set up: {0}")]
+    Scenarios(String),
+    /// A parameter none of the scenarios measured has: it cannot change the fit.
+    #[error(
+        "--param `{path}`: none of the scenarios the targets are measured on ({scenarios}) has this path, so it cannot change the fit"
+    )]
+    Unused {
+        /// The path.
+        path: String,
+        /// The scenarios measured, comma-separated.
+        scenarios: String,
     },
     /// Parameter values the scenario refuses.
     #[error("{}: {} (valid: {})", .0.key, .0.message, .0.valid)]

@@ -17,6 +17,13 @@
 //!   sample of parameter values whose targets lie within a shrinking
 //!   tolerance, giving posterior means, SDs and 95 % intervals.
 //!
+//! Targets are grouped like `resim validate` groups them ([`Suite`]): those
+//! of the default validation scenario are measured on the scenario being
+//! calibrated, those of another bundled validation scenario (the panel
+//! statistics of `panel_cohort`, a follow-up) on that scenario with the same
+//! parameter values set (every parameter whose path it has), and the loss is
+//! summed over all of them.
+//!
 //! After every iteration (Nelder–Mead) or generation (ABC) the whole search
 //! state is written (atomically) to `calibration_state.json`; a resumed
 //! search continues from it and takes exactly the steps an uninterrupted
@@ -36,7 +43,7 @@ use crate::engine::{Cancelled, RunOptions};
 use crate::output::fnv1a;
 use crate::scenario::Scenario;
 use crate::scenario::path::Paths;
-use crate::validation::{self, Measured, Plan, Target, TargetResult};
+use crate::validation::{self, Measured, Suite, SuiteOptions, Target, TargetResult};
 pub use error::CalibrationError;
 pub use nelder_mead::Simplex;
 pub use params::ParamSpec;
@@ -143,12 +150,17 @@ pub struct State {
     pub history: Vec<HistoryRow>,
 }
 
+/// The measurements of each group of a [`Suite`] (`None` for a group with
+/// nothing to measure).
+pub type GroupsMeasured = Vec<Option<Measured>>;
+
 /// A calibration problem: the scenario, what to fit and what to fit to.
 pub struct Calibrator {
     /// The scenario as given.
     pub scenario: Scenario,
-    /// What is measured, on the reduced scenario.
-    pub plan: Plan,
+    /// What is measured: the targets grouped by scenario and window, each
+    /// group's plan on its reduced scenario.
+    pub suite: Suite,
     /// Targets as given (unknown and unmeasurable ones included).
     pub targets: Vec<Target>,
     /// Settings.
@@ -156,20 +168,30 @@ pub struct Calibrator {
     /// Start values of the parameters.
     pub start: Vec<f64>,
     fingerprint: String,
-    /// The scenario's parameter paths, kept so an evaluation costs one read.
-    paths: Paths,
+    /// Per group: its base scenario's parameter paths (kept so an evaluation
+    /// costs one read) and which parameters it has.
+    paths: Vec<(Paths, Vec<bool>)>,
 }
 
 impl Calibrator {
     /// Sets up a calibration of `sc` to `targets`. Fails when no target can
-    /// be measured on the scenario or a parameter is duplicated.
+    /// be measured or a parameter is duplicated.
     pub fn new(
         sc: &Scenario,
         targets: &[Target],
         settings: Settings,
     ) -> Result<Self, CalibrationError> {
-        let plan = validation::plan(sc, targets);
-        if plan.items.is_empty() {
+        let suite = Suite::new(
+            targets,
+            &SuiteOptions {
+                scenario: Some((sc.clone(), sc.name.clone())),
+                replicates: Some(settings.replicates),
+                seed: Some(settings.seed),
+                sets: vec![],
+            },
+        )
+        .map_err(CalibrationError::Scenarios)?;
+        if suite.measurable() == 0 {
             return Err(CalibrationError::NothingMeasurable {
                 targets: targets.len(),
                 scenario: sc.name.clone(),
@@ -185,26 +207,58 @@ impl Calibrator {
                 });
             }
         }
-        let paths = Paths::of(sc);
+        let main = Paths::of(sc);
         let start: Vec<f64> = settings
             .params
             .iter()
             .map(|p| {
-                paths
-                    .get(&p.path)
-                    .map_err(|problem| CalibrationError::Path {
-                        arg: p.path.clone(),
-                        problem: Box::new(problem),
-                    })
+                main.get(&p.path).map_err(|problem| CalibrationError::Path {
+                    arg: p.path.clone(),
+                    problem: Box::new(problem),
+                })
             })
             .collect::<Result<_, _>>()?;
+        let paths = suite
+            .groups
+            .iter()
+            .map(|g| {
+                let paths = Paths::of(&g.base);
+                let has = settings
+                    .params
+                    .iter()
+                    .map(|p| paths.get(&p.path).is_ok())
+                    .collect();
+                (paths, has)
+            })
+            .collect::<Vec<(Paths, Vec<bool>)>>();
+        // A parameter no measured scenario has would leave the loss flat.
+        for (k, p) in settings.params.iter().enumerate() {
+            let used = suite
+                .groups
+                .iter()
+                .zip(&paths)
+                .any(|(g, (_, has))| !g.plan.items.is_empty() && has[k]);
+            if !used {
+                return Err(CalibrationError::Unused {
+                    path: p.path.clone(),
+                    scenarios: suite
+                        .groups
+                        .iter()
+                        .filter(|g| !g.plan.items.is_empty())
+                        .map(|g| g.base.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                });
+            }
+        }
         let fingerprint = {
             let key = serde_json::json!({
                 "version": STATE_VERSION,
                 "method": settings.method,
                 "scenario": sc.to_toml(),
+                "scenarios": suite.groups.iter().map(|g| g.base.to_toml()).collect::<Vec<_>>(),
                 "params": settings.params,
-                "targets": plan.items.iter().map(|i| (&i.target.id, i.target.value, i.target.low, i.target.high)).collect::<Vec<_>>(),
+                "targets": suite.groups.iter().flat_map(|g| &g.plan.items).map(|i| (&i.target.id, i.target.value, i.target.low, i.target.high)).collect::<Vec<_>>(),
                 "replicates": settings.replicates,
                 "seed": settings.seed,
             });
@@ -212,7 +266,7 @@ impl Calibrator {
         };
         Ok(Calibrator {
             scenario: sc.clone(),
-            plan,
+            suite,
             targets: targets.to_vec(),
             settings,
             start,
@@ -245,16 +299,24 @@ impl Calibrator {
     /// `sc` with the parameters set to `values` through their paths, read
     /// again with the checks of loading a file.
     pub fn apply(&self, sc: &Scenario, values: &[f64]) -> Result<Scenario, CalibrationError> {
-        self.set(&Paths::of(sc), values)
+        self.set(&Paths::of(sc), None, values)
     }
 
-    fn set(&self, paths: &Paths, values: &[f64]) -> Result<Scenario, CalibrationError> {
+    /// The scenario of `paths` with the parameters set to `values` (only
+    /// those marked in `has`, when given).
+    fn set(
+        &self,
+        paths: &Paths,
+        has: Option<&[bool]>,
+        values: &[f64],
+    ) -> Result<Scenario, CalibrationError> {
         let changes = self
             .settings
             .params
             .iter()
-            .map(|p| p.path.as_str())
-            .zip(values.iter().copied());
+            .enumerate()
+            .filter(|(k, _)| has.is_none_or(|h| h[*k]))
+            .map(|(k, p)| (p.path.as_str(), values[k]));
         paths
             .with(changes)
             .map_err(|problems| match problems.into_iter().next() {
@@ -263,40 +325,53 @@ impl Calibrator {
             })
     }
 
-    /// [`Calibrator::apply`] to the scenario as given, then reduced to the
-    /// strategies the targets need (the plan's scenario), which is run.
-    fn runnable(&self, values: &[f64]) -> Result<Scenario, CalibrationError> {
-        let mut run = self.set(&self.paths, values)?;
-        let needed = &self.plan.scenario.strategies;
+    /// Group `k`'s base scenario with the parameters set, reduced to the
+    /// strategies its targets need (its plan's scenario), which is run.
+    fn runnable(&self, k: usize, values: &[f64]) -> Result<Scenario, CalibrationError> {
+        let (paths, has) = &self.paths[k];
+        let mut run = self.set(paths, Some(has), values)?;
+        let plan = &self.suite.groups[k].plan;
+        let needed = &plan.scenario.strategies;
         run.strategies
             .retain(|s| needed.iter().any(|n| n.name == s.name));
-        run.baseline = self.plan.scenario.baseline.clone();
+        run.baseline = plan.scenario.baseline.clone();
         Ok(run)
     }
 
-    /// Runs the targets' scenario at a point of the unit cube; returns the
-    /// loss (with the penalty for leaving the cube) and the measurements.
+    /// Runs the targets' scenarios at a point of the unit cube; returns the
+    /// loss (with the penalty for leaving the cube) and the measurements of
+    /// each group (`None` for a group with nothing to measure).
     pub fn evaluate(
         &self,
         x: &[f64],
         cancel: &AtomicBool,
-    ) -> Result<(f64, Option<Measured>), Cancelled> {
+    ) -> Result<(f64, Option<GroupsMeasured>), Cancelled> {
         let (_, penalty) = nelder_mead::project(x);
         let values = self.values_at(x);
-        let sc = match self.runnable(&values) {
-            Ok(sc) => sc,
-            // A combination the model refuses (e.g. an SD too large for its mean).
-            Err(_) => return Ok((1e6 + penalty, None)),
-        };
-        let mut plan = self.plan.clone();
-        plan.scenario = sc;
-        let opts = RunOptions {
-            replicates: self.settings.replicates,
-            seed: self.settings.seed,
-            snapshots: false,
-        };
-        let measured = validation::measure(&plan, &opts, cancel, || {})?;
-        Ok((validation::loss(&plan, &measured) + penalty, Some(measured)))
+        let mut loss = penalty;
+        let mut all = Vec::new();
+        for (k, g) in self.suite.groups.iter().enumerate() {
+            if g.plan.items.is_empty() {
+                all.push(None);
+                continue;
+            }
+            let sc = match self.runnable(k, &values) {
+                Ok(sc) => sc,
+                // A combination the model refuses (e.g. an SD too large for its mean).
+                Err(_) => return Ok((1e6 + penalty, None)),
+            };
+            let mut plan = g.plan.clone();
+            plan.scenario = sc;
+            let opts = RunOptions {
+                replicates: self.settings.replicates,
+                seed: self.settings.seed,
+                snapshots: false,
+            };
+            let measured = validation::measure(&plan, &opts, cancel, || {})?;
+            loss += validation::loss(&plan, &measured);
+            all.push(Some(measured));
+        }
+        Ok((loss, Some(all)))
     }
 
     /// A new search state.
@@ -305,13 +380,14 @@ impl Calibrator {
             version: STATE_VERSION,
             method: self.settings.method.name().into(),
             fingerprint: self.fingerprint.clone(),
-            scenario: self.plan.scenario.name.clone(),
+            scenario: self.scenario.name.clone(),
             params: self.settings.params.clone(),
             start: self.start.clone(),
             targets: self
-                .plan
-                .items
+                .suite
+                .groups
                 .iter()
+                .flat_map(|g| &g.plan.items)
                 .map(|i| i.target.id.clone())
                 .collect(),
             replicates: self.settings.replicates,
@@ -342,9 +418,10 @@ impl Calibrator {
 
     /// Number of statistics in the objective (an `Each` target counts each part).
     fn n_values(&self) -> usize {
-        self.plan
-            .items
+        self.suite
+            .groups
             .iter()
+            .flat_map(|g| &g.plan.items)
             .map(|i| {
                 if i.measure.combine == crate::validation::measures::Combine::Each {
                     i.measure.parts.len()
@@ -538,7 +615,7 @@ impl Calibrator {
         let values = self.values_at(&x);
         let (loss, measured) = self.evaluate(&x, cancel)?;
         let results = match &measured {
-            Some(m) => validation::judge(&self.targets, &self.plan, m),
+            Some(m) => self.suite.judge(&self.targets, m),
             None => vec![],
         };
         Ok(Fit {

@@ -29,7 +29,7 @@ impl SimArgs {
         Overrides {
             replicates: self.replicates,
             seed: self.seed,
-            survey_week: None,
+            ..Default::default()
         }
     }
 }

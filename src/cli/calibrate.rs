@@ -115,8 +115,14 @@ fn print_fit(r: &CalibrationResult, file: &Path, dir: &Path) {
     let state = &r.state;
     let fit = &r.fit;
     let sc = &cal.scenario;
+    let measured: Vec<_> = cal
+        .suite
+        .groups
+        .iter()
+        .filter(|g| !g.plan.items.is_empty())
+        .collect();
     println!(
-        "calibration of {} ({}): {} parameter{}, {} targets from {}, {} strategies, {} replicates per simulation, seed {}",
+        "calibration of {} ({}): {} parameter{}, {} targets from {} measured on {} ({}), {} replicates per simulation, seed {}",
         sc.name,
         file.display(),
         cal.settings.params.len(),
@@ -125,9 +131,29 @@ fn print_fit(r: &CalibrationResult, file: &Path, dir: &Path) {
         } else {
             "s"
         },
-        cal.plan.items.len(),
+        cal.suite.measurable(),
         r.targets_name,
-        cal.plan.scenario.strategies.len(),
+        if measured.len() == 1 {
+            "1 scenario".to_string()
+        } else {
+            format!("{} scenarios", measured.len())
+        },
+        measured
+            .iter()
+            .map(|g| format!(
+                "{}: {} target{}, {} strateg{}",
+                g.plan.scenario.name,
+                g.plan.items.len(),
+                if g.plan.items.len() == 1 { "" } else { "s" },
+                g.plan.scenario.strategies.len(),
+                if g.plan.scenario.strategies.len() == 1 {
+                    "y"
+                } else {
+                    "ies"
+                }
+            ))
+            .collect::<Vec<_>>()
+            .join("; "),
         cal.settings.replicates,
         cal.settings.seed
     );

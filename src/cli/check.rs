@@ -10,18 +10,23 @@ pub fn check(path: &Path) -> Result<(), JobError> {
     let sc = scenario::load(path)?;
     print!("{}", sc.to_toml());
     eprintln!(
-        "{}: OK — {} students ({} schools × {} classes × {}), {} strategies (baseline `{}`), {} weeks + {} burn-in, {} replicates",
+        "{}: OK — {} students ({} × {} × {} students), {} (baseline `{}`), {} + {} burn-in, {}",
         path.display(),
         sc.students(),
-        sc.population.schools,
-        sc.population.classes_per_school,
+        count(sc.population.schools as u64, "school", "schools"),
+        count(sc.population.classes_per_school as u64, "class", "classes"),
         sc.population.class_size,
-        sc.strategies.len(),
+        count(sc.strategies.len() as u64, "strategy", "strategies"),
         sc.baseline,
-        sc.calendar.total_weeks(),
+        count(sc.calendar.total_weeks() as u64, "week", "weeks"),
         sc.calendar.burn_in_weeks,
-        sc.run.replicates
+        count(sc.run.replicates as u64, "replicate", "replicates")
     );
     eprintln!("{}", engine::burn_in_check(&sc).describe());
     Ok(())
+}
+
+/// `1 school`, `3 schools`.
+fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -34,16 +34,19 @@ pub fn list(topic: Option<&str>) -> Result<(), JobError> {
             let d = c.default_settings();
             println!("  {:<22} {}", c.name, c.summary);
             println!(
-                "  {:<22} channel: {}; offered per {:?}; seed: {}",
-                "", c.channel, c.unit, c.seed
+                "  {:<22} channel: {}; offered per {}; seed: {}",
+                "",
+                c.channel,
+                c.unit.name(),
+                c.seed
             );
             println!(
-                "  {:<22} defaults: frequency {}/week, coverage {}, fidelity {}, target {:?}, cost {}/student/year, {} teacher h/student/year",
+                "  {:<22} defaults: frequency {}/week, coverage {}, fidelity {}, target {}, cost {}/student/year, {} teacher h/student/year",
                 "",
                 d.frequency.0,
                 d.coverage,
                 d.fidelity,
-                d.target,
+                d.target.name(),
                 d.cost_per_student,
                 d.teacher_hours_per_student
             );

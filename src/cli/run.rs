@@ -26,9 +26,13 @@ pub struct RunArgs {
     /// Also write students.csv: every student's outcomes at week 0 and the last week.
     #[arg(long)]
     students: bool,
-    /// Week of the cross-sectional survey in survey.csv: 0 (after burn-in) to
-    /// the last week [default: run.survey_week, else the last week].
-    #[arg(long, value_name = "WEEK")]
+    /// Survey window of survey.csv: weeks from 0 (after burn-in) to the last,
+    /// comma-separated, e.g. 6,12,30,36 [default: run.survey_weeks, else
+    /// ordinary school weeks a third and two thirds into each term].
+    #[arg(long, value_name = "WEEKS", value_delimiter = ',')]
+    survey_weeks: Option<Vec<u32>>,
+    /// A one-week survey window: the same as --survey-weeks WEEK.
+    #[arg(long, value_name = "WEEK", conflicts_with = "survey_weeks")]
     survey_week: Option<u32>,
     /// Also write report.html (charts and plain-language findings) and plots/.
     #[arg(long)]
@@ -52,6 +56,7 @@ pub fn run(args: RunArgs) -> Result<(), JobError> {
     let mut file = ScenarioFile::load(&args.scenario)?;
     Overrides {
         survey_week: args.survey_week,
+        survey_weeks: args.survey_weeks.clone(),
         ..args.sim.overrides()
     }
     .apply(&mut file.scenario)?;

@@ -24,7 +24,7 @@ pub struct WhatifArgs {
     /// Change a setting (repeatable), e.g. --set contact_book.frequency=daily.
     #[arg(long, value_name = "COMPONENT.KEY=VALUE")]
     set: Vec<String>,
-    /// Output directory [default: results/whatif-<scenario name>].
+    /// Output directory [default: results/whatif-<scenario>-<question>, with -2, -3, … when asked again].
     #[arg(long)]
     out: Option<PathBuf>,
     #[command(flatten)]

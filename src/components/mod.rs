@@ -56,6 +56,17 @@ pub enum OfferUnit {
     School,
 }
 
+impl OfferUnit {
+    /// The unit in words, as `resim list` prints it.
+    pub fn name(self) -> &'static str {
+        match self {
+            OfferUnit::Family => "family",
+            OfferUnit::Class => "class",
+            OfferUnit::School => "school",
+        }
+    }
+}
+
 /// The weeks in which a component runs, once started.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Schedule {
@@ -414,6 +425,14 @@ impl<'de> Deserialize<'de> for ComponentRef {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn target_names_are_those_a_scenario_writes() {
+        for name in Target::NAMES {
+            let t: Target = serde_json::from_str(&format!("\"{name}\"")).unwrap();
+            assert_eq!(t.name(), *name);
+        }
+    }
 
     #[test]
     fn names_are_unique_and_found() {

@@ -39,6 +39,19 @@ impl Target {
         "minority",
         "low_trust",
     ];
+
+    /// The name a scenario file uses, e.g. `left_behind`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::All => "all",
+            Target::LeftBehind => "left_behind",
+            Target::Rural => "rural",
+            Target::Urban => "urban",
+            Target::AtRisk => "at_risk",
+            Target::Minority => "minority",
+            Target::LowTrust => "low_trust",
+        }
+    }
 }
 
 /// Sessions or contacts per week. Written as a number or as a name:

@@ -19,7 +19,7 @@ use crate::model::{self, Block, BlockInputs, StudentLevers, StudentState, WeekIn
 use crate::population::{Family, LOW_TRUST, Population, Student};
 use crate::rng::{self, Stream};
 use crate::scenario::{ModelParams, Scenario, StrategySpec};
-use crate::stats::{Record, SurveyRecord};
+use crate::stats::{Record, SurveyPlan, SurveyRun};
 
 /// Students per block at least (blocks end at class boundaries).
 pub const BLOCK_STUDENTS: usize = 16_384;
@@ -94,8 +94,9 @@ impl CompiledComponent {
     }
 
     /// Whether the component runs in `week`: from its start week, in the
-    /// weeks of its schedule.
-    fn runs_in(&self, week: &WeekInfo) -> bool {
+    /// weeks of its schedule, up to its end week (the validation's end of
+    /// programme, `validation::programme_end`, is the last such week).
+    pub fn runs_in(&self, week: &WeekInfo) -> bool {
         self.settings.active_in(week.week)
             && self.info.schedule.includes(week.in_school, week.conference)
     }
@@ -425,8 +426,10 @@ pub fn simulate_cancellable(
         b.record.observe(0, students, &b.state, threshold, false);
     }
     let state0 = run.state();
-    let survey_week = sc.survey_week();
-    let mut survey = SurveyRecord::capture(0, survey_week, pop, &state0, threshold);
+    let mut survey = SurveyRun::new(&SurveyPlan::of(sc));
+    if survey.wants(0) {
+        survey.observe(0, &pop.students, &state0, threshold);
+    }
     let offered = offers(sc, pop, strategy, key, &state0);
     let first = snapshots.then_some(state0);
 
@@ -464,9 +467,10 @@ pub fn simulate_cancellable(
                 }
             }
         }
-        run.week(&week, Some((w as usize, w == total)));
-        if survey.is_none() && w as usize == survey_week {
-            survey = SurveyRecord::capture(w as usize, survey_week, pop, &run.state(), threshold);
+        let squares = w == total || sc.run.moment_weeks.contains(&(w as u32));
+        run.week(&week, Some((w as usize, squares)));
+        if survey.wants(w as usize) {
+            survey.observe(w as usize, &pop.students, &run.state(), threshold);
         }
     }
 
@@ -485,7 +489,7 @@ pub fn simulate_cancellable(
         .zip(&care_hours)
         .map(|(c, h)| c + h)
         .collect();
-    record.survey = survey;
+    record.survey = Some(survey.finish());
     if let (Some(first), Some(last)) = (first, last) {
         record.snapshots = Some((first, last));
     }

@@ -85,7 +85,12 @@ fn check_method(method: Method) -> Result<Method, JobError> {
 }
 
 impl Calibration {
-    /// Checks the options and sets up the problem; warns (as notes) about
+    /// Checks the options and sets up the problem: targets with the role
+    /// `out_of_sample` are left out of the fit (and named in a note), the
+    /// others are grouped by the scenario they are measured on (like
+    /// [`super::validate()`]: those of the default validation scenario on
+    /// the scenario being calibrated, the others on their own bundled
+    /// scenario with the same parameter values). Warns (as notes) about
     /// targets that cannot be measured.
     pub fn prepare(
         opts: &CalibrateOptions,
@@ -110,8 +115,32 @@ impl Calibration {
             budget: opts.budget,
             method: check_method(opts.method)?,
         };
-        let calibrator = Calibrator::new(sc, &opts.targets.targets, settings)?;
-        for note in unmeasured_notes(&calibrator.plan) {
+        let (fitted, held_out): (Vec<_>, Vec<_>) = opts
+            .targets
+            .targets
+            .iter()
+            .cloned()
+            .partition(|t| t.for_fitting());
+        if !held_out.is_empty() {
+            progress.note(&format!(
+                "note: {} out-of-sample target{} (role = out_of_sample) never used for fitting, left out: {}",
+                held_out.len(),
+                if held_out.len() == 1 { "" } else { "s" },
+                held_out
+                    .iter()
+                    .map(|t| t.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        if fitted.is_empty() {
+            return Err(JobError::Input(format!(
+                "every target in {} is out of sample (role = out_of_sample); give targets that may be used for fitting",
+                opts.targets.name
+            )));
+        }
+        let calibrator = Calibrator::new(sc, &fitted, settings)?;
+        for note in unmeasured_notes(&calibrator.suite) {
             progress.note(&note);
         }
         Ok(Calibration {
@@ -242,10 +271,7 @@ impl CalibrationResult {
         if let Some(pop) = &self.state.population {
             write_atomic(&dir.join("posterior.csv"), &posterior_csv(cal, pop))?;
         }
-        write_atomic(
-            &dir.join("fit.csv"),
-            &report::csv(&self.fit.results, &cal.plan.scenario.name),
-        )?;
+        write_atomic(&dir.join("fit.csv"), &report::csv(&self.fit.results))?;
         write_atomic(
             &dir.join("calibrated.toml"),
             self.calibrated_toml.as_bytes(),
@@ -279,7 +305,7 @@ fn finish(c: Calibration, state: State, fit: Fit) -> Result<CalibrationResult, J
             .population
             .as_ref()
             .map(|pop| calibration_rows::posterior_rows(&cal, pop)),
-        fit_rows: report::rows(&fit.results, &cal.plan.scenario.name),
+        fit_rows: report::rows(&fit.results),
         calibrator: cal,
         targets_name: c.targets_name,
         state,

@@ -55,15 +55,18 @@ pub fn check_replicates(replicates: u32) -> Result<u32, JobError> {
 }
 
 /// Changes to a scenario's run settings asked for besides the file.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Overrides {
     /// Replicates instead of `run.replicates`.
     pub replicates: Option<u32>,
     /// Master seed instead of `run.seed`.
     pub seed: Option<u64>,
-    /// Week of the cross-sectional survey instead of `run.survey_week`
-    /// (0 = right after burn-in, up to the last week).
+    /// A one-week survey window (`--survey-week`): the same as
+    /// `survey_weeks` with one week.
     pub survey_week: Option<u32>,
+    /// The survey window instead of `run.survey_weeks` (`--survey-weeks`):
+    /// weeks from 0 (right after burn-in) to the last, none twice.
+    pub survey_weeks: Option<Vec<u32>>,
 }
 
 impl Overrides {
@@ -75,17 +78,44 @@ impl Overrides {
         if let Some(s) = self.seed {
             sc.run.seed = s;
         }
-        if let Some(w) = self.survey_week {
-            let last = sc.calendar.total_weeks();
-            if w > last {
-                return Err(JobError::Input(format!(
-                    "--survey-week {w}: valid is 0 (after burn-in) to {last}, the last week"
-                )));
-            }
-            sc.run.survey_week = Some(w);
+        match (&self.survey_weeks, self.survey_week) {
+            (Some(_), Some(_)) => Err(JobError::Input(
+                "--survey-week and --survey-weeks: give one of them".into(),
+            )),
+            (Some(w), None) => set_survey_weeks(sc, w, "--survey-weeks"),
+            (None, Some(w)) => set_survey_weeks(sc, &[w], "--survey-week"),
+            (None, None) => Ok(()),
         }
-        Ok(())
     }
+}
+
+/// Checks a survey window against `sc` (`flag` names it in messages) and
+/// makes it the scenario's `run.survey_weeks`.
+fn set_survey_weeks(sc: &mut Scenario, weeks: &[u32], flag: &str) -> Result<(), JobError> {
+    let last = sc.calendar.total_weeks();
+    if let Some(w) = weeks.iter().find(|w| **w > last) {
+        return Err(JobError::Input(format!(
+            "{flag} {w}: valid weeks are 0 (after burn-in) to {last}, the last week"
+        )));
+    }
+    if weeks.is_empty() {
+        return Err(JobError::Input(format!(
+            "{flag}: give at least one week, 0 (after burn-in) to {last}"
+        )));
+    }
+    if let Some((i, w)) = weeks
+        .iter()
+        .enumerate()
+        .find(|(i, w)| weeks[..*i].contains(w))
+    {
+        return Err(JobError::Input(format!(
+            "{flag}: week {w} is listed twice (position {})",
+            i + 1
+        )));
+    }
+    sc.run.survey_week = None;
+    sc.run.survey_weeks = Some(weeks.to_vec());
+    Ok(())
 }
 
 /// Refuses a run that would never finish or cannot fit in memory, naming

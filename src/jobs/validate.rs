@@ -3,18 +3,17 @@
 
 use std::path::Path;
 
-use crate::engine::RunOptions;
 use crate::output::{OutputDir, write_atomic};
 use crate::scenario::{self, Scenario};
 use crate::validation::report::{self, ValidationRow};
-use crate::validation::{self, Plan, Status, Target, TargetResult, targets};
+use crate::validation::{self, Status, Suite, SuiteOptions, Target, TargetResult, targets};
 
 use super::progress::Counter;
 use super::setup::{check_replicates, pool, thread_count};
 use super::{Cancel, JobError, Progress};
 
 /// Published targets and the name of the file they came from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Targets {
     /// The targets, in file order.
     pub targets: Vec<Target>,
@@ -38,55 +37,98 @@ impl Targets {
     }
 }
 
-/// A scenario file, or with `None` the bundled validation scenario, and
-/// the name it is known by in messages.
-pub fn validation_scenario(path: Option<&Path>) -> Result<(Scenario, String), JobError> {
-    Ok(match path {
-        Some(p) => (scenario::load(p)?, p.display().to_string()),
-        None => (
-            validation::validation_scenario()?,
-            format!("{} (bundled copy)", validation::VALIDATION_SCENARIO_PATH),
-        ),
-    })
+/// A scenario file replacing the default validation scenario, with the
+/// name it is shown by (its path).
+pub fn replacement_scenario(path: &Path) -> Result<(Scenario, String), JobError> {
+    Ok((scenario::load(path)?, path.display().to_string()))
 }
 
-/// Warnings about targets the plan cannot measure, one line (or paragraph) each.
-pub(crate) fn unmeasured_notes(plan: &Plan) -> Vec<String> {
+/// Warnings about targets the suite cannot measure, one line (or paragraph)
+/// each: ids the model has no measurement for (with the nearest known id),
+/// and known targets that cannot be measured, with the reason.
+pub(crate) fn unmeasured_notes(suite: &Suite) -> Vec<String> {
+    let unknown = suite.unknown();
     let mut notes = Vec::new();
-    if !plan.unknown.is_empty() {
+    if !unknown.is_empty() {
         notes.push(format!(
             "warning: {} target id{} with no measurement in the model, not measured: {}\n         known ids: {}",
-            plan.unknown.len(),
-            if plan.unknown.len() == 1 { "" } else { "s" },
-            plan.unknown
+            unknown.len(),
+            if unknown.len() == 1 { "" } else { "s" },
+            unknown
                 .iter()
-                .map(|t| format!("`{}`", t.id))
+                .map(|t| match validation::measures::nearest_id(&t.id) {
+                    Some(n) => format!("`{}` (did you mean `{n}`?)", t.id),
+                    None => format!("`{}`", t.id),
+                })
                 .collect::<Vec<_>>()
                 .join(", "),
             validation::measures::known_ids().join(", ")
         ));
     }
-    for (t, why) in &plan.unmeasurable {
+    for (t, why) in suite.unmeasurable() {
         notes.push(format!("warning: target `{}` not measured: {why}", t.id));
     }
     notes
 }
 
+/// `PATH=VALUE` as given to `resim validate --set`: the path and the value
+/// read as TOML (an integer, float, boolean, string or array), else taken
+/// as a bare string.
+pub fn parse_set(s: &str) -> Result<(String, toml::Value), JobError> {
+    let Some((path, value)) = s.split_once('=') else {
+        return Err(JobError::Input(format!(
+            "--set `{s}`: write PATH=VALUE, e.g. --set stress.academic_load=0.1"
+        )));
+    };
+    let (path, value) = (path.trim(), value.trim());
+    if path.is_empty() {
+        return Err(JobError::Input(format!(
+            "--set `{s}`: no path before `=`; write PATH=VALUE, e.g. --set stress.academic_load=0.1"
+        )));
+    }
+    let value = toml::from_str::<toml::Table>(&format!("v = {value}"))
+        .ok()
+        .and_then(|mut t| t.remove("v"))
+        .unwrap_or_else(|| toml::Value::String(value.to_string()));
+    Ok((path.to_string(), value))
+}
+
 /// What to validate.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ValidateOptions {
     /// The targets.
     pub targets: Targets,
-    /// The scenario to measure them on.
-    pub scenario: Scenario,
-    /// The scenario's name in messages.
-    pub scenario_name: String,
-    /// Replicates [default: the scenario's `run.replicates`].
+    /// A scenario replacing the default validation scenario (the bundled
+    /// `scenarios/meta_analysis_trial.toml`) for the targets measured on
+    /// it, with the name it is shown by; targets of other bundled
+    /// validation scenarios keep theirs.
+    pub scenario: Option<(Scenario, String)>,
+    /// Values set by path in every scenario measured (`--set PATH=VALUE`,
+    /// read by [`parse_set`]): a parameter changed, or a mechanism switched
+    /// off for structural sensitivity.
+    pub sets: Vec<(String, toml::Value)>,
+    /// Replicates of every scenario [default: each scenario's `run.replicates`].
     pub replicates: Option<u32>,
-    /// Master seed [default: the scenario's `run.seed`].
+    /// Master seed of every scenario [default: each scenario's `run.seed`].
     pub seed: Option<u64>,
     /// Worker threads [default: `SLURM_CPUS_PER_TASK`, else every core].
     pub threads: Option<usize>,
+}
+
+/// One scenario a validation ran, and what it measured there.
+#[derive(Debug, Clone)]
+pub struct ScenarioRun {
+    /// How the scenario is shown (its file, or the bundled copy).
+    pub shown: String,
+    /// The scenario run: its survey window set, reduced to the strategies
+    /// its targets compare.
+    pub scenario: Scenario,
+    /// Targets measured on it.
+    pub targets: usize,
+    /// Replicates run.
+    pub replicates: u32,
+    /// Master seed.
+    pub seed: u64,
 }
 
 /// A finished validation: every target judged.
@@ -94,14 +136,10 @@ pub struct ValidateOptions {
 pub struct ValidationResult {
     /// The targets' file name.
     pub targets_name: String,
-    /// The scenario's name in messages.
-    pub scenario_name: String,
-    /// The scenario measured: the strategies the targets compare.
-    pub scenario: Scenario,
-    /// Replicates run.
-    pub replicates: u32,
-    /// Master seed.
-    pub seed: u64,
+    /// The values set by path in every scenario (as given).
+    pub sets: Vec<(String, toml::Value)>,
+    /// The scenarios run, in the order the targets first use them.
+    pub runs: Vec<ScenarioRun>,
     /// Every target with its simulated value and result, in the targets' order.
     pub results: Vec<TargetResult>,
 }
@@ -109,7 +147,7 @@ pub struct ValidationResult {
 impl ValidationResult {
     /// The rows of `validation.csv`.
     pub fn rows(&self) -> Vec<ValidationRow> {
-        report::rows(&self.results, &self.scenario.name)
+        report::rows(&self.results)
     }
 
     /// Writes `validation.csv` (atomically) into `dir`.
@@ -117,7 +155,7 @@ impl ValidationResult {
         dir.create()?;
         Ok(write_atomic(
             &dir.file("validation.csv"),
-            &report::csv(&self.results, &self.scenario.name),
+            &report::csv(&self.results),
         )?)
     }
 
@@ -146,51 +184,61 @@ impl ValidationResult {
     }
 }
 
-/// Measures every target the model can measure on the scenario (with
-/// common random numbers) and judges it against its band. Targets that
-/// cannot be measured are reported as notes and judged `unknown`.
+/// Groups the targets by the scenario (and survey window) they are
+/// measured on ([`Suite`]), measures every target the model can measure
+/// (with common random numbers in each scenario) and judges it against its
+/// band. Targets that cannot be measured are reported as notes and judged
+/// not measured.
 pub fn validate(
     opts: &ValidateOptions,
     progress: &dyn Progress,
     cancel: &Cancel,
 ) -> Result<ValidationResult, JobError> {
-    let sc = &opts.scenario;
-    let replicates = match opts.replicates {
-        Some(r) => check_replicates(r)?,
-        None => sc.run.replicates,
-    };
-    let seed = opts.seed.unwrap_or(sc.run.seed);
+    let replicates = opts.replicates.map(check_replicates).transpose()?;
     let threads = thread_count(opts.threads)?;
     let targets = &opts.targets;
-    let plan = validation::plan(sc, &targets.targets);
-    for note in unmeasured_notes(&plan) {
+    let suite = Suite::new(
+        &targets.targets,
+        &SuiteOptions {
+            scenario: opts.scenario.clone(),
+            replicates,
+            seed: opts.seed,
+            sets: opts.sets.clone(),
+        },
+    )
+    .map_err(JobError::Input)?;
+    for note in unmeasured_notes(&suite) {
         progress.note(&note);
     }
-    if plan.items.is_empty() {
+    if suite.measurable() == 0 {
         return Err(JobError::Input(format!(
-            "none of the {} targets in {} can be measured on {}",
+            "none of the {} targets in {} can be measured",
             targets.targets.len(),
             targets.name,
-            opts.scenario_name
         )));
     }
     let pool = pool(threads)?;
-    let run = RunOptions {
-        replicates,
-        seed,
-        snapshots: false,
-    };
-    let counter = Counter::begin(progress, "replicates", replicates as u64, 0);
+    let counter = Counter::begin(progress, "replicates", suite.replicates(), 0);
     let measured = pool
-        .install(|| validation::measure(&plan, &run, cancel.flag(), || counter.tick()))
+        .install(|| suite.measure(cancel.flag(), || counter.tick()))
         .map_err(|_| JobError::interrupted())?;
     drop(counter);
+    let runs = suite
+        .groups
+        .iter()
+        .filter(|g| !g.plan.items.is_empty())
+        .map(|g| ScenarioRun {
+            shown: g.shown.clone(),
+            scenario: g.plan.scenario.clone(),
+            targets: g.plan.items.len(),
+            replicates: g.run.replicates,
+            seed: g.run.seed,
+        })
+        .collect();
     Ok(ValidationResult {
         targets_name: targets.name.clone(),
-        scenario_name: opts.scenario_name.clone(),
-        results: validation::judge(&targets.targets, &plan, &measured),
-        scenario: plan.scenario,
-        replicates,
-        seed,
+        sets: opts.sets.clone(),
+        runs,
+        results: suite.judge(&targets.targets, &measured),
     })
 }

@@ -44,6 +44,12 @@ pub struct WhatIf {
     pub change: String,
     /// The scenario file asked about.
     pub file: String,
+    /// Whether the question is "what if we stopped everything we do?": the
+    /// what-if strategy has no components. A scenario may leave only its
+    /// baseline empty, so the what-if is then the baseline and what is done
+    /// now is compared with it; the answer is turned back into the question's
+    /// direction.
+    pub stops_everything: bool,
 }
 
 /// The answer.
@@ -205,11 +211,6 @@ fn strategy(sc: &Scenario, q: &WhatIfQuestion) -> Result<(StrategySpec, String),
             p.key, p.message, p.valid
         )));
     }
-    if spec.components.is_empty() {
-        return Err(JobError::Input(
-            "the what-if strategy would have no components; keep or add at least one".into(),
-        ));
-    }
     if spec.components == base.components {
         return Err(JobError::Input(format!(
             "nothing changes: `{}` already is this strategy; use --add, --remove or --set, e.g. --add contact_book",
@@ -280,7 +281,13 @@ impl WhatIf {
         let mut sc = given.scenario;
         let (spec, change) = strategy(&sc, q)?;
         let base = sc.strategies[sc.baseline_index()].clone();
-        sc.strategies = vec![base, spec];
+        let stops_everything = spec.components.is_empty();
+        if stops_everything {
+            sc.baseline = WHAT_IF.to_string();
+            sc.strategies = vec![spec, base];
+        } else {
+            sc.strategies = vec![base, spec];
+        }
         sc.description = format!(
             "What if: {change} (from {}: {})",
             given.file, sc.description
@@ -290,13 +297,58 @@ impl WhatIf {
             scenario: sc,
             change,
             file: given.file,
+            stops_everything,
         })
     }
 
-    /// `results/whatif-<scenario name>`.
+    /// The folder of this question's answer under `results/`: named from the
+    /// scenario and the question, e.g.
+    /// `results/whatif-one_class_contact_book-add-contact_book-set-contact_book-frequency-daily`,
+    /// so that every question keeps its own answer. When that folder already
+    /// holds an answer (the same question asked again), the first free
+    /// `…-2`, `…-3`, … is taken: earlier answers are never replaced.
     pub fn default_out(&self) -> PathBuf {
-        Path::new("results").join(format!("whatif-{}", self.scenario.name))
+        let asked = self
+            .change
+            .split_once(", ")
+            .map_or(&*self.change, |(_, c)| c);
+        let stem = format!("whatif-{}-{}", self.scenario.name, slug(asked));
+        let results = Path::new("results");
+        let taken = |p: &Path| p.exists() && p.read_dir().map_or(true, |mut d| d.next().is_some());
+        let first = results.join(&stem);
+        if !taken(&first) {
+            return first;
+        }
+        (2u32..)
+            .map(|n| results.join(format!("{stem}-{n}")))
+            .find(|p| !taken(p))
+            .unwrap_or(first)
     }
+}
+
+/// The longest folder name taken from a question (the rest is cut).
+const SLUG_MAX: usize = 80;
+
+/// A question's change as a folder name: letters, digits and `_` kept, every
+/// other run of characters one `-`; `added contact_book, set
+/// contact_book.frequency=daily` → `add-contact_book-set-contact_book-frequency-daily`.
+fn slug(change: &str) -> String {
+    let words = change
+        .replace("added ", "add ")
+        .replace("removed ", "remove ");
+    let mut out = String::new();
+    for ch in words.chars() {
+        if ch.is_ascii_alphanumeric() || ch == '_' {
+            out.push(ch.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let mut cut: String = out.trim_end_matches('-').chars().take(SLUG_MAX).collect();
+    while cut.ends_with('-') {
+        cut.pop();
+    }
+    cut
 }
 
 /// Runs the what-if scenario against the baseline and answers in plain
@@ -321,15 +373,60 @@ pub fn what_if(
         },
     )?;
     Ok(WhatIfAnswer {
-        text: answer(&result.scenario, &data),
+        text: answer(&result.scenario, &data, w.stops_everything),
         run: result,
         scenario_toml: text,
     })
 }
 
-/// The plain-language answer.
-fn answer(sc: &Scenario, data: &ReportData) -> String {
-    let base = &data.strategies[data.baseline_index()];
+/// One outcome before and after the change, in the question's direction:
+/// `before` is what is done now, `after` the what-if.
+struct Change {
+    before: f64,
+    after: f64,
+    diff: f64,
+    lo: f64,
+    hi: f64,
+    students: f64,
+}
+
+/// The change of `outcome` in `subgroup` from what is done now (`current`) to
+/// the what-if. When the what-if is the baseline (`stops`), effects.csv holds
+/// what is done now against it, and the difference is turned round.
+fn change_of(
+    data: &ReportData,
+    current: &str,
+    stops: bool,
+    subgroup: &str,
+    outcome: &str,
+) -> Option<Change> {
+    if stops {
+        data.effect(current, subgroup, outcome).map(|e| Change {
+            before: e.mean,
+            after: e.baseline_mean,
+            diff: -e.diff,
+            lo: -e.diff_hi,
+            hi: -e.diff_lo,
+            students: e.students,
+        })
+    } else {
+        data.effect(WHAT_IF, subgroup, outcome).map(|e| Change {
+            before: e.baseline_mean,
+            after: e.mean,
+            diff: e.diff,
+            lo: e.diff_lo,
+            hi: e.diff_hi,
+            students: e.students,
+        })
+    }
+}
+
+/// The plain-language answer; `stops` when the what-if stops everything
+/// done now (it is then the scenario's baseline).
+fn answer(sc: &Scenario, data: &ReportData, stops: bool) -> String {
+    let Some(base) = data.strategies.iter().find(|s| s.name != WHAT_IF) else {
+        return String::new();
+    };
     let n = sc.students() as f64;
     let classes = sc.population.classes();
     let (unit, who) = if classes == 1 {
@@ -361,7 +458,8 @@ fn answer(sc: &Scenario, data: &ReportData) -> String {
     };
     let change = sc
         .strategies
-        .last()
+        .iter()
+        .find(|s| s.name == WHAT_IF)
         .and_then(|s| s.description.split_once(", "))
         .map(|(_, c)| c.to_string())
         .unwrap_or_default();
@@ -373,32 +471,32 @@ fn answer(sc: &Scenario, data: &ReportData) -> String {
         sc.run.seed,
         sc.calendar.total_weeks()
     );
-    if let Some(d) = data.effect(WHAT_IF, "all", "depressive") {
+    if let Some(d) = change_of(data, &base.name, stops, "all", "depressive") {
         out.push_str(&format!(
             "  Students with depressive symptoms {when}: {} → {} of {} ({} students, 95 % interval {})\n",
-            num(d.baseline_mean * n),
-            num(d.mean * n),
+            num(d.before * n),
+            num(d.after * n),
             sc.students(),
             signed(d.diff * n),
-            interval(d.diff_lo * n, d.diff_hi * n)
+            interval(d.lo * n, d.hi * n)
         ));
     }
-    if let Some(r) = data.effect(WHAT_IF, "all", "resilience") {
+    if let Some(r) = change_of(data, &base.name, stops, "all", "resilience") {
         out.push_str(&format!(
             "  Average resilience (0-100): {} → {} ({} points, 95 % interval {})\n",
-            num(r.baseline_mean),
-            num(r.mean),
+            num(r.before),
+            num(r.after),
             signed(r.diff),
-            interval(r.diff_lo, r.diff_hi)
+            interval(r.lo, r.hi)
         ));
     }
-    if let Some(r) = data.effect(WHAT_IF, "left_behind", "resilience") {
+    if let Some(r) = change_of(data, &base.name, stops, "left_behind", "resilience") {
         out.push_str(&format!(
             "  Left-behind students (about {:.0} of {}): resilience {} points (95 % interval {})\n",
             r.students,
             sc.students(),
             signed(r.diff),
-            interval(r.diff_lo, r.diff_hi)
+            interval(r.lo, r.hi)
         ));
     }
     if let Some(w) = data.strategies.iter().find(|s| s.name == WHAT_IF) {
@@ -412,8 +510,24 @@ fn answer(sc: &Scenario, data: &ReportData) -> String {
             signed(w.cost_per_student_year - base.cost_per_student_year),
         ));
     }
-    for (_, p) in words::findings(data, "all") {
-        out.push_str(&format!("\nIn plain words: {p}\n"));
+    if stops {
+        if let (Some(r), Some(w)) = (
+            change_of(data, &base.name, stops, "all", "resilience"),
+            data.strategies.iter().find(|s| s.name == WHAT_IF),
+        ) {
+            out.push_str(&format!(
+                "\nIn plain words: without {} the average resilience of {unit} would change by {} points (95 % interval {}) {when}, and {} hours of teacher time per class per term and {} per student per year would be freed.\n",
+                base.components.replace('+', ", "),
+                signed(r.diff),
+                interval(r.lo, r.hi),
+                num(base.teacher_hours_per_class_term - w.teacher_hours_per_class_term),
+                num(base.cost_per_student_year - w.cost_per_student_year),
+            ));
+        }
+    } else {
+        for (_, p) in words::findings(data, "all") {
+            out.push_str(&format!("\nIn plain words: {p}\n"));
+        }
     }
     out
 }

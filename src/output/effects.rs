@@ -42,8 +42,9 @@ pub struct EffectRow {
     /// positive (less distress is a positive g). Column `hedges_g`.
     #[serde(rename = "hedges_g", with = "super::na")]
     pub g: f64,
-    /// Lower end of the 95 % Monte Carlo interval of g (mean − 1.96 SE over
-    /// replicates).
+    /// Lower end of the 95 % Monte Carlo interval of g (mean − t SE over
+    /// replicates, t the 97.5 % quantile of Student's t with replicates − 1
+    /// degrees of freedom).
     #[serde(with = "super::na")]
     pub g_lo: f64,
     /// Upper end of the 95 % Monte Carlo interval of g.

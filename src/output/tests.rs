@@ -188,7 +188,8 @@ fn handmade_rows_round_trip_with_na_and_quoted_text() {
     round_trip(&[
         SurveyRow {
             strategy: "usual_practice".into(),
-            week: 44,
+            weeks: "6;12;30;36".into(),
+            lag: None,
             statistic: "odds_ratio".into(),
             subgroup: "left_behind".into(),
             reference: Some("not_left_behind".into()),
@@ -211,7 +212,8 @@ fn handmade_rows_round_trip_with_na_and_quoted_text() {
             value: f64::NAN,
             ..SurveyRow {
                 strategy: "a".into(),
-                week: 0,
+                weeks: "0".into(),
+                lag: Some(52),
                 statistic: String::new(),
                 subgroup: "all".into(),
                 reference: None,

@@ -54,14 +54,23 @@ pub const SUBGROUPS: &[Subgroup] = &[
         name: "low_trust",
         meaning: "families starting with trust in school below 0.45",
     },
+    Subgroup {
+        name: "female",
+        meaning: "girls",
+    },
+    Subgroup {
+        name: "male",
+        meaning: "boys",
+    },
 ];
 
 /// Trust below which a family counts as low-trust (subgroup and target group).
 pub const LOW_TRUST: f32 = 0.45;
 
 /// Number of atoms: the finest cells subgroups are made of
-/// (rural/urban × left-behind type × minority/majority × low/other trust).
-pub const ATOMS: usize = 24;
+/// (rural/urban × left-behind type × minority/majority × low/other trust ×
+/// girl/boy).
+pub const ATOMS: usize = 48;
 
 /// The atom of a student: every subgroup is a union of atoms, so outcomes can
 /// be summed once per atom and then spread to subgroups.
@@ -71,7 +80,11 @@ pub fn atom(s: &Student, f: &Family) -> u8 {
         LeftBehind::OneParent => 1,
         LeftBehind::BothParents => 2,
     };
-    (s.rural as u8) + 2 * lb + 6 * (s.minority as u8) + 12 * ((f.trust0 < LOW_TRUST) as u8)
+    (s.rural as u8)
+        + 2 * lb
+        + 6 * (s.minority as u8)
+        + 12 * ((f.trust0 < LOW_TRUST) as u8)
+        + 24 * (s.female as u8)
 }
 
 /// The subgroup mask of every student in an atom.
@@ -79,7 +92,8 @@ pub fn atom_mask(atom: u8) -> u16 {
     let rural = atom & 1 == 1;
     let lb = (atom / 2) % 3;
     let minority = (atom / 6) % 2 == 1;
-    let low_trust = atom / 12 == 1;
+    let low_trust = (atom / 12) % 2 == 1;
+    let female = atom / 24 == 1;
     let flags = [
         true,
         rural,
@@ -91,6 +105,8 @@ pub fn atom_mask(atom: u8) -> u16 {
         minority,
         !minority,
         low_trust,
+        female,
+        !female,
     ];
     flags
         .iter()

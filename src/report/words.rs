@@ -43,7 +43,10 @@ pub fn interval(lo: f64, hi: f64) -> String {
 
 /// A strategy or subgroup name as words: `contact_book` → `contact book`.
 pub fn words(name: &str) -> String {
-    name.replace('_', " ")
+    name.split('_')
+        .map(|w| if w == "i" { "I" } else { w })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A strategy as the subject of a sentence (`what_if` reads "the what-if change").
@@ -218,6 +221,13 @@ mod tests {
         assert_eq!(signed(-0.5), "-0.50");
         assert_eq!(interval(2.4, 3.8), "2.4–3.8");
         assert_eq!(interval(-1.6, -1.0), "-1.6 to -1.0");
+    }
+
+    #[test]
+    fn names_read_as_words() {
+        assert_eq!(words("contact_book"), "contact book");
+        assert_eq!(words("what_i_do_now"), "what I do now");
+        assert_eq!(words("left_behind"), "left behind");
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub use crate::problem::Problem;
 pub use error::ScenarioError;
 pub use load::{MAX_FILE_BYTES, load, parse, validate};
 pub use path::set;
-pub use run::RunSettings;
+pub use run::{RunSettings, default_survey_weeks};
 pub use strategy::StrategySpec;
 pub use sweep_spec::{SweepMethod, SweepParam, SweepSpec, SweepValues};
 pub use work::{MAX_STUDENT_WEEKS, Work, student_weeks};
@@ -78,12 +78,29 @@ impl Scenario {
             .unwrap_or(0)
     }
 
-    /// Week of the cross-sectional survey: `run.survey_week`, else the last week.
-    pub fn survey_week(&self) -> usize {
+    /// The survey window: `run.survey_weeks` (or the one week of
+    /// `run.survey_week`), else ordinary school weeks spread over the year
+    /// ([`default_survey_weeks`]); ascending, inside the run.
+    pub fn survey_weeks(&self) -> Vec<usize> {
+        let last = self.calendar.total_weeks();
+        let mut w: Vec<usize> = self
+            .run
+            .window(&self.calendar)
+            .into_iter()
+            .map(|w| w.min(last) as usize)
+            .collect();
+        w.dedup();
+        w
+    }
+
+    /// Lags (weeks) of the panel statistics: `run.panel_lags`, else one and
+    /// two years.
+    pub fn panel_lags(&self) -> Vec<usize> {
         self.run
-            .survey_week
-            .unwrap_or(self.calendar.total_weeks())
-            .min(self.calendar.total_weeks()) as usize
+            .lags(&self.calendar)
+            .into_iter()
+            .map(|l| l as usize)
+            .collect()
     }
 
     /// Number of students in one replicate.

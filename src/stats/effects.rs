@@ -58,12 +58,31 @@ impl Moments {
         var.max(0.0).sqrt() / SCALE
     }
 
-    /// 95 % interval of the mean (normal approximation); a point with one value.
+    /// 95 % Monte Carlo interval of the mean: mean ± t₀.₉₇₅(n − 1) · SD/√n,
+    /// Student's t with n − 1 degrees of freedom for n values (2.13 with 16
+    /// replicates, 2.07 with 24, 1.96 only in the limit); a point with one
+    /// value.
     pub fn interval(&self) -> (f64, f64) {
-        let half = 1.96 * self.sd() / (self.n.max(1) as f64).sqrt();
         let m = self.mean();
+        if self.n < 2 {
+            return (m, m);
+        }
+        let half = t_975(self.n - 1) * self.sd() / (self.n as f64).sqrt();
         (m - half, m + half)
     }
+}
+
+/// The 97.5 % quantile of Student's t distribution with `df` degrees of
+/// freedom (`statrs`): the multiplier of the standard error in a two-sided
+/// 95 % interval of a mean of `df + 1` values. Infinite for `df = 0`.
+pub fn t_975(df: u64) -> f64 {
+    use statrs::distribution::{ContinuousCDF, StudentsT};
+    if df == 0 {
+        return f64::INFINITY;
+    }
+    StudentsT::new(0.0, 1.0, df as f64)
+        .map(|t| t.inverse_cdf(0.975))
+        .unwrap_or(f64::NAN)
 }
 
 /// Hedges' g of `a` against `b` from counts, means and variances; 0 when
@@ -140,6 +159,39 @@ mod tests {
         assert!((m.mean() - 3.75).abs() < 1e-9);
         let var: f64 = xs.iter().map(|x| (x - 3.75) * (x - 3.75)).sum::<f64>() / 3.0;
         assert!((m.sd() - var.sqrt()).abs() < 1e-9);
+    }
+
+    #[test]
+    fn intervals_use_students_t_with_n_minus_one_degrees_of_freedom() {
+        // Published quantiles of t(0.975): df 1, 2, 15, 23, 1000.
+        for (df, want) in [
+            (1, 12.706_204_736),
+            (2, 4.302_652_730),
+            (15, 2.131_449_546),
+            (23, 2.068_657_610),
+            (1000, 1.962_339_081),
+        ] {
+            assert!((t_975(df) - want).abs() < 1e-8, "df {df}: {}", t_975(df));
+        }
+        // 16 values with mean 10 and SD 2: SE 0.5, t(15) 2.1314 — wider
+        // than the normal approximation's 1.96 × 0.5.
+        let mut m = Moments::default();
+        for i in 0..16 {
+            m.push(if i % 2 == 0 {
+                10.0 - 2.0 * (15.0f64 / 16.0).sqrt()
+            } else {
+                10.0 + 2.0 * (15.0f64 / 16.0).sqrt()
+            });
+        }
+        assert!((m.mean() - 10.0).abs() < 1e-9 && (m.sd() - 2.0).abs() < 1e-9);
+        let (lo, hi) = m.interval();
+        assert!((hi - 10.0 - 2.131_449_546 * 0.5).abs() < 1e-8, "{lo} {hi}");
+        assert!((10.0 - lo - 2.131_449_546 * 0.5).abs() < 1e-8);
+        assert!(hi - lo > 2.0 * 1.96 * 0.5 + 0.17);
+        // One value: a point.
+        let mut one = Moments::default();
+        one.push(3.0);
+        assert_eq!(one.interval(), (3.0, 3.0));
     }
 
     #[test]

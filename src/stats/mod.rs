@@ -8,12 +8,14 @@
 
 mod effects;
 mod histogram;
+pub mod panel;
 mod record;
 mod summary;
 pub mod survey;
 
-pub use effects::{EffectAcc, Moments, hedges_g};
+pub use effects::{EffectAcc, Moments, hedges_g, t_975};
 pub use histogram::{BINS, bin_of, quantile};
+pub use panel::{PanelAcc, PanelRecord};
 pub use record::{Record, VALUE_SCALE};
 pub use summary::{StrategySummary, Summary};
-pub use survey::{SurveyAcc, SurveyRecord};
+pub use survey::{SurveyAcc, SurveyPlan, SurveyRecord, SurveyRun, SurveyWeek};

@@ -21,8 +21,12 @@ pub struct Record {
     pub n: Vec<u64>,
     /// Fixed-point sum per `[week][subgroup][outcome]`.
     pub sum: Vec<i64>,
-    /// Fixed-point sum of squares per `[week][subgroup][outcome]`.
+    /// Fixed-point sum of squares per `[week][subgroup][outcome]`, kept only
+    /// in the weeks marked in `squared`.
     pub sumsq: Vec<i128>,
+    /// Weeks whose sums of squares were kept (the last, and any week an
+    /// effect is read at: `run.moment_weeks`).
+    pub squared: Vec<bool>,
     /// Counts per `[week][subgroup][outcome][bin]`.
     pub hist: Vec<u32>,
     /// Money spent on components over the run.
@@ -31,7 +35,7 @@ pub struct Record {
     pub teacher_hours: Vec<f64>,
     /// State of every student at week 0 and at the last week, when asked for.
     pub snapshots: Option<(Vec<StudentState>, Vec<StudentState>)>,
-    /// The cross-sectional survey of the survey week.
+    /// The cross-sectional survey over the survey window, with its panels.
     pub survey: Option<super::survey::SurveyRecord>,
     /// One week's sums per atom, reused every week.
     scratch: Scratch,
@@ -57,16 +61,27 @@ impl Scratch {
         }
     }
 
+    /// Zeroes what the last week recorded: the rows of the atoms it saw.
     fn clear(&mut self) {
-        self.count.iter_mut().for_each(|x| *x = 0);
-        self.sum.iter_mut().for_each(|x| *x = 0);
-        self.sumsq.iter_mut().for_each(|x| *x = 0);
-        self.hist.iter_mut().for_each(|x| *x = 0);
+        for a in 0..ATOMS {
+            if self.count[a] == 0 {
+                continue;
+            }
+            self.count[a] = 0;
+            self.sum[a * O..(a + 1) * O].fill(0);
+            self.sumsq[a * O..(a + 1) * O].fill(0);
+            self.hist[a * O * BINS..(a + 1) * O * BINS].fill(0);
+        }
     }
 }
 
 const G: usize = SUBGROUPS.len();
 const O: usize = N_OUTCOMES;
+/// Atoms of boys; a girl's atom is a boy's plus `HALF`.
+const HALF: usize = ATOMS / 2;
+/// Index of the `female` subgroup (`male` follows it).
+const FEMALE: usize = G - 2;
+const _: () = assert!(G == 12, "female and male are the last two subgroups");
 
 impl Record {
     /// An empty record for `weeks` recorded weeks.
@@ -82,6 +97,7 @@ impl Record {
             n,
             sum: vec![0; weeks * G * O],
             sumsq: vec![0; weeks * G * O],
+            squared: vec![false; weeks],
             hist: vec![0; weeks * G * O * BINS],
             cost: 0.0,
             teacher_hours: vec![0.0; pop.classes.len()],
@@ -93,7 +109,13 @@ impl Record {
 
     /// Records the outcomes of `students` (with their `state`) in recorded week `w`. Sums of
     /// squares (for effect sizes) are kept only when `squares` is set — the
-    /// last week — since trajectories need only sums and histograms.
+    /// last week and the weeks an effect is read at — since trajectories need
+    /// only sums and histograms.
+    ///
+    /// Students are summed into their atom; each atom is added into `female`
+    /// or `male`, and the atoms of girls and boys are then added into one
+    /// atom per other trait, which is spread into the other subgroups — so
+    /// the sex split costs two subgroups, not twice the atoms.
     pub fn observe(
         &mut self,
         w: usize,
@@ -102,6 +124,7 @@ impl Record {
         threshold: f32,
         squares: bool,
     ) {
+        self.squared[w] |= squares;
         let sc = &mut self.scratch;
         sc.clear();
         for (s, st) in students.iter().zip(state) {
@@ -119,16 +142,48 @@ impl Record {
                 }
             }
         }
+        // Boys' atoms into `male`, girls' into `female` and then into the
+        // boy's atom with the same other traits.
         let base = w * G * O;
-        for a in 0..ATOMS {
+        let row = |g: usize| base + g * O;
+        for (a, sex) in (0..ATOMS).map(|a| (a, row(FEMALE + (a < HALF) as usize))) {
             if sc.count[a] == 0 {
                 continue;
             }
-            let mut mask = atom_mask(a as u8);
+            for o in 0..O {
+                let from = a * O + o;
+                self.sum[sex + o] += sc.sum[from];
+                if squares {
+                    self.sumsq[sex + o] += sc.sumsq[from];
+                }
+                for b in 0..BINS {
+                    self.hist[(sex + o) * BINS + b] += sc.hist[from * BINS + b];
+                }
+                if a >= HALF {
+                    let to = from - HALF * O;
+                    sc.sum[to] += sc.sum[from];
+                    if squares {
+                        sc.sumsq[to] += sc.sumsq[from];
+                    }
+                    for b in 0..BINS {
+                        sc.hist[to * BINS + b] += sc.hist[from * BINS + b];
+                    }
+                }
+            }
+            if a >= HALF {
+                sc.count[a - HALF] += sc.count[a];
+            }
+        }
+        let others = !(0b11u16 << FEMALE);
+        for a in 0..HALF {
+            if sc.count[a] == 0 {
+                continue;
+            }
+            let mut mask = atom_mask(a as u8) & others;
             while mask != 0 {
                 let g = mask.trailing_zeros() as usize;
                 mask &= mask - 1;
-                let cell = base + g * O;
+                let cell = row(g);
                 for o in 0..O {
                     self.sum[cell + o] += sc.sum[a * O + o];
                     if squares {
@@ -152,6 +207,9 @@ impl Record {
         for (a, b) in self.sumsq.iter_mut().zip(&other.sumsq) {
             *a += b;
         }
+        for (a, b) in self.squared.iter_mut().zip(&other.squared) {
+            *a |= b;
+        }
         for (a, b) in self.hist.iter_mut().zip(&other.hist) {
             *a += b;
         }
@@ -163,7 +221,8 @@ impl Record {
         (w * G + g) * O + o
     }
 
-    /// Count, mean and variance of an outcome in a subgroup at a recorded week.
+    /// Count, mean and variance of an outcome in a subgroup at a recorded
+    /// week; the variance is NaN in a week whose sums of squares were not kept.
     pub fn moments(&self, w: usize, g: usize, o: usize) -> (f64, f64, f64) {
         let n = self.n[g] as f64;
         let c = Self::cell(w, g, o);
@@ -172,7 +231,9 @@ impl Record {
         }
         let sum = self.sum[c] as f64;
         let mean = sum / n;
-        let var = if n > 1.0 {
+        let var = if !self.squared[w] {
+            f64::NAN
+        } else if n > 1.0 {
             ((self.sumsq[c] as f64 - sum * mean) / (n - 1.0)).max(0.0)
         } else {
             0.0

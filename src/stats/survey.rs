@@ -1,22 +1,39 @@
 //! The cross-sectional survey: what a researcher with a questionnaire would
-//! measure in one week of the run.
+//! measure over a survey window of several weeks.
 //!
-//! For one week (`run.survey_week`, by default the last) each simulation
-//! records, per subgroup, exact fixed-point sums of five student measures and
-//! of their squares and cross-products, and the number of students screening
-//! positive for depressive symptoms. From these a replicate gives Pearson
-//! correlations between measures and prevalence and odds ratios between
-//! subgroups; over replicates the statistics get Monte Carlo intervals.
+//! In each week of the window (`run.survey_weeks`; by default ordinary school
+//! weeks spread over both terms, see [`crate::scenario::RunSettings`]) each
+//! simulation sums, per survey subgroup, exact fixed-point values of six
+//! student measures, their squares and cross-products, and the number of
+//! students screening positive for depressive symptoms ([`SurveyWeek`]).
+//! The weeks are pooled into one [`SurveyRecord`]:
+//!
+//! * counts and sums are added over the weeks, so a prevalence is the share
+//!   of all student-weeks screening positive (the mean of the weekly
+//!   prevalences) and a mean is the mean over student-weeks;
+//! * variances and covariances are pooled *within* weeks: each week's
+//!   co-moment `n·Σxy − Σx·Σy` is centred on that week's means and the
+//!   centred co-moments are added. A shift of the whole population between
+//!   window weeks (the calendar) is therefore not counted as a difference
+//!   between students; with one week it is the ordinary sample statistic.
+//!
+//! From a record a replicate gives Pearson correlations, prevalences, means,
+//! prevalence and odds ratios and standardised mean differences between
+//! subgroups, and — when the run is long enough — the rank-order stability
+//! and persistence of [`super::panel`]; over replicates every statistic gets
+//! a Monte Carlo interval (Student's t).
 //!
 //! All sums are integers, so a record does not depend on the order in which
-//! students were visited, and the accumulators merge in any order into the
-//! same bits (threads, shards, resumed runs).
+//! students were visited, and records merge in any order into the same bits
+//! (threads, shards, resumed runs).
 
 use serde::{Deserialize, Serialize};
 
-use super::effects::Moments;
+use super::effects::{Moments, hedges_g};
+use super::panel::{PanelAcc, PanelRecord, Wave};
 use crate::model::StudentState;
-use crate::population::{ATOMS, Population, SUBGROUPS, atom_mask};
+use crate::population::{ATOMS, SUBGROUPS, Student, Subgroup, atom_mask};
+use crate::scenario::Scenario;
 
 /// A student measure the survey correlates.
 #[derive(Debug, Clone, Copy)]
@@ -77,29 +94,123 @@ pub const PAIRS: [(usize, usize); N_PAIRS] = {
     out
 };
 
+/// Index of a measure by name.
+pub fn measure_index(name: &str) -> Option<usize> {
+    MEASURES.iter().position(|m| m.name == name)
+}
+
 /// Index of the pair of two named measures (either order).
 pub fn pair_index(a: &str, b: &str) -> Option<usize> {
-    let ia = MEASURES.iter().position(|m| m.name == a)?;
-    let ib = MEASURES.iter().position(|m| m.name == b)?;
+    let ia = measure_index(a)?;
+    let ib = measure_index(b)?;
     let (lo, hi) = (ia.min(ib), ia.max(ib));
     PAIRS.iter().position(|&p| p == (lo, hi))
 }
 
-/// Subgroup comparisons of depressive symptoms: `(group, reference)`.
+/// Subgroup comparisons of `survey.csv` (prevalence and odds ratios of
+/// depressive symptoms, standardised mean differences of every measure):
+/// `(group, reference)`.
 pub const CONTRASTS: &[(&str, &str)] = &[
     ("left_behind", "not_left_behind"),
     ("both_parents", "not_left_behind"),
     ("rural", "urban"),
     ("minority", "majority"),
     ("low_trust", "all"),
+    ("one_parent", "not_left_behind"),
+    ("both_parents", "one_parent"),
+    ("female", "male"),
 ];
 
-const G: usize = SUBGROUPS.len();
+/// Grades the survey tells apart: a population's grades are 1 to 12.
+pub const GRADES: usize = 12;
+
+/// The per-grade survey subgroups `grade_1` … `grade_12` (only those with
+/// students appear in `survey.csv`). Grades are survey subgroups only:
+/// weekly trajectories and effects are recorded for [`SUBGROUPS`].
+pub const GRADE_GROUPS: [Subgroup; GRADES] = {
+    const NAMES: [&str; GRADES] = [
+        "grade_1", "grade_2", "grade_3", "grade_4", "grade_5", "grade_6", "grade_7", "grade_8",
+        "grade_9", "grade_10", "grade_11", "grade_12",
+    ];
+    let mut out = [Subgroup {
+        name: "",
+        meaning: "students in one school grade",
+    }; GRADES];
+    let mut i = 0;
+    while i < GRADES {
+        out[i].name = NAMES[i];
+        i += 1;
+    }
+    out
+};
+
+/// Number of survey subgroups: the reporting subgroups, then one per grade.
+pub const SURVEY_GROUPS: usize = SUBGROUPS.len() + GRADES;
+
+/// The survey subgroup with index `g`.
+pub fn survey_group(g: usize) -> &'static Subgroup {
+    if g < SUBGROUPS.len() {
+        &SUBGROUPS[g]
+    } else {
+        &GRADE_GROUPS[g - SUBGROUPS.len()]
+    }
+}
+
+/// Every survey subgroup name, in output order.
+pub fn survey_group_names() -> impl Iterator<Item = &'static str> {
+    (0..SURVEY_GROUPS).map(|g| survey_group(g).name)
+}
+
+/// Index of a survey subgroup (a reporting subgroup or `grade_N`) by name.
+pub fn subgroup_index(name: &str) -> Option<usize> {
+    (0..SURVEY_GROUPS).find(|&g| survey_group(g).name == name)
+}
+
+const G: usize = SURVEY_GROUPS;
 const M: usize = N_MEASURES;
 const P: usize = N_PAIRS;
+/// Survey cells: atoms × grades; every survey subgroup is a union of cells.
+pub(crate) const CELLS: usize = ATOMS * GRADES;
 
 /// Fixed-point scale of survey values (2¹⁶ per unit of 0–100).
-const SCALE: f64 = 65_536.0;
+pub(crate) const SCALE: f64 = 65_536.0;
+
+/// The survey cell of a student.
+#[inline]
+pub(crate) fn cell_of(s: &Student) -> usize {
+    s.atom as usize + ATOMS * (s.grade.clamp(1, GRADES as u8) as usize - 1)
+}
+
+/// The survey cells present among `students`: each student's slot (an index
+/// into the returned list of cells, in order of first appearance), so that
+/// sums are kept only for the cells a population has.
+pub(crate) fn present_cells(students: &[Student]) -> (Vec<u32>, Vec<usize>) {
+    let mut slot = vec![u32::MAX; CELLS];
+    let mut present = Vec::new();
+    let slots = students
+        .iter()
+        .map(|s| {
+            let c = cell_of(s);
+            if slot[c] == u32::MAX {
+                slot[c] = present.len() as u32;
+                present.push(c);
+            }
+            slot[c]
+        })
+        .collect();
+    (slots, present)
+}
+
+/// The survey subgroups a cell belongs to, as a bit mask.
+pub(crate) fn cell_mask(cell: usize) -> u32 {
+    atom_mask((cell % ATOMS) as u8) as u32 | 1 << (SUBGROUPS.len() + cell / ATOMS)
+}
+
+/// Fixed-point value of a 0–100 measure.
+#[inline]
+pub(crate) fn fixed(v: f32) -> i64 {
+    (v as f64 * SCALE).round() as i64
+}
 
 /// The survey's measures of one student, on 0–100.
 #[inline]
@@ -116,17 +227,19 @@ fn values(st: &StudentState) -> [f32; M] {
     ]
 }
 
-/// Index of a subgroup by name.
-pub fn subgroup_index(name: &str) -> Option<usize> {
-    SUBGROUPS.iter().position(|s| s.name == name)
+/// Co-moment `n·Σxy − Σx·Σy`: `n` times the sum of cross-products of
+/// deviations from the means, exact.
+#[inline]
+pub(crate) fn comoment(n: u64, sx: i128, sy: i128, sxy: i128) -> i128 {
+    n as i128 * sxy - sx * sy
 }
 
-/// One simulation's survey: exact sums per subgroup at the survey week.
+/// One week's survey of (part of) a population: exact sums per survey
+/// subgroup. Surveys of disjoint parts of a population in the same week
+/// [`SurveyWeek::merge`] into the survey of the whole.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SurveyRecord {
-    /// The week surveyed.
-    pub week: usize,
-    /// Students per subgroup.
+pub struct SurveyWeek {
+    /// Students per survey subgroup.
     pub n: Vec<u64>,
     /// Students screening positive for depressive symptoms, per subgroup.
     pub cases: Vec<u64>,
@@ -138,110 +251,200 @@ pub struct SurveyRecord {
     pub cross: Vec<i128>,
 }
 
-impl SurveyRecord {
-    /// Surveys every student of `pop` in state `state`.
-    pub fn observe(
-        week: usize,
-        pop: &Population,
-        state: &[StudentState],
-        threshold: f32,
-    ) -> SurveyRecord {
-        // Students are summed into their atom, atoms into subgroups.
-        let mut n = [0u64; ATOMS];
-        let mut cases = [0u64; ATOMS];
-        let mut sum = vec![0i64; ATOMS * M];
-        let mut sumsq = vec![0i128; ATOMS * M];
-        let mut cross = vec![0i128; ATOMS * P];
-        for (s, st) in pop.students.iter().zip(state) {
-            let a = s.atom as usize;
-            n[a] += 1;
-            cases[a] += (st.distress > threshold) as u64;
-            let q = values(st).map(|v| (v as f64 * SCALE).round() as i64);
-            for m in 0..M {
-                sum[a * M + m] += q[m];
-                sumsq[a * M + m] += q[m] as i128 * q[m] as i128;
-            }
-            for (k, &(x, y)) in PAIRS.iter().enumerate() {
-                cross[a * P + k] += q[x] as i128 * q[y] as i128;
-            }
-        }
-        let mut out = SurveyRecord {
-            week,
+impl SurveyWeek {
+    /// A survey of nobody.
+    pub fn empty() -> SurveyWeek {
+        SurveyWeek {
             n: vec![0; G],
             cases: vec![0; G],
             sum: vec![0; G * M],
             sumsq: vec![0; G * M],
             cross: vec![0; G * P],
-        };
-        for a in 0..ATOMS {
-            if n[a] == 0 {
-                continue;
+        }
+    }
+
+    /// Surveys `students` in state `state`.
+    pub fn observe(students: &[Student], state: &[StudentState], threshold: f32) -> SurveyWeek {
+        // Students are summed into their cell, cells into subgroups.
+        let (slots, present) = present_cells(students);
+        let cells = present.len();
+        let mut n = vec![0u64; cells];
+        let mut cases = vec![0u64; cells];
+        let mut sum = vec![0i64; cells * M];
+        let mut sumsq = vec![0i128; cells * M];
+        let mut cross = vec![0i128; cells * P];
+        for ((&c, st), _) in slots.iter().zip(state).zip(students) {
+            let c = c as usize;
+            n[c] += 1;
+            cases[c] += (st.distress > threshold) as u64;
+            let q = values(st).map(fixed);
+            // A product of two values below 2²³ fits an i64; sums need i128.
+            for m in 0..M {
+                sum[c * M + m] += q[m];
+                sumsq[c * M + m] += (q[m] * q[m]) as i128;
             }
-            let mut mask = atom_mask(a as u8);
+            for (k, &(x, y)) in PAIRS.iter().enumerate() {
+                cross[c * P + k] += (q[x] * q[y]) as i128;
+            }
+        }
+        let mut out = SurveyWeek::empty();
+        for (c, &cell) in present.iter().enumerate() {
+            let mut mask = cell_mask(cell);
             while mask != 0 {
                 let g = mask.trailing_zeros() as usize;
                 mask &= mask - 1;
-                out.n[g] += n[a];
-                out.cases[g] += cases[a];
+                out.n[g] += n[c];
+                out.cases[g] += cases[c];
                 for m in 0..M {
-                    out.sum[g * M + m] += sum[a * M + m];
-                    out.sumsq[g * M + m] += sumsq[a * M + m];
+                    out.sum[g * M + m] += sum[c * M + m];
+                    out.sumsq[g * M + m] += sumsq[c * M + m];
                 }
                 for k in 0..P {
-                    out.cross[g * P + k] += cross[a * P + k];
+                    out.cross[g * P + k] += cross[c * P + k];
                 }
             }
         }
         out
     }
 
-    /// The survey of week `week` if it is the survey week, else `None`.
-    #[inline]
-    pub fn capture(
-        week: usize,
-        survey_week: usize,
-        pop: &Population,
-        state: &[StudentState],
-        threshold: f32,
-    ) -> Option<SurveyRecord> {
-        (week == survey_week).then(|| SurveyRecord::observe(week, pop, state, threshold))
+    /// Adds the survey of another part of the same population and week.
+    pub fn merge(&mut self, other: &SurveyWeek) {
+        for (a, b) in self.n.iter_mut().zip(&other.n) {
+            *a += b;
+        }
+        for (a, b) in self.cases.iter_mut().zip(&other.cases) {
+            *a += b;
+        }
+        for (a, b) in self.sum.iter_mut().zip(&other.sum) {
+            *a += b;
+        }
+        for (a, b) in self.sumsq.iter_mut().zip(&other.sumsq) {
+            *a += b;
+        }
+        for (a, b) in self.cross.iter_mut().zip(&other.cross) {
+            *a += b;
+        }
+    }
+}
+
+/// One simulation's survey over its window: exact sums per survey subgroup,
+/// counts and sums pooled over the window weeks, co-moments pooled within
+/// weeks (see the module documentation), and the panel statistics of each
+/// lag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurveyRecord {
+    /// The window weeks surveyed, ascending.
+    pub weeks: Vec<u32>,
+    /// Students per survey subgroup (in one week).
+    pub n: Vec<u64>,
+    /// Students screening positive, summed over the window weeks.
+    pub cases: Vec<u64>,
+    /// Fixed-point sums per `[subgroup][measure]`, summed over the weeks.
+    pub sum: Vec<i64>,
+    /// Co-moments `n·Σx² − (Σx)²` per `[subgroup][measure]`, each week's
+    /// centred on its own mean, summed over the weeks.
+    pub var: Vec<i128>,
+    /// Co-moments `n·Σxy − Σx·Σy` per `[subgroup][pair]`, summed over the weeks.
+    pub cov: Vec<i128>,
+    /// Rank-order stability and persistence, one per lag that fits the run.
+    pub panels: Vec<PanelRecord>,
+}
+
+impl Default for SurveyRecord {
+    fn default() -> Self {
+        SurveyRecord {
+            weeks: Vec::new(),
+            n: vec![0; G],
+            cases: vec![0; G],
+            sum: vec![0; G * M],
+            var: vec![0; G * M],
+            cov: vec![0; G * P],
+            panels: Vec::new(),
+        }
+    }
+}
+
+impl SurveyRecord {
+    /// Adds the survey of one whole week of the window.
+    pub fn add_week(&mut self, week: usize, survey: &SurveyWeek) {
+        debug_assert!(
+            self.weeks.is_empty() || self.n == survey.n,
+            "every week surveys the same students"
+        );
+        self.weeks.push(week as u32);
+        self.n.clone_from(&survey.n);
+        for g in 0..G {
+            let n = survey.n[g];
+            self.cases[g] += survey.cases[g];
+            for m in 0..M {
+                let s = survey.sum[g * M + m];
+                self.sum[g * M + m] += s;
+                self.var[g * M + m] += comoment(n, s as i128, s as i128, survey.sumsq[g * M + m]);
+            }
+            for (k, &(x, y)) in PAIRS.iter().enumerate() {
+                let (sx, sy) = (survey.sum[g * M + x], survey.sum[g * M + y]);
+                self.cov[g * P + k] += comoment(n, sx as i128, sy as i128, survey.cross[g * P + k]);
+            }
+        }
     }
 
-    /// Pearson correlation of a pair of measures in a subgroup (NaN when a
-    /// measure has no spread or the subgroup fewer than two students).
-    ///
-    /// The co-moments are computed exactly in integers; only the final
-    /// division is floating point.
+    /// Student-weeks of a subgroup over the window.
+    fn observations(&self, g: usize) -> u64 {
+        self.n[g] * self.weeks.len() as u64
+    }
+
+    /// Pearson correlation of a pair of measures in a subgroup, pooled within
+    /// weeks (NaN when a measure has no spread or the subgroup fewer than two
+    /// students). The co-moments are exact integers; only the final division
+    /// is floating point.
     pub fn correlation(&self, g: usize, pair: usize) -> f64 {
-        let n = self.n[g] as i128;
-        if n < 2 {
+        if self.n[g] < 2 {
             return f64::NAN;
         }
         let (x, y) = PAIRS[pair];
-        let (sx, sy) = (self.sum[g * M + x] as i128, self.sum[g * M + y] as i128);
-        let sxx = n * self.sumsq[g * M + x] - sx * sx;
-        let syy = n * self.sumsq[g * M + y] - sy * sy;
-        let sxy = n * self.cross[g * P + pair] - sx * sy;
+        let (sxx, syy) = (self.var[g * M + x], self.var[g * M + y]);
+        let sxy = self.cov[g * P + pair];
         if sxx <= 0 || syy <= 0 {
             return f64::NAN;
         }
         (sxy as f64 / ((sxx as f64).sqrt() * (syy as f64).sqrt())).clamp(-1.0, 1.0)
     }
 
-    /// Share of a subgroup screening positive (NaN when it is empty).
+    /// Share of a subgroup's student-weeks screening positive (NaN when it is empty).
     pub fn prevalence(&self, g: usize) -> f64 {
-        if self.n[g] == 0 {
+        let obs = self.observations(g);
+        if obs == 0 {
             f64::NAN
         } else {
-            self.cases[g] as f64 / self.n[g] as f64
+            self.cases[g] as f64 / obs as f64
         }
     }
 
+    /// Mean of a measure (0–100) in a subgroup over the window.
+    pub fn mean(&self, g: usize, m: usize) -> f64 {
+        let obs = self.observations(g);
+        if obs == 0 {
+            return f64::NAN;
+        }
+        self.sum[g * M + m] as f64 / obs as f64 / SCALE
+    }
+
+    /// Variance of a measure in a subgroup, pooled within weeks (on 0–100).
+    fn variance(&self, g: usize, m: usize) -> f64 {
+        let (n, w) = (self.n[g], self.weeks.len() as u64);
+        if n < 2 || w == 0 {
+            return f64::NAN;
+        }
+        // Σ_w (n·Σx² − (Σx)²)/n over w·(n − 1) degrees of freedom.
+        self.var[g * M + m] as f64 / n as f64 / (w * (n - 1)) as f64 / (SCALE * SCALE)
+    }
+
     /// Prevalence ratio and odds ratio of depressive symptoms, group `a`
-    /// against reference `b`. A zero cell gets the Haldane–Anscombe
-    /// correction (0.5 added to every cell); an empty group gives NaN.
+    /// against reference `b`, from the student-weeks of the window. A zero
+    /// cell gets the Haldane–Anscombe correction (0.5 added to every cell);
+    /// an empty group gives NaN.
     pub fn ratios(&self, a: usize, b: usize) -> (f64, f64) {
-        let (n1, n0) = (self.n[a] as f64, self.n[b] as f64);
+        let (n1, n0) = (self.observations(a) as f64, self.observations(b) as f64);
         if n1 == 0.0 || n0 == 0.0 {
             return (f64::NAN, f64::NAN);
         }
@@ -252,6 +455,25 @@ impl SurveyRecord {
         let or = ((c1 + k) * (n0 - c0 + k)) / ((n1 - c1 + k) * (c0 + k));
         (pr, or)
     }
+
+    /// Standardised mean difference (Hedges' g) of measure `m`, group `a`
+    /// minus reference `b`: the difference of window means over the SD
+    /// pooled within weeks and groups, with Hedges' small-sample factor for
+    /// one week's group sizes. NaN when a group has fewer than two students.
+    pub fn smd(&self, a: usize, b: usize, m: usize) -> f64 {
+        let (na, nb) = (self.n[a] as f64, self.n[b] as f64);
+        if na < 2.0 || nb < 2.0 {
+            return f64::NAN;
+        }
+        hedges_g(
+            na,
+            self.mean(a, m),
+            self.variance(a, m),
+            nb,
+            self.mean(b, m),
+            self.variance(b, m),
+        )
+    }
 }
 
 /// Fisher's z of a correlation (finite: |r| is kept below 1).
@@ -260,10 +482,145 @@ pub fn fisher_z(r: f64) -> f64 {
     r.clamp(-0.999_999_999, 0.999_999_999).atanh()
 }
 
+/// When to survey: the window weeks and the panel lags of a scenario, and
+/// which window weeks start a panel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurveyPlan {
+    /// Window weeks, ascending.
+    pub window: Vec<usize>,
+    /// Panel lags (weeks) that fit the run after at least one window week.
+    pub lags: Vec<usize>,
+    /// Last week of the run.
+    pub last: usize,
+}
+
+impl SurveyPlan {
+    /// The survey plan of a scenario: `run.survey_weeks` (or its default)
+    /// and the lags of `run.panel_lags` that fit the run.
+    pub fn of(sc: &Scenario) -> SurveyPlan {
+        let last = sc.calendar.total_weeks() as usize;
+        let window = sc.survey_weeks();
+        let first = window.first().copied().unwrap_or(last);
+        let lags = sc
+            .panel_lags()
+            .into_iter()
+            .filter(|&l| first + l <= last)
+            .collect();
+        SurveyPlan { window, lags, last }
+    }
+
+    /// Lags whose second wave from window week `w` is still in the run.
+    fn lags_from(&self, w: usize) -> impl Iterator<Item = usize> + '_ {
+        self.lags
+            .iter()
+            .copied()
+            .filter(move |l| w + l <= self.last)
+    }
+
+    /// Whether anything is surveyed in week `w`.
+    pub fn wants(&self, w: usize) -> bool {
+        self.window.contains(&w)
+            || self
+                .lags
+                .iter()
+                .any(|&l| w >= l && self.window.contains(&(w - l)))
+    }
+
+    /// Window weeks that start a panel of lag `lag`.
+    pub fn starts(&self, lag: usize) -> Vec<usize> {
+        self.window
+            .iter()
+            .copied()
+            .filter(|w| w + lag <= self.last)
+            .collect()
+    }
+
+    /// Most panel waves held at once: window weeks whose longest lag has not
+    /// passed when a later window week is stored (an upper bound: every
+    /// window week that starts a panel).
+    pub fn waves_held(&self) -> usize {
+        self.window
+            .iter()
+            .filter(|&&w| self.lags_from(w).next().is_some())
+            .count()
+    }
+}
+
+/// A simulation's survey while it runs: the window so far, and every
+/// student's measures at the window weeks that start a panel, kept until
+/// their last lag.
+#[derive(Debug, Clone)]
+pub struct SurveyRun {
+    plan: SurveyPlan,
+    record: SurveyRecord,
+    waves: Vec<Wave>,
+}
+
+impl SurveyRun {
+    /// A survey following `plan`.
+    pub fn new(plan: &SurveyPlan) -> SurveyRun {
+        let record = SurveyRecord {
+            panels: plan
+                .lags
+                .iter()
+                .map(|&l| PanelRecord::new(l, &plan.starts(l)))
+                .collect(),
+            ..SurveyRecord::default()
+        };
+        SurveyRun {
+            plan: plan.clone(),
+            record,
+            waves: Vec::new(),
+        }
+    }
+
+    /// Whether week `w` is surveyed.
+    #[inline]
+    pub fn wants(&self, w: usize) -> bool {
+        self.plan.wants(w)
+    }
+
+    /// Surveys week `w` (every student of the population, in order).
+    pub fn observe(
+        &mut self,
+        w: usize,
+        students: &[Student],
+        state: &[StudentState],
+        threshold: f32,
+    ) {
+        for (k, &lag) in self.plan.lags.iter().enumerate() {
+            if w < lag {
+                continue;
+            }
+            if let Some(wave) = self.waves.iter().find(|v| v.week + lag == w) {
+                self.record.panels[k].pair(wave, students, state, threshold);
+            }
+        }
+        if self.plan.window.contains(&w) {
+            self.record
+                .add_week(w, &SurveyWeek::observe(students, state, threshold));
+            if self.plan.lags_from(w).next().is_some() {
+                self.waves.push(Wave::of(w, state, threshold));
+            }
+        }
+        // A wave is dropped once its longest lag has passed.
+        let plan = &self.plan;
+        self.waves
+            .retain(|v| plan.lags_from(v.week).any(|l| v.week + l > w));
+    }
+
+    /// The finished survey.
+    pub fn finish(self) -> SurveyRecord {
+        self.record
+    }
+}
+
 /// A strategy's survey statistics over replicates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SurveyAcc {
-    /// Students per subgroup, summed over replicates.
+    /// The window weeks.
+    pub weeks: Vec<u32>,
+    /// Students per survey subgroup (in one week), summed over replicates.
     pub n: Vec<u64>,
     /// Correlation per replicate, per `[subgroup][pair]`.
     pub r: Vec<Moments>,
@@ -271,6 +628,8 @@ pub struct SurveyAcc {
     pub z: Vec<Moments>,
     /// Prevalence of depressive symptoms per replicate, per subgroup.
     pub prevalence: Vec<Moments>,
+    /// Mean of each measure per replicate, per `[subgroup][measure]`.
+    pub mean: Vec<Moments>,
     /// Prevalence ratio per replicate, per contrast.
     pub pr: Vec<Moments>,
     /// Log prevalence ratio per replicate, per contrast.
@@ -279,50 +638,83 @@ pub struct SurveyAcc {
     pub or: Vec<Moments>,
     /// Log odds ratio per replicate, per contrast.
     pub log_or: Vec<Moments>,
+    /// Standardised mean difference per replicate, per `[contrast][measure]`.
+    pub smd: Vec<Moments>,
+    /// Stability and persistence over replicates, one per lag.
+    pub panels: Vec<PanelAcc>,
 }
 
 impl Default for SurveyAcc {
     fn default() -> Self {
         let c = CONTRASTS.len();
         SurveyAcc {
+            weeks: Vec::new(),
             n: vec![0; G],
             r: vec![Moments::default(); G * P],
             z: vec![Moments::default(); G * P],
             prevalence: vec![Moments::default(); G],
+            mean: vec![Moments::default(); G * M],
             pr: vec![Moments::default(); c],
             log_pr: vec![Moments::default(); c],
             or: vec![Moments::default(); c],
             log_or: vec![Moments::default(); c],
+            smd: vec![Moments::default(); c * M],
+            panels: Vec::new(),
         }
     }
+}
+
+/// Indices of both groups of a contrast.
+fn contrast(c: usize) -> (usize, usize) {
+    let (a, b) = CONTRASTS[c];
+    (
+        subgroup_index(a).expect("contrasts name survey subgroups"),
+        subgroup_index(b).expect("contrasts name survey subgroups"),
+    )
 }
 
 impl SurveyAcc {
     /// Adds one replicate's survey.
     pub fn fold(&mut self, rec: &SurveyRecord) {
+        if self.weeks.is_empty() {
+            self.weeks.clone_from(&rec.weeks);
+        }
         for g in 0..G {
             self.n[g] += rec.n[g];
             self.prevalence[g].push(rec.prevalence(g));
+            for m in 0..M {
+                self.mean[g * M + m].push(rec.mean(g, m));
+            }
             for k in 0..P {
                 let r = rec.correlation(g, k);
                 self.r[g * P + k].push(r);
                 self.z[g * P + k].push(fisher_z(r));
             }
         }
-        for (c, (a, b)) in CONTRASTS.iter().enumerate() {
-            let (Some(a), Some(b)) = (subgroup_index(a), subgroup_index(b)) else {
-                continue;
-            };
+        for c in 0..CONTRASTS.len() {
+            let (a, b) = contrast(c);
             let (pr, or) = rec.ratios(a, b);
             self.pr[c].push(pr);
             self.log_pr[c].push(pr.ln());
             self.or[c].push(or);
             self.log_or[c].push(or.ln());
+            for m in 0..M {
+                self.smd[c * M + m].push(rec.smd(a, b, m));
+            }
+        }
+        if self.panels.is_empty() {
+            self.panels = rec.panels.iter().map(PanelAcc::for_record).collect();
+        }
+        for (acc, p) in self.panels.iter_mut().zip(&rec.panels) {
+            acc.fold(p);
         }
     }
 
     /// Adds another accumulator.
     pub fn merge(&mut self, o: &SurveyAcc) {
+        if self.weeks.is_empty() {
+            self.weeks.clone_from(&o.weeks);
+        }
         for (a, b) in self.n.iter_mut().zip(&o.n) {
             *a += b;
         }
@@ -330,13 +722,22 @@ impl SurveyAcc {
             (&mut self.r, &o.r),
             (&mut self.z, &o.z),
             (&mut self.prevalence, &o.prevalence),
+            (&mut self.mean, &o.mean),
             (&mut self.pr, &o.pr),
             (&mut self.log_pr, &o.log_pr),
             (&mut self.or, &o.or),
             (&mut self.log_or, &o.log_or),
+            (&mut self.smd, &o.smd),
         ] {
             for (x, y) in a.iter_mut().zip(b) {
                 x.merge(y);
+            }
+        }
+        if self.panels.is_empty() {
+            self.panels.clone_from(&o.panels);
+        } else {
+            for (a, b) in self.panels.iter_mut().zip(&o.panels) {
+                a.merge(b);
             }
         }
     }
@@ -374,17 +775,33 @@ mod tests {
         assert_eq!(pair_index("resilience", "nope"), None);
     }
 
-    fn record(xs: &[(f64, f64)]) -> SurveyRecord {
+    #[test]
+    fn survey_subgroups_are_the_reporting_ones_then_the_grades() {
+        assert_eq!(subgroup_index("all"), Some(0));
+        assert_eq!(subgroup_index("female"), Some(SUBGROUPS.len() - 2));
+        assert_eq!(subgroup_index("grade_7"), Some(SUBGROUPS.len() + 6));
+        assert_eq!(subgroup_index("grade_13"), None);
+        let names: Vec<&str> = survey_group_names().collect();
+        assert_eq!(names.len(), SURVEY_GROUPS);
+        assert_eq!(
+            names.iter().collect::<std::collections::HashSet<_>>().len(),
+            names.len()
+        );
+        for (a, b) in CONTRASTS {
+            assert!(subgroup_index(a).is_some() && subgroup_index(b).is_some());
+        }
+        // A cell belongs to `all`, to its atom's subgroups and to one grade.
+        let c = 5 + ATOMS * 6;
+        let mask = cell_mask(c);
+        assert_eq!(mask & 1, 1);
+        assert_eq!(mask >> SUBGROUPS.len(), 1 << 6);
+        assert_eq!(mask & ((1 << SUBGROUPS.len()) - 1), atom_mask(5) as u32);
+    }
+
+    /// A week in which measures 0 and 1 (pair 0) of subgroup 0 hold `xs`.
+    fn week(xs: &[(f64, f64)]) -> SurveyWeek {
         let q = |v: f64| (v * SCALE).round() as i64;
-        let mut r = SurveyRecord {
-            week: 0,
-            n: vec![0; G],
-            cases: vec![0; G],
-            sum: vec![0; G * M],
-            sumsq: vec![0; G * M],
-            cross: vec![0; G * P],
-        };
-        // Measures 0 and 1 (pair 0) carry the data.
+        let mut r = SurveyWeek::empty();
         for &(x, y) in xs {
             let (x, y) = (q(x), q(y));
             r.n[0] += 1;
@@ -397,33 +814,110 @@ mod tests {
         r
     }
 
-    #[test]
-    fn correlation_matches_the_textbook_formula() {
-        let xs = [(1.0, 2.0), (2.0, 2.5), (3.0, 7.0), (4.0, 8.0), (5.0, 7.5)];
+    fn textbook_r(xs: &[(f64, f64)]) -> f64 {
         let n = xs.len() as f64;
         let mx = xs.iter().map(|p| p.0).sum::<f64>() / n;
         let my = xs.iter().map(|p| p.1).sum::<f64>() / n;
         let sxy: f64 = xs.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
         let sxx: f64 = xs.iter().map(|p| (p.0 - mx).powi(2)).sum();
         let syy: f64 = xs.iter().map(|p| (p.1 - my).powi(2)).sum();
-        let want = sxy / (sxx * syy).sqrt();
-        let got = record(&xs).correlation(0, 0);
-        assert!((got - want).abs() < 1e-9, "{got} vs {want}");
-        assert!(record(&[(1.0, 1.0), (1.0, 2.0)]).correlation(0, 0).is_nan());
+        sxy / (sxx * syy).sqrt()
     }
 
     #[test]
-    fn ratios_of_a_two_by_two_table() {
-        let mut r = record(&[]);
-        r.n[1] = 100;
-        r.cases[1] = 30;
-        r.n[2] = 200;
-        r.cases[2] = 40;
-        let (pr, or) = r.ratios(1, 2);
+    fn correlation_matches_the_textbook_formula() {
+        let xs = [(1.0, 2.0), (2.0, 2.5), (3.0, 7.0), (4.0, 8.0), (5.0, 7.5)];
+        let mut rec = SurveyRecord::default();
+        rec.add_week(3, &week(&xs));
+        let got = rec.correlation(0, 0);
+        assert!((got - textbook_r(&xs)).abs() < 1e-9, "{got}");
+        let mut flat = SurveyRecord::default();
+        flat.add_week(3, &week(&[(1.0, 1.0), (1.0, 2.0)]));
+        assert!(flat.correlation(0, 0).is_nan());
+    }
+
+    #[test]
+    fn weeks_pool_within_week_deviations() {
+        // Week 2 is week 1 shifted by +10 on both measures: centred within
+        // weeks, the shift adds nothing, so r is week 1's r; the means are
+        // the means over all student-weeks.
+        let a = [(1.0, 2.0), (2.0, 2.5), (3.0, 7.0), (4.0, 8.0)];
+        let b: Vec<(f64, f64)> = a.iter().map(|&(x, y)| (x + 10.0, y + 10.0)).collect();
+        let mut rec = SurveyRecord::default();
+        rec.add_week(6, &week(&a));
+        rec.add_week(12, &week(&b));
+        assert_eq!(rec.weeks, vec![6, 12]);
+        assert!((rec.correlation(0, 0) - textbook_r(&a)).abs() < 1e-9);
+        assert!((rec.mean(0, 0) - 7.5).abs() < 1e-9);
+        // Pooled by hand: Σ over weeks of within-week squared deviations,
+        // over 2·(n − 1) degrees of freedom.
+        let ss: f64 = a.iter().map(|p| (p.0 - 2.5f64).powi(2)).sum::<f64>() * 2.0;
+        assert!((rec.variance(0, 0) - ss / 6.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn ratios_and_smd_of_two_groups() {
+        let mut w = week(&[]);
+        w.n[1] = 100;
+        w.cases[1] = 30;
+        w.n[2] = 200;
+        w.cases[2] = 40;
+        let mut rec = SurveyRecord::default();
+        rec.add_week(1, &w);
+        rec.add_week(2, &w);
+        let (pr, or) = rec.ratios(1, 2);
         assert!((pr - 1.5).abs() < 1e-12);
         assert!((or - (30.0 * 160.0) / (70.0 * 40.0)).abs() < 1e-12);
-        r.cases[2] = 0;
-        let (pr, or) = r.ratios(1, 2);
+        assert!((rec.prevalence(1) - 0.3).abs() < 1e-12);
+        w.cases[2] = 0;
+        let mut zero = SurveyRecord::default();
+        zero.add_week(1, &w);
+        let (pr, or) = zero.ratios(1, 2);
         assert!(pr.is_finite() && or.is_finite() && pr > 1.0);
+
+        // SMD: groups 1 and 2 with measure 0 values; one week equals Hedges' g.
+        let (ga, gb) = ([50.0, 52.0, 54.0, 56.0], [48.0, 50.0, 49.0, 51.0, 47.0]);
+        let mut w = SurveyWeek::empty();
+        for (g, xs) in [(1usize, &ga[..]), (2, &gb[..])] {
+            for &x in xs {
+                let q = (x * SCALE) as i64;
+                w.n[g] += 1;
+                w.sum[g * M] += q;
+                w.sumsq[g * M] += q as i128 * q as i128;
+            }
+        }
+        let mut rec = SurveyRecord::default();
+        rec.add_week(1, &w);
+        let stats = |xs: &[f64]| {
+            let n = xs.len() as f64;
+            let m = xs.iter().sum::<f64>() / n;
+            (
+                n,
+                m,
+                xs.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (n - 1.0),
+            )
+        };
+        let ((na, ma, va), (nb, mb, vb)) = (stats(&ga), stats(&gb));
+        let want = hedges_g(na, ma, va, nb, mb, vb);
+        assert!(
+            (rec.smd(1, 2, 0) - want).abs() < 1e-9,
+            "{}",
+            rec.smd(1, 2, 0)
+        );
+        assert!(rec.smd(1, 2, 0) > 1.0);
+        assert!(rec.smd(1, 3, 0).is_nan());
+    }
+
+    #[test]
+    fn a_plan_surveys_its_window_and_the_second_waves_of_its_panels() {
+        let plan = SurveyPlan {
+            window: vec![6, 12],
+            lags: vec![10],
+            last: 20,
+        };
+        let wanted: Vec<usize> = (0..=20).filter(|&w| plan.wants(w)).collect();
+        assert_eq!(wanted, vec![6, 12, 16]);
+        assert_eq!(plan.starts(10), vec![6]);
+        assert_eq!(plan.waves_held(), 1);
     }
 }

@@ -3,11 +3,15 @@
 //! A measurement names strategies by their components (so it works on any
 //! scenario that has them), compares them with the scenario's usual-practice
 //! arm (a strategy without components), and reads one subgroup and outcome
-//! at the last week — or, for cross-sectional findings, the survey week.
+//! the way the publication did: effects at the end of the programme (or a
+//! follow-up after it), cross-sectional statistics over the survey window,
+//! stability and persistence between two waves a lag apart, term-end change
+//! between the start and the end of the last term.
 
 use crate::model::OUTCOMES;
 use crate::population::SUBGROUPS;
-use crate::stats::survey::{MEASURES, pair_index};
+use crate::stats::panel::panel_measure_index;
+use crate::stats::survey::{measure_index, pair_index, subgroup_index};
 
 /// The full family–school programme of the meta-analysis (seed 001 ¶4).
 pub const FULL_PROGRAMME: &[&str] = &[
@@ -16,11 +20,36 @@ pub const FULL_PROGRAMME: &[&str] = &[
     "joint_goal_setting",
 ];
 
+/// The default validation scenario (replaced by `resim validate --scenario`).
+pub const TRIAL: &str = "meta_analysis_trial";
+/// Usual practice followed for three years: stability and persistence.
+pub const PANEL: &str = "panel_cohort";
+/// A trial followed up after its programme ends.
+pub const FOLLOW_UP: &str = "followup_trial";
+
+/// When an effect is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum At {
+    /// At the end of the programme: the last week any of the strategy's
+    /// components runs (see [`super::programme_end`]).
+    End,
+    /// This many weeks after the end of the programme (a follow-up; the
+    /// target's `after_end` column replaces it).
+    AfterEnd(u32),
+}
+
+/// The lag between two waves of a panel statistic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lag {
+    /// Whole years of the scenario's calendar (`weeks_per_year` each).
+    Years(u32),
+}
+
 /// One statistic computed per replicate.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Part {
-    /// Hedges' g at the last week of the strategy with exactly these
-    /// components against usual practice, signed so improvement is positive.
+    /// Hedges' g of the strategy with exactly these components against usual
+    /// practice, signed so improvement is positive.
     Effect {
         /// Components of the strategy (any order).
         components: &'static [&'static str],
@@ -28,34 +57,72 @@ pub enum Part {
         subgroup: &'static str,
         /// Outcome.
         outcome: &'static str,
+        /// When it is read.
+        at: At,
     },
-    /// Prevalence of depressive symptoms under usual practice at the last week.
+    /// Prevalence of depressive symptoms under usual practice over the survey window.
     Prevalence {
-        /// Subgroup.
+        /// Survey subgroup (a reporting subgroup or `grade_N`).
         subgroup: &'static str,
     },
-    /// Pearson correlation under usual practice at the survey week.
+    /// Pearson correlation under usual practice over the survey window.
     Correlation {
-        /// Subgroup.
+        /// Survey subgroup.
         subgroup: &'static str,
         /// First measure of `survey.csv`.
         x: &'static str,
         /// Second measure.
         y: &'static str,
     },
-    /// Odds ratio of depressive symptoms under usual practice at the survey week.
+    /// Odds ratio of depressive symptoms under usual practice over the window.
     OddsRatio {
         /// Exposed group.
         group: &'static str,
         /// Reference group.
         reference: &'static str,
     },
-    /// Prevalence ratio of depressive symptoms under usual practice at the survey week.
+    /// Prevalence ratio of depressive symptoms under usual practice over the window.
     PrevalenceRatio {
         /// Exposed group.
         group: &'static str,
         /// Reference group.
         reference: &'static str,
+    },
+    /// Standardised mean difference (Hedges' g) of a survey measure between
+    /// two groups, group minus reference, under usual practice over the window.
+    Smd {
+        /// First group.
+        group: &'static str,
+        /// Reference group.
+        reference: &'static str,
+        /// Survey measure.
+        measure: &'static str,
+    },
+    /// Rank-order stability of a panel measure under usual practice: the
+    /// correlation of each student's value at the window weeks with the
+    /// value `lag` later.
+    Stability {
+        /// Survey subgroup.
+        subgroup: &'static str,
+        /// Panel measure.
+        measure: &'static str,
+        /// Weeks between the waves (the target's `lag` column replaces it).
+        lag: Lag,
+    },
+    /// Persistence of depressive symptoms under usual practice: the share of
+    /// students screening positive at a window week still positive `lag` later.
+    Persistence {
+        /// Survey subgroup (membership at the first wave).
+        subgroup: &'static str,
+        /// Weeks between the waves (the target's `lag` column replaces it).
+        lag: Lag,
+    },
+    /// Prevalence of depressive symptoms under usual practice in the last
+    /// four weeks of the year's last term (exams included) over its
+    /// prevalence in weeks 2–9 of that term, the same students.
+    TermChange {
+        /// Reporting subgroup.
+        subgroup: &'static str,
     },
 }
 
@@ -66,6 +133,9 @@ pub enum Combine {
     Single,
     /// Two parts: first minus second, per replicate.
     Difference,
+    /// Two parts: second over first, per replicate (e.g. a follow-up effect
+    /// over the post-test effect).
+    Ratio,
     /// Every part separately; the target passes when each is in band.
     Each,
 }
@@ -79,7 +149,8 @@ pub struct Measure {
     pub parts: &'static [Part],
     /// How they combine.
     pub combine: Combine,
-    /// Bundled scenario it is measured on by `resim validate`.
+    /// Bundled scenario it is measured on by `resim validate` (a target's
+    /// `scenario` column replaces it).
     pub scenario: &'static str,
 }
 
@@ -92,23 +163,30 @@ const fn effect(
         components,
         subgroup,
         outcome,
+        at: At::End,
+    }
+}
+
+const fn single(id: &'static str, part: &'static [Part]) -> Measure {
+    Measure {
+        id,
+        parts: part,
+        combine: Combine::Single,
+        scenario: TRIAL,
     }
 }
 
 /// Every measurement the model knows, by target id.
 pub const MEASURES_BY_ID: &[Measure] = &[
-    Measure {
-        id: "fs_programme_mental_health",
-        parts: &[effect(FULL_PROGRAMME, "all", "distress")],
-        combine: Combine::Single,
-        scenario: "meta_analysis_trial",
-    },
-    Measure {
-        id: "fs_programme_social",
-        parts: &[effect(FULL_PROGRAMME, "all", "social_competence")],
-        combine: Combine::Single,
-        scenario: "meta_analysis_trial",
-    },
+    // The calibration set (data/calibration.csv).
+    single(
+        "fs_programme_mental_health",
+        &[effect(FULL_PROGRAMME, "all", "distress")],
+    ),
+    single(
+        "fs_programme_social",
+        &[effect(FULL_PROGRAMME, "all", "social_competence")],
+    ),
     Measure {
         id: "fs_mental_vs_social",
         parts: &[
@@ -116,20 +194,16 @@ pub const MEASURES_BY_ID: &[Measure] = &[
             effect(FULL_PROGRAMME, "all", "social_competence"),
         ],
         combine: Combine::Difference,
-        scenario: "meta_analysis_trial",
+        scenario: TRIAL,
     },
-    Measure {
-        id: "volunteering_no_mental_health",
-        parts: &[effect(&["parent_volunteering"], "all", "distress")],
-        combine: Combine::Single,
-        scenario: "meta_analysis_trial",
-    },
-    Measure {
-        id: "volunteering_social",
-        parts: &[effect(&["parent_volunteering"], "all", "social_competence")],
-        combine: Combine::Single,
-        scenario: "meta_analysis_trial",
-    },
+    single(
+        "volunteering_no_mental_health",
+        &[effect(&["parent_volunteering"], "all", "distress")],
+    ),
+    single(
+        "volunteering_social",
+        &[effect(&["parent_volunteering"], "all", "social_competence")],
+    ),
     Measure {
         id: "homework_no_sel",
         parts: &[
@@ -137,14 +211,12 @@ pub const MEASURES_BY_ID: &[Measure] = &[
             effect(&["homework_help"], "all", "social_competence"),
         ],
         combine: Combine::Each,
-        scenario: "meta_analysis_trial",
+        scenario: TRIAL,
     },
-    Measure {
-        id: "homework_academic",
-        parts: &[effect(&["homework_help"], "all", "academic_engagement")],
-        combine: Combine::Single,
-        scenario: "meta_analysis_trial",
-    },
+    single(
+        "homework_academic",
+        &[effect(&["homework_help"], "all", "academic_engagement")],
+    ),
     Measure {
         id: "rural_vs_urban",
         parts: &[
@@ -152,89 +224,163 @@ pub const MEASURES_BY_ID: &[Measure] = &[
             effect(FULL_PROGRAMME, "urban", "distress"),
         ],
         combine: Combine::Difference,
-        scenario: "meta_analysis_trial",
+        scenario: TRIAL,
     },
-    Measure {
-        id: "baseline_depressive_prevalence",
-        parts: &[Part::Prevalence { subgroup: "all" }],
-        combine: Combine::Single,
-        scenario: "meta_analysis_trial",
-    },
-    Measure {
-        id: "support_resilience_correlation",
-        parts: &[Part::Correlation {
+    single(
+        "baseline_depressive_prevalence",
+        &[Part::Prevalence { subgroup: "all" }],
+    ),
+    single(
+        "support_resilience_correlation",
+        &[Part::Correlation {
             subgroup: "all",
             x: "perceived_support",
             y: "resilience_without_support",
         }],
-        combine: Combine::Single,
-        scenario: "meta_analysis_trial",
-    },
-    // Findings outside calibration.csv (data/other_findings.csv).
-    Measure {
-        id: "fs_programme_resilience",
-        parts: &[effect(FULL_PROGRAMME, "all", "resilience")],
-        combine: Combine::Single,
-        scenario: "meta_analysis_trial",
-    },
-    Measure {
-        id: "support_resilience_correlation_total",
-        parts: &[Part::Correlation {
+    ),
+    // Other findings (data/other_findings.csv).
+    single(
+        "fs_programme_resilience",
+        &[effect(FULL_PROGRAMME, "all", "resilience")],
+    ),
+    single(
+        "support_resilience_correlation_total",
+        &[Part::Correlation {
             subgroup: "all",
             x: "perceived_support",
             y: "resilience",
         }],
-        combine: Combine::Single,
-        scenario: "meta_analysis_trial",
-    },
-    Measure {
-        id: "resilience_regulation_correlation",
-        parts: &[Part::Correlation {
+    ),
+    single(
+        "resilience_regulation_correlation",
+        &[Part::Correlation {
             subgroup: "all",
             x: "emotion_regulation",
             y: "resilience",
         }],
-        combine: Combine::Single,
-        scenario: "meta_analysis_trial",
-    },
-    Measure {
-        id: "resilience_distress_correlation",
-        parts: &[Part::Correlation {
+    ),
+    single(
+        "resilience_distress_correlation",
+        &[Part::Correlation {
             subgroup: "all",
             x: "distress",
             y: "resilience",
         }],
-        combine: Combine::Single,
-        scenario: "meta_analysis_trial",
-    },
-    Measure {
-        id: "support_distress_correlation",
-        parts: &[Part::Correlation {
+    ),
+    single(
+        "support_distress_correlation",
+        &[Part::Correlation {
             subgroup: "all",
             x: "perceived_support",
             y: "distress",
         }],
-        combine: Combine::Single,
-        scenario: "meta_analysis_trial",
-    },
-    Measure {
-        id: "left_behind_depression_or",
-        parts: &[Part::OddsRatio {
+    ),
+    single(
+        "left_behind_depression_or",
+        &[Part::OddsRatio {
             group: "left_behind",
             reference: "not_left_behind",
         }],
-        combine: Combine::Single,
-        scenario: "meta_analysis_trial",
-    },
-    Measure {
-        id: "rural_urban_depression_pr",
-        parts: &[Part::PrevalenceRatio {
+    ),
+    single(
+        "rural_urban_depression_pr",
+        &[Part::PrevalenceRatio {
             group: "rural",
             reference: "urban",
         }],
+    ),
+    // Published patterns (data/patterns.csv).
+    single(
+        "sex_distress_or_wang2023",
+        &[Part::OddsRatio {
+            group: "female",
+            reference: "male",
+        }],
+    ),
+    single(
+        "sex_comorbid_pr_wang2023",
+        &[Part::PrevalenceRatio {
+            group: "female",
+            reference: "male",
+        }],
+    ),
+    single(
+        "sex_depression_d_salk2017",
+        &[Part::Smd {
+            group: "female",
+            reference: "male",
+            measure: "distress",
+        }],
+    ),
+    single(
+        "middle_school_prevalence_zhou2024",
+        &[Part::Prevalence { subgroup: "all" }],
+    ),
+    single(
+        "grade7_prevalence_tang2019",
+        &[Part::Prevalence {
+            subgroup: "grade_7",
+        }],
+    ),
+    single(
+        "lbc_depression_smd_fellmeth2018",
+        &[Part::Smd {
+            group: "left_behind",
+            reference: "not_left_behind",
+            measure: "distress",
+        }],
+    ),
+    Measure {
+        id: "depression_1yr_persistence_chi2020",
+        parts: &[Part::Persistence {
+            subgroup: "grade_7",
+            lag: Lag::Years(1),
+        }],
         combine: Combine::Single,
-        scenario: "meta_analysis_trial",
+        scenario: PANEL,
     },
+    Measure {
+        id: "depression_1yr_stability_garrison1990",
+        parts: &[Part::Stability {
+            subgroup: "all",
+            measure: "distress",
+            lag: Lag::Years(1),
+        }],
+        combine: Combine::Single,
+        scenario: PANEL,
+    },
+    Measure {
+        id: "depression_2yr_stability_garrison1990",
+        parts: &[Part::Stability {
+            subgroup: "all",
+            measure: "distress",
+            lag: Lag::Years(2),
+        }],
+        combine: Combine::Single,
+        scenario: PANEL,
+    },
+    single(
+        "school_resilience_smd_cai2025",
+        &[effect(&["mh_curriculum"], "all", "resilience")],
+    ),
+    Measure {
+        id: "prevention_fadeout_ratio_ws2017",
+        parts: &[
+            effect(&["mh_curriculum"], "all", "distress"),
+            Part::Effect {
+                components: &["mh_curriculum"],
+                subgroup: "all",
+                outcome: "distress",
+                at: At::AfterEnd(52),
+            },
+        ],
+        combine: Combine::Ratio,
+        scenario: FOLLOW_UP,
+    },
+    single(
+        "term_end_change_wu2022",
+        &[Part::TermChange { subgroup: "all" }],
+    ),
 ];
 
 /// The measurement of a target id.
@@ -247,6 +393,11 @@ pub fn known_ids() -> Vec<&'static str> {
     MEASURES_BY_ID.iter().map(|m| m.id).collect()
 }
 
+/// The known id nearest to `id`, for a "did you mean" hint.
+pub fn nearest_id(id: &str) -> Option<&'static str> {
+    crate::problem::nearest(id, known_ids())
+}
+
 impl Part {
     /// The strategy (by components) the part needs besides usual practice.
     pub fn components(&self) -> Option<&'static [&'static str]> {
@@ -256,30 +407,91 @@ impl Part {
         }
     }
 
+    /// Whether the part is read from the survey window.
+    pub fn uses_window(&self) -> bool {
+        matches!(
+            self,
+            Part::Prevalence { .. }
+                | Part::Correlation { .. }
+                | Part::OddsRatio { .. }
+                | Part::PrevalenceRatio { .. }
+                | Part::Smd { .. }
+                | Part::Stability { .. }
+                | Part::Persistence { .. }
+        )
+    }
+
+    /// Whether the part has a panel lag.
+    pub fn has_lag(&self) -> bool {
+        matches!(self, Part::Stability { .. } | Part::Persistence { .. })
+    }
+
+    /// Whether the part is a follow-up effect.
+    pub fn is_follow_up(&self) -> bool {
+        matches!(
+            self,
+            Part::Effect {
+                at: At::AfterEnd(_),
+                ..
+            }
+        )
+    }
+
     /// A readable description of what is computed.
     pub fn describe(&self) -> String {
+        let lag = |l: &Lag| match l {
+            Lag::Years(1) => "a year".to_string(),
+            Lag::Years(n) => format!("{n} years"),
+        };
         match self {
             Part::Effect {
                 components,
                 subgroup,
                 outcome,
+                at,
             } => format!(
-                "Hedges' g of [{}] vs usual practice on {outcome} ({subgroup}), last week",
-                components.join("+")
+                "Hedges' g of [{}] vs usual practice on {outcome} ({subgroup}), {}",
+                components.join("+"),
+                match at {
+                    At::End => "end of programme".to_string(),
+                    At::AfterEnd(w) => format!("{w} weeks after the end of programme"),
+                }
             ),
-            Part::Prevalence { subgroup } => {
+            Part::Prevalence { subgroup } => format!(
+                "prevalence of depressive symptoms under usual practice ({subgroup}), survey window"
+            ),
+            Part::Correlation { subgroup, x, y } => {
                 format!(
-                    "prevalence of depressive symptoms under usual practice ({subgroup}), last week"
+                    "Pearson r of {x} with {y} under usual practice ({subgroup}), survey window"
                 )
             }
-            Part::Correlation { subgroup, x, y } => {
-                format!("Pearson r of {x} with {y} under usual practice ({subgroup}), survey week")
-            }
             Part::OddsRatio { group, reference } => format!(
-                "odds ratio of depressive symptoms, {group} vs {reference}, usual practice, survey week"
+                "odds ratio of depressive symptoms, {group} vs {reference}, usual practice, survey window"
             ),
             Part::PrevalenceRatio { group, reference } => format!(
-                "prevalence ratio of depressive symptoms, {group} vs {reference}, usual practice, survey week"
+                "prevalence ratio of depressive symptoms, {group} vs {reference}, usual practice, survey window"
+            ),
+            Part::Smd {
+                group,
+                reference,
+                measure,
+            } => format!(
+                "Hedges' g of {measure}, {group} minus {reference}, usual practice, survey window"
+            ),
+            Part::Stability {
+                subgroup,
+                measure,
+                lag: l,
+            } => format!(
+                "rank-order stability (r) of {measure}, window weeks to {} later, usual practice ({subgroup})",
+                lag(l)
+            ),
+            Part::Persistence { subgroup, lag: l } => format!(
+                "share of students screening positive at a window week still positive {} later, usual practice ({subgroup})",
+                lag(l)
+            ),
+            Part::TermChange { subgroup } => format!(
+                "prevalence of depressive symptoms in the last 4 weeks of the last term over weeks 2-9 of that term, usual practice ({subgroup})"
             ),
         }
     }
@@ -287,17 +499,26 @@ impl Part {
     /// Checks that names refer to existing subgroups, outcomes and measures.
     pub fn names_are_known(&self) -> bool {
         let sg = |s: &str| SUBGROUPS.iter().any(|g| g.name == s);
+        let survey = |s: &str| subgroup_index(s).is_some();
         match self {
             Part::Effect {
                 subgroup, outcome, ..
             } => sg(subgroup) && OUTCOMES.iter().any(|o| o.name == *outcome),
-            Part::Prevalence { subgroup } => sg(subgroup),
-            Part::Correlation { subgroup, x, y } => {
-                sg(subgroup) && MEASURES.iter().any(|m| m.name == *x) && pair_index(x, y).is_some()
-            }
+            Part::Prevalence { subgroup } => survey(subgroup),
+            Part::Correlation { subgroup, x, y } => survey(subgroup) && pair_index(x, y).is_some(),
             Part::OddsRatio { group, reference } | Part::PrevalenceRatio { group, reference } => {
-                sg(group) && sg(reference)
+                survey(group) && survey(reference)
             }
+            Part::Smd {
+                group,
+                reference,
+                measure,
+            } => survey(group) && survey(reference) && measure_index(measure).is_some(),
+            Part::Stability {
+                subgroup, measure, ..
+            } => survey(subgroup) && panel_measure_index(measure).is_some(),
+            Part::Persistence { subgroup, .. } => survey(subgroup),
+            Part::TermChange { subgroup } => sg(subgroup),
         }
     }
 }
@@ -311,6 +532,11 @@ impl Measure {
                 "{} minus {}",
                 self.parts[0].describe(),
                 self.parts[1].describe()
+            ),
+            Combine::Ratio => format!(
+                "{} over {}",
+                self.parts[1].describe(),
+                self.parts[0].describe()
             ),
             Combine::Each => format!(
                 "each of: {}",
@@ -337,10 +563,19 @@ mod tests {
             assert_eq!(known_ids().iter().filter(|i| **i == m.id).count(), 1);
             match m.combine {
                 Combine::Single => assert_eq!(m.parts.len(), 1),
-                Combine::Difference => assert_eq!(m.parts.len(), 2),
+                Combine::Difference | Combine::Ratio => assert_eq!(m.parts.len(), 2),
                 Combine::Each => assert!(!m.parts.is_empty()),
             }
+            assert!(
+                super::super::bundled_scenario(m.scenario).is_some(),
+                "{}",
+                m.id
+            );
         }
+        assert_eq!(
+            nearest_id("fs_programme_mental_healt"),
+            Some("fs_programme_mental_health")
+        );
     }
 
     #[test]

@@ -4,14 +4,18 @@ use serde::{Deserialize, Serialize};
 
 use super::evaluate::{Status, TargetResult};
 use super::measures;
+use super::targets::Role;
 use crate::output::{ReadError, read_rows, to_csv};
 
 /// One row of `validation.csv` (and of `fit.csv`, written by `resim
 /// calibrate`): a published target and what the model gives for it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ValidationRow {
-    /// The target's id (names its measurement; `resim list targets`).
+    /// The target's id (names its measurement).
     pub id: String,
+    /// `calibration` (may be used for fitting) or `out_of_sample` (never
+    /// used for fitting), from the targets file's `role` column.
+    pub role: String,
     /// The statistic, e.g. `standardised mean difference`.
     pub statistic: String,
     /// The published value.
@@ -43,7 +47,8 @@ pub struct ValidationRow {
     pub result: String,
     /// Name of the scenario simulated.
     pub scenario: String,
-    /// How the model measures the target (`NA` for an unknown id).
+    /// How the model measures the target, with the weeks it reads (`NA` for
+    /// an unknown id).
     #[serde(with = "crate::output::na")]
     pub measured_as: Option<String>,
     /// Each value of a multi-part target, or why it was not measured; often
@@ -51,6 +56,10 @@ pub struct ValidationRow {
     pub note: String,
     /// Where the target was published.
     pub source: String,
+    /// Where the figure stands in the publication (the targets file's
+    /// `where` column; often empty).
+    #[serde(rename = "where")]
+    pub location: String,
 }
 
 fn fmt3(x: f64) -> String {
@@ -74,7 +83,10 @@ fn trim(x: f64) -> String {
 fn note(r: &TargetResult) -> String {
     match &r.status {
         Status::Unknown => format!(
-            "no measurement is known for this id; known ids: {}",
+            "no measurement is known for this id{}; known ids: {}",
+            measures::nearest_id(&r.target.id)
+                .map(|n| format!(" (did you mean `{n}`?)"))
+                .unwrap_or_default(),
             measures::known_ids().join(", ")
         ),
         Status::NotMeasured(why) => why.clone(),
@@ -94,7 +106,8 @@ fn note(r: &TargetResult) -> String {
     }
 }
 
-/// The readable table `resim validate` and `resim calibrate` print.
+/// The readable table `resim validate` and `resim calibrate` print: the
+/// calibration targets, then the out-of-sample ones (each part present).
 pub fn table(results: &[TargetResult]) -> String {
     let width = results
         .iter()
@@ -102,46 +115,75 @@ pub fn table(results: &[TargetResult]) -> String {
         .max()
         .unwrap_or(6)
         .max(6);
-    let mut out = format!(
-        "{:<width$}  {:>9}  {:<14}  {:>9}  {:<18}  {}\n",
+    let header = format!(
+        "{:<width$}  {:>9}  {:<16}  {:>9}  {:<18}  {}\n",
         "target", "published", "band", "simulated", "95% MC interval", "result"
     );
-    for r in results {
-        let t = &r.target;
-        let (sim, ci) = match &r.simulated {
-            Some(s) => (fmt3(s.mean), format!("[{}, {}]", fmt3(s.lo), fmt3(s.hi))),
-            None => ("—".into(), String::new()),
-        };
-        let verdict = match &r.status {
-            Status::Pass => "pass".to_string(),
-            Status::Fail => "FAIL".to_string(),
-            Status::Unknown => "unknown id: not measured".to_string(),
-            Status::NotMeasured(_) => "not measured on this scenario".to_string(),
-        };
-        out.push_str(&format!(
-            "{:<width$}  {:>9}  {:<14}  {:>9}  {:<18}  {}\n",
-            t.id,
-            trim(t.value),
-            band(t.low, t.high),
-            sim,
-            ci,
-            verdict
-        ));
-        if r.all.len() > 1 {
-            for (s, p) in r.all.iter().zip(r.measure.map(|m| m.parts).unwrap_or(&[])) {
-                out.push_str(&format!(
-                    "{:<width$}  {:>9}  {:<14}  {:>9}  {:<18}  {}\n",
-                    "",
-                    "",
-                    "",
-                    fmt3(s.mean),
-                    format!("[{}, {}]", fmt3(s.lo), fmt3(s.hi)),
-                    short(p)
-                ));
+    let groups = [
+        (
+            Role::Calibration,
+            "Calibration targets (may be used for fitting)",
+        ),
+        (
+            Role::OutOfSample,
+            "Out-of-sample patterns (never used for fitting)",
+        ),
+    ];
+    let present: Vec<_> = groups
+        .iter()
+        .filter(|(role, _)| results.iter().any(|r| r.target.meta.role == *role))
+        .collect();
+    let mut out = String::new();
+    for (k, (role, title)) in present.iter().enumerate() {
+        if present.len() > 1 {
+            if k > 0 {
+                out.push('\n');
             }
+            out.push_str(title);
+            out.push('\n');
+        }
+        out.push_str(&header);
+        for r in results.iter().filter(|r| r.target.meta.role == *role) {
+            row(&mut out, r, width);
         }
     }
     out
+}
+
+fn row(out: &mut String, r: &TargetResult, width: usize) {
+    let t = &r.target;
+    let (sim, ci) = match &r.simulated {
+        Some(s) => (fmt3(s.mean), format!("[{}, {}]", fmt3(s.lo), fmt3(s.hi))),
+        None => ("—".into(), String::new()),
+    };
+    let verdict = match &r.status {
+        Status::Pass => "pass".to_string(),
+        Status::Fail => "FAIL".to_string(),
+        Status::Unknown => "unknown id: not measured".to_string(),
+        Status::NotMeasured(_) => format!("not measured on {}", r.scenario),
+    };
+    out.push_str(&format!(
+        "{:<width$}  {:>9}  {:<16}  {:>9}  {:<18}  {}\n",
+        t.id,
+        trim(t.value),
+        band(t.low, t.high),
+        sim,
+        ci,
+        verdict
+    ));
+    if r.all.len() > 1 {
+        for (s, p) in r.all.iter().zip(r.measure.map(|m| m.parts).unwrap_or(&[])) {
+            out.push_str(&format!(
+                "{:<width$}  {:>9}  {:<16}  {:>9}  {:<18}  {}\n",
+                "",
+                "",
+                "",
+                fmt3(s.mean),
+                format!("[{}, {}]", fmt3(s.lo), fmt3(s.hi)),
+                short(p)
+            ));
+        }
+    }
 }
 
 fn short(p: &measures::Part) -> String {
@@ -151,20 +193,37 @@ fn short(p: &measures::Part) -> String {
     }
 }
 
-/// One line that sums up the verdicts.
+/// One line that sums up the verdicts, per role when both are present.
 pub fn summary_line(results: &[TargetResult]) -> String {
-    let count = |s: fn(&Status) -> bool| results.iter().filter(|r| s(&r.status)).count();
-    let pass = count(|s| *s == Status::Pass);
-    let failed: Vec<&str> = results
-        .iter()
-        .filter(|r| r.status == Status::Fail)
-        .map(|r| r.target.id.as_str())
+    let roles: Vec<Role> = [Role::Calibration, Role::OutOfSample]
+        .into_iter()
+        .filter(|role| results.iter().any(|r| r.target.meta.role == *role))
         .collect();
-    let measured = pass + failed.len();
-    let mut line = format!("{pass} of {measured} measured targets within their band");
-    if !failed.is_empty() {
-        line.push_str(&format!("; outside: {}", failed.join(", ")));
+    let mut parts = Vec::new();
+    for role in &roles {
+        let these: Vec<&TargetResult> = results
+            .iter()
+            .filter(|r| r.target.meta.role == *role)
+            .collect();
+        let pass = these.iter().filter(|r| r.status == Status::Pass).count();
+        let failed: Vec<&str> = these
+            .iter()
+            .filter(|r| r.status == Status::Fail)
+            .map(|r| r.target.id.as_str())
+            .collect();
+        let measured = pass + failed.len();
+        let what = match (roles.len(), role) {
+            (1, _) => "measured targets",
+            (_, Role::Calibration) => "measured calibration targets",
+            (_, Role::OutOfSample) => "measured out-of-sample patterns",
+        };
+        let mut line = format!("{pass} of {measured} {what} within their band");
+        if !failed.is_empty() {
+            line.push_str(&format!("; outside: {}", failed.join(", ")));
+        }
+        parts.push(line);
     }
+    let mut line = parts.join("; ");
     let unknown: Vec<&str> = results
         .iter()
         .filter(|r| r.status == Status::Unknown)
@@ -182,16 +241,22 @@ pub fn summary_line(results: &[TargetResult]) -> String {
         .map(|r| r.target.id.as_str())
         .collect();
     if !not.is_empty() {
-        line.push_str(&format!(
-            "; not measurable on this scenario: {}",
-            not.join(", ")
-        ));
+        line.push_str(&format!("; not measurable: {}", not.join(", ")));
     }
     line
 }
 
+/// How a result was measured, with the weeks each part read.
+fn measured_as(r: &TargetResult) -> Option<String> {
+    let m = r.measure?;
+    if r.reads.is_empty() {
+        return Some(m.describe());
+    }
+    Some(format!("{} ({})", m.describe(), r.reads.join("; ")))
+}
+
 /// The rows of `validation.csv`: one per target, in the targets' order.
-pub fn rows(results: &[TargetResult], scenario: &str) -> Vec<ValidationRow> {
+pub fn rows(results: &[TargetResult]) -> Vec<ValidationRow> {
     results
         .iter()
         .map(|r| {
@@ -199,6 +264,7 @@ pub fn rows(results: &[TargetResult], scenario: &str) -> Vec<ValidationRow> {
             let s = r.simulated;
             ValidationRow {
                 id: t.id.clone(),
+                role: t.meta.role.word().to_string(),
                 statistic: t.statistic.clone(),
                 published: t.value,
                 low: t.low,
@@ -209,18 +275,19 @@ pub fn rows(results: &[TargetResult], scenario: &str) -> Vec<ValidationRow> {
                 simulated_sd: s.map(|s| s.sd),
                 replicates: s.map(|s| s.n),
                 result: r.status.word().to_string(),
-                scenario: scenario.to_string(),
-                measured_as: r.measure.map(|m| m.describe()),
+                scenario: r.scenario.clone(),
+                measured_as: measured_as(r),
                 note: note(r),
                 source: t.source.clone(),
+                location: t.meta.location.clone(),
             }
         })
         .collect()
 }
 
 /// `validation.csv`: one row per target.
-pub fn csv(results: &[TargetResult], scenario: &str) -> Vec<u8> {
-    to_csv(&rows(results, scenario))
+pub fn csv(results: &[TargetResult]) -> Vec<u8> {
+    to_csv(&rows(results))
 }
 
 /// Reads `validation.csv` (or `fit.csv`) back; `file` names it in messages.
@@ -236,6 +303,7 @@ mod tests {
     fn measured() -> ValidationRow {
         ValidationRow {
             id: "fs_programme_mental_health".into(),
+            role: "calibration".into(),
             statistic: "standardised mean difference".into(),
             published: 0.39,
             low: 0.28,
@@ -252,6 +320,7 @@ mod tests {
             ),
             note: String::new(),
             source: "Sheridan et al. (2019), pooled delta = 0.391".into(),
+            location: String::new(),
         }
     }
 
@@ -275,7 +344,7 @@ mod tests {
         assert_eq!(
             text.lines().nth(2),
             Some(
-                "made_up_finding,standardised mean difference,0.39,0.28,0.5,NA,NA,NA,NA,NA,unknown,meta_analysis_trial,NA,\"no measurement is known for this id; known ids: a, b\",\"Sheridan et al. (2019), pooled delta = 0.391\""
+                "made_up_finding,calibration,standardised mean difference,0.39,0.28,0.5,NA,NA,NA,NA,NA,unknown,meta_analysis_trial,NA,\"no measurement is known for this id; known ids: a, b\",\"Sheridan et al. (2019), pooled delta = 0.391\","
             )
         );
         assert_eq!(read_csv("validation.csv", &bytes).unwrap(), rows);

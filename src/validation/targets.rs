@@ -1,9 +1,19 @@
-//! Published targets: the rows of a `calibration.csv`.
+//! Published targets: the rows of a `calibration.csv` or `patterns.csv`.
 //!
 //! A targets file has the columns of `shared/targets/calibration.csv`:
 //! `id, finding, statistic, value, low, high, population, source`. Only `id`,
 //! `value`, `low` and `high` are required; the others are carried into
 //! reports when present. Effects are signed so that improvement is positive.
+//!
+//! Optional columns ([`OPTIONAL`], [`TargetMeta`]) say how a target is used
+//! and measured: `role` (`calibration`, the default, or `out_of_sample`:
+//! never used for fitting), `where` (the table or page the figure stands
+//! on), `band` (where the band comes from), `measured_as` (how the
+//! publication measured it), and settings of the model's measurement that
+//! replace its defaults: `scenario` (a bundled validation scenario),
+//! `survey_weeks` (the survey window, weeks joined by `;`), `lag` (weeks
+//! between the waves of a panel statistic) and `after_end` (weeks after the
+//! end of the programme an effect is read). Any other column is an error.
 
 use std::fmt;
 use std::path::Path;
@@ -24,8 +34,7 @@ pub const BUNDLED_NAME: &str = "data/calibration.csv (bundled)";
 /// left out.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Target {
-    /// Identifier; names the measurement (see [`super::measures`] and
-    /// `resim list targets`).
+    /// Identifier; names the measurement (see [`super::measures`]).
     pub id: String,
     /// The finding in words.
     #[serde(default)]
@@ -50,10 +59,77 @@ pub struct Target {
     /// Where it was published.
     #[serde(default)]
     pub source: String,
+    /// The optional columns (read separately, so that the eight columns of
+    /// `calibration.csv` round-trip unchanged).
+    #[serde(skip)]
+    pub meta: TargetMeta,
+}
+
+/// How a target is used in fitting.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// May be used to fit parameters (`resim calibrate`).
+    #[default]
+    Calibration,
+    /// Never used for fitting: evidence of what the model predicts.
+    OutOfSample,
+}
+
+impl Role {
+    /// The word in files and tables.
+    pub fn word(self) -> &'static str {
+        match self {
+            Role::Calibration => "calibration",
+            Role::OutOfSample => "out_of_sample",
+        }
+    }
+}
+
+/// The optional columns of a target.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct TargetMeta {
+    /// `calibration` (default) or `out_of_sample`.
+    #[serde(default, deserialize_with = "role")]
+    pub role: Role,
+    /// Where the figure stands in the publication (table, page, abstract).
+    #[serde(default, rename = "where")]
+    pub location: String,
+    /// Where the band comes from (the publication's CI, the spread between
+    /// studies, or how it was derived from published counts).
+    #[serde(default)]
+    pub band: String,
+    /// How the publication measured the finding.
+    #[serde(default)]
+    pub measured_as: String,
+    /// Bundled validation scenario to measure on (empty: the measurement's own).
+    #[serde(default)]
+    pub scenario: String,
+    /// Survey window replacing the scenario's (weeks joined by `;`).
+    #[serde(default, deserialize_with = "weeks")]
+    pub survey_weeks: Option<Vec<u32>>,
+    /// Weeks between the two waves of a stability or persistence target.
+    #[serde(default, deserialize_with = "whole")]
+    pub lag: Option<u32>,
+    /// Weeks after the end of the programme that a follow-up effect is read.
+    #[serde(default, deserialize_with = "whole")]
+    pub after_end: Option<u32>,
 }
 
 /// The columns a targets file must have.
 pub const REQUIRED: [&str; 4] = ["id", "value", "low", "high"];
+
+/// The optional columns beyond the eight of `calibration.csv`.
+pub const OPTIONAL: [&str; 8] = [
+    "role",
+    "where",
+    "band",
+    "measured_as",
+    "scenario",
+    "survey_weeks",
+    "lag",
+    "after_end",
+];
 
 /// A finite number, or a message naming the text.
 fn number<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
@@ -62,6 +138,44 @@ fn number<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
         .ok()
         .filter(|x| x.is_finite())
         .ok_or_else(|| D::Error::custom(format!("`{raw}` is not a number (e.g. 0.39)")))
+}
+
+fn role<'de, D: Deserializer<'de>>(d: D) -> Result<Role, D::Error> {
+    match String::deserialize(d)?.as_str() {
+        "" | "calibration" => Ok(Role::Calibration),
+        "out_of_sample" => Ok(Role::OutOfSample),
+        other => Err(D::Error::custom(format!(
+            "`{other}` is not a role; valid: calibration (may be used for fitting, the default), out_of_sample (never used for fitting)"
+        ))),
+    }
+}
+
+fn whole<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    let raw = String::deserialize(d)?;
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    raw.parse::<u32>()
+        .map(Some)
+        .map_err(|_| D::Error::custom(format!("`{raw}` is not a whole number of weeks (e.g. 52)")))
+}
+
+fn weeks<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<u32>>, D::Error> {
+    let raw = String::deserialize(d)?;
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    raw.split(|c: char| c == ';' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse::<u32>().map_err(|_| {
+                D::Error::custom(format!(
+                    "`{raw}` is not a list of weeks (whole numbers joined by `;`, e.g. 6;12;30;36)"
+                ))
+            })
+        })
+        .collect::<Result<Vec<u32>, _>>()
+        .map(Some)
 }
 
 impl Target {
@@ -84,6 +198,11 @@ impl Target {
             ((self.high - self.low) / 2.0).max(1e-9)
         };
         (x - self.value) / scale
+    }
+
+    /// Whether the target may be used to fit parameters.
+    pub fn for_fitting(&self) -> bool {
+        self.meta.role == Role::Calibration
     }
 }
 
@@ -125,6 +244,13 @@ pub fn bundled() -> Vec<Target> {
     parse(BUNDLED, BUNDLED_NAME).expect("the bundled targets parse")
 }
 
+/// Every column a targets file may have.
+pub fn all_columns() -> Vec<&'static str> {
+    let mut all = columns::<Target>().to_vec();
+    all.extend(OPTIONAL);
+    all
+}
+
 /// Parses targets CSV text; `file` names it in messages.
 pub fn parse(text: &str, file: &str) -> Result<Vec<Target>, TargetsError> {
     let err = |line: Option<u64>, message: String| TargetsError {
@@ -139,6 +265,15 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Target>, TargetsError> {
         .headers()
         .map_err(|e| err(Some(1), format!("cannot read the header: {e}")))?
         .clone();
+    let described = || {
+        format!(
+            "a targets file has the columns {} ({} and {} required; {} optional)",
+            columns::<Target>().join(","),
+            REQUIRED[..REQUIRED.len() - 1].join(", "),
+            REQUIRED[REQUIRED.len() - 1],
+            OPTIONAL.join(", ")
+        )
+    };
     let missing: Vec<&str> = REQUIRED
         .iter()
         .copied()
@@ -148,18 +283,34 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Target>, TargetsError> {
         return Err(err(
             Some(1),
             format!(
-                "missing column{} {}; a targets file has the columns {} ({} and {} required)",
+                "missing column{} {}; {}",
                 if missing.len() == 1 { "" } else { "s" },
                 missing
                     .iter()
                     .map(|c| format!("`{c}`"))
                     .collect::<Vec<_>>()
                     .join(", "),
-                columns::<Target>().join(","),
-                REQUIRED[..REQUIRED.len() - 1].join(", "),
-                REQUIRED[REQUIRED.len() - 1]
+                described()
             ),
         ));
+    }
+    let known = all_columns();
+    if let Some(bad) = headers.iter().find(|h| !known.contains(h)) {
+        let near = crate::problem::nearest(bad, known.iter().copied())
+            .map(|n| format!("did you mean `{n}`? "))
+            .unwrap_or_default();
+        return Err(err(
+            Some(1),
+            format!("unknown column `{bad}`; {near}{}", described()),
+        ));
+    }
+    if let Some(dup) = headers
+        .iter()
+        .enumerate()
+        .find(|(i, h)| headers.iter().take(*i).any(|o| o == *h))
+        .map(|(_, h)| h)
+    {
+        return Err(err(Some(1), format!("column `{dup}` appears twice")));
     }
     let mut out: Vec<Target> = Vec::new();
     for rec in reader.records() {
@@ -171,13 +322,15 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Target>, TargetsError> {
         if rec.iter().all(|f| f.is_empty()) {
             continue;
         }
-        let t: Target = from_record(file, &headers, &rec).map_err(|e| {
+        let cell_error = |e: crate::output::ReadError| {
             let message = match e.column {
                 Some(c) => format!("column `{c}`: {}", e.message),
                 None => e.message,
             };
             err(line, message)
-        })?;
+        };
+        let mut t: Target = from_record(file, &headers, &rec).map_err(cell_error)?;
+        t.meta = from_record(file, &headers, &rec).map_err(cell_error)?;
         if t.id.is_empty() {
             return Err(err(line, "empty `id`; every target needs one".into()));
         }
@@ -189,6 +342,60 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Target>, TargetsError> {
                     t.id, t.low, t.value, t.high
                 ),
             ));
+        }
+        if !t.meta.scenario.is_empty() && super::bundled_scenario(&t.meta.scenario).is_none() {
+            return Err(err(
+                line,
+                format!(
+                    "column `scenario`: `{}` is not a bundled validation scenario; valid: {} (or empty for the target's own)",
+                    t.meta.scenario,
+                    super::BUNDLED_SCENARIOS
+                        .iter()
+                        .map(|(n, _, _)| *n)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+        if let Some(m) = super::measures::find(&t.id) {
+            let parts = m.parts;
+            for (column, given, applies, what) in [
+                (
+                    "survey_weeks",
+                    t.meta.survey_weeks.is_some(),
+                    parts.iter().any(|p| p.uses_window()),
+                    "a statistic read over the survey window",
+                ),
+                (
+                    "lag",
+                    t.meta.lag.is_some(),
+                    parts.iter().any(|p| p.has_lag()),
+                    "a stability or persistence",
+                ),
+                (
+                    "after_end",
+                    t.meta.after_end.is_some(),
+                    parts.iter().any(|p| p.is_follow_up()),
+                    "a follow-up effect",
+                ),
+            ] {
+                if given && !applies {
+                    return Err(err(
+                        line,
+                        format!(
+                            "column `{column}`: target `{}` is not {what} ({}); leave the cell empty",
+                            t.id,
+                            m.describe()
+                        ),
+                    ));
+                }
+            }
+            if t.meta.lag == Some(0) {
+                return Err(err(
+                    line,
+                    "column `lag`: a lag of 0 weeks; valid: 1 or more weeks".into(),
+                ));
+            }
         }
         if out.iter().any(|o| o.id == t.id) {
             return Err(err(
@@ -213,6 +420,7 @@ mod tests {
         let t = bundled();
         assert_eq!(t.len(), 10);
         assert!(t.iter().any(|t| t.id == "support_resilience_correlation"));
+        assert!(t.iter().all(|t| t.meta.role == Role::Calibration));
     }
 
     #[test]
@@ -228,6 +436,30 @@ mod tests {
         assert_eq!(
             (t[0].id.as_str(), t[0].value, t[0].finding.as_str()),
             ("x", 0.4, "")
+        );
+    }
+
+    #[test]
+    fn optional_columns_say_how_a_target_is_used_and_measured() {
+        let t = parse(
+            "id,value,low,high,role,where,scenario,survey_weeks,lag,after_end\n\
+             x,0.4,0.2,0.5,out_of_sample,Table 2,panel_cohort,6;12,52,\n\
+             y,0.4,0.2,0.5,,,,,,26\n",
+            "t",
+        )
+        .unwrap();
+        assert_eq!(t[0].meta.role, Role::OutOfSample);
+        assert!(!t[0].for_fitting() && t[1].for_fitting());
+        assert_eq!(t[0].meta.location, "Table 2");
+        assert_eq!(t[0].meta.scenario, "panel_cohort");
+        assert_eq!(t[0].meta.survey_weeks, Some(vec![6, 12]));
+        assert_eq!((t[0].meta.lag, t[0].meta.after_end), (Some(52), None));
+        assert_eq!(
+            t[1].meta,
+            TargetMeta {
+                after_end: Some(26),
+                ..TargetMeta::default()
+            }
         );
     }
 
@@ -255,5 +487,44 @@ mod tests {
         assert!(e.message.contains("band"), "{e}");
         let e = parse("id,value,low,high\nx,1,0,2\nx,1,0,2\n", "t").unwrap_err();
         assert!(e.message.contains("twice"), "{e}");
+    }
+
+    #[test]
+    fn unknown_columns_and_bad_optional_cells_are_refused() {
+        let e = parse("id,value,low,high,rol\nx,1,0,2,calibration\n", "t").unwrap_err();
+        assert_eq!(e.line, Some(1));
+        assert!(
+            e.message.contains("unknown column `rol`")
+                && e.message.contains("did you mean `role`")
+                && e.message.contains("survey_weeks"),
+            "{e}"
+        );
+        let e = parse("id,value,low,high,role\nx,1,0,2,fitted\n", "t").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(
+            e.message.contains("column `role`") && e.message.contains("out_of_sample"),
+            "{e}"
+        );
+        let e = parse("id,value,low,high,lag\nx,1,0,2,a year\n", "t").unwrap_err();
+        assert!(e.message.contains("column `lag`"), "{e}");
+        let e = parse("id,value,low,high,survey_weeks\nx,1,0,2,6;x\n", "t").unwrap_err();
+        assert!(e.message.contains("column `survey_weeks`"), "{e}");
+        let e = parse(
+            "id,value,low,high,lag\nbaseline_depressive_prevalence,0.24,0.2,0.28,52\n",
+            "t",
+        )
+        .unwrap_err();
+        assert!(
+            e.message.contains("column `lag`")
+                && e.message.contains("not a stability or persistence"),
+            "{e}"
+        );
+        let e = parse("id,value,low,high,scenario\nx,1,0,2,nowhere\n", "t").unwrap_err();
+        assert!(
+            e.message
+                .contains("`nowhere` is not a bundled validation scenario")
+                && e.message.contains("meta_analysis_trial"),
+            "{e}"
+        );
     }
 }

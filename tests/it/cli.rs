@@ -1,6 +1,8 @@
 //! The `resim` command line as a user meets it: outputs, determinism,
 //! common random numbers, and refusals.
 
+use std::path::Path;
+
 use crate::common::*;
 
 #[test]
@@ -321,6 +323,10 @@ fn list_names_every_component_outcome_and_subgroup() {
     ] {
         assert!(text.contains(s), "{s} not listed");
     }
+    // Settings are printed as a scenario writes them, never as Rust names.
+    assert!(text.contains("target all,"), "{text}");
+    assert!(text.contains("offered per family;"), "{text}");
+    assert!(!text.contains("target All") && !text.contains("per Family"));
     let bad = resim(&["list", "componnets"]);
     assert_eq!(bad.status.code(), Some(2));
 }
@@ -358,4 +364,23 @@ components = ["contact_book", "parent_modelling", "joint_goal_setting"]
         let y = std::fs::read(dir.path().join("b").join(f)).unwrap();
         assert!(x == y, "{f} differs between 1 and 2 threads");
     }
+}
+
+/// A researcher cites the version that produced a figure: `CITATION.cff`
+/// names the crate's version, and `CHANGELOG.md` has an entry for it.
+#[test]
+fn citation_and_changelog_name_the_crate_version() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let version = env!("CARGO_PKG_VERSION");
+    let cff = std::fs::read_to_string(root.join("CITATION.cff")).unwrap();
+    assert!(
+        cff.lines()
+            .any(|l| l.trim() == format!("version: {version}")),
+        "CITATION.cff does not say `version: {version}`"
+    );
+    let log = std::fs::read_to_string(root.join("CHANGELOG.md")).unwrap();
+    assert!(
+        log.lines().any(|l| l.starts_with(&format!("## {version}"))),
+        "CHANGELOG.md has no `## {version}` entry"
+    );
 }

@@ -14,6 +14,16 @@ pub fn resim(args: &[&str]) -> Output {
         .expect("resim runs")
 }
 
+/// Runs `resim` with `args` in the working directory `dir` (for defaults
+/// such as `results/…` that are relative to where the user stands).
+pub fn resim_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_resim"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("resim runs")
+}
+
 /// Path of a bundled scenario.
 pub fn scenario(name: &str) -> String {
     format!("{}/scenarios/{name}.toml", env!("CARGO_MANIFEST_DIR"))

@@ -5,9 +5,11 @@
 use std::path::Path;
 use std::sync::Mutex;
 
+use resilience_sim::jobs::validate::parse_set;
 use resilience_sim::jobs::{
     self, Cancel, ErrorClass, JobError, Outcome, Overrides, Progress, RunFiles, RunOptions,
-    ScenarioFile, Silent, SweepOptions, WhatIf, WhatIfQuestion, Workspace,
+    ScenarioFile, Silent, SweepOptions, Targets, ValidateOptions, WhatIf, WhatIfQuestion,
+    Workspace,
 };
 use resilience_sim::output::{StudentRecord, to_csv};
 
@@ -119,6 +121,7 @@ fn a_runs_typed_result_is_what_the_command_line_writes() {
         replicates: Some(3),
         seed: Some(5),
         survey_week: Some(4),
+        survey_weeks: None,
     }
     .apply(&mut file.scenario)
     .unwrap();
@@ -343,6 +346,18 @@ fn bad_input_is_the_input_class_with_file_line_and_key() {
     .unwrap_err();
     assert_eq!(e.class(), ErrorClass::BadInput);
     assert!(e.to_string().contains("--survey-week 999"), "{e}");
+    let e = Overrides {
+        survey_weeks: Some(vec![3, 6, 3]),
+        ..Default::default()
+    }
+    .apply(&mut file.scenario)
+    .unwrap_err();
+    assert_eq!(e.class(), ErrorClass::BadInput);
+    assert!(
+        e.to_string()
+            .contains("--survey-weeks: week 3 is listed twice"),
+        "{e}"
+    );
     let e = jobs::run(
         &RunOptions {
             scenario: file,
@@ -419,4 +434,91 @@ fn a_what_if_answers_in_plain_words_without_files() {
         e.to_string().contains("did you mean `homework_help`"),
         "{e}"
     );
+}
+
+#[test]
+fn a_validation_measures_each_target_on_its_scenario_as_the_command_line_does() {
+    let dir = tempdir();
+    let targets = write(
+        dir.path(),
+        "t.csv",
+        "id,value,low,high,role\n\
+         baseline_depressive_prevalence,0.24,0.20,0.28,\n\
+         depression_1yr_persistence_chi2020,0.464,0.418,0.511,out_of_sample\n\
+         no_such_target,1,0,2,\n",
+    );
+    let cli_out = path(dir.path(), "cli");
+    cli_validate(&targets, &cli_out);
+
+    let rec = Recorder::default();
+    let opts = ValidateOptions {
+        targets: Targets::load(Some(&targets)).unwrap(),
+        replicates: Some(2),
+        seed: Some(7),
+        threads: Some(1),
+        ..Default::default()
+    };
+    let v = jobs::validate(&opts, &rec, &Cancel::new()).unwrap();
+    // Each target on its own bundled scenario, every run with the options'
+    // replicates and seed.
+    let runs: Vec<(&str, u32, u64)> = v
+        .runs
+        .iter()
+        .map(|r| (r.scenario.name.as_str(), r.replicates, r.seed))
+        .collect();
+    assert_eq!(
+        runs,
+        [("meta_analysis_trial", 2, 7), ("panel_cohort", 2, 7)]
+    );
+    // The typed rows are the file the command line writes.
+    assert_eq!(
+        to_csv(&v.rows()),
+        read(Path::new(&cli_out), "validation.csv")
+    );
+    // The unknown id is a note for the user, and a strict validation fails on it.
+    let events = rec.events();
+    assert!(events.contains(&Event::Begin("replicates".into(), 4, 0)));
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::Note(n) if n.contains("`no_such_target`"))),
+        "{events:?}"
+    );
+    let e = v.strict().unwrap_err();
+    assert_eq!(e.class(), ErrorClass::ValidationFailed);
+    assert!(e.to_string().contains("no_such_target"), "{e}");
+
+    // A value set by a path no scenario has is bad input, before anything runs.
+    let rec = Recorder::default();
+    let e = jobs::validate(
+        &ValidateOptions {
+            sets: vec![parse_set("stress.no_such_key=0.1").unwrap()],
+            ..opts.clone()
+        },
+        &rec,
+        &Cancel::new(),
+    )
+    .unwrap_err();
+    assert_eq!(e.class(), ErrorClass::BadInput);
+    assert!(e.to_string().contains("stress.no_such_key"), "{e}");
+    assert!(
+        !rec.events().iter().any(|e| matches!(e, Event::Begin(..))),
+        "nothing ran"
+    );
+}
+
+/// `resim validate` of `targets` with 2 replicates and seed 7 into `out`.
+fn cli_validate(targets: &Path, out: &str) {
+    run_ok(&[
+        "validate",
+        "--targets",
+        targets.to_str().unwrap(),
+        "--replicates",
+        "2",
+        "--seed",
+        "7",
+        "--quiet",
+        "--out",
+        out,
+    ]);
 }

@@ -19,5 +19,6 @@ mod module_graph;
 mod paths;
 mod report;
 mod resources;
+mod survey;
 mod sweep;
 mod validation;

@@ -3,7 +3,6 @@
 //! SVG with data, the what-if answer is in plain words, and mistakes exit 2.
 
 use std::path::Path;
-use std::time::Instant;
 
 use crate::common::*;
 
@@ -301,10 +300,9 @@ fn report_of_a_missing_or_bad_directory_exits_2() {
 }
 
 #[test]
-fn whatif_answers_an_educator_in_plain_words_within_seconds() {
+fn whatif_answers_an_educator_in_plain_words() {
     let dir = tempdir();
     let out = path(dir.path(), "w");
-    let started = Instant::now();
     let o = run_ok(&[
         "whatif",
         "--add",
@@ -315,8 +313,6 @@ fn whatif_answers_an_educator_in_plain_words_within_seconds() {
         &out,
         "--quiet",
     ]);
-    let secs = started.elapsed().as_secs_f64();
-    assert!(secs < 30.0, "a one-class what-if took {secs:.1} s");
     let stdout = String::from_utf8_lossy(&o.stdout);
     for words in [
         "What if your class added contact_book",
@@ -427,4 +423,142 @@ fn whatif_mistakes_exit_2_with_what_is_valid() {
         }
         assert!(!Path::new(&out).exists(), "{args:?} wrote output");
     }
+}
+
+/// An educator asks many questions: each gets its own folder under
+/// `results/`, named from the question, and asking the same question again
+/// keeps the earlier answer (issue 15, item 4).
+#[test]
+fn whatif_keeps_every_answer_in_its_own_folder() {
+    let dir = tempdir();
+    let ask = |args: &[&str]| {
+        let mut all = vec!["whatif", "--quiet", "--replicates", "4"];
+        all.extend_from_slice(args);
+        let o = resim_in(dir.path(), &all);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let first = ask(&["--add", "contact_book"]);
+    let results = dir.path().join("results");
+    let daily = results.join("whatif-one_class_contact_book-add-contact_book");
+    assert!(
+        first.contains(&format!(
+            "{}",
+            Path::new("results")
+                .join("whatif-one_class_contact_book-add-contact_book")
+                .join("report.html")
+                .display()
+        )),
+        "{first}"
+    );
+    let kept = std::fs::read(daily.join("effects.csv")).unwrap();
+    // A second question goes to a folder of its own.
+    ask(&[
+        "--add",
+        "contact_book",
+        "--set",
+        "contact_book.frequency=daily",
+    ]);
+    assert!(
+        results
+            .join("whatif-one_class_contact_book-add-contact_book-set-contact_book-frequency-daily")
+            .join("effects.csv")
+            .is_file()
+    );
+    // The same question again: a numbered folder, the first answer untouched.
+    let again = ask(&["--add", "contact_book"]);
+    assert!(
+        again.contains("whatif-one_class_contact_book-add-contact_book-2"),
+        "{again}"
+    );
+    assert_eq!(std::fs::read(daily.join("effects.csv")).unwrap(), kept);
+    let mut folders: Vec<String> = std::fs::read_dir(&results)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    folders.sort();
+    assert_eq!(
+        folders,
+        [
+            "whatif-one_class_contact_book-add-contact_book",
+            "whatif-one_class_contact_book-add-contact_book-2",
+            "whatif-one_class_contact_book-add-contact_book-set-contact_book-frequency-daily",
+        ]
+    );
+}
+
+/// "What if we stopped doing X?" when X is all the class does: the answer
+/// compares what is done now with doing nothing, in the question's
+/// direction — teacher time and cost go down — and its numbers are those of
+/// effects.csv, which holds what is done now against the empty baseline
+/// (issue 15, item 5).
+#[test]
+fn whatif_answers_stopping_everything() {
+    let dir = tempdir();
+    let out = path(dir.path(), "stop");
+    let o = run_ok(&[
+        "whatif",
+        "--remove",
+        "termly_conference",
+        "--replicates",
+        "8",
+        "--out",
+        &out,
+        "--quiet",
+    ]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.contains("What if your class removed termly_conference, compared with what it does now: `what_i_do_now` (termly_conference)?"),
+        "{stdout}"
+    );
+    let rows = effects(Path::new(&out));
+    let now = effect(&rows, "what_i_do_now", "all", "resilience");
+    assert!(
+        stdout.contains(&format!(
+            "Average resilience (0-100): {} → {} ({} points",
+            num(now.mean),
+            num(now.baseline_mean),
+            resilience_sim::report::words::signed(-now.diff)
+        )),
+        "{stdout}"
+    );
+    let d = effect(&rows, "what_i_do_now", "all", "depressive");
+    assert!(
+        stdout.contains(&format!(
+            "{} → {} of 45",
+            num(d.mean * 45.0),
+            num(d.baseline_mean * 45.0)
+        )),
+        "{stdout}"
+    );
+    // Stopping frees teacher time and money.
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("Teacher time:"))
+        .unwrap();
+    assert!(
+        line.trim_end().ends_with(')') && line.contains("(-"),
+        "{line}"
+    );
+    let cost = stdout.lines().find(|l| l.contains("Cost:")).unwrap();
+    assert!(cost.contains("→ 0.0 per student per year (-"), "{cost}");
+    assert!(
+        stdout.contains("In plain words: without termly_conference"),
+        "{stdout}"
+    );
+    // The saved scenario reproduces it: the empty what-if is its baseline.
+    let toml = std::fs::read_to_string(Path::new(&out).join("scenario.toml")).unwrap();
+    assert!(toml.contains("baseline = \"what_if\""), "{toml}");
+    let again = path(dir.path(), "again");
+    run_ok(&[
+        "run",
+        &format!("{out}/scenario.toml"),
+        "--out",
+        &again,
+        "--quiet",
+    ]);
+    assert_eq!(
+        std::fs::read(Path::new(&out).join("effects.csv")).unwrap(),
+        std::fs::read(Path::new(&again).join("effects.csv")).unwrap()
+    );
 }
