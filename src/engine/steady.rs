@@ -39,7 +39,7 @@ impl BurnInCheck {
     /// Whether the burn-in is a whole number of years (week 1 then falls at
     /// the start of the calendar's year).
     pub fn whole_years(&self) -> bool {
-        self.weeks_per_year > 0 && self.burn_in_weeks % self.weeks_per_year == 0
+        self.weeks_per_year > 0 && self.burn_in_weeks.is_multiple_of(self.weeks_per_year)
     }
 
     /// Whether the drift is measured and within [`DRIFT_LIMIT`], with whole years.
