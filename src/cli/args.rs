@@ -48,7 +48,7 @@ pub struct WriteArgs {
 /// Options of every job of many points (`sweep`, `sensitivity`).
 #[derive(Debug, Args)]
 pub struct PointArgs {
-    /// Scenario file (TOML) with a [sweep] section.
+    /// Scenario file (TOML) with a [sweep] section, or a bundled scenario's name (e.g. quickstart_sweep).
     pub scenario: PathBuf,
     /// Output directory [default: results/<scenario name>-<command>].
     #[arg(long)]
@@ -80,7 +80,7 @@ pub struct PointArgs {
 impl PointArgs {
     /// The scenario of a sweep or sensitivity analysis, with --replicates applied.
     pub fn load(&self) -> Result<ScenarioFile, JobError> {
-        let mut file = ScenarioFile::load(&self.scenario)?;
+        let mut file = ScenarioFile::load_or_bundled(&self.scenario.to_string_lossy())?;
         jobs::Overrides {
             replicates: self.replicates,
             ..Default::default()

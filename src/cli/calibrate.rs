@@ -18,7 +18,8 @@ use super::terminal::{Bar, cancel_on_signal};
 #[derive(Debug, Args)]
 pub struct CalibrateArgs {
     /// Scenario file (TOML) whose parameters are fitted; it must contain the
-    /// strategies the targets compare (e.g. scenarios/meta_analysis_trial.toml).
+    /// strategies the targets compare (e.g. scenarios/meta_analysis_trial.toml,
+    /// or a bundled scenario's name: meta_analysis_trial).
     scenario: PathBuf,
     /// A parameter to fit and its search range, PATH=LO..HI, e.g.
     /// `stress.academic_load=0.05..0.12`; repeat for several. Paths are those
@@ -70,7 +71,7 @@ enum MethodArg {
 /// Fits the parameters, writes the results and prints the fit.
 pub fn calibrate(args: CalibrateArgs) -> Result<(), JobError> {
     let cancel = cancel_on_signal();
-    let scenario = ScenarioFile::load(&args.scenario)?;
+    let scenario = ScenarioFile::load_or_bundled(&args.scenario.to_string_lossy())?;
     let params = args
         .params
         .iter()

@@ -2,12 +2,11 @@
 
 use std::path::Path;
 
-use resilience_sim::{engine, scenario};
-
-use resilience_sim::jobs::JobError;
+use resilience_sim::engine;
+use resilience_sim::jobs::{self, JobError};
 
 pub fn check(path: &Path) -> Result<(), JobError> {
-    let sc = scenario::load(path)?;
+    let sc = jobs::ScenarioFile::load_or_bundled(&path.to_string_lossy())?.scenario;
     print!("{}", sc.to_toml());
     eprintln!(
         "{}: OK — {} students ({} × {} × {} students), {} (baseline `{}`), {} + {} burn-in, {}",

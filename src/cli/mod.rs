@@ -47,7 +47,7 @@ enum Command {
     Merge(merge::MergeArgs),
     /// Validate a scenario and print it with every default filled in.
     Check {
-        /// Scenario file (TOML), e.g. scenarios/quickstart.toml.
+        /// Scenario file (TOML), e.g. scenarios/quickstart.toml, or a bundled scenario's name (quickstart).
         scenario: PathBuf,
     },
     /// Compare the model with published targets (the bundled calibration set by default).

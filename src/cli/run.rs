@@ -16,7 +16,7 @@ use super::terminal::{Bar, cancel_on_signal};
 /// Arguments of `resim run`.
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// Scenario file (TOML), e.g. scenarios/quickstart.toml.
+    /// Scenario file (TOML), e.g. scenarios/quickstart.toml, or a bundled scenario's name (quickstart).
     scenario: PathBuf,
     /// Output directory [default: results/<scenario name>].
     #[arg(long)]
@@ -53,7 +53,7 @@ pub struct RunArgs {
 /// Runs a scenario, writes its results (and report) and prints the ranking.
 pub fn run(args: RunArgs) -> Result<(), JobError> {
     let cancel = cancel_on_signal();
-    let mut file = ScenarioFile::load(&args.scenario)?;
+    let mut file = ScenarioFile::load_or_bundled(&args.scenario.to_string_lossy())?;
     Overrides {
         survey_week: args.survey_week,
         survey_weeks: args.survey_weeks.clone(),

@@ -1,6 +1,6 @@
 //! `resim validate`: the model against published targets.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 use resilience_sim::jobs::validate::{parse_set, replacement_scenario};
@@ -35,7 +35,8 @@ pub struct ValidateArgs {
     /// Exit with code 3 when any target is outside its band or cannot be measured.
     #[arg(long)]
     strict: bool,
-    /// Output directory for validation.csv [default: results/validation].
+    /// Output directory for validation.csv [default: results/validation, or
+    /// results/validation-STEM for --targets STEM.csv].
     #[arg(long)]
     out: Option<PathBuf>,
     #[command(flatten)]
@@ -60,7 +61,7 @@ pub fn validate(args: ValidateArgs) -> Result<(), JobError> {
     let out = args
         .out
         .clone()
-        .unwrap_or_else(|| Path::new("results").join("validation"));
+        .unwrap_or_else(|| jobs::validate::default_out(args.targets.as_deref()));
     let dir = jobs::output_dir(&out, args.write.force)?;
     let v = jobs::validate(
         &ValidateOptions {

@@ -32,6 +32,10 @@ pub const BUNDLED: &[(&str, &str)] = &[
         include_str!("../../scenarios/urban_exam_pressure.toml"),
     ),
     ("trust_gap", include_str!("../../scenarios/trust_gap.toml")),
+    (
+        "quickstart_sweep",
+        include_str!("../../scenarios/quickstart_sweep.toml"),
+    ),
 ];
 
 /// A validated scenario with the file it was read from: its name as the
@@ -84,8 +88,11 @@ impl ScenarioFile {
             });
         }
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or(given);
+        let looks_like_a_name = path.extension().is_none() && path.parent() == Some(Path::new(""));
         match BUNDLED.iter().find(|(n, _)| *n == stem) {
             Some((name, text)) => ScenarioFile::parse(text, &format!("scenarios/{name}.toml")),
+            // A path that is not there: the loader's own message (file, what is valid).
+            None if !looks_like_a_name => ScenarioFile::load(path),
             None => Err(JobError::Input(format!(
                 "no scenario file `{given}` and no bundled scenario of that name; bundled: {}",
                 BUNDLED

@@ -242,3 +242,18 @@ pub fn validate(
         results: suite.judge(&targets.targets, &measured),
     })
 }
+
+/// Where `resim validate` writes when no `--out` is given: `results/validation`
+/// for the bundled targets, `results/validation-STEM` for a targets file
+/// (`data/patterns.csv` → `results/validation-patterns`), so that validations
+/// against different targets keep their own results.
+pub fn default_out(targets: Option<&std::path::Path>) -> std::path::PathBuf {
+    let results = std::path::Path::new("results");
+    match targets
+        .and_then(|t| t.file_stem())
+        .map(|s| s.to_string_lossy())
+    {
+        Some(stem) => results.join(format!("validation-{stem}")),
+        None => results.join("validation"),
+    }
+}

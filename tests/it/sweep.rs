@@ -535,3 +535,66 @@ fn sweeps_without_a_runnable_sweep_section_are_refused() {
     );
     assert!(!Path::new(&out).exists());
 }
+
+/// The README's sweep example is a bundled scenario that serves both
+/// `resim sweep` and `resim sensitivity`, named from any directory
+/// (issue 15, item 2).
+#[test]
+fn the_bundled_sweep_scenario_serves_sweep_and_sensitivity() {
+    let dir = tempdir();
+    let sweep = resim_in(
+        dir.path(),
+        &[
+            "sweep",
+            "quickstart_sweep",
+            "--out",
+            "sw",
+            "--replicates",
+            "2",
+            "--quiet",
+        ],
+    );
+    assert!(sweep.status.success(), "{}", stderr(&sweep));
+    let rows = std::fs::read_to_string(dir.path().join("sw/sweep.csv")).unwrap();
+    let header = rows.lines().next().unwrap();
+    for p in [
+        "stress.academic_load",
+        "population.rural_share",
+        "strategies.full_programme.contact_book.coverage",
+    ] {
+        assert!(header.contains(p), "{header}");
+    }
+    // 27 grid points × their strategies, subgroups and outcomes: every point is there.
+    let points: std::collections::BTreeSet<&str> = rows
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(points.len(), 27, "{points:?}");
+    let morris = resim_in(
+        dir.path(),
+        &[
+            "sensitivity",
+            "quickstart_sweep",
+            "--out",
+            "morris",
+            "--method",
+            "morris",
+            "--trajectories",
+            "2",
+            "--replicates",
+            "2",
+            "--quiet",
+        ],
+    );
+    assert!(morris.status.success(), "{}", stderr(&morris));
+    let indices = std::fs::read_to_string(dir.path().join("morris/sensitivity.csv")).unwrap();
+    assert!(indices.contains("mu_star"), "{indices}");
+    // A file that is not there is named as a file; a name that is not bundled lists the bundled ones.
+    let o = resim_in(dir.path(), &["sweep", "no_such.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no_such.toml"), "{}", stderr(&o));
+    let o = resim_in(dir.path(), &["sweep", "no_such"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("quickstart_sweep"), "{}", stderr(&o));
+}

@@ -1039,3 +1039,39 @@ fn calibration_measures_targets_of_other_bundled_scenarios_with_the_same_values(
     );
     assert!(!Path::new(&path(dir.path(), "flat")).exists());
 }
+
+/// The README's validation lines run one after the other: each targets file
+/// has its own default folder (issue 15, item 2).
+#[test]
+fn validations_against_different_targets_keep_their_own_folders() {
+    let dir = tempdir();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/other_findings.csv");
+    for args in [
+        vec!["validate", "--replicates", "2", "--quiet"],
+        vec![
+            "validate",
+            "--targets",
+            data.to_str().unwrap(),
+            "--replicates",
+            "2",
+            "--quiet",
+        ],
+    ] {
+        let o = resim_in(dir.path(), &args);
+        assert!(
+            o.status.code() == Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    assert!(
+        dir.path()
+            .join("results/validation/validation.csv")
+            .is_file()
+    );
+    assert!(
+        dir.path()
+            .join("results/validation-other_findings/validation.csv")
+            .is_file()
+    );
+}
