@@ -7,7 +7,7 @@ use std::sync::atomic::AtomicBool;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use resilience_sim::engine::{self, RunOptions};
-use resilience_sim::model::{self, Block, StudentLevers, StudentState, WeekInfo};
+use resilience_sim::model::{self, Block, BlockInputs, StudentLevers, StudentState, WeekInfo};
 use resilience_sim::population::Population;
 use resilience_sim::rng::{self, Draw, Stream};
 use resilience_sim::scenario::{self, Scenario};
@@ -48,8 +48,9 @@ fn weekly_step(c: &mut Criterion) {
     let pop = Population::synthesize(&sc.population, &sc.traits, &sc.params, key);
     let n = pop.len();
     let levers = vec![all_levers(); n];
-    let mut state = StudentState::initial_states(&pop, 0..n);
+    let mut state = StudentState::initial_states(&pop, &sc.params, 0..n);
     let mut peer = vec![0.0f32; n];
+    let quality = vec![1.0f32; pop.classes.len()];
     let mut hours = vec![0.0f64; pop.classes.len()];
     let block = Block {
         students: 0..n,
@@ -62,9 +63,15 @@ fn weekly_step(c: &mut Criterion) {
         b.iter(|| {
             w += 1;
             let week = WeekInfo::of(&sc.calendar, (w % 44) + 1);
-            model::peer_support(&pop, &state, 0, &mut peer);
+            model::peer_support(&sc.params, &pop, &state, 0, &mut peer);
+            let inputs = BlockInputs {
+                block: &block,
+                levers: &levers,
+                peer: &peer,
+                quality: &quality,
+            };
             model::step(
-                &sc.params, &pop, &week, key, &block, &levers, &peer, &mut state, &mut hours,
+                &sc.params, &pop, &week, key, &inputs, &mut state, &mut hours,
             );
             black_box(&state);
         })
@@ -75,16 +82,9 @@ fn weekly_step(c: &mut Criterion) {
             let mut acc = 0.0f32;
             for i in 0..n as u64 {
                 let k = rng::key(key, Stream::StudentWeek, i, w as i64);
-                for d in [
-                    Draw::Academic,
-                    Draw::FamilyEvent,
-                    Draw::PeerConflict,
-                    Draw::CommunityEvent,
-                    Draw::Detection,
-                    Draw::Mastery,
-                ] {
-                    acc += rng::draw(k, d);
-                }
+                let e = rng::uniforms4(k, Draw::Events);
+                let c = rng::uniforms4(k, Draw::Choices);
+                acc += e[0] + e[1] + e[2] + e[3] + c[0] + c[1] + rng::normal(k, Draw::Chronic);
             }
             black_box(acc)
         })

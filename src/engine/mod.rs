@@ -8,12 +8,16 @@
 //! same whatever the thread count.
 
 mod simulate;
+pub mod steady;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-pub use simulate::{BLOCK_STUDENTS, CompiledStrategy, simulate, simulate_cancellable};
+pub use simulate::{
+    BLOCK_STUDENTS, CompiledStrategy, burn_in_resilience, simulate, simulate_cancellable,
+};
+pub use steady::{BurnInCheck, DRIFT_LIMIT, burn_in_check};
 
 use crate::population::Population;
 use crate::rng;

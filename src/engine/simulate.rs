@@ -14,7 +14,8 @@ use crate::components::{
     ComponentInfo, ComponentParams, ComponentRef, ComponentSettings, Lever, OfferUnit, Target,
     Weight, When,
 };
-use crate::model::{self, Block, StudentLevers, StudentState, WeekInfo};
+use crate::model::mechanisms::adults;
+use crate::model::{self, Block, BlockInputs, StudentLevers, StudentState, WeekInfo};
 use crate::population::{Family, LOW_TRUST, Population, Student};
 use crate::rng::{self, Stream};
 use crate::scenario::{ModelParams, Scenario, StrategySpec};
@@ -93,10 +94,10 @@ impl CompiledComponent {
     }
 
     /// Whether the component runs in `week`: from its start week, in the
-    /// weeks of its schedule (the validation's end of programme,
-    /// `validation::programme_end`, is the last such week).
+    /// weeks of its schedule, up to its end week (the validation's end of
+    /// programme, `validation::programme_end`, is the last such week).
     pub fn runs_in(&self, week: &WeekInfo) -> bool {
-        week.week >= self.settings.start_week as i32
+        self.settings.active_in(week.week)
             && self.info.schedule.includes(week.in_school, week.conference)
     }
 
@@ -182,9 +183,8 @@ fn weekly_costs(sc: &Scenario, strategy: &CompiledStrategy) -> Vec<(f64, f64)> {
         .map(|c| {
             let running = (1..=cal.weeks_per_year as i32)
                 .filter(|&w| {
-                    let mut week = WeekInfo::of(cal, w);
-                    week.week = i32::MAX;
-                    c.runs_in(&week)
+                    let week = WeekInfo::of(cal, w);
+                    c.info.schedule.includes(week.in_school, week.conference)
                 })
                 .count() as u32;
             c.settings.weekly_cost(running)
@@ -237,43 +237,58 @@ struct BlockRun {
     state: Vec<StudentState>,
     peer: Vec<f32>,
     levers: Vec<StudentLevers>,
-    /// Teacher hours of joint care per class of the block.
+    /// Teacher hours of joint care per class of the block, over the run.
     care_hours: Vec<f64>,
+    /// The same at the start of this week (the week's care hours are the difference).
+    care_before: Vec<f64>,
+    /// Quality of home–school contact per class this week.
+    quality: Vec<f32>,
     record: Record,
 }
 
 impl BlockRun {
-    fn new(pop: &Population, block: Block, weeks: usize) -> Self {
+    fn new(pop: &Population, p: &ModelParams, block: Block, weeks: usize) -> Self {
         let n = block.students.len();
+        let classes = block.classes.len();
         BlockRun {
-            state: StudentState::initial_states(pop, block.students.clone()),
+            state: StudentState::initial_states(pop, p, block.students.clone()),
             peer: vec![0.0; n],
             levers: vec![StudentLevers::default(); n],
-            care_hours: vec![0.0; block.classes.len()],
+            care_hours: vec![0.0; classes],
+            care_before: vec![0.0; classes],
+            quality: vec![1.0; classes],
             record: Record::new(pop, weeks),
             block,
         }
     }
 
-    /// One week of the block: peers first, then the step, then the record.
+    /// One week of the block: peers first, then the step, then the record,
+    /// then next week's contact quality from this week's teacher hours
+    /// (`component_hours` per class of the population).
+    #[allow(clippy::too_many_arguments)]
     fn week(
         &mut self,
         p: &ModelParams,
         pop: &Population,
         week: &WeekInfo,
         key: u64,
+        component_hours: &[f64],
         record_as: Option<(usize, bool)>,
     ) {
         let first = self.block.students.start;
-        model::peer_support(pop, &self.state, first, &mut self.peer);
+        model::peer_support(p, pop, &self.state, first, &mut self.peer);
+        let inputs = BlockInputs {
+            block: &self.block,
+            levers: &self.levers,
+            peer: &self.peer,
+            quality: &self.quality,
+        };
         model::step(
             p,
             pop,
             week,
             key,
-            &self.block,
-            &self.levers,
-            &self.peer,
+            &inputs,
             &mut self.state,
             &mut self.care_hours,
         );
@@ -287,6 +302,13 @@ impl BlockRun {
                 squares,
             );
         }
+        let on = p.mechanisms.factors().teacher_capacity;
+        for (k, c) in self.block.classes.clone().enumerate() {
+            let care = self.care_hours[k] - self.care_before[k];
+            self.care_before[k] = self.care_hours[k];
+            let demand = (component_hours[c] + care) as f32;
+            self.quality[k] = adults::contact_quality(&p.detection, demand, on);
+        }
     }
 }
 
@@ -296,18 +318,21 @@ struct Run<'a> {
     pop: &'a Population,
     key: u64,
     blocks: Vec<BlockRun>,
+    /// Teacher hours per class per week of the components running this week.
+    component_hours: Vec<f64>,
 }
 
 impl Run<'_> {
     /// One week for every block, in parallel when there are several.
     fn week(&mut self, week: &WeekInfo, record_as: Option<(usize, bool)>) {
         let (p, pop, key) = (&self.sc.params, self.pop, self.key);
+        let hours = &self.component_hours;
         if self.blocks.len() == 1 {
-            self.blocks[0].week(p, pop, week, key, record_as);
+            self.blocks[0].week(p, pop, week, key, hours, record_as);
         } else {
             self.blocks
                 .par_iter_mut()
-                .for_each(|b| b.week(p, pop, week, key, record_as));
+                .for_each(|b| b.week(p, pop, week, key, hours, record_as));
         }
     }
 
@@ -381,8 +406,9 @@ pub fn simulate_cancellable(
         key,
         blocks: blocks(pop)
             .into_iter()
-            .map(|b| BlockRun::new(pop, b, weeks))
+            .map(|b| BlockRun::new(pop, &sc.params, b, weeks))
             .collect(),
+        component_hours: vec![0.0; pop.classes.len()],
     };
 
     // Burn-in under usual practice: the population settles into its own dynamics.
@@ -395,6 +421,7 @@ pub fn simulate_cancellable(
     let threshold = sc.params.stress.clinical_threshold;
     for b in &mut run.blocks {
         b.care_hours.iter_mut().for_each(|h| *h = 0.0);
+        b.care_before.iter_mut().for_each(|h| *h = 0.0);
         let students = &pop.students[b.block.students.clone()];
         b.record.observe(0, students, &b.state, threshold, false);
     }
@@ -428,12 +455,15 @@ pub fn simulate_cancellable(
             running_before = running;
         }
         // Finish of the lifecycle, accrued weekly: cost and teacher hours of
-        // what each running component offered.
+        // what each running component offered (this week's hours per class
+        // also set next week's contact quality).
+        run.component_hours.iter_mut().for_each(|h| *h = 0.0);
         for (k, (c, hours)) in costs.iter().enumerate() {
             if running & (1 << k) != 0 {
                 cost += c * offered[k].len() as f64;
                 for &(class, count) in &offered_per_class[k] {
                     component_hours[class as usize] += hours * count as f64;
+                    run.component_hours[class as usize] += hours * count as f64;
                 }
             }
         }
@@ -464,4 +494,33 @@ pub fn simulate_cancellable(
         record.snapshots = Some((first, last));
     }
     Some(record)
+}
+
+/// Mean resilience (0–1) of the population after each burn-in week, under
+/// usual practice, exactly as a run's burn-in computes it: the input of the
+/// steady-state check ([`super::steady`]).
+pub fn burn_in_resilience(sc: &Scenario, pop: &Population, key: u64) -> Vec<f64> {
+    let cal = &sc.calendar;
+    let mut run = Run {
+        sc,
+        pop,
+        key,
+        blocks: blocks(pop)
+            .into_iter()
+            .map(|b| BlockRun::new(pop, &sc.params, b, 1))
+            .collect(),
+        component_hours: vec![0.0; pop.classes.len()],
+    };
+    let n = pop.len().max(1) as f64;
+    (1 - cal.burn_in_weeks as i32..=0)
+        .map(|w| {
+            run.week(&WeekInfo::of(cal, w), None);
+            run.blocks
+                .iter()
+                .flat_map(|b| b.state.iter())
+                .map(|s| s.resilience() as f64)
+                .sum::<f64>()
+                / n
+        })
+        .collect()
 }

@@ -218,6 +218,11 @@ pub fn run(
         return Err(JobError::interrupted());
     }
     let pool = pool(threads)?;
+    // Is usual practice settled when week 1 starts? Warn if not.
+    let steady = pool.install(|| engine::burn_in_check(sc));
+    if !steady.ok() {
+        progress.note(&steady.describe());
+    }
     let engine_opts = engine::RunOptions {
         replicates: sc.run.replicates,
         seed: sc.run.seed,

@@ -198,12 +198,14 @@ fn build(raw: RawScenario, problems: &mut Vec<Problem>) -> Scenario {
         stress: raw.stress,
         support: raw.support,
         learning: raw.learning,
+        academic: raw.academic,
         detection: raw.detection,
         trust: raw.trust,
         adults: raw.adults,
         exosystem: raw.exosystem,
         macrosystem: raw.macrosystem,
         components: raw.components,
+        mechanisms: raw.mechanisms,
     };
     params.validate(problems);
 
@@ -486,7 +488,7 @@ mod tests {
         assert_eq!(ps[0].key, "run.replicates");
         assert!(
             ps[0].message.starts_with(
-                "5000000 students × 64 weeks (burn-in included) × 2 strategies × 1000000 replicates = 640000000000000 student-weeks"
+                "5000000 students × 208 weeks (burn-in included) × 2 strategies × 1000000 replicates = 2080000000000000 student-weeks"
             ),
             "{}",
             ps[0].message

@@ -93,9 +93,9 @@ mod tests {
         let w = Work::of(&sc);
         assert_eq!(
             (w.students, w.weeks, w.strategies, w.replicates),
-            (320, 64, 3, 16)
+            (320, 208, 3, 16)
         );
-        assert_eq!(w.student_weeks, 320 * 64 * 3 * 16);
+        assert_eq!(w.student_weeks, 320 * 208 * 3 * 16);
         assert_eq!(student_weeks(&sc), w.student_weeks);
         assert!(!w.too_much());
         sc.run.replicates = u32::MAX;

@@ -9,6 +9,7 @@
 mod bad_input;
 mod cli;
 mod common;
+mod docs;
 mod findings;
 mod fuzz;
 mod interrupt;

@@ -160,7 +160,7 @@ fn absurd_work_is_refused_naming_the_limit() {
         assert!(err.contains(&limit), "names the limit: {err}");
     }
 
-    // From the command line: 100,000 students × 64 weeks × 2 strategies × 10^6 replicates.
+    // From the command line: 100,000 students × 208 weeks (156 burn-in + 52) × 2 strategies × 10^6 replicates.
     let file = common::write(tmp.path(), "b.toml", &scenario(250, 10, 40, 4));
     let f = file.to_str().unwrap();
     let (o, took) = resim(&["run", f, "--out", o_arg, "--replicates", "1000000"], &[]);
@@ -169,7 +169,7 @@ fn absurd_work_is_refused_naming_the_limit() {
         err.starts_with(&format!("error: {f}: ")),
         "names the scenario: {err}"
     );
-    assert!(err.contains("12800000000000 student-weeks"), "{err}");
+    assert!(err.contains("41600000000000 student-weeks"), "{err}");
     assert!(err.contains(&limit), "names the limit: {err}");
 }
 
