@@ -20,7 +20,7 @@ use std::sync::atomic::AtomicBool;
 use criterion::{Criterion, Throughput};
 use resilience_sim::engine::{self, RunOptions};
 use resilience_sim::guard;
-use resilience_sim::model::{self, Block, StudentLevers, StudentState, WeekInfo};
+use resilience_sim::model::{self, Block, BlockInputs, StudentLevers, StudentState, WeekInfo};
 use resilience_sim::population::Population;
 use resilience_sim::rng::{self, Draw, Stream};
 use resilience_sim::scenario::{self, Scenario};
@@ -84,6 +84,7 @@ struct Week<'a> {
     levers: Vec<StudentLevers>,
     state: Vec<model::StudentState>,
     peer: Vec<f32>,
+    quality: Vec<f32>,
     hours: Vec<f64>,
     block: Block,
 }
@@ -96,8 +97,9 @@ impl<'a> Week<'a> {
             pop,
             key,
             levers: vec![levers; n],
-            state: StudentState::initial_states(pop, 0..n),
+            state: StudentState::initial_states(pop, &sc.params, 0..n),
             peer: vec![0.0; n],
+            quality: vec![1.0; pop.classes.len()],
             hours: vec![0.0; pop.classes.len()],
             block: Block {
                 students: 0..n,
@@ -107,16 +109,23 @@ impl<'a> Week<'a> {
     }
 
     fn run(&mut self, w: i32) {
-        let week = WeekInfo::of(&self.sc.calendar, (w % 44) + 1);
-        model::peer_support(self.pop, &self.state, 0, &mut self.peer);
+        let week = WeekInfo::of(
+            &self.sc.calendar,
+            (w % self.sc.calendar.weeks_per_year as i32) + 1,
+        );
+        model::peer_support(&self.sc.params, self.pop, &self.state, 0, &mut self.peer);
+        let inputs = BlockInputs {
+            block: &self.block,
+            levers: &self.levers,
+            peer: &self.peer,
+            quality: &self.quality,
+        };
         model::step(
             &self.sc.params,
             self.pop,
             &week,
             self.key,
-            &self.block,
-            &self.levers,
-            &self.peer,
+            &inputs,
             &mut self.state,
             &mut self.hours,
         );
@@ -139,23 +148,20 @@ fn weekly_step(c: &mut Criterion) {
             week.run(w);
         })
     });
-    // The floor: a student-week's key and its six draws, stored as the step
-    // would use them, with nothing else.
-    let mut draws = vec![[0.0f32; 6]; n];
+    // The floor: a student-week's key and its draws (four uniforms for the
+    // stressors, two for detection and mastery, two normals for chronic
+    // strain and development: three hashes), stored as the step would use
+    // them, with nothing else.
+    let mut draws = vec![[0.0f32; 10]; n];
     g.bench_function("rng_floor_10k_students", |b| {
         b.iter(|| {
             w += 1;
             for (i, d) in draws.iter_mut().enumerate() {
                 let k = rng::key(key, Stream::StudentWeek, i as u64, w as i64);
-                *d = [
-                    Draw::Academic,
-                    Draw::FamilyEvent,
-                    Draw::PeerConflict,
-                    Draw::CommunityEvent,
-                    Draw::Detection,
-                    Draw::Mastery,
-                ]
-                .map(|which| rng::draw(k, which));
+                let [e0, e1, e2, e3] = rng::uniforms4(k, Draw::Events);
+                let [c0, c1, c2, c3] = rng::uniforms4(k, Draw::Choices);
+                let [z0, z1] = rng::normals2(k, Draw::Chronic);
+                *d = [e0, e1, e2, e3, c0, c1, c2, c3, z0, z1];
             }
             black_box(&draws);
         })

@@ -192,6 +192,76 @@ pub fn check_memory(
     }
 }
 
+/// Refuses an estimated peak of `need` bytes that exceeds
+/// [`MEMORY_HEADROOM`] of `available`.
+pub fn check_bytes(
+    need: u64,
+    threads: usize,
+    students_csv: bool,
+    available: Option<Available>,
+) -> Result<(), GuardError> {
+    match available {
+        Some(available) if need as f64 > available.bytes as f64 * MEMORY_HEADROOM => {
+            Err(GuardError::TooMuchMemory {
+                need,
+                threads,
+                students_csv,
+                available,
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// What a job of many points keeps in memory for every point besides the
+/// points it is running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Held {
+    /// Nothing (results streamed to disk).
+    Nothing,
+    /// The rows of `sweep.csv` (a sweep in memory), with this many swept parameters.
+    SweepRows {
+        /// Swept parameters.
+        parameters: usize,
+    },
+    /// A number per output (a sensitivity analysis).
+    Outputs {
+        /// Outputs analysed.
+        outputs: usize,
+    },
+}
+
+/// Bytes a row of `sweep.csv` takes in memory (a `SweepRow`: the struct,
+/// its three names and its values), besides 8 per swept parameter.
+const SWEEP_ROW_BYTES: u64 = 320;
+
+/// Estimated peak resident memory of a job of `points` points of `sc`
+/// run on this machine: the points of a batch run side by side (as many
+/// as keep 2 × threads replicates busy, at most 64), each with its own
+/// summary, plus what is `held` for every point.
+pub fn estimate_points_memory(sc: &Scenario, points: u64, threads: usize, held: Held) -> u64 {
+    let r = (sc.run.replicates as u64).max(1);
+    let t = threads.max(1) as u64;
+    let batch = (2 * t).div_ceil(r).clamp(1, 64).min(points.max(1));
+    let mut side = sc.clone();
+    side.run.replicates = (batch * r).min(u32::MAX as u64) as u32;
+    let weeks = sc.calendar.total_weeks() as u64 + 1;
+    let cells = (SUBGROUPS.len() * N_OUTCOMES) as u64;
+    let strategies = sc.strategies.len() as u64;
+    let summary = strategies
+        * (weeks * cells * (16 + 4 * BINS as u64) + cells * size_of::<EffectAcc>() as u64);
+    let kept = match held {
+        Held::Nothing => 0,
+        Held::SweepRows { parameters } => {
+            (strategies * cells).saturating_mul(SWEEP_ROW_BYTES + 8 * parameters as u64)
+        }
+        Held::Outputs { outputs } => 8 * outputs as u64,
+    };
+    estimate_memory(&side, threads, false)
+        .saturating_add((batch - 1).saturating_mul(summary))
+        .saturating_add(points.saturating_mul(kept))
+}
+
 /// Estimated peak resident memory of a run in bytes (see the module
 /// documentation for the formula and how it was measured).
 pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64 {

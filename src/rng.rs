@@ -35,18 +35,16 @@ pub enum Stream {
 #[derive(Debug, Clone, Copy)]
 #[repr(u64)]
 pub enum Draw {
-    /// Size of the week's academic load (noise around the calendar's load).
-    Academic = 0,
-    /// Whether a family adversity event happens.
-    FamilyEvent = 1,
-    /// Whether a peer conflict happens.
-    PeerConflict = 2,
-    /// Whether a community risk event happens.
-    CommunityEvent = 3,
-    /// Whether a struggling student is noticed.
-    Detection = 4,
-    /// Whether the student has a success experience.
-    Mastery = 5,
+    /// The week's stressors: four uniforms ([`uniforms4`]) for the noise of the
+    /// academic load, a family adversity event, a peer conflict and a
+    /// community risk event.
+    Events = 0,
+    /// The innovations of the student's chronic strain and developmental
+    /// change ([`normals2`]).
+    Chronic = 1,
+    /// Whether a struggling student is noticed and whether the student has a
+    /// success experience (two of the four uniforms of [`uniforms4`]).
+    Choices = 2,
 }
 
 const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -84,6 +82,45 @@ pub fn draw(key: u64, which: Draw) -> f32 {
 pub fn uniform(key: u64, draw: u64) -> f32 {
     let bits = mix(key.wrapping_add(draw.wrapping_mul(GOLDEN)));
     (bits >> 40) as f32 * (1.0 / (1u64 << 24) as f32)
+}
+
+/// Four uniforms on [0, 1) with 16-bit resolution from one 64-bit hash of
+/// `(key, which)`: four independent draws for the price of one mix.
+#[inline(always)]
+pub fn uniforms4(key: u64, which: Draw) -> [f32; 4] {
+    let bits = mix(key.wrapping_add((which as u64).wrapping_mul(GOLDEN)));
+    const SCALE: f32 = 1.0 / 65536.0;
+    [
+        (bits & 0xFFFF) as f32 * SCALE,
+        ((bits >> 16) & 0xFFFF) as f32 * SCALE,
+        ((bits >> 32) & 0xFFFF) as f32 * SCALE,
+        (bits >> 48) as f32 * SCALE,
+    ]
+}
+
+/// Two approximately standard normal variates from one 64-bit hash: each the
+/// Irwin–Hall sum of four 8-bit uniforms, centred and scaled to unit variance
+/// (1,021 distinct values each — plenty for weekly innovations).
+#[inline(always)]
+pub fn normals2(key: u64, which: Draw) -> [f32; 2] {
+    let bits = mix(key.wrapping_add((which as u64).wrapping_mul(GOLDEN)));
+    let byte = |k: u32| ((bits >> (8 * k)) & 0xFF) as f32 + 0.5;
+    // Each byte + 0.5 is uniform on (0, 256) in steps of 1: mean 128,
+    // variance (256² − 1) / 12.
+    const SCALE: f32 = 1.0 / 147.800_54; // sqrt(4 · (256² − 1) / 12)
+    [
+        (byte(0) + byte(1) + byte(2) + byte(3) - 512.0) * SCALE,
+        (byte(4) + byte(5) + byte(6) + byte(7) - 512.0) * SCALE,
+    ]
+}
+
+/// An approximately standard normal variate from one 64-bit hash: the
+/// Irwin–Hall sum of the four uniforms of [`uniforms4`], centred and scaled
+/// to unit variance (range ±3.46; no `exp`, `ln` or branch).
+#[inline(always)]
+pub fn normal(key: u64, which: Draw) -> f32 {
+    let u = uniforms4(key, which);
+    (u[0] + u[1] + u[2] + u[3] - 2.0) * 1.732_050_8
 }
 
 /// A `rand` generator over one key: the `n`-th output is `mix(key + n·φ)`.
@@ -152,6 +189,43 @@ mod tests {
             sum += u as f64;
         }
         assert!((sum / n as f64 - 0.5).abs() < 0.01);
+    }
+
+    #[test]
+    fn four_uniforms_and_the_normal_have_the_right_moments() {
+        let n = 200_000u64;
+        let (mut m, mut v, mut c) = ([0.0f64; 4], 0.0f64, 0.0f64);
+        let mut z1 = 0.0f64;
+        let (mut z2, mut v2) = (0.0f64, 0.0f64);
+        for i in 0..n {
+            let k = key(replicate_key(3, 1), Stream::StudentWeek, i, 7);
+            let u = uniforms4(k, Draw::Events);
+            for j in 0..4 {
+                assert!((0.0..1.0).contains(&u[j]));
+                m[j] += u[j] as f64;
+            }
+            c += (u[0] as f64 - 0.5) * (u[3] as f64 - 0.5);
+            let z = normal(k, Draw::Chronic) as f64;
+            let [a, b] = normals2(k, Draw::Events);
+            z2 += a as f64 + b as f64;
+            v2 += (a * a + b * b) as f64;
+            z1 += z;
+            v += z * z;
+        }
+        for mj in m {
+            assert!((mj / n as f64 - 0.5).abs() < 0.005);
+        }
+        assert!(
+            (c / n as f64).abs() < 0.002,
+            "uniforms of one hash are uncorrelated"
+        );
+        assert!((z1 / n as f64).abs() < 0.01);
+        assert!((v / n as f64 - 1.0).abs() < 0.02, "unit variance");
+        assert!((z2 / (2 * n) as f64).abs() < 0.01);
+        assert!(
+            (v2 / (2 * n) as f64 - 1.0).abs() < 0.02,
+            "unit variance of normals2"
+        );
     }
 
     #[test]

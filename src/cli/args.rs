@@ -113,7 +113,8 @@ pub fn run_shard(
     quiet: bool,
 ) -> Result<(), JobError> {
     let progress = Bar::new(quiet);
-    if let Outcome::Done(result) = jobs::shard(work, ws, shard, &progress, &cancel_on_signal())? {
+    if let Outcome::Done(mut result) = jobs::shard(work, ws, shard, &progress, &cancel_on_signal())?
+    {
         let path = result.write()?;
         print_shard(&result, &path, &ws.dir);
     }

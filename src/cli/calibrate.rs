@@ -104,8 +104,8 @@ pub fn calibrate(args: CalibrateArgs) -> Result<(), JobError> {
         resume: args.resume,
         force: args.write.force,
     };
-    let result = jobs::calibrate(c, Some(&ws), &progress, &cancel)?;
-    result.write(&ws.dir)?;
+    let mut result = jobs::calibrate(c, Some(&ws), &progress, &cancel)?;
+    result.write(&ws.dir, ws.force)?;
     print_fit(&result, &args.scenario, &ws.dir);
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use resilience_sim::engine;
 use resilience_sim::jobs::{self, JobError};
 
 pub fn check(path: &Path) -> Result<(), JobError> {
@@ -20,6 +21,7 @@ pub fn check(path: &Path) -> Result<(), JobError> {
         sc.calendar.burn_in_weeks,
         count(sc.run.replicates as u64, "replicate", "replicates")
     );
+    eprintln!("{}", engine::burn_in_check(&sc).describe());
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 
 use resilience_sim::components::{ComponentSettings, Frequency, REGISTRY, Target};
 use resilience_sim::model::OUTCOMES;
+use resilience_sim::params::Mechanisms;
 use resilience_sim::population::SUBGROUPS;
 use resilience_sim::scenario::{ModelParams, Traits};
 
@@ -10,6 +11,7 @@ use resilience_sim::jobs::JobError;
 const TOPICS: &[&str] = &[
     "components",
     "parameters",
+    "mechanisms",
     "traits",
     "outcomes",
     "subgroups",
@@ -79,6 +81,13 @@ pub fn list(topic: Option<&str>) -> Result<(), JobError> {
                 p.meaning.trim(),
                 p.source
             );
+        }
+        println!();
+    }
+    if show("mechanisms") {
+        println!("MECHANISMS ([mechanisms] name = true | false; all on by default)");
+        for m in Mechanisms::DOCS {
+            println!("    {:<22} {}", m.name, m.meaning.trim());
         }
         println!();
     }

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use resilience_sim::jobs::{self, JobError, Merged, RunFiles};
+use resilience_sim::jobs::{self, JobError, MergeOut, Merged};
 use resilience_sim::output;
 
 use super::print::{print_sensitivity, print_sweep};
@@ -17,31 +17,33 @@ pub struct MergeArgs {
     /// Where to write the merged outputs [default: DIR].
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Replace results of another job in the output directory (results of
+    /// the same job, from an earlier merge, are replaced without it).
+    #[arg(long)]
+    force: bool,
 }
 
 /// Merges the shards, writes the outputs and prints what a single machine would.
 pub fn merge(args: MergeArgs) -> Result<(), JobError> {
-    let merged = jobs::merge(&args.dir)?;
     let out = args.out.clone().unwrap_or_else(|| args.dir.clone());
+    let mut merged = jobs::merge(
+        &args.dir,
+        Some(&MergeOut {
+            dir: out.clone(),
+            force: args.force,
+        }),
+    )?;
+    merged.write()?;
     match &merged.merged {
         Merged::Run(result) => {
-            RunFiles::create(&out, true, false)?.commit(result, &[], None)?;
             print!(
                 "{}",
                 output::ranking_table(&result.scenario, &result.summary)
             );
             println!("merged results in {}", out.display());
         }
-        Merged::Sweep(result) => {
-            jobs::output_dir(&out, true)?;
-            result.write(&out)?;
-            print_sweep(result, &out);
-        }
-        Merged::Sensitivity(result) => {
-            jobs::output_dir(&out, true)?;
-            result.write(&out)?;
-            print_sensitivity(result, &out);
-        }
+        Merged::Sweep(result) => print_sweep(result, &out),
+        Merged::Sensitivity(result) => print_sensitivity(result, &out),
     }
     eprintln!(
         "merged {} shard{} from {}",

@@ -56,7 +56,7 @@ enum Command {
     Calibrate(calibrate::CalibrateArgs),
     /// List components, parameters (with defaults and meaning), outcomes and subgroups.
     List {
-        /// Only this part: components, parameters, traits, outcomes, subgroups or targets.
+        /// Only this part: components, parameters, mechanisms, traits, outcomes, subgroups or targets.
         topic: Option<String>,
     },
 }

@@ -85,6 +85,7 @@ pub fn run(args: RunArgs) -> Result<(), JobError> {
     }
     let progress = Bar::new(args.write.quiet);
     let mut files = RunFiles::create(&out, args.write.force, args.students)?;
+    files.protect_input(&args.scenario, &["report.html"])?;
     let done = jobs::run(&opts, files.students(), &progress, &cancel)?;
     files.commit(&done, &[], Some(&cancel))?;
     print_run(&done, &out);

@@ -83,8 +83,8 @@ pub fn sensitivity(args: SensitivityArgs) -> Result<(), JobError> {
         return a.run_shard(&s.work, &ws, spec);
     }
     let progress = Bar::new(a.quiet);
-    if let Outcome::Done(result) = jobs::sensitivity(&s, Some(&ws), &progress, &cancel)? {
-        result.write(&ws.dir)?;
+    if let Outcome::Done(mut result) = jobs::sensitivity(&s, Some(&ws), &progress, &cancel)? {
+        result.write(&ws.dir, ws.force)?;
         print_sensitivity(&result, &ws.dir);
     }
     Ok(())

@@ -33,8 +33,8 @@ pub fn sweep(args: SweepArgs) -> Result<(), JobError> {
         return a.run_shard(&work, &ws, s);
     }
     let progress = Bar::new(a.quiet);
-    if let Outcome::Done(result) = jobs::sweep(&work, Some(&ws), &progress, &cancel)? {
-        result.write(&ws.dir)?;
+    if let Outcome::Done(mut result) = jobs::sweep(&work, Some(&ws), &progress, &cancel)? {
+        result.write(&ws.dir, ws.force)?;
         print_sweep(&result, &ws.dir);
     }
     Ok(())

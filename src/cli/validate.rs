@@ -76,8 +76,9 @@ pub fn validate(args: ValidateArgs) -> Result<(), JobError> {
         &cancel,
     )?;
     v.write(&dir)?;
+    drop(dir);
     print_validation(&v, &args.set);
-    println!("results in {}", dir.file("validation.csv").display());
+    println!("results in {}", out.join("validation.csv").display());
     if args.strict {
         v.strict()?;
     }

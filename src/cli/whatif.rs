@@ -49,6 +49,12 @@ pub fn whatif(args: WhatifArgs) -> Result<(), JobError> {
     })?;
     let out = args.out.clone().unwrap_or_else(|| question.default_out());
     let files = RunFiles::create(&out, args.write.force, false)?;
+    if let Some(input) = &args.scenario {
+        files.protect_input(
+            std::path::Path::new(input),
+            &["scenario.toml", "report.html"],
+        )?;
+    }
     let answer = jobs::what_if(
         &question,
         &out,

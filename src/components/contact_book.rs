@@ -21,12 +21,21 @@ pub const INFO: ComponentInfo = ComponentInfo {
     loadings: &[
         Loading::param(
             Lever::Info,
-            When::Always,
-            "contact_book_info",
+            When::TwoWay,
+            "contact_book_info_two_way",
             0.5,
             [0.0, 5.0],
-            "Information about the student reaching an adult per unit of dose of a contact book.",
+            "Information about the student reaching an adult who can act per unit of dose of a two-way contact book (families write back).",
             "seed 000 §4.3 (a daily written record both ways); assumption for the size",
+        ),
+        Loading::param(
+            Lever::Info,
+            When::OneWay,
+            "contact_book_info_one_way",
+            0.15,
+            [0.0, 5.0],
+            "Information about the student reaching an adult who can act per unit of dose of a one-way contact book (school to home only: parents learn about school work, the school learns little about the child).",
+            "seed 002 §1.2.4 (one-way contact carries little); assumption for the size",
         ),
         Loading::param(
             Lever::Contact,

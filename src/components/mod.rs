@@ -274,6 +274,7 @@ impl ComponentInfo {
             frequency: Frequency(d.frequency),
             target: d.target,
             start_week: 1,
+            end_week: 0,
             fidelity: d.fidelity,
             cost_per_student: d.cost_per_student,
             teacher_hours_per_student: d.teacher_hours_per_student,

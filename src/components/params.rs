@@ -82,7 +82,7 @@ impl<'de> Deserialize<'de> for ComponentParams {
         impl<'de> Visitor<'de> for V {
             type Value = ComponentParams;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a table of component loadings, e.g. `contact_book_info = 0.5`")
+                f.write_str("a table of component loadings, e.g. `contact_book_info_two_way = 0.5`")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ComponentParams, A::Error> {
                 let mut out = ComponentParams::default();
@@ -107,23 +107,27 @@ mod tests {
     fn defaults_round_trip_through_toml_and_unknown_keys_are_refused() {
         let p = ComponentParams::default();
         let text = toml::to_string(&p).unwrap();
-        assert!(text.contains("contact_book_info = 0.5"));
+        assert!(text.contains("contact_book_info_two_way = 0.5"));
         let back: ComponentParams = toml::from_str(&text).unwrap();
         assert_eq!(back, p);
-        let mut changed: ComponentParams = toml::from_str("contact_book_info = 0.25").unwrap();
-        assert_eq!(changed.get("contact_book_info"), Some(0.25));
+        let mut changed: ComponentParams =
+            toml::from_str("contact_book_info_two_way = 0.25").unwrap();
+        assert_eq!(changed.get("contact_book_info_two_way"), Some(0.25));
         assert_eq!(changed.get_mut("digital_channel_info").copied(), Some(0.35));
-        let err = toml::from_str::<ComponentParams>("contact_book_inf = 1").unwrap_err();
-        assert!(err.to_string().contains("contact_book_info"), "{err}");
+        let err = toml::from_str::<ComponentParams>("contact_book_inf_two_way = 1").unwrap_err();
+        assert!(
+            err.to_string().contains("contact_book_info_two_way"),
+            "{err}"
+        );
     }
 
     #[test]
     fn out_of_range_values_are_named() {
         let mut p = ComponentParams::default();
-        *p.get_mut("contact_book_info").unwrap() = -1.0;
+        *p.get_mut("contact_book_info_two_way").unwrap() = -1.0;
         let mut out = Vec::new();
         p.validate("components", &mut out);
         assert_eq!(out.len(), 1);
-        assert_eq!(out[0].key, "components.contact_book_info");
+        assert_eq!(out[0].key, "components.contact_book_info_two_way");
     }
 }

@@ -187,7 +187,11 @@ impl Setting for u32 {
             out.push(Problem::new(
                 key,
                 format!("week {} does not exist", self),
-                "a week from 1 (weeks count over the whole run)",
+                if lo == 0.0 {
+                    "0 (to the end of the run) or a week from 1 (weeks count over the whole run)"
+                } else {
+                    "a week from 1 (weeks count over the whole run)"
+                },
             ));
         }
     }
@@ -249,8 +253,8 @@ macro_rules! component_settings {
                 }, )*
             ];
 
-            /// Validation of resolved settings; `prefix` is `strategies.S.component`.
-            pub fn validate(&self, prefix: &str, out: &mut Vec<Problem>) {
+            /// Range checks of every setting; `prefix` is `strategies.S.component`.
+            fn validate_each(&self, prefix: &str, out: &mut Vec<Problem>) {
                 $( $(
                     Setting::check(
                         &self.$field,
@@ -285,6 +289,8 @@ component_settings! {
     target: Target;
     /// First week (counted over the whole run) in which the component runs.
     start_week: u32, [1, 100000];
+    /// Last week (counted over the whole run) in which the component runs; 0 runs it to the end. Effects fade afterwards at the rate of the mechanism that holds them.
+    end_week: u32, [0, 100000];
     /// Share of sessions delivered as designed.
     fidelity: f32, [0.0, 1.0];
     /// Cost per offered student per year at the stated frequency (currency units).
@@ -296,6 +302,27 @@ component_settings! {
 }
 
 impl ComponentSettings {
+    /// Validation of resolved settings; `prefix` is `strategies.S.component`.
+    pub fn validate(&self, prefix: &str, out: &mut Vec<Problem>) {
+        self.validate_each(prefix, out);
+        if self.end_week != 0 && self.end_week < self.start_week {
+            out.push(Problem::new(
+                format!("{prefix}.end_week"),
+                format!(
+                    "week {} is before start_week = {}",
+                    self.end_week, self.start_week
+                ),
+                "0 (to the end of the run) or a week from start_week on",
+            ));
+        }
+    }
+
+    /// Whether the component runs in week `week` of the run (counted from 1)
+    /// as far as its start and end weeks go.
+    pub fn active_in(&self, week: i32) -> bool {
+        week >= self.start_week as i32 && (self.end_week == 0 || week <= self.end_week as i32)
+    }
+
     /// Names of the settings whose value is a number (sweepable by path).
     pub fn numeric_names() -> impl Iterator<Item = &'static str> {
         Self::SETTINGS

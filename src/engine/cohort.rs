@@ -11,7 +11,8 @@
 use rayon::prelude::*;
 
 use super::strategy::{CompiledStrategy, Offers};
-use crate::model::{self, Block, StudentLevers, StudentState, WeekInfo};
+use crate::model::mechanisms::adults;
+use crate::model::{self, Block, BlockInputs, StudentLevers, StudentState, WeekInfo};
 use crate::population::Population;
 use crate::scenario::{ModelParams, Scenario};
 use crate::stats::{Cells, Record, SurveyRun, SurveyWeek, WEEK_CELLS, WeekTally};
@@ -59,8 +60,14 @@ pub(super) struct Cohort<'a> {
     /// Levers of every student.
     pub levers: Vec<StudentLevers>,
     peer: Vec<f32>,
-    /// Teacher hours of joint care per class.
+    /// Teacher hours of joint care per class, over the run.
     pub care_hours: Vec<f64>,
+    /// The same at the start of this week (the week's care hours are the
+    /// difference).
+    care_before: Vec<f64>,
+    /// Quality of home–school contact per class this week (from last
+    /// week's teacher hours).
+    pub quality: Vec<f32>,
     /// Histogram counts of the week recorded last (kept small and hot:
     /// [`Cohort::week`] tallies into them, the caller then hands them on).
     pub week_cells: Cells,
@@ -74,7 +81,44 @@ struct Piece<'s> {
     levers: &'s [StudentLevers],
     peer: &'s mut [f32],
     care_hours: &'s mut [f64],
+    care_before: &'s mut [f64],
+    quality: &'s mut [f32],
     tally: &'s mut WeekTally,
+}
+
+/// One week of a block of classes: peers first, then the step, then next
+/// week's contact quality of its classes from this week's teacher hours
+/// (`component_hours` per class of the population).
+#[allow(clippy::too_many_arguments)]
+fn step_block(
+    p: &ModelParams,
+    pop: &Population,
+    week: &WeekInfo,
+    key: u64,
+    component_hours: &[f64],
+    block: &Block,
+    levers: &[StudentLevers],
+    peer: &mut [f32],
+    state: &mut [StudentState],
+    care_hours: &mut [f64],
+    care_before: &mut [f64],
+    quality: &mut [f32],
+) {
+    model::peer_support(p, pop, state, block.students.start, peer);
+    let inputs = BlockInputs {
+        block,
+        levers,
+        peer,
+        quality,
+    };
+    model::step(p, pop, week, key, &inputs, state, care_hours);
+    let on = p.mechanisms.factors().teacher_capacity;
+    for (k, c) in block.classes.clone().enumerate() {
+        let care = care_hours[k] - care_before[k];
+        care_before[k] = care_hours[k];
+        let demand = (component_hours[c] + care) as f32;
+        quality[k] = adults::contact_quality(&p.detection, demand, on);
+    }
 }
 
 /// Splits `xs` into consecutive pieces of the given lengths.
@@ -89,8 +133,14 @@ fn split<T>(mut xs: &mut [T], lengths: impl Iterator<Item = usize>) -> Vec<&mut 
 }
 
 impl<'a> Cohort<'a> {
-    /// Students in `state` (every student of `pop`), with no lever set.
-    pub fn new(pop: &'a Population, blocks: &'a [Block], state: Vec<StudentState>) -> Self {
+    /// Students in `state` (every student of `pop`), with no lever set, no
+    /// teacher hours yet and contact of quality `quality` per class.
+    pub fn new(
+        pop: &'a Population,
+        blocks: &'a [Block],
+        state: Vec<StudentState>,
+        quality: Vec<f32>,
+    ) -> Self {
         let n = state.len();
         let tallies = if blocks.len() > 1 {
             blocks.iter().map(|_| WeekTally::new()).collect()
@@ -116,6 +166,8 @@ impl<'a> Cohort<'a> {
             levers,
             peer,
             care_hours: vec![0.0; pop.classes.len()],
+            care_before: vec![0.0; pop.classes.len()],
+            quality,
             week_cells: Cells::new(WEEK_CELLS),
             tallies,
         }
@@ -123,29 +175,33 @@ impl<'a> Cohort<'a> {
 
     /// One week: peers first, then the step, then (when `record` is given)
     /// the outcomes: sums into recorded week `w` of the record, histogram
-    /// counts into [`Cohort::week_cells`].
+    /// counts into [`Cohort::week_cells`]; then next week's contact quality
+    /// from this week's teacher hours (`component_hours` per class: those of
+    /// the components running this week).
     pub fn week(
         &mut self,
         p: &ModelParams,
         week: &WeekInfo,
         key: u64,
+        component_hours: &[f64],
         record: Option<(&mut Record, usize)>,
     ) {
         let pop = self.pop;
         let threshold = p.stress.clinical_threshold;
         if self.blocks.len() == 1 {
-            let block = &self.blocks[0];
-            model::peer_support(pop, &self.state, 0, &mut self.peer);
-            model::step(
+            step_block(
                 p,
                 pop,
                 week,
                 key,
-                block,
+                component_hours,
+                &self.blocks[0],
                 &self.levers,
-                &self.peer,
+                &mut self.peer,
                 &mut self.state,
                 &mut self.care_hours,
+                &mut self.care_before,
+                &mut self.quality,
             );
             if let Some((rec, w)) = record {
                 rec.tally(w, &mut self.week_cells)
@@ -157,39 +213,47 @@ impl<'a> Cohort<'a> {
         let lengths = || self.blocks.iter().map(|b| b.students.len());
         let states = split(&mut self.state, lengths());
         let peers = split(&mut self.peer, lengths());
-        let cares = split(
-            &mut self.care_hours,
-            self.blocks.iter().map(|b| b.classes.len()),
-        );
+        let classes = || self.blocks.iter().map(|b| b.classes.len());
+        let cares = split(&mut self.care_hours, classes());
+        let befores = split(&mut self.care_before, classes());
+        let qualities = split(&mut self.quality, classes());
         let pieces: Vec<Piece<'_>> = self
             .blocks
             .iter()
             .zip(states)
             .zip(peers)
             .zip(cares)
+            .zip(befores)
+            .zip(qualities)
             .zip(self.tallies.iter_mut())
-            .map(|((((block, state), peer), care_hours), tally)| Piece {
-                block,
-                levers: &self.levers[block.students.clone()],
-                state,
-                peer,
-                care_hours,
-                tally,
-            })
+            .map(
+                |((((((block, state), peer), care_hours), care_before), quality), tally)| Piece {
+                    block,
+                    levers: &self.levers[block.students.clone()],
+                    state,
+                    peer,
+                    care_hours,
+                    care_before,
+                    quality,
+                    tally,
+                },
+            )
             .collect();
         pieces.into_par_iter().for_each(|piece| {
             let b = piece.block;
-            model::peer_support(pop, piece.state, b.students.start, piece.peer);
-            model::step(
+            step_block(
                 p,
                 pop,
                 week,
                 key,
+                component_hours,
                 b,
                 piece.levers,
                 piece.peer,
                 piece.state,
                 piece.care_hours,
+                piece.care_before,
+                piece.quality,
             );
             if let Some(squares) = squares {
                 piece.tally.tally(squares).observe(

@@ -12,13 +12,15 @@
 mod cohort;
 mod schedule;
 mod simulate;
+pub mod steady;
 mod strategy;
 
 use std::sync::atomic::AtomicBool;
 
 pub use cohort::{BLOCK_STUDENTS, block_count, blocks};
 pub use schedule::{lanes, window};
-pub use simulate::{BurnedIn, burn_in, simulate, simulate_cancellable};
+pub use simulate::{BurnedIn, burn_in, burn_in_resilience, simulate, simulate_cancellable};
+pub use steady::{BurnInCheck, DRIFT_LIMIT, burn_in_check};
 pub use strategy::{CompiledComponent, CompiledStrategy};
 
 use crate::population::Population;

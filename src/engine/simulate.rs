@@ -31,6 +31,30 @@ pub struct BurnedIn {
     pub survey: SurveyRun,
     /// Students per atom.
     pub atoms: [u64; crate::population::ATOMS],
+    /// Quality of home–school contact per class in week 1 (from the last
+    /// burn-in week's teacher hours of joint care).
+    pub quality: Vec<f32>,
+}
+
+/// Every student's state at the start of the burn-in (by every thread when
+/// the population is split into blocks).
+fn initial_states(sc: &Scenario, pop: &Population, blocks: &[Block]) -> Vec<StudentState> {
+    if blocks.len() > 1 {
+        // StudentState::initial_states, by every thread.
+        (0..pop.len())
+            .into_par_iter()
+            .map(|i| {
+                StudentState::initial(
+                    &sc.params,
+                    &pop.students[i],
+                    &pop.families[i],
+                    pop.initial_distress[i],
+                )
+            })
+            .collect()
+    } else {
+        StudentState::initial_states(pop, &sc.params, 0..pop.len())
+    }
 }
 
 /// Runs the burn-in of a replicate under usual practice, records week 0 and
@@ -44,23 +68,15 @@ pub fn burn_in(
     cancel: &AtomicBool,
 ) -> Option<(BurnedIn, Vec<StudentState>)> {
     let cal = &sc.calendar;
-    let initial = if blocks.len() > 1 {
-        // StudentState::initial_states, by every thread.
-        (0..pop.len())
-            .into_par_iter()
-            .map(|i| {
-                StudentState::initial(&pop.students[i], &pop.families[i], pop.initial_distress[i])
-            })
-            .collect()
-    } else {
-        StudentState::initial_states(pop, 0..pop.len())
-    };
-    let mut cohort = Cohort::new(pop, blocks, initial);
+    let initial = initial_states(sc, pop, blocks);
+    let mut cohort = Cohort::new(pop, blocks, initial, vec![1.0; pop.classes.len()]);
+    // No component runs in the burn-in.
+    let no_hours = vec![0.0f64; pop.classes.len()];
     for w in (1 - cal.burn_in_weeks as i32)..=0 {
         if cancel.load(Ordering::Relaxed) {
             return None;
         }
-        cohort.week(&sc.params, &WeekInfo::of(cal, w), key, None);
+        cohort.week(&sc.params, &WeekInfo::of(cal, w), key, &no_hours, None);
     }
     let threshold = sc.params.stress.clinical_threshold;
     let mut week0 = WeekTally::new();
@@ -73,6 +89,7 @@ pub fn burn_in(
         first_week: week0.first_week(),
         atoms: atom_counts(&pop.students),
         survey,
+        quality: cohort.quality.clone(),
     };
     Some((start, cohort.state))
 }
@@ -109,11 +126,13 @@ pub(super) fn run_strategy(
     let mut survey = start.survey.clone();
     let offers = Offers::new(sc, pop, strategy, key, &state, blocks.len() > 1);
     let first = snapshots.then(|| state.clone());
-    let mut cohort = Cohort::new(pop, blocks, state);
+    let mut cohort = Cohort::new(pop, blocks, state, start.quality.clone());
 
     let mut cost = 0.0;
     // Teacher hours the components take, per class (joint care is counted in the cohort).
     let mut component_hours = vec![0.0f64; pop.classes.len()];
+    // The same, this week only.
+    let mut week_hours = vec![0.0f64; pop.classes.len()];
     let mut running_before: u64 = 0;
     for w in 1..=total {
         if cancel.load(Ordering::Relaxed) {
@@ -125,8 +144,14 @@ pub(super) fn run_strategy(
             cohort.set_levers(&offers, strategy, running);
             running_before = running;
         }
-        offers.accrue(running, &mut cost, &mut component_hours);
-        cohort.week(&sc.params, &week, key, Some((&mut record, w as usize)));
+        offers.accrue(running, &mut cost, &mut component_hours, &mut week_hours);
+        cohort.week(
+            &sc.params,
+            &week,
+            key,
+            &week_hours,
+            Some((&mut record, w as usize)),
+        );
         hand_on(&mut record, w as usize, &mut cohort.week_cells);
         if survey.wants(w as usize) {
             cohort.survey(&mut survey, w as usize, threshold);
@@ -187,4 +212,27 @@ pub fn simulate_cancellable(
         &mut |rec: &mut Record, w, cells: &mut Cells| rec.keep_week(w, cells),
         cancel,
     )
+}
+
+/// Mean resilience (0–1) of the population after each burn-in week, under
+/// usual practice, exactly as a run's burn-in computes it: the input of the
+/// steady-state check ([`super::steady`]).
+pub fn burn_in_resilience(sc: &Scenario, pop: &Population, key: u64) -> Vec<f64> {
+    let cal = &sc.calendar;
+    let blocks = blocks(pop);
+    let initial = initial_states(sc, pop, &blocks);
+    let mut cohort = Cohort::new(pop, &blocks, initial, vec![1.0; pop.classes.len()]);
+    let no_hours = vec![0.0f64; pop.classes.len()];
+    let n = pop.len().max(1) as f64;
+    (1 - cal.burn_in_weeks as i32..=0)
+        .map(|w| {
+            cohort.week(&sc.params, &WeekInfo::of(cal, w), key, &no_hours, None);
+            cohort
+                .state
+                .iter()
+                .map(|s| s.resilience() as f64)
+                .sum::<f64>()
+                / n
+        })
+        .collect()
 }

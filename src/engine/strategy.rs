@@ -81,10 +81,10 @@ impl CompiledComponent {
         }
     }
 
-    /// Whether the component runs in `week`: from its start week, in the
-    /// weeks of its schedule.
+    /// Whether the component runs in `week`: from its start week to its end
+    /// week, in the weeks of its schedule.
     pub fn runs_in(&self, week: &WeekInfo) -> bool {
-        week.week >= self.settings.start_week as i32
+        self.settings.active_in(week.week)
             && self.info.schedule.includes(week.in_school, week.conference)
     }
 
@@ -250,13 +250,17 @@ impl Offers {
 
     /// Finish of the lifecycle, accrued weekly: cost and teacher hours (per
     /// class, into `hours`) of what each running component offered, added
-    /// in component order (float sums keep their order).
-    pub fn accrue(&self, running: u64, cost: &mut f64, hours: &mut [f64]) {
+    /// in component order (float sums keep their order); `week_hours` is
+    /// set to this week's hours per class (they set next week's contact
+    /// quality).
+    pub fn accrue(&self, running: u64, cost: &mut f64, hours: &mut [f64], week_hours: &mut [f64]) {
+        week_hours.fill(0.0);
         for (k, (c, h)) in self.weekly.iter().enumerate() {
             if running & (1 << k) != 0 {
                 *cost += c * self.students[k].len() as f64;
                 for &(class, count) in &self.per_class[k] {
                     hours[class as usize] += h * count as f64;
+                    week_hours[class as usize] += h * count as f64;
                 }
             }
         }
@@ -273,9 +277,8 @@ fn weekly_costs(sc: &Scenario, strategy: &CompiledStrategy) -> Vec<(f64, f64)> {
         .map(|c| {
             let running = (1..=cal.weeks_per_year as i32)
                 .filter(|&w| {
-                    let mut week = WeekInfo::of(cal, w);
-                    week.week = i32::MAX;
-                    c.runs_in(&week)
+                    let week = WeekInfo::of(cal, w);
+                    c.info.schedule.includes(week.in_school, week.conference)
                 })
                 .count() as u32;
             c.settings.weekly_cost(running)

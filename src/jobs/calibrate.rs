@@ -15,7 +15,7 @@ use crate::calibration::rows::{
 };
 use crate::calibration::{Calibrator, Fit, Method, ParamSpec, Settings, State, Step};
 use crate::engine::Cancelled;
-use crate::output::{OutputDir, write_atomic};
+use crate::output::{OutputDir, SetWriter, write_atomic};
 use crate::scenario::{self, Scenario};
 use crate::validation::report::{self, ValidationRow};
 
@@ -152,15 +152,14 @@ impl Calibration {
     }
 }
 
+/// Largest calibration checkpoint read.
+const MAX_STATE_BYTES: u64 = 1 << 30;
+
 /// Reads a checkpoint to resume.
 fn read_state(path: &Path) -> Result<State, JobError> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        JobError::Input(format!(
-            "--resume: cannot read {}: {e}; start without --resume",
-            path.display()
-        ))
-    })?;
-    serde_json::from_str(&text).map_err(|e| {
+    let text = crate::input::read_capped(path, MAX_STATE_BYTES, "a calibration checkpoint")
+        .map_err(|e| JobError::Input(format!("--resume: {e}; start without --resume")))?;
+    serde_json::from_slice(&text).map_err(|e| {
         JobError::Input(format!(
             "--resume: {} is not a calibration state ({e})",
             path.display()
@@ -178,7 +177,7 @@ fn write_state(dir: &OutputDir, state: &State) -> Result<(), JobError> {
 /// (with `resume`, checked to belong to this calibration) or a fresh one.
 fn open(cal: &Calibrator, ws: &Workspace) -> Result<(OutputDir, State), JobError> {
     let (dir, state) = if ws.resume {
-        let dir = OutputDir::check(&ws.dir, true)?;
+        let dir = OutputDir::claim_existing(&ws.dir)?;
         let state = read_state(&dir.file(STATE_FILE))?;
         if !cal.matches(&state) {
             return Err(JobError::Input(format!(
@@ -188,9 +187,8 @@ fn open(cal: &Calibrator, ws: &Workspace) -> Result<(OutputDir, State), JobError
         }
         (dir, state)
     } else {
-        (OutputDir::check(&ws.dir, ws.force)?, cal.fresh_state())
+        (OutputDir::claim(&ws.dir, ws.force)?, cal.fresh_state())
     };
-    dir.create()?;
     Ok((dir, state))
 }
 
@@ -256,32 +254,69 @@ pub struct CalibrationResult {
     pub fit_rows: Vec<ValidationRow>,
     /// `calibrated.toml`: the fitted scenario with a comment on how it was fitted.
     pub calibrated_toml: String,
+    /// The claimed output directory of a calibration run in a workspace.
+    dir: Option<OutputDir>,
 }
 
 impl CalibrationResult {
-    /// Writes `calibration.csv`, `posterior.csv` (ABC), `fit.csv` and
-    /// `calibrated.toml` into `dir`, each atomically.
-    pub fn write(&self, dir: &Path) -> Result<(), JobError> {
-        OutputDir::unchecked(dir).create()?;
+    /// Writes `calibration.csv`, `posterior.csv` (ABC), `fit.csv`,
+    /// `calibrated.toml` and `manifest.json` (last, listing the others)
+    /// into `dir` as one result set. A calibration run in a workspace
+    /// writes into the directory it claimed; one run in memory claims
+    /// `dir` (a directory with files in it needs `force`).
+    pub fn write(&mut self, dir: &Path, force: bool) -> Result<(), JobError> {
+        let claimed = match self.dir.take() {
+            Some(d) => d,
+            None => OutputDir::claim(dir, force)?,
+        };
         let cal = &self.calibrator;
-        write_atomic(
-            &dir.join("calibration.csv"),
+        let mut set = SetWriter::new(&claimed);
+        set.add(
+            "calibration.csv",
             &calibration_csv(cal, &self.state, &self.fit),
         )?;
         if let Some(pop) = &self.state.population {
-            write_atomic(&dir.join("posterior.csv"), &posterior_csv(cal, pop))?;
+            set.add("posterior.csv", &posterior_csv(cal, pop))?;
         }
-        write_atomic(&dir.join("fit.csv"), &report::csv(&self.fit.results))?;
-        write_atomic(
-            &dir.join("calibrated.toml"),
-            self.calibrated_toml.as_bytes(),
-        )?;
-        Ok(())
+        set.add("fit.csv", &report::csv(&self.fit.results))?;
+        set.add("calibrated.toml", self.calibrated_toml.as_bytes())?;
+        set.commit(
+            |files| {
+                serde_json::to_vec_pretty(&serde_json::json!({
+                    "program": "resim",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "command": "calibrate",
+                    "scenario": cal.scenario.name,
+                    "targets_file": self.targets_name,
+                    "iterations": self.state.iterations,
+                    "simulations": self.state.evaluations,
+                    "loss": self.fit.loss,
+                    "files": files,
+                }))
+                .map_err(|e| JobError::Internal(e.to_string()))
+            },
+            || None,
+        )
     }
 }
 
+/// The files a calibration writes in its directory.
+pub const CALIBRATION_FILES: &[&str] = &[
+    "calibration.csv",
+    "posterior.csv",
+    "fit.csv",
+    "calibrated.toml",
+    "manifest.json",
+    STATE_FILE,
+];
+
 /// The result of a search that ended in `state` with `fit`.
-fn finish(c: Calibration, state: State, fit: Fit) -> Result<CalibrationResult, JobError> {
+fn finish(
+    c: Calibration,
+    state: State,
+    fit: Fit,
+    dir: Option<OutputDir>,
+) -> Result<CalibrationResult, JobError> {
     let cal = c.calibrator;
     let sc = &c.scenario.scenario;
     let refused = |e: String| JobError::Internal(format!("fitted values refused: {e}"));
@@ -312,6 +347,7 @@ fn finish(c: Calibration, state: State, fit: Fit) -> Result<CalibrationResult, J
         fit,
         fitted,
         calibrated_toml,
+        dir,
     })
 }
 
@@ -329,6 +365,7 @@ pub fn calibrate(
     let (dir, mut state) = match ws {
         Some(ws) => {
             let (dir, state) = open(cal, ws)?;
+            dir.refuse_replacing(Path::new(&c.scenario.file), CALIBRATION_FILES)?;
             (Some(dir), state)
         }
         None => (None, cal.fresh_state()),
@@ -345,7 +382,7 @@ pub fn calibrate(
         },
     )?;
     match fit {
-        Ok(fit) => finish(c, state, fit),
+        Ok(fit) => finish(c, state, fit, dir),
         Err(Cancelled) => Err(match &dir {
             Some(d) => JobError::resumable(format!(
                 "stopped after {} simulations; the search state of iteration {} is in {} — continue with --resume",

@@ -2,7 +2,7 @@
 //! their own conventions (an exit code, an HTTP status, a Python exception).
 
 use crate::calibration::CalibrationError;
-use crate::output::OutputError;
+use crate::output::{OutputError, SetError};
 use crate::report::ReportError;
 use crate::scenario::ScenarioError;
 use crate::sensitivity::SensitivityError;
@@ -31,8 +31,9 @@ pub enum JobError {
     /// A scenario file with problems, each naming the key, line and what is valid.
     #[error(transparent)]
     Scenario(#[from] ScenarioError),
-    /// Other bad input: an option out of range, an unknown name, a refused
-    /// output directory, a damaged shard or journal.
+    /// Other bad input: an option out of range, an unknown name, a refused,
+    /// unwritable or locked output directory, a damaged shard or journal, a
+    /// result set that is not whole.
     #[error("{0}")]
     Input(String),
     /// Stopped by cancellation.
@@ -98,12 +99,19 @@ impl JobError {
 impl From<OutputError> for JobError {
     /// A refused output directory is bad input; a failed write is internal.
     fn from(e: OutputError) -> Self {
-        match e {
-            OutputError::NotEmpty(_) | OutputError::NotADirectory(_) => {
-                JobError::Input(e.to_string())
-            }
-            OutputError::Io { .. } => JobError::Internal(e.to_string()),
+        if e.is_bad_input() {
+            JobError::Input(e.to_string())
+        } else {
+            JobError::Internal(e.to_string())
         }
+    }
+}
+
+impl From<SetError> for JobError {
+    /// A saved result set that is missing, not whole or unreadable is bad
+    /// input: the directory given does not hold one job's whole results.
+    fn from(e: SetError) -> Self {
+        JobError::Input(e.to_string())
     }
 }
 

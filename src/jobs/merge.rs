@@ -1,21 +1,28 @@
 //! `merge`: the shard files of a run, sweep or sensitivity analysis
 //! combined into the results one machine would have written, bit for bit.
+//!
+//! Merging into a directory claims it like any job: it is locked, and
+//! results already there are replaced only when they are the same job's
+//! (an earlier merge) or with `force`. A shard still being written (its
+//! lock held) stops the merge.
 
 use std::path::{Path, PathBuf};
 
 use crate::guard;
+use crate::output::{LOCK_FILE, Lock, OutputDir, SavedSet};
 use crate::sensitivity::Options;
-use crate::shard::{Kind, ShardError, ShardSet};
+use crate::shard::{Job, Kind, ShardError, ShardSet};
 use crate::stats::Summary;
+use crate::sweep::SweepCsv;
 
 use super::JobError;
-use super::points::scenario_of;
-use super::run::RunResult;
+use super::points::{same_job, scenario_of};
+use super::run::{RUN_FILES, RunFiles, RunResult};
 use super::sensitivity::{SensitivityResult, collect, collector, sensitivity_plan};
-use super::sweep::{SweepResult, sweep_plan};
+use super::sweep::{Streamed, SweepResult, sweep_plan};
 
 /// The merged results, by the kind of job the shards ran.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum Merged {
     /// `run --shard`.
     Run(Box<RunResult>),
@@ -25,8 +32,18 @@ pub enum Merged {
     Sensitivity(SensitivityResult),
 }
 
+/// Where merged results go: a directory, and whether results of another
+/// job there may be replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeOut {
+    /// The directory (the shards' own directory by default).
+    pub dir: PathBuf,
+    /// Replace the results of another job there (`--force`).
+    pub force: bool,
+}
+
 /// Shards merged.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct MergeResult {
     /// The results.
     pub merged: Merged,
@@ -34,6 +51,32 @@ pub struct MergeResult {
     pub shards: u32,
     /// The directory they were in (`DIR/shards`).
     pub from: PathBuf,
+    /// Where the results go, when merged into a directory.
+    pub out: Option<PathBuf>,
+    run_files: Option<RunFiles>,
+}
+
+impl MergeResult {
+    /// Writes the merged results into the directory they were merged for
+    /// (the manifest last), releasing its lock.
+    pub fn write(&mut self) -> Result<(), JobError> {
+        let Some(out) = self.out.clone() else {
+            return Err(JobError::Input(
+                "these shards were merged in memory; write the results with their own `write`"
+                    .into(),
+            ));
+        };
+        match &mut self.merged {
+            Merged::Run(result) => match self.run_files.take() {
+                Some(files) => files.commit(result, &[], None),
+                None => Err(JobError::Internal(
+                    "the merged run is already written".into(),
+                )),
+            },
+            Merged::Sweep(r) => r.write(&out, false),
+            Merged::Sensitivity(r) => r.write(&out, false),
+        }
+    }
 }
 
 /// A shard problem as bad input; missing shards are named with their directory.
@@ -44,9 +87,88 @@ fn shard_error(dir: &Path, e: ShardError) -> JobError {
     }
 }
 
+/// Refuses to merge while a shard of `dir` is being written (its lock is
+/// held by a running process).
+fn check_no_shard_running(dir: &Path) -> Result<(), JobError> {
+    let Ok(entries) = std::fs::read_dir(dir.join("shards")) else {
+        return Ok(());
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if let Some(file) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".lock"))
+            && let Some(h) = Lock::holder(&e.path())
+        {
+            return Err(JobError::Input(format!(
+                "{} is still being written by process {} on {}; merge when every shard has finished",
+                dir.join("shards").join(format!("{file}.json")).display(),
+                h.pid,
+                h.host
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The files a merged job writes.
+fn set_names(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Run => RUN_FILES,
+        Kind::Sweep => &["sweep.csv", "manifest.json"],
+        Kind::Sensitivity => &["sensitivity.csv", "sensitivity_points.csv", "manifest.json"],
+    }
+}
+
+/// Claims `out` for the merged results of `job`: locked, and holding
+/// nothing but resim's working folders (`shards`, `journal`) or results of
+/// the same job (an earlier merge), unless `force`.
+fn claim_out(out: &MergeOut, job: &Job) -> Result<OutputDir, JobError> {
+    let dir = OutputDir::claim_existing(&out.dir)?;
+    if out.force {
+        return Ok(dir);
+    }
+    let same = SavedSet::open(&out.dir).is_ok_and(|set| same_job(&set.json, job));
+    if same {
+        return Ok(dir);
+    }
+    let mut other: Vec<String> = std::fs::read_dir(&out.dir)
+        .map_err(|e| JobError::Internal(format!("{}: {e}", out.dir.display())))?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !matches!(n.as_str(), "shards" | "journal" | LOCK_FILE))
+        .collect();
+    if other.is_empty() {
+        return Ok(dir);
+    }
+    other.sort();
+    let ours: Vec<&String> = other
+        .iter()
+        .filter(|n| set_names(job.kind).contains(&n.as_str()))
+        .collect();
+    let what = if ours.is_empty() {
+        format!("other files ({})", other.join(", "))
+    } else {
+        format!(
+            "results that are not this job's ({})",
+            ours.iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    Err(JobError::Input(format!(
+        "{} holds {what}; pass --force to replace the merged files of the same names (other files stay), or merge into another --out",
+        out.dir.display()
+    )))
+}
+
 /// Reads the shard files in `dir/shards`, checks that they are one
-/// complete job written by this version, and merges them point by point.
-pub fn merge(dir: &Path) -> Result<MergeResult, JobError> {
+/// complete job written by this version and that none is still being
+/// written, and merges them point by point. With `out`, the directory is
+/// claimed first (see [`MergeOut`]) and a sweep's rows are streamed into
+/// it; [`MergeResult::write`] then commits the results. Without, the
+/// results are kept in memory.
+pub fn merge(dir: &Path, out: Option<&MergeOut>) -> Result<MergeResult, JobError> {
+    check_no_shard_running(dir)?;
     let set = ShardSet::open(dir).map_err(|e| shard_error(dir, e))?;
     let job = set.job.clone();
     if job.version != env!("CARGO_PKG_VERSION") {
@@ -56,10 +178,12 @@ pub fn merge(dir: &Path) -> Result<MergeResult, JobError> {
             env!("CARGO_PKG_VERSION")
         )));
     }
+    let claimed = out.map(|o| claim_out(o, &job)).transpose()?;
     let shards = set.files.len() as u32;
     let file = scenario_of(&job)?;
     let sc = file.scenario;
     let path = Path::new(&job.scenario_file);
+    let mut run_files = None;
     let merged = match job.kind {
         Kind::Run => {
             let mut whole: Option<Summary> = None;
@@ -68,6 +192,7 @@ pub fn merge(dir: &Path) -> Result<MergeResult, JobError> {
                 Ok::<(), JobError>(())
             })?;
             let summary = whole.ok_or_else(|| JobError::Input("no point in the shards".into()))?;
+            run_files = claimed.map(RunFiles::claimed);
             Merged::Run(Box::new(RunResult::new(
                 &sc,
                 &job.scenario_file,
@@ -81,8 +206,15 @@ pub fn merge(dir: &Path) -> Result<MergeResult, JobError> {
         Kind::Sweep => {
             let plan = sweep_plan(sc, path)?;
             let mut rows = Vec::new();
+            let mut csv = claimed
+                .as_ref()
+                .map(|d| SweepCsv::create(&d.file("sweep.csv"), &plan.parameters))
+                .transpose()?;
             let (wall, threads) = set.merge(|p, s| {
-                SweepResult::add(&mut rows, &plan, p, s);
+                match csv.as_mut() {
+                    Some(csv) => csv.point(&plan, p, s)?,
+                    None => SweepResult::add(&mut rows, &plan, p, s),
+                }
                 Ok::<(), JobError>(())
             })?;
             Merged::Sweep(SweepResult {
@@ -93,6 +225,10 @@ pub fn merge(dir: &Path) -> Result<MergeResult, JobError> {
                 threads,
                 wall_seconds: wall,
                 journal: None,
+                streamed: claimed.map(|dir| Streamed {
+                    dir,
+                    files: csv.map(SweepCsv::into_file).into_iter().collect(),
+                }),
             })
         }
         Kind::Sensitivity => {
@@ -113,6 +249,10 @@ pub fn merge(dir: &Path) -> Result<MergeResult, JobError> {
                 threads,
                 wall,
                 None,
+                claimed.map(|dir| Streamed {
+                    dir,
+                    files: Vec::new(),
+                }),
             ))
         }
     };
@@ -120,5 +260,7 @@ pub fn merge(dir: &Path) -> Result<MergeResult, JobError> {
         merged,
         shards,
         from: dir.join("shards"),
+        out: out.map(|o| o.dir.clone()),
+        run_files,
     })
 }

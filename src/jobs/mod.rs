@@ -18,6 +18,17 @@
 //! run — the journal of a sweep, the checkpoint of a calibration, a shard's
 //! journal — take a [`Workspace`]; without one they run in memory.
 //!
+//! Writing is safe whatever the front end: a job claims its output
+//! directory before it runs (made, locked against a second job — "DIR is
+//! in use by process N on HOST" —, proved writable, refused when it holds
+//! other files unless forced), writes every file under an exclusive
+//! temporary name, never through a symbolic link, and commits its files
+//! as one set whose `manifest.json`, written last, lists each file with
+//! its checksum; [`saved::open`] reads a set back and refuses one that is
+//! not whole. `force` replaces a job's own files by name and removes
+//! nothing else. A sweep or sensitivity analysis in a workspace streams
+//! its rows to disk as points finish.
+//!
 //! | job | options | function | result | written by |
 //! |---|---|---|---|---|
 //! | run | [`RunOptions`] | [`run()`] | [`RunResult`] | [`RunFiles`] |
@@ -26,7 +37,8 @@
 //! | sensitivity | [`SensitivityOptions`] → [`Sensitivity`] | [`sensitivity()`], [`shard()`] | [`SensitivityResult`], [`ShardResult`] | their `write` |
 //! | calibrate | [`CalibrateOptions`] → [`Calibration`] | [`calibrate()`] | [`CalibrationResult`] | its `write` |
 //! | validate | [`ValidateOptions`] | [`validate()`] | [`ValidationResult`] | its `write` |
-//! | merge | a directory | [`merge()`] | [`MergeResult`] | the merged result's |
+//! | merge | a directory, [`MergeOut`] | [`merge()`] | [`MergeResult`] | [`MergeResult::write`] |
+//! | read back | a directory | [`saved::open`] | [`SavedResults`] | — |
 //!
 //! A run from a program, its effects as values, and its files written:
 //!
@@ -56,6 +68,7 @@ pub mod merge;
 pub mod points;
 mod progress;
 pub mod run;
+pub mod saved;
 pub mod sensitivity;
 pub mod setup;
 mod source;
@@ -65,10 +78,11 @@ pub mod whatif;
 
 pub use calibrate::{CalibrateOptions, Calibration, CalibrationResult, calibrate};
 pub use error::{ErrorClass, JobError};
-pub use merge::{MergeResult, Merged, merge};
+pub use merge::{MergeOut, MergeResult, Merged, merge};
 pub use points::{Outcome, PointJob, ShardResult, Workspace, shard};
 pub use progress::{Cancel, Progress, Silent};
 pub use run::{RunFiles, RunOptions, RunResult, StudentSink, run};
+pub use saved::{SavedKind, SavedResults, SavedRun};
 pub use sensitivity::{Sensitivity, SensitivityOptions, SensitivityResult, sensitivity};
 pub use setup::{Overrides, thread_count};
 pub use source::{BUNDLED, ScenarioFile};
@@ -76,11 +90,12 @@ pub use sweep::{SweepOptions, SweepResult, sweep};
 pub use validate::{Targets, ValidateOptions, ValidationResult, validate};
 pub use whatif::{WhatIf, WhatIfAnswer, WhatIfQuestion, what_if};
 
-/// Checks an output directory before a job writes into it: a directory
-/// with files in it needs `force`.
+/// Claims an output directory before a job writes into it: made if
+/// missing, locked against other jobs, proved writable; a directory with
+/// files in it needs `force`. Dropped, the claim is released.
 pub fn output_dir(
     out: &std::path::Path,
     force: bool,
 ) -> Result<crate::output::OutputDir, JobError> {
-    Ok(crate::output::OutputDir::check(out, force)?)
+    Ok(crate::output::OutputDir::claim(out, force)?)
 }

@@ -3,12 +3,18 @@
 //! one machine (`run_whole`, through [`super::sweep()`] and
 //! [`super::sensitivity()`]) or as one shard of many ([`shard()`]), and the
 //! manifest of sweeps and sensitivity analyses.
+//!
+//! What a job writes is locked while it runs: a whole job's output
+//! directory, or one shard's file and journal (the shards of a Slurm array
+//! write into one directory at once).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::output::{OutputDir, write_atomic};
-use crate::shard::{Job, Kind, PointSummary, Shard, ShardHeader, ShardWriter, read_header};
+use crate::output::{FileEntry, Lock, OutputDir, SavedSet};
+use crate::shard::{
+    Job, Kind, PointSummary, Shard, ShardFile, ShardHeader, ShardWriter, check_file, line_cap,
+};
 use crate::sweep::{Exec, ExecError, JobManifest, Journal, Plan};
 
 use super::progress::Counter;
@@ -98,48 +104,55 @@ fn identity(job: &Job, shard: Shard) -> serde_json::Value {
     })
 }
 
+/// Opens the journal of `shard` in the directory `dir` (made, a real
+/// directory inside the output directory); with `force` the journal there
+/// is discarded first (resim's own files only).
 fn open_journal(
-    dir: &Path,
+    dir: &OutputDir,
     work: &PointJob,
     shard: Shard,
     resume: bool,
+    force: bool,
 ) -> Result<Journal, JobError> {
-    Journal::open(dir, &identity(&work.job, shard), resume)
+    let rel = Journal::rel_dir(shard);
+    let jdir = dir.subdir(&rel.to_string_lossy())?;
+    if force {
+        Journal::discard(&jdir).map_err(|e| JobError::Input(e.to_string()))?;
+    }
+    let jdir = dir.subdir(&rel.to_string_lossy())?;
+    let cap = line_cap(&work.plan.base, work.slim);
+    Journal::open(&jdir, &identity(&work.job, shard), resume, cap)
         .map_err(|e| JobError::Input(e.to_string()))
 }
 
-fn remove_dir(dir: &Path) -> Result<(), JobError> {
-    std::fs::remove_dir_all(dir).map_err(|e| JobError::Internal(format!("{}: {e}", dir.display())))
-}
-
 /// Removes a journal once the results it led to are safe.
-pub(crate) fn remove_journal(journal: Option<&Journal>) -> Result<(), JobError> {
+pub(crate) fn remove_journal(journal: Option<Journal>) -> Result<(), JobError> {
     match journal {
-        Some(j) => j
-            .clone()
-            .remove()
-            .map_err(|e| JobError::Internal(e.to_string())),
+        Some(j) => j.remove().map_err(|e| JobError::Internal(e.to_string())),
         None => Ok(()),
     }
 }
 
 /// Runs the plan's points of `shard`, saving each in `journal`, and hands
-/// each point's summary to `sink` in point order. Returns the wall-clock
-/// seconds.
+/// each point's summary to `sink` in point order (an error of the sink
+/// stops the run). Returns the wall-clock seconds.
 fn execute(
     work: &PointJob,
     shard: Shard,
     journal: Option<&Journal>,
     progress: &dyn Progress,
     cancel: &Cancel,
-    sink: impl FnMut(&PointSummary) + Send,
+    sink: impl FnMut(&PointSummary) -> Result<(), ExecError> + Send,
 ) -> Result<f64, JobError> {
     let plan = &work.plan;
     let pool = pool(work.threads)?;
+    let note = |line: &str| progress.note(line);
+    let done = journal.map(|j| j.done(&note)).unwrap_or_default();
     let mut exec = Exec {
         plan,
         shard,
         journal,
+        done,
         slim: work.slim,
         cancel: cancel.flag(),
         stop_after: work.stop_after,
@@ -167,13 +180,15 @@ fn execute(
                 resumable: false,
             },
         }),
+        Err(ExecError::Write(e)) => Err(e.into()),
         Err(e) => Err(JobError::Internal(e.to_string())),
     }
 }
 
 /// One shard's share of a job, run: its points' summaries, to be written
-/// by [`ShardResult::write`] as `DIR/shards/shard-I-of-N.json`.
-#[derive(Debug, Clone)]
+/// by [`ShardResult::write`] as `DIR/shards/shard-I-of-N.json`. It holds
+/// the shard's lock until it is written or dropped.
+#[derive(Debug)]
 pub struct ShardResult {
     /// The shard file's header: the job and which shard.
     pub header: ShardHeader,
@@ -191,25 +206,31 @@ pub struct ShardResult {
     pub wall_seconds: f64,
     dir: PathBuf,
     journal: Option<Journal>,
+    lock: Option<Lock>,
 }
 
 impl ShardResult {
     /// Writes the shard file (under a temporary name, renamed when
-    /// complete), removes the shard's journal and returns the file's path.
-    pub fn write(&self) -> Result<PathBuf, JobError> {
+    /// complete), removes the shard's journal, releases the shard's lock
+    /// and returns the file's path.
+    pub fn write(&mut self) -> Result<PathBuf, JobError> {
         let mut writer = ShardWriter::create(&self.dir, &self.header)?;
         for p in &self.points {
             writer.point(p)?;
         }
         let path = writer.commit(self.threads, self.wall_seconds)?;
-        remove_journal(self.journal.as_ref())?;
+        remove_journal(self.journal.take())?;
+        self.lock = None;
         Ok(path)
     }
 }
 
-/// Runs shard `shard` of a job into the workspace. A complete shard file
-/// of the same job is kept with `resume` (a note says so) and refused
-/// without; a file of another job needs `force`.
+/// Runs shard `shard` of a job into the workspace. The shard's file and
+/// journal are locked against another job running the same shard (the
+/// other shards of an array write beside it at the same time). A complete
+/// shard file of the same job is kept with `resume` (a note says so) and
+/// refused without; a damaged one is run again with `resume`; a file of
+/// another job needs `force`.
 pub fn shard(
     work: &PointJob,
     ws: &Workspace,
@@ -218,46 +239,56 @@ pub fn shard(
     cancel: &Cancel,
 ) -> Result<Outcome<ShardResult>, JobError> {
     let out = &ws.dir;
-    let target = out.join("shards").join(shard.file_name());
-    if target.exists() && !ws.force {
-        let same = read_header(&target).map(|h| h.job.same_work(&work.job) && h.shard == shard);
-        return match same {
-            Ok(true) if ws.resume => {
+    let dir = OutputDir::shared(out)?;
+    let shards = dir.subdir("shards")?;
+    let target = shards.join(shard.file_name());
+    let lock = Lock::acquire(&shards.join(shard.lock_name()), &target)?;
+    if target.symlink_metadata().is_ok() && !ws.force {
+        match check_file(&target, &work.job, shard) {
+            ShardFile::Whole if ws.resume => {
                 progress.note(&format!(
                     "shard {shard}: already complete in {}; nothing to do",
                     target.display()
                 ));
-                Ok(Outcome::AlreadyComplete(target))
+                return Ok(Outcome::AlreadyComplete(target));
             }
-            Ok(true) => Err(JobError::Input(format!(
-                "{} exists: this shard is already complete; pass --resume to keep it or --force to run it again",
+            ShardFile::Whole => {
+                return Err(JobError::Input(format!(
+                    "{} exists: this shard is already complete; pass --resume to keep it or --force to run it again",
+                    target.display()
+                )));
+            }
+            ShardFile::Damaged(why) if ws.resume => progress.note(&format!(
+                "shard {shard}: {} is damaged ({why}); running the shard again",
                 target.display()
-            ))),
-            _ => Err(JobError::Input(format!(
-                "{} exists and belongs to another job; pass --force to replace it, or use another --out",
-                target.display()
-            ))),
-        };
+            )),
+            ShardFile::Damaged(why) => {
+                return Err(JobError::Input(format!(
+                    "{} is damaged ({why}); pass --resume to run this shard again, or --force",
+                    target.display()
+                )));
+            }
+            ShardFile::OtherJob => {
+                return Err(JobError::Input(format!(
+                    "{} exists and belongs to another job; pass --force to replace it, or use another --out",
+                    target.display()
+                )));
+            }
+            ShardFile::Foreign(why) => {
+                return Err(JobError::Input(format!(
+                    "{} is not a shard file ({why}); resim does not replace it: move it away, or use another --out",
+                    target.display()
+                )));
+            }
+        }
     }
-    if out.exists() && !out.is_dir() {
-        return Err(JobError::Input(format!(
-            "output path {} exists and is not a directory",
-            out.display()
-        )));
-    }
-    let journal_dir = (work.job.kind != Kind::Run).then(|| Journal::dir_for(out, shard));
-    if ws.force
-        && let Some(d) = &journal_dir
-        && d.exists()
-    {
-        remove_dir(d)?;
-    }
-    let journal = journal_dir
-        .map(|d| open_journal(&d, work, shard, ws.resume))
+    let journal = (work.job.kind != Kind::Run)
+        .then(|| open_journal(&dir, work, shard, ws.resume, ws.force))
         .transpose()?;
     let mut points = Vec::new();
     let wall = execute(work, shard, journal.as_ref(), progress, cancel, |ps| {
-        points.push(ps.clone())
+        points.push(ps.clone());
+        Ok(())
     })?;
     Ok(Outcome::Done(ShardResult {
         header: ShardHeader {
@@ -274,92 +305,101 @@ pub fn shard(
         wall_seconds: wall,
         dir: out.clone(),
         journal,
+        lock: Some(lock),
     }))
 }
 
-/// Whether `out` already holds the finished results of `job` (for `resume`).
-fn already_complete(out: &Path, job: &Job, main_file: &str) -> bool {
-    let Ok(bytes) = std::fs::read(out.join("manifest.json")) else {
-        return false;
+/// Whether the manifest `m` of a saved set records the same job as `job`
+/// (so its results are the ones `job` computes).
+pub(crate) fn same_job(m: &serde_json::Value, job: &Job) -> bool {
+    let command = match job.kind {
+        Kind::Run => "run",
+        Kind::Sweep => "sweep",
+        Kind::Sensitivity => "sensitivity",
     };
-    let Ok(m) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
-        return false;
-    };
-    out.join(main_file).is_file()
+    m["command"] == command
         && m["scenario_hash"] == job.scenario_hash.as_str()
         && m["replicates"] == job.replicates
-        && m["points"] == job.points
-        && m["options"] == job.options
+        && m["seed"] == job.seed
+        && (job.kind == Kind::Run || (m["points"] == job.points && m["options"] == job.options))
 }
 
-/// A whole job run on this machine: the journal to remove once its results
-/// are written, and the wall-clock seconds.
+/// Whether `out` already holds the finished, whole results of `job` (for `resume`).
+fn already_complete(out: &Path, job: &Job, main_file: &str) -> bool {
+    let Ok(set) = SavedSet::open(out) else {
+        return false;
+    };
+    set.is_checked() && set.has(main_file) && same_job(&set.json, job) && set.verify().is_ok()
+}
+
+/// A whole job's claimed output directory and journal.
 #[derive(Debug)]
-pub(crate) struct Ran {
-    pub(crate) journal: Option<Journal>,
-    pub(crate) wall: f64,
+pub(crate) struct Claimed {
+    pub(crate) dir: OutputDir,
+    pub(crate) journal: Journal,
+}
+
+/// Claims the workspace of a whole job run on this machine: the
+/// directory's rules apply (a directory with files needs `force`, an
+/// unfinished journal `resume`), the directory is locked, and the journal
+/// (in `DIR/journal`) is opened; with `resume`, finished results
+/// (`main_file` and the manifest of the same job, whole) are kept.
+pub(crate) fn claim_workspace(
+    work: &PointJob,
+    ws: &Workspace,
+    main_file: &str,
+    progress: &dyn Progress,
+) -> Result<Outcome<Claimed>, JobError> {
+    let out = &ws.dir;
+    let journal_dir = Journal::dir_for(out, Shard::WHOLE);
+    let dir = if ws.force {
+        OutputDir::claim(out, true)?
+    } else if Journal::exists(&journal_dir) {
+        if !ws.resume {
+            return Err(JobError::Input(format!(
+                "{} holds an unfinished run; continue it with --resume, or start again with --force",
+                out.display()
+            )));
+        }
+        OutputDir::claim_existing(out)?
+    } else if ws.resume && already_complete(out, &work.job, main_file) {
+        let done = out.join(main_file);
+        progress.note(&format!(
+            "{}: already complete; nothing to resume",
+            done.display()
+        ));
+        return Ok(Outcome::AlreadyComplete(done));
+    } else {
+        OutputDir::claim(out, false)?
+    };
+    let journal = open_journal(&dir, work, Shard::WHOLE, ws.resume, ws.force)?;
+    Ok(Outcome::Done(Claimed { dir, journal }))
 }
 
 /// Runs a whole job on this machine and hands each point's summary to
-/// `sink` in point order. In a workspace, finished points are saved in a
-/// journal in `DIR/journal` and the directory's rules apply (a directory
-/// with files needs `force`, an unfinished journal `resume`); with
-/// `resume`, finished results (`main_file` and the manifest of the same
-/// job) are kept. Without a workspace, nothing is written.
+/// `sink` in point order, saving finished points in the journal when
+/// there is one. Returns the wall-clock seconds.
 pub(crate) fn run_whole(
     work: &PointJob,
-    ws: Option<&Workspace>,
-    main_file: &str,
+    journal: Option<&Journal>,
     progress: &dyn Progress,
     cancel: &Cancel,
-    sink: impl FnMut(&PointSummary) + Send,
-) -> Result<Outcome<Ran>, JobError> {
-    let journal = match ws {
-        None => None,
-        Some(ws) => {
-            let out = &ws.dir;
-            let journal_dir = Journal::dir_for(out, Shard::WHOLE);
-            let dir = if ws.force {
-                if journal_dir.exists() {
-                    remove_dir(&journal_dir)?;
-                }
-                OutputDir::check(out, true)?
-            } else if Journal::exists(&journal_dir) {
-                if !ws.resume {
-                    return Err(JobError::Input(format!(
-                        "{} holds an unfinished run; continue it with --resume, or start again with --force",
-                        out.display()
-                    )));
-                }
-                OutputDir::check(out, true)?
-            } else if ws.resume && already_complete(out, &work.job, main_file) {
-                let done = out.join(main_file);
-                progress.note(&format!(
-                    "{}: already complete; nothing to resume",
-                    done.display()
-                ));
-                return Ok(Outcome::AlreadyComplete(done));
-            } else {
-                OutputDir::check(out, false)?
-            };
-            dir.create()?;
-            Some(open_journal(&journal_dir, work, Shard::WHOLE, ws.resume)?)
-        }
-    };
-    let wall = execute(work, Shard::WHOLE, journal.as_ref(), progress, cancel, sink)?;
-    Ok(Outcome::Done(Ran { journal, wall }))
+    sink: impl FnMut(&PointSummary) -> Result<(), ExecError> + Send,
+) -> Result<f64, JobError> {
+    execute(work, Shard::WHOLE, journal, progress, cancel, sink)
 }
 
-/// Writes `manifest.json` of a sweep or sensitivity analysis into `dir`.
-pub(crate) fn write_manifest(
-    dir: &Path,
+/// The bytes of `manifest.json` of a sweep or sensitivity analysis, listing `files`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn manifest_json(
     command: &'static str,
     job: &Job,
     plan: &Plan,
     shards: u32,
     threads: usize,
     wall: f64,
-) -> Result<(), JobError> {
+    files: Vec<FileEntry>,
+) -> Result<Vec<u8>, JobError> {
     let m = JobManifest {
         program: "resim",
         version: env!("CARGO_PKG_VERSION"),
@@ -374,10 +414,10 @@ pub(crate) fn write_manifest(
         shards,
         threads,
         wall_seconds: wall,
+        files,
         scenario: &plan.base,
     };
-    let bytes = serde_json::to_vec_pretty(&m).map_err(|e| JobError::Internal(e.to_string()))?;
-    Ok(write_atomic(&dir.join("manifest.json"), &bytes)?)
+    serde_json::to_vec_pretty(&m).map_err(|e| JobError::Internal(e.to_string()))
 }
 
 /// The scenario of a job as its shards ran it (for `merge`).

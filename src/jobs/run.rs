@@ -9,8 +9,8 @@ use std::time::Instant;
 use crate::engine;
 use crate::guard;
 use crate::output::{
-    self, AtomicFile, EffectRow, Manifest, OutputDir, OutputError, StrategyRow, StudentRecord,
-    SurveyRow, TrajectoryRow, to_csv,
+    self, AtomicFile, EffectRow, FileEntry, Fnv, MANIFEST, Manifest, OutputDir, OutputError,
+    SetWriter, StrategyRow, StudentRecord, SurveyRow, TrajectoryRow, to_csv,
 };
 use crate::scenario::Scenario;
 use crate::shard::Kind;
@@ -123,11 +123,12 @@ impl RunResult {
         }
     }
 
-    /// `manifest.json`.
-    pub fn manifest(&self) -> Manifest<'_> {
+    /// `manifest.json`, listing `files` (every other file of the set).
+    pub fn manifest(&self, files: Vec<FileEntry>) -> Manifest<'_> {
         Manifest {
             program: "resim",
             version: env!("CARGO_PKG_VERSION"),
+            command: "run",
             scenario_file: self.scenario_file.clone(),
             scenario_hash: self.scenario_hash.clone(),
             seed: self.scenario.run.seed,
@@ -138,25 +139,58 @@ impl RunResult {
             wall_seconds: self.wall_seconds,
             student_weeks_per_second: self.student_weeks as f64 / self.wall_seconds.max(1e-9),
             memory_estimate_bytes: self.memory_estimate_bytes,
+            files,
             scenario: &self.scenario,
         }
     }
 
-    /// Every file of the run but `students.csv`, by name, as written.
-    pub fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, JobError> {
-        Ok(vec![
+    /// The bytes of `manifest.json` listing `files`.
+    pub fn manifest_json(&self, files: Vec<FileEntry>) -> Result<Vec<u8>, JobError> {
+        serde_json::to_vec_pretty(&self.manifest(files))
+            .map_err(|e| JobError::Internal(format!("cannot encode manifest.json: {e}")))
+    }
+
+    /// The CSV files of the run (not `students.csv`), by name, as written.
+    pub fn csv_files(&self) -> Vec<(&'static str, Vec<u8>)> {
+        vec![
             ("effects.csv", to_csv(&self.effects)),
             ("survey.csv", to_csv(&self.survey)),
             ("trajectories.csv", to_csv(&self.trajectories)),
             ("strategies.csv", to_csv(&self.strategies)),
-            (
-                "manifest.json",
-                serde_json::to_vec_pretty(&self.manifest())
-                    .map_err(|e| JobError::Internal(format!("cannot encode manifest.json: {e}")))?,
-            ),
-        ])
+        ]
+    }
+
+    /// Every file of the run but `students.csv`, by name, as written: the
+    /// CSV files and the manifest that lists them.
+    pub fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, JobError> {
+        let mut files = self.csv_files();
+        let entries = files.iter().map(|(n, b)| entry(n, b)).collect();
+        files.push((MANIFEST, self.manifest_json(entries)?));
+        Ok(files)
     }
 }
+
+/// The manifest's entry of a file with these bytes.
+fn entry(name: &str, bytes: &[u8]) -> FileEntry {
+    let mut h = Fnv::default();
+    h.update(bytes);
+    FileEntry {
+        name: name.to_string(),
+        bytes: bytes.len() as u64,
+        fnv1a: h.hex(),
+    }
+}
+
+/// The names of the files of a run's result set (`students.csv` with
+/// `--students`), besides the extra files a job adds.
+pub const RUN_FILES: &[&str] = &[
+    "effects.csv",
+    "survey.csv",
+    "trajectories.csv",
+    "strategies.csv",
+    "students.csv",
+    MANIFEST,
+];
 
 /// Student-weeks a run of `replicates` replicates of `sc` simulated (in the
 /// manifest and the run's last line): each replicate's burn-in once, then
@@ -182,6 +216,11 @@ pub fn run(
         return Err(JobError::interrupted());
     }
     let pool = pool(threads)?;
+    // Is usual practice settled when week 1 starts? Warn if not.
+    let steady = pool.install(|| engine::burn_in_check(sc));
+    if !steady.ok() {
+        progress.note(&steady.describe());
+    }
     let engine_opts = engine::RunOptions {
         replicates: sc.run.replicates,
         seed: sc.run.seed,
@@ -236,51 +275,66 @@ pub fn run(
 }
 
 /// `students.csv` written row by row under a temporary name.
+#[derive(Debug)]
 struct StudentsFile {
     file: AtomicFile,
-    path: std::path::PathBuf,
 }
 
 impl StudentSink for StudentsFile {
     fn write(&mut self, records: Vec<StudentRecord>) -> Result<(), OutputError> {
+        let path = self.file.target().to_path_buf();
         self.file
             .write_all(&output::students_lines(&records))
-            .map_err(|source| OutputError::Io {
-                path: self.path.clone(),
-                source,
-            })
+            .map_err(|source| OutputError::Io { path, source })
     }
 }
 
-/// The files of a run in an output directory: checked before the run
-/// (a directory with files in it needs `force`), `students.csv` streamed
-/// while it runs, and the rest written by [`RunFiles::commit`], every file
-/// under a temporary name and renamed into place together at the end.
-/// Dropped without a commit, it leaves nothing behind: no temporary file,
-/// and no directory it made.
+/// The files of a run in an output directory, claimed before the run: the
+/// directory is made, locked against other jobs and proved writable, and a
+/// directory with files in it needs `force` (which replaces this run's
+/// files by name and leaves every other file alone). `students.csv` is
+/// streamed while the run runs; [`RunFiles::commit`] writes the rest and
+/// renames the set into place, `manifest.json` — which lists every file
+/// with its checksum — last. Dropped without a commit, it leaves nothing
+/// behind: no temporary file, no lock, and no directory it made.
+#[derive(Debug)]
 pub struct RunFiles {
-    dir: OutputDir,
+    // Dropped first: the temporary students.csv goes before the directory
+    // is removed if empty.
     students: Option<StudentsFile>,
-    committed: bool,
+    dir: OutputDir,
 }
 
 impl RunFiles {
-    /// Checks the directory `out`; with `students`, starts `students.csv`.
+    /// Claims the directory `out`; with `students`, starts `students.csv`.
     pub fn create(out: &Path, force: bool, students: bool) -> Result<RunFiles, JobError> {
         let mut files = RunFiles {
-            dir: OutputDir::check(out, force)?,
             students: None,
-            committed: false,
+            dir: OutputDir::claim(out, force)?,
         };
         if students {
-            files.dir.create()?;
             let path = files.dir.file("students.csv");
             let mut file = AtomicFile::create(&path)?;
             file.write_all(&output::students_header())
                 .map_err(|e| JobError::Internal(format!("cannot write students.csv: {e}")))?;
-            files.students = Some(StudentsFile { file, path });
+            files.students = Some(StudentsFile { file });
         }
         Ok(files)
+    }
+
+    /// The files of a run in a directory already claimed (a merge).
+    pub(crate) fn claimed(dir: OutputDir) -> RunFiles {
+        RunFiles {
+            students: None,
+            dir,
+        }
+    }
+
+    /// Refuses to go on if this run (with `extra` files) would replace
+    /// `input`, the scenario file it reads.
+    pub fn protect_input(&self, input: &Path, extra: &[&str]) -> Result<(), JobError> {
+        let names: Vec<&str> = RUN_FILES.iter().chain(extra).copied().collect();
+        Ok(self.dir.refuse_replacing(input, &names)?)
     }
 
     /// The output directory.
@@ -295,49 +349,31 @@ impl RunFiles {
 
     /// Writes the files of `result` (and `extra` files) beside
     /// `students.csv`, syncs them all, and — unless `cancel` was set by
-    /// then — renames them into place.
+    /// then — renames them into place, the manifest last.
     pub fn commit(
         mut self,
         result: &RunResult,
         extra: &[(&str, Vec<u8>)],
         cancel: Option<&Cancel>,
     ) -> Result<(), JobError> {
-        self.dir.create()?;
-        let mut files: Vec<AtomicFile> = self.students.take().map(|s| s.file).into_iter().collect();
-        let contents = result.files()?;
-        let all = contents
-            .iter()
-            .map(|(n, b)| (*n, b))
-            .chain(extra.iter().map(|(n, b)| (*n, b)));
-        for (name, bytes) in all {
-            let path = self.dir.file(name);
-            let mut f = AtomicFile::create(&path)?;
-            f.write_all(bytes)
-                .map_err(|e| JobError::Internal(format!("cannot write {}: {e}", path.display())))?;
-            files.push(f);
+        let mut set = SetWriter::new(&self.dir);
+        if let Some(s) = self.students.take() {
+            set.add_file(s.file);
         }
-        for f in &mut files {
-            f.sync()?;
+        for (name, bytes) in result.csv_files().iter().map(|(n, b)| (*n, b)) {
+            set.add(name, bytes)?;
+        }
+        for (name, bytes) in extra {
+            set.add(name, bytes)?;
         }
         // The last moment a cancellation stops the run: after this, only renames.
-        if cancel.is_some_and(Cancel::is_cancelled) {
-            return Err(JobError::interrupted());
-        }
-        for f in files {
-            f.commit()?;
-        }
-        self.committed = true;
-        Ok(())
-    }
-}
-
-impl Drop for RunFiles {
-    fn drop(&mut self) {
-        if !self.committed {
-            // The temporary students.csv goes first, then the directories
-            // this run made, if nothing else is in them.
-            self.students = None;
-            self.dir.remove_created_if_empty();
-        }
+        set.commit(
+            |entries| result.manifest_json(entries),
+            || {
+                cancel
+                    .is_some_and(Cancel::is_cancelled)
+                    .then(JobError::interrupted)
+            },
+        )
     }
 }

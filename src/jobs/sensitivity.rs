@@ -3,15 +3,20 @@
 
 use std::path::Path;
 
-use crate::output::{OutputDir, write_atomic};
+use std::io::Write;
+
+use crate::output::{AtomicFile, OutputDir};
 use crate::sensitivity::rows::SensitivityRow;
 use crate::sensitivity::{self, IndexRow, Method, Options, OutputSpec};
 use crate::shard::{Job, Kind};
 use crate::stats::Summary;
 use crate::sweep::{Journal, Plan};
 
-use super::points::{Outcome, PointJob, Workspace, remove_journal, run_whole, write_manifest};
+use super::points::{
+    Outcome, PointJob, Workspace, claim_workspace, manifest_json, remove_journal, run_whole,
+};
 use super::setup::{check_resources, thread_count};
+use super::sweep::{Streamed, commit};
 use super::{Cancel, JobError, Progress, ScenarioFile};
 
 /// What to analyse.
@@ -145,8 +150,9 @@ pub(crate) fn collect(y: &mut [Vec<f64>], opts: &Options, point: u64, summary: &
 }
 
 /// A finished sensitivity analysis: the outputs at every point, the indices
-/// and how the analysis went.
-#[derive(Debug, Clone)]
+/// and how the analysis went. Run in a workspace, it holds the lock of its
+/// output directory until it is written.
+#[derive(Debug)]
 pub struct SensitivityResult {
     /// Method, design, bootstrap and outputs.
     pub options: Options,
@@ -165,6 +171,7 @@ pub struct SensitivityResult {
     /// Wall-clock seconds (summed over shards when merged).
     pub wall_seconds: f64,
     pub(crate) journal: Option<Journal>,
+    pub(crate) streamed: Option<Streamed>,
 }
 
 impl SensitivityResult {
@@ -179,6 +186,7 @@ impl SensitivityResult {
         threads: usize,
         wall_seconds: f64,
         journal: Option<Journal>,
+        streamed: Option<Streamed>,
     ) -> SensitivityResult {
         SensitivityResult {
             indices: sensitivity::analyse(&options, &plan.parameters, &y),
@@ -190,6 +198,7 @@ impl SensitivityResult {
             threads,
             wall_seconds,
             journal,
+            streamed,
         }
     }
 
@@ -199,33 +208,52 @@ impl SensitivityResult {
     }
 
     /// Writes `sensitivity.csv`, `sensitivity_points.csv` and
-    /// `manifest.json` into `dir` (each atomically), then removes the
-    /// journal the analysis kept there.
-    pub fn write(&self, dir: &Path) -> Result<(), JobError> {
-        OutputDir::unchecked(dir).create()?;
-        write_atomic(
-            &dir.join("sensitivity.csv"),
-            &sensitivity::csv(&self.options, &self.indices),
-        )?;
-        write_atomic(
-            &dir.join("sensitivity_points.csv"),
-            &sensitivity::points_csv(&self.plan, &self.options, &self.y),
-        )?;
-        write_manifest(
-            dir,
-            "sensitivity",
-            &self.job,
-            &self.plan,
-            self.shards,
-            self.threads,
-            self.wall_seconds,
-        )?;
-        remove_journal(self.journal.as_ref())
+    /// `manifest.json` into `dir` as one result set (the manifest last,
+    /// listing the others), then removes the journal the analysis kept
+    /// there. An analysis run in a workspace writes into the directory it
+    /// claimed; one run in memory claims `dir` (a directory with files in
+    /// it needs `force`).
+    pub fn write(&mut self, dir: &Path, force: bool) -> Result<(), JobError> {
+        let mut streamed = match self.streamed.take() {
+            Some(s) => s,
+            None => Streamed {
+                dir: OutputDir::claim(dir, force)?,
+                files: Vec::new(),
+            },
+        };
+        for (name, bytes) in [
+            (
+                "sensitivity.csv",
+                sensitivity::csv(&self.options, &self.indices),
+            ),
+            (
+                "sensitivity_points.csv",
+                sensitivity::points_csv(&self.plan, &self.options, &self.y),
+            ),
+        ] {
+            let path = streamed.dir.file(name);
+            let mut f = AtomicFile::create(&path)?;
+            f.write_all(&bytes)
+                .map_err(|e| JobError::Internal(format!("cannot write {}: {e}", path.display())))?;
+            streamed.files.push(f);
+        }
+        commit(streamed, dir, |files| {
+            manifest_json(
+                "sensitivity",
+                &self.job,
+                &self.plan,
+                self.shards,
+                self.threads,
+                self.wall_seconds,
+                files,
+            )
+        })?;
+        remove_journal(self.journal.take())
     }
 }
 
 /// Runs every design point on this machine (in a workspace: with a
-/// journal, resumable) and computes the indices.
+/// journal, resumable, the directory locked) and computes the indices.
 pub fn sensitivity(
     s: &Sensitivity,
     ws: Option<&Workspace>,
@@ -233,21 +261,34 @@ pub fn sensitivity(
     cancel: &Cancel,
 ) -> Result<Outcome<SensitivityResult>, JobError> {
     let work = &s.work;
+    let claimed = match ws {
+        None => None,
+        Some(ws) => match claim_workspace(work, ws, "sensitivity.csv", progress)? {
+            Outcome::AlreadyComplete(p) => return Ok(Outcome::AlreadyComplete(p)),
+            Outcome::Done(c) => Some(c),
+        },
+    };
+    let (journal, dir) = match claimed {
+        Some(c) => (Some(c.journal), Some(c.dir)),
+        None => (None, None),
+    };
     let mut y = collector(&s.options, work.plan.len());
-    let ran = run_whole(work, ws, "sensitivity.csv", progress, cancel, |ps| {
-        collect(&mut y, &s.options, ps.point, &ps.summary)
+    let wall = run_whole(work, journal.as_ref(), progress, cancel, |ps| {
+        collect(&mut y, &s.options, ps.point, &ps.summary);
+        Ok(())
     })?;
-    Ok(match ran {
-        Outcome::AlreadyComplete(p) => Outcome::AlreadyComplete(p),
-        Outcome::Done(ran) => Outcome::Done(SensitivityResult::new(
-            s.options.clone(),
-            work.job.clone(),
-            work.plan.clone(),
-            y,
-            1,
-            work.threads,
-            ran.wall,
-            ran.journal,
-        )),
-    })
+    Ok(Outcome::Done(SensitivityResult::new(
+        s.options.clone(),
+        work.job.clone(),
+        work.plan.clone(),
+        y,
+        1,
+        work.threads,
+        wall,
+        journal,
+        dir.map(|dir| Streamed {
+            dir,
+            files: Vec::new(),
+        }),
+    )))
 }

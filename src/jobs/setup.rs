@@ -132,3 +132,11 @@ pub fn check_resources(
     guard::check_memory(sc, threads, students_csv, available)
         .map_err(|e| JobError::input_in(file, e))
 }
+
+/// Refuses a job whose estimated peak memory `need` is more than
+/// [`guard::MEMORY_HEADROOM`] of the memory available, naming the scenario
+/// `file`.
+pub(crate) fn check_need(need: u64, threads: usize, file: &str) -> Result<(), JobError> {
+    let available = guard::available_memory().map_err(|e| JobError::Input(e.to_string()))?;
+    guard::check_bytes(need, threads, false, available).map_err(|e| JobError::input_in(file, e))
+}

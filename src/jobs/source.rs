@@ -54,9 +54,8 @@ pub struct ScenarioFile {
 impl ScenarioFile {
     /// Reads and validates a scenario file.
     pub fn load(path: &Path) -> Result<ScenarioFile, JobError> {
-        let scenario = scenario::load(path)?;
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| JobError::Internal(format!("cannot read {}: {e}", path.display())))?;
+        let text = scenario::read_text(path)?;
+        let scenario = scenario::parse(&text, path)?;
         Ok(ScenarioFile {
             scenario,
             file: path.display().to_string(),
@@ -79,8 +78,8 @@ impl ScenarioFile {
     pub fn load_or_bundled(given: &str) -> Result<ScenarioFile, JobError> {
         let path = Path::new(given);
         if path.exists() {
-            let scenario = scenario::load(path)?;
-            let text = std::fs::read_to_string(path).unwrap_or_default();
+            let text = scenario::read_text(path)?;
+            let scenario = scenario::parse(&text, path)?;
             return Ok(ScenarioFile {
                 scenario,
                 file: given.to_string(),

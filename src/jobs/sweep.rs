@@ -3,14 +3,17 @@
 
 use std::path::Path;
 
-use crate::output::{OutputDir, write_atomic};
+use crate::guard;
+use crate::output::{AtomicFile, OutputDir, SetWriter};
 use crate::scenario::{self, Scenario};
 use crate::shard::{Job, Kind};
 use crate::sweep::output::{self as sweep_output, SweepRow};
-use crate::sweep::{Journal, Plan};
+use crate::sweep::{Journal, Plan, SweepCsv};
 
-use super::points::{Outcome, PointJob, Workspace, remove_journal, run_whole, write_manifest};
-use super::setup::{check_resources, thread_count};
+use super::points::{
+    Outcome, PointJob, Workspace, claim_workspace, manifest_json, remove_journal, run_whole,
+};
+use super::setup::{check_need, check_resources, thread_count};
 use super::{Cancel, JobError, Progress, ScenarioFile};
 
 /// What to sweep.
@@ -67,14 +70,32 @@ pub fn sweep_plan(sc: Scenario, file: &Path) -> Result<Plan, JobError> {
     Ok(plan)
 }
 
+/// The results of a job of many points streamed into its claimed output
+/// directory while it ran, waiting to be committed with the manifest.
+#[derive(Debug)]
+pub(crate) struct Streamed {
+    /// The claimed directory (locked until the results are written).
+    pub(crate) dir: OutputDir,
+    /// The files written as points finished.
+    pub(crate) files: Vec<AtomicFile>,
+}
+
 /// A finished sweep: the rows of `sweep.csv` and how the sweep went.
-#[derive(Debug, Clone)]
+///
+/// A sweep run in a workspace streams `sweep.csv` to disk as points
+/// finish (so memory does not grow with the number of points) and keeps
+/// no rows: [`SweepResult::write`] commits the file, and
+/// [`super::saved::open`] reads it back. A sweep run without a workspace
+/// keeps its rows in [`SweepResult::rows`].
+#[derive(Debug)]
 pub struct SweepResult {
     /// The job record (in the manifest).
     pub job: Job,
     /// The points.
     pub plan: Plan,
-    /// The rows of `sweep.csv`: every point × strategy × subgroup × outcome.
+    /// The rows of `sweep.csv` — every point × strategy × subgroup ×
+    /// outcome — when the sweep ran in memory; empty when they were
+    /// streamed to disk.
     pub rows: Vec<SweepRow>,
     /// Shards the work was split into (1: one machine).
     pub shards: u32,
@@ -83,6 +104,7 @@ pub struct SweepResult {
     /// Wall-clock seconds (summed over shards when merged).
     pub wall_seconds: f64,
     pub(crate) journal: Option<Journal>,
+    pub(crate) streamed: Option<Streamed>,
 }
 
 impl SweepResult {
@@ -96,54 +118,142 @@ impl SweepResult {
         rows.extend(sweep_output::sweep_rows(plan, point, summary));
     }
 
-    /// `sweep.csv`.
+    /// `sweep.csv` of a sweep that ran in memory.
     pub fn csv(&self) -> Vec<u8> {
         let mut bytes = sweep_output::sweep_header(&self.plan.parameters);
         bytes.extend(sweep_output::sweep_lines(&self.plan.whole(), &self.rows));
         bytes
     }
 
-    /// Writes `sweep.csv` and `manifest.json` into `dir` (each atomically),
-    /// then removes the journal the sweep kept there.
-    pub fn write(&self, dir: &Path) -> Result<(), JobError> {
-        OutputDir::unchecked(dir).create()?;
-        write_atomic(&dir.join("sweep.csv"), &self.csv())?;
-        write_manifest(
-            dir,
-            "sweep",
-            &self.job,
-            &self.plan,
-            self.shards,
-            self.threads,
-            self.wall_seconds,
-        )?;
-        remove_journal(self.journal.as_ref())
+    /// Whether the rows were streamed to disk (and are not in [`SweepResult::rows`]).
+    pub fn is_streamed(&self) -> bool {
+        self.streamed.is_some()
+    }
+
+    /// Writes `sweep.csv` and `manifest.json` into `dir` as one result set
+    /// (the manifest last, listing both), then removes the journal the
+    /// sweep kept there. A sweep streamed to disk commits the file it
+    /// wrote, in the directory it ran in; a sweep in memory claims `dir`
+    /// (a directory with files in it needs `force`).
+    pub fn write(&mut self, dir: &Path, force: bool) -> Result<(), JobError> {
+        let streamed = match self.streamed.take() {
+            Some(s) => s,
+            None => {
+                let dir = OutputDir::claim(dir, force)?;
+                let mut csv = SweepCsv::create(&dir.file("sweep.csv"), &self.plan.parameters)?;
+                csv.rows(&self.plan, &self.rows)?;
+                Streamed {
+                    files: vec![csv.into_file()],
+                    dir,
+                }
+            }
+        };
+        commit(streamed, dir, |files| {
+            manifest_json(
+                "sweep",
+                &self.job,
+                &self.plan,
+                self.shards,
+                self.threads,
+                self.wall_seconds,
+                files,
+            )
+        })?;
+        remove_journal(self.journal.take())
     }
 }
 
-/// Runs every point of a sweep on this machine (in a workspace: with a
-/// journal, resumable).
+/// Commits the streamed files of a job and its manifest into `dir`, which
+/// must be the directory they were streamed into.
+pub(crate) fn commit(
+    streamed: Streamed,
+    dir: &Path,
+    manifest: impl FnOnce(Vec<crate::output::FileEntry>) -> Result<Vec<u8>, JobError>,
+) -> Result<(), JobError> {
+    if !same_dir(&streamed.dir.path, dir) {
+        return Err(JobError::Input(format!(
+            "the results were written into {} as the job ran; they cannot be written into {}",
+            streamed.dir.path.display(),
+            dir.display()
+        )));
+    }
+    let mut set = SetWriter::new(&streamed.dir);
+    for f in streamed.files {
+        set.add_file(f);
+    }
+    set.commit(manifest, || None)
+}
+
+/// Whether two paths name the same directory.
+fn same_dir(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+}
+
+/// Runs every point of a sweep on this machine. In a workspace it keeps a
+/// journal (resumable), locks the directory and streams `sweep.csv` as
+/// points finish; without one it keeps the rows in memory (refused when
+/// they would not fit).
 pub fn sweep(
     work: &PointJob,
     ws: Option<&Workspace>,
     progress: &dyn Progress,
     cancel: &Cancel,
 ) -> Result<Outcome<SweepResult>, JobError> {
-    let mut rows = Vec::new();
     let plan = &work.plan;
-    let ran = run_whole(work, ws, "sweep.csv", progress, cancel, |ps| {
-        SweepResult::add(&mut rows, plan, ps.point, &ps.summary)
+    let claimed = match ws {
+        None => {
+            check_rows_memory(work)?;
+            None
+        }
+        Some(ws) => match claim_workspace(work, ws, "sweep.csv", progress)? {
+            Outcome::AlreadyComplete(p) => return Ok(Outcome::AlreadyComplete(p)),
+            Outcome::Done(c) => Some(c),
+        },
+    };
+    let mut rows = Vec::new();
+    let (mut csv, journal, dir) = match claimed {
+        Some(c) => (
+            Some(SweepCsv::create(
+                &c.dir.file("sweep.csv"),
+                &plan.parameters,
+            )?),
+            Some(c.journal),
+            Some(c.dir),
+        ),
+        None => (None, None, None),
+    };
+    let wall = run_whole(work, journal.as_ref(), progress, cancel, |ps| {
+        match csv.as_mut() {
+            Some(csv) => csv.point(plan, ps.point, &ps.summary)?,
+            None => SweepResult::add(&mut rows, plan, ps.point, &ps.summary),
+        }
+        Ok(())
     })?;
-    Ok(match ran {
-        Outcome::AlreadyComplete(p) => Outcome::AlreadyComplete(p),
-        Outcome::Done(ran) => Outcome::Done(SweepResult {
-            job: work.job.clone(),
-            plan: work.plan.clone(),
-            rows,
-            shards: 1,
-            threads: work.threads,
-            wall_seconds: ran.wall,
-            journal: ran.journal,
+    Ok(Outcome::Done(SweepResult {
+        job: work.job.clone(),
+        plan: work.plan.clone(),
+        rows,
+        shards: 1,
+        threads: work.threads,
+        wall_seconds: wall,
+        journal,
+        streamed: dir.map(|dir| Streamed {
+            dir,
+            files: csv.map(SweepCsv::into_file).into_iter().collect(),
         }),
-    })
+    }))
+}
+
+/// Refuses a sweep in memory whose rows would not fit beside its runs.
+fn check_rows_memory(work: &PointJob) -> Result<(), JobError> {
+    let need = guard::estimate_points_memory(
+        &work.plan.base,
+        work.plan.len(),
+        work.threads,
+        guard::Held::SweepRows {
+            parameters: work.plan.parameters.len(),
+        },
+    );
+    check_need(need, work.threads, &work.job.scenario_file)
 }

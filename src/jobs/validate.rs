@@ -150,9 +150,9 @@ impl ValidationResult {
         report::rows(&self.results)
     }
 
-    /// Writes `validation.csv` (atomically) into `dir`.
+    /// Writes `validation.csv` (atomically) into `dir`, claimed before
+    /// the validation ran ([`super::output_dir`]).
     pub fn write(&self, dir: &OutputDir) -> Result<(), JobError> {
-        dir.create()?;
         Ok(write_atomic(
             &dir.file("validation.csv"),
             &report::csv(&self.results),

@@ -10,17 +10,27 @@ use crate::problem::Problem;
 pub struct Calendar {
     /// School years simulated.
     pub years: u32,
-    /// Weeks in each simulated year (terms plus the winter holiday).
+    /// Weeks in each simulated year (terms, the winter holiday and the summer holiday).
     pub weeks_per_year: u32,
+    /// Weeks simulated after the burn-in when the run should end before the
+    /// last year's end (e.g. 44: a trial's post-test at the end of the second
+    /// term); 0 runs `years × weeks_per_year` weeks.
+    pub weeks: u32,
     /// Terms as `[first, last]` week pairs; other weeks are holidays.
     pub terms: Vec<[u32; 2]>,
-    /// Exam weeks (academic load is multiplied).
+    /// Exam weeks (academic load is multiplied by `stress.exam_multiplier`;
+    /// within a term the load also rises toward its end, `stress.term_ramp`).
     pub exam_weeks: Vec<u32>,
     /// Holiday weeks in which migrant parents come home (Spring Festival).
     pub return_weeks: Vec<u32>,
     /// Weeks of the termly parent–teacher conference.
     pub conference_weeks: Vec<u32>,
-    /// Weeks simulated under usual practice before week 1 so the population settles.
+    /// Weeks simulated under usual practice before week 1 so the population
+    /// settles into its steady state. Whole years keep the calendar's phase
+    /// (week 1 of the run follows the last week of a burn-in year). Three
+    /// years by default: from the warm start, the last of them moves mean
+    /// resilience by less than 0.2 points in every bundled scenario
+    /// (`engine::burn_in_check`, printed by `resim check`).
     pub burn_in_weeks: u32,
 }
 
@@ -28,12 +38,13 @@ impl Default for Calendar {
     fn default() -> Self {
         Calendar {
             years: 1,
-            weeks_per_year: 44,
+            weeks_per_year: 52,
+            weeks: 0,
             terms: vec![[1, 20], [25, 44]],
             exam_weeks: vec![19, 20, 43, 44],
-            return_weeks: vec![21, 22, 23, 24],
+            return_weeks: vec![21, 22, 23],
             conference_weeks: vec![3, 27],
-            burn_in_weeks: 20,
+            burn_in_weeks: 156,
         }
     }
 }
@@ -41,7 +52,11 @@ impl Default for Calendar {
 impl Calendar {
     /// Weeks in the whole run (after burn-in).
     pub fn total_weeks(&self) -> u32 {
-        self.years * self.weeks_per_year
+        if self.weeks > 0 {
+            self.weeks
+        } else {
+            self.years * self.weeks_per_year
+        }
     }
 
     pub(crate) fn validate(&self, out: &mut Vec<Problem>) {
@@ -57,6 +72,17 @@ impl Calendar {
                 "calendar.weeks_per_year",
                 format!("{} weeks", self.weeks_per_year),
                 "a whole number from 1 to 53",
+            ));
+        }
+        if self.weeks > self.years.max(1) * self.weeks_per_year.max(1) {
+            out.push(Problem::new(
+                "calendar.weeks",
+                format!(
+                    "{} weeks, more than years × weeks_per_year = {}",
+                    self.weeks,
+                    self.years * self.weeks_per_year
+                ),
+                "0 (run every year to its end) or a number of weeks up to years × weeks_per_year",
             ));
         }
         if self.burn_in_weeks > 520 {

@@ -18,5 +18,5 @@ pub use calendar::Calendar;
 pub use levers::StudentLevers;
 pub use outcomes::{N_OUTCOMES, OUTCOMES, Outcome, OutcomeInfo};
 pub use state::StudentState;
-pub use step::{Block, peer_support, step};
+pub use step::{Block, BlockInputs, peer_support, step};
 pub use week::WeekInfo;

@@ -3,7 +3,7 @@
 use super::Calendar;
 
 /// What kind of week it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct WeekInfo {
     /// Week over the whole run: 1 is the first week, 0 and below are burn-in.
     pub week: i32,
@@ -17,6 +17,9 @@ pub struct WeekInfo {
     pub parents_home: bool,
     /// Termly parent–teacher conference this week.
     pub conference: bool,
+    /// Progress through the current term: 0 in its first week, 1 in its last
+    /// (0 in holidays).
+    pub term_progress: f32,
 }
 
 impl WeekInfo {
@@ -25,10 +28,14 @@ impl WeekInfo {
     pub fn of(cal: &Calendar, week: i32) -> WeekInfo {
         let wpy = cal.weeks_per_year.max(1) as i32;
         let week_of_year = ((week - 1).rem_euclid(wpy) + 1) as u32;
-        let in_school = cal
+        let term = cal
             .terms
             .iter()
-            .any(|t| (t[0]..=t[1]).contains(&week_of_year));
+            .find(|t| (t[0]..=t[1]).contains(&week_of_year));
+        let in_school = term.is_some();
+        let term_progress = term.map_or(0.0, |t| {
+            (week_of_year - t[0]) as f32 / (t[1] - t[0]).max(1) as f32
+        });
         WeekInfo {
             week,
             week_of_year,
@@ -36,6 +43,26 @@ impl WeekInfo {
             exam: in_school && cal.exam_weeks.contains(&week_of_year),
             parents_home: cal.return_weeks.contains(&week_of_year),
             conference: in_school && cal.conference_weeks.contains(&week_of_year),
+            term_progress,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_year_has_two_terms_a_winter_and_a_summer_holiday() {
+        let cal = Calendar::default();
+        let w = |n| WeekInfo::of(&cal, n);
+        assert!(w(1).in_school && w(1).term_progress == 0.0);
+        assert!(w(20).in_school && w(20).exam && w(20).term_progress == 1.0);
+        assert!(!w(21).in_school && w(21).parents_home);
+        assert!(w(30).in_school && w(30).term_progress > 0.2 && w(30).term_progress < 0.4);
+        assert!(!w(48).in_school && !w(48).parents_home, "summer");
+        // Burn-in weeks wrap into the previous year: week 0 is the last summer week.
+        assert_eq!(w(0).week_of_year, 52);
+        assert_eq!(w(-51).week_of_year, 1);
     }
 }

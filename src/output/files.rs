@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::FileEntry;
 use crate::scenario::Scenario;
 
 /// `manifest.json`: what was run, by which program, and how fast.
@@ -11,6 +12,8 @@ pub struct Manifest<'a> {
     pub program: &'static str,
     /// Program version.
     pub version: &'static str,
+    /// The job that wrote the set: `run` (also for `whatif` and `merge`).
+    pub command: &'static str,
     /// Scenario file as given.
     pub scenario_file: String,
     /// FNV-1a hash of the scenario file's bytes.
@@ -31,6 +34,9 @@ pub struct Manifest<'a> {
     pub student_weeks_per_second: f64,
     /// Estimated peak memory of the run in bytes (`resilience_sim::guard::estimate_memory`).
     pub memory_estimate_bytes: u64,
+    /// Every file of the result set with its size and checksum (the
+    /// manifest is written last; readers check the files against it).
+    pub files: Vec<FileEntry>,
     /// The resolved scenario.
     pub scenario: &'a Scenario,
 }

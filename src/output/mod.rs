@@ -7,12 +7,24 @@
 //! (`survey.csv`), [`StudentRow`] (`students.csv`). Their field docs are the
 //! column documentation; [`tidy`] writes and reads them, [`na`] formats
 //! every number and `NA`.
+//!
+//! Writing is safe by construction: a job claims its directory
+//! ([`OutputDir::claim`]: made, locked with [`Lock`], proved writable,
+//! checked for other files), writes every file under an exclusive
+//! temporary name ([`AtomicFile`], never through a symbolic link), and
+//! commits its files as a set whose manifest, written last, lists each
+//! file with its checksum ([`SetWriter`]); readers check a set against its
+//! manifest ([`SavedSet`]).
 
 mod atomic;
+mod dir;
 mod effects;
+mod error;
 mod files;
 mod hash;
+pub mod lock;
 pub mod na;
+pub mod set;
 mod strategies;
 mod students;
 mod survey;
@@ -22,11 +34,15 @@ pub(crate) mod tests;
 pub mod tidy;
 mod trajectories;
 
-pub use atomic::{AtomicFile, OutputDir, OutputError, write_atomic};
+pub use atomic::{AtomicFile, FileEntry, sync_dir, write_atomic};
+pub use dir::{OutputDir, probe, real_dir};
 pub use effects::{EffectRow, effect_rows, effects_csv};
+pub use error::OutputError;
 pub use files::Manifest;
 pub use hash::{Fnv, fnv1a};
+pub use lock::{Holder, LOCK_FILE, Lock};
 pub use na::{NA, num};
+pub use set::{MANIFEST, SavedSet, SetError, SetWriter};
 pub use strategies::{StrategyRow, strategies_csv, strategy_rows};
 pub use students::{
     StudentRecord, StudentRow, read_students, student_records, student_rows, students_header,

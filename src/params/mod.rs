@@ -18,7 +18,8 @@ use crate::components::ComponentParams;
 use crate::problem::Problem;
 
 pub use groups::{
-    Adults, Detection, Exosystem, Learning, Macrosystem, ParamDoc, Stress, Support, Trust,
+    Academic, Adults, Detection, Exosystem, Learning, Macrosystem, Mechanisms, ParamDoc, Stress,
+    Support, SwitchDoc, SwitchFactors, Trust,
 };
 
 /// The model's parameters, one group per mechanism or ecological layer.
@@ -30,6 +31,8 @@ pub struct ModelParams {
     pub support: Support,
     /// Mechanisms 3, 5 and 6.
     pub learning: Learning,
+    /// The academic pathway.
+    pub academic: Academic,
     /// Mechanism 4.
     pub detection: Detection,
     /// Mechanism 7.
@@ -42,6 +45,8 @@ pub struct ModelParams {
     pub macrosystem: Macrosystem,
     /// Loadings of the collaboration components (declared with each component).
     pub components: ComponentParams,
+    /// One switch per mechanism (structural sensitivity).
+    pub mechanisms: Mechanisms,
 }
 
 impl ModelParams {
@@ -51,6 +56,7 @@ impl ModelParams {
             Stress::DOCS,
             Support::DOCS,
             Learning::DOCS,
+            Academic::DOCS,
             Detection::DOCS,
             Trust::DOCS,
             Adults::DOCS,
@@ -75,6 +81,7 @@ impl ModelParams {
         self.stress.validate("stress", out);
         self.support.validate("support", out);
         self.learning.validate("learning", out);
+        self.academic.validate("academic", out);
         self.detection.validate("detection", out);
         self.trust.validate("trust", out);
         self.adults.validate("adults", out);
@@ -89,6 +96,7 @@ impl ModelParams {
             "stress" => self.stress.get_mut(key),
             "support" => self.support.get_mut(key),
             "learning" => self.learning.get_mut(key),
+            "academic" => self.academic.get_mut(key),
             "detection" => self.detection.get_mut(key),
             "trust" => self.trust.get_mut(key),
             "adults" => self.adults.get_mut(key),

@@ -211,21 +211,21 @@ macro_rules! traits_section {
 
 traits_section! {
     /// Student self-efficacy set point.
-    self_efficacy = (0.55, 0.15), "seed 000 §2.2 (components of resilience)";
+    self_efficacy = (0.55, 0.12), "seed 000 §2.2 (components of resilience)";
     /// Student hope / optimism set point.
-    hope = (0.55, 0.15), "seed 000 §2.2";
+    hope = (0.55, 0.12), "seed 000 §2.2";
     /// Student emotion-regulation set point.
-    emotion_regulation = (0.50, 0.15), "seed 000 §2.2";
+    emotion_regulation = (0.50, 0.12), "seed 000 §2.2";
     /// Student social-competence set point.
-    social_competence = (0.55, 0.15), "seed 000 §2.2";
+    social_competence = (0.55, 0.12), "seed 000 §2.2";
     /// Student academic-engagement set point.
     academic_engagement = (0.55, 0.15), "Smith et al. (2020)";
     /// Student extraversion (0 = introvert, 1 = extravert).
     extraversion = (0.50, 0.20), "seed 000 §2.3";
     /// Student stress reactivity (temperament): incoming stress is multiplied by 2 × reactivity, so 0.5 is average.
-    reactivity = (0.50, 0.17), "seed 000 §2.3 (individual differences in how students respond to stress: personality); sd tuned to the left-behind odds ratio of Wang et al. (2019)";
+    reactivity = (0.50, 0.10), "seed 000 §2.3 (individual differences in how students respond to stress: personality); sd assumption: with the chronic strain it sets the trait share of symptom stability (Garrison et al. 1990: about a quarter)";
     /// Student distress at the start of the burn-in.
-    distress = (0.20, 0.10), "Tang et al. (2019)";
+    distress = (0.25, 0.10), "warm start near usual practice's steady state (Tang et al. 2019: 24 % screen positive)";
     /// Family warmth.
     warmth = (0.65, 0.15), "seed 000 §3.1";
     /// Caregivers' skill at modelling emotion regulation.

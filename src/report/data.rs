@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::ReportError;
-use crate::output::{ReadError, TrajectoryRow, read_rows};
+use crate::output::{MANIFEST, ReadError, SavedSet, SetError, TrajectoryRow, read_rows};
 use crate::scenario::Scenario;
 
 pub use crate::output::{EffectRow, StrategyRow};
@@ -67,18 +67,22 @@ pub struct ReportData {
     pub run: RunInfo,
 }
 
-fn read_file(dir: &Path, name: &str) -> Result<Vec<u8>, ReportError> {
-    let path = dir.join(name);
-    std::fs::read(&path).map_err(|e| {
-        ReportError::Input(format!(
-            "cannot read {}: {e}; give a directory written by `resim run`",
-            path.display()
-        ))
+/// Reads `name` of the result set in `dir`, checked against its manifest.
+fn read_file(set: &SavedSet, name: &str) -> Result<Vec<u8>, ReportError> {
+    if name == MANIFEST {
+        return Ok(set.manifest.clone());
+    }
+    set.read(name).map_err(|e| match e {
+        SetError::Input(e) => {
+            ReportError::Input(format!("{e}; give a directory written by `resim run`"))
+        }
+        e => ReportError::Input(e.to_string()),
     })
 }
 
 impl ReportData {
-    /// Reads the results in `dir`.
+    /// Reads the results in `dir`, each file checked against the
+    /// manifest: a set that is not whole is refused, naming the file.
     pub fn from_dir(dir: &Path) -> Result<ReportData, ReportError> {
         if !dir.is_dir() {
             return Err(ReportError::Input(format!(
@@ -86,7 +90,21 @@ impl ReportData {
                 dir.display()
             )));
         }
-        ReportData::read_with(&dir.display().to_string(), |name| read_file(dir, name))
+        let set = SavedSet::open(dir).map_err(|e| match e {
+            SetError::NoManifest { .. } => ReportError::Input(format!(
+                "cannot read {}: no such file; give a directory written by `resim run` (effects.csv, trajectories.csv, strategies.csv, survey.csv and manifest.json)",
+                dir.join(MANIFEST).display()
+            )),
+            e => ReportError::Input(e.to_string()),
+        })?;
+        if set.json["command"].as_str().is_some_and(|c| c != "run") {
+            return Err(ReportError::Input(format!(
+                "{} holds the results of `resim {}`; a report is drawn from the results of `resim run`",
+                dir.display(),
+                set.json["command"].as_str().unwrap_or("?")
+            )));
+        }
+        ReportData::read_with(&dir.display().to_string(), |name| read_file(&set, name))
     }
 
     /// Reads the results from the bytes of their files, by name (as a run
@@ -263,14 +281,22 @@ mod tests {
     fn run_dir() -> (tempfile::TempDir, Scenario, crate::stats::Summary) {
         let (sc, summary) = output::tests::quickstart();
         let dir = tempfile::tempdir().unwrap();
-        let write =
-            |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();
+        let mut files = Vec::new();
+        let mut write = |name: &str, bytes: &[u8]| {
+            std::fs::write(dir.path().join(name), bytes).unwrap();
+            files.push(output::FileEntry {
+                name: name.into(),
+                bytes: bytes.len() as u64,
+                fnv1a: output::fnv1a(bytes),
+            });
+        };
         write("effects.csv", &output::effects_csv(&summary));
         write("trajectories.csv", &output::trajectories_csv(&summary));
         write("strategies.csv", &output::strategies_csv(&sc, &summary));
         let manifest = Manifest {
             program: "resim",
             version: "test",
+            command: "run",
             scenario_file: "scenarios/quickstart.toml".into(),
             scenario_hash: output::fnv1a(b"quickstart"),
             seed: sc.run.seed,
@@ -281,9 +307,14 @@ mod tests {
             wall_seconds: 0.0,
             student_weeks_per_second: 0.0,
             memory_estimate_bytes: 0,
+            files,
             scenario: &sc,
         };
-        write("manifest.json", &serde_json::to_vec(&manifest).unwrap());
+        std::fs::write(
+            dir.path().join("manifest.json"),
+            serde_json::to_vec(&manifest).unwrap(),
+        )
+        .unwrap();
         (dir, sc, summary)
     }
 
@@ -304,7 +335,9 @@ mod tests {
                 (r.g_lo, c.g_lo),
                 (r.mean, c.mean),
             ] {
-                assert!((a - b).abs() <= 5e-7, "{r:?} vs {c:?}");
+                // Printed with 6 decimals: at most half a unit in the last place
+                // (a value exactly halfway, e.g. 15/128, may round either way).
+                assert!((a - b).abs() <= 5e-7 + 1e-12, "{r:?} vs {c:?}");
             }
         }
         let names: Vec<&str> = data.strategies.iter().map(|s| s.name.as_str()).collect();
@@ -333,6 +366,19 @@ mod tests {
         cells[4] = "lots";
         lines[2] = cells.join(",");
         std::fs::write(&path, lines.join("\n")).unwrap();
+        // The edited file no longer matches the manifest: refused as such.
+        let e = ReportData::from_dir(dir.path()).unwrap_err().to_string();
+        assert!(
+            e.contains("effects.csv does not match manifest.json"),
+            "{e}"
+        );
+        // A manifest that lists no files (an older version's) reads the
+        // files unchecked; the bad cell is then named.
+        let manifest = dir.path().join("manifest.json");
+        let mut m: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&manifest).unwrap()).unwrap();
+        m.as_object_mut().unwrap().remove("files");
+        std::fs::write(&manifest, serde_json::to_vec(&m).unwrap()).unwrap();
         let e = ReportData::from_dir(dir.path()).unwrap_err().to_string();
         assert!(
             e.contains("effects.csv:3: column `mean`: `lots` is not a number"),

@@ -224,6 +224,14 @@ pub fn draw_charts(
 /// returns the path of the report.
 pub fn write_report(dir: &Path, opts: &ReportOptions) -> Result<PathBuf, ReportError> {
     check_names(opts.subgroup.as_deref(), opts.outcome.as_deref())?;
+    if !dir.is_dir() {
+        return Err(ReportError::Input(format!(
+            "{} is not a directory; give a directory written by `resim run`",
+            dir.display()
+        )));
+    }
+    // Locked while the results are read and the report written.
+    let claimed = output::OutputDir::claim_existing(dir)?;
     let target = dir.join("report.html");
     if target.exists() && !opts.force {
         return Err(ReportError::Input(format!(
@@ -258,12 +266,13 @@ pub fn write_report(dir: &Path, opts: &ReportOptions) -> Result<PathBuf, ReportE
     }
     let charts = draw_charts(&data, &subgroup, &outcome)?;
     let page = html::page(&data, &subgroup, &outcome, &charts);
-    // The plots directory belongs to the report: its files are replaced.
-    let plots = output::OutputDir::check(&dir.join("plots"), true)?;
-    plots.create()?;
+    // The plots directory belongs to the report: its files are replaced
+    // by name; it must be a real directory inside `dir`.
+    let plots = output::real_dir(dir, Path::new("plots"))?;
     for c in charts.all() {
-        output::write_atomic(&plots.file(&c.file), c.svg.as_bytes())?;
+        output::write_atomic(&plots.join(&c.file), c.svg.as_bytes())?;
     }
     output::write_atomic(&target, page.as_bytes())?;
+    drop(claimed);
     Ok(target)
 }

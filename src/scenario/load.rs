@@ -1,6 +1,5 @@
 //! Reading a scenario file: bytes → TOML → typed sections → validation.
 
-use std::fs;
 use std::path::Path;
 
 use toml::de::DeTable;
@@ -13,6 +12,7 @@ use super::sweep_spec;
 use super::work::Work;
 use super::{ModelParams, Scenario};
 use crate::components::{self, ComponentSpec};
+use crate::input::{self, InputError};
 use crate::problem::{Problem, line_of, locate, valid_names};
 
 /// Largest scenario file accepted (a scenario is a few kilobytes).
@@ -20,35 +20,40 @@ pub const MAX_FILE_BYTES: usize = 1 << 20;
 
 /// Reads and validates a scenario file.
 pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+    let text = read_text(path)?;
+    parse(&text, path)
+}
+
+/// Reads a scenario file's text, at most [`MAX_FILE_BYTES`] bytes whatever
+/// the file type (a pipe, `/dev/stdin` or `/dev/zero` is cut off at the
+/// cap, not read to its end), and checks that it is UTF-8.
+pub fn read_text(path: &Path) -> Result<String, ScenarioError> {
     let fail = |message: String, valid: &str| {
         ScenarioError::single(path, Problem::new("", message, valid))
     };
-    let meta = fs::metadata(path).map_err(|e| {
-        fail(
-            format!("cannot read the file: {e}"),
-            "a readable TOML scenario file",
-        )
-    })?;
-    if meta.is_dir() {
-        return Err(fail(
-            "is a directory".into(),
-            "a TOML scenario file, e.g. scenarios/quickstart.toml",
-        ));
-    }
-    if meta.len() > MAX_FILE_BYTES as u64 {
-        return Err(fail(
-            format!("the file is {} bytes, too large for a scenario", meta.len()),
-            &format!("a scenario file of at most {MAX_FILE_BYTES} bytes"),
-        ));
-    }
-    let bytes = fs::read(path).map_err(|e| {
-        fail(
-            format!("cannot read the file: {e}"),
-            "a readable TOML scenario file",
-        )
-    })?;
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
+    let bytes = match input::read_capped(path, MAX_FILE_BYTES as u64, "a scenario") {
+        Ok(b) => b,
+        Err(InputError::Directory { .. }) => {
+            return Err(fail(
+                "is a directory".into(),
+                "a TOML scenario file, e.g. scenarios/quickstart.toml",
+            ));
+        }
+        Err(InputError::TooLarge { .. }) => {
+            return Err(fail(
+                format!("the file is larger than {MAX_FILE_BYTES} bytes, too large for a scenario"),
+                &format!("a scenario file of at most {MAX_FILE_BYTES} bytes"),
+            ));
+        }
+        Err(InputError::Io { source, .. }) => {
+            return Err(fail(
+                format!("cannot read the file: {source}"),
+                "a readable TOML scenario file",
+            ));
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(t) => Ok(t),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let line = line_of(&String::from_utf8_lossy(&e.as_bytes()[..at]), at);
@@ -58,10 +63,9 @@ pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
                 "a TOML file encoded as UTF-8",
             );
             p.line = Some(line);
-            return Err(ScenarioError::single(path, p));
+            Err(ScenarioError::single(path, p))
         }
-    };
-    parse(&text, path)
+    }
 }
 
 /// Parses and validates scenario text; `file` is used in messages only.
@@ -194,12 +198,14 @@ fn build(raw: RawScenario, problems: &mut Vec<Problem>) -> Scenario {
         stress: raw.stress,
         support: raw.support,
         learning: raw.learning,
+        academic: raw.academic,
         detection: raw.detection,
         trust: raw.trust,
         adults: raw.adults,
         exosystem: raw.exosystem,
         macrosystem: raw.macrosystem,
         components: raw.components,
+        mechanisms: raw.mechanisms,
     };
     params.validate(problems);
 
@@ -482,7 +488,7 @@ mod tests {
         assert_eq!(ps[0].key, "run.replicates");
         assert!(
             ps[0].message.starts_with(
-                "5000000 students × (20 burn-in weeks + 2 strategies × 44 weeks) × 1000000 replicates = 540000000000000 student-weeks"
+                "5000000 students × (156 burn-in weeks + 2 strategies × 52 weeks) × 1000000 replicates = 1300000000000000 student-weeks"
             ),
             "{}",
             ps[0].message

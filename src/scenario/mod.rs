@@ -35,7 +35,7 @@ pub use crate::params::{
 pub use crate::population::{Dist, PopulationSpec, Traits};
 pub use crate::problem::Problem;
 pub use error::ScenarioError;
-pub use load::{MAX_FILE_BYTES, load, parse, validate};
+pub use load::{MAX_FILE_BYTES, load, parse, read_text, validate};
 pub use path::set;
 pub use run::{RunSettings, default_survey_weeks};
 pub use strategy::StrategySpec;

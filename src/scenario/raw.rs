@@ -6,7 +6,10 @@ use serde::Deserialize;
 
 use super::{Calendar, PopulationSpec, RunSettings, Traits};
 use crate::components::ComponentParams;
-use crate::params::{Adults, Detection, Exosystem, Learning, Macrosystem, Stress, Support, Trust};
+use crate::params::{
+    Academic, Adults, Detection, Exosystem, Learning, Macrosystem, Mechanisms, Stress, Support,
+    Trust,
+};
 
 /// The file as written: every section optional but `name`.
 #[derive(Debug, Deserialize)]
@@ -32,6 +35,8 @@ pub(super) struct RawScenario {
     #[serde(default)]
     pub(super) learning: Learning,
     #[serde(default)]
+    pub(super) academic: Academic,
+    #[serde(default)]
     pub(super) detection: Detection,
     #[serde(default)]
     pub(super) trust: Trust,
@@ -43,6 +48,8 @@ pub(super) struct RawScenario {
     pub(super) macrosystem: Macrosystem,
     #[serde(default)]
     pub(super) components: ComponentParams,
+    #[serde(default)]
+    pub(super) mechanisms: Mechanisms,
     #[serde(default)]
     pub(super) strategies: toml::Table,
     #[serde(default)]
@@ -61,12 +68,14 @@ pub(super) const TOP_KEYS: &[&str] = &[
     "stress",
     "support",
     "learning",
+    "academic",
     "detection",
     "trust",
     "adults",
     "exosystem",
     "macrosystem",
     "components",
+    "mechanisms",
     "strategies",
     "sweep",
 ];

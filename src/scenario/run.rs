@@ -189,12 +189,13 @@ mod tests {
     fn the_default_window_is_ordinary_weeks_a_third_and_two_thirds_into_each_term() {
         let cal = Calendar::default();
         assert_eq!(default_survey_weeks(&cal), vec![6, 12, 30, 36]);
-        // A 52-week year with a summer holiday: the same terms, the same weeks.
-        let summer = Calendar {
-            weeks_per_year: 52,
+        // A run that ends with the second term (a trial's post-test in week
+        // 44): the same terms, the same weeks.
+        let trial = Calendar {
+            weeks: 44,
             ..Calendar::default()
         };
-        assert_eq!(default_survey_weeks(&summer), vec![6, 12, 30, 36]);
+        assert_eq!(default_survey_weeks(&trial), vec![6, 12, 30, 36]);
         // Exam weeks are never surveyed; a short term gives its one week.
         let odd = Calendar {
             terms: vec![[1, 4], [10, 10]],
@@ -207,10 +208,10 @@ mod tests {
             terms: vec![],
             ..Calendar::default()
         };
-        assert_eq!(default_survey_weeks(&none), vec![44]);
+        assert_eq!(default_survey_weeks(&none), vec![52]);
         let run = RunSettings::default();
         assert_eq!(run.window(&cal), vec![6, 12, 30, 36]);
-        assert_eq!(run.lags(&cal), vec![44, 88]);
+        assert_eq!(run.lags(&cal), vec![52, 104]);
         let one = RunSettings {
             survey_week: Some(44),
             ..RunSettings::default()
@@ -239,11 +240,11 @@ mod tests {
             "{both}"
         );
         let late = problems(RunSettings {
-            survey_weeks: Some(vec![6, 45]),
+            survey_weeks: Some(vec![6, 53]),
             ..RunSettings::default()
         });
         assert!(
-            late.contains("run.survey_weeks.1") && late.contains("week 45"),
+            late.contains("run.survey_weeks.1") && late.contains("week 53"),
             "{late}"
         );
         let twice = problems(RunSettings {

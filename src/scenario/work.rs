@@ -111,12 +111,12 @@ mod tests {
         let w = Work::of(&sc);
         assert_eq!(
             (w.students, w.burn_in, w.weeks, w.strategies, w.replicates),
-            (320, 20, 44, 3, 16)
+            (320, 156, 52, 3, 16)
         );
         // The burn-in is simulated once per replicate, then every strategy.
-        assert_eq!(w.student_weeks, 320 * (20 + 3 * 44) * 16);
+        assert_eq!(w.student_weeks, 320 * (156 + 3 * 52) * 16);
         assert_eq!(student_weeks(&sc), w.student_weeks);
-        assert_eq!(simulated_student_weeks(&sc, 2), 320 * (20 + 3 * 44) * 2);
+        assert_eq!(simulated_student_weeks(&sc, 2), 320 * (156 + 3 * 52) * 2);
         assert!(!w.too_much());
         sc.run.replicates = u32::MAX;
         sc.population.schools = u32::MAX;

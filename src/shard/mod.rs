@@ -16,12 +16,14 @@
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, BufReader, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::output::{AtomicFile, Fnv, OutputError};
+use crate::input::read_line_capped;
+use crate::output::{AtomicFile, Fnv, OutputError, real_dir};
+use crate::scenario::Scenario;
 use crate::stats::Summary;
 
 /// File format tag of shard files.
@@ -201,6 +203,43 @@ pub enum ShardError {
     },
 }
 
+/// Longest header line read: the job holds the scenario text (at most
+/// 1 MiB, escaped in JSON) and the options.
+pub const MAX_HEADER_BYTES: u64 = 16 << 20;
+
+/// Longest line a shard file or journal entry of a job on `sc` may hold:
+/// one point's summary in JSON (`slim`: only its effects), bounded by the
+/// JSON of one strategy's empty summary with every number written at its
+/// longest (41 characters for a 128-bit integer, instead of `0`), times the
+/// strategies. A line longer than this is damaged, and reading stops there
+/// instead of filling memory.
+pub fn line_cap(sc: &Scenario, slim: bool) -> u64 {
+    let weeks = sc.calendar.total_weeks() as usize + 1;
+    let mut one = Summary::new(&["x".repeat(64)], 0, weeks);
+    if slim {
+        // As `sweep::slim` keeps it: the effect accumulators only.
+        for st in &mut one.strategies {
+            st.sum = Vec::new();
+            st.hist = Vec::new();
+        }
+    }
+    let json = serde_json::to_vec(&one)
+        .map(|j| j.len() as u64)
+        .unwrap_or(1 << 30);
+    (sc.strategies.len() as u64)
+        .max(1)
+        .saturating_mul(json.saturating_mul(21))
+        .saturating_add(1 << 20)
+}
+
+/// The line cap of a job read from a shard header: [`line_cap`] of its
+/// scenario, or 1 GiB when the scenario does not read.
+fn job_line_cap(job: &Job) -> u64 {
+    crate::scenario::parse(&job.scenario_text, Path::new(&job.scenario_file))
+        .map(|sc| line_cap(&sc, job.kind != Kind::Run))
+        .unwrap_or(1 << 30)
+}
+
 /// Shard `index` of `count`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shard {
@@ -285,6 +324,12 @@ impl Shard {
     /// File name of this shard's result.
     pub fn file_name(&self) -> String {
         format!("shard-{}-of-{}.json", self.index, self.count)
+    }
+
+    /// File name of the lock of this shard's file and journal (beside the
+    /// file, in `DIR/shards`).
+    pub fn lock_name(&self) -> String {
+        format!(".shard-{}-of-{}.lock", self.index, self.count)
     }
 }
 
@@ -400,13 +445,10 @@ fn json_line<T: Serialize>(v: &T) -> Vec<u8> {
 }
 
 impl ShardWriter {
-    /// Starts `dir/shards/shard-I-of-N.json`.
+    /// Starts `dir/shards/shard-I-of-N.json` (`shards` a real directory
+    /// inside `dir`, never a link).
     pub fn create(dir: &Path, header: &ShardHeader) -> Result<ShardWriter, OutputError> {
-        let shards = dir.join("shards");
-        fs::create_dir_all(&shards).map_err(|source| OutputError::Io {
-            path: shards.clone(),
-            source,
-        })?;
+        let shards = real_dir(dir, Path::new("shards"))?;
         let path = shards.join(header.shard.file_name());
         let file = AtomicFile::create(&path)?;
         let mut w = ShardWriter {
@@ -463,9 +505,9 @@ pub fn read_header(path: &Path) -> Result<ShardHeader, ShardError> {
         source,
     };
     let f = File::open(path).map_err(io)?;
-    let mut line = String::new();
-    BufReader::new(f).read_line(&mut line).map_err(io)?;
-    let h: ShardHeader = serde_json::from_str(&line).map_err(|source| ShardError::NotAShard {
+    let mut line = Vec::new();
+    read_line_capped(&mut BufReader::new(f), &mut line, MAX_HEADER_BYTES).map_err(io)?;
+    let h: ShardHeader = serde_json::from_slice(&line).map_err(|source| ShardError::NotAShard {
         path: path.to_path_buf(),
         source,
     })?;
@@ -481,7 +523,8 @@ pub fn read_header(path: &Path) -> Result<ShardHeader, ShardError> {
 /// A shard file read point by point.
 pub struct ShardReader {
     path: PathBuf,
-    lines: io::Lines<BufReader<File>>,
+    reader: BufReader<File>,
+    cap: u64,
     fnv: Fnv,
     next: Option<PointSummary>,
     /// The trailer, once reached.
@@ -498,13 +541,20 @@ impl ShardReader {
         })?;
         let mut r = ShardReader {
             path: path.to_path_buf(),
-            lines: BufReader::new(f).lines(),
+            reader: BufReader::new(f),
+            cap: MAX_HEADER_BYTES,
             fnv: Fnv::default(),
             next: None,
             trailer: None,
             points: 0,
         };
         let header = r.raw_line()?.ok_or_else(|| r.corrupt("empty file"))?;
+        let h: ShardHeader =
+            serde_json::from_str(&header).map_err(|source| ShardError::NotAShard {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        r.cap = job_line_cap(&h.job);
         r.fnv.update(header.as_bytes());
         r.fnv.update(b"\n");
         r.advance()?;
@@ -518,15 +568,21 @@ impl ShardReader {
         }
     }
 
+    /// The next line without its `\n` (a last line without one is cut
+    /// short: the trailer always ends with one).
     fn raw_line(&mut self) -> Result<Option<String>, ShardError> {
-        match self.lines.next() {
-            None => Ok(None),
-            Some(Ok(l)) => Ok(Some(l)),
-            Some(Err(source)) => Err(ShardError::Io {
-                path: self.path.clone(),
-                source,
-            }),
+        let mut line = Vec::new();
+        let n = read_line_capped(&mut self.reader, &mut line, self.cap)
+            .map_err(|e| self.corrupt(&e.to_string()))?;
+        if n == 0 {
+            return Ok(None);
         }
+        if line.pop() != Some(b'\n') {
+            return Err(self.corrupt("the file is truncated"));
+        }
+        String::from_utf8(line)
+            .map(Some)
+            .map_err(|_| self.corrupt("not UTF-8 text"))
     }
 
     fn advance(&mut self) -> Result<(), ShardError> {
@@ -568,6 +624,16 @@ impl ShardReader {
         }
     }
 
+    /// Reads every remaining point, checking the checksum, and returns the trailer.
+    pub fn read_to_end(&mut self) -> Result<&Trailer, ShardError> {
+        while self.next.take().is_some() {
+            self.advance()?;
+        }
+        self.trailer
+            .as_ref()
+            .ok_or_else(|| self.corrupt("no trailer"))
+    }
+
     /// Checks that every point was read.
     pub fn finish(&self) -> Result<&Trailer, ShardError> {
         if self.next.is_some() {
@@ -576,6 +642,41 @@ impl ShardReader {
         self.trailer
             .as_ref()
             .ok_or_else(|| self.corrupt("no trailer"))
+    }
+}
+
+/// What the file at a shard's name holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ShardFile {
+    /// A whole shard file of this job and shard (its checksum holds).
+    Whole,
+    /// A readable shard file of another job or shard.
+    OtherJob,
+    /// A shard file that is cut short or damaged: why.
+    Damaged(String),
+    /// Not a shard file at all: why.
+    Foreign(String),
+}
+
+/// Checks the file at `path` against shard `shard` of `job`.
+pub fn check_file(path: &Path, job: &Job, shard: Shard) -> ShardFile {
+    match read_header(path) {
+        Err(e) => {
+            let mut start = [0u8; 32];
+            let n = File::open(path)
+                .and_then(|mut f| io::Read::read(&mut f, &mut start))
+                .unwrap_or(0);
+            if start[..n].starts_with(b"{\"format\":\"resim-shard/") {
+                ShardFile::Damaged(e.to_string())
+            } else {
+                ShardFile::Foreign(e.to_string())
+            }
+        }
+        Ok(h) if !(h.job.same_work(job) && h.shard == shard) => ShardFile::OtherJob,
+        Ok(_) => match ShardReader::open(path).and_then(|mut r| r.read_to_end().map(drop)) {
+            Ok(()) => ShardFile::Whole,
+            Err(e) => ShardFile::Damaged(e.to_string()),
+        },
     }
 }
 

@@ -4,22 +4,32 @@
 //! The journal is a directory with `plan.json` (what is being run) and one
 //! file per finished point (`point-000000042.json`), each written under a
 //! temporary name, synced and renamed, so a point is either wholly saved or
-//! absent — whenever the process is stopped. A resumed run loads the saved
-//! points and computes only the missing ones; because every point's random
-//! numbers depend only on the master seed and the replicate index, the
-//! result is the same bytes as an uninterrupted run.
+//! absent — whenever the process is stopped. An entry is two lines: the
+//! point's summary, then a trailer with the FNV-1a checksum of the first
+//! line and the hash of `plan.json`'s job, so an entry that was damaged,
+//! edited or copied from another job's journal is never trusted: it is
+//! computed again. A resumed run loads the saved points and computes only
+//! the missing ones; because every point's random numbers depend only on
+//! the master seed and the replicate index, the result is the same bytes as
+//! an uninterrupted run.
+//!
+//! The journal's directory holds only what resim writes there; discarding a
+//! journal ([`Journal::discard`], `--force`) removes those files by name and
+//! nothing else.
 
 use std::collections::HashSet;
 use std::fs;
-use std::io;
+use std::io::{self, BufRead};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::plan::Plan;
 use crate::engine::{self, RunOptions};
-use crate::output::{OutputError, write_atomic};
+use crate::input::{self, read_line_capped};
+use crate::output::{Fnv, OutputError, fnv1a, write_atomic};
 use crate::problem::Problem;
 use crate::shard::{PointSummary, Shard};
 use crate::stats::Summary;
@@ -50,28 +60,20 @@ pub enum JournalError {
         now: String,
     },
     /// `plan.json` does not read.
-    #[error("{}: damaged ({source}); start again with --force", path.display())]
+    #[error("{}: damaged ({why}); start again with --force", path.display())]
     DamagedPlan {
         /// The file.
         path: PathBuf,
         /// Why.
-        source: serde_json::Error,
+        why: String,
     },
-    /// A point file does not read.
-    #[error("{}: damaged journal entry ({source}); delete it and resume", path.display())]
+    /// A point file does not read or fails its checksum.
+    #[error("{}: damaged journal entry ({why})", path.display())]
     DamagedPoint {
         /// The file.
         path: PathBuf,
         /// Why.
-        source: serde_json::Error,
-    },
-    /// A point file holds another point.
-    #[error("{}: holds point {found}", path.display())]
-    WrongPoint {
-        /// The file.
-        path: PathBuf,
-        /// The point it holds.
-        found: u64,
+        why: String,
     },
     /// A file or directory of the journal cannot be read, made or removed.
     #[error("{}: {source}", path.display())]
@@ -96,23 +98,68 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> JournalError + '_ {
     }
 }
 
+/// The trailer line of a journal entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct EntryTrailer {
+    /// Always true: marks the trailer.
+    end: bool,
+    /// FNV-1a of `plan.json`'s record of the job.
+    job: String,
+    /// FNV-1a of the entry's first line, `\n` included.
+    checksum: String,
+}
+
 /// A journal of finished points.
 #[derive(Debug, Clone)]
 pub struct Journal {
     dir: PathBuf,
+    /// FNV-1a of the job's record, which every entry carries.
+    job: String,
+    /// Longest entry line read.
+    cap: u64,
 }
 
 const PLAN_FILE: &str = "plan.json";
 
+/// Largest `plan.json` read (it holds the scenario text, at most 1 MiB).
+const MAX_PLAN_BYTES: u64 = 16 << 20;
+
+/// Whether `name` is a file resim writes in a journal directory: the plan,
+/// a point entry, or the temporary of either.
+fn is_journal_file(name: &str) -> bool {
+    let point = |n: &str| {
+        n.strip_prefix("point-")
+            .and_then(|n| n.strip_suffix(".json"))
+            .is_some_and(|d| d.len() == 9 && d.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let temporary = |n: &str| {
+        // `.NAME.XXXXXX.partial`
+        n.strip_prefix('.')
+            .and_then(|n| n.strip_suffix(".partial"))
+            .and_then(|n| n.rsplit_once('.'))
+            .is_some_and(|(base, rand)| {
+                rand.len() == 6
+                    && rand.bytes().all(|b| b.is_ascii_alphanumeric())
+                    && (base == PLAN_FILE || point(base))
+            })
+    };
+    name == PLAN_FILE || point(name) || temporary(name)
+}
+
 impl Journal {
+    /// The journal directory of a shard of a job writing into `out`,
+    /// relative to `out`.
+    pub fn rel_dir(shard: Shard) -> PathBuf {
+        if shard.is_whole() {
+            PathBuf::from("journal")
+        } else {
+            Path::new("journal").join(format!("shard-{}-of-{}", shard.index, shard.count))
+        }
+    }
+
     /// The journal directory of a shard of a job writing into `out`.
     pub fn dir_for(out: &Path, shard: Shard) -> PathBuf {
-        if shard.is_whole() {
-            out.join("journal")
-        } else {
-            out.join("journal")
-                .join(format!("shard-{}-of-{}", shard.index, shard.count))
-        }
+        out.join(Journal::rel_dir(shard))
     }
 
     /// Whether `dir` holds a journal.
@@ -120,26 +167,31 @@ impl Journal {
         dir.join(PLAN_FILE).is_file()
     }
 
-    /// Starts a journal in `dir`, or with `resume` continues the one there
-    /// after checking that it records the same job (`identity`).
+    /// Starts a journal in the directory `dir` (which must exist), or with
+    /// `resume` continues the one there after checking that it records the
+    /// same job (`identity`); `cap` bounds the length of an entry's line.
     pub fn open(
         dir: &Path,
         identity: &serde_json::Value,
         resume: bool,
+        cap: u64,
     ) -> Result<Journal, JournalError> {
         let plan = dir.join(PLAN_FILE);
+        let record = serde_json::to_vec_pretty(identity)?;
         if plan.is_file() {
             if !resume {
                 return Err(JournalError::Unfinished {
                     dir: dir.to_path_buf(),
                 });
             }
-            let text = fs::read(&plan).map_err(io_error(&plan))?;
+            let damaged = |why: String| JournalError::DamagedPlan {
+                path: plan.clone(),
+                why,
+            };
+            let text = input::read_capped(&plan, MAX_PLAN_BYTES, "a journal plan")
+                .map_err(|e| damaged(e.to_string()))?;
             let saved: serde_json::Value =
-                serde_json::from_slice(&text).map_err(|source| JournalError::DamagedPlan {
-                    path: plan.clone(),
-                    source,
-                })?;
+                serde_json::from_slice(&text).map_err(|e| damaged(e.to_string()))?;
             if &saved != identity {
                 let hash =
                     |v: &serde_json::Value| v["scenario_hash"].as_str().unwrap_or("?").to_string();
@@ -150,12 +202,12 @@ impl Journal {
                 });
             }
         } else {
-            fs::create_dir_all(dir).map_err(io_error(dir))?;
-            let bytes = serde_json::to_vec_pretty(identity)?;
-            write_atomic(&plan, &bytes)?;
+            write_atomic(&plan, &record)?;
         }
         Ok(Journal {
             dir: dir.to_path_buf(),
+            job: fnv1a(&record),
+            cap,
         })
     }
 
@@ -163,8 +215,8 @@ impl Journal {
         self.dir.join(format!("point-{p:09}.json"))
     }
 
-    /// Points saved so far.
-    pub fn done(&self) -> HashSet<u64> {
+    /// Points with an entry (whole or not).
+    fn entries(&self) -> HashSet<u64> {
         let mut out = HashSet::new();
         if let Ok(entries) = fs::read_dir(&self.dir) {
             for e in entries.flatten() {
@@ -181,27 +233,82 @@ impl Journal {
         out
     }
 
-    /// A saved point.
-    pub fn load(&self, p: u64) -> Result<PointSummary, JournalError> {
+    /// Points saved whole so far. An entry that is damaged, edited or of
+    /// another job is left out (its point is computed again, replacing
+    /// it), and `note` is told why.
+    pub fn done(&self, note: &dyn Fn(&str)) -> HashSet<u64> {
+        let mut out = HashSet::new();
+        let mut entries: Vec<u64> = self.entries().into_iter().collect();
+        entries.sort_unstable();
+        for p in entries {
+            match self.read(p) {
+                Ok(_) => {
+                    out.insert(p);
+                }
+                Err(e) => note(&format!("{e}; point {p} is computed again")),
+            }
+        }
+        out
+    }
+
+    /// Reads entry `p` and checks it: its summary line's bytes.
+    fn read(&self, p: u64) -> Result<Vec<u8>, JournalError> {
         let f = self.point_file(p);
-        let bytes = fs::read(&f).map_err(io_error(&f))?;
+        let damaged = |why: String| JournalError::DamagedPoint {
+            path: f.clone(),
+            why,
+        };
+        let file = fs::File::open(&f).map_err(io_error(&f))?;
+        let mut r = io::BufReader::new(file);
+        let mut line = Vec::new();
+        read_line_capped(&mut r, &mut line, self.cap).map_err(|e| damaged(e.to_string()))?;
+        let mut trailer = Vec::new();
+        read_line_capped(&mut r, &mut trailer, 4096).map_err(|e| damaged(e.to_string()))?;
+        if !r.fill_buf().map_err(io_error(&f))?.is_empty() {
+            return Err(damaged("bytes after the trailer".into()));
+        }
+        let t: EntryTrailer = serde_json::from_slice(&trailer).map_err(|_| {
+            damaged("no checksum: cut short, or written by an older version".into())
+        })?;
+        if t.job != self.job {
+            return Err(damaged("it belongs to another job".into()));
+        }
+        if !t.end || t.checksum != fnv1a(&line) {
+            return Err(damaged("checksum mismatch".into()));
+        }
+        Ok(line)
+    }
+
+    /// A saved point, checked again as it is read.
+    pub fn load(&self, p: u64) -> Result<PointSummary, JournalError> {
+        let line = self.read(p)?;
         let ps: PointSummary =
-            serde_json::from_slice(&bytes).map_err(|source| JournalError::DamagedPoint {
-                path: f.clone(),
-                source,
+            serde_json::from_slice(&line).map_err(|e| JournalError::DamagedPoint {
+                path: self.point_file(p),
+                why: e.to_string(),
             })?;
         if ps.point != p {
-            return Err(JournalError::WrongPoint {
-                path: f,
-                found: ps.point,
+            return Err(JournalError::DamagedPoint {
+                path: self.point_file(p),
+                why: format!("holds point {}", ps.point),
             });
         }
         Ok(ps)
     }
 
-    /// Saves a finished point atomically.
+    /// Saves a finished point atomically, with its checksum.
     pub fn save(&self, ps: &PointSummary) -> Result<(), JournalError> {
-        let bytes = serde_json::to_vec(ps)?;
+        let mut bytes = serde_json::to_vec(ps)?;
+        bytes.push(b'\n');
+        let mut h = Fnv::default();
+        h.update(&bytes);
+        let trailer = EntryTrailer {
+            end: true,
+            job: self.job.clone(),
+            checksum: h.hex(),
+        };
+        bytes.extend(serde_json::to_vec(&trailer)?);
+        bytes.push(b'\n');
         Ok(write_atomic(&self.point_file(ps.point), &bytes)?)
     }
 
@@ -210,9 +317,37 @@ impl Journal {
         &self.dir
     }
 
-    /// Deletes the journal (after the results are safely written).
+    /// Removes the files resim writes in a journal directory — the plan,
+    /// the entries and their temporaries, by name — and the directory if
+    /// nothing else is left in it. Any other file stays.
+    pub fn discard(dir: &Path) -> Result<(), JournalError> {
+        let entries = match fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => {
+                return Err(JournalError::Io {
+                    path: dir.to_path_buf(),
+                    source: e,
+                });
+            }
+        };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let is_file = e.file_type().is_ok_and(|t| t.is_file());
+            if is_file && is_journal_file(&name) {
+                let path = e.path();
+                fs::remove_file(&path).map_err(io_error(&path))?;
+            }
+        }
+        let _ = fs::remove_dir(dir);
+        Ok(())
+    }
+
+    /// Deletes the journal (after the results are safely written): its
+    /// files by name, then its directory and the `journal` directory above
+    /// it if they are empty.
     pub fn remove(self) -> Result<(), JournalError> {
-        fs::remove_dir_all(&self.dir).map_err(io_error(&self.dir))?;
+        Journal::discard(&self.dir)?;
         if let Some(parent) = self.dir.parent()
             && parent.file_name().is_some_and(|n| n == "journal")
         {
@@ -252,6 +387,9 @@ pub enum ExecError {
         /// The point.
         point: u64,
     },
+    /// The results of a point could not be written.
+    #[error(transparent)]
+    Write(#[from] OutputError),
     /// A point's scenario is invalid (the plan was not checked).
     #[error("point {point}: invalid scenario: {}", problems.iter().map(|x| format!("{} {}", x.key, x.message)).collect::<Vec<_>>().join("; "))]
     InvalidPoint {
@@ -270,6 +408,9 @@ pub struct Exec<'a> {
     pub shard: Shard,
     /// Where finished points are saved (none: nothing is saved).
     pub journal: Option<&'a Journal>,
+    /// The points saved whole in the journal ([`Journal::done`]), loaded
+    /// instead of computed.
+    pub done: HashSet<u64>,
     /// Keep only the effects of each point.
     pub slim: bool,
     /// Polled between chunks of replicates.
@@ -286,25 +427,24 @@ impl Exec<'_> {
     /// Units already done (saved in the journal).
     pub fn done_units(&self) -> u64 {
         let reps = self.plan.replicates();
-        self.journal
-            .map(|j| {
-                j.done()
-                    .iter()
-                    .filter(|&&p| p < self.plan.len())
-                    .map(|&p| self.shard.replicates(p, reps).len() as u64)
-                    .sum()
-            })
-            .unwrap_or(0)
+        self.done
+            .iter()
+            .filter(|&&p| p < self.plan.len())
+            .map(|&p| self.shard.replicates(p, reps).len() as u64)
+            .sum()
     }
 
     /// Runs every point of the plan that has units in this shard, loading
     /// saved points from the journal, and calls `sink` with each point's
-    /// summary in point order.
-    pub fn run(&self, mut sink: impl FnMut(&PointSummary)) -> Result<(), ExecError> {
+    /// summary in point order; an error of `sink` stops the run.
+    pub fn run(
+        &self,
+        mut sink: impl FnMut(&PointSummary) -> Result<(), ExecError>,
+    ) -> Result<(), ExecError> {
         let plan = self.plan;
         let reps = plan.replicates();
         let n = plan.len();
-        let done = self.journal.map(|j| j.done()).unwrap_or_default();
+        let done = &self.done;
         let mut saved = done.iter().filter(|&&p| p < n).count() as u64;
         let per_point = reps.div_ceil(self.shard.count).max(1) as usize;
         let batch_size = (2 * self.threads).div_ceil(per_point).clamp(1, 64);
@@ -322,7 +462,7 @@ impl Exec<'_> {
                 if ps.replicates != mine {
                     return Err(ExecError::OtherReplicates { point: p });
                 }
-                sink(&ps);
+                sink(&ps)?;
                 p += 1;
                 continue;
             }
@@ -378,8 +518,10 @@ impl Exec<'_> {
                             j.save(&ps)?;
                             saved += 1;
                         }
-                        if stopped.is_none() {
-                            sink(&ps);
+                        if stopped.is_none()
+                            && let Err(e) = sink(&ps)
+                        {
+                            stopped = Some(e);
                         }
                     }
                     Err(e) => {

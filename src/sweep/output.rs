@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::plan::{Plan, format_value};
 use crate::output::tidy::{CsvBytes, ReadError, Table, columns};
-use crate::output::{AtomicFile, EffectRow, OutputError, effect_rows};
+use crate::output::{AtomicFile, EffectRow, FileEntry, OutputError, effect_rows};
 use crate::scenario::Scenario;
 use crate::stats::Summary;
 
@@ -122,6 +122,7 @@ pub fn read_sweep(file: &str, bytes: &[u8]) -> Result<Sweep, ReadError> {
 pub struct SweepCsv {
     file: AtomicFile,
     path: PathBuf,
+    whole: Vec<bool>,
 }
 
 impl SweepCsv {
@@ -136,12 +137,27 @@ impl SweepCsv {
         Ok(SweepCsv {
             file,
             path: path.to_path_buf(),
+            whole: Vec::new(),
         })
     }
 
     /// Appends the rows of point `p`.
     pub fn point(&mut self, plan: &Plan, p: u64, summary: &Summary) -> Result<(), OutputError> {
-        let lines = sweep_lines(&plan.whole(), &sweep_rows(plan, p, summary));
+        if self.whole.len() != plan.parameters.len() {
+            self.whole = plan.whole();
+        }
+        let lines = sweep_lines(&self.whole, &sweep_rows(plan, p, summary));
+        self.file
+            .write_all(&lines)
+            .map_err(|source| OutputError::Io {
+                path: self.path.clone(),
+                source,
+            })
+    }
+
+    /// Appends rows kept in memory.
+    pub fn rows(&mut self, plan: &Plan, rows: &[SweepRow]) -> Result<(), OutputError> {
+        let lines = sweep_lines(&plan.whole(), rows);
         self.file
             .write_all(&lines)
             .map_err(|source| OutputError::Io {
@@ -153,6 +169,11 @@ impl SweepCsv {
     /// Renames the finished file into place.
     pub fn commit(self) -> Result<(), OutputError> {
         self.file.commit()
+    }
+
+    /// The file being written, to commit with the rest of a result set.
+    pub fn into_file(self) -> AtomicFile {
+        self.file
     }
 }
 
@@ -185,6 +206,9 @@ pub struct JobManifest<'a> {
     pub threads: usize,
     /// Wall-clock seconds of the simulation (summed over shards when merged).
     pub wall_seconds: f64,
+    /// Every file of the result set with its size and checksum (the
+    /// manifest is written last; readers check the files against it).
+    pub files: Vec<FileEntry>,
     /// The resolved base scenario.
     pub scenario: &'a Scenario,
 }

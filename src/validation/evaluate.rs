@@ -786,15 +786,23 @@ mod tests {
         assert_eq!(end("full_programme"), Some(44));
         assert_eq!(end("termly_conference_only"), Some(27));
         assert_eq!(end("usual_practice"), None);
-        // Two years: the programme runs to the end of the second year.
+        // Two whole years: parent modelling and behaviour support run every
+        // week, holidays included, so the programme runs to week 104.
         let mut two = sc.clone();
         two.calendar.years = 2;
+        two.calendar.weeks = 0;
         let s = two
             .strategies
             .iter()
             .find(|s| s.name == "full_programme")
             .unwrap();
-        assert_eq!(programme_end(&two, s), Some(88));
+        assert_eq!(programme_end(&two, s), Some(104));
+        // A component with an end week stops there.
+        let mut ended = s.clone();
+        for (_, settings) in &mut ended.components {
+            settings.end_week = 30;
+        }
+        assert_eq!(programme_end(&two, &ended), Some(30));
     }
 
     #[test]

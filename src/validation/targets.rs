@@ -228,14 +228,27 @@ impl fmt::Display for TargetsError {
 
 impl std::error::Error for TargetsError {}
 
-/// Reads a targets file.
+/// Largest targets file read (a targets file is a few kilobytes).
+pub const MAX_TARGETS_BYTES: u64 = 1 << 20;
+
+/// Reads a targets file (at most [`MAX_TARGETS_BYTES`], whatever the file type).
 pub fn load(path: &Path) -> Result<Vec<Target>, TargetsError> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| TargetsError {
+    let fail = |message: String| TargetsError {
         file: name.clone(),
         line: None,
-        message: format!("cannot read the targets file: {e}"),
-    })?;
+        message,
+    };
+    let bytes = crate::input::read_capped(path, MAX_TARGETS_BYTES, "a targets file").map_err(
+        |e| match e {
+            crate::input::InputError::Io { source, .. } => {
+                fail(format!("cannot read the targets file: {source}"))
+            }
+            other => fail(other.to_string()),
+        },
+    )?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| fail("the targets file is not UTF-8 text".into()))?;
     parse(&text, &name)
 }
 

@@ -187,15 +187,15 @@ components = []
 [strategies.too_late]
 components = ["contact_book", "parent_modelling", "joint_goal_setting", "digital_channel", "mh_curriculum"]
 [strategies.too_late.contact_book]
-start_week = 45
+start_week = 53
 [strategies.too_late.parent_modelling]
-start_week = 45
+start_week = 53
 [strategies.too_late.joint_goal_setting]
-start_week = 45
+start_week = 53
 [strategies.too_late.digital_channel]
-start_week = 45
+start_week = 53
 [strategies.too_late.mh_curriculum]
-start_week = 45
+start_week = 53
 [strategies.on_time]
 components = ["contact_book", "parent_modelling"]
 "#,

@@ -13,7 +13,8 @@ use resilience_sim::components::{ComponentRef, REGISTRY};
 use resilience_sim::engine::{
     self, BLOCK_STUDENTS, CompiledComponent, CompiledStrategy, RunOptions, blocks,
 };
-use resilience_sim::model::{self, Block, StudentLevers, StudentState, WeekInfo};
+use resilience_sim::model::mechanisms::adults;
+use resilience_sim::model::{self, Block, BlockInputs, StudentLevers, StudentState, WeekInfo};
 use resilience_sim::population::Population;
 use resilience_sim::rng;
 use resilience_sim::scenario::{self, Scenario};
@@ -170,24 +171,43 @@ fn the_burn_in_in_blocks_is_the_plain_loop_over_every_student() {
     let (start, state0) =
         engine::burn_in(&sc, &pop, &split, key, &AtomicBool::new(false)).expect("not cancelled");
 
-    // The burn-in as the model describes it: every student, no lever set.
+    // The burn-in as the model describes it: every student, no lever set,
+    // each class's contact quality set by last week's hours of joint care.
     let n = pop.len();
-    let mut state = StudentState::initial_states(&pop, 0..pop.len());
+    let classes = pop.classes.len();
+    let p = &sc.params;
+    let mut state = StudentState::initial_states(&pop, p, 0..pop.len());
     let mut peer = vec![0.0f32; n];
     let levers = vec![StudentLevers::default(); n];
-    let mut hours = vec![0.0f64; pop.classes.len()];
+    let mut quality = vec![1.0f32; classes];
+    let mut hours = vec![0.0f64; classes];
+    let mut hours_before = vec![0.0f64; classes];
     let whole = Block {
         students: 0..n,
-        classes: 0..pop.classes.len(),
+        classes: 0..classes,
     };
     for w in (1 - sc.calendar.burn_in_weeks as i32)..=0 {
         let week = WeekInfo::of(&sc.calendar, w);
-        model::peer_support(&pop, &state, 0, &mut peer);
-        model::step(
-            &sc.params, &pop, &week, key, &whole, &levers, &peer, &mut state, &mut hours,
-        );
+        model::peer_support(p, &pop, &state, 0, &mut peer);
+        let inputs = BlockInputs {
+            block: &whole,
+            levers: &levers,
+            peer: &peer,
+            quality: &quality,
+        };
+        model::step(p, &pop, &week, key, &inputs, &mut state, &mut hours);
+        let on = p.mechanisms.factors().teacher_capacity;
+        for c in 0..classes {
+            let care = (hours[c] - hours_before[c]) as f32;
+            hours_before[c] = hours[c];
+            quality[c] = adults::contact_quality(&p.detection, care, on);
+        }
     }
     assert!(state == state0, "the state at week 0 differs");
+    assert_eq!(
+        quality, start.quality,
+        "the contact quality in week 1 differs"
+    );
 
     // Week 0 as every strategy records it.
     let squared = squared_weeks(&sc);

@@ -83,3 +83,258 @@ fn one_way_contact_does_little_for_low_trust_families_and_responsive_practice_do
         "{one_way} < {responsive} < {intensive}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// Findings of issue 11: each can fail if its mechanism is wrong or missing.
+
+use std::sync::atomic::AtomicBool;
+
+use resilience_sim::components::{ComponentSpec, Frequency};
+use resilience_sim::engine::{self, RunOptions};
+use resilience_sim::model::{OUTCOMES, Outcome};
+use resilience_sim::population::SUBGROUPS;
+use resilience_sim::scenario::{self, Scenario, StrategySpec};
+use resilience_sim::stats::Summary;
+
+fn bundled(name: &str) -> Scenario {
+    scenario::load(std::path::Path::new(&scenario(name))).expect("bundled scenario loads")
+}
+
+fn outcome_index(o: Outcome) -> usize {
+    OUTCOMES.iter().position(|x| x.outcome == o).unwrap()
+}
+
+fn subgroup_index(name: &str) -> usize {
+    SUBGROUPS.iter().position(|g| g.name == name).unwrap()
+}
+
+fn run_summary(sc: &Scenario, replicates: u32) -> Summary {
+    let opts = RunOptions {
+        replicates,
+        seed: sc.run.seed,
+        snapshots: false,
+    };
+    engine::run(sc, &opts, &AtomicBool::new(false), |_| {}).expect("runs")
+}
+
+/// Seed 001: effects are larger for families starting with lower trust when
+/// the practice is intensive and culturally responsive. In the model it
+/// emerges from need (more distress to relieve, more to notice) and trust
+/// built fastest where it is lowest — uptake alone would give the reverse.
+#[test]
+fn intensive_responsive_practice_helps_low_trust_families_more() {
+    let rows = run_effects("trust_gap", 8);
+    let low = effect(&rows, "intensive_responsive", "low_trust", "distress").g;
+    let all = effect(&rows, "intensive_responsive", "all", "distress").g;
+    assert!(
+        low > all && all > 0.1,
+        "intensive responsive practice: g on distress {low} for low-trust vs {all} for all"
+    );
+    // Culturally responsive practice acts on minority students' trust and
+    // school-alienation stress, so it is not exactly zero.
+    let minority = effect(&rows, "two_way_responsive", "minority", "distress").g;
+    let majority = effect(&rows, "two_way_responsive", "majority", "distress").g;
+    assert!(
+        minority > majority,
+        "responsive practice: minority {minority} vs majority {majority}"
+    );
+}
+
+/// Issue 11: homework help works through academic socialisation →
+/// engagement → mastery → self-efficacy, so its social-emotional effect is
+/// small but not zero by construction.
+#[test]
+fn homework_help_reaches_self_efficacy_only_through_engagement() {
+    let rows = run_effects("meta_analysis_trial", 4);
+    let g = |s: &str, o: &str| effect(&rows, s, "all", o).g;
+    assert!(g("homework_help_only", "academic_engagement") > 0.05);
+    let se = effect(&rows, "homework_help_only", "all", "self_efficacy").diff;
+    assert!(
+        se > 0.0,
+        "the academic pathway feeds mastery: self-efficacy diff {se}"
+    );
+    assert!(
+        g("homework_help_only", "self_efficacy") < g("homework_help_only", "academic_engagement")
+    );
+    // Parent volunteering raises social competence through belonging at
+    // school, more than homework help does.
+    assert!(
+        g("parent_volunteering_only", "social_competence")
+            > g("homework_help_only", "social_competence") + 0.03
+    );
+}
+
+/// Werner-Seidler et al. (2017) vs van Aar et al. (2017): after a programme
+/// ends, gains held by the student fade over a year, gains held by the
+/// parents (trained skills) persist.
+#[test]
+fn effects_fade_after_end_week_except_what_parents_keep() {
+    let mut sc = bundled("quickstart");
+    sc.calendar.years = 2;
+    sc.calendar.weeks = 0;
+    let ended = |c: &str| {
+        (
+            c.to_string(),
+            ComponentSpec {
+                end_week: Some(20),
+                ..ComponentSpec::default()
+            },
+        )
+    };
+    sc.strategies = vec![
+        StrategySpec::resolve("usual_practice", String::new(), &[], &[]),
+        StrategySpec::resolve("curriculum", String::new(), &[], &[ended("mh_curriculum")]),
+        StrategySpec::resolve(
+            "parenting",
+            String::new(),
+            &[],
+            &[ended("parent_modelling"), ended("behaviour_support")],
+        ),
+    ];
+    sc.baseline = "usual_practice".into();
+    let summary = run_summary(&sc, 8);
+    let (all, res) = (subgroup_index("all"), outcome_index(Outcome::Resilience));
+    let diff = |k: usize, w: usize| {
+        summary.strategies[k].mean(w, all, res) - summary.strategies[0].mean(w, all, res)
+    };
+    let (school_end, school_later) = (diff(1, 20), diff(1, 72));
+    let (home_end, home_later) = (diff(2, 20), diff(2, 72));
+    assert!(
+        school_end > 0.3 && home_end > 0.3,
+        "gains at the end: {school_end}, {home_end}"
+    );
+    let school_kept = school_later / school_end;
+    let home_kept = home_later / home_end;
+    assert!(
+        school_kept > 0.05 && school_kept < 0.8,
+        "a curriculum's gain fades but not at once: kept {school_kept}"
+    );
+    assert!(
+        home_kept > school_kept + 0.2,
+        "parents keep theirs: {home_kept} vs {school_kept}"
+    );
+}
+
+/// Salk et al. (2017); Yu et al. (2011): girls report more depressive
+/// symptoms and lower resilience than boys.
+#[test]
+fn girls_have_more_distress_and_lower_resilience_than_boys() {
+    let mut sc = bundled("quickstart");
+    sc.strategies.truncate(1);
+    let opts = RunOptions {
+        replicates: 4,
+        seed: 7,
+        snapshots: true,
+    };
+    let (mut girls, mut boys) = ((0.0, 0.0, 0.0), (0.0, 0.0, 0.0));
+    engine::run(&sc, &opts, &AtomicBool::new(false), |done| {
+        let (_, last) = done.records[0].snapshots.as_ref().expect("snapshots");
+        for (s, st) in done.population.students.iter().zip(last) {
+            let acc = if s.female { &mut girls } else { &mut boys };
+            acc.0 += st.distress as f64;
+            acc.1 += st.resilience() as f64;
+            acc.2 += 1.0;
+        }
+    })
+    .expect("runs");
+    let (gd, gr) = (girls.0 / girls.2, girls.1 / girls.2);
+    let (bd, br) = (boys.0 / boys.2, boys.1 / boys.2);
+    assert!(gd > bd * 1.05, "distress: girls {gd}, boys {bd}");
+    assert!(br > gr, "resilience: boys {br}, girls {gr}");
+}
+
+/// Issue 11: under usual practice the population is in a steady state after
+/// the burn-in: mean resilience drifts less than half a point a year over a
+/// three-year run of every bundled scenario.
+#[test]
+fn usual_practice_is_in_a_steady_state_in_every_bundled_scenario() {
+    for name in [
+        "quickstart",
+        "meta_analysis_trial",
+        "rural_left_behind",
+        "trust_gap",
+        "urban_exam_pressure",
+        "one_class_contact_book",
+    ] {
+        let mut sc = bundled(name);
+        // The program's own check of the last burn-in year agrees.
+        let check = engine::burn_in_check(&sc);
+        assert!(check.ok(), "{name}: {}", check.describe());
+        let base = sc.baseline_index();
+        let keep = sc.strategies[base].clone();
+        sc.strategies = vec![keep.clone(), keep];
+        sc.strategies[1].name = "copy".into();
+        sc.baseline = sc.strategies[0].name.clone();
+        sc.calendar.years = 3;
+        sc.calendar.weeks = 0;
+        let replicates = if sc.students() < 200 { 16 } else { 2 };
+        let summary = run_summary(&sc, replicates);
+        let wpy = sc.calendar.weeks_per_year as usize;
+        let (all, res) = (subgroup_index("all"), outcome_index(Outcome::Resilience));
+        let year = |y: usize| {
+            (1 + y * wpy..=(y + 1) * wpy)
+                .map(|w| summary.strategies[0].mean(w, all, res))
+                .sum::<f64>()
+                / wpy as f64
+        };
+        for y in 1..3 {
+            let drift = year(y) - year(y - 1);
+            assert!(
+                drift.abs() < 0.5,
+                "{name}: mean resilience drifts {drift:+.2} points from year {y} to {}",
+                y + 1
+            );
+        }
+    }
+}
+
+/// The contact book's frequency matters: a daily book reaches more than a
+/// weekly one (diminishing returns, but more).
+#[test]
+fn a_daily_contact_book_does_more_than_a_weekly_one() {
+    let mut sc = bundled("quickstart");
+    let book = |f: f32| {
+        (
+            "contact_book".to_string(),
+            ComponentSpec {
+                frequency: Some(Frequency(f)),
+                ..ComponentSpec::default()
+            },
+        )
+    };
+    sc.strategies = vec![
+        StrategySpec::resolve("usual_practice", String::new(), &[], &[]),
+        StrategySpec::resolve("weekly", String::new(), &[], &[book(1.0)]),
+        StrategySpec::resolve("daily", String::new(), &[], &[book(5.0)]),
+    ];
+    sc.baseline = "usual_practice".into();
+    let summary = run_summary(&sc, 8);
+    let w = sc.calendar.total_weeks() as usize;
+    let (all, d) = (subgroup_index("all"), outcome_index(Outcome::Distress));
+    let relief =
+        |k: usize| summary.strategies[0].mean(w, all, d) - summary.strategies[k].mean(w, all, d);
+    assert!(
+        relief(2) > relief(1) && relief(1) > 0.0,
+        "weekly {}, daily {}",
+        relief(1),
+        relief(2)
+    );
+}
+
+/// A burn-in too short to settle, or not in whole years, is reported: the
+/// check measures the drift over the last burn-in year and says what to set.
+#[test]
+fn a_short_or_broken_burn_in_is_reported() {
+    let mut sc = bundled("rural_left_behind");
+    sc.calendar.burn_in_weeks = 60;
+    let check = engine::burn_in_check(&sc);
+    assert!(!check.ok());
+    let line = check.describe();
+    assert!(line.starts_with("warning: steady state"), "{line}");
+    assert!(line.contains("not a whole number of years"), "{line}");
+    assert!(line.contains("calendar.burn_in_weeks to 104"), "{line}");
+    sc.calendar.burn_in_weeks = 52;
+    let check = engine::burn_in_check(&sc);
+    assert_eq!(check.drift, None, "one year gives no year-on-year drift");
+    assert!(!check.ok());
+}

@@ -189,13 +189,24 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn partial_students(out: &Path) -> PathBuf {
-    out.join(".students.csv.partial")
+    // `.students.csv.XXXXXX.partial`: the six characters are random.
+    fs::read_dir(out)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(".students.csv.") && n.ends_with(".partial"))
+        })
+        .unwrap_or_else(|| out.join(".students.csv.partial"))
 }
 
 /// The temporary students.csv holds at least one finished replicate.
 fn students_started(out: &Path) -> impl Fn() -> bool {
-    let partial = partial_students(out);
-    move || fs::metadata(&partial).is_ok_and(|m| m.len() > 100_000)
+    let out = out.to_path_buf();
+    move || fs::metadata(partial_students(&out)).is_ok_and(|m| m.len() > 100_000)
 }
 
 #[test]

@@ -9,6 +9,7 @@
 mod bad_input;
 mod cli;
 mod common;
+mod docs;
 mod engine;
 mod findings;
 mod fuzz;
@@ -19,6 +20,7 @@ mod module_graph;
 mod paths;
 mod report;
 mod resources;
+mod safety;
 mod survey;
 mod sweep;
 mod validation;

@@ -281,6 +281,19 @@ fn report_of_a_missing_or_bad_directory_exits_2() {
     std::fs::write(Path::new(&out).join("effects.csv"), "strategy,oops\nx,1\n").unwrap();
     let o = resim(&["report", &out]);
     assert_eq!(o.status.code(), Some(2));
+    // The file no longer matches the manifest's checksum.
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("effects.csv does not match manifest.json")
+    );
+    // With a manifest that lists no files (an older version's), the file
+    // is read unchecked and its missing column named.
+    let manifest = Path::new(&out).join("manifest.json");
+    let mut m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&manifest).unwrap()).unwrap();
+    m.as_object_mut().unwrap().remove("files");
+    std::fs::write(&manifest, serde_json::to_vec(&m).unwrap()).unwrap();
+    let o = resim(&["report", &out]);
+    assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("missing column"));
     assert!(!Path::new(&out).join("report.html").exists());
 

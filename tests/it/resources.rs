@@ -162,7 +162,7 @@ fn absurd_work_is_refused_naming_the_limit() {
         assert!(err.contains(&limit), "names the limit: {err}");
     }
 
-    // From the command line: 100,000 students × (20 burn-in weeks + 2 strategies × 44 weeks)
+    // From the command line: 100,000 students × (156 burn-in weeks + 2 strategies × 52 weeks)
     // × 10^6 replicates (the burn-in is simulated once per replicate).
     let file = common::write(tmp.path(), "b.toml", &scenario(250, 10, 40, 4));
     let f = file.to_str().unwrap();
@@ -173,7 +173,7 @@ fn absurd_work_is_refused_naming_the_limit() {
         "names the scenario: {err}"
     );
     assert!(
-        err.contains("100000 students × (20 burn-in weeks + 2 strategies × 44 weeks) × 1000000 replicates = 10800000000000 student-weeks"),
+        err.contains("100000 students × (156 burn-in weeks + 2 strategies × 52 weeks) × 1000000 replicates = 26000000000000 student-weeks"),
         "{err}"
     );
     assert!(err.contains(&limit), "names the limit: {err}");

@@ -32,8 +32,8 @@ name = "tiny_survey"
 [run]
 replicates = 1
 seed = 11
-survey_weeks = [0, 44]
-panel_lags = [44]
+survey_weeks = [0, 52]
+panel_lags = [52]
 [population]
 schools = 2
 classes_per_school = 3
@@ -128,10 +128,10 @@ fn window_statistics_are_the_pooled_weekly_sums_of_students_csv() {
         assert_eq!(r["replicates"], "1", "{r:?}");
         num(&r["value"])
     };
-    let weeks = [0u32, 44];
+    let weeks = [0u32, 52];
     assert_eq!(
         find("prevalence", "all", "depressive", None)["weeks"],
-        "0;44"
+        "0;52"
     );
     let in_week = |w: u32| students.iter().filter(move |s| s.week == w);
 
@@ -242,20 +242,20 @@ fn window_statistics_are_the_pooled_weekly_sums_of_students_csv() {
         assert!((got - a * d / (b * c)).abs() < 1e-4, "{got}");
     }
 
-    // Stability and persistence: the same student at week 0 and 44 weeks later.
+    // Stability and persistence: the same student at week 0 and 52 weeks later.
     let at = |w: u32| -> HashMap<&str, &StudentWeek> {
         in_week(w).map(|s| (s.student.as_str(), s)).collect()
     };
-    let (w0, w44) = (at(0), at(44));
+    let (w0, w52) = (at(0), at(52));
     let pairs: Vec<(f64, f64)> = w0
         .iter()
-        .map(|(id, s)| (s.distress, w44[id].distress))
+        .map(|(id, s)| (s.distress, w52[id].distress))
         .collect();
     let (_, sxx, syy, sxy) = comoments(&pairs);
     let stability = find("stability", "all", "distress", None);
     assert_eq!(
         (stability["lag"].as_str(), stability["weeks"].as_str()),
-        ("44", "0")
+        ("52", "0")
     );
     let got = num(&stability["value"]);
     assert!(
@@ -269,7 +269,7 @@ fn window_statistics_are_the_pooled_weekly_sums_of_students_csv() {
         .collect();
     let persisting = positive
         .iter()
-        .filter(|id| w44[**id].depressive > 0.5)
+        .filter(|id| w52[**id].depressive > 0.5)
         .count();
     let p = find("persistence", "all", "depressive", None);
     if positive.is_empty() {
@@ -345,7 +345,7 @@ fn the_window_is_ordinary_weeks_by_default_and_can_be_chosen() {
     let bad = write(
         dir.path(),
         "bad.toml",
-        &TINY.replace("survey_weeks = [0, 44]", "survey_weeks = [0, 45]"),
+        &TINY.replace("survey_weeks = [0, 52]", "survey_weeks = [0, 53]"),
     );
     let o = resim(&["check", bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
@@ -363,7 +363,7 @@ fn panel_statistics_appear_when_the_run_is_long_enough() {
         dir.path(),
         "two.toml",
         &TINY
-            .replace("survey_weeks = [0, 44]\npanel_lags = [44]\n", "")
+            .replace("survey_weeks = [0, 52]\npanel_lags = [52]\n", "")
             .replace("[population]", "[calendar]\nyears = 2\n[population]"),
     );
     let out = path(dir.path(), "t");
@@ -375,7 +375,7 @@ fn panel_statistics_appear_when_the_run_is_long_enough() {
         .map(|r| r["lag"].as_str())
         .collect();
     // One year fits after every window week; two years do not.
-    assert_eq!(lags.into_iter().collect::<Vec<_>>(), vec!["44"]);
+    assert_eq!(lags.into_iter().collect::<Vec<_>>(), vec!["52"]);
     let s = table
         .iter()
         .find(|r| {

@@ -1,49 +1,108 @@
-//! Mechanism 8 — left-behind children (seed 002).
+//! Mechanism 8 — left-behind children (seed 002; Wang et al. 2019; Chen et
+//! al. 2020; Guang et al. 2017; Shi et al. 2016).
 //!
-//! Absent parents lower family support and modelling; grandparent carers meet
-//! physical needs but talk less about feelings; remote contact (calls, video)
-//! and the Spring Festival return partly restore support.
+//! Absent parents lower caregiver presence (both away more than one away);
+//! grandparent carers meet physical needs but talk less about feelings;
+//! separation is a weekly stressor. Remote contact (calls, video) partly
+//! restores presence and buffers the separation stress. In the Spring
+//! Festival return weeks parents are home: presence is full and separation
+//! stress stops, which lifts support and lowers the transient strain for a
+//! few weeks — slow symptoms do not reset (Shi et al. 2016: return brings no
+//! quick recovery). The `on` switch (0) makes left-behind children live as if
+//! with both parents.
 
 use crate::params::{Stress, Support};
 use crate::population::{Family, LeftBehind};
 
-/// Caregiving presence this week: full when parents are home, otherwise the
-/// family's presence plus what remote contact restores of the absence.
+/// Caregiver presence this week (1 with parents at home).
 #[inline]
-pub fn presence(p: &Support, family: &Family, parents_home: bool, remote_contact: f32) -> f32 {
-    if parents_home {
-        1.0
-    } else {
-        family.presence + (1.0 - family.presence) * p.remote_restore * remote_contact.min(1.0)
-    }
+pub fn presence(
+    p: &Support,
+    family: &Family,
+    parents_home: f32,
+    remote_contact: f32,
+    on: f32,
+) -> f32 {
+    let away =
+        family.presence + (1.0 - family.presence) * p.remote_restore * remote_contact.min(1.0);
+    let absent = on * (1.0 - parents_home);
+    absent * away + (1.0 - absent)
 }
 
-/// How much carers talk about feelings relative to parents.
+/// Emotional talk at home relative to parents (grandparent carers talk less).
 #[inline]
-pub fn emotional_talk(p: &Support, family: &Family, parents_home: bool) -> f32 {
-    if family.grandparent_care && !parents_home {
-        p.grandparent_talk
-    } else {
-        1.0
-    }
+pub fn emotional_talk(p: &Support, family: &Family, parents_home: f32, on: f32) -> f32 {
+    let grand = family.grandparent_care as u8 as f32 * on * (1.0 - parents_home);
+    1.0 - grand * (1.0 - p.grandparent_talk)
 }
 
-/// Weekly stress of separation, lowered by remote contact, gone while parents are home.
+/// Weekly separation stress after remote contact buffers it (0 with
+/// parents home or not left behind).
 #[inline]
 pub fn separation_stress(
     p: &Stress,
     s: &Support,
     kind: LeftBehind,
-    parents_home: bool,
+    parents_home: f32,
     remote_contact: f32,
+    on: f32,
 ) -> f32 {
-    if parents_home {
-        return 0.0;
-    }
     let base = match kind {
-        LeftBehind::None => return 0.0,
+        LeftBehind::None => 0.0,
         LeftBehind::OneParent => p.separation_one_parent,
         LeftBehind::BothParents => p.separation_both_parents,
     };
-    base * (1.0 - s.remote_restore * remote_contact.min(1.0))
+    on * (1.0 - parents_home) * base * (1.0 - s.remote_restore * remote_contact.min(1.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn family(kind: LeftBehind) -> Family {
+        let p = Support::default();
+        let (presence, grandparent_care) = match kind {
+            LeftBehind::None => (1.0, false),
+            LeftBehind::OneParent => (p.one_parent_presence, false),
+            LeftBehind::BothParents => (p.both_away_presence, true),
+        };
+        Family {
+            presence,
+            grandparent_care,
+            warmth: 0.6,
+            modelling_skill: 0.5,
+            availability: 0.7,
+            ses: 0.5,
+            trust0: 0.6,
+            parent_efficacy0: 0.5,
+        }
+    }
+
+    #[test]
+    fn both_away_is_worse_than_one_away_and_remote_contact_and_returns_help() {
+        let (sp, st) = (Support::default(), Stress::default());
+        let one = family(LeftBehind::OneParent);
+        let both = family(LeftBehind::BothParents);
+        assert!(presence(&sp, &both, 0.0, 0.2, 1.0) < presence(&sp, &one, 0.0, 0.2, 1.0));
+        assert!(presence(&sp, &both, 0.0, 0.8, 1.0) > presence(&sp, &both, 0.0, 0.2, 1.0));
+        assert_eq!(presence(&sp, &both, 1.0, 0.2, 1.0), 1.0);
+        let sep = |k, home, remote| separation_stress(&st, &sp, k, home, remote, 1.0);
+        assert!(sep(LeftBehind::BothParents, 0.0, 0.2) > sep(LeftBehind::OneParent, 0.0, 0.2));
+        assert!(sep(LeftBehind::BothParents, 0.0, 0.8) < sep(LeftBehind::BothParents, 0.0, 0.2));
+        assert_eq!(sep(LeftBehind::BothParents, 1.0, 0.2), 0.0);
+        assert_eq!(sep(LeftBehind::None, 0.0, 0.0), 0.0);
+        assert!(emotional_talk(&sp, &both, 0.0, 1.0) < 1.0);
+    }
+
+    #[test]
+    fn off_means_living_with_both_parents() {
+        let (sp, st) = (Support::default(), Stress::default());
+        let both = family(LeftBehind::BothParents);
+        assert_eq!(presence(&sp, &both, 0.0, 0.0, 0.0), 1.0);
+        assert_eq!(emotional_talk(&sp, &both, 0.0, 0.0), 1.0);
+        assert_eq!(
+            separation_stress(&st, &sp, LeftBehind::BothParents, 0.0, 0.0, 0.0),
+            0.0
+        );
+    }
 }

@@ -1,20 +1,27 @@
-//! The nine mechanisms of the model brief, one module each.
+//! The mechanisms of the model, one module each.
 //!
-//! Each is a small pure function of the values it needs, so a researcher can
-//! read, test and change one mechanism without reading the others. The order
-//! in which [`super::step::step_student`] calls them is the order of a week.
+//! Each is a small pure scalar function of the `f32` values it needs —
+//! branch-free where it can be (events and switches are 0/1 multipliers) — so
+//! a researcher can read, test and change one mechanism without reading the
+//! others, and the weekly step can later be laid out as structure of arrays.
+//! The order in which [`super::step::step_student`] calls them is the order
+//! of a week. Every module has unit tests of its direction and of its
+//! neutral form (its `[mechanisms]` switch off).
 
+pub mod academic;
 pub mod adults;
+pub mod chronic;
 pub mod consistency;
 pub mod detection;
 pub mod left_behind;
 pub mod mastery;
+pub mod parenting;
 pub mod social_learning;
 pub mod stress;
 pub mod support;
 pub mod trust;
 
-/// Clamps to the 0–1 scale every state variable lives on.
+/// Clamps a value to the unit interval.
 #[inline(always)]
 pub fn unit(x: f32) -> f32 {
     x.clamp(0.0, 1.0)

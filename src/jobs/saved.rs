@@ -1,0 +1,137 @@
+//! Results read back from a directory, checked against their manifest:
+//! what a browser or Python front end shows of a job that finished
+//! earlier.
+//!
+//! [`open`] reads `manifest.json`, tells the kind of job from it, and
+//! reads each file of the set through [`SavedSet`], which checks the
+//! file's size and checksum against the manifest: a set that is not whole
+//! — a job stopped while replacing it, a file changed since — is refused,
+//! naming the file. A set written before manifests listed their files is
+//! read unchecked, and says so ([`SavedResults::checked`]).
+
+use std::path::{Path, PathBuf};
+
+use crate::output::tidy::ReadError;
+use crate::output::{
+    EffectRow, SavedSet, StrategyRow, StudentRecord, SurveyRow, TrajectoryRow, read_rows,
+    read_students,
+};
+use crate::sensitivity::rows::{Points, SensitivityRow, read_points, read_sensitivity};
+use crate::sweep::output::{Sweep, read_sweep};
+
+use super::JobError;
+
+/// The rows of a run's files.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedRun {
+    /// `effects.csv`.
+    pub effects: Vec<EffectRow>,
+    /// `trajectories.csv`.
+    pub trajectories: Vec<TrajectoryRow>,
+    /// `strategies.csv`.
+    pub strategies: Vec<StrategyRow>,
+    /// `survey.csv`.
+    pub survey: Vec<SurveyRow>,
+    /// Whether the set holds `students.csv` (read it with [`SavedResults::students`]).
+    pub has_students: bool,
+}
+
+/// What kind of results a directory holds, with their rows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SavedKind {
+    /// `resim run`, `resim whatif` or a merged run.
+    Run(SavedRun),
+    /// `resim sweep`: `sweep.csv`.
+    Sweep(Sweep),
+    /// `resim sensitivity`: `sensitivity.csv` and `sensitivity_points.csv`.
+    Sensitivity {
+        /// The indices.
+        indices: Vec<SensitivityRow>,
+        /// The outputs at every design point.
+        points: Points,
+    },
+}
+
+/// A directory's results, read back.
+#[derive(Debug, Clone)]
+pub struct SavedResults {
+    /// The directory.
+    pub dir: PathBuf,
+    /// `manifest.json`.
+    pub manifest: serde_json::Value,
+    /// Whether every file read was checked against the manifest (false
+    /// for a set written by a version before manifests listed their files).
+    pub checked: bool,
+    /// The rows.
+    pub kind: SavedKind,
+    set: SavedSet,
+}
+
+fn rows<T>(r: Result<T, ReadError>) -> Result<T, JobError> {
+    r.map_err(|e| JobError::Input(e.to_string()))
+}
+
+impl SavedResults {
+    /// `students.csv` of a run with `--students`, checked like the rest.
+    pub fn students(&self) -> Result<Vec<StudentRecord>, JobError> {
+        let bytes = self.set.read("students.csv")?;
+        rows(read_students(&self.file("students.csv"), &bytes))
+    }
+
+    fn file(&self, name: &str) -> String {
+        self.dir.join(name).display().to_string()
+    }
+}
+
+/// Reads the results in `dir`, checked against their manifest.
+pub fn open(dir: &Path) -> Result<SavedResults, JobError> {
+    let set = SavedSet::open(dir)?;
+    let file = |name: &str| dir.join(name).display().to_string();
+    let kind = match set.json["command"].as_str() {
+        Some("sweep") => SavedKind::Sweep(rows(read_sweep(
+            &file("sweep.csv"),
+            &set.read("sweep.csv")?,
+        ))?),
+        Some("sensitivity") => SavedKind::Sensitivity {
+            indices: rows(read_sensitivity(
+                &file("sensitivity.csv"),
+                &set.read("sensitivity.csv")?,
+            ))?,
+            points: rows(read_points(
+                &file("sensitivity_points.csv"),
+                &set.read("sensitivity_points.csv")?,
+            ))?,
+        },
+        // A run's manifest named no command before manifests listed files.
+        Some("run") | None => SavedKind::Run(SavedRun {
+            effects: rows(read_rows(&file("effects.csv"), &set.read("effects.csv")?))?,
+            trajectories: rows(read_rows(
+                &file("trajectories.csv"),
+                &set.read("trajectories.csv")?,
+            ))?,
+            strategies: rows(read_rows(
+                &file("strategies.csv"),
+                &set.read("strategies.csv")?,
+            ))?,
+            survey: if set.has("survey.csv") {
+                rows(read_rows(&file("survey.csv"), &set.read("survey.csv")?))?
+            } else {
+                Vec::new()
+            },
+            has_students: set.has("students.csv"),
+        }),
+        Some(other) => {
+            return Err(JobError::Input(format!(
+                "{}: results of `{other}`, which this version does not read back",
+                dir.join("manifest.json").display()
+            )));
+        }
+    };
+    Ok(SavedResults {
+        dir: dir.to_path_buf(),
+        manifest: set.json.clone(),
+        checked: set.is_checked(),
+        kind,
+        set,
+    })
+}
