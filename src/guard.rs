@@ -27,17 +27,17 @@
 //! With n students, c classes, s strategies, k components in the largest
 //! strategy, f friends per student, W = weeks + 1 recorded weeks, A = 48
 //! atoms, G = 12 subgroups, O = 10 outcomes and B = 64 histogram bins
-//! (sizes in bytes: Student 44, Family 32, StudentState 44,
+//! (sizes in bytes: Student 44, Family 32, StudentState 68,
 //! StudentLevers 64):
 //!
 //! ```text
 //! population = n·(44 + 32 + 4 + 4 + 4f) + 24c + 16·schools
-//! fork       = 44n [+ 29n]              the state at week 0 [and a panel's
+//! fork       = 68n [+ 29n]              the state at week 0 [and a panel's
 //!                                       first wave, when one starts there]
 //! record     = W·A·O·8 + q·A·O·16 + 8c + 80  (one simulation: sums, sums of
 //!              squares in the q weeks that keep them, hours)
-//! snapshots  = 2·44n                    with --students, per record
-//! working    = n·(44 + 64 + 4 + 4k + 29v [+ 44 with --students]) + 8c + record
+//! snapshots  = 2·68n                    with --students, per record
+//! working    = n·(68 + 64 + 4 + 4k + 29v [+ 68 with --students]) + 8c + record
 //!              + A·O·(8 + 4B)                     (one week's histograms)
 //!              + blocks·tally (when blocks > 1; tally = A·O·(32 + 4B))
 //!              (29v: the v panel waves held for stability and persistence,
@@ -52,9 +52,9 @@
 //! peak = 4 MiB + summary + totals + rows + window·(population + fork) + simulating
 //! ```
 //!
-//! A strategy's totals take 5.9 MB for a one-year calendar; with the
-//! default population (f = 4) a replicate in flight takes 140 bytes per
-//! student and a busy simulation 112 plus 4 per component (README,
+//! A strategy's totals take 6.9 MB for a one-year calendar; with the
+//! default population (f = 4) a replicate in flight takes 168 bytes per
+//! student and a busy simulation 136 plus 4 per component (README,
 //! Reliability, compares the estimate with the measured peak).
 
 use std::mem::size_of;
