@@ -317,6 +317,21 @@ impl ComponentSettings {
         }
     }
 
+    /// Checks against the run: a component that starts after the last week
+    /// of a run of `weeks` weeks would never run (and be costed at nothing).
+    pub fn validate_in_run(&self, prefix: &str, weeks: u32, out: &mut Vec<Problem>) {
+        if weeks > 0 && self.start_week > weeks {
+            out.push(Problem::new(
+                format!("{prefix}.start_week"),
+                format!(
+                    "week {} is after the run's last week, {weeks}",
+                    self.start_week
+                ),
+                format!("a week from 1 to {weeks}, the run's length"),
+            ));
+        }
+    }
+
     /// Whether the component runs in week `week` of the run (counted from 1)
     /// as far as its start and end weeks go.
     pub fn active_in(&self, week: i32) -> bool {

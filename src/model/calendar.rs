@@ -103,6 +103,28 @@ impl Calendar {
                 ));
             }
         }
+        if self.terms.is_empty() {
+            out.push(Problem::new(
+                "calendar.terms",
+                "no terms given: school would never be in session",
+                format!("a list of [first, last] weeks, e.g. [[1, 20], [25, 44]], inside 1–{w}"),
+            ));
+        }
+        let mut sorted: Vec<(usize, [u32; 2])> = self.terms.iter().copied().enumerate().collect();
+        sorted.sort_by_key(|(_, t)| t[0]);
+        for pair in sorted.windows(2) {
+            let ((_, a), (j, b)) = (pair[0], pair[1]);
+            if b[0] <= a[1] {
+                out.push(Problem::new(
+                    format!("calendar.terms.{j}"),
+                    format!(
+                        "term [{}, {}] overlaps term [{}, {}]",
+                        b[0], b[1], a[0], a[1]
+                    ),
+                    "terms that do not overlap, each starting after the one before ends",
+                ));
+            }
+        }
         for (key, list) in [
             ("exam_weeks", &self.exam_weeks),
             ("return_weeks", &self.return_weeks),

@@ -22,6 +22,10 @@ pub use groups::{
     Support, SwitchDoc, SwitchFactors, Trust,
 };
 
+/// The range the four support weights must sum into: perceived support is
+/// their weighted mean, so a sum far from 1 moves it off its 0–1 scale.
+pub const SUPPORT_WEIGHT_SUM: (f32, f32) = (0.5, 1.5);
+
 /// The model's parameters, one group per mechanism or ecological layer.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ModelParams {
@@ -88,6 +92,31 @@ impl ModelParams {
         self.exosystem.validate("exosystem", out);
         self.macrosystem.validate("macrosystem", out);
         self.components.validate("components", out);
+        let st = &self.stress;
+        if st.challenge_level >= st.overwhelm_level {
+            out.push(Problem::new(
+                "stress.challenge_level",
+                format!(
+                    "{} is not below overwhelm_level = {}",
+                    st.challenge_level, st.overwhelm_level
+                ),
+                "a challenge level below the overwhelm level (moderate challenge builds resilience, more overwhelms)",
+            ));
+        }
+        let su = &self.support;
+        let sum = su.weight_family + su.weight_teacher + su.weight_peer + su.weight_community;
+        if !(SUPPORT_WEIGHT_SUM.0..=SUPPORT_WEIGHT_SUM.1).contains(&sum) {
+            out.push(Problem::new(
+                "support.weight_family",
+                format!(
+                    "the four support weights (family, teacher, peer, community) sum to {sum}"
+                ),
+                format!(
+                    "weights that sum to about 1 (from {} to {}), so perceived support stays on its 0–1 scale",
+                    SUPPORT_WEIGHT_SUM.0, SUPPORT_WEIGHT_SUM.1
+                ),
+            ));
+        }
     }
 
     /// Mutable access to a parameter by `section.key`, for sweeps and calibration.

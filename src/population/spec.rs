@@ -128,6 +128,18 @@ impl PopulationSpec {
                 "a list of school grades, e.g. [7, 8, 9]",
             ));
         }
+        if let Some((i, g)) = self
+            .grades
+            .iter()
+            .enumerate()
+            .find(|(i, g)| self.grades[..*i].contains(g))
+        {
+            out.push(Problem::new(
+                format!("population.grades.{i}"),
+                format!("grade {g} is listed twice"),
+                "each grade once, e.g. [7, 8, 9]",
+            ));
+        }
         if let Some(g) = self.grades.iter().find(|g| !(1..=12).contains(*g)) {
             out.push(Problem::new(
                 "population.grades",

@@ -258,7 +258,9 @@ fn build(raw: RawScenario, problems: &mut Vec<Problem>) -> Scenario {
             ));
         }
         for (c, settings) in &s.components {
-            settings.validate(&format!("strategies.{}.{c}", s.name), problems);
+            let prefix = format!("strategies.{}.{c}", s.name);
+            settings.validate(&prefix, problems);
+            settings.validate_in_run(&prefix, raw.calendar.total_weeks(), problems);
         }
     }
     let scenario = Scenario {
@@ -314,7 +316,9 @@ pub fn validate(sc: &Scenario) -> Vec<Problem> {
     }
     for s in &sc.strategies {
         for (c, settings) in &s.components {
-            settings.validate(&format!("strategies.{}.{c}", s.name), &mut problems);
+            let prefix = format!("strategies.{}.{c}", s.name);
+            settings.validate(&prefix, &mut problems);
+            settings.validate_in_run(&prefix, sc.calendar.total_weeks(), &mut problems);
         }
     }
     problems
