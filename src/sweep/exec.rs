@@ -34,6 +34,56 @@ use crate::problem::Problem;
 use crate::shard::{PointSummary, Shard};
 use crate::stats::Summary;
 
+/// The leaves in which two job records differ, as `PATH is A in the
+/// journal, B now` (the options a user changed, e.g. `job.replicates`).
+fn differences(
+    path: &str,
+    saved: &serde_json::Value,
+    now: &serde_json::Value,
+    out: &mut Vec<String>,
+) {
+    use serde_json::Value;
+    let short = |v: Option<&Value>| match v {
+        None => "absent".to_string(),
+        Some(v) => {
+            let t = v.to_string();
+            if t.chars().count() > 40 {
+                format!("{}…", t.chars().take(40).collect::<String>())
+            } else {
+                t
+            }
+        }
+    };
+    match (saved, now) {
+        (Value::Object(a), Value::Object(b)) => {
+            let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                let sub = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                match (a.get(k), b.get(k)) {
+                    (Some(x), Some(y)) => differences(&sub, x, y, out),
+                    (x, y) => out.push(format!(
+                        "{sub} is {} in the journal, {} now",
+                        short(x),
+                        short(y)
+                    )),
+                }
+            }
+        }
+        (a, b) if a != b => out.push(format!(
+            "{path} is {} in the journal, {} now",
+            short(Some(a)),
+            short(Some(b))
+        )),
+        _ => {}
+    }
+}
+
 /// Why a journal cannot be opened, read, written or removed.
 #[derive(Debug, thiserror::Error)]
 pub enum JournalError {
@@ -48,16 +98,14 @@ pub enum JournalError {
     },
     /// The journal records another job.
     #[error(
-        "the journal in {} belongs to another job (scenario hash {saved}, now {now}; or other replicates, seed, shard or options); resume with the same scenario and options, or start again with --force",
+        "the journal in {} belongs to another job: {differences}; resume with the same scenario and options, or start again with --force",
         dir.display()
     )]
     OtherJob {
         /// The journal directory.
         dir: PathBuf,
-        /// The scenario hash the journal records.
-        saved: String,
-        /// The scenario hash of the job now.
-        now: String,
+        /// What differs, e.g. `job.replicates is 4 in the journal, 2 now`.
+        differences: String,
     },
     /// `plan.json` does not read.
     #[error("{}: damaged ({why}); start again with --force", path.display())]
@@ -193,12 +241,15 @@ impl Journal {
             let saved: serde_json::Value =
                 serde_json::from_slice(&text).map_err(|e| damaged(e.to_string()))?;
             if &saved != identity {
-                let hash =
-                    |v: &serde_json::Value| v["scenario_hash"].as_str().unwrap_or("?").to_string();
+                let mut found = Vec::new();
+                differences("", &saved, identity, &mut found);
                 return Err(JournalError::OtherJob {
                     dir: dir.to_path_buf(),
-                    saved: hash(&saved),
-                    now: hash(identity),
+                    differences: if found.is_empty() {
+                        "its record differs".into()
+                    } else {
+                        found.join("; ")
+                    },
                 });
             }
         } else {

@@ -228,6 +228,9 @@ fn an_interrupted_sweep_resumes_to_the_same_bytes() {
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("another job"), "{}", stderr(&o));
+    // The message names the option that differs (issue 15, item 6).
+    assert!(stderr(&o).contains("replicates is"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("2 now"), "{}", stderr(&o));
 }
 
 #[test]
