@@ -7,11 +7,7 @@ use std::process::{Command, Output};
 
 /// Runs `resim` with `args` from the repository root.
 pub fn resim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_resim"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("resim runs")
+    resim_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
 }
 
 /// Runs `resim` with `args` in the working directory `dir` (for defaults
@@ -138,4 +134,24 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, text).unwrap();
     p
+}
+
+/// Rows of a CSV file as maps from column to value.
+pub fn rows(file: &Path) -> Vec<std::collections::HashMap<String, String>> {
+    let mut r = csv::Reader::from_path(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let h = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            h.iter()
+                .zip(rec.iter())
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// A CSV cell as a number (`NA` and blanks are NaN).
+pub fn num(x: &str) -> f64 {
+    x.parse().unwrap_or(f64::NAN)
 }

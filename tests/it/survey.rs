@@ -6,25 +6,6 @@ use std::path::Path;
 
 use crate::common::*;
 
-/// Rows of a CSV file as maps from column to value.
-fn rows(file: &Path) -> Vec<HashMap<String, String>> {
-    let mut r = csv::Reader::from_path(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-    let h = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            h.iter()
-                .zip(rec.iter())
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
-}
-
-fn num(x: &str) -> f64 {
-    x.parse().unwrap_or(f64::NAN)
-}
-
 /// A tiny trial whose survey window is week 0 and the last week — the two
 /// weeks `students.csv` holds — with a panel lag of one school year.
 const TINY: &str = r#"# Question: a tiny trial for survey tests

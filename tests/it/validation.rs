@@ -8,25 +8,6 @@ use std::process::Command;
 
 use crate::common::*;
 
-/// Rows of a CSV file as maps from column to value.
-fn rows(file: &Path) -> Vec<std::collections::HashMap<String, String>> {
-    let mut r = csv::Reader::from_path(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-    let h = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            h.iter()
-                .zip(rec.iter())
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
-}
-
-fn num(x: &str) -> f64 {
-    x.parse().unwrap_or(f64::NAN)
-}
-
 /// Targets of the calibration set the model is known to miss at its
 /// defaults. Since the model revision of issue 11 there are none: measured
 /// over the survey window (ordinary weeks), the baseline prevalence is back
