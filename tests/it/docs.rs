@@ -1,6 +1,10 @@
 //! The documentation follows the code: docs/ODD.md's Appendix A is the
 //! parameter table `resim list parameters` prints (name, default, range,
-//! meaning, source), so a changed default or source cannot go unnoticed.
+//! meaning, source), so a changed default or source cannot go unnoticed;
+//! every example of README.md and docs/*.md runs as shown (`examples`).
+
+mod examples;
+mod markdown;
 
 use resilience_sim::params::{ModelParams, ParamDoc};
 

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# After an intended change of the model or of a message: rewrites every
+# output shown in README.md and docs/*.md with what the commands print now
+# (elisions such as `[..]` that still match are kept) and docs/report.png
+# with a screenshot of the quickstart report in headless Chromium.
+# Review `git diff` and commit the documents with the change.
+# Usage: scripts/regenerate_docs.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SNAPSHOTS=overwrite cargo test --release --test it docs::
+bash .ci/browser_check.sh docs/report.png
+git status --short README.md docs/
