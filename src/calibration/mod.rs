@@ -117,6 +117,10 @@ pub struct HistoryRow {
 pub struct State {
     /// Format version.
     pub version: u32,
+    /// The version of resim that ran the search (empty in states written
+    /// by 0.2.0 or earlier, which did not record it).
+    #[serde(default)]
+    pub program: String,
     /// Search method.
     pub method: String,
     /// Hash of the scenario, parameters, targets, replicates and seed.
@@ -378,6 +382,7 @@ impl Calibrator {
     pub fn fresh_state(&self) -> State {
         State {
             version: STATE_VERSION,
+            program: env!("CARGO_PKG_VERSION").into(),
             method: self.settings.method.name().into(),
             fingerprint: self.fingerprint.clone(),
             scenario: self.scenario.name.clone(),
@@ -612,19 +617,46 @@ impl Calibrator {
             }
             (None, None) => (self.start_unit(), None),
         };
-        let values = self.values_at(&x);
-        let (loss, measured) = self.evaluate(&x, cancel)?;
+        let (mut loss, mut measured) = self.evaluate(&x, cancel)?;
+        let mut x = x;
+        let mut point = FitPoint::Searched;
+        // A search cut short (an ABC posterior still near its prior) may end
+        // worse than where it started: the fit is then the start.
+        if let Some(start_loss) = state.start_loss
+            && start_loss < loss
+        {
+            point = FitPoint::Start {
+                searched_loss: loss,
+            };
+            x = self.start_unit();
+            (loss, measured) = self.evaluate(&x, cancel)?;
+        }
         let results = match &measured {
             Some(m) => self.suite.judge(&self.targets, m),
             None => vec![],
         };
         Ok(Fit {
-            values,
+            values: self.values_at(&x),
             uncertainty,
             loss,
             results,
+            point,
         })
     }
+}
+
+/// Which point a calibration's fit is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FitPoint {
+    /// The point the search found (Nelder–Mead: the best vertex; ABC: the
+    /// posterior mean).
+    Searched,
+    /// The scenario's own values, kept because the point the search found
+    /// fits worse (an ABC search stopped early by its budget).
+    Start {
+        /// Loss at the point the search found.
+        searched_loss: f64,
+    },
 }
 
 /// Posterior spread of one parameter (ABC).
@@ -649,4 +681,6 @@ pub struct Fit {
     pub loss: f64,
     /// Every target judged at the fitted values.
     pub results: Vec<TargetResult>,
+    /// Whether the fitted values are the search's point or the start.
+    pub point: FitPoint,
 }

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use resilience_sim::calibration::{self, Method};
+use resilience_sim::calibration::{self, FitPoint, Method};
 use resilience_sim::jobs::calibrate::STATE_FILE;
 use resilience_sim::jobs::{
     self, CalibrateOptions, Calibration, CalibrationResult, JobError, ScenarioFile, Targets,
@@ -210,10 +210,32 @@ fn print_fit(r: &CalibrationResult, file: &Path, dir: &Path) {
         .iter()
         .filter(|r| r.status == Status::Fail)
         .count();
-    if fails > 0 {
+    if let FitPoint::Start { searched_loss } = fit.point {
         println!(
-            "{fails} target{} outside the band at the fit: the parameters chosen cannot reach every target, or the ranges are too narrow.",
-            if fails == 1 { " is" } else { "s are" }
+            "The {} (loss {searched_loss:.4}) fits worse than the scenario's own values (loss {:.4}), so calibrated.toml keeps the starting values.",
+            match cal.settings.method {
+                Method::NelderMead => "best point found",
+                Method::Abc { .. } => "posterior mean",
+            },
+            fit.loss
+        );
+    }
+    if fails > 0 {
+        let are = if fails == 1 { " is" } else { "s are" };
+        if state.converged {
+            println!(
+                "{fails} target{are} outside the band at the fit: the parameters chosen cannot reach every target, or the ranges are too narrow."
+            );
+        } else {
+            println!(
+                "{fails} target{are} outside the band at the fit, but the search ran out of its budget ({} simulations) before it converged: continue it with --resume --budget N (N > {}) before judging the parameters or their ranges.",
+                state.evaluations, state.evaluations
+            );
+        }
+    } else if !state.converged {
+        println!(
+            "The search ran out of its budget ({} simulations) before it converged; continue it with --resume --budget N (N > {}).",
+            state.evaluations, state.evaluations
         );
     }
     println!(

@@ -59,6 +59,9 @@ pub fn print_sensitivity(r: &SensitivityResult, out: &Path) {
         plan.parameters.len()
     );
     print!("{}", sensitivity::table(&r.options, &r.indices));
+    for u in sensitivity::Undefined::find(&r.options.outputs, &r.y) {
+        println!("{}\n", u.explain(plan));
+    }
     match r.options.method {
         Method::Morris { .. } => println!(
             "mu* = mean |elementary effect|, the change in g over a parameter's whole range; sigma = spread (interactions, non-linearity); 95% bootstrap intervals."

@@ -13,7 +13,7 @@ use std::path::Path;
 use crate::calibration::rows::{
     self as calibration_rows, CalibrationRow, PosteriorRow, calibration_csv, posterior_csv,
 };
-use crate::calibration::{Calibrator, Fit, Method, ParamSpec, Settings, State, Step};
+use crate::calibration::{Calibrator, Fit, FitPoint, Method, ParamSpec, Settings, State, Step};
 use crate::engine::Cancelled;
 use crate::output::{OutputDir, SetWriter, write_atomic};
 use crate::scenario::{self, Scenario};
@@ -179,6 +179,18 @@ fn open(cal: &Calibrator, ws: &Workspace) -> Result<(OutputDir, State), JobError
     let (dir, state) = if ws.resume {
         let dir = OutputDir::claim_existing(&ws.dir)?;
         let state = read_state(&dir.file(STATE_FILE))?;
+        let now = env!("CARGO_PKG_VERSION");
+        if state.program != now {
+            let then = if state.program.is_empty() {
+                "0.2.0 or earlier".to_string()
+            } else {
+                state.program.clone()
+            };
+            return Err(JobError::Input(format!(
+                "--resume: {} was written by resim {then}, this is resim {now}: simulations of two versions are not mixed in one search; finish it with resim {then}, or start again without --resume (--force)",
+                dir.file(STATE_FILE).display()
+            )));
+        }
         if !cal.matches(&state) {
             return Err(JobError::Input(format!(
                 "--resume: {} belongs to another calibration (scenario, parameters, ranges, targets, replicates or seed differ); start without --resume or use another --out",
@@ -326,14 +338,24 @@ fn finish(
     if let Some(p) = scenario::validate(&fitted).first() {
         return Err(refused(format!("{}: {}", p.key, p.message)));
     }
-    let calibrated_toml = format!(
-        "# {} with the parameters fitted by `resim calibrate` ({} iterations, {} simulations, loss {:.4}).\n{}",
-        sc.name,
-        state.iterations,
-        state.evaluations,
-        fit.loss,
-        fitted.to_toml()
-    );
+    let calibrated_toml = match fit.point {
+        FitPoint::Searched => format!(
+            "# {} with the parameters fitted by `resim calibrate` ({} iterations, {} simulations, loss {:.4}).\n{}",
+            sc.name,
+            state.iterations,
+            state.evaluations,
+            fit.loss,
+            fitted.to_toml()
+        ),
+        FitPoint::Start { searched_loss } => format!(
+            "# {} with its own values (loss {:.4}): `resim calibrate` stopped after {} iterations, {} simulations, at a point that fits worse (loss {searched_loss:.4}).\n{}",
+            sc.name,
+            fit.loss,
+            state.iterations,
+            state.evaluations,
+            fitted.to_toml()
+        ),
+    };
     Ok(CalibrationResult {
         rows: calibration_rows::calibration_rows(&cal, &state, &fit),
         posterior: state

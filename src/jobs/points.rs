@@ -268,6 +268,13 @@ pub fn shard(
                     target.display()
                 )));
             }
+            ShardFile::OtherVersion(v) => {
+                return Err(JobError::Input(format!(
+                    "{} was written by resim {v}, this is resim {}: shards of two versions are not mixed in one result; run every shard with one version (--force replaces this one)",
+                    target.display(),
+                    env!("CARGO_PKG_VERSION")
+                )));
+            }
             ShardFile::OtherJob => {
                 return Err(JobError::Input(format!(
                     "{} exists and belongs to another job; pass --force to replace it, or use another --out",

@@ -103,6 +103,10 @@ pub fn parse(text: &str, file: &Path) -> Result<Scenario, ScenarioError> {
         err(vec![p])
     })?;
     let doc = doc.get_ref();
+    if let Err(mut p) = super::schema::check(text) {
+        p.line = locate(text, doc, &p.key);
+        return Err(err(vec![p]));
+    }
     let shape = shape_problems(doc);
     if !shape.is_empty() {
         let mut shape = shape;

@@ -122,7 +122,7 @@ pub(super) fn shape_problems(doc: &DeTable<'_>) -> Vec<Problem> {
     for (k, v) in doc {
         let key = k.get_ref().as_ref();
         let v = v.get_ref();
-        if !matches!(key, "name" | "description" | "baseline")
+        if !matches!(key, "schema_version" | "name" | "description" | "baseline")
             && TOP_KEYS.contains(&key)
             && !v.is_table()
         {

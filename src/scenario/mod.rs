@@ -21,6 +21,7 @@ pub mod path;
 mod raw;
 mod resolved;
 mod run;
+pub mod schema;
 pub mod strategy;
 pub mod sweep_spec;
 mod work;

@@ -15,6 +15,10 @@ use crate::params::{
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawScenario {
+    /// Checked before the rest of the file is read (`schema::check`).
+    #[serde(default)]
+    #[allow(dead_code)]
+    pub(super) schema_version: Option<i64>,
     pub(super) name: String,
     #[serde(default)]
     pub(super) description: String,
@@ -58,6 +62,7 @@ pub(super) struct RawScenario {
 
 /// Top-level keys of a scenario file: the fields of [`RawScenario`].
 pub(super) const TOP_KEYS: &[&str] = &[
+    "schema_version",
     "name",
     "description",
     "baseline",

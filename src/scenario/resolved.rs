@@ -7,6 +7,7 @@ use super::{Calendar, ModelParams, PopulationSpec, RunSettings, Scenario, Traits
 /// The resolved scenario in the shape of a file, for `resim check`.
 #[derive(Debug, Serialize)]
 pub(crate) struct ResolvedFile<'a> {
+    schema_version: i64,
     name: &'a str,
     description: &'a str,
     baseline: &'a str,
@@ -40,6 +41,7 @@ impl<'a> From<&'a Scenario> for ResolvedFile<'a> {
             strategies.insert(st.name.clone(), toml::Value::Table(t));
         }
         ResolvedFile {
+            schema_version: super::schema::SCHEMA_VERSION,
             name: &s.name,
             description: &s.description,
             baseline: &s.baseline,

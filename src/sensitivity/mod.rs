@@ -438,3 +438,100 @@ fn fmt3(x: f64) -> String {
         "NA".into()
     }
 }
+
+/// An output whose indices are `NA`: the design points where it is
+/// undefined (Hedges' g of a subgroup with no students there, or with no
+/// spread in the outcome).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Undefined {
+    /// The output.
+    pub output: OutputSpec,
+    /// The design points where it is undefined, in order.
+    pub points: Vec<u64>,
+    /// The number of design points.
+    pub total: u64,
+}
+
+impl Undefined {
+    /// The outputs undefined at some design point, from `y[output][point]`.
+    pub fn find(outputs: &[OutputSpec], y: &[Vec<f64>]) -> Vec<Undefined> {
+        outputs
+            .iter()
+            .zip(y)
+            .filter_map(|(o, ys)| {
+                let points: Vec<u64> = (0..ys.len() as u64)
+                    .filter(|&p| !ys[p as usize].is_finite())
+                    .collect();
+                (!points.is_empty()).then(|| Undefined {
+                    output: o.clone(),
+                    points,
+                    total: ys.len() as u64,
+                })
+            })
+            .collect()
+    }
+
+    /// Why the indices are `NA` and what to do, in plain words, with the
+    /// first such point's parameter values from `plan`.
+    pub fn explain(&self, plan: &Plan) -> String {
+        let o = &self.output;
+        let first = self.points[0];
+        let values = plan
+            .parameters
+            .iter()
+            .zip(plan.values(first))
+            .map(|(p, v)| format!("{p} = {}", v as f32))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (why, fix) = if o.subgroup == "all" {
+            (
+                "the outcome does not vary between students there".to_string(),
+                "narrow the ranges".to_string(),
+            )
+        } else {
+            (
+                format!(
+                    "the subgroup `{}` has no students there (or its outcome does not vary)",
+                    o.subgroup
+                ),
+                format!(
+                    "narrow the ranges so that every point has students in `{}`, or analyse another subgroup",
+                    o.subgroup
+                ),
+            )
+        };
+        format!(
+            "{}:{}:{} is NA: Hedges' g is undefined at {} of {} design points, because {why}; the first is point {first}: {values}. To get indices, {fix}; sensitivity_points.csv has the output at every point.",
+            o.strategy,
+            o.outcome,
+            o.subgroup,
+            self.points.len(),
+            self.total
+        )
+    }
+}
+
+#[cfg(test)]
+mod undefined_tests {
+    use super::*;
+
+    #[test]
+    fn outputs_undefined_at_some_point_are_found_with_their_points() {
+        let spec = |s: &str| OutputSpec {
+            strategy: "book".into(),
+            outcome: "resilience".into(),
+            subgroup: s.into(),
+        };
+        let outputs = [spec("all"), spec("rural")];
+        let y = vec![vec![0.1, 0.2, 0.3], vec![f64::NAN, 0.2, f64::NAN]];
+        let u = Undefined::find(&outputs, &y);
+        assert_eq!(
+            u,
+            vec![Undefined {
+                output: spec("rural"),
+                points: vec![0, 2],
+                total: 3
+            }]
+        );
+    }
+}

@@ -650,6 +650,9 @@ impl ShardReader {
 pub enum ShardFile {
     /// A whole shard file of this job and shard (its checksum holds).
     Whole,
+    /// A readable shard file of this job written by another version of
+    /// resim: the version that wrote it.
+    OtherVersion(String),
     /// A readable shard file of another job or shard.
     OtherJob,
     /// A shard file that is cut short or damaged: why.
@@ -672,6 +675,7 @@ pub fn check_file(path: &Path, job: &Job, shard: Shard) -> ShardFile {
                 ShardFile::Foreign(e.to_string())
             }
         }
+        Ok(h) if h.job.version != job.version => ShardFile::OtherVersion(h.job.version),
         Ok(h) if !(h.job.same_work(job) && h.shard == shard) => ShardFile::OtherJob,
         Ok(_) => match ShardReader::open(path).and_then(|mut r| r.read_to_end().map(drop)) {
             Ok(()) => ShardFile::Whole,
@@ -733,7 +737,7 @@ impl ShardSet {
             }
             if h.job.version != first.job.version {
                 diffs.push(format!(
-                    "version {} vs {}",
+                    "written by resim {} vs resim {}",
                     h.job.version, first.job.version
                 ));
             }

@@ -96,6 +96,20 @@ pub enum JournalError {
         /// The journal directory.
         dir: PathBuf,
     },
+    /// The journal was written by another version of resim, whose points
+    /// are not mixed with this version's.
+    #[error(
+        "the journal in {} was written by resim {journal}, this is resim {now}: points of two versions are not mixed in one result; finish it with resim {journal}, or start again with --force",
+        dir.display()
+    )]
+    OtherVersion {
+        /// The journal directory.
+        dir: PathBuf,
+        /// The version that wrote the journal.
+        journal: String,
+        /// This version.
+        now: String,
+    },
     /// The journal records another job.
     #[error(
         "the journal in {} belongs to another job: {differences}; resume with the same scenario and options, or start again with --force",
@@ -240,6 +254,16 @@ impl Journal {
                 .map_err(|e| damaged(e.to_string()))?;
             let saved: serde_json::Value =
                 serde_json::from_slice(&text).map_err(|e| damaged(e.to_string()))?;
+            let version = |v: &serde_json::Value| v["job"]["version"].as_str().map(str::to_string);
+            if let (Some(journal), Some(now)) = (version(&saved), version(identity))
+                && journal != now
+            {
+                return Err(JournalError::OtherVersion {
+                    dir: dir.to_path_buf(),
+                    journal,
+                    now,
+                });
+            }
             if &saved != identity {
                 let mut found = Vec::new();
                 differences("", &saved, identity, &mut found);

@@ -24,3 +24,4 @@ mod safety;
 mod survey;
 mod sweep;
 mod validation;
+mod versions;

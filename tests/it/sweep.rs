@@ -601,3 +601,62 @@ fn the_bundled_sweep_scenario_serves_sweep_and_sensitivity() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("quickstart_sweep"), "{}", stderr(&o));
 }
+
+/// A Sobol' output that is `NA` because some design points have no students
+/// in its subgroup is explained on the screen: how many points, the first
+/// one's values, and what to do (issue 15, item 6).
+#[test]
+fn a_sobol_output_undefined_at_some_points_is_explained() {
+    let dir = tempdir();
+    let sc = SENS.replace(
+        "\"macrosystem.stigma\" = { from = 0.0, to = 0.6 }",
+        "population.rural_share = { from = 0.0, to = 0.5 }",
+    );
+    let file = dir.path().join("sens.toml");
+    std::fs::write(&file, sc).unwrap();
+    let out = dir.path().join("sobol");
+    let o = resim(&[
+        "sensitivity",
+        file.to_str().unwrap(),
+        "--method",
+        "sobol",
+        "--samples",
+        "8",
+        "--bootstrap",
+        "20",
+        "--output",
+        "programme:resilience:rural",
+        "--output",
+        "programme:resilience",
+        "--quiet",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let points = std::fs::read_to_string(out.join("sensitivity_points.csv")).unwrap();
+    let undefined = points
+        .lines()
+        .skip(1)
+        .filter(|l| l.split(',').rev().nth(1) == Some("NA"))
+        .count();
+    assert!(
+        undefined > 0 && undefined < 40,
+        "the test needs some points without rural students:\n{points}"
+    );
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("programme:resilience:rural is NA"))
+        .unwrap_or_else(|| panic!("no explanation:\n{stdout}"));
+    assert!(
+        line.contains(&format!("undefined at {undefined} of 40 design points")),
+        "{line}"
+    );
+    assert!(line.contains("subgroup `rural` has no students"), "{line}");
+    assert!(line.contains("population.rural_share = "), "{line}");
+    // Outputs defined everywhere get no such line.
+    assert!(
+        !stdout.contains("programme:resilience:all is NA"),
+        "{stdout}"
+    );
+}

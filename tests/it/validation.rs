@@ -1056,3 +1056,57 @@ fn validations_against_different_targets_keep_their_own_folders() {
             .is_file()
     );
 }
+
+/// An ABC search stopped by its budget after generation 0 has a posterior
+/// mean near the prior's centre; started at the true values, that fits worse
+/// than the start: the output says the budget ran out (not that the ranges
+/// are too narrow) and `calibrated.toml` keeps the starting values.
+#[test]
+fn an_abc_calibration_out_of_budget_says_so_and_keeps_the_better_start() {
+    let dir = tempdir();
+    let targets = synthetic_targets(dir.path());
+    let start = write(dir.path(), "start.toml", &tiny(0.12, 0.35));
+    let out = path(dir.path(), "abc");
+    let mut args = vec![
+        "calibrate",
+        start.to_str().unwrap(),
+        "--targets",
+        targets.to_str().unwrap(),
+        "--method",
+        "abc",
+        "--particles",
+        "12",
+        "--budget",
+        "13",
+        "--quiet",
+        "--out",
+        &out,
+    ];
+    args.extend(PARAMS);
+    let o = run_ok(&args);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.contains("ran out of its budget (13 simulations)"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("ranges are too narrow"), "{stdout}");
+    assert!(
+        stdout.contains("calibrated.toml keeps the starting values"),
+        "{stdout}"
+    );
+    let fitted = rows(&Path::new(&out).join("calibration.csv"));
+    for r in &fitted {
+        assert_eq!(num(&r["fitted"]), num(&r["start"]), "{r:?}");
+        assert_eq!(r["converged"], "false", "{r:?}");
+    }
+    // Never worse than the start: the loss written is the start's.
+    let loss = num(&fitted[0]["loss"]);
+    let toml = std::fs::read_to_string(Path::new(&out).join("calibrated.toml")).unwrap();
+    assert!(toml.starts_with("# tiny with its own values"), "{toml}");
+    assert!(toml.contains("academic_load = 0.12"), "{toml}");
+    assert!(toml.contains("modelling_support_gain = 0.35"), "{toml}");
+    for r in rows(&Path::new(&out).join("fit.csv")) {
+        assert_eq!(r["result"], "pass", "{r:?}");
+    }
+    assert!(loss < 2.0, "loss at the start {loss}");
+}
