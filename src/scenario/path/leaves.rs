@@ -46,10 +46,14 @@ pub struct Leaf {
     pub kind: Kind,
 }
 
-/// Every leaf of `table`, depth first in document order.
+/// Every leaf of `table`, depth first in document order; `schema_version`
+/// is the file's format, not a value of the scenario, and has no path.
 pub(super) fn leaves(table: &Table) -> Vec<Leaf> {
     fn walk(t: &Table, prefix: &str, out: &mut Vec<Leaf>) {
         for (k, v) in t {
+            if prefix.is_empty() && k == "schema_version" {
+                continue;
+            }
             let path = if prefix.is_empty() {
                 k.clone()
             } else {
@@ -111,7 +115,7 @@ mod tests {
 
     fn table() -> Table {
         toml::from_str(
-            "name = \"x\"\n[run]\nseed = 7\n[population]\nrural_share = 0.5\ngrades = [7, 8]\n\
+            "schema_version = 1\nname = \"x\"\n[run]\nseed = 7\n[population]\nrural_share = 0.5\ngrades = [7, 8]\n\
              [strategies.a.contact_book]\ncoverage = 1.0\ntarget = \"all\"\ntwo_way = true\n",
         )
         .unwrap()
