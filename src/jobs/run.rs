@@ -128,9 +128,11 @@ impl RunResult {
         Manifest {
             program: "resim",
             version: env!("CARGO_PKG_VERSION"),
+            git_commit: output::GIT_COMMIT,
             command: "run",
             scenario_file: self.scenario_file.clone(),
             scenario_hash: self.scenario_hash.clone(),
+            parameter_set_hash: output::parameter_set_hash(&self.scenario),
             seed: self.scenario.run.seed,
             replicates: self.summary.replicates,
             threads: self.threads,

@@ -38,7 +38,7 @@ pub use atomic::{AtomicFile, FileEntry, sync_dir, write_atomic};
 pub use dir::{OutputDir, probe, real_dir};
 pub use effects::{EffectRow, effect_rows, effects_csv};
 pub use error::OutputError;
-pub use files::Manifest;
+pub use files::{GIT_COMMIT, Manifest, parameter_set_hash};
 pub use hash::{Fnv, fnv1a};
 pub use lock::{Holder, LOCK_FILE, Lock};
 pub use na::{NA, num};

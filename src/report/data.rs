@@ -30,6 +30,10 @@ pub struct RunInfo {
     pub program: String,
     /// Its version.
     pub version: String,
+    /// The git commit it was built from (older manifests do not record it).
+    pub git_commit: Option<String>,
+    /// The identity of the model parameters (older manifests do not record it).
+    pub parameter_set_hash: Option<String>,
     /// The scenario file as it was named.
     pub scenario_file: String,
     /// FNV-1a hash of the scenario file.
@@ -257,6 +261,8 @@ fn parse_manifest(file: &str, bytes: &[u8]) -> Result<RunInfo, ReportError> {
     Ok(RunInfo {
         program: text("program")?,
         version: text("version")?,
+        git_commit: text("git_commit").ok(),
+        parameter_set_hash: text("parameter_set_hash").ok(),
         scenario_file: text("scenario_file")?,
         scenario_hash: text("scenario_hash")?,
         seed: int("seed")?,
@@ -296,9 +302,11 @@ mod tests {
         let manifest = Manifest {
             program: "resim",
             version: "test",
+            git_commit: output::GIT_COMMIT,
             command: "run",
             scenario_file: "scenarios/quickstart.toml".into(),
             scenario_hash: output::fnv1a(b"quickstart"),
+            parameter_set_hash: output::parameter_set_hash(&sc),
             seed: sc.run.seed,
             replicates: summary.replicates,
             threads: 1,

@@ -159,9 +159,15 @@ fn cost_section(h: &mut String, data: &ReportData, charts: &Charts) {
 fn reproduce_section(h: &mut String, data: &ReportData) {
     let run = &data.run;
     h.push_str("<section id=\"reproduce\">\n<h2>Settings and reproduction</h2>\n<table>\n");
-    let items: [(&str, String); 9] = [
+    let recorded = |v: &Option<String>| v.clone().unwrap_or_else(|| "not recorded".into());
+    let items: [(&str, String); 11] = [
         ("program", run.program.clone()),
         ("program version", run.version.clone()),
+        ("built from git commit", recorded(&run.git_commit)),
+        (
+            "parameter set hash (FNV-1a of every model parameter)",
+            recorded(&run.parameter_set_hash),
+        ),
         ("scenario", run.name.clone()),
         ("scenario file", run.scenario_file.clone()),
         ("scenario file hash (FNV-1a)", run.scenario_hash.clone()),
