@@ -9,8 +9,8 @@ use std::time::Instant;
 use crate::engine;
 use crate::guard;
 use crate::output::{
-    self, AtomicFile, EffectRow, FileEntry, Fnv, MANIFEST, Manifest, OutputDir, OutputError,
-    SetWriter, StrategyRow, StudentRecord, SurveyRow, TrajectoryRow, to_csv,
+    self, AtomicFile, EffectRow, EquityRow, FileEntry, Fnv, MANIFEST, Manifest, OutputDir,
+    OutputError, SetWriter, StrategyRow, StudentRecord, SurveyRow, TrajectoryRow, to_csv,
 };
 use crate::scenario::Scenario;
 use crate::shard::Kind;
@@ -84,6 +84,8 @@ pub struct RunResult {
     pub strategies: Vec<StrategyRow>,
     /// `survey.csv`.
     pub survey: Vec<SurveyRow>,
+    /// `equity.csv`.
+    pub equity: Vec<EquityRow>,
     /// Worker threads used.
     pub threads: usize,
     /// Wall-clock seconds of the simulation.
@@ -115,6 +117,7 @@ impl RunResult {
             trajectories: output::trajectory_rows(&summary),
             strategies: output::strategy_rows(sc, &summary),
             survey: output::survey_rows(sc, &summary),
+            equity: output::equity_rows(&summary),
             summary,
             threads,
             wall_seconds,
@@ -159,6 +162,7 @@ impl RunResult {
             ("survey.csv", to_csv(&self.survey)),
             ("trajectories.csv", to_csv(&self.trajectories)),
             ("strategies.csv", to_csv(&self.strategies)),
+            ("equity.csv", to_csv(&self.equity)),
         ]
     }
 
@@ -190,6 +194,7 @@ pub const RUN_FILES: &[&str] = &[
     "survey.csv",
     "trajectories.csv",
     "strategies.csv",
+    "equity.csv",
     "students.csv",
     MANIFEST,
 ];

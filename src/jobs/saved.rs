@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 
 use crate::output::tidy::ReadError;
 use crate::output::{
-    EffectRow, SavedSet, StrategyRow, StudentRecord, SurveyRow, TrajectoryRow, read_rows,
-    read_students,
+    EffectRow, EquityRow, SavedSet, StrategyRow, StudentRecord, SurveyRow, TrajectoryRow,
+    read_rows, read_students,
 };
 use crate::sensitivity::rows::{Points, SensitivityRow, read_points, read_sensitivity};
 use crate::sweep::output::{Sweep, read_sweep};
@@ -32,6 +32,8 @@ pub struct SavedRun {
     pub strategies: Vec<StrategyRow>,
     /// `survey.csv`.
     pub survey: Vec<SurveyRow>,
+    /// `equity.csv` (empty for a set written before it existed).
+    pub equity: Vec<EquityRow>,
     /// Whether the set holds `students.csv` (read it with [`SavedResults::students`]).
     pub has_students: bool,
 }
@@ -115,6 +117,11 @@ pub fn open(dir: &Path) -> Result<SavedResults, JobError> {
             ))?,
             survey: if set.has("survey.csv") {
                 rows(read_rows(&file("survey.csv"), &set.read("survey.csv")?))?
+            } else {
+                Vec::new()
+            },
+            equity: if set.has("equity.csv") {
+                rows(read_rows(&file("equity.csv"), &set.read("equity.csv")?))?
             } else {
                 Vec::new()
             },

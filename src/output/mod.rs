@@ -19,6 +19,7 @@
 mod atomic;
 mod dir;
 mod effects;
+mod equity;
 mod error;
 mod files;
 mod hash;
@@ -37,6 +38,7 @@ mod trajectories;
 pub use atomic::{AtomicFile, FileEntry, sync_dir, write_atomic};
 pub use dir::{OutputDir, probe, real_dir};
 pub use effects::{EffectRow, effect_rows, effects_csv};
+pub use equity::{EquityRow, equity_csv, equity_rows};
 pub use error::OutputError;
 pub use files::{GIT_COMMIT, Manifest, parameter_set_hash};
 pub use hash::{Fnv, fnv1a};

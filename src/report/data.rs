@@ -8,7 +8,7 @@ use super::ReportError;
 use crate::output::{MANIFEST, ReadError, SavedSet, SetError, TrajectoryRow, read_rows};
 use crate::scenario::Scenario;
 
-pub use crate::output::{EffectRow, StrategyRow};
+pub use crate::output::{EffectRow, EquityRow, StrategyRow};
 
 /// One week of a trajectory from `trajectories.csv`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -67,6 +67,8 @@ pub struct ReportData {
     pub trajectories: BTreeMap<(String, String, String), Vec<TrajPoint>>,
     /// Rows of `strategies.csv`, in scenario order.
     pub strategies: Vec<StrategyRow>,
+    /// Rows of `equity.csv` (empty for results written before it existed).
+    pub equity: Vec<EquityRow>,
     /// The manifest.
     pub run: RunInfo,
 }
@@ -108,14 +110,18 @@ impl ReportData {
                 set.json["command"].as_str().unwrap_or("?")
             )));
         }
-        ReportData::read_with(&dir.display().to_string(), |name| read_file(&set, name))
+        let has_equity = set.has("equity.csv");
+        ReportData::read_with(&dir.display().to_string(), has_equity, |name| {
+            read_file(&set, name)
+        })
     }
 
     /// Reads the results from the bytes of their files, by name (as a run
     /// writes them, before or instead of writing them); `dir` names them in
     /// messages.
     pub fn from_files(dir: &str, files: &[(&str, Vec<u8>)]) -> Result<ReportData, ReportError> {
-        ReportData::read_with(dir, |name| {
+        let has_equity = files.iter().any(|(n, _)| *n == "equity.csv");
+        ReportData::read_with(dir, has_equity, |name| {
             files
                 .iter()
                 .find(|(n, _)| *n == name)
@@ -126,6 +132,7 @@ impl ReportData {
 
     fn read_with(
         d: &str,
+        has_equity: bool,
         read_file: impl Fn(&str) -> Result<Vec<u8>, ReportError>,
     ) -> Result<ReportData, ReportError> {
         let effects: Vec<EffectRow> =
@@ -138,6 +145,11 @@ impl ReportData {
             &format!("{d}/strategies.csv"),
             &read_file("strategies.csv")?,
         )?;
+        let equity: Vec<EquityRow> = if has_equity {
+            rows(&format!("{d}/equity.csv"), &read_file("equity.csv")?)?
+        } else {
+            Vec::new()
+        };
         let run = parse_manifest(&format!("{d}/manifest.json"), &read_file("manifest.json")?)?;
         if strategies.is_empty() {
             return Err(ReportError::Input(format!(
@@ -154,6 +166,7 @@ impl ReportData {
             effects,
             trajectories,
             strategies,
+            equity,
             run,
         })
     }

@@ -88,7 +88,7 @@ pub fn page(data: &ReportData, subgroup: &str, outcome: &str, charts: &Charts) -
         run.seed,
         escape(&subgroup_phrase(subgroup)),
     );
-    h.push_str("<nav><b>Contents:</b> <a href=\"#findings\">findings</a> · <a href=\"#trajectories\">resilience over the weeks</a> · <a href=\"#depressive\">depressive symptoms</a> · <a href=\"#effects\">effect sizes</a> · <a href=\"#cost\">cost and effect</a> · <a href=\"#reproduce\">settings and reproduction</a></nav>\n");
+    h.push_str("<nav><b>Contents:</b> <a href=\"#findings\">findings</a> · <a href=\"#trajectories\">resilience over the weeks</a> · <a href=\"#depressive\">depressive symptoms</a> · <a href=\"#effects\">effect sizes</a> · <a href=\"#cost\">cost and effect</a> · <a href=\"#equity\">who gains</a> · <a href=\"#reproduce\">settings and reproduction</a></nav>\n");
 
     h.push_str("<section id=\"findings\">\n<h2>What each strategy did</h2>\n");
     let findings = words::findings(data, subgroup);
@@ -120,6 +120,7 @@ pub fn page(data: &ReportData, subgroup: &str, outcome: &str, charts: &Charts) -
     charts.forest.iter().for_each(|c| figure(&mut h, c));
     h.push_str("</section>\n");
     cost_section(&mut h, data, charts);
+    equity_section(&mut h, data);
     reproduce_section(&mut h, data);
     h.push_str("</main>\n</body>\n</html>\n");
     h
@@ -150,6 +151,58 @@ fn cost_section(h: &mut String, data: &ReportData, charts: &Charts) {
                 (true, format!("{} %", num(100.0 * s.depressive_prevalence))),
                 (true, num(s.cases_averted_per_100)),
                 (false, if *d { "yes" } else { "no" }.into()),
+            ],
+        );
+    }
+    h.push_str("</table>\n</section>\n");
+}
+
+/// The gaps between groups that each strategy narrows or widens, on
+/// resilience and depressive symptoms (`equity.csv` has every outcome).
+fn equity_section(h: &mut String, data: &ReportData) {
+    if data.equity.is_empty() {
+        return;
+    }
+    h.push_str("<section id=\"equity\">\n<h2>Who gains</h2>\n");
+    h.push_str("<p>A gap is the first group's mean minus the second's at the end of the run, under the baseline and under each strategy; its change is the strategy's effect on the first group minus its effect on the second, with its 95 % Monte Carlo interval. <b>Favours</b> names the group that gains more when the whole interval agrees. Every outcome is in <code>equity.csv</code>.</p>\n");
+    h.push_str("<table>\n<tr><th>strategy</th><th>groups</th><th>outcome</th><th>gap under the baseline</th><th>change of the gap (95 % interval)</th><th>favours</th></tr>\n");
+    for e in data.equity.iter().filter(|e| {
+        e.strategy != data.run.baseline && (e.outcome == "resilience" || e.outcome == "depressive")
+    }) {
+        let percent = e.outcome == "depressive";
+        let (scale, unit) = if percent {
+            (100.0, " percentage points")
+        } else {
+            (1.0, "")
+        };
+        let favours = match e.favours.as_str() {
+            "group" => subgroup_phrase(&e.group),
+            "reference" => subgroup_phrase(&e.reference),
+            _ => "neither (the interval holds no change)".into(),
+        };
+        row(
+            h,
+            &[
+                (false, e.strategy.clone()),
+                (
+                    false,
+                    format!(
+                        "{} vs {}",
+                        subgroup_phrase(&e.group),
+                        subgroup_phrase(&e.reference)
+                    ),
+                ),
+                (false, e.outcome.clone()),
+                (true, format!("{}{unit}", signed(scale * e.baseline_gap))),
+                (
+                    true,
+                    format!(
+                        "{}{unit} ({})",
+                        signed(scale * e.gap_change),
+                        interval(scale * e.gap_change_lo, scale * e.gap_change_hi)
+                    ),
+                ),
+                (false, favours),
             ],
         );
     }

@@ -13,6 +13,7 @@
 //! and the order in which simulations finish.
 
 mod effects;
+mod equity;
 mod histogram;
 pub mod panel;
 mod record;
@@ -21,6 +22,7 @@ pub mod survey;
 mod totals;
 
 pub use effects::{EffectAcc, Moments, hedges_g, t_975};
+pub use equity::GapAcc;
 pub use histogram::{BINS, bin_of, quantile};
 pub use panel::{PanelAcc, PanelRecord};
 pub(crate) use record::WEEK_CELLS;

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::effects::{EffectAcc, hedges_g};
+use super::equity::{GapAcc, empty_gaps, fold_gaps};
 use super::histogram::BINS;
 use super::record::{Record, VALUE_SCALE};
 use super::survey::SurveyAcc;
@@ -31,6 +32,9 @@ pub struct StrategySummary {
     pub hist: Vec<u32>,
     /// Effect against the baseline per `[subgroup][outcome]`.
     pub effects: Vec<EffectAcc>,
+    /// Change of each equity gap against the baseline per `[gap][outcome]`
+    /// (`population::EQUITY_GAPS`).
+    pub gaps: Vec<GapAcc>,
     /// Money spent, fixed-point, summed over replicates.
     cost: i128,
     /// Teacher hours, fixed-point, summed over replicates and classes.
@@ -88,6 +92,7 @@ impl Summary {
                     sum: vec![0; weeks * G * O],
                     hist: vec![0; weeks * G * O * BINS],
                     effects: vec![EffectAcc::default(); G * O],
+                    gaps: empty_gaps(),
                     cost: 0,
                     teacher_hours: 0,
                     survey: SurveyAcc::default(),
@@ -146,6 +151,7 @@ impl Summary {
                     }
                 }
             }
+            fold_gaps(&mut acc.gaps, rec, base, last);
         }
         self.replicates += 1;
     }
@@ -169,6 +175,9 @@ impl Summary {
                 *x = x.saturating_add(*y);
             }
             for (x, y) in a.effects.iter_mut().zip(&b.effects) {
+                x.merge(y);
+            }
+            for (x, y) in a.gaps.iter_mut().zip(&b.gaps) {
                 x.merge(y);
             }
             a.cost += b.cost;

@@ -31,6 +31,7 @@ fn quickstart_writes_every_output_and_a_ranked_table() {
         "trajectories.csv",
         "strategies.csv",
         "survey.csv",
+        "equity.csv",
         "manifest.json",
     ] {
         assert!(out.join(f).is_file(), "{f} missing");
@@ -121,6 +122,7 @@ fn same_seed_gives_identical_files_with_one_and_two_threads() {
         "strategies.csv",
         "students.csv",
         "survey.csv",
+        "equity.csv",
     ] {
         let x = std::fs::read(dir.path().join("a").join(f)).unwrap();
         let y = std::fs::read(dir.path().join("b").join(f)).unwrap();
@@ -373,7 +375,12 @@ components = ["contact_book", "parent_modelling", "joint_goal_setting"]
     let s = sc.to_str().unwrap();
     run_ok(&["run", s, "--out", &a, "--quiet", "--threads", "1"]);
     run_ok(&["run", s, "--out", &b, "--quiet", "--threads", "2"]);
-    for f in ["effects.csv", "trajectories.csv", "strategies.csv"] {
+    for f in [
+        "effects.csv",
+        "trajectories.csv",
+        "strategies.csv",
+        "equity.csv",
+    ] {
         let x = std::fs::read(dir.path().join("a").join(f)).unwrap();
         let y = std::fs::read(dir.path().join("b").join(f)).unwrap();
         assert!(x == y, "{f} differs between 1 and 2 threads");

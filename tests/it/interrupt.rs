@@ -273,6 +273,7 @@ fn sigint_of_a_forced_run_leaves_earlier_results_byte_identical() {
         names,
         [
             "effects.csv",
+            "equity.csv",
             "manifest.json",
             "strategies.csv",
             "students.csv",

@@ -11,6 +11,7 @@ mod cli;
 mod common;
 mod docs;
 mod engine;
+mod equity;
 mod findings;
 mod fuzz;
 mod interrupt;
