@@ -9,8 +9,9 @@ use std::time::Instant;
 use crate::engine;
 use crate::guard;
 use crate::output::{
-    self, AtomicFile, EffectRow, EquityRow, FileEntry, Fnv, MANIFEST, Manifest, OutputDir,
-    OutputError, SetWriter, StrategyRow, StudentRecord, SurveyRow, TrajectoryRow, to_csv,
+    self, AtomicFile, DecisionRow, EffectRow, EquityRow, FileEntry, Fnv, MANIFEST, Manifest,
+    OutputDir, OutputError, SetWriter, StrategyRow, StudentRecord, SurveyRow, TrajectoryRow,
+    to_csv,
 };
 use crate::scenario::Scenario;
 use crate::shard::Kind;
@@ -86,6 +87,8 @@ pub struct RunResult {
     pub survey: Vec<SurveyRow>,
     /// `equity.csv`.
     pub equity: Vec<EquityRow>,
+    /// `decision.csv`.
+    pub decision: Vec<DecisionRow>,
     /// Worker threads used.
     pub threads: usize,
     /// Wall-clock seconds of the simulation.
@@ -118,6 +121,9 @@ impl RunResult {
             strategies: output::strategy_rows(sc, &summary),
             survey: output::survey_rows(sc, &summary),
             equity: output::equity_rows(&summary),
+            // A validated scenario's run has finite values, at least one
+            // draw and a discount rate in range: nothing for it to refuse.
+            decision: crate::decision::decision_rows(sc, &summary).unwrap_or_default(),
             summary,
             threads,
             wall_seconds,
@@ -163,6 +169,7 @@ impl RunResult {
             ("trajectories.csv", to_csv(&self.trajectories)),
             ("strategies.csv", to_csv(&self.strategies)),
             ("equity.csv", to_csv(&self.equity)),
+            ("decision.csv", to_csv(&self.decision)),
         ]
     }
 
@@ -195,6 +202,7 @@ pub const RUN_FILES: &[&str] = &[
     "trajectories.csv",
     "strategies.csv",
     "equity.csv",
+    "decision.csv",
     "students.csv",
     MANIFEST,
 ];

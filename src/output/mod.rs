@@ -17,6 +17,7 @@
 //! manifest ([`SavedSet`]).
 
 mod atomic;
+mod decision;
 mod dir;
 mod effects;
 mod equity;
@@ -36,6 +37,7 @@ pub mod tidy;
 mod trajectories;
 
 pub use atomic::{AtomicFile, FileEntry, sync_dir, write_atomic};
+pub use decision::DecisionRow;
 pub use dir::{OutputDir, probe, real_dir};
 pub use effects::{EffectRow, effect_rows, effects_csv};
 pub use equity::{EquityRow, equity_csv, equity_rows};

@@ -8,7 +8,7 @@ use super::ReportError;
 use crate::output::{MANIFEST, ReadError, SavedSet, SetError, TrajectoryRow, read_rows};
 use crate::scenario::Scenario;
 
-pub use crate::output::{EffectRow, EquityRow, StrategyRow};
+pub use crate::output::{DecisionRow, EffectRow, EquityRow, StrategyRow};
 
 /// One week of a trajectory from `trajectories.csv`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -69,6 +69,8 @@ pub struct ReportData {
     pub strategies: Vec<StrategyRow>,
     /// Rows of `equity.csv` (empty for results written before it existed).
     pub equity: Vec<EquityRow>,
+    /// Rows of `decision.csv` (empty for results written before it existed).
+    pub decision: Vec<DecisionRow>,
     /// The manifest.
     pub run: RunInfo,
 }
@@ -110,8 +112,8 @@ impl ReportData {
                 set.json["command"].as_str().unwrap_or("?")
             )));
         }
-        let has_equity = set.has("equity.csv");
-        ReportData::read_with(&dir.display().to_string(), has_equity, |name| {
+        let has = [set.has("equity.csv"), set.has("decision.csv")];
+        ReportData::read_with(&dir.display().to_string(), has, |name| {
             read_file(&set, name)
         })
     }
@@ -120,8 +122,8 @@ impl ReportData {
     /// writes them, before or instead of writing them); `dir` names them in
     /// messages.
     pub fn from_files(dir: &str, files: &[(&str, Vec<u8>)]) -> Result<ReportData, ReportError> {
-        let has_equity = files.iter().any(|(n, _)| *n == "equity.csv");
-        ReportData::read_with(dir, has_equity, |name| {
+        let has = ["equity.csv", "decision.csv"].map(|f| files.iter().any(|(n, _)| *n == f));
+        ReportData::read_with(dir, has, |name| {
             files
                 .iter()
                 .find(|(n, _)| *n == name)
@@ -132,7 +134,7 @@ impl ReportData {
 
     fn read_with(
         d: &str,
-        has_equity: bool,
+        [has_equity, has_decision]: [bool; 2],
         read_file: impl Fn(&str) -> Result<Vec<u8>, ReportError>,
     ) -> Result<ReportData, ReportError> {
         let effects: Vec<EffectRow> =
@@ -147,6 +149,11 @@ impl ReportData {
         )?;
         let equity: Vec<EquityRow> = if has_equity {
             rows(&format!("{d}/equity.csv"), &read_file("equity.csv")?)?
+        } else {
+            Vec::new()
+        };
+        let decision: Vec<DecisionRow> = if has_decision {
+            rows(&format!("{d}/decision.csv"), &read_file("decision.csv")?)?
         } else {
             Vec::new()
         };
@@ -167,6 +174,7 @@ impl ReportData {
             trajectories,
             strategies,
             equity,
+            decision,
             run,
         })
     }

@@ -12,6 +12,7 @@
 //! integer sum, so the result is identical whatever the number of threads
 //! and the order in which simulations finish.
 
+mod draws;
 mod effects;
 mod equity;
 mod histogram;
@@ -21,6 +22,7 @@ mod summary;
 pub mod survey;
 mod totals;
 
+pub use draws::Draw;
 pub use effects::{EffectAcc, Moments, hedges_g, t_975};
 pub use equity::GapAcc;
 pub use histogram::{BINS, bin_of, quantile};

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::draws::{self, Draw};
 use super::effects::{EffectAcc, hedges_g};
 use super::equity::{GapAcc, empty_gaps, fold_gaps};
 use super::histogram::BINS;
@@ -78,6 +79,9 @@ pub struct Summary {
     pub weeks: usize,
     /// Replicates folded.
     pub replicates: u32,
+    /// Every replicate's cost and outcomes per strategy, in replicate
+    /// order: the draws of a decision analysis (`decision.csv`).
+    pub draws: Vec<Draw>,
 }
 
 impl Summary {
@@ -101,13 +105,14 @@ impl Summary {
             baseline,
             weeks,
             replicates: 0,
+            draws: Vec::new(),
         }
     }
 
-    /// Folds one replicate: one record per strategy, in scenario order,
-    /// with its weekly sums and histograms.
-    pub fn fold(&mut self, records: &[Record]) {
-        self.fold_replicate(records);
+    /// Folds replicate `replicate`: one record per strategy, in scenario
+    /// order, with its weekly sums and histograms.
+    pub fn fold(&mut self, replicate: u32, records: &[Record]) {
+        self.fold_replicate(replicate, records);
         for (k, rec) in records.iter().enumerate() {
             let mut totals = AtomTotals::new(self.weeks);
             totals.add(rec);
@@ -118,8 +123,9 @@ impl Summary {
     /// Folds what one replicate adds beyond the weekly sums and histograms
     /// (which come with [`Summary::add_totals`]): students, effects against
     /// the baseline, the survey, cost and teacher hours.
-    pub fn fold_replicate(&mut self, records: &[Record]) {
+    pub fn fold_replicate(&mut self, replicate: u32, records: &[Record]) {
         let last = self.weeks - 1;
+        draws::insert(&mut self.draws, Draw::of(replicate, records, last));
         let base = &records[self.baseline];
         for (acc, rec) in self.strategies.iter_mut().zip(records) {
             for (a, b) in acc.n.iter_mut().zip(&rec.n) {
@@ -185,5 +191,8 @@ impl Summary {
             a.survey.merge(&b.survey);
         }
         self.replicates += other.replicates;
+        for d in &other.draws {
+            draws::insert(&mut self.draws, d.clone());
+        }
     }
 }

@@ -32,6 +32,7 @@ fn quickstart_writes_every_output_and_a_ranked_table() {
         "strategies.csv",
         "survey.csv",
         "equity.csv",
+        "decision.csv",
         "manifest.json",
     ] {
         assert!(out.join(f).is_file(), "{f} missing");
@@ -123,6 +124,7 @@ fn same_seed_gives_identical_files_with_one_and_two_threads() {
         "students.csv",
         "survey.csv",
         "equity.csv",
+        "decision.csv",
     ] {
         let x = std::fs::read(dir.path().join("a").join(f)).unwrap();
         let y = std::fs::read(dir.path().join("b").join(f)).unwrap();
@@ -380,6 +382,7 @@ components = ["contact_book", "parent_modelling", "joint_goal_setting"]
         "trajectories.csv",
         "strategies.csv",
         "equity.csv",
+        "decision.csv",
     ] {
         let x = std::fs::read(dir.path().join("a").join(f)).unwrap();
         let y = std::fs::read(dir.path().join("b").join(f)).unwrap();

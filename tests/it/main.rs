@@ -9,6 +9,7 @@
 mod bad_input;
 mod cli;
 mod common;
+mod decision;
 mod docs;
 mod engine;
 mod equity;

@@ -230,7 +230,8 @@ fn a_result_set_that_is_not_whole_is_refused_by_report() {
             "survey.csv",
             "trajectories.csv",
             "strategies.csv",
-            "equity.csv"
+            "equity.csv",
+            "decision.csv"
         ]
     );
     for f in files {
@@ -432,6 +433,7 @@ fn a_damaged_shard_is_recomputed_under_resume() {
         "strategies.csv",
         "survey.csv",
         "equity.csv",
+        "decision.csv",
     ] {
         assert_eq!(
             std::fs::read(sh.join(f)).unwrap(),

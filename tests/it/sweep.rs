@@ -262,6 +262,7 @@ fn four_run_shards_merge_into_the_bytes_of_one_machine() {
         "trajectories.csv",
         "strategies.csv",
         "equity.csv",
+        "decision.csv",
     ] {
         assert!(read(a, f) == read(b, f), "{f} differs after merging shards");
     }
