@@ -35,7 +35,7 @@ pub mod tidy;
 mod trajectories;
 
 pub use atomic::{AtomicFile, FileEntry, sync_dir, write_atomic};
-pub use dir::{OutputDir, probe, real_dir};
+pub use dir::{OutputDir, probe, real_dir, refuse_replacing};
 pub use effects::{EffectRow, effect_rows, effects_csv};
 pub use error::OutputError;
 pub use files::Manifest;
