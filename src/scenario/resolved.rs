@@ -123,13 +123,13 @@ mod tests {
     #[test]
     fn single_precision_numbers_are_written_as_given() {
         let text = format!(
-            "seed = 9223372036854775808\na = {}\nb = [\n    {},\n    {},\n]\nc = {}\nd = \"{}\"\n\n[sweep]\ne = {}\n",
-            0.8f32 as f64, 0.1f32 as f64, 2.0, 0.1, 0.8f32 as f64, 0.8f32 as f64
+            "seed = 9223372036854775808\na = {}\nb = [\n    {},\n    2.0,\n    3,\n]\nc = {}\nd = \"{}\"\n\n[sweep]\ne = {}\n",
+            0.8f32 as f64, 0.1f32 as f64, 0.1, 0.8f32 as f64, 0.8f32 as f64
         );
         assert_eq!(
             shortest_singles(&text),
             format!(
-                "seed = 9223372036854775808\na = 0.8\nb = [\n    0.1,\n    2.0,\n]\nc = 0.1\nd = \"{}\"\n\n[sweep]\ne = {}\n",
+                "seed = 9223372036854775808\na = 0.8\nb = [\n    0.1,\n    2.0,\n    3,\n]\nc = 0.1\nd = \"{}\"\n\n[sweep]\ne = {}\n",
                 0.8f32 as f64, 0.8f32 as f64
             )
         );
