@@ -53,6 +53,10 @@
 //!              (whole schools); freed before the run, counted in full
 //! summary    = s·(W·G·O·(16 + 4B) + G·O·208)
 //! rows       = 2·150·n      one strategy-week of students.csv, with --students
+//! draws      = R·(2·104 + 4·chunk(8s))   every replicate's paired draw per
+//!              strategy (cost, hours, resilience, depression; chunk = the
+//!              allocator's block for those bytes; the list of draws grows by
+//!              doubling)
 //!
 //! finished   = record + snapshots        (a simulation waiting to be folded)
 //! simulating = (window·s − busy)·finished + busy·working
@@ -80,7 +84,9 @@ use statrs::distribution::ContinuousCDF;
 use crate::population::{ATOMS, Class, Family, LOW_TRUST, SUBGROUPS, School, Student};
 use crate::scenario::{Scenario, Work};
 use crate::stats::panel::WAVE_BYTES_PER_STUDENT;
-use crate::stats::{AtomTotals, BINS, EffectAcc, Record, SurveyPlan, WeekTally, squared_weeks};
+use crate::stats::{
+    AtomTotals, BINS, Draw, EffectAcc, Record, SurveyPlan, WeekTally, squared_weeks,
+};
 
 pub use crate::scenario::{MAX_STUDENT_WEEKS, simulated_student_weeks, student_weeks};
 
@@ -358,6 +364,13 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
     let totals = strategies * touched_totals_bytes(sc, weeks);
     let summary = strategies
         * (weeks as u64 * cells * (16 + 4 * BINS as u64) + cells * size_of::<EffectAcc>() as u64);
+    // The paired draws every replicate leaves in the summary (decision
+    // analysis): four numbers per strategy, in four allocations, and the
+    // draw itself in a list that grows by doubling (up to twice its length
+    // while it moves).
+    let chunk = |bytes: u64| (bytes + 8).next_multiple_of(16).max(32);
+    let draws = (replicates as u64)
+        .saturating_mul(2 * size_of::<Draw>() as u64 + 4 * chunk(8 * strategies));
     let rows = if students_csv {
         n.saturating_mul(2 * ROW_BYTES)
     } else {
@@ -386,6 +399,7 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
     BASE_BYTES
         .saturating_add(check)
         .saturating_add(summary)
+        .saturating_add(draws)
         .saturating_add(totals)
         .saturating_add(rows)
         .saturating_add(window.saturating_mul(population.saturating_add(fork)))
