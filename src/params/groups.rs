@@ -256,10 +256,14 @@ param_group! {
         volunteer_gain = 0.07, [0.0, 1.0], "seed 001 (volunteering raises social skills); size fitted";
         /// Rise in the social-competence target per unit of peer mentoring.
         mentoring_social_gain = 0.04, [0.0, 1.0], "seed 000 §4.2";
-        /// Standard deviation between students of developmental change: a slow shift of the targets of self-efficacy, hope and social competence at steady state.
-        development_sd = 0.15, [0.0, 1.0], "assumption: resilience changes within adolescents over a year (Liu et al. 2023; She et al. 2020, girls decline with grade); no verified year-apart stability of resilience, so not fitted (docs/VALIDATION.md reports it)";
+        /// Standard deviation between students of developmental change: a slow shift of the targets of the resilience components at steady state (self-efficacy, hope and social competence in full; regulation and perceived support by their shares).
+        development_sd = 0.35, [0.0, 1.0], "assumption: resilience changes within adolescents over a year (Liu et al. 2023; She et al. 2020, girls decline with grade); size set so that a student's resilience correlates about 0.65 with the same student's a year later, inside the 0.5–0.75 longitudinal studies suggest (no verified published figure: docs/VALIDATION.md); not fitted";
         /// Weekly persistence of developmental change.
-        development_persistence = 0.98, [0.0, 0.999], "assumption: changes over months (as the chronic strain of symptoms, Garrison et al. 1990)";
+        development_persistence = 0.97, [0.0, 0.999], "assumption: changes over months (as the chronic strain of symptoms, Garrison et al. 1990)";
+        /// Share of developmental change that shifts the regulation target (1 = as much as the targets of self-efficacy, hope and social competence).
+        development_regulation = 0.3, [0.0, 2.0], "assumption: adolescents' emotion regulation develops with the rest of their resilience (Liu et al. 2023: resilience as a whole changes within students)";
+        /// Shift of the support a student perceives per unit of developmental change (relationships are perceived differently as the student changes).
+        development_support = 0.1, [0.0, 2.0], "assumption: perceived support changes within adolescents with their other resilience resources (Ren et al. 2018: perceived support changes with depressive symptoms over a year); size assumption";
         /// Weekly growth of parents' trained skills (modelling, behaviour support) per unit of programme dose taken up (times headroom).
         home_skill_rate = 0.05, [0.0, 1.0], "assumption: a programme of a few months trains most of what it can";
         /// Weekly loss of parents' trained skills (they stay in the family after a programme ends).
@@ -347,6 +351,10 @@ param_group! {
         exponent = 1.0, [0.0, 5.0], "assumption";
         /// Share of availability lost to transport and child-care barriers in rural areas.
         rural_barrier = 0.1, [0.0, 1.0], "seed 001; seed 002 §1.1";
+        /// Relative change in the teacher support a student perceives per unit of the family's trust in school above `trust.reference` (children of families who distrust the school feel less supported there; building trust closes that).
+        teacher_support_trust = 2.0, [0.0, 5.0], "seed 003 (collaboration rests on trust); seed 001 (intensive practice helped low-trust families most); Adams & Christenson (2000) J Sch Psychol 38(5) (parent–teacher trust relates to students' school outcomes: direction only); size assumption";
+        /// Trust at which trust shifts no teacher support (about the population mean, so usual practice is at steady state).
+        reference = 0.65, [0.0, 1.0], "assumption: the mean of families' starting trust (traits.trust)";
         /// Share of a family's effective uptake of school programmes lost where outside mental-health resources are all plentiful (what the school offers overlaps with what the family already gets).
         outside_substitution = 0.30, [0.0, 1.0], "seed 001 ¶5; Sheridan et al. (2019) (effects smaller in urban settings); size fitted";
     }
