@@ -30,8 +30,8 @@ targets="$out/targets.csv"
 } > "$targets"
 exec "$RESIM" calibrate scenarios/meta_analysis_trial.toml --method abc \
   --targets "$targets" --out "$out/run" \
-  --particles "${PARTICLES:-50}" --budget "${BUDGET:-1000}" --tolerance "${TOLERANCE:-0.3}" \
-  --replicates "${REPLICATES:-24}" --seed "${SEED:-117}" --threads "${THREADS:-1}" \
+  --particles "${PARTICLES:-40}" --budget "${BUDGET:-700}" --tolerance "${TOLERANCE:-0.3}" \
+  --replicates "${REPLICATES:-12}" --seed "${SEED:-117}" --threads "${THREADS:-1}" \
   --param stress.academic_load=0.04..0.07 \
   --param stress.stress_resistance=0.1..0.5 \
   --param stress.erosion_rate=0.0..0.05 \
