@@ -11,9 +11,10 @@
 # combined targets) and the calibrator's results in OUT/.
 #
 # The size is set by PARTICLES, BUDGET, REPLICATES, TOLERANCE, SEED and
-# THREADS (defaults: the shipped posterior's run, about an hour on one
+# THREADS (defaults: the shipped posterior's run, about 35 minutes on one
 # thread). For the full-size calibration (a few hours on 2 cores):
 #   PARTICLES=100 BUDGET=3000 REPLICATES=24 THREADS=2 scripts/abc_calibration.sh results/abc-full
+# data/posterior/README.md says what the shipped posterior was made with.
 # An interrupted run continues with the same command plus --resume.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +31,7 @@ targets="$out/targets.csv"
 } > "$targets"
 exec "$RESIM" calibrate scenarios/meta_analysis_trial.toml --method abc \
   --targets "$targets" --out "$out/run" \
-  --particles "${PARTICLES:-40}" --budget "${BUDGET:-700}" --tolerance "${TOLERANCE:-0.3}" \
+  --particles "${PARTICLES:-40}" --budget "${BUDGET:-650}" --tolerance "${TOLERANCE:-0.3}" \
   --replicates "${REPLICATES:-12}" --seed "${SEED:-117}" --threads "${THREADS:-1}" \
   --param stress.academic_load=0.04..0.07 \
   --param stress.stress_resistance=0.1..0.5 \

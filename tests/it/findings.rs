@@ -161,7 +161,13 @@ fn intensive_responsive_practice_helps_low_trust_families_more() {
         "8",
     ]);
     let frozen_rows = effects(&dir.path().join("out"));
-    let low = effect(&frozen_rows, "intensive_responsive", "low_trust", "resilience").g;
+    let low = effect(
+        &frozen_rows,
+        "intensive_responsive",
+        "low_trust",
+        "resilience",
+    )
+    .g;
     let all = effect(&frozen_rows, "intensive_responsive", "all", "resilience").g;
     assert!(
         low < all,

@@ -27,13 +27,7 @@ pub struct Sources {
 /// reference, times the distress-feedback switch), shifted by the student's
 /// developmental change in how relationships are perceived (`development`).
 #[inline]
-pub fn perceived(
-    p: &Support,
-    current: f32,
-    s: &Sources,
-    withdrawal: f32,
-    development: f32,
-) -> f32 {
+pub fn perceived(p: &Support, current: f32, s: &Sources, withdrawal: f32, development: f32) -> f32 {
     let available = p.weight_family * s.family
         + p.weight_teacher * s.teacher
         + p.weight_peer * s.peer
