@@ -32,6 +32,7 @@ mod frontier;
 mod interval;
 mod nmb;
 mod psa;
+mod table;
 
 pub use ceac::{CeacRow, CeafRow, ceac, ceaf, wtp_grid};
 pub use discount::{Discount, Timing, WHO_CHOICE_RATE};
@@ -40,6 +41,7 @@ pub use frontier::{IcerRow, Status, expected_icers, icers};
 pub use interval::{Increment, Interval, UI_PROBS, increments, percentile_interval, quantile};
 pub use nmb::{NmbRow, expected_nmb, net_benefit, nmb};
 pub use psa::{Outcomes, Psa, full_cost};
+pub use table::{decision_rows, psa as run_psa};
 
 /// A decision-analysis input that cannot be used, with what is valid.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

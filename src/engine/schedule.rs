@@ -306,7 +306,7 @@ pub(super) fn run(
                         .expect("every strategy of a finished replicate has a record")
                 })
                 .collect();
-            summary.fold_replicate(&records);
+            summary.fold_replicate(rep.index, &records);
             observe(ReplicateDone {
                 replicate: rep.index,
                 population: &rep.pop,

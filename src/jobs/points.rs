@@ -403,9 +403,11 @@ pub(crate) fn manifest_json(
     let m = JobManifest {
         program: "resim",
         version: env!("CARGO_PKG_VERSION"),
+        git_commit: crate::output::GIT_COMMIT,
         command,
         scenario_file: &job.scenario_file,
         scenario_hash: &job.scenario_hash,
+        parameter_set_hash: crate::output::parameter_set_hash(&plan.base),
         seed: job.seed,
         replicates: job.replicates,
         points: job.points,

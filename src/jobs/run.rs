@@ -9,8 +9,9 @@ use std::time::Instant;
 use crate::engine;
 use crate::guard;
 use crate::output::{
-    self, AtomicFile, EffectRow, FileEntry, Fnv, MANIFEST, Manifest, OutputDir, OutputError,
-    SetWriter, StrategyRow, StudentRecord, SurveyRow, TrajectoryRow, to_csv,
+    self, AtomicFile, DecisionRow, EffectRow, EquityRow, FileEntry, Fnv, MANIFEST, Manifest,
+    OutputDir, OutputError, SetWriter, StrategyRow, StudentRecord, SurveyRow, TrajectoryRow,
+    to_csv,
 };
 use crate::scenario::Scenario;
 use crate::shard::Kind;
@@ -84,6 +85,10 @@ pub struct RunResult {
     pub strategies: Vec<StrategyRow>,
     /// `survey.csv`.
     pub survey: Vec<SurveyRow>,
+    /// `equity.csv`.
+    pub equity: Vec<EquityRow>,
+    /// `decision.csv`.
+    pub decision: Vec<DecisionRow>,
     /// Worker threads used.
     pub threads: usize,
     /// Wall-clock seconds of the simulation.
@@ -115,6 +120,10 @@ impl RunResult {
             trajectories: output::trajectory_rows(&summary),
             strategies: output::strategy_rows(sc, &summary),
             survey: output::survey_rows(sc, &summary),
+            equity: output::equity_rows(&summary),
+            // A validated scenario's run has finite values, at least one
+            // draw and a discount rate in range: nothing for it to refuse.
+            decision: crate::decision::decision_rows(sc, &summary).unwrap_or_default(),
             summary,
             threads,
             wall_seconds,
@@ -128,9 +137,11 @@ impl RunResult {
         Manifest {
             program: "resim",
             version: env!("CARGO_PKG_VERSION"),
+            git_commit: output::GIT_COMMIT,
             command: "run",
             scenario_file: self.scenario_file.clone(),
             scenario_hash: self.scenario_hash.clone(),
+            parameter_set_hash: output::parameter_set_hash(&self.scenario),
             seed: self.scenario.run.seed,
             replicates: self.summary.replicates,
             threads: self.threads,
@@ -157,6 +168,8 @@ impl RunResult {
             ("survey.csv", to_csv(&self.survey)),
             ("trajectories.csv", to_csv(&self.trajectories)),
             ("strategies.csv", to_csv(&self.strategies)),
+            ("equity.csv", to_csv(&self.equity)),
+            ("decision.csv", to_csv(&self.decision)),
         ]
     }
 
@@ -188,6 +201,8 @@ pub const RUN_FILES: &[&str] = &[
     "survey.csv",
     "trajectories.csv",
     "strategies.csv",
+    "equity.csv",
+    "decision.csv",
     "students.csv",
     MANIFEST,
 ];

@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 
 use crate::output::tidy::ReadError;
 use crate::output::{
-    EffectRow, SavedSet, StrategyRow, StudentRecord, SurveyRow, TrajectoryRow, read_rows,
-    read_students,
+    DecisionRow, EffectRow, EquityRow, SavedSet, StrategyRow, StudentRecord, SurveyRow,
+    TrajectoryRow, read_rows, read_students,
 };
 use crate::sensitivity::rows::{Points, SensitivityRow, read_points, read_sensitivity};
 use crate::sweep::output::{Sweep, read_sweep};
@@ -32,6 +32,10 @@ pub struct SavedRun {
     pub strategies: Vec<StrategyRow>,
     /// `survey.csv`.
     pub survey: Vec<SurveyRow>,
+    /// `equity.csv` (empty for a set written before it existed).
+    pub equity: Vec<EquityRow>,
+    /// `decision.csv` (empty for a set written before it existed).
+    pub decision: Vec<DecisionRow>,
     /// Whether the set holds `students.csv` (read it with [`SavedResults::students`]).
     pub has_students: bool,
 }
@@ -115,6 +119,16 @@ pub fn open(dir: &Path) -> Result<SavedResults, JobError> {
             ))?,
             survey: if set.has("survey.csv") {
                 rows(read_rows(&file("survey.csv"), &set.read("survey.csv")?))?
+            } else {
+                Vec::new()
+            },
+            equity: if set.has("equity.csv") {
+                rows(read_rows(&file("equity.csv"), &set.read("equity.csv")?))?
+            } else {
+                Vec::new()
+            },
+            decision: if set.has("decision.csv") {
+                rows(read_rows(&file("decision.csv"), &set.read("decision.csv")?))?
             } else {
                 Vec::new()
             },

@@ -1,9 +1,32 @@
-//! The manifest of a run, and the hash that identifies a scenario file.
+//! The manifest of a run, and what identifies the program and parameters behind it.
 
 use serde::Serialize;
 
-use super::FileEntry;
+use super::{FileEntry, fnv1a};
 use crate::scenario::Scenario;
+
+/// The git commit this program was built from: 40 hex digits, with
+/// `-modified` when the working tree had uncommitted changes, or `unknown`
+/// when it was not built from a git checkout (e.g. from a source archive).
+pub const GIT_COMMIT: &str = git_version::git_version!(
+    args = [
+        "--always",
+        "--abbrev=40",
+        "--dirty=-modified",
+        "--exclude=*"
+    ],
+    fallback = "unknown"
+);
+
+/// The identity of a parameter set: FNV-1a of every model parameter's value
+/// (each `param_group!` and `[components]` parameter, as the resolved
+/// scenario writes them). Two runs with the same hash simulated the same
+/// model, whatever their population, strategies, seed or file layout.
+pub fn parameter_set_hash(scenario: &Scenario) -> String {
+    let text = toml::to_string(&scenario.params)
+        .unwrap_or_else(|e| format!("unprintable parameters: {e}"));
+    fnv1a(text.as_bytes())
+}
 
 /// `manifest.json`: what was run, by which program, and how fast.
 #[derive(Debug, Serialize)]
@@ -12,12 +35,16 @@ pub struct Manifest<'a> {
     pub program: &'static str,
     /// Program version.
     pub version: &'static str,
+    /// The git commit the program was built from ([`GIT_COMMIT`]).
+    pub git_commit: &'static str,
     /// The job that wrote the set: `run` (also for `whatif` and `merge`).
     pub command: &'static str,
     /// Scenario file as given.
     pub scenario_file: String,
     /// FNV-1a hash of the scenario file's bytes.
     pub scenario_hash: String,
+    /// The identity of the model parameters ([`parameter_set_hash`]).
+    pub parameter_set_hash: String,
     /// Master seed.
     pub seed: u64,
     /// Replicates run.

@@ -17,8 +17,10 @@
 //! manifest ([`SavedSet`]).
 
 mod atomic;
+mod decision;
 mod dir;
 mod effects;
+mod equity;
 mod error;
 mod files;
 mod hash;
@@ -35,10 +37,12 @@ pub mod tidy;
 mod trajectories;
 
 pub use atomic::{AtomicFile, FileEntry, sync_dir, write_atomic};
+pub use decision::DecisionRow;
 pub use dir::{OutputDir, probe, real_dir};
 pub use effects::{EffectRow, effect_rows, effects_csv};
+pub use equity::{EquityRow, equity_csv, equity_rows};
 pub use error::OutputError;
-pub use files::Manifest;
+pub use files::{GIT_COMMIT, Manifest, parameter_set_hash};
 pub use hash::{Fnv, fnv1a};
 pub use lock::{Holder, LOCK_FILE, Lock};
 pub use na::{NA, num};

@@ -407,6 +407,25 @@ param_group! {
     }
 }
 
+param_group! {
+    /// How outcomes and costs are valued in `decision.csv` (cost-effectiveness,
+    /// net monetary benefit): money is in the units of the components' costs
+    /// (yuan per student per year in the bundled scenarios). These values
+    /// change no simulated student; they are the planner's valuation.
+    Economics, "economics" {
+        /// Cost of one teacher hour, added to each strategy's money cost in
+        /// `decision.csv` (0 counts teacher time apart, as `strategies.csv` does).
+        teacher_hour_cost = 50.0, [0.0, 100000.0], "assumption: about what an hour of a Chinese lower-secondary teacher costs (annual pay of the order of 100,000 yuan over about 2,000 working hours); set your own";
+        /// Annual discount rate of costs and effects of runs longer than a year.
+        discount_rate = 0.03, [0.0, 0.2], "WHO-CHOICE (Tan-Torres Edejer et al. 2003, Making choices in health: WHO guide to cost-effectiveness analysis): 3 % a year";
+        /// Willingness to pay per resilience point gained per student (net
+        /// monetary benefit on the resilience scale).
+        wtp_resilience_point = 100.0, [0.0, 10000000.0], "assumption: a reference value; `decision.csv`'s ICERs give the willingness to pay at which each strategy becomes worth it";
+        /// Willingness to pay per case of depressive symptoms averted.
+        wtp_case_averted = 10000.0, [0.0, 100000000.0], "assumption: a reference value; `decision.csv`'s ICERs give the willingness to pay at which each strategy becomes worth it";
+    }
+}
+
 /// Documentation of one mechanism switch.
 #[derive(Debug, Clone, Copy)]
 pub struct SwitchDoc {

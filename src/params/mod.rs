@@ -18,8 +18,8 @@ use crate::components::ComponentParams;
 use crate::problem::Problem;
 
 pub use groups::{
-    Academic, Adults, Detection, Exosystem, Learning, Macrosystem, Mechanisms, ParamDoc, Stress,
-    Support, SwitchDoc, SwitchFactors, Trust,
+    Academic, Adults, Detection, Economics, Exosystem, Learning, Macrosystem, Mechanisms, ParamDoc,
+    Stress, Support, SwitchDoc, SwitchFactors, Trust,
 };
 
 /// The range the four support weights must sum into: perceived support is
@@ -47,6 +47,8 @@ pub struct ModelParams {
     pub exosystem: Exosystem,
     /// Policy and culture.
     pub macrosystem: Macrosystem,
+    /// How outcomes and costs are valued (`decision.csv`).
+    pub economics: Economics,
     /// Loadings of the collaboration components (declared with each component).
     pub components: ComponentParams,
     /// One switch per mechanism (structural sensitivity).
@@ -66,6 +68,7 @@ impl ModelParams {
             Adults::DOCS,
             Exosystem::DOCS,
             Macrosystem::DOCS,
+            Economics::DOCS,
         ]
         .concat()
         .into_iter()
@@ -91,6 +94,7 @@ impl ModelParams {
         self.adults.validate("adults", out);
         self.exosystem.validate("exosystem", out);
         self.macrosystem.validate("macrosystem", out);
+        self.economics.validate("economics", out);
         self.components.validate("components", out);
         let st = &self.stress;
         if st.challenge_level >= st.overwhelm_level {
@@ -131,6 +135,7 @@ impl ModelParams {
             "adults" => self.adults.get_mut(key),
             "exosystem" => self.exosystem.get_mut(key),
             "macrosystem" => self.macrosystem.get_mut(key),
+            "economics" => self.economics.get_mut(key),
             "components" => self.components.get_mut(key),
             _ => None,
         }

@@ -24,7 +24,9 @@ use crate::rng;
 
 pub use network::Friendships;
 pub use spec::{Dist, MAX_STUDENTS, PopulationSpec, Traits};
-pub use subgroups::{ATOMS, LOW_TRUST, SUBGROUPS, Subgroup, atom_mask};
+pub use subgroups::{
+    ATOMS, EQUITY_GAPS, EquityGap, LOW_TRUST, SUBGROUPS, Subgroup, atom_mask, subgroup_index,
+};
 
 /// Caregiving arrangement of a student's family (seed 002).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

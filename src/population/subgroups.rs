@@ -64,6 +64,55 @@ pub const SUBGROUPS: &[Subgroup] = &[
     },
 ];
 
+/// A gap between two subgroups that equity results follow: does a
+/// strategy help the group more or less than the reference?
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EquityGap {
+    /// Name in `equity.csv`.
+    pub name: &'static str,
+    /// The group of concern (a [`SUBGROUPS`] name).
+    pub group: &'static str,
+    /// The group it is compared with (a [`SUBGROUPS`] name).
+    pub reference: &'static str,
+}
+
+/// Every gap `equity.csv` reports, in output order: the comparisons the
+/// seeds single out (left-behind children, rural schools, minority and
+/// low-trust families; seed 001's trust gap is low-trust against all) and
+/// the sex gap in adolescent depression.
+pub const EQUITY_GAPS: &[EquityGap] = &[
+    EquityGap {
+        name: "left_behind_vs_not_left_behind",
+        group: "left_behind",
+        reference: "not_left_behind",
+    },
+    EquityGap {
+        name: "rural_vs_urban",
+        group: "rural",
+        reference: "urban",
+    },
+    EquityGap {
+        name: "minority_vs_majority",
+        group: "minority",
+        reference: "majority",
+    },
+    EquityGap {
+        name: "low_trust_vs_all",
+        group: "low_trust",
+        reference: "all",
+    },
+    EquityGap {
+        name: "female_vs_male",
+        group: "female",
+        reference: "male",
+    },
+];
+
+/// Index in [`SUBGROUPS`] of the subgroup named `name`.
+pub fn subgroup_index(name: &str) -> Option<usize> {
+    SUBGROUPS.iter().position(|s| s.name == name)
+}
+
 /// Trust below which a family counts as low-trust (subgroup and target group).
 pub const LOW_TRUST: f32 = 0.45;
 
@@ -112,4 +161,19 @@ pub fn atom_mask(atom: u8) -> u16 {
         .iter()
         .enumerate()
         .fold(0u16, |m, (i, &on)| m | ((on as u16) << i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_equity_gap_names_two_different_subgroups() {
+        for gap in EQUITY_GAPS {
+            let (a, b) = (subgroup_index(gap.group), subgroup_index(gap.reference));
+            assert!(a.is_some() && b.is_some(), "{}", gap.name);
+            assert_ne!(a, b, "{}", gap.name);
+        }
+        assert_eq!(subgroup_index("no such group"), None);
+    }
 }

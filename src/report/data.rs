@@ -8,7 +8,7 @@ use super::ReportError;
 use crate::output::{MANIFEST, ReadError, SavedSet, SetError, TrajectoryRow, read_rows};
 use crate::scenario::Scenario;
 
-pub use crate::output::{EffectRow, StrategyRow};
+pub use crate::output::{DecisionRow, EffectRow, EquityRow, StrategyRow};
 
 /// One week of a trajectory from `trajectories.csv`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -30,6 +30,10 @@ pub struct RunInfo {
     pub program: String,
     /// Its version.
     pub version: String,
+    /// The git commit it was built from (older manifests do not record it).
+    pub git_commit: Option<String>,
+    /// The identity of the model parameters (older manifests do not record it).
+    pub parameter_set_hash: Option<String>,
     /// The scenario file as it was named.
     pub scenario_file: String,
     /// FNV-1a hash of the scenario file.
@@ -63,6 +67,10 @@ pub struct ReportData {
     pub trajectories: BTreeMap<(String, String, String), Vec<TrajPoint>>,
     /// Rows of `strategies.csv`, in scenario order.
     pub strategies: Vec<StrategyRow>,
+    /// Rows of `equity.csv` (empty for results written before it existed).
+    pub equity: Vec<EquityRow>,
+    /// Rows of `decision.csv` (empty for results written before it existed).
+    pub decision: Vec<DecisionRow>,
     /// The manifest.
     pub run: RunInfo,
 }
@@ -104,14 +112,18 @@ impl ReportData {
                 set.json["command"].as_str().unwrap_or("?")
             )));
         }
-        ReportData::read_with(&dir.display().to_string(), |name| read_file(&set, name))
+        let has = [set.has("equity.csv"), set.has("decision.csv")];
+        ReportData::read_with(&dir.display().to_string(), has, |name| {
+            read_file(&set, name)
+        })
     }
 
     /// Reads the results from the bytes of their files, by name (as a run
     /// writes them, before or instead of writing them); `dir` names them in
     /// messages.
     pub fn from_files(dir: &str, files: &[(&str, Vec<u8>)]) -> Result<ReportData, ReportError> {
-        ReportData::read_with(dir, |name| {
+        let has = ["equity.csv", "decision.csv"].map(|f| files.iter().any(|(n, _)| *n == f));
+        ReportData::read_with(dir, has, |name| {
             files
                 .iter()
                 .find(|(n, _)| *n == name)
@@ -122,6 +134,7 @@ impl ReportData {
 
     fn read_with(
         d: &str,
+        [has_equity, has_decision]: [bool; 2],
         read_file: impl Fn(&str) -> Result<Vec<u8>, ReportError>,
     ) -> Result<ReportData, ReportError> {
         let effects: Vec<EffectRow> =
@@ -134,6 +147,16 @@ impl ReportData {
             &format!("{d}/strategies.csv"),
             &read_file("strategies.csv")?,
         )?;
+        let equity: Vec<EquityRow> = if has_equity {
+            rows(&format!("{d}/equity.csv"), &read_file("equity.csv")?)?
+        } else {
+            Vec::new()
+        };
+        let decision: Vec<DecisionRow> = if has_decision {
+            rows(&format!("{d}/decision.csv"), &read_file("decision.csv")?)?
+        } else {
+            Vec::new()
+        };
         let run = parse_manifest(&format!("{d}/manifest.json"), &read_file("manifest.json")?)?;
         if strategies.is_empty() {
             return Err(ReportError::Input(format!(
@@ -150,6 +173,8 @@ impl ReportData {
             effects,
             trajectories,
             strategies,
+            equity,
+            decision,
             run,
         })
     }
@@ -257,6 +282,8 @@ fn parse_manifest(file: &str, bytes: &[u8]) -> Result<RunInfo, ReportError> {
     Ok(RunInfo {
         program: text("program")?,
         version: text("version")?,
+        git_commit: text("git_commit").ok(),
+        parameter_set_hash: text("parameter_set_hash").ok(),
         scenario_file: text("scenario_file")?,
         scenario_hash: text("scenario_hash")?,
         seed: int("seed")?,
@@ -296,9 +323,11 @@ mod tests {
         let manifest = Manifest {
             program: "resim",
             version: "test",
+            git_commit: output::GIT_COMMIT,
             command: "run",
             scenario_file: "scenarios/quickstart.toml".into(),
             scenario_hash: output::fnv1a(b"quickstart"),
+            parameter_set_hash: output::parameter_set_hash(&sc),
             seed: sc.run.seed,
             replicates: summary.replicates,
             threads: 1,

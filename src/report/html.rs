@@ -88,7 +88,7 @@ pub fn page(data: &ReportData, subgroup: &str, outcome: &str, charts: &Charts) -
         run.seed,
         escape(&subgroup_phrase(subgroup)),
     );
-    h.push_str("<nav><b>Contents:</b> <a href=\"#findings\">findings</a> · <a href=\"#trajectories\">resilience over the weeks</a> · <a href=\"#depressive\">depressive symptoms</a> · <a href=\"#effects\">effect sizes</a> · <a href=\"#cost\">cost and effect</a> · <a href=\"#reproduce\">settings and reproduction</a></nav>\n");
+    h.push_str("<nav><b>Contents:</b> <a href=\"#findings\">findings</a> · <a href=\"#trajectories\">resilience over the weeks</a> · <a href=\"#depressive\">depressive symptoms</a> · <a href=\"#effects\">effect sizes</a> · <a href=\"#cost\">cost and effect</a> · <a href=\"#decision\">is it worth it</a> · <a href=\"#equity\">who gains</a> · <a href=\"#reproduce\">settings and reproduction</a></nav>\n");
 
     h.push_str("<section id=\"findings\">\n<h2>What each strategy did</h2>\n");
     let findings = words::findings(data, subgroup);
@@ -120,6 +120,8 @@ pub fn page(data: &ReportData, subgroup: &str, outcome: &str, charts: &Charts) -
     charts.forest.iter().for_each(|c| figure(&mut h, c));
     h.push_str("</section>\n");
     cost_section(&mut h, data, charts);
+    decision_section(&mut h, data);
+    equity_section(&mut h, data);
     reproduce_section(&mut h, data);
     h.push_str("</main>\n</body>\n</html>\n");
     h
@@ -156,12 +158,135 @@ fn cost_section(h: &mut String, data: &ReportData, charts: &Charts) {
     h.push_str("</table>\n</section>\n");
 }
 
+/// Cost-effectiveness: the efficiency frontier, ICERs and net monetary
+/// benefit of every strategy on each effect measure (`decision.csv`).
+fn decision_section(h: &mut String, data: &ReportData) {
+    let Some(first) = data.decision.first() else {
+        return;
+    };
+    h.push_str("<section id=\"decision\">\n<h2>Is it worth it?</h2>\n");
+    let _ = writeln!(
+        h,
+        "<p>Costs per student over the run include teacher hours valued at the scenario's <code>economics.teacher_hour_cost</code>. A strategy on the <b>frontier</b> is not beaten by another strategy or a mix of two; its <b>ICER</b> is the cost of one more unit of effect when moving to it from the previous frontier strategy. The <b>net benefit</b> over the baseline values each unit of effect at the willingness to pay shown; its interval and the probability of being best are over {} replicates, which vary the simulation's chance only, not the model's parameters.</p>",
+        first.draws
+    );
+    for (measure, unit) in [
+        ("resilience_points", "resilience points gained per student"),
+        (
+            "cases_averted",
+            "cases of depressive symptoms averted per student",
+        ),
+    ] {
+        let rows: Vec<_> = data
+            .decision
+            .iter()
+            .filter(|r| r.measure == measure)
+            .collect();
+        let Some(r0) = rows.first() else { continue };
+        let _ = writeln!(
+            h,
+            "<h3>{}</h3>\n<table>\n<tr><th>strategy</th><th>cost per student</th><th>effect</th><th>status</th><th>ICER (cost per unit)</th><th>net benefit over the baseline at {} per unit (95 % interval)</th><th>probability best</th></tr>",
+            escape(unit),
+            escape(&num(r0.wtp))
+        );
+        for r in rows {
+            let status = match r.status.as_str() {
+                "frontier" => "on the frontier".to_string(),
+                "dominated" => format!("dominated by {}", r.dominated_by),
+                _ => format!(
+                    "extendedly dominated by {}",
+                    r.dominated_by.replace('+', " and ")
+                ),
+            };
+            row(
+                h,
+                &[
+                    (false, r.strategy.clone()),
+                    (true, num(r.cost)),
+                    (true, signed(r.effect)),
+                    (false, status),
+                    (true, r.icer.map_or_else(|| "—".into(), num)),
+                    (
+                        true,
+                        format!(
+                            "{} ({})",
+                            signed(r.inc_nmb),
+                            interval(r.inc_nmb_lo, r.inc_nmb_hi)
+                        ),
+                    ),
+                    (true, format!("{} %", num(100.0 * r.prob_best))),
+                ],
+            );
+        }
+        h.push_str("</table>\n");
+    }
+    h.push_str("</section>\n");
+}
+
+/// The gaps between groups that each strategy narrows or widens, on
+/// resilience and depressive symptoms (`equity.csv` has every outcome).
+fn equity_section(h: &mut String, data: &ReportData) {
+    if data.equity.is_empty() {
+        return;
+    }
+    h.push_str("<section id=\"equity\">\n<h2>Who gains</h2>\n");
+    h.push_str("<p>A gap is the first group's mean minus the second's at the end of the run, under the baseline and under each strategy; its change is the strategy's effect on the first group minus its effect on the second, with its 95 % Monte Carlo interval. <b>Favours</b> names the group that gains more when the whole interval agrees. Every outcome is in <code>equity.csv</code>.</p>\n");
+    h.push_str("<table>\n<tr><th>strategy</th><th>groups</th><th>outcome</th><th>gap under the baseline</th><th>change of the gap (95 % interval)</th><th>favours</th></tr>\n");
+    for e in data.equity.iter().filter(|e| {
+        e.strategy != data.run.baseline && (e.outcome == "resilience" || e.outcome == "depressive")
+    }) {
+        let percent = e.outcome == "depressive";
+        let (scale, unit) = if percent {
+            (100.0, " percentage points")
+        } else {
+            (1.0, "")
+        };
+        let favours = match e.favours.as_str() {
+            "group" => subgroup_phrase(&e.group),
+            "reference" => subgroup_phrase(&e.reference),
+            _ => "neither (the interval holds no change)".into(),
+        };
+        row(
+            h,
+            &[
+                (false, e.strategy.clone()),
+                (
+                    false,
+                    format!(
+                        "{} vs {}",
+                        subgroup_phrase(&e.group),
+                        subgroup_phrase(&e.reference)
+                    ),
+                ),
+                (false, e.outcome.clone()),
+                (true, format!("{}{unit}", signed(scale * e.baseline_gap))),
+                (
+                    true,
+                    format!(
+                        "{}{unit} ({})",
+                        signed(scale * e.gap_change),
+                        interval(scale * e.gap_change_lo, scale * e.gap_change_hi)
+                    ),
+                ),
+                (false, favours),
+            ],
+        );
+    }
+    h.push_str("</table>\n</section>\n");
+}
+
 fn reproduce_section(h: &mut String, data: &ReportData) {
     let run = &data.run;
     h.push_str("<section id=\"reproduce\">\n<h2>Settings and reproduction</h2>\n<table>\n");
-    let items: [(&str, String); 9] = [
+    let recorded = |v: &Option<String>| v.clone().unwrap_or_else(|| "not recorded".into());
+    let items: [(&str, String); 11] = [
         ("program", run.program.clone()),
         ("program version", run.version.clone()),
+        ("built from git commit", recorded(&run.git_commit)),
+        (
+            "parameter set hash (FNV-1a of every model parameter)",
+            recorded(&run.parameter_set_hash),
+        ),
         ("scenario", run.name.clone()),
         ("scenario file", run.scenario_file.clone()),
         ("scenario file hash (FNV-1a)", run.scenario_hash.clone()),

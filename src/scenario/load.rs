@@ -204,6 +204,7 @@ fn build(raw: RawScenario, problems: &mut Vec<Problem>) -> Scenario {
         adults: raw.adults,
         exosystem: raw.exosystem,
         macrosystem: raw.macrosystem,
+        economics: raw.economics,
         components: raw.components,
         mechanisms: raw.mechanisms,
     };

@@ -7,8 +7,8 @@ use serde::Deserialize;
 use super::{Calendar, PopulationSpec, RunSettings, Traits};
 use crate::components::ComponentParams;
 use crate::params::{
-    Academic, Adults, Detection, Exosystem, Learning, Macrosystem, Mechanisms, Stress, Support,
-    Trust,
+    Academic, Adults, Detection, Economics, Exosystem, Learning, Macrosystem, Mechanisms, Stress,
+    Support, Trust,
 };
 
 /// The file as written: every section optional but `name`.
@@ -47,6 +47,8 @@ pub(super) struct RawScenario {
     #[serde(default)]
     pub(super) macrosystem: Macrosystem,
     #[serde(default)]
+    pub(super) economics: Economics,
+    #[serde(default)]
     pub(super) components: ComponentParams,
     #[serde(default)]
     pub(super) mechanisms: Mechanisms,
@@ -74,6 +76,7 @@ pub(super) const TOP_KEYS: &[&str] = &[
     "adults",
     "exosystem",
     "macrosystem",
+    "economics",
     "components",
     "mechanisms",
     "strategies",

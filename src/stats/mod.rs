@@ -12,7 +12,9 @@
 //! integer sum, so the result is identical whatever the number of threads
 //! and the order in which simulations finish.
 
+mod draws;
 mod effects;
+mod equity;
 mod histogram;
 pub mod panel;
 mod record;
@@ -20,7 +22,9 @@ mod summary;
 pub mod survey;
 mod totals;
 
+pub use draws::Draw;
 pub use effects::{EffectAcc, Moments, hedges_g, t_975};
+pub use equity::GapAcc;
 pub use histogram::{BINS, bin_of, quantile};
 pub use panel::{PanelAcc, PanelRecord};
 pub(crate) use record::WEEK_CELLS;

@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::draws::{self, Draw};
 use super::effects::{EffectAcc, hedges_g};
+use super::equity::{GapAcc, empty_gaps, fold_gaps};
 use super::histogram::BINS;
 use super::record::{Record, VALUE_SCALE};
 use super::survey::SurveyAcc;
@@ -31,6 +33,9 @@ pub struct StrategySummary {
     pub hist: Vec<u32>,
     /// Effect against the baseline per `[subgroup][outcome]`.
     pub effects: Vec<EffectAcc>,
+    /// Change of each equity gap against the baseline per `[gap][outcome]`
+    /// (`population::EQUITY_GAPS`).
+    pub gaps: Vec<GapAcc>,
     /// Money spent, fixed-point, summed over replicates.
     cost: i128,
     /// Teacher hours, fixed-point, summed over replicates and classes.
@@ -74,6 +79,9 @@ pub struct Summary {
     pub weeks: usize,
     /// Replicates folded.
     pub replicates: u32,
+    /// Every replicate's cost and outcomes per strategy, in replicate
+    /// order: the draws of a decision analysis (`decision.csv`).
+    pub draws: Vec<Draw>,
 }
 
 impl Summary {
@@ -88,6 +96,7 @@ impl Summary {
                     sum: vec![0; weeks * G * O],
                     hist: vec![0; weeks * G * O * BINS],
                     effects: vec![EffectAcc::default(); G * O],
+                    gaps: empty_gaps(),
                     cost: 0,
                     teacher_hours: 0,
                     survey: SurveyAcc::default(),
@@ -96,13 +105,14 @@ impl Summary {
             baseline,
             weeks,
             replicates: 0,
+            draws: Vec::new(),
         }
     }
 
-    /// Folds one replicate: one record per strategy, in scenario order,
-    /// with its weekly sums and histograms.
-    pub fn fold(&mut self, records: &[Record]) {
-        self.fold_replicate(records);
+    /// Folds replicate `replicate`: one record per strategy, in scenario
+    /// order, with its weekly sums and histograms.
+    pub fn fold(&mut self, replicate: u32, records: &[Record]) {
+        self.fold_replicate(replicate, records);
         for (k, rec) in records.iter().enumerate() {
             let mut totals = AtomTotals::new(self.weeks);
             totals.add(rec);
@@ -113,8 +123,9 @@ impl Summary {
     /// Folds what one replicate adds beyond the weekly sums and histograms
     /// (which come with [`Summary::add_totals`]): students, effects against
     /// the baseline, the survey, cost and teacher hours.
-    pub fn fold_replicate(&mut self, records: &[Record]) {
+    pub fn fold_replicate(&mut self, replicate: u32, records: &[Record]) {
         let last = self.weeks - 1;
+        draws::insert(&mut self.draws, Draw::of(replicate, records, last));
         let base = &records[self.baseline];
         for (acc, rec) in self.strategies.iter_mut().zip(records) {
             for (a, b) in acc.n.iter_mut().zip(&rec.n) {
@@ -146,6 +157,7 @@ impl Summary {
                     }
                 }
             }
+            fold_gaps(&mut acc.gaps, rec, base, last);
         }
         self.replicates += 1;
     }
@@ -171,10 +183,16 @@ impl Summary {
             for (x, y) in a.effects.iter_mut().zip(&b.effects) {
                 x.merge(y);
             }
+            for (x, y) in a.gaps.iter_mut().zip(&b.gaps) {
+                x.merge(y);
+            }
             a.cost += b.cost;
             a.teacher_hours += b.teacher_hours;
             a.survey.merge(&b.survey);
         }
         self.replicates += other.replicates;
+        for d in &other.draws {
+            draws::insert(&mut self.draws, d.clone());
+        }
     }
 }

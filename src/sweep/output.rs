@@ -184,12 +184,17 @@ pub struct JobManifest<'a> {
     pub program: &'static str,
     /// Program version.
     pub version: &'static str,
+    /// The git commit the program was built from (`output::GIT_COMMIT`).
+    pub git_commit: &'static str,
     /// `sweep` or `sensitivity`.
     pub command: &'static str,
     /// Scenario file as given.
     pub scenario_file: &'a str,
     /// FNV-1a hash of the scenario file's bytes.
     pub scenario_hash: &'a str,
+    /// The identity of the base scenario's model parameters
+    /// (`output::parameter_set_hash`; each point changes the swept ones).
+    pub parameter_set_hash: String,
     /// Master seed (every point uses its replicate keys).
     pub seed: u64,
     /// Replicates per point.

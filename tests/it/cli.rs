@@ -31,6 +31,8 @@ fn quickstart_writes_every_output_and_a_ranked_table() {
         "trajectories.csv",
         "strategies.csv",
         "survey.csv",
+        "equity.csv",
+        "decision.csv",
         "manifest.json",
     ] {
         assert!(out.join(f).is_file(), "{f} missing");
@@ -121,6 +123,8 @@ fn same_seed_gives_identical_files_with_one_and_two_threads() {
         "strategies.csv",
         "students.csv",
         "survey.csv",
+        "equity.csv",
+        "decision.csv",
     ] {
         let x = std::fs::read(dir.path().join("a").join(f)).unwrap();
         let y = std::fs::read(dir.path().join("b").join(f)).unwrap();
@@ -373,7 +377,13 @@ components = ["contact_book", "parent_modelling", "joint_goal_setting"]
     let s = sc.to_str().unwrap();
     run_ok(&["run", s, "--out", &a, "--quiet", "--threads", "1"]);
     run_ok(&["run", s, "--out", &b, "--quiet", "--threads", "2"]);
-    for f in ["effects.csv", "trajectories.csv", "strategies.csv"] {
+    for f in [
+        "effects.csv",
+        "trajectories.csv",
+        "strategies.csv",
+        "equity.csv",
+        "decision.csv",
+    ] {
         let x = std::fs::read(dir.path().join("a").join(f)).unwrap();
         let y = std::fs::read(dir.path().join("b").join(f)).unwrap();
         assert!(x == y, "{f} differs between 1 and 2 threads");
@@ -397,4 +407,68 @@ fn citation_and_changelog_name_the_crate_version() {
         log.lines().any(|l| l.starts_with(&format!("## {version}"))),
         "CHANGELOG.md has no `## {version}` entry"
     );
+}
+
+/// A planner's figure can be traced to the program and the parameters that
+/// made it: the manifest names the git commit of the build and a hash of the
+/// model parameters that ignores everything else about the file, and the
+/// report shows both.
+#[test]
+fn manifest_identifies_the_build_and_the_parameter_set() {
+    let dir = tempdir();
+    let text = std::fs::read_to_string(scenario("quickstart")).unwrap();
+    // Same parameters, another file: a comment, another seed, fewer students.
+    let same = text
+        .replace("seed = 2019", "seed = 7")
+        .replace("schools = 4", "schools = 1");
+    let same = write(dir.path(), "same.toml", &format!("# my copy\n{same}"));
+    // One model parameter changed.
+    let other = write(
+        dir.path(),
+        "other.toml",
+        &format!("{text}\n[stress]\nerosion_rate = 0.0123\n"),
+    );
+    let mut manifests = Vec::new();
+    for (name, file) in [
+        ("a", scenario("quickstart")),
+        ("b", same.display().to_string()),
+        ("c", other.display().to_string()),
+    ] {
+        let out = path(dir.path(), name);
+        run_ok(&["run", &file, "--out", &out, "--quiet", "--replicates", "1"]);
+        let m: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(Path::new(&out).join("manifest.json")).unwrap())
+                .unwrap();
+        manifests.push(m);
+    }
+    let hash = |m: &serde_json::Value| m["parameter_set_hash"].as_str().unwrap().to_string();
+    assert_eq!(hash(&manifests[0]).len(), 16);
+    assert_eq!(hash(&manifests[0]), hash(&manifests[1]));
+    assert_ne!(hash(&manifests[0]), hash(&manifests[2]));
+    assert_ne!(manifests[0]["scenario_hash"], manifests[1]["scenario_hash"]);
+
+    let commit = manifests[0]["git_commit"].as_str().unwrap();
+    let head = std::process::Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output();
+    match head {
+        Ok(h) if h.status.success() => {
+            let head = String::from_utf8_lossy(&h.stdout).trim().to_string();
+            assert!(
+                commit == head || commit == format!("{head}-modified"),
+                "manifest says {commit}, the checkout is at {head}"
+            );
+        }
+        _ => assert_eq!(commit, "unknown"),
+    }
+
+    let out = path(dir.path(), "a");
+    run_ok(&["report", &out]);
+    let html = std::fs::read_to_string(Path::new(&out).join("report.html")).unwrap();
+    assert!(
+        html.contains(&hash(&manifests[0])),
+        "report lacks the parameter set hash"
+    );
+    assert!(html.contains(commit), "report lacks the git commit");
 }

@@ -142,7 +142,7 @@ fn one_burn_in_per_replicate_gives_what_a_burn_in_per_strategy_gives() {
                     sc.strategies[k].name
                 );
             }
-            reference.fold(&own);
+            reference.fold(r, &own);
             if survey.contains("panels") {
                 let rec = &records[r as usize][0];
                 let panels = &rec.survey.as_ref().expect("a survey").panels;

@@ -272,7 +272,9 @@ fn sigint_of_a_forced_run_leaves_earlier_results_byte_identical() {
     assert_eq!(
         names,
         [
+            "decision.csv",
             "effects.csv",
+            "equity.csv",
             "manifest.json",
             "strategies.csv",
             "students.csv",

@@ -160,6 +160,8 @@ fn a_runs_typed_result_is_what_the_command_line_writes() {
         "trajectories.csv",
         "strategies.csv",
         "survey.csv",
+        "equity.csv",
+        "decision.csv",
     ] {
         assert_eq!(read(&lib_out, f), read(cli, f), "{f}");
     }

@@ -9,8 +9,10 @@
 mod bad_input;
 mod cli;
 mod common;
+mod decision;
 mod docs;
 mod engine;
+mod equity;
 mod findings;
 mod fuzz;
 mod interrupt;

@@ -229,7 +229,9 @@ fn a_result_set_that_is_not_whole_is_refused_by_report() {
             "effects.csv",
             "survey.csv",
             "trajectories.csv",
-            "strategies.csv"
+            "strategies.csv",
+            "equity.csv",
+            "decision.csv"
         ]
     );
     for f in files {
@@ -430,6 +432,8 @@ fn a_damaged_shard_is_recomputed_under_resume() {
         "trajectories.csv",
         "strategies.csv",
         "survey.csv",
+        "equity.csv",
+        "decision.csv",
     ] {
         assert_eq!(
             std::fs::read(sh.join(f)).unwrap(),

@@ -257,7 +257,13 @@ fn four_run_shards_merge_into_the_bytes_of_one_machine() {
     let o = run_ok(&["merge", &sharded]);
     assert!(String::from_utf8_lossy(&o.stdout).contains("resilience Δ"));
     let (a, b) = (Path::new(&single), Path::new(&sharded));
-    for f in ["effects.csv", "trajectories.csv", "strategies.csv"] {
+    for f in [
+        "effects.csv",
+        "trajectories.csv",
+        "strategies.csv",
+        "equity.csv",
+        "decision.csv",
+    ] {
         assert!(read(a, f) == read(b, f), "{f} differs after merging shards");
     }
     // The manifests differ only in timing and threads.
