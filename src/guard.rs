@@ -42,30 +42,51 @@
 //!              + blocks·tally (when blocks > 1; tally = A·O·(32 + 4B))
 //!              (29v: the v panel waves held for stability and persistence,
 //!              0 when the run is shorter than a window week plus a panel lag)
-//! totals     = s·W·A·O·(16 + 4B)            (histograms go here weekly)
+//! totals     = s·(W·A·O·16 + touched)      (histograms go here weekly;
+//!              touched = the pages of the W·A·O·4B bytes of histograms that
+//!              hold a count: an atom no student of the run belongs to leaves
+//!              its pages untouched, and the kernel counts a zeroed page only
+//!              once it is written; each atom's chance to occur at least once
+//!              in n·R students comes from the population's shares)
+//! check      = n_c·(44 + 32 + 4 + 4 + 4f + 68 + 64 + 4)   the steady-state
+//!              check before the run, a burn-in of n_c ≈ 20,000 students
+//!              (whole schools); freed before the run, counted in full
 //! summary    = s·(W·G·O·(16 + 4B) + G·O·208)
 //! rows       = 2·150·n      one strategy-week of students.csv, with --students
+//! draws      = R·(2·104 + 4·chunk(8s))   every replicate's paired draw per
+//!              strategy (cost, hours, resilience, depression; chunk = the
+//!              allocator's block for those bytes; the list of draws grows by
+//!              doubling)
 //!
 //! finished   = record + snapshots        (a simulation waiting to be folded)
 //! simulating = (window·s − busy)·finished + busy·working
 //!
-//! peak = 4 MiB + summary + totals + rows + window·(population + fork) + simulating
+//! peak = 4 MiB + check + summary + totals + rows + window·(population + fork)
+//!        + simulating
 //! ```
 //!
-//! A strategy's totals take 6.9 MB for a one-year calendar; with the
+//! A strategy's totals take up to 6.9 MB for a one-year calendar (about
+//! 3 MB when only ten students meet a few atoms) and its summary 1.7 MB; with the
 //! default population (f = 4) a replicate in flight takes 168 bytes per
 //! student and a busy simulation 136 plus 4 per component (README,
-//! Reliability, compares the estimate with the measured peak).
+//! Reliability, compares the estimate with the measured peak;
+//! `tests/it/resources.rs` checks it within ±25 % over runs of 2 to 120
+//! strategies and 10 to 100,000 students).
 
 use std::mem::size_of;
 use std::path::Path;
 
+use crate::engine::steady::CHECK_STUDENTS;
 use crate::engine::{block_count, lanes, window};
 use crate::model::{N_OUTCOMES, StudentLevers, StudentState};
-use crate::population::{ATOMS, Class, Family, SUBGROUPS, School, Student};
+use statrs::distribution::ContinuousCDF;
+
+use crate::population::{ATOMS, Class, Family, LOW_TRUST, SUBGROUPS, School, Student};
 use crate::scenario::{Scenario, Work};
 use crate::stats::panel::WAVE_BYTES_PER_STUDENT;
-use crate::stats::{AtomTotals, BINS, EffectAcc, Record, SurveyPlan, WeekTally, squared_weeks};
+use crate::stats::{
+    AtomTotals, BINS, Draw, EffectAcc, Record, SurveyPlan, WeekTally, squared_weeks,
+};
 
 pub use crate::scenario::{MAX_STUDENT_WEEKS, simulated_student_weeks, student_weeks};
 
@@ -107,10 +128,13 @@ pub enum GuardError {
     },
     /// The estimate does not fit in the available memory.
     #[error(
-        "this run needs about {} of memory (estimate for {threads} thread{}{}) but only {} is available ({source}); use fewer students, strategies or --threads{}",
+        "this run needs about {} of memory (estimate for {threads} thread{}{}), more than a run may use: at most {:.0} % of the memory available, and {} is available ({source}), so {}; use fewer students, strategies or --threads{}",
         human(*need), if *threads == 1 { "" } else { "s" },
         if *students_csv { " with --students" } else { "" },
-        human(available.bytes), if *students_csv { ", or leave out --students" } else { "" },
+        MEMORY_HEADROOM * 100.0,
+        human(available.bytes),
+        human((available.bytes as f64 * MEMORY_HEADROOM) as u64),
+        if *students_csv { ", or leave out --students" } else { "" },
         source = available.source
     )]
     TooMuchMemory {
@@ -142,15 +166,20 @@ pub struct Available {
     pub source: String,
 }
 
-/// Bytes in words: `1.5 GiB`, `320 MiB`.
+/// Bytes in words: `1.5 GiB`, `320 MiB`, `12 KiB`, `100 bytes`.
 pub fn human(bytes: u64) -> String {
     const GIB: f64 = (1u64 << 30) as f64;
     const MIB: f64 = (1u64 << 20) as f64;
+    const KIB: f64 = 1024.0;
     let b = bytes as f64;
     if b >= GIB {
         format!("{:.1} GiB", b / GIB)
+    } else if b >= MIB {
+        format!("{:.0} MiB", b / MIB)
+    } else if b >= KIB {
+        format!("{:.0} KiB", b / KIB)
     } else {
-        format!("{:.0} MiB", (b / MIB).max(1.0))
+        format!("{bytes} bytes")
     }
 }
 
@@ -286,11 +315,25 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
     let first_wave = (plan.window.first() == Some(&0) && !plan.lags.is_empty()) as u64;
     let cells = (SUBGROUPS.len() * N_OUTCOMES) as u64;
 
-    let population = n.saturating_mul(
-        // Students, families, each student's starting distress, friend offsets.
-        (size_of::<Student>() + size_of::<Family>() + size_of::<f32>() + 4) as u64 + 4 * friends,
-    ) + classes.saturating_mul(size_of::<Class>() as u64)
+    // Students, families, each student's starting distress, friend offsets.
+    let per_student =
+        (size_of::<Student>() + size_of::<Family>() + size_of::<f32>() + 4) as u64 + 4 * friends;
+    let population = n.saturating_mul(per_student)
+        + classes.saturating_mul(size_of::<Class>() as u64)
         + schools.saturating_mul(size_of::<School>() as u64);
+    // The steady-state check before the run: one burn-in of about
+    // CHECK_STUDENTS students like the scenario's (whole schools). It is
+    // freed before the run starts, but the allocator keeps much of it, so it
+    // is counted in full.
+    let per_school = (sc.population.classes_per_school as u64)
+        .saturating_mul(sc.population.class_size as u64)
+        .max(1);
+    let checked = CHECK_STUDENTS
+        .div_ceil(per_school)
+        .saturating_mul(per_school);
+    let check = checked.saturating_mul(
+        per_student + state + size_of::<StudentLevers>() as u64 + size_of::<f32>() as u64,
+    );
     let fork = n.saturating_mul(state + first_wave * WAVE_BYTES_PER_STUDENT);
     let squared = squared_weeks(sc).iter().filter(|&&b| b).count();
     let record = Record::bytes(classes as usize, weeks, squared);
@@ -318,9 +361,16 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
         + record
         + week_cells
         + tallies;
-    let totals = strategies * AtomTotals::bytes(weeks);
+    let totals = strategies * touched_totals_bytes(sc, weeks);
     let summary = strategies
         * (weeks as u64 * cells * (16 + 4 * BINS as u64) + cells * size_of::<EffectAcc>() as u64);
+    // The paired draws every replicate leaves in the summary (decision
+    // analysis): four numbers per strategy, in four allocations, and the
+    // draw itself in a list that grows by doubling (up to twice its length
+    // while it moves).
+    let chunk = |bytes: u64| (bytes + 8).next_multiple_of(16).max(32);
+    let draws = (replicates as u64)
+        .saturating_mul(2 * size_of::<Draw>() as u64 + 4 * chunk(8 * strategies));
     let rows = if students_csv {
         n.saturating_mul(2 * ROW_BYTES)
     } else {
@@ -347,11 +397,109 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
         .saturating_add(busy.saturating_mul(working));
 
     BASE_BYTES
+        .saturating_add(check)
         .saturating_add(summary)
+        .saturating_add(draws)
         .saturating_add(totals)
         .saturating_add(rows)
         .saturating_add(window.saturating_mul(population.saturating_add(fork)))
         .saturating_add(simulating)
+}
+
+/// Bytes of a memory page: the kernel counts a page of a zeroed allocation
+/// in the resident set only once something is written to it.
+const PAGE_BYTES: u64 = 4096;
+
+/// Resident bytes of one strategy's [`AtomTotals`] at the end of a run:
+/// the weekly sums in full, and the pages of the weekly histograms that hold
+/// a count. An atom no student of the run belongs to leaves its histograms
+/// untouched, so a small population (10 students meet a few of the 48
+/// atoms) keeps fewer pages than a large one, which meets them all.
+fn touched_totals_bytes(sc: &Scenario, weeks: usize) -> u64 {
+    let full = AtomTotals::bytes(weeks);
+    let hist = (weeks * ATOMS * N_OUTCOMES * BINS * 4) as u64;
+    let present = atom_presence(sc);
+    // One atom's histograms, [outcome][bin] u32 counts, in [week][atom] order.
+    let block = (N_OUTCOMES * BINS * 4) as u64;
+    let pages = hist.div_ceil(PAGE_BYTES);
+    let mut touched = 0.0;
+    for page in 0..pages {
+        let (lo, hi) = (page * PAGE_BYTES, ((page + 1) * PAGE_BYTES).min(hist));
+        let untouched: f64 = (lo / block..hi.div_ceil(block))
+            .map(|b| 1.0 - present[(b % ATOMS as u64) as usize])
+            .product();
+        touched += (1.0 - untouched) * (hi - lo) as f64;
+    }
+    full - hist + touched.round() as u64
+}
+
+/// For each atom, the probability that at least one student of the run (over
+/// every replicate) belongs to it, from the population's shares: rural
+/// schools are the first `rural_share` of the schools, left-behind, minority
+/// and girls are drawn per student, and a family has low trust when its trust
+/// (a Beta draw, shifted for minority families) is below [`LOW_TRUST`].
+fn atom_presence(sc: &Scenario) -> [f64; ATOMS] {
+    let p = &sc.population;
+    let replicates = sc.run.replicates.max(1) as f64;
+    let per_school = p.classes_per_school as f64 * p.class_size as f64 * replicates;
+    let rural_schools = (p.rural_share * p.schools as f32).round() as f64;
+    let students = [
+        (p.schools as f64 - rural_schools).max(0.0) * per_school,
+        rural_schools * per_school,
+    ];
+    let stay = 1.0 - sc.params.macrosystem.hukou_reform as f64;
+    let trust = sc.traits.trust;
+    let low_trust = |shift: f32| -> f64 {
+        let t = (LOW_TRUST - shift) as f64;
+        match beta_of(trust.mean, trust.sd) {
+            _ if t <= 0.0 => 0.0,
+            _ if t >= 1.0 => 1.0,
+            Some(b) => b.cdf(t),
+            None => ((trust.mean + shift) < LOW_TRUST) as u8 as f64,
+        }
+    };
+    let share = |x: f32| (x as f64).clamp(0.0, 1.0);
+    let mut present = [0.0; ATOMS];
+    for (a, q) in present.iter_mut().enumerate() {
+        let rural = a % 2;
+        let lb = (a / 2) % 3;
+        let minority = (a / 6) % 2 == 1;
+        let low = (a / 12) % 2 == 1;
+        let female = a / 24 == 1;
+        let scale = if rural == 1 {
+            1.0
+        } else {
+            share(p.urban_left_behind_ratio)
+        };
+        let one = share(p.left_behind_one_parent) * scale * stay;
+        let both = share(p.left_behind_both_parents) * scale * stay;
+        let p_lb = [(1.0 - one - both).max(0.0), one, both][lb];
+        let m = share(p.minority_share);
+        let p_min = if minority { m } else { 1.0 - m };
+        let l = low_trust(if minority {
+            sc.traits.minority_trust_shift
+        } else {
+            0.0
+        });
+        let p_low = if low { l } else { 1.0 - l };
+        let f = share(p.female_share);
+        let p_sex = if female { f } else { 1.0 - f };
+        let p_atom = (p_lb * p_min * p_low * p_sex).clamp(0.0, 1.0);
+        *q = 1.0 - (1.0 - p_atom).powf(students[rural]);
+    }
+    present
+}
+
+/// The Beta distribution a trait of this mean and SD is drawn from (as the
+/// population does), `None` for an SD of 0 (everyone at the mean).
+fn beta_of(mean: f32, sd: f32) -> Option<statrs::distribution::Beta> {
+    if sd <= 0.0 {
+        return None;
+    }
+    let m = mean.clamp(0.001, 0.999);
+    let var = (sd * sd).min(m * (1.0 - m) * 0.9025);
+    let k = m * (1.0 - m) / var - 1.0;
+    statrs::distribution::Beta::new((m * k) as f64, ((1.0 - m) * k) as f64).ok()
 }
 
 /// The memory a run may use: the smallest of `MemAvailable` (Linux), the
@@ -489,6 +637,7 @@ mod tests {
     fn human_sizes() {
         assert_eq!(human(3 << 29), "1.5 GiB");
         assert_eq!(human(320 << 20), "320 MiB");
-        assert_eq!(human(10), "1 MiB");
+        assert_eq!(human(1 << 10), "1 KiB");
+        assert_eq!(human(10), "10 bytes");
     }
 }

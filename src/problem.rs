@@ -85,6 +85,24 @@ pub fn locate(text: &str, root: &DeTable<'_>, key: &str) -> Option<usize> {
     Some(line_of(text, span.start))
 }
 
+/// The date-time written at a dotted `key` of a document, if that is what
+/// the key holds (serde reports a date-time as a table).
+pub fn datetime_at(root: &DeTable<'_>, key: &str) -> Option<String> {
+    let mut segments = key.split('.').filter(|s| !s.is_empty());
+    let mut value: &DeValue<'_> = root.get(segments.next()?)?.get_ref();
+    for seg in segments {
+        value = match seg.parse::<usize>() {
+            Ok(i) if value.is_array() => value.get(i),
+            _ => value.get(seg),
+        }?
+        .get_ref();
+    }
+    match value {
+        DeValue::Datetime(d) => Some(d.to_string()),
+        _ => None,
+    }
+}
+
 /// The valid name nearest to `given` (Jaro–Winkler), if any is close enough to
 /// be a plausible typo.
 pub fn nearest<'a>(given: &str, valid: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {

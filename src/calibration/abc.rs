@@ -17,9 +17,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::rng::mix;
 
-/// Attempts per particle after which a generation is given up (acceptance
-/// has collapsed) and the search ends with the previous generation.
+/// Simulated proposals per particle after which a generation is given up
+/// (acceptance has collapsed) and the search ends with the previous
+/// generation. Proposals that leave the unit cube (prior density 0) are
+/// redrawn without a simulation, as in Toni et al. (2009), and do not count:
+/// with many parameters most kernel moves leave the cube.
 pub const MAX_ATTEMPTS_PER_PARTICLE: u64 = 100;
+
+/// Proposals per particle (in the cube or not) after which a generation is
+/// given up: a guard against a kernel that almost never stays in the cube.
+/// Proposals cost no simulation, so the guard is generous.
+pub const MAX_PROPOSALS_PER_PARTICLE: u64 = 1_000_000;
 
 /// One generation of particles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

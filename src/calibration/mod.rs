@@ -550,8 +550,11 @@ impl Calibrator {
                 let mut particles = Vec::with_capacity(n);
                 let mut distances = Vec::with_capacity(n);
                 let mut attempt = 0u64;
+                let mut simulated = 0u64;
                 while particles.len() < n {
-                    if attempt >= abc::MAX_ATTEMPTS_PER_PARTICLE * n as u64 {
+                    if simulated >= abc::MAX_ATTEMPTS_PER_PARTICLE * n as u64
+                        || attempt >= abc::MAX_PROPOSALS_PER_PARTICLE * n as u64
+                    {
                         // Acceptance has collapsed: end with the previous generation.
                         state.converged = true;
                         return Ok(Step::Done);
@@ -560,6 +563,7 @@ impl Calibrator {
                         if evaluations.get() >= self.settings.budget {
                             return Ok(Step::OutOfBudget);
                         }
+                        simulated += 1;
                         let d = self.distance(eval(&x)?);
                         if d <= epsilon {
                             particles.push(x);

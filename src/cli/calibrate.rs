@@ -81,6 +81,11 @@ pub fn calibrate(args: CalibrateArgs) -> Result<(), JobError> {
     let out = args.out.clone().unwrap_or_else(|| {
         Path::new("results").join(format!("{}-calibration", scenario.scenario.name))
     });
+    if args.write.force {
+        let mut inputs = vec![args.scenario.as_path()];
+        inputs.extend(args.targets.as_deref());
+        jobs::calibrate::protect_inputs(&out, &inputs)?;
+    }
     let opts = CalibrateOptions {
         scenario,
         params,

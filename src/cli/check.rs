@@ -2,10 +2,12 @@
 
 use std::path::Path;
 
-use resilience_sim::engine;
 use resilience_sim::jobs::{self, JobError};
+use resilience_sim::scenario::Scenario;
+use resilience_sim::{engine, guard};
 
-pub fn check(path: &Path) -> Result<(), JobError> {
+pub fn check(path: &Path, threads: Option<usize>, students: bool) -> Result<(), JobError> {
+    let threads = jobs::thread_count(threads)?;
     let sc = jobs::ScenarioFile::load_or_bundled(&path.to_string_lossy())?.scenario;
     print!("{}", sc.to_toml());
     eprintln!(
@@ -22,7 +24,37 @@ pub fn check(path: &Path) -> Result<(), JobError> {
         count(sc.run.replicates as u64, "replicate", "replicates")
     );
     eprintln!("{}", engine::burn_in_check(&sc).describe());
+    eprintln!("{}", memory_line(&sc, threads, students)?);
     Ok(())
+}
+
+/// The run's estimated peak memory beside what it may use, e.g. `memory:
+/// about 33 MiB (33321852 bytes) at peak for `resim run` on 2 threads; …`.
+fn memory_line(sc: &Scenario, threads: usize, students: bool) -> Result<String, JobError> {
+    let need = guard::estimate_memory(sc, threads, students);
+    let mut line = format!(
+        "memory: about {} ({need} bytes) at peak for `resim run` on {} {}(estimate, src/guard.rs)",
+        guard::human(need),
+        count(threads as u64, "thread", "threads"),
+        if students { "with --students " } else { "" }
+    );
+    let available = guard::available_memory().map_err(|e| JobError::Input(e.to_string()))?;
+    if let Some(a) = available {
+        let may = (a.bytes as f64 * guard::MEMORY_HEADROOM) as u64;
+        line += &format!(
+            "; a run may use at most {:.0} % of the {} available ({}), {}{}",
+            guard::MEMORY_HEADROOM * 100.0,
+            guard::human(a.bytes),
+            a.source,
+            guard::human(may),
+            if need > may {
+                ", so `resim run` would refuse it"
+            } else {
+                ""
+            }
+        );
+    }
+    Ok(line)
 }
 
 /// `1 school`, `3 schools`.

@@ -49,6 +49,12 @@ enum Command {
     Check {
         /// Scenario file (TOML), e.g. scenarios/quickstart.toml, or a bundled scenario's name (quickstart).
         scenario: PathBuf,
+        /// Worker threads the memory estimate assumes, as `resim run --threads` [default: SLURM_CPUS_PER_TASK, else all cores].
+        #[arg(long)]
+        threads: Option<usize>,
+        /// The memory estimate of a run with --students (students.csv).
+        #[arg(long)]
+        students: bool,
     },
     /// Compare the model with published targets (the bundled calibration set by default).
     Validate(validate::ValidateArgs),
@@ -94,7 +100,11 @@ pub fn dispatch(cli: Cli) -> Result<(), JobError> {
         Command::Sweep(args) => sweep::sweep(args),
         Command::Sensitivity(args) => sensitivity::sensitivity(args),
         Command::Merge(args) => merge::merge(args),
-        Command::Check { scenario } => check::check(&scenario),
+        Command::Check {
+            scenario,
+            threads,
+            students,
+        } => check::check(&scenario, threads, students),
         Command::List { topic } => list::list(topic.as_deref()),
     }
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::problem::{Problem, check_range};
 
 /// Who a component is offered to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Target {
     /// Every student.
@@ -51,6 +51,40 @@ impl Target {
             Target::Minority => "minority",
             Target::LowTrust => "low_trust",
         }
+    }
+}
+
+/// A target group is written as its name; anything else (a number, a table)
+/// is refused naming the valid names rather than in serde's enum words.
+impl<'de> Deserialize<'de> for Target {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Target;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                let names: Vec<String> = Target::NAMES.iter().map(|n| format!("`{n}`")).collect();
+                write!(
+                    f,
+                    "a target group written as text: one of {}",
+                    names.join(", ")
+                )
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Target, E> {
+                const ALL: [Target; 7] = [
+                    Target::All,
+                    Target::LeftBehind,
+                    Target::Rural,
+                    Target::Urban,
+                    Target::AtRisk,
+                    Target::Minority,
+                    Target::LowTrust,
+                ];
+                ALL.into_iter()
+                    .find(|t| t.name() == v)
+                    .ok_or_else(|| E::unknown_variant(v, Target::NAMES))
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 

@@ -322,6 +322,16 @@ pub const CALIBRATION_FILES: &[&str] = &[
     STATE_FILE,
 ];
 
+/// Refuses, before the search starts, an output directory `out` where
+/// `--force` would replace one of the calibration's inputs (the scenario,
+/// e.g. an earlier `calibrated.toml`, or the targets file) with a result.
+pub fn protect_inputs(out: &Path, inputs: &[&Path]) -> Result<(), JobError> {
+    for input in inputs {
+        crate::output::refuse_replacing(out, input, CALIBRATION_FILES)?;
+    }
+    Ok(())
+}
+
 /// The result of a search that ended in `state` with `fit`.
 fn finish(
     c: Calibration,

@@ -169,19 +169,30 @@ pub fn step_student(
         family: family.warmth * presence * talk
             + p.support.left_behind_care_gain * lev.left_behind_care
             + p.support.modelling_support_gain * s.home_modelling,
-        teacher: in_school * class.teacher_skill * contact_quality
+        teacher: in_school
+            * class.teacher_skill
+            * contact_quality
+            * trust::teacher_support_factor(&p.trust, s.trust)
             + p.support.care_support * in_care,
         peer: peer + p.support.mentoring_gain * lev.mentoring,
         community: school.services * (1.0 + p.support.partnership_gain * lev.partnership),
     };
-    s.support = unit(support::perceived(&p.support, s.support, &sources, excess));
+    // Developmental change shifts how the student perceives relationships
+    // as well as the intrapersonal components' targets (one shared process).
+    s.development = chronic::development(l, s.development, z_dev, sw.development);
+    let dev = s.development;
+    s.support = unit(support::perceived(
+        &p.support,
+        s.support,
+        &sources,
+        excess,
+        l.development_support * dev,
+    ));
 
     // 1. Stress: chronic strain, this week's stressors, the filter, and the
     // two time scales of symptoms.
     let jump = stress::family_event(st, family.ses, events[1]);
     s.chronic = chronic::next(st, s.chronic, family.ses, z, jump, sw.chronic_strain);
-    s.development = chronic::development(l, s.development, z_dev, sw.development);
-    let dev = s.development;
     let exposure = stress::Exposure {
         in_school,
         exam: week.exam as u8 as f32,
@@ -262,7 +273,7 @@ pub fn step_student(
         lev.curriculum * (1.0 + l.caregiver_synergy * uptake * s.alignment * sw.consistency);
     let target = social_learning::regulation_target(
         l,
-        student.emotion_regulation0,
+        student.emotion_regulation0 + l.development_regulation * dev,
         models,
         curriculum,
         s.support,

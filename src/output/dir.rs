@@ -149,20 +149,27 @@ impl OutputDir {
     /// would replace `input`, the file it reads (an `--out` that holds the
     /// input scenario).
     pub fn refuse_replacing(&self, input: &Path, names: &[&str]) -> Result<(), OutputError> {
-        let Ok(input_id) = fs::canonicalize(input) else {
-            return Ok(());
-        };
-        for name in names {
-            if fs::canonicalize(self.file(name)).is_ok_and(|p| p == input_id) {
-                return Err(OutputError::ReplacesInput {
-                    input: input.to_path_buf(),
-                    dir: self.path.clone(),
-                    name: name.to_string(),
-                });
-            }
-        }
-        Ok(())
+        refuse_replacing(&self.path, input, names)
     }
+}
+
+/// Refuses when one of the files `names` a job would write in `dir` is
+/// `input`, a file it reads: checked before a long job starts, so that it is
+/// refused at once rather than after the work.
+pub fn refuse_replacing(dir: &Path, input: &Path, names: &[&str]) -> Result<(), OutputError> {
+    let Ok(input_id) = fs::canonicalize(input) else {
+        return Ok(());
+    };
+    for name in names {
+        if fs::canonicalize(dir.join(name)).is_ok_and(|p| p == input_id) {
+            return Err(OutputError::ReplacesInput {
+                input: input.to_path_buf(),
+                dir: dir.to_path_buf(),
+                name: name.to_string(),
+            });
+        }
+    }
+    Ok(())
 }
 
 impl Drop for OutputDir {

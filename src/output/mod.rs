@@ -38,7 +38,7 @@ mod trajectories;
 
 pub use atomic::{AtomicFile, FileEntry, sync_dir, write_atomic};
 pub use decision::DecisionRow;
-pub use dir::{OutputDir, probe, real_dir};
+pub use dir::{OutputDir, probe, real_dir, refuse_replacing};
 pub use effects::{EffectRow, effect_rows, effects_csv};
 pub use equity::{EquityRow, equity_csv, equity_rows};
 pub use error::OutputError;

@@ -23,7 +23,9 @@ use crate::params::ModelParams;
 use crate::rng;
 
 pub use network::Friendships;
-pub use spec::{Dist, MAX_STUDENTS, PopulationSpec, Traits};
+pub use spec::{
+    Dist, MAX_CLASS_SIZE, MAX_CLASSES_PER_SCHOOL, MAX_STUDENTS, PopulationSpec, Traits,
+};
 pub use subgroups::{
     ATOMS, EQUITY_GAPS, EquityGap, LOW_TRUST, SUBGROUPS, Subgroup, atom_mask, subgroup_index,
 };

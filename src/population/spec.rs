@@ -54,6 +54,12 @@ impl Default for PopulationSpec {
 /// Hard cap on the students one scenario may ask for.
 pub const MAX_STUDENTS: u64 = 20_000_000;
 
+/// Most students one class may hold.
+pub const MAX_CLASS_SIZE: u32 = 500;
+
+/// Most classes one school may have (the largest schools have a few hundred).
+pub const MAX_CLASSES_PER_SCHOOL: u32 = 1_000;
+
 impl PopulationSpec {
     /// Number of students the scenario asks for.
     pub fn students(&self) -> u64 {
@@ -79,18 +85,49 @@ impl PopulationSpec {
                 ));
             }
         }
-        if self.class_size > 500 {
+        let mut absurd = false;
+        if self.class_size > MAX_CLASS_SIZE {
+            absurd = true;
             out.push(Problem::new(
                 "population.class_size",
                 format!("{} students in one class is not a class", self.class_size),
-                "a whole number from 1 to 500",
+                format!("a whole number from 1 to {MAX_CLASS_SIZE}"),
             ));
         }
-        if self.students() > MAX_STUDENTS {
+        if self.classes_per_school > MAX_CLASSES_PER_SCHOOL {
+            absurd = true;
+            out.push(Problem::new(
+                "population.classes_per_school",
+                format!(
+                    "{} classes in one school is not a school",
+                    self.classes_per_school
+                ),
+                format!("a whole number from 1 to {MAX_CLASSES_PER_SCHOOL}"),
+            ));
+        }
+        if self.schools as u64 > MAX_STUDENTS {
+            absurd = true;
+            out.push(Problem::new(
+                "population.schools",
+                format!(
+                    "{} schools hold more than {MAX_STUDENTS} students even with one student each",
+                    self.schools
+                ),
+                format!(
+                    "a whole number from 1 to {MAX_STUDENTS} (schools × classes_per_school × class_size at most {MAX_STUDENTS} students)"
+                ),
+            ));
+        }
+        // The product is refused only when every number is plausible on its
+        // own: otherwise the absurd number is the problem, named above.
+        if !absurd && self.students() > MAX_STUDENTS {
             out.push(Problem::new(
                 "population",
                 format!(
-                    "schools × classes_per_school × class_size = {} students, more than one scenario may ask for",
+                    "schools × classes_per_school × class_size = {} × {} × {} = {} students, more than one scenario may ask for",
+                    self.schools,
+                    self.classes_per_school,
+                    self.class_size,
                     self.students()
                 ),
                 format!("at most {MAX_STUDENTS} students"),

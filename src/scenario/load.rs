@@ -13,7 +13,7 @@ use super::work::Work;
 use super::{ModelParams, Scenario};
 use crate::components::{self, ComponentSpec};
 use crate::input::{self, InputError};
-use crate::problem::{Problem, line_of, locate, valid_names};
+use crate::problem::{Problem, datetime_at, line_of, locate, valid_names};
 
 /// Largest scenario file accepted (a scenario is a few kilobytes).
 pub const MAX_FILE_BYTES: usize = 1 << 20;
@@ -126,6 +126,9 @@ pub fn parse(text: &str, file: &Path) -> Result<Scenario, ScenarioError> {
         let path = e.path().to_string();
         let inner = e.into_inner();
         let mut p = explain(&path, inner.message());
+        if let Some(d) = datetime_at(doc, &p.key) {
+            p.message = format!("wrong type: date-time `{d}`");
+        }
         p.line = inner
             .span()
             .filter(|s| s.start > 0 || s.end > 0)
@@ -397,6 +400,9 @@ fn strategy(name: &str, table: &toml::Table, problems: &mut Vec<Problem>) -> Opt
                     Err(e) => {
                         let inner_path = e.path().to_string();
                         let mut p = explain(&inner_path, e.into_inner().message());
+                        if let Some(toml::Value::Datetime(d)) = t.get(p.key.as_str()) {
+                            p.message = format!("wrong type: date-time `{d}`");
+                        }
                         p.key = if p.key.is_empty() || p.key == "." {
                             sub.clone()
                         } else {

@@ -5,6 +5,7 @@ use toml::de::DeTable;
 
 use super::ModelParams;
 use super::raw::TOP_KEYS;
+use crate::population::{MAX_CLASS_SIZE, MAX_CLASSES_PER_SCHOOL, MAX_STUDENTS};
 use crate::problem::{Problem, valid_names};
 
 /// Turns a serde message into a problem with a key and what would be valid.
@@ -93,9 +94,11 @@ fn normalise_path(path: &str) -> String {
 fn readable_expected(path: &str, expected: &str) -> String {
     let last = path.rsplit('.').next().unwrap_or("");
     let share = matches!(last, "coverage" | "fidelity") || last.ends_with("_share");
-    match expected.trim() {
-        "u32" | "u8" | "usize" | "i64" => "a whole number".into(),
-        "u64" => "a whole number from 0".into(),
+    let expected = expected.trim();
+    if let Some(range) = whole_number_range(path, expected) {
+        return range;
+    }
+    match expected {
         "f32" | "f64" if share => "a number from 0 to 1".into(),
         "f32" | "f64" => {
             let mut parts = path.splitn(2, '.');
@@ -113,6 +116,62 @@ fn readable_expected(path: &str, expected: &str) -> String {
         e if e.starts_with("struct ") => "a table".into(),
         e => e.into(),
     }
+}
+
+/// What a key holding a whole number accepts, in words: the key's own range
+/// when it has one, else the range of its type (`None` for other types).
+fn whole_number_range(path: &str, expected: &str) -> Option<String> {
+    let whole = matches!(expected, "u8" | "u32" | "u64" | "usize" | "i64");
+    if !whole {
+        return None;
+    }
+    // Keys are matched without list positions (`run.survey_weeks.2` → `run.survey_weeks`).
+    let key: Vec<&str> = path
+        .split('.')
+        .filter(|s| s.parse::<usize>().is_err())
+        .collect();
+    let last = key.last().copied().unwrap_or("");
+    let from_to = |lo: u64, hi: u64| format!("a whole number from {lo} to {hi}");
+    let known = match (key.first().copied().unwrap_or(""), last) {
+        ("population", "schools") => Some(format!(
+            "{} (schools × classes_per_school × class_size at most {MAX_STUDENTS} students)",
+            from_to(1, MAX_STUDENTS)
+        )),
+        ("population", "classes_per_school") => Some(from_to(1, MAX_CLASSES_PER_SCHOOL as u64)),
+        ("population", "class_size") => Some(from_to(1, MAX_CLASS_SIZE as u64)),
+        ("population", "grades") => Some(from_to(1, 12)),
+        ("run", "replicates") => Some(from_to(1, 1_000_000)),
+        ("run", "seed") => Some(from_to(0, u64::MAX)),
+        ("run", "survey_week" | "survey_weeks") => Some(
+            "a week of the run: a whole number from 0 (the end of the burn-in) to the run's last week"
+                .into(),
+        ),
+        ("run", "panel_lags") => Some("a whole number of weeks from 1 to 1040".into()),
+        ("calendar", "years") => Some(from_to(1, 20)),
+        ("calendar", "weeks_per_year") => Some(from_to(1, 53)),
+        ("calendar", "weeks") => Some(
+            "0 (every year to its end) or a whole number of weeks up to years × weeks_per_year"
+                .into(),
+        ),
+        ("calendar", "burn_in_weeks") => Some(from_to(0, 520)),
+        ("calendar", "terms" | "exam_weeks" | "return_weeks" | "conference_weeks") => {
+            Some("a week of the school year: a whole number from 1 to weeks_per_year".into())
+        }
+        (_, "start_week") => {
+            Some("a week of the run: a whole number from 1 to the run's last week".into())
+        }
+        (_, "end_week") => Some(
+            "0 (to the end of the run) or a week of the run from start_week on, a whole number"
+                .into(),
+        ),
+        _ => None,
+    };
+    Some(known.unwrap_or_else(|| match expected {
+        "u8" => from_to(0, u8::MAX as u64),
+        "u32" => from_to(0, u32::MAX as u64),
+        "u64" | "usize" => "a whole number from 0".into(),
+        _ => "a whole number".into(),
+    }))
 }
 
 /// Sections and values whose shape serde would accept too loosely (an array
@@ -242,7 +301,42 @@ mod tests {
         );
         assert_eq!(p.key, "calendar.terms.1");
         assert_eq!(p.message, "wrong type: number `1.5`");
-        assert_eq!(p.valid, "a whole number");
+        assert_eq!(
+            p.valid,
+            "a week of the school year: a whole number from 1 to weeks_per_year"
+        );
+    }
+
+    #[test]
+    fn a_whole_number_out_of_its_type_names_the_range() {
+        let valid = |path: &str, expected: &str| {
+            explain(
+                path,
+                &format!("invalid value: integer `-1`, expected {expected}"),
+            )
+            .valid
+        };
+        assert_eq!(
+            valid("calendar.burn_in_weeks", "u32"),
+            "a whole number from 0 to 520"
+        );
+        assert!(valid("run.survey_week", "u32").contains("from 0 (the end of the burn-in)"));
+        assert!(valid("strategies.a.contact_book.start_week", "u32").contains("from 1 to"));
+        assert!(
+            valid("population.schools", "u32").starts_with("a whole number from 1 to 20000000")
+        );
+        assert_eq!(
+            valid("population.classes_per_school", "u32"),
+            "a whole number from 1 to 1000"
+        );
+        assert_eq!(
+            valid("population.grades[2]", "u32"),
+            "a whole number from 1 to 12"
+        );
+        assert_eq!(
+            valid("somewhere.else", "u32"),
+            "a whole number from 0 to 4294967295"
+        );
     }
 
     #[test]

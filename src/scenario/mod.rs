@@ -109,9 +109,10 @@ impl Scenario {
         self.population.students()
     }
 
-    /// The resolved scenario as TOML, every default written out.
+    /// The resolved scenario as TOML, every default written out, every
+    /// number as written (`fidelity = 0.8`, not the nearest double of the
+    /// stored single-precision value).
     pub fn to_toml(&self) -> String {
-        toml::to_string_pretty(&resolved::ResolvedFile::from(self))
-            .unwrap_or_else(|e| format!("# could not print the scenario: {e}\n"))
+        resolved::to_toml(self).unwrap_or_else(|e| format!("# could not print the scenario: {e}\n"))
     }
 }

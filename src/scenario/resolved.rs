@@ -55,3 +55,85 @@ impl<'a> From<&'a Scenario> for ResolvedFile<'a> {
         }
     }
 }
+
+/// The resolved scenario as TOML text. Every number of the scenario except
+/// the `[sweep]` section's is stored in single precision; TOML writes doubles,
+/// so each is written as the shortest decimal that reads back as the same
+/// single-precision value (`0.8`, not `0.800000011920929`).
+pub(crate) fn to_toml(s: &Scenario) -> Result<String, toml::ser::Error> {
+    Ok(shortest_singles(&toml::to_string_pretty(
+        &ResolvedFile::from(s),
+    )?))
+}
+
+/// Rewrites the floats of TOML `text` that are single-precision values as
+/// their shortest decimals, up to the `[sweep]` table (whose values are
+/// doubles) and leaving alone every line that holds a string.
+fn shortest_singles(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = false;
+    for line in text.split_inclusive('\n') {
+        let header = line.trim_start().starts_with('[') && !line.contains('=');
+        let name = line.trim().trim_matches(|c| c == '[' || c == ']');
+        if header && (name == "sweep" || name.starts_with("sweep.")) {
+            rest = true;
+        }
+        if rest || line.contains(['"', '\'']) {
+            out.push_str(line);
+            continue;
+        }
+        // The value part: after `key = `, or the whole line of an array element.
+        let at = line.find(" = ").map_or(0, |i| i + 3);
+        out.push_str(&line[..at]);
+        let mut token = String::new();
+        for c in line[at..].chars() {
+            if matches!(c, '[' | ']' | ',' | '{' | '}' | '=' | ' ' | '\n' | '\r') {
+                out.push_str(&shortest_single(&token));
+                token.clear();
+                out.push(c);
+            } else {
+                token.push(c);
+            }
+        }
+        out.push_str(&shortest_single(&token));
+    }
+    out
+}
+
+/// A float literal that is a single-precision value, as the shortest
+/// decimal of that value; anything else unchanged.
+fn shortest_single(token: &str) -> String {
+    let float = token.contains(['.', 'e', 'E']) && !token.contains(['i', 'n']);
+    if let Ok(x) = token.parse::<f64>()
+        && float
+        && x.is_finite()
+    {
+        let single = x as f32;
+        if single as f64 == x
+            && let Ok(d) = single.to_string().parse::<f64>()
+        {
+            return toml::Value::Float(d).to_string();
+        }
+    }
+    token.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn single_precision_numbers_are_written_as_given() {
+        let text = format!(
+            "seed = 9223372036854775808\na = {}\nb = [\n    {},\n    2.0,\n    3,\n]\nc = {}\nd = \"{}\"\n\n[sweep]\ne = {}\n",
+            0.8f32 as f64, 0.1f32 as f64, 0.1, 0.8f32 as f64, 0.8f32 as f64
+        );
+        assert_eq!(
+            shortest_singles(&text),
+            format!(
+                "seed = 9223372036854775808\na = 0.8\nb = [\n    0.1,\n    2.0,\n    3,\n]\nc = 0.1\nd = \"{}\"\n\n[sweep]\ne = {}\n",
+                0.8f32 as f64, 0.8f32 as f64
+            )
+        );
+    }
+}

@@ -117,7 +117,25 @@ impl SweepValues {
 }
 
 impl SweepSpec {
-    /// Number of points the sweep runs.
+    /// The number of points in words: `1200 points`, or `more than 10^41
+    /// points` for a grid too large to count ([`SweepSpec::points`] saturates).
+    pub fn points_in_words(&self) -> String {
+        let points = self.points();
+        if points < u64::MAX {
+            return format!("{points} points");
+        }
+        let log10: f64 = self
+            .parameters
+            .iter()
+            .map(|p| (p.values.grid().len().max(1) as f64).log10())
+            .sum();
+        format!(
+            "more than 10^{} points",
+            ((log10 - 1e-9).floor() as u64).max(19)
+        )
+    }
+
+    /// Number of points the sweep runs (`u64::MAX` for a grid of more).
     pub fn points(&self) -> u64 {
         match self.method {
             SweepMethod::Grid => self
@@ -508,7 +526,7 @@ pub(crate) fn parse(
         out.push(
             &[],
             "sweep".into(),
-            format!("the grid has {} points", spec.points()),
+            format!("the grid has {}", spec.points_in_words()),
             format!("at most {MAX_POINTS} points; use fewer values or `method = \"lhs\"`"),
         );
     }

@@ -359,6 +359,16 @@ pub const MEASURES_BY_ID: &[Measure] = &[
         combine: Combine::Single,
         scenario: PANEL,
     },
+    Measure {
+        id: "resilience_1yr_stability",
+        parts: &[Part::Stability {
+            subgroup: "all",
+            measure: "resilience",
+            lag: Lag::Years(1),
+        }],
+        combine: Combine::Single,
+        scenario: PANEL,
+    },
     single(
         "school_resilience_smd_cai2025",
         &[effect(&["mh_curriculum"], "all", "resilience")],

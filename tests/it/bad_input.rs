@@ -17,6 +17,9 @@
 //! * `valid=` (the rest of the line) must appear in the `valid:` line printed
 //!   under that problem; a trailing `$` means it must end that line.
 //!
+//! An optional line 3, `# message: <substring>`, must appear in the problem's
+//! own message (what is wrong), for cases whose point is how it is said.
+//!
 //! Since each file has exactly one thing wrong, the error must also report
 //! exactly one problem, stdout must stay empty, and stderr must consist only
 //! of the error's own lines (header, problem lines, `valid:` lines).
@@ -68,6 +71,8 @@ struct Expect {
     valid: String,
     /// The substring must end the `valid:` line.
     anchored: bool,
+    /// Substring of the problem's message, if line 3 asks for one.
+    message: Option<String>,
 }
 
 impl Expect {
@@ -77,6 +82,7 @@ impl Expect {
             line,
             valid: valid.into(),
             anchored: false,
+            message: None,
         }
     }
 }
@@ -112,6 +118,7 @@ fn parse_expect(line: &str) -> Result<Expect, String> {
         line: line_no,
         valid: valid.to_string(),
         anchored,
+        message: None,
     })
 }
 
@@ -211,6 +218,15 @@ fn judge(shown: &str, exp: &Expect, o: &Outcome) -> Vec<String> {
         let (n, msg) = rest.split_once(": ")?;
         Some((Some(n.parse().ok()?), msg.to_string()))
     };
+    if let Some(want) = &exp.message {
+        let said = lines
+            .iter()
+            .filter_map(|l| after_location(l))
+            .any(|(_, msg)| msg.contains(want.as_str()));
+        if !said {
+            f.push(format!("no problem's message contains {want:?}"));
+        }
+    }
     let key_tag = format!("key `{}`: ", exp.key);
     let found = lines.iter().enumerate().find_map(|(i, l)| {
         let (line, msg) = after_location(l)?;
@@ -332,7 +348,11 @@ fn header_of(path: &Path) -> Result<(String, Expect), String> {
         .strip_prefix("# ")
         .filter(|w| !w.trim().is_empty())
         .ok_or_else(|| format!("line 1 is not a comment saying what is wrong: {what:?}"))?;
-    let exp = parse_expect(lines.next().unwrap_or(""))?;
+    let mut exp = parse_expect(lines.next().unwrap_or(""))?;
+    exp.message = lines
+        .next()
+        .and_then(|l| l.strip_prefix("# message: "))
+        .map(|m| m.trim_end().to_string());
     Ok((what.to_string(), exp))
 }
 

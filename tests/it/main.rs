@@ -20,6 +20,7 @@ mod jobs;
 mod model_invariants;
 mod module_graph;
 mod paths;
+mod posterior;
 mod report;
 mod resources;
 mod safety;

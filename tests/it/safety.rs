@@ -465,3 +465,89 @@ fn force_never_replaces_the_input_scenario() {
     refused(&o, "is the input scenario");
     assert_eq!(std::fs::read(&sc).unwrap(), before);
 }
+
+/// Case 12 (last item), the long job: `calibrate --force` into the folder
+/// of its input scenario (an earlier `calibrated.toml`) is refused at once,
+/// before the search, and the scenario is kept.
+#[test]
+fn calibrate_refuses_to_replace_its_input_before_searching() {
+    let tmp = tempdir();
+    let out = tmp.path().join("o");
+    std::fs::create_dir(&out).unwrap();
+    let sc = write(&out, "calibrated.toml", RUN);
+    let o = resim(&[
+        "calibrate",
+        &sc,
+        "--param",
+        "stress.academic_load=0.03..0.08",
+        "--budget",
+        "2",
+        "--out",
+        &s(&out),
+        "--force",
+        "--quiet",
+    ]);
+    refused(&o, "is the input scenario");
+    assert!(
+        !stderr(&o).contains("warning: target"),
+        "refused before the targets were measured: {}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read_to_string(&sc).unwrap(), RUN);
+    assert_eq!(names(&out), ["calibrated.toml"]);
+}
+
+/// Case 12: a memory limit is shown in its own unit (`RESIM_MAX_MEMORY=1K`
+/// is 1 KiB, not 1 MiB), and the refusal states the 80 % rule with the
+/// amount it allows.
+#[test]
+fn the_memory_refusal_states_the_rule_and_the_limit_as_set() {
+    let tmp = tempdir();
+    let sc = write(tmp.path(), "s.toml", RUN);
+    let out = tmp.path().join("o");
+    let o = Command::new(env!("CARGO_BIN_EXE_resim"))
+        .args(["run", &sc, "--out", &s(&out), "--threads", "1", "--quiet"])
+        .env("RESIM_MAX_MEMORY", "1K")
+        .output()
+        .unwrap();
+    refused(&o, "1 KiB is available (limit set by RESIM_MAX_MEMORY)");
+    let err = stderr(&o);
+    assert!(
+        err.contains("at most 80 % of the memory available"),
+        "states the rule: {err}"
+    );
+    assert!(
+        err.contains("so 819 bytes"),
+        "the amount the rule allows: {err}"
+    );
+    assert!(!err.contains("1 MiB is available"), "{err}");
+    assert!(!out.exists(), "nothing written");
+}
+
+/// Case 12: `resim check` prints every number of the resolved scenario as
+/// written (`fidelity = 0.8`, not `0.800000011920929`), and what it prints
+/// loads back as the same scenario.
+#[test]
+fn check_prints_numbers_as_written() {
+    let o = resim(&["check", "scenarios/quickstart.toml"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let printed = String::from_utf8(o.stdout).unwrap();
+    assert!(printed.contains("\nfidelity = 0.8\n"), "{printed}");
+    // No number carries the digits of a single-precision value seen as a
+    // double (runs of 0s or 9s after the first few decimals).
+    for line in printed.lines() {
+        let Some((_, value)) = line.split_once(" = ") else {
+            continue;
+        };
+        if let Some((_, decimals)) = value.split_once('.')
+            && decimals.chars().all(|c| c.is_ascii_digit())
+        {
+            assert!(decimals.len() <= 9, "`{line}` is not the number as written");
+        }
+    }
+    let tmp = tempdir();
+    let again = write(tmp.path(), "again.toml", &printed);
+    let o2 = resim(&["check", &again]);
+    assert!(o2.status.success(), "{}", stderr(&o2));
+    assert_eq!(String::from_utf8(o2.stdout).unwrap(), printed);
+}

@@ -24,14 +24,16 @@ pub struct Sources {
 
 /// Perceived support after this week: it moves toward the support available
 /// minus distress-driven withdrawal (`withdrawal` = distress above its
-/// reference, times the distress-feedback switch).
+/// reference, times the distress-feedback switch), shifted by the student's
+/// developmental change in how relationships are perceived (`development`).
 #[inline]
-pub fn perceived(p: &Support, current: f32, s: &Sources, withdrawal: f32) -> f32 {
+pub fn perceived(p: &Support, current: f32, s: &Sources, withdrawal: f32, development: f32) -> f32 {
     let available = p.weight_family * s.family
         + p.weight_teacher * s.teacher
         + p.weight_peer * s.peer
         + p.weight_community * s.community
-        - p.distress_withdrawal * withdrawal;
+        - p.distress_withdrawal * withdrawal
+        + development;
     current + p.adapt_rate * (available.clamp(0.0, 1.0) - current)
 }
 
@@ -67,8 +69,9 @@ mod tests {
             family: 0.9,
             ..SOURCES
         };
-        assert!(perceived(&p, 0.5, &more, 0.0) > perceived(&p, 0.5, &SOURCES, 0.0));
-        assert!(perceived(&p, 0.5, &SOURCES, 0.2) < perceived(&p, 0.5, &SOURCES, 0.0));
+        assert!(perceived(&p, 0.5, &more, 0.0, 0.0) > perceived(&p, 0.5, &SOURCES, 0.0, 0.0));
+        assert!(perceived(&p, 0.5, &SOURCES, 0.2, 0.0) < perceived(&p, 0.5, &SOURCES, 0.0, 0.0));
+        assert!(perceived(&p, 0.5, &SOURCES, 0.0, 0.1) > perceived(&p, 0.5, &SOURCES, 0.0, 0.0));
     }
 
     #[test]

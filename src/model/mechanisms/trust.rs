@@ -9,7 +9,9 @@
 //! that does not fit the family's culture wears it down. Usual school
 //! practice fits minority families less; besides trust, a poor fit is a
 //! school-alienation stressor for minority students, which culturally
-//! responsive practice removes.
+//! responsive practice removes. Children of families who distrust the school
+//! perceive less of the teacher's support, so where trust is built the
+//! students who needed it most gain most (seed 001's trust gap).
 
 use crate::params::Trust;
 use crate::population::{Class, School};
@@ -23,6 +25,13 @@ pub fn uptake(p: &Trust, trust: f32, availability: f32, outside: f32) -> f32 {
         trust.max(0.0).powf(p.exponent)
     };
     t * availability * (1.0 - p.outside_substitution * outside)
+}
+
+/// The factor by which the family's trust scales the teacher support its
+/// child perceives: `max(0, 1 + k·(trust − reference))`.
+#[inline]
+pub fn teacher_support_factor(p: &Trust, trust: f32) -> f32 {
+    (1.0 + p.teacher_support_trust * (trust - p.reference)).max(0.0)
 }
 
 /// Outside mental-health resources of a student's school and class (0–1).
@@ -113,6 +122,14 @@ mod tests {
         assert!(alienation_stress(&p, usual, 1.0) > 0.0);
         assert_eq!(alienation_stress(&p, 1.0, 1.0), 0.0);
         assert_eq!(alienation_stress(&p, usual, 0.0), 0.0);
+    }
+
+    #[test]
+    fn children_of_trusting_families_perceive_more_teacher_support() {
+        let p = Trust::default();
+        assert!(teacher_support_factor(&p, 0.3) < teacher_support_factor(&p, 0.8));
+        assert_eq!(teacher_support_factor(&p, p.reference), 1.0);
+        assert!(teacher_support_factor(&p, 0.0) >= 0.0);
     }
 
     #[test]
