@@ -245,23 +245,6 @@ fn measure_peak_in_a_fresh_process() {
     );
 }
 
-/// Components the strategies of [`shaped`] draw from, in turn.
-const COMPONENTS: [&str; 13] = [
-    "termly_conference",
-    "contact_book",
-    "digital_channel",
-    "parent_volunteering",
-    "homework_help",
-    "parent_modelling",
-    "behaviour_support",
-    "joint_goal_setting",
-    "mh_curriculum",
-    "peer_mentoring",
-    "school_psychologist",
-    "community_partnership",
-    "left_behind_support",
-];
-
 /// One shape of a run whose peak memory is measured.
 struct Shape {
     what: &'static str,
@@ -284,9 +267,11 @@ fn shaped(s: &Shape) -> String {
          [calendar]\nyears = {}\n\n[strategies.s0]\ncomponents = []\n",
         s.replicates, s.schools, s.classes, s.size, s.years
     );
+    // The strategies draw from every registered component, in turn.
+    let components = resilience_sim::components::names();
     for i in 1..s.strategies {
         let list: Vec<String> = (0..=i % 3)
-            .map(|j| format!("\"{}\"", COMPONENTS[(i + j) % COMPONENTS.len()]))
+            .map(|j| format!("\"{}\"", components[(i + j) % components.len()]))
             .collect();
         text += &format!("\n[strategies.s{i}]\ncomponents = [{}]\n", list.join(", "));
     }
