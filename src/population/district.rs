@@ -94,14 +94,25 @@ impl DistrictSchool {
         ] {
             check_range(out, format!("{key}.{field}"), v, 0.0, 1.0);
         }
-        let lb = self.left_behind_one_parent + self.left_behind_both_parents;
-        if lb > 1.0 + 1e-6 {
-            out.push(Problem::new(
-                format!("{key}.left_behind_both_parents"),
-                format!("left_behind_one_parent + left_behind_both_parents = {lb}, more than 1"),
-                "two shares that sum to at most 1",
-            ));
-        }
+        check_left_behind_sum(
+            out,
+            format!("{key}.left_behind_both_parents"),
+            self.left_behind_one_parent,
+            self.left_behind_both_parents,
+        );
+    }
+}
+
+/// Refuses left-behind shares (one parent, both parents) that sum to more
+/// than 1, reported at `key`.
+pub(crate) fn check_left_behind_sum(out: &mut Vec<Problem>, key: String, one: f32, both: f32) {
+    let lb = one + both;
+    if lb > 1.0 + 1e-6 {
+        out.push(Problem::new(
+            key,
+            format!("left_behind_one_parent + left_behind_both_parents = {lb}, more than 1"),
+            "two shares that sum to at most 1",
+        ));
     }
 }
 

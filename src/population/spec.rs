@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::district::{DistrictSchool, MAX_DISTRICT_SCHOOLS, SchoolPlan};
+use super::district::{DistrictSchool, MAX_DISTRICT_SCHOOLS, SchoolPlan, check_left_behind_sum};
 use crate::problem::{Problem, check_range};
 
 /// `[population]`: who is simulated (the microsystems and their mix).
@@ -256,14 +256,12 @@ impl PopulationSpec {
         ] {
             check_range(out, format!("population.{key}"), v, 0.0, 1.0);
         }
-        let lb = self.left_behind_one_parent + self.left_behind_both_parents;
-        if lb > 1.0 + 1e-6 {
-            out.push(Problem::new(
-                "population.left_behind_both_parents",
-                format!("left_behind_one_parent + left_behind_both_parents = {lb}, more than 1"),
-                "two shares that sum to at most 1",
-            ));
-        }
+        check_left_behind_sum(
+            out,
+            "population.left_behind_both_parents".into(),
+            self.left_behind_one_parent,
+            self.left_behind_both_parents,
+        );
         check_range(
             out,
             "population.friends_per_student".into(),
