@@ -27,7 +27,7 @@
 //! | 4 files | [`scenario`] | TOML in, validated values out (errors name file, line, key and what is valid): the raw file, loading, messages, parameter paths, the `[sweep]` section, the work limit |
 //! | 5 running | [`engine`], [`stats`], [`guard`] | replicates × strategies in parallel with common random numbers; exact streaming statistics; the memory estimate and available memory |
 //! | 6 results | [`output`], [`report`] | atomic CSV files, manifest and table; the HTML report read back from a results directory |
-//! | 7 analyses | [`shard`], [`sweep`], [`sensitivity`], [`validation`], [`calibration`], [`decision`] | shards and their exact merge; parameter sweeps with a crash-safe journal; Morris and Sobol'; published targets; calibration; decision analysis (ICERs, net benefit, acceptability curves, value of information) |
+//! | 7 analyses | [`shard`], [`sweep`], [`sensitivity`], [`validation`], [`calibration`], [`decision`], [`optimise`] | shards and their exact merge; parameter sweeps with a crash-safe journal; Morris and Sobol'; published targets; calibration; decision analysis (ICERs, net benefit, acceptability curves, value of information); the best portfolio for a budget |
 //! | 8 jobs | [`jobs`] | run, what-if, sweep, sensitivity, calibrate, validate and merge as library functions: typed options in, typed results and [`jobs::JobError`] out, progress through a trait, cancellation through a token; writing results is a separate call |
 //! | front end | `resim` (`src/main.rs`, `src/cli/`) | the command line: flags, printing, exit codes |
 
@@ -39,6 +39,7 @@ pub mod guard;
 pub mod input;
 pub mod jobs;
 pub mod model;
+pub mod optimise;
 pub mod output;
 pub mod params;
 pub mod population;

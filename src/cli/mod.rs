@@ -8,6 +8,7 @@ mod calibrate;
 mod check;
 mod list;
 mod merge;
+mod optimise;
 mod print;
 mod report;
 mod run;
@@ -60,6 +61,8 @@ enum Command {
     Validate(validate::ValidateArgs),
     /// Fit chosen parameters of a scenario to published targets.
     Calibrate(calibrate::CalibrateArgs),
+    /// The best portfolio of components for a budget: race every affordable portfolio.
+    Optimise(optimise::OptimiseArgs),
     /// List components, parameters (with defaults and meaning), outcomes and subgroups.
     List {
         /// Only this part: components, parameters, mechanisms, traits, outcomes, subgroups or targets.
@@ -95,6 +98,7 @@ pub fn dispatch(cli: Cli) -> Result<(), JobError> {
         Command::Run(args) => run::run(args),
         Command::Validate(args) => validate::validate(args),
         Command::Calibrate(args) => calibrate::calibrate(args),
+        Command::Optimise(args) => optimise::optimise(args),
         Command::Report(args) => report::report(args),
         Command::Whatif(args) => whatif::whatif(args),
         Command::Sweep(args) => sweep::sweep(args),

@@ -65,6 +65,7 @@
 pub mod calibrate;
 mod error;
 pub mod merge;
+pub mod optimise;
 pub mod points;
 mod progress;
 pub mod run;

@@ -20,6 +20,7 @@ mod interrupt;
 mod jobs;
 mod model_invariants;
 mod module_graph;
+mod optimise;
 mod paths;
 mod posterior;
 mod report;

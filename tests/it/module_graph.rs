@@ -38,6 +38,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "validation",
             "calibration",
             "decision",
+            "optimise",
         ],
     ),
     ("jobs", &["jobs"]),
