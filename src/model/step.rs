@@ -174,8 +174,8 @@ impl Draws {
             let e = rng::uniforms4(key, Draw::Events);
             let c = rng::uniforms4(key, Draw::Choices);
             let z = rng::normals2(key, Draw::Chronic);
-            for m in 0..4 {
-                d.events[m][j] = e[m];
+            for (lane, u) in d.events.iter_mut().zip(e) {
+                lane[j] = u;
             }
             (d.choices[0][j], d.choices[1][j]) = (c[0], c[1]);
             (d.chronic[0][j], d.chronic[1][j]) = (z[0], z[1]);

@@ -17,6 +17,7 @@ mod findings;
 mod fuzz;
 mod interrupt;
 mod jobs;
+mod lanes;
 mod model_invariants;
 mod module_graph;
 mod paths;
