@@ -4,9 +4,11 @@
 //! no globals: given the population, the week, the strategy's levers and the
 //! replicate's random key, [`step`] moves every student one week forward.
 //! Each of the nine mechanisms of the model brief is a function of its own in
-//! [`mechanisms`], called in order from [`step::step_student`].
+//! [`mechanisms`], called in order from [`step`], a lane of students at a time
+//! ([`lane`]).
 
 mod calendar;
+pub mod lane;
 mod levers;
 pub mod mechanisms;
 mod outcomes;

@@ -101,11 +101,24 @@ impl StudentState {
     /// hope, emotion regulation, social competence, perceived support).
     #[inline]
     pub fn resilience(&self) -> f32 {
-        (self.self_efficacy
-            + self.hope
-            + self.emotion_regulation
-            + self.social_competence
-            + self.support)
-            * 0.2
+        resilience_of(
+            self.self_efficacy,
+            self.hope,
+            self.emotion_regulation,
+            self.social_competence,
+            self.support,
+        )
     }
+}
+
+/// Resilience on 0–1 from its five components: their mean.
+#[inline(always)]
+pub fn resilience_of(
+    self_efficacy: f32,
+    hope: f32,
+    emotion_regulation: f32,
+    social_competence: f32,
+    support: f32,
+) -> f32 {
+    (self_efficacy + hope + emotion_regulation + social_competence + support) * 0.2
 }

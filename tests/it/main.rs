@@ -18,6 +18,7 @@ mod findings;
 mod fuzz;
 mod interrupt;
 mod jobs;
+mod lanes;
 mod model_invariants;
 mod module_graph;
 mod optimise;

@@ -3,9 +3,9 @@
 //! Each is a small pure scalar function of the `f32` values it needs —
 //! branch-free where it can be (events and switches are 0/1 multipliers) — so
 //! a researcher can read, test and change one mechanism without reading the
-//! others, and the weekly step can later be laid out as structure of arrays.
-//! The order in which [`super::step::step_student`] calls them is the order
-//! of a week. Every module has unit tests of its direction and of its
+//! others, and the weekly step runs each of them over a lane of students
+//! laid out as structure of arrays ([`super::lane`]). The order in which
+//! [`super::step::step`] calls them is the order of a week. Every module has unit tests of its direction and of its
 //! neutral form (its `[mechanisms]` switch off).
 
 pub mod academic;
