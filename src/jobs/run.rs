@@ -43,7 +43,7 @@ impl RunOptions {
             Kind::Run,
             &self.scenario,
             Plan::single(sc.clone()),
-            serde_json::Value::Null,
+            self.scenario.parameters.to_json(),
             threads,
             None,
         ))
