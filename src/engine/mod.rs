@@ -102,6 +102,7 @@ pub fn run_replicates(
     let names: Vec<String> = sc.strategies.iter().map(|s| s.name.clone()).collect();
     let weeks = sc.calendar.total_weeks() as usize + 1;
     let mut summary = Summary::new(&names, sc.baseline_index(), weeks);
+    summary.parameters_drawn = sc.draws.is_some();
     schedule::run(
         sc,
         opts,

@@ -16,6 +16,7 @@ mod draws;
 mod effects;
 mod equity;
 mod histogram;
+pub mod percentile;
 pub mod panel;
 mod record;
 mod summary;

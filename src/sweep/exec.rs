@@ -439,6 +439,7 @@ pub fn slim(mut s: Summary) -> Summary {
         st.sum = Vec::new();
         st.hist = Vec::new();
     }
+    s.draws.iter_mut().for_each(crate::stats::Draw::slim);
     s
 }
 
