@@ -137,6 +137,26 @@ fn print_run(done: &RunResult, out: &Path) {
     println!(
         "depr. % = share with depressive symptoms at the end; cost and teacher hours per student per year."
     );
+    if let Some(u) = output::UncertaintyRecord::of(sc, done.summary.replicates) {
+        println!(
+            "UI = 95% uncertainty interval: 2.5-97.5% of the {} per-replicate differences, each replicate with its own parameter set drawn from {} ({} of its {} parameters drawn{}); it does not shrink with more replicates, the CI does.",
+            u.draws,
+            u.posterior,
+            u.drawn.len(),
+            u.drawn.len() + u.kept.len(),
+            if u.kept.is_empty() {
+                String::new()
+            } else {
+                format!(", kept as given: {}", u.kept.join(", "))
+            }
+        );
+        if u.draws < 100 {
+            println!(
+                "note: {} draws give a rough uncertainty interval; use --replicates 100 or more for planning figures.",
+                u.draws
+            );
+        }
+    }
     println!(
         "simulated {} student-weeks in {:.2} s ({:.1} M student-weeks/s on {} threads); results in {}",
         done.student_weeks,
