@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use resilience_sim::jobs::{
-    self, JobError, Overrides, ParameterOptions, RunFiles, RunOptions, RunResult, ScenarioFile, Workspace,
+    self, JobError, Overrides, ParameterOptions, RunFiles, RunOptions, RunResult, ScenarioFile,
+    Workspace,
 };
 use resilience_sim::output;
 use resilience_sim::shard::Shard;

@@ -10,9 +10,8 @@ use crate::engine;
 use crate::guard;
 use crate::output::{
     self, AtomicFile, DecisionRow, EffectRow, EquityRow, FileEntry, Fnv, MANIFEST, Manifest,
-    ParameterRow,
-    OutputDir, OutputError, SetWriter, StrategyRow, StudentRecord, SurveyRow, TrajectoryRow,
-    to_csv,
+    OutputDir, OutputError, ParameterRow, SetWriter, StrategyRow, StudentRecord, SurveyRow,
+    TrajectoryRow, to_csv,
 };
 use crate::scenario::Scenario;
 use crate::shard::Kind;
@@ -130,7 +129,11 @@ impl RunResult {
             decision: crate::decision::decision_rows(sc, &summary).unwrap_or_default(),
             parameters: output::parameter_rows(
                 sc,
-                &summary.draws.iter().map(|d| d.replicate).collect::<Vec<_>>(),
+                &summary
+                    .draws
+                    .iter()
+                    .map(|d| d.replicate)
+                    .collect::<Vec<_>>(),
             ),
             summary,
             threads,

@@ -14,9 +14,9 @@ use sha2::{Digest, Sha256};
 
 use crate::calibration::rows::read_posterior;
 use crate::input::{self, InputError};
+use crate::scenario::Problem;
 use crate::scenario::draws::{self, ParameterDraws, Posterior, SHIPPED_NAME, SHIPPED_POSTERIOR};
 use crate::scenario::path::Paths;
-use crate::scenario::Problem;
 
 use super::{JobError, ScenarioFile};
 

@@ -32,10 +32,12 @@ pub fn quantile(sorted: &[f64], p: f64) -> f64 {
     }
 }
 
-
 /// The 2.5 % and 97.5 % percentiles of `values` (sorted here); NaN for no
 /// values.
 pub fn interval95(mut values: Vec<f64>) -> (f64, f64) {
     values.sort_by(f64::total_cmp);
-    (quantile(&values, UI_PROBS[0]), quantile(&values, UI_PROBS[1]))
+    (
+        quantile(&values, UI_PROBS[0]),
+        quantile(&values, UI_PROBS[1]),
+    )
 }

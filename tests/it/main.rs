@@ -26,5 +26,6 @@ mod resources;
 mod safety;
 mod survey;
 mod sweep;
+mod uncertainty;
 mod validation;
 mod versions;

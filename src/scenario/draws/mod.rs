@@ -53,7 +53,8 @@ pub struct Posterior {
 pub struct ParameterDraws {
     /// The posterior drawn from.
     pub posterior: Posterior,
-    /// Paths of the posterior the scenario fixes (their values are not drawn).
+    /// Paths of the posterior the scenario fixes (their values are not
+    /// drawn), in the posterior's column order.
     pub fixed: Vec<String>,
     /// Each particle's parameter set on top of the scenario.
     particles: Vec<ModelParams>,
@@ -68,8 +69,9 @@ impl ParameterDraws {
     pub fn new(
         base: &Scenario,
         posterior: Posterior,
-        fixed: Vec<String>,
+        mut fixed: Vec<String>,
     ) -> Result<ParameterDraws, Vec<Problem>> {
+        fixed.sort_by_key(|f| posterior.parameters.iter().position(|p| p == f));
         let mut plain = base.clone();
         plain.draws = None;
         let paths = Paths::of(&plain);
