@@ -39,7 +39,7 @@ pub struct EffectRow {
     pub diff_hi: f64,
     /// 2.5 % percentile of the per-replicate differences: the lower end of
     /// the 95 % uncertainty interval, which does not shrink as replicates
-    /// are added. What it covers is `spread_of`. NA in `sweep.csv`.
+    /// are added. What it covers is `spread_of`.
     #[serde(with = "super::na")]
     pub diff_ui_lo: f64,
     /// 97.5 % percentile of the per-replicate differences.

@@ -26,8 +26,7 @@ pub struct Draw {
     /// mean at the end of the run) of every strategy, subgroup and outcome,
     /// at `(strategy × subgroups + subgroup) × outcomes + outcome`; `None`
     /// where the subgroup had no students. The uncertainty interval of
-    /// `effects.csv` is their percentiles. Empty in sweeps and sensitivity
-    /// analyses ([`Draw::slim`]).
+    /// `effects.csv` is their percentiles.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub effects: Vec<Option<f64>>,
 }
@@ -57,12 +56,6 @@ impl Draw {
             depressive: records.iter().map(|r| r.moments(last, 0, dep).1).collect(),
             effects: Vec::new(),
         }
-    }
-
-    /// Drops the per-subgroup effects (sweeps and sensitivity analyses keep
-    /// only what their files show).
-    pub fn slim(&mut self) {
-        self.effects = Vec::new();
     }
 }
 
