@@ -29,6 +29,9 @@ pub enum Stream {
     StudentWeek = 2,
     /// Whether a family or class is offered a component (keyed by component).
     Offer = 3,
+    /// Which posterior particle a replicate's parameters come from
+    /// (`resim run --uncertainty`).
+    Parameters = 4,
 }
 
 /// The numbered draws of a student-week key, one per random event of the step.

@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use resilience_sim::jobs::{
-    self, JobError, Overrides, RunFiles, RunOptions, RunResult, ScenarioFile, Workspace,
+    self, JobError, Overrides, ParameterOptions, RunFiles, RunOptions, RunResult, ScenarioFile,
+    Workspace,
 };
 use resilience_sim::output;
 use resilience_sim::shard::Shard;
@@ -34,6 +35,20 @@ pub struct RunArgs {
     /// A one-week survey window: the same as --survey-weeks WEEK.
     #[arg(long, value_name = "WEEK", conflicts_with = "survey_weeks")]
     survey_week: Option<u32>,
+    /// Set a scenario number or choice by its path, e.g. --set
+    /// stress.academic_load=0.06 (repeatable; `resim list parameters`).
+    /// Kept, not drawn, under --uncertainty.
+    #[arg(long, value_name = "PATH=VALUE")]
+    set: Vec<String>,
+    /// Parameter uncertainty: each replicate draws the fitted parameters from
+    /// the posterior (the shipped ABC-SMC posterior unless --posterior or
+    /// run.posterior names another); values the scenario or --set gives are kept.
+    #[arg(long)]
+    uncertainty: bool,
+    /// The posterior file of --uncertainty (implies it): the columns of
+    /// data/posterior/posterior.csv.
+    #[arg(long, value_name = "FILE")]
+    posterior: Option<String>,
     /// Also write report.html (charts and plain-language findings) and plots/.
     #[arg(long)]
     report: bool,
@@ -60,6 +75,12 @@ pub fn run(args: RunArgs) -> Result<(), JobError> {
         ..args.sim.overrides()
     }
     .apply(&mut file.scenario)?;
+    ParameterOptions {
+        set: args.set.clone(),
+        uncertainty: args.uncertainty,
+        posterior: args.posterior.clone(),
+    }
+    .apply(&mut file)?;
     if args.report {
         args.choice.validate()?;
     } else if args.choice.given() {
@@ -117,6 +138,26 @@ fn print_run(done: &RunResult, out: &Path) {
     println!(
         "depr. % = share with depressive symptoms at the end; cost and teacher hours per student per year."
     );
+    if let Some(u) = output::UncertaintyRecord::of(sc, done.summary.replicates) {
+        println!(
+            "UI = 95% uncertainty interval: 2.5-97.5% of the {} per-replicate differences, each replicate with its own parameter set drawn from {} ({} of its {} parameters drawn{}); it does not shrink with more replicates, the CI does.",
+            u.draws,
+            u.posterior,
+            u.drawn.len(),
+            u.drawn.len() + u.kept.len(),
+            if u.kept.is_empty() {
+                String::new()
+            } else {
+                format!(", kept as given: {}", u.kept.join(", "))
+            }
+        );
+        if u.draws < 100 {
+            println!(
+                "note: {} draws give a rough uncertainty interval; use --replicates 100 or more for planning figures.",
+                u.draws
+            );
+        }
+    }
     println!(
         "simulated {} student-weeks in {:.2} s ({:.1} M student-weeks/s on {} threads); results in {}",
         done.student_weeks,

@@ -27,6 +27,13 @@ pub struct WhatifArgs {
     /// Output directory [default: results/whatif-<scenario>-<question>, with -2, -3, … when asked again].
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Parameter uncertainty: each replicate draws the fitted parameters from
+    /// the posterior; the answer quotes the 95 % uncertainty interval.
+    #[arg(long)]
+    uncertainty: bool,
+    /// The posterior file of --uncertainty (implies it) [default: the shipped posterior].
+    #[arg(long, value_name = "FILE")]
+    posterior: Option<String>,
     #[command(flatten)]
     sim: SimArgs,
     #[command(flatten)]
@@ -46,6 +53,8 @@ pub fn whatif(args: WhatifArgs) -> Result<(), JobError> {
         remove: args.remove.clone(),
         set: args.set.clone(),
         overrides: args.sim.overrides(),
+        uncertainty: args.uncertainty,
+        posterior: args.posterior.clone(),
     })?;
     let out = args.out.clone().unwrap_or_else(|| question.default_out());
     let files = RunFiles::create(&out, args.write.force, false)?;

@@ -12,6 +12,7 @@
 //! computed with R's exact arithmetic so results match R to the last bit.
 
 use super::psa::Outcomes;
+pub use crate::stats::percentile::quantile;
 use serde::{Deserialize, Serialize};
 
 /// The probabilities of a 95 % uncertainty interval: 2.5 % and 97.5 %.
@@ -24,32 +25,6 @@ pub struct Interval {
     pub lo: f64,
     /// The upper percentile.
     pub hi: f64,
-}
-
-/// The `p`-quantile (0 ≤ p ≤ 1) of values sorted ascending, by Hyndman &
-/// Fan's definition 7 (R's default). NaN for no values or p outside [0, 1].
-pub fn quantile(sorted: &[f64], p: f64) -> f64 {
-    let n = sorted.len();
-    if n == 0 || !(0.0..=1.0).contains(&p) {
-        return f64::NAN;
-    }
-    debug_assert!(
-        sorted.windows(2).all(|w| w[0] <= w[1]),
-        "values must be sorted"
-    );
-    // As R: index <- 1 + (n - 1) * probs; lo <- floor(index); hi <- ceiling(index);
-    // qs <- x[lo]; where index > lo and x[hi] != qs: h <- index - lo;
-    // qs <- (1 - h) * qs + h * x[hi].
-    let index = 1.0 + (n - 1) as f64 * p;
-    let lo = index.floor();
-    let q = sorted[lo as usize - 1];
-    let hi = sorted[index.ceil() as usize - 1];
-    if index > lo && hi != q {
-        let h = index - lo;
-        (1.0 - h) * q + h * hi
-    } else {
-        q
-    }
 }
 
 /// The percentile interval of `values` at the probabilities `probs`

@@ -13,8 +13,15 @@ use crate::stats::Summary;
 /// parameter of each.
 const MEASURES: [&str; 2] = ["resilience_points", "cases_averted"];
 
-/// What the draws of a run vary.
-const DRAWS_VARY: &str = "replicates";
+/// What the draws of a run vary: the replicates' chance only, or also
+/// the parameters when each replicate drew them from the posterior.
+fn draws_vary(summary: &Summary) -> &'static str {
+    if summary.parameters_drawn {
+        "parameters+replicates"
+    } else {
+        "replicates"
+    }
+}
 
 /// The draws of a run as a PSA sample: per replicate and strategy, the full
 /// cost per student (money plus valued teacher hours) and the effects per
@@ -86,7 +93,7 @@ pub fn decision_rows(sc: &Scenario, summary: &Summary) -> Result<Vec<DecisionRow
                 inc_nmb_hi: n.map_or(f64::NAN, |r| r.inc_nmb_hi),
                 prob_best: p.map_or(f64::NAN, |r| r.prob_best),
                 draws: psa.draws() as u64,
-                draws_vary: DRAWS_VARY.into(),
+                draws_vary: draws_vary(summary).into(),
             });
         }
     }

@@ -63,6 +63,14 @@ pub struct ReplicateDone<'a> {
     pub records: &'a [Record],
 }
 
+/// The strategies of `sc`, compiled with its parameters.
+fn compile(sc: &Scenario) -> Vec<CompiledStrategy> {
+    sc.strategies
+        .iter()
+        .map(|s| CompiledStrategy::new(s, &sc.params))
+        .collect()
+}
+
 /// Runs every replicate and strategy of a scenario and returns the summary.
 ///
 /// `observe` sees each replicate as it is folded (for progress bars and
@@ -90,14 +98,11 @@ pub fn run_replicates(
     cancel: &AtomicBool,
     mut observe: impl FnMut(ReplicateDone<'_>),
 ) -> Result<Summary, Cancelled> {
-    let strategies: Vec<CompiledStrategy> = sc
-        .strategies
-        .iter()
-        .map(|s| CompiledStrategy::new(s, &sc.params))
-        .collect();
+    let strategies = compile(sc);
     let names: Vec<String> = sc.strategies.iter().map(|s| s.name.clone()).collect();
     let weeks = sc.calendar.total_weeks() as usize + 1;
     let mut summary = Summary::new(&names, sc.baseline_index(), weeks);
+    summary.parameters_drawn = sc.draws.is_some();
     schedule::run(
         sc,
         opts,

@@ -30,7 +30,7 @@ use rayon::prelude::*;
 use super::cohort::{block_count, blocks};
 use super::simulate::{BurnedIn, burn_in, run_strategy};
 use super::strategy::CompiledStrategy;
-use super::{Cancelled, ReplicateDone, RunOptions};
+use super::{Cancelled, ReplicateDone, RunOptions, compile};
 use crate::model::{Block, StudentState};
 use crate::population::Population;
 use crate::rng;
@@ -60,11 +60,20 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// A replicate's own scenario and strategies, when its parameters are
+/// drawn from a posterior ([`Scenario::draws`]).
+struct Drawn {
+    sc: Scenario,
+    strategies: Vec<CompiledStrategy>,
+}
+
 /// A replicate in flight.
 struct Replicate {
     position: usize,
     index: u32,
     key: u64,
+    /// Its own parameters; `None` when every replicate runs the scenario's.
+    drawn: Option<Box<Drawn>>,
     pop: Population,
     blocks: Vec<Block>,
     start: BurnedIn,
@@ -154,17 +163,24 @@ impl<'a> Shared<'a> {
         }
         let index = self.replicates[position];
         let key = rng::replicate_key(self.opts.seed, index as u64);
+        let drawn = self.sc.draws.as_ref().map(|d| {
+            let mut sc = self.sc.clone();
+            sc.params = d.params(d.particle(self.opts.seed, index)).clone();
+            let strategies = compile(&sc);
+            Box::new(Drawn { sc, strategies })
+        });
+        let sc = drawn.as_ref().map_or(self.sc, |d| &d.sc);
         let Some(pop) = Population::synthesize_cancellable(
-            &self.sc.population,
-            &self.sc.traits,
-            &self.sc.params,
+            &sc.population,
+            &sc.traits,
+            &sc.params,
             key,
             self.cancel,
         ) else {
             return;
         };
         let blocks = blocks(&pop);
-        let Some((start, state0)) = burn_in(self.sc, &pop, &blocks, key, self.cancel) else {
+        let Some((start, state0)) = burn_in(sc, &pop, &blocks, key, self.cancel) else {
             return;
         };
         let s = self.strategies.len();
@@ -173,6 +189,7 @@ impl<'a> Shared<'a> {
             position,
             index,
             key,
+            drawn,
             pop,
             blocks,
             start,
@@ -194,7 +211,11 @@ impl<'a> Shared<'a> {
             shared: self,
             done: false,
         };
-        for k in (lane..self.strategies.len()).step_by(lanes) {
+        let (sc, strategies) = match &rep.drawn {
+            Some(d) => (&d.sc, &d.strategies[..]),
+            None => (self.sc, self.strategies),
+        };
+        for k in (lane..strategies.len()).step_by(lanes) {
             if self.cancelled() {
                 return;
             }
@@ -203,10 +224,10 @@ impl<'a> Shared<'a> {
             let record = Record::new(&rep.start.atoms, rep.pop.classes.len(), &self.squared);
             lock(totals).reserve(rep.pop.len() as u64);
             let Some(record) = run_strategy(
-                self.sc,
+                sc,
                 &rep.pop,
                 &rep.blocks,
-                &self.strategies[k],
+                &strategies[k],
                 rep.key,
                 &rep.start,
                 state,

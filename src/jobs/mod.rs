@@ -74,6 +74,7 @@ pub mod sensitivity;
 pub mod setup;
 mod source;
 pub mod sweep;
+pub mod uncertainty;
 pub mod validate;
 pub mod whatif;
 
@@ -88,6 +89,7 @@ pub use sensitivity::{Sensitivity, SensitivityOptions, SensitivityResult, sensit
 pub use setup::{Overrides, thread_count};
 pub use source::{BUNDLED, ScenarioFile};
 pub use sweep::{SweepOptions, SweepResult, sweep};
+pub use uncertainty::ParameterOptions;
 pub use validate::{Targets, ValidateOptions, ValidationResult, validate};
 pub use whatif::{WhatIf, WhatIfAnswer, WhatIfQuestion, what_if};
 

@@ -434,5 +434,8 @@ pub(crate) fn scenario_of(job: &Job) -> Result<ScenarioFile, JobError> {
     let mut file = ScenarioFile::parse(&job.scenario_text, &job.scenario_file)?;
     file.scenario.run.replicates = job.replicates;
     file.scenario.run.seed = job.seed;
+    if job.kind == Kind::Run {
+        super::ParameterOptions::from_json(&job.options)?.apply(&mut file)?;
+    }
     Ok(file)
 }

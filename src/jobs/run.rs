@@ -10,8 +10,8 @@ use crate::engine;
 use crate::guard;
 use crate::output::{
     self, AtomicFile, DecisionRow, EffectRow, EquityRow, FileEntry, Fnv, MANIFEST, Manifest,
-    OutputDir, OutputError, SetWriter, StrategyRow, StudentRecord, SurveyRow, TrajectoryRow,
-    to_csv,
+    OutputDir, OutputError, ParameterRow, SetWriter, StrategyRow, StudentRecord, SurveyRow,
+    TrajectoryRow, to_csv,
 };
 use crate::scenario::Scenario;
 use crate::shard::Kind;
@@ -43,7 +43,7 @@ impl RunOptions {
             Kind::Run,
             &self.scenario,
             Plan::single(sc.clone()),
-            serde_json::Value::Null,
+            self.scenario.parameters.to_json(),
             threads,
             None,
         ))
@@ -89,6 +89,9 @@ pub struct RunResult {
     pub equity: Vec<EquityRow>,
     /// `decision.csv`.
     pub decision: Vec<DecisionRow>,
+    /// `parameters.csv`: each replicate's drawn parameters (empty, and the
+    /// file not written, without parameter uncertainty).
+    pub parameters: Vec<ParameterRow>,
     /// Worker threads used.
     pub threads: usize,
     /// Wall-clock seconds of the simulation.
@@ -124,6 +127,14 @@ impl RunResult {
             // A validated scenario's run has finite values, at least one
             // draw and a discount rate in range: nothing for it to refuse.
             decision: crate::decision::decision_rows(sc, &summary).unwrap_or_default(),
+            parameters: output::parameter_rows(
+                sc,
+                &summary
+                    .draws
+                    .iter()
+                    .map(|d| d.replicate)
+                    .collect::<Vec<_>>(),
+            ),
             summary,
             threads,
             wall_seconds,
@@ -142,6 +153,7 @@ impl RunResult {
             scenario_file: self.scenario_file.clone(),
             scenario_hash: self.scenario_hash.clone(),
             parameter_set_hash: output::parameter_set_hash(&self.scenario),
+            uncertainty: output::UncertaintyRecord::of(&self.scenario, self.summary.replicates),
             seed: self.scenario.run.seed,
             replicates: self.summary.replicates,
             threads: self.threads,
@@ -163,14 +175,18 @@ impl RunResult {
 
     /// The CSV files of the run (not `students.csv`), by name, as written.
     pub fn csv_files(&self) -> Vec<(&'static str, Vec<u8>)> {
-        vec![
+        let mut files = vec![
             ("effects.csv", to_csv(&self.effects)),
             ("survey.csv", to_csv(&self.survey)),
             ("trajectories.csv", to_csv(&self.trajectories)),
             ("strategies.csv", to_csv(&self.strategies)),
             ("equity.csv", to_csv(&self.equity)),
             ("decision.csv", to_csv(&self.decision)),
-        ]
+        ];
+        if !self.parameters.is_empty() {
+            files.push(("parameters.csv", to_csv(&self.parameters)));
+        }
+        files
     }
 
     /// Every file of the run but `students.csv`, by name, as written: the
@@ -203,6 +219,7 @@ pub const RUN_FILES: &[&str] = &[
     "strategies.csv",
     "equity.csv",
     "decision.csv",
+    "parameters.csv",
     "students.csv",
     MANIFEST,
 ];

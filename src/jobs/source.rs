@@ -49,6 +49,9 @@ pub struct ScenarioFile {
     pub file: String,
     /// The file's text.
     pub text: String,
+    /// `--set`, `--uncertainty` and `--posterior` as applied
+    /// ([`super::ParameterOptions::apply`]); shards carry them to `resim merge`.
+    pub parameters: super::ParameterOptions,
 }
 
 impl ScenarioFile {
@@ -56,20 +59,24 @@ impl ScenarioFile {
     pub fn load(path: &Path) -> Result<ScenarioFile, JobError> {
         let text = scenario::read_text(path)?;
         let scenario = scenario::parse(&text, path)?;
-        Ok(ScenarioFile {
+        ScenarioFile {
             scenario,
             file: path.display().to_string(),
             text,
-        })
+            parameters: Default::default(),
+        }
+        .with_draws()
     }
 
     /// Validates scenario text; `file` names it in messages and manifests.
     pub fn parse(text: &str, file: &str) -> Result<ScenarioFile, JobError> {
-        Ok(ScenarioFile {
+        ScenarioFile {
             scenario: scenario::parse(text, Path::new(file))?,
             file: file.to_string(),
             text: text.to_string(),
-        })
+            parameters: Default::default(),
+        }
+        .with_draws()
     }
 
     /// A scenario file, or else a bundled scenario by name (`quickstart`,
@@ -80,11 +87,13 @@ impl ScenarioFile {
         if path.exists() {
             let text = scenario::read_text(path)?;
             let scenario = scenario::parse(&text, path)?;
-            return Ok(ScenarioFile {
+            return ScenarioFile {
                 scenario,
                 file: given.to_string(),
                 text,
-            });
+                parameters: Default::default(),
+            }
+            .with_draws();
         }
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or(given);
         let looks_like_a_name = path.extension().is_none() && path.parent() == Some(Path::new(""));
@@ -101,6 +110,13 @@ impl ScenarioFile {
                     .join(", ")
             ))),
         }
+    }
+
+    /// The file with its parameter draws attached when it asks for
+    /// parameter uncertainty (`[run] uncertainty = true`).
+    fn with_draws(mut self) -> Result<ScenarioFile, JobError> {
+        super::uncertainty::attach_draws(&mut self, None, &[])?;
+        Ok(self)
     }
 
     /// FNV-1a hash of the file's text.

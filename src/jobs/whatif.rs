@@ -32,6 +32,13 @@ pub struct WhatIfQuestion {
     pub set: Vec<String>,
     /// Replicates and seed instead of the scenario's.
     pub overrides: Overrides,
+    /// Parameter uncertainty (`--uncertainty`): each replicate draws the
+    /// fitted parameters from the posterior; the answer quotes the
+    /// uncertainty interval.
+    pub uncertainty: bool,
+    /// The posterior file of `uncertainty` (implies it) [default: the
+    /// scenario's `run.posterior`, else the shipped posterior].
+    pub posterior: Option<String>,
 }
 
 /// The scenario that answers a question: the baseline strategy and the
@@ -293,6 +300,7 @@ impl WhatIf {
             given.file, sc.description
         );
         q.overrides.apply(&mut sc)?;
+        let sc = with_uncertainty(sc, &given.file, &given.text, q)?;
         Ok(WhatIf {
             scenario: sc,
             change,
@@ -324,6 +332,59 @@ impl WhatIf {
             .find(|p| !taken(p))
             .unwrap_or(first)
     }
+}
+
+/// The what-if scenario `sc` (from `file` with `text`) with the parameter
+/// draws the question asks for: the posterior named by an absolute path
+/// (the scenario is written elsewhere), the values the file sets kept.
+fn with_uncertainty(
+    mut sc: Scenario,
+    file: &str,
+    text: &str,
+    q: &WhatIfQuestion,
+) -> Result<Scenario, JobError> {
+    let absolute = |p: &Path| {
+        std::path::absolute(p)
+            .unwrap_or_else(|_| p.to_path_buf())
+            .display()
+            .to_string()
+    };
+    if let Some(p) = &q.posterior {
+        sc.run.posterior = Some(absolute(Path::new(p)));
+    } else if let Some(p) = &sc.run.posterior {
+        let dir = Path::new(file).parent().unwrap_or(Path::new(""));
+        sc.run.posterior = Some(absolute(&dir.join(p)));
+    }
+    if q.uncertainty || sc.run.posterior.is_some() {
+        sc.run.uncertainty = true;
+    }
+    let mut tmp = ScenarioFile {
+        scenario: sc,
+        file: file.to_string(),
+        text: text.to_string(),
+        parameters: Default::default(),
+    };
+    super::uncertainty::attach_draws(&mut tmp, None, &[])?;
+    Ok(tmp.scenario)
+}
+
+/// TOML `text` of a resolved scenario without the `section.key` lines of
+/// `paths` (the drawn parameters, so that the file draws them again).
+fn without_keys(text: &str, paths: &[&str]) -> String {
+    let mut section = String::new();
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        if t.starts_with('[') && t.ends_with(']') {
+            section = t.trim_matches(|c| c == '[' || c == ']').to_string();
+        } else if let Some((k, _)) = t.split_once(" = ")
+            && paths.contains(&format!("{section}.{k}").as_str())
+        {
+            continue;
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// The longest folder name taken from a question (the rest is cut).
@@ -361,7 +422,11 @@ pub fn what_if(
     progress: &dyn Progress,
     cancel: &Cancel,
 ) -> Result<WhatIfAnswer, JobError> {
-    let text = w.scenario.to_toml();
+    let mut text = w.scenario.to_toml();
+    if let Some(d) = &w.scenario.draws {
+        let drawn: Vec<&str> = d.drawn().collect();
+        text = without_keys(&text, &drawn);
+    }
     let file = out.join("scenario.toml").display().to_string();
     let scenario = ScenarioFile::parse(&text, &file)
         .map_err(|e| JobError::Internal(format!("the what-if scenario does not read back: {e}")))?;
@@ -388,6 +453,9 @@ struct Change {
     lo: f64,
     hi: f64,
     students: f64,
+    /// What `lo`–`hi` is: the Monte Carlo interval of the mean, or, when
+    /// parameters were drawn, the uncertainty interval.
+    label: &'static str,
 }
 
 /// The change of `outcome` in `subgroup` from what is done now (`current`) to
@@ -401,22 +469,30 @@ fn change_of(
     outcome: &str,
 ) -> Option<Change> {
     if stops {
-        data.effect(current, subgroup, outcome).map(|e| Change {
-            before: e.mean,
-            after: e.baseline_mean,
-            diff: -e.diff,
-            lo: -e.diff_hi,
-            hi: -e.diff_lo,
-            students: e.students,
+        data.effect(current, subgroup, outcome).map(|e| {
+            let (lo, hi, label) = words::told_interval(e);
+            Change {
+                before: e.mean,
+                after: e.baseline_mean,
+                diff: -e.diff,
+                lo: -hi,
+                hi: -lo,
+                students: e.students,
+                label,
+            }
         })
     } else {
-        data.effect(WHAT_IF, subgroup, outcome).map(|e| Change {
-            before: e.baseline_mean,
-            after: e.mean,
-            diff: e.diff,
-            lo: e.diff_lo,
-            hi: e.diff_hi,
-            students: e.students,
+        data.effect(WHAT_IF, subgroup, outcome).map(|e| {
+            let (lo, hi, label) = words::told_interval(e);
+            Change {
+                before: e.baseline_mean,
+                after: e.mean,
+                diff: e.diff,
+                lo,
+                hi,
+                students: e.students,
+                label,
+            }
         })
     }
 }
@@ -473,29 +549,32 @@ fn answer(sc: &Scenario, data: &ReportData, stops: bool) -> String {
     );
     if let Some(d) = change_of(data, &base.name, stops, "all", "depressive") {
         out.push_str(&format!(
-            "  Students with depressive symptoms {when}: {} → {} of {} ({} students, 95 % interval {})\n",
+            "  Students with depressive symptoms {when}: {} → {} of {} ({} students, {} {})\n",
             num(d.before * n),
             num(d.after * n),
             sc.students(),
             signed(d.diff * n),
+            d.label,
             interval(d.lo * n, d.hi * n)
         ));
     }
     if let Some(r) = change_of(data, &base.name, stops, "all", "resilience") {
         out.push_str(&format!(
-            "  Average resilience (0-100): {} → {} ({} points, 95 % interval {})\n",
+            "  Average resilience (0-100): {} → {} ({} points, {} {})\n",
             num(r.before),
             num(r.after),
             signed(r.diff),
+            r.label,
             interval(r.lo, r.hi)
         ));
     }
     if let Some(r) = change_of(data, &base.name, stops, "left_behind", "resilience") {
         out.push_str(&format!(
-            "  Left-behind students (about {:.0} of {}): resilience {} points (95 % interval {})\n",
+            "  Left-behind students (about {:.0} of {}): resilience {} points ({} {})\n",
             r.students,
             sc.students(),
             signed(r.diff),
+            r.label,
             interval(r.lo, r.hi)
         ));
     }
@@ -516,9 +595,10 @@ fn answer(sc: &Scenario, data: &ReportData, stops: bool) -> String {
             data.strategies.iter().find(|s| s.name == WHAT_IF),
         ) {
             out.push_str(&format!(
-                "\nIn plain words: without {} the average resilience of {unit} would change by {} points (95 % interval {}) {when}, and {} hours of teacher time per class per term and {} per student per year would be freed.\n",
+                "\nIn plain words: without {} the average resilience of {unit} would change by {} points ({} {}) {when}, and {} hours of teacher time per class per term and {} per student per year would be freed.\n",
                 base.components.replace('+', ", "),
                 signed(r.diff),
+                r.label,
                 interval(r.lo, r.hi),
                 num(base.teacher_hours_per_class_term - w.teacher_hours_per_class_term),
                 num(base.cost_per_student_year - w.cost_per_student_year),

@@ -65,6 +65,8 @@ pub struct DecisionRow {
     /// Draws the figures are over.
     pub draws: u64,
     /// What the draws vary: `replicates` (simulation noise only, the
-    /// parameters fixed at the scenario's values).
+    /// parameters fixed at the scenario's values), or
+    /// `parameters+replicates` (`--uncertainty`: each replicate's fitted
+    /// parameters drawn from the posterior as well).
     pub draws_vary: String,
 }

@@ -37,6 +37,21 @@ pub struct EffectRow {
     /// Upper end of the 95 % Monte Carlo interval of `diff`.
     #[serde(with = "super::na")]
     pub diff_hi: f64,
+    /// 2.5 % percentile of the per-replicate differences: the lower end of
+    /// the 95 % uncertainty interval, which does not shrink as replicates
+    /// are added. What it covers is `spread_of`.
+    #[serde(with = "super::na")]
+    pub diff_ui_lo: f64,
+    /// 97.5 % percentile of the per-replicate differences.
+    #[serde(with = "super::na")]
+    pub diff_ui_hi: f64,
+    /// What the spread of `diff_ui_lo`–`diff_ui_hi` covers:
+    /// `parameters+chance` when each replicate drew its parameters from the
+    /// posterior (`--uncertainty`: the uncertainty interval), `chance` when
+    /// every replicate ran the same parameters (the spread between
+    /// synthetic populations and event histories of this size only; not an
+    /// uncertainty interval).
+    pub spread_of: String,
     /// Hedges' g of the end-of-run student distribution against the
     /// baseline, averaged over replicates; signed so that improvement is
     /// positive (less distress is a positive g). Column `hedges_g`.
@@ -65,8 +80,13 @@ pub struct EffectRow {
 /// subgroup and outcome order; subgroups without students are left out.
 pub fn effect_rows(summary: &Summary) -> Vec<EffectRow> {
     let o_len = OUTCOMES.len();
+    let spread_of = if summary.parameters_drawn {
+        "parameters+chance"
+    } else {
+        "chance"
+    };
     let mut rows = Vec::new();
-    for s in &summary.strategies {
+    for (k, s) in summary.strategies.iter().enumerate() {
         for (g, sg) in SUBGROUPS.iter().enumerate() {
             for (o, out) in OUTCOMES.iter().enumerate() {
                 let e = &s.effects[g * o_len + o];
@@ -75,6 +95,7 @@ pub fn effect_rows(summary: &Summary) -> Vec<EffectRow> {
                 }
                 let (diff_lo, diff_hi) = e.diff.interval();
                 let (g_lo, g_hi) = e.g.interval();
+                let (diff_ui_lo, diff_ui_hi) = summary.effect_percentiles(k, g, o);
                 let reps = e.g.n as f64;
                 rows.push(EffectRow {
                     strategy: s.name.clone(),
@@ -86,6 +107,9 @@ pub fn effect_rows(summary: &Summary) -> Vec<EffectRow> {
                     diff: e.diff.mean(),
                     diff_lo,
                     diff_hi,
+                    diff_ui_lo,
+                    diff_ui_hi,
+                    spread_of: spread_of.into(),
                     g: e.g.mean(),
                     g_lo,
                     g_hi,

@@ -45,6 +45,11 @@ pub struct Manifest<'a> {
     pub scenario_hash: String,
     /// The identity of the model parameters ([`parameter_set_hash`]).
     pub parameter_set_hash: String,
+    /// The parameter draws of a run with parameter uncertainty
+    /// (`--uncertainty`): the posterior, its SHA-256, the draws; absent
+    /// when every replicate ran the scenario's parameters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uncertainty: Option<super::UncertaintyRecord>,
     /// Master seed.
     pub seed: u64,
     /// Replicates run.

@@ -26,6 +26,7 @@ mod files;
 mod hash;
 pub mod lock;
 pub mod na;
+mod parameters;
 pub mod set;
 mod strategies;
 mod students;
@@ -46,6 +47,7 @@ pub use files::{GIT_COMMIT, Manifest, parameter_set_hash};
 pub use hash::{Fnv, fnv1a};
 pub use lock::{Holder, LOCK_FILE, Lock};
 pub use na::{NA, num};
+pub use parameters::{ParameterRow, UncertaintyRecord, parameter_rows};
 pub use set::{MANIFEST, SavedSet, SetError, SetWriter};
 pub use strategies::{StrategyRow, strategies_csv, strategy_rows};
 pub use students::{

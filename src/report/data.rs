@@ -328,6 +328,7 @@ mod tests {
             scenario_file: "scenarios/quickstart.toml".into(),
             scenario_hash: output::fnv1a(b"quickstart"),
             parameter_set_hash: output::parameter_set_hash(&sc),
+            uncertainty: None,
             seed: sc.run.seed,
             replicates: summary.replicates,
             threads: 1,

@@ -167,8 +167,13 @@ fn decision_section(h: &mut String, data: &ReportData) {
     h.push_str("<section id=\"decision\">\n<h2>Is it worth it?</h2>\n");
     let _ = writeln!(
         h,
-        "<p>Costs per student over the run include teacher hours valued at the scenario's <code>economics.teacher_hour_cost</code>. A strategy on the <b>frontier</b> is not beaten by another strategy or a mix of two; its <b>ICER</b> is the cost of one more unit of effect when moving to it from the previous frontier strategy. The <b>net benefit</b> over the baseline values each unit of effect at the willingness to pay shown; its interval and the probability of being best are over {} replicates, which vary the simulation's chance only, not the model's parameters.</p>",
-        first.draws
+        "<p>Costs per student over the run include teacher hours valued at the scenario's <code>economics.teacher_hour_cost</code>. A strategy on the <b>frontier</b> is not beaten by another strategy or a mix of two; its <b>ICER</b> is the cost of one more unit of effect when moving to it from the previous frontier strategy. The <b>net benefit</b> over the baseline values each unit of effect at the willingness to pay shown; its interval and the probability of being best are over {} replicates, {}.</p>",
+        first.draws,
+        if first.draws_vary == "parameters+replicates" {
+            "each with its own parameter set drawn from the calibration's posterior, so they include what the model's parameters leave uncertain"
+        } else {
+            "which vary the simulation's chance only, not the model's parameters"
+        }
     );
     for (measure, unit) in [
         ("resilience_points", "resilience points gained per student"),

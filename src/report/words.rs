@@ -95,16 +95,40 @@ fn change_verb(lo: f64, hi: f64) -> &'static str {
     }
 }
 
+/// The interval a planner is told of an effect, and its name: the 95 %
+/// uncertainty interval (2.5–97.5 % of the per-draw differences) when each
+/// replicate drew its parameters from the posterior, else the 95 % Monte
+/// Carlo interval of the mean.
+pub fn told_interval(e: &crate::output::EffectRow) -> (f64, f64, &'static str) {
+    if e.spread_of == "parameters+chance" && e.diff_ui_lo.is_finite() {
+        (e.diff_ui_lo, e.diff_ui_hi, "95 % uncertainty interval")
+    } else {
+        (e.diff_lo, e.diff_hi, "95 % interval")
+    }
+}
+
 /// The resilience clause: "raised resilience by 3.1 points (95 % interval 2.4–3.8)".
 pub fn resilience_clause(diff: f64, lo: f64, hi: f64) -> String {
+    labelled_resilience_clause(diff, lo, hi, "95 % interval")
+}
+
+/// The resilience clause of an effect, with the interval planners are
+/// told ([`told_interval`]), the verb judged on it.
+pub fn effect_resilience_clause(e: &crate::output::EffectRow) -> String {
+    let (lo, hi, label) = told_interval(e);
+    labelled_resilience_clause(e.diff, lo, hi, label)
+}
+
+/// The resilience clause with the interval named `label`.
+fn labelled_resilience_clause(diff: f64, lo: f64, hi: f64, label: &str) -> String {
     match change_verb(lo, hi) {
         "did not clearly change" => format!(
-            "did not clearly change resilience ({} points, 95 % interval {})",
+            "did not clearly change resilience ({} points, {label} {})",
             signed(diff),
             interval(lo, hi)
         ),
         verb => format!(
-            "{verb} resilience by {} points (95 % interval {})",
+            "{verb} resilience by {} points ({label} {})",
             num(diff.abs()),
             interval(lo, hi)
         ),
@@ -114,6 +138,25 @@ pub fn resilience_clause(diff: f64, lo: f64, hi: f64) -> String {
 /// The depressive-symptom sentence for a subgroup, from baseline and strategy
 /// prevalences and the interval of their difference (all as shares).
 pub fn depressive_sentence(who: &str, base: f64, mean: f64, lo: f64, hi: f64) -> String {
+    labelled_depressive_sentence(who, base, mean, lo, hi, "95 % interval")
+}
+
+/// The depressive-symptom sentence of an effect row, with the interval
+/// planners are told ([`told_interval`]).
+pub fn effect_depressive_sentence(who: &str, e: &crate::output::EffectRow) -> String {
+    let (lo, hi, label) = told_interval(e);
+    labelled_depressive_sentence(who, e.baseline_mean, e.mean, lo, hi, label)
+}
+
+/// The depressive-symptom sentence with the interval named `label`.
+fn labelled_depressive_sentence(
+    who: &str,
+    base: f64,
+    mean: f64,
+    lo: f64,
+    hi: f64,
+    label: &str,
+) -> String {
     let (b, m, d) = (100.0 * base, 100.0 * mean, 100.0 * (mean - base));
     let (l, h) = (100.0 * lo, 100.0 * hi);
     let verb = if h < 0.0 {
@@ -124,7 +167,7 @@ pub fn depressive_sentence(who: &str, base: f64, mean: f64, lo: f64, hi: f64) ->
         "did not clearly change"
     };
     format!(
-        "The share of {who} with depressive symptoms at the end {verb}: {} % → {} % ({} percentage points, 95 % interval {}).",
+        "The share of {who} with depressive symptoms at the end {verb}: {} % → {} % ({} percentage points, {label} {}).",
         num(b),
         num(m),
         signed(d),
@@ -161,7 +204,7 @@ pub fn findings(data: &ReportData, subgroup: &str) -> Vec<(String, String)> {
             Some(e) => p.push_str(&format!(
                 "For {who}, {} {} compared with {}, {}.",
                 subject(&s.name),
-                resilience_clause(e.diff, e.diff_lo, e.diff_hi),
+                effect_resilience_clause(e),
                 words(&base.name),
                 cost_clause(s, base)
             )),
@@ -173,20 +216,14 @@ pub fn findings(data: &ReportData, subgroup: &str) -> Vec<(String, String)> {
         }
         if let Some(d) = data.effect(&s.name, subgroup, "depressive") {
             p.push(' ');
-            p.push_str(&depressive_sentence(
-                &who,
-                d.baseline_mean,
-                d.mean,
-                d.diff_lo,
-                d.diff_hi,
-            ));
+            p.push_str(&effect_depressive_sentence(&who, d));
         }
         if subgroup != "all"
             && let Some(e) = data.effect(&s.name, "all", "resilience")
         {
             p.push_str(&format!(
                 " Across all students it {}.",
-                resilience_clause(e.diff, e.diff_lo, e.diff_hi)
+                effect_resilience_clause(e)
             ));
         }
         out.push((s.name.clone(), p));

@@ -289,6 +289,7 @@ fn build(raw: RawScenario, problems: &mut Vec<Problem>) -> Scenario {
         params,
         strategies,
         sweep: None,
+        draws: None,
     };
     // The total only means something once every factor is valid.
     let work = Work::of(&scenario);

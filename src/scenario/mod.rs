@@ -15,6 +15,7 @@
 //! in `model`.
 
 pub mod district;
+pub mod draws;
 pub mod error;
 mod load;
 mod messages;
@@ -26,6 +27,8 @@ pub mod schema;
 pub mod strategy;
 pub mod sweep_spec;
 mod work;
+
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -69,6 +72,11 @@ pub struct Scenario {
     /// The `[sweep]` section, if any (`resim sweep`, `resim sensitivity`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sweep: Option<SweepSpec>,
+    /// Each replicate's parameters drawn from a posterior, when the run
+    /// asks for parameter uncertainty ([`draws`]); attached by the job
+    /// that runs the scenario, never read from or written to a file.
+    #[serde(skip)]
+    pub draws: Option<Arc<draws::ParameterDraws>>,
 }
 
 impl Scenario {

@@ -34,6 +34,16 @@ pub struct RunSettings {
     /// scenario key.
     #[serde(skip)]
     pub moment_weeks: Vec<u32>,
+    /// Parameter uncertainty: each replicate draws the fitted parameters
+    /// from a posterior (`posterior`, else the shipped ABC-SMC posterior);
+    /// values the scenario sets itself are kept (`resim run --uncertainty`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub uncertainty: bool,
+    /// The posterior file of `uncertainty`, relative to the scenario
+    /// file's directory (the columns of `data/posterior/posterior.csv`);
+    /// giving it turns `uncertainty` on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub posterior: Option<String>,
 }
 
 impl Default for RunSettings {
@@ -45,6 +55,8 @@ impl Default for RunSettings {
             survey_week: None,
             panel_lags: None,
             moment_weeks: Vec::new(),
+            uncertainty: false,
+            posterior: None,
         }
     }
 }

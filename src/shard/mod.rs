@@ -22,7 +22,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::input::read_line_capped;
+use crate::model::N_OUTCOMES;
 use crate::output::{AtomicFile, Fnv, OutputError, real_dir};
+use crate::population::SUBGROUPS;
 use crate::scenario::Scenario;
 use crate::stats::Summary;
 
@@ -226,9 +228,18 @@ pub fn line_cap(sc: &Scenario, slim: bool) -> u64 {
     let json = serde_json::to_vec(&one)
         .map(|j| j.len() as u64)
         .unwrap_or(1 << 30);
+    // Each replicate's draw: cost, hours and two outcomes per strategy,
+    // and its difference from the baseline in every subgroup and outcome,
+    // each number at most 32 characters in JSON.
+    let per_draw = (sc.strategies.len() as u64)
+        .max(1)
+        .saturating_mul((SUBGROUPS.len() * N_OUTCOMES + 4) as u64)
+        .saturating_mul(32)
+        .saturating_add(64);
     (sc.strategies.len() as u64)
         .max(1)
         .saturating_mul(json.saturating_mul(21))
+        .saturating_add((sc.run.replicates as u64).saturating_mul(per_draw))
         .saturating_add(1 << 20)
 }
 
@@ -236,7 +247,10 @@ pub fn line_cap(sc: &Scenario, slim: bool) -> u64 {
 /// scenario, or 1 GiB when the scenario does not read.
 fn job_line_cap(job: &Job) -> u64 {
     crate::scenario::parse(&job.scenario_text, Path::new(&job.scenario_file))
-        .map(|sc| line_cap(&sc, job.kind != Kind::Run))
+        .map(|mut sc| {
+            sc.run.replicates = job.replicates;
+            line_cap(&sc, job.kind != Kind::Run)
+        })
         .unwrap_or(1 << 30)
 }
 

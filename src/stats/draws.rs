@@ -22,6 +22,13 @@ pub struct Draw {
     pub resilience: Vec<f64>,
     /// End-of-run share with depressive symptoms (0–1).
     pub depressive: Vec<f64>,
+    /// The replicate's difference from the baseline (strategy − baseline
+    /// mean at the end of the run) of every strategy, subgroup and outcome,
+    /// at `(strategy × subgroups + subgroup) × outcomes + outcome`; `None`
+    /// where the subgroup had no students. The uncertainty interval of
+    /// `effects.csv` is their percentiles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub effects: Vec<Option<f64>>,
 }
 
 /// The index of outcome `name` in [`OUTCOMES`].
@@ -47,6 +54,7 @@ impl Draw {
                 .collect(),
             resilience: records.iter().map(|r| r.moments(last, 0, res).1).collect(),
             depressive: records.iter().map(|r| r.moments(last, 0, dep).1).collect(),
+            effects: Vec::new(),
         }
     }
 }

@@ -17,6 +17,7 @@ mod effects;
 mod equity;
 mod histogram;
 pub mod panel;
+pub mod percentile;
 mod record;
 mod summary;
 pub mod survey;

@@ -82,6 +82,11 @@ pub struct Summary {
     /// Every replicate's cost and outcomes per strategy, in replicate
     /// order: the draws of a decision analysis (`decision.csv`).
     pub draws: Vec<Draw>,
+    /// Whether each replicate's parameters were drawn from a posterior
+    /// (`--uncertainty`): then the draws' spread includes parameter
+    /// uncertainty, else it is simulation noise only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub parameters_drawn: bool,
 }
 
 impl Summary {
@@ -106,6 +111,7 @@ impl Summary {
             weeks,
             replicates: 0,
             draws: Vec::new(),
+            parameters_drawn: false,
         }
     }
 
@@ -125,9 +131,10 @@ impl Summary {
     /// the baseline, the survey, cost and teacher hours.
     pub fn fold_replicate(&mut self, replicate: u32, records: &[Record]) {
         let last = self.weeks - 1;
-        draws::insert(&mut self.draws, Draw::of(replicate, records, last));
+        let mut draw = Draw::of(replicate, records, last);
+        draw.effects = vec![None; records.len() * G * O];
         let base = &records[self.baseline];
-        for (acc, rec) in self.strategies.iter_mut().zip(records) {
+        for (k, (acc, rec)) in self.strategies.iter_mut().zip(records).enumerate() {
             for (a, b) in acc.n.iter_mut().zip(&rec.n) {
                 *a += b;
             }
@@ -151,6 +158,7 @@ impl Summary {
                     e.mean.push(m_s);
                     e.baseline_mean.push(m_b);
                     e.diff.push(diff);
+                    draw.effects[(k * G + g) * O + o] = Some(diff);
                     e.g.push(sign * hedges_g(n_s, m_s, v_s, n_b, m_b, v_b));
                     if sign * diff > 0.0 {
                         e.wins += 1;
@@ -159,6 +167,7 @@ impl Summary {
             }
             fold_gaps(&mut acc.gaps, rec, base, last);
         }
+        draws::insert(&mut self.draws, draw);
         self.replicates += 1;
     }
 
@@ -166,6 +175,20 @@ impl Summary {
     pub fn add_totals(&mut self, k: usize, totals: &AtomTotals) {
         let acc = &mut self.strategies[k];
         totals.spread_into(&mut acc.sum, &mut acc.hist);
+    }
+
+    /// The 2.5–97.5 % percentiles over replicates of strategy `k`'s
+    /// difference from the baseline in subgroup `g` and outcome `o`
+    /// (replicates where the subgroup has students); NaN when the draws
+    /// keep no effects.
+    pub fn effect_percentiles(&self, k: usize, g: usize, o: usize) -> (f64, f64) {
+        let at = (k * G + g) * O + o;
+        let values: Vec<f64> = self
+            .draws
+            .iter()
+            .filter_map(|d| d.effects.get(at).copied().flatten())
+            .collect();
+        super::percentile::interval95(values)
     }
 
     /// Adds a summary of other replicates of the same scenario.
@@ -191,6 +214,7 @@ impl Summary {
             a.survey.merge(&b.survey);
         }
         self.replicates += other.replicates;
+        self.parameters_drawn |= other.parameters_drawn;
         for d in &other.draws {
             draws::insert(&mut self.draws, d.clone());
         }

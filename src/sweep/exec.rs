@@ -433,7 +433,9 @@ impl Journal {
 }
 
 /// Keeps only what the effects need (sweeps and sensitivity analyses): the
-/// weekly sums and histograms are dropped, the effect accumulators kept.
+/// weekly sums and histograms are dropped, the effect accumulators and the
+/// per-replicate draws (whose effects give `sweep.csv` the same
+/// uncertainty interval as `effects.csv`) kept.
 pub fn slim(mut s: Summary) -> Summary {
     for st in &mut s.strategies {
         st.sum = Vec::new();

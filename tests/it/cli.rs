@@ -44,7 +44,7 @@ fn quickstart_writes_every_output_and_a_ranked_table() {
 
     let effects_head = std::fs::read_to_string(out.join("effects.csv")).unwrap();
     assert!(effects_head.starts_with(
-        "strategy,subgroup,outcome,students,mean,baseline_mean,diff,diff_lo,diff_hi,hedges_g,g_lo,g_hi,g_sd,p_better,replicates\n"
+        "strategy,subgroup,outcome,students,mean,baseline_mean,diff,diff_lo,diff_hi,diff_ui_lo,diff_ui_hi,spread_of,hedges_g,g_lo,g_hi,g_sd,p_better,replicates\n"
     ));
     let rows = effects(out);
     for sg in [

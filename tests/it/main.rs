@@ -29,5 +29,6 @@ mod resources;
 mod safety;
 mod survey;
 mod sweep;
+mod uncertainty;
 mod validation;
 mod versions;

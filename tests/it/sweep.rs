@@ -89,7 +89,7 @@ fn a_sweep_point_is_exactly_a_run_at_the_same_values() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "point,stress.academic_load,population.rural_share,strategies.book.contact_book.coverage,strategy,subgroup,outcome,students,mean,baseline_mean,diff,diff_lo,diff_hi,hedges_g,g_lo,g_hi,g_sd,p_better,replicates"
+        "point,stress.academic_load,population.rural_share,strategies.book.contact_book.coverage,strategy,subgroup,outcome,students,mean,baseline_mean,diff,diff_lo,diff_hi,diff_ui_lo,diff_ui_hi,spread_of,hedges_g,g_lo,g_hi,g_sd,p_better,replicates"
     );
     // 2 × 2 × 2 points, the last parameter fastest.
     let points: Vec<&str> = csv

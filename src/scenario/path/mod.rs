@@ -218,7 +218,9 @@ impl Paths {
         values: impl IntoIterator<Item = (&'a str, f64)>,
     ) -> Result<Scenario, Vec<Problem>> {
         let mut table = None;
+        let mut set = Vec::new();
         for (path, v) in values {
+            set.push(path);
             let kind = self.number(path).map_err(|p| vec![p])?;
             let value = match kind {
                 Kind::Whole => whole(path, v).map_err(|p| vec![p])?,
@@ -227,7 +229,7 @@ impl Paths {
             leaves::put(table.get_or_insert_with(|| self.table.clone()), path, value);
         }
         match table {
-            Some(t) => self.read(t),
+            Some(t) => self.read(t, &set),
             None => Ok(self.base.clone()),
         }
     }
@@ -240,12 +242,14 @@ impl Paths {
         values: impl IntoIterator<Item = (&'a str, Value)>,
     ) -> Result<Scenario, Vec<Problem>> {
         let mut table = None;
+        let mut set = Vec::new();
         for (path, v) in values {
+            set.push(path);
             self.kind(path, Use::Set).map_err(|p| vec![p])?;
             leaves::put(table.get_or_insert_with(|| self.table.clone()), path, v);
         }
         match table {
-            Some(t) => self.read(t),
+            Some(t) => self.read(t, &set),
             None => Ok(self.base.clone()),
         }
     }
@@ -292,9 +296,14 @@ impl Paths {
         }
     }
 
-    fn read(&self, table: Table) -> Result<Scenario, Vec<Problem>> {
+    /// Reads `table`, the base's table with the paths `set` changed; the
+    /// base's parameter draws follow, with those paths fixed.
+    fn read(&self, table: Table, set: &[&str]) -> Result<Scenario, Vec<Problem>> {
         let mut sc = from_table(table)?;
         sc.sweep = self.base.sweep.clone();
+        if let Some(d) = &self.base.draws {
+            sc.draws = Some(std::sync::Arc::new(d.rebase(&sc, set)?));
+        }
         Ok(sc)
     }
 }

@@ -1,0 +1,347 @@
+//! Parameter uncertainty (`--uncertainty`): each replicate draws the fitted
+//! parameters from the posterior. What a planner relies on: the uncertainty
+//! interval is wider than the Monte Carlo interval and does not shrink with
+//! more replicates; values set by hand are kept; the draws are
+//! deterministic and survive threads, shards, merging and resuming bit for
+//! bit; a bad posterior is refused naming the file, line and column.
+
+use std::path::Path;
+
+use crate::common::{num, path, resim, rows, run_ok, tempdir, write};
+
+/// A tiny one-school scenario: four short years would be slow, one class
+/// of 30 over a school year is enough to see the intervals.
+const TINY: &str = r#"
+name = "tiny"
+baseline = "usual"
+[run]
+replicates = 8
+seed = 5
+[population]
+schools = 1
+classes_per_school = 1
+class_size = 30
+[calendar]
+weeks = 30
+[strategies.usual]
+components = []
+[strategies.programme]
+components = ["parent_modelling", "joint_goal_setting"]
+"#;
+
+/// The row of `effects.csv` in `dir` for the programme, all students, resilience.
+fn programme(dir: &Path) -> std::collections::HashMap<String, String> {
+    rows(&dir.join("effects.csv"))
+        .into_iter()
+        .find(|r| {
+            r["strategy"] == "programme" && r["subgroup"] == "all" && r["outcome"] == "resilience"
+        })
+        .expect("a row for the programme")
+}
+
+fn width(r: &std::collections::HashMap<String, String>, lo: &str, hi: &str) -> f64 {
+    num(&r[hi]) - num(&r[lo])
+}
+
+fn run(dir: &Path, sc: &Path, out: &str, extra: &[&str]) -> std::path::PathBuf {
+    let o = dir.join(out);
+    let mut args = vec![
+        "run",
+        sc.to_str().unwrap(),
+        "--out",
+        o.to_str().unwrap(),
+        "--quiet",
+    ];
+    args.extend_from_slice(extra);
+    run_ok(&args);
+    o
+}
+
+#[test]
+fn the_uncertainty_interval_is_wider_than_the_monte_carlo_interval_and_does_not_shrink() {
+    let dir = tempdir();
+    let sc = write(dir.path(), "tiny.toml", TINY);
+    let few = programme(&run(
+        dir.path(),
+        &sc,
+        "few",
+        &["--uncertainty", "--replicates", "16"],
+    ));
+    let many = programme(&run(
+        dir.path(),
+        &sc,
+        "many",
+        &["--uncertainty", "--replicates", "64"],
+    ));
+    for r in [&few, &many] {
+        assert_eq!(r["spread_of"], "parameters+chance");
+        assert!(
+            width(r, "diff_ui_lo", "diff_ui_hi") > width(r, "diff_lo", "diff_hi"),
+            "UI narrower than the MC interval: {r:?}"
+        );
+        assert!(
+            num(&r["diff_ui_lo"]) <= num(&r["diff"]) && num(&r["diff"]) <= num(&r["diff_ui_hi"])
+        );
+    }
+    // Four times the replicates: the MC interval about halves, the UI does not.
+    let (mc16, mc64) = (
+        width(&few, "diff_lo", "diff_hi"),
+        width(&many, "diff_lo", "diff_hi"),
+    );
+    let (ui16, ui64) = (
+        width(&few, "diff_ui_lo", "diff_ui_hi"),
+        width(&many, "diff_ui_lo", "diff_ui_hi"),
+    );
+    assert!(
+        mc64 < 0.7 * mc16,
+        "MC interval did not shrink: {mc16} → {mc64}"
+    );
+    assert!(
+        ui64 > 0.7 * ui16,
+        "UI shrank like an MC interval: {ui16} → {ui64}"
+    );
+    // Without draws the spread is labelled as chance only, and is narrower.
+    let fixed = programme(&run(dir.path(), &sc, "fixed", &["--replicates", "16"]));
+    assert_eq!(fixed["spread_of"], "chance");
+    assert!(width(&fixed, "diff_ui_lo", "diff_ui_hi") < ui16);
+}
+
+#[test]
+fn a_value_set_by_hand_is_kept_in_every_replicate_and_the_manifest_says_what_was_drawn() {
+    let dir = tempdir();
+    let text = format!("{TINY}[learning]\ncaregiver_synergy = 1.5\n");
+    let sc = write(dir.path(), "tiny.toml", &text);
+    let out = run(
+        dir.path(),
+        &sc,
+        "set",
+        &["--uncertainty", "--set", "stress.academic_load=0.061"],
+    );
+    let params = rows(&out.join("parameters.csv"));
+    assert_eq!(
+        params.len(),
+        8 * 14,
+        "one row per replicate and posterior parameter"
+    );
+    for (path, value) in [
+        ("stress.academic_load", 0.061),
+        ("learning.caregiver_synergy", 1.5),
+    ] {
+        let mine: Vec<_> = params.iter().filter(|r| r["parameter"] == path).collect();
+        assert_eq!(mine.len(), 8);
+        for r in mine {
+            assert_eq!(r["source"], "kept", "{r:?}");
+            assert!((num(&r["value"]) - value).abs() < 1e-6, "{r:?}");
+        }
+    }
+    let drawn: std::collections::BTreeSet<String> = params
+        .iter()
+        .filter(|r| r["parameter"] == "stress.stress_resistance")
+        .map(|r| r["value"].clone())
+        .collect();
+    assert!(
+        drawn.len() > 1,
+        "replicates drew different particles: {drawn:?}"
+    );
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let u = &m["uncertainty"];
+    assert_eq!(u["draws"], 8);
+    assert_eq!(u["particles"], 40);
+    assert_eq!(u["posterior"], "data/posterior/posterior.csv");
+    assert_eq!(u["posterior_sha256"].as_str().map(str::len), Some(64));
+    assert_eq!(
+        u["kept"],
+        serde_json::json!(["stress.academic_load", "learning.caregiver_synergy"])
+    );
+    // A run without --uncertainty writes no parameters.csv and no record.
+    let plain = run(dir.path(), &sc, "plain", &[]);
+    assert!(!plain.join("parameters.csv").exists());
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(plain.join("manifest.json")).unwrap()).unwrap();
+    assert!(m.get("uncertainty").is_none());
+}
+
+const FILES: &[&str] = &[
+    "effects.csv",
+    "parameters.csv",
+    "decision.csv",
+    "equity.csv",
+    "strategies.csv",
+    "survey.csv",
+    "trajectories.csv",
+];
+
+fn same_files(a: &Path, b: &Path) {
+    for f in FILES {
+        let (x, y) = (
+            std::fs::read(a.join(f)).unwrap(),
+            std::fs::read(b.join(f)).unwrap(),
+        );
+        assert!(
+            x == y,
+            "{f} differs between {} and {}",
+            a.display(),
+            b.display()
+        );
+    }
+}
+
+#[test]
+fn draws_are_the_same_whatever_the_threads_shards_and_resumes() {
+    let dir = tempdir();
+    let sc = write(dir.path(), "tiny.toml", TINY);
+    let flags = ["--uncertainty", "--set", "trust.rate=0.2"];
+    let one = run(
+        dir.path(),
+        &sc,
+        "one",
+        &[&flags[..], &["--threads", "1"]].concat(),
+    );
+    let two = run(
+        dir.path(),
+        &sc,
+        "two",
+        &[&flags[..], &["--threads", "2"]].concat(),
+    );
+    same_files(&one, &two);
+    let again = run(
+        dir.path(),
+        &sc,
+        "again",
+        &[&flags[..], &["--threads", "2"]].concat(),
+    );
+    same_files(&one, &again);
+    // Shards, one of them run twice (the second time resumed), then merged.
+    let sharded = dir.path().join("sharded");
+    for i in 0..3 {
+        let s = format!("{i}/3");
+        run(
+            dir.path(),
+            &sc,
+            "sharded",
+            &[&flags[..], &["--shard", &s]].concat(),
+        );
+    }
+    run(
+        dir.path(),
+        &sc,
+        "sharded",
+        &[&flags[..], &["--shard", "1/3", "--resume"]].concat(),
+    );
+    run_ok(&["merge", sharded.to_str().unwrap()]);
+    same_files(&one, &sharded);
+    // A shard asked with other options is refused, not mixed in.
+    let e = resim(&[
+        "run",
+        sc.to_str().unwrap(),
+        "--out",
+        sharded.to_str().unwrap(),
+        "--quiet",
+        "--shard",
+        "0/3",
+        "--resume",
+    ]);
+    assert!(
+        !e.status.success(),
+        "a shard without --uncertainty joined the job"
+    );
+    // Without --uncertainty the replicates differ from the drawn run.
+    let plain = run(dir.path(), &sc, "plain", &[]);
+    assert_ne!(
+        std::fs::read(plain.join("effects.csv")).unwrap(),
+        std::fs::read(one.join("effects.csv")).unwrap()
+    );
+}
+
+#[test]
+fn a_bad_posterior_is_refused_naming_the_file_line_and_column() {
+    let dir = tempdir();
+    let sc = write(dir.path(), "tiny.toml", TINY);
+    let shipped = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/posterior/posterior.csv"),
+    )
+    .unwrap();
+    let cases: Vec<(&str, String, &[&str])> = vec![
+        (
+            "value",
+            shipped.replacen("0.047639", "oops", 1),
+            &["bad.csv:2", "stress.academic_load"],
+        ),
+        (
+            "column",
+            shipped.replacen("stress.academic_load", "stress.academic_lod", 1),
+            &["bad.csv:1", "stress.academic_lod", "academic_load"],
+        ),
+        (
+            "range",
+            shipped.replacen(",1.074685,", ",-5,", 1),
+            &["bad.csv:2", "stress.female_reactivity"],
+        ),
+        (
+            "weight",
+            shipped.replacen("4,0,0.006014,", "4,0,-1,", 1),
+            &["bad.csv:2", "weight"],
+        ),
+    ];
+    for (what, text, wanted) in cases {
+        let bad = write(dir.path(), "bad.csv", &text);
+        let out = resim(&[
+            "run",
+            sc.to_str().unwrap(),
+            "--out",
+            &path(dir.path(), what),
+            "--quiet",
+            "--posterior",
+            bad.to_str().unwrap(),
+        ]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{what}: {err}");
+        for w in wanted {
+            assert!(err.contains(w), "{what}: `{w}` not in: {err}");
+        }
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    // The scenario setting names a file relative to the scenario.
+    let text = TINY.replace("seed = 5", "seed = 5\nposterior = \"missing.csv\"");
+    let sc = write(dir.path(), "named.toml", &text);
+    let out = resim(&[
+        "run",
+        sc.to_str().unwrap(),
+        "--out",
+        &path(dir.path(), "named"),
+        "--quiet",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("missing.csv"), "{err}");
+}
+
+#[test]
+fn the_scenario_setting_draws_like_the_flag() {
+    let dir = tempdir();
+    let flag = write(dir.path(), "flag.toml", TINY);
+    let set = write(
+        dir.path(),
+        "set.toml",
+        &TINY.replace("seed = 5", "seed = 5\nuncertainty = true"),
+    );
+    let a = run(dir.path(), &flag, "flag", &["--uncertainty"]);
+    let b = run(dir.path(), &set, "set", &[]);
+    same_files(&a, &b);
+    let copy = write(
+        dir.path(),
+        "copy.csv",
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("data/posterior/posterior.csv"),
+        )
+        .unwrap(),
+    );
+    let c = run(
+        dir.path(),
+        &flag,
+        "file",
+        &["--posterior", copy.to_str().unwrap()],
+    );
+    same_files(&a, &c);
+}
