@@ -12,6 +12,8 @@ mod print;
 mod report;
 mod run;
 mod sensitivity;
+#[cfg(feature = "studio")]
+mod serve;
 mod sweep;
 mod terminal;
 mod validate;
@@ -60,6 +62,9 @@ enum Command {
     Validate(validate::ValidateArgs),
     /// Fit chosen parameters of a scenario to published targets.
     Calibrate(calibrate::CalibrateArgs),
+    /// The studio: a local web application in the browser (http://127.0.0.1:8080).
+    #[cfg(feature = "studio")]
+    Serve(serve::ServeArgs),
     /// List components, parameters (with defaults and meaning), outcomes and subgroups.
     List {
         /// Only this part: components, parameters, mechanisms, traits, outcomes, subgroups or targets.
@@ -106,5 +111,7 @@ pub fn dispatch(cli: Cli) -> Result<(), JobError> {
             students,
         } => check::check(&scenario, threads, students),
         Command::List { topic } => list::list(topic.as_deref()),
+        #[cfg(feature = "studio")]
+        Command::Serve(args) => serve::serve(args),
     }
 }
