@@ -675,7 +675,11 @@ async fn job_events(
                     "state": v.record.state,
                     "done": v.live.done,
                     "total": v.live.total,
-                    "what": i18n::tr(lang, &format!("unit-{}", v.live.what), &[]),
+                    "what": if v.live.what.is_empty() {
+                        String::new()
+                    } else {
+                        i18n::tr(lang, &format!("unit-{}", v.live.what), &[])
+                    },
                     "eta_seconds": v.live.eta_seconds,
                     "status": v.live.status,
                 })

@@ -136,7 +136,9 @@ pub fn view(dir: &Path, name: &str) -> Result<View, jobs::JobError> {
         }
         SavedKind::Sweep(sweep) => {
             v.kind = "sweep".into();
-            let baseline = saved.manifest["baseline"].as_str().unwrap_or_default();
+            let baseline = saved.manifest["scenario"]["baseline"]
+                .as_str()
+                .unwrap_or_default();
             let strategy = sweep
                 .rows
                 .iter()
@@ -154,21 +156,34 @@ pub fn view(dir: &Path, name: &str) -> Result<View, jobs::JobError> {
                 })
                 .collect();
             v.output = format!("{strategy}: resilience, all");
-            let lo = chosen
-                .iter()
-                .map(|r| r.effect.diff_lo)
-                .fold(0.0_f64, f64::min);
-            let hi = chosen
-                .iter()
-                .map(|r| r.effect.diff_hi)
-                .fold(0.0_f64, f64::max);
-            let y = scale(lo, hi);
             for (i, p) in sweep.parameters.iter().enumerate() {
-                let mut pts: Vec<_> = chosen.iter().map(|r| (r.values[i], r)).collect();
-                pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+                // The main effect: at each value of this parameter, the mean
+                // over the other parameters' values.
+                let mut groups: Vec<(f64, [f64; 3], f64)> = Vec::new();
+                for r in &chosen {
+                    let x = r.values[i];
+                    let e = &r.effect;
+                    match groups.iter_mut().find(|g| g.0 == x) {
+                        Some(g) => {
+                            g.1[0] += e.diff;
+                            g.1[1] += e.diff_lo;
+                            g.1[2] += e.diff_hi;
+                            g.2 += 1.0;
+                        }
+                        None => groups.push((x, [e.diff, e.diff_lo, e.diff_hi], 1.0)),
+                    }
+                }
+                groups.sort_by(|a, b| a.0.total_cmp(&b.0));
+                let means: Vec<(f64, [f64; 3])> = groups
+                    .iter()
+                    .map(|(x, s, n)| (*x, [s[0] / n, s[1] / n, s[2] / n]))
+                    .collect();
+                let lo = means.iter().map(|m| m.1[1]).fold(0.0_f64, f64::min);
+                let hi = means.iter().map(|m| m.1[2]).fold(0.0_f64, f64::max);
+                let y = scale(lo, hi);
                 let (xlo, xhi) = (
-                    pts.first().map_or(0.0, |p| p.0),
-                    pts.last().map_or(1.0, |p| p.0),
+                    means.first().map_or(0.0, |p| p.0),
+                    means.last().map_or(1.0, |p| p.0),
                 );
                 let span = if (xhi - xlo).abs() < 1e-12 {
                     1.0
@@ -178,17 +193,17 @@ pub fn view(dir: &Path, name: &str) -> Result<View, jobs::JobError> {
                 v.charts.push(Chart {
                     title: p.clone(),
                     zero: y(0.0),
-                    marks: pts
+                    marks: means
                         .iter()
-                        .map(|(x, r)| Mark {
+                        .map(|(x, m)| Mark {
                             x: 40.0 + (W - 80.0) * (x - xlo) / span,
-                            y: y(r.effect.diff),
-                            y_lo: y(r.effect.diff_lo),
-                            y_hi: y(r.effect.diff_hi),
+                            y: y(m[0]),
+                            y_lo: y(m[1]),
+                            y_hi: y(m[2]),
                             label: crate::sweep::format_value(x.fract() == 0.0, *x),
-                            value: num(r.effect.diff),
-                            lo: num(r.effect.diff_lo),
-                            hi: num(r.effect.diff_hi),
+                            value: num(m[0]),
+                            lo: num(m[1]),
+                            hi: num(m[2]),
                         })
                         .collect(),
                 });
