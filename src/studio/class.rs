@@ -580,7 +580,9 @@ pub fn saved(results: &Path) -> Vec<String> {
         .filter_map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
             let manifest = e.path().join(output::MANIFEST);
-            let when = std::fs::metadata(&manifest).and_then(|m| m.modified()).ok()?;
+            let when = std::fs::metadata(&manifest)
+                .and_then(|m| m.modified())
+                .ok()?;
             name.starts_with("whatif-").then_some((when, name))
         })
         .collect();

@@ -104,7 +104,9 @@ pub fn tr(lang: Lang, id: &str, args: &[(String, Arg)]) -> String {
         let b = &bundles()[l.index()];
         if let Some(pattern) = b.get_message(id).and_then(|m| m.value()) {
             let mut errors = Vec::new();
-            return b.format_pattern(pattern, Some(&fa), &mut errors).into_owned();
+            return b
+                .format_pattern(pattern, Some(&fa), &mut errors)
+                .into_owned();
         }
     }
     id.to_string()

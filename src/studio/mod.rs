@@ -119,7 +119,10 @@ pub fn app(config: Config) -> Result<Router, JobError> {
     let results = &config.results;
     if !results.is_dir() {
         std::fs::create_dir_all(results).map_err(|e| {
-            JobError::Input(format!("cannot make the results folder {}: {e}", results.display()))
+            JobError::Input(format!(
+                "cannot make the results folder {}: {e}",
+                results.display()
+            ))
         })?;
     }
     output::probe(results)?;
@@ -155,10 +158,7 @@ pub fn app(config: Config) -> Result<Router, JobError> {
             Arc::clone(&studio),
             language,
         ))
-        .layer(middleware::from_fn_with_state(
-            Arc::clone(&studio),
-            guard,
-        ))
+        .layer(middleware::from_fn_with_state(Arc::clone(&studio), guard))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(studio))
 }
@@ -198,7 +198,10 @@ pub fn run(config: Config, open: bool) -> Result<(), JobError> {
             Some(t) => format!("http://{host}/class?token={t}"),
             None => format!("http://{host}/class"),
         };
-        println!("resim studio: {url}  (results in {}; Ctrl-C stops)", config.results.display());
+        println!(
+            "resim studio: {url}  (results in {}; Ctrl-C stops)",
+            config.results.display()
+        );
         if open {
             let _ = std::process::Command::new("xdg-open")
                 .arg(&url)
@@ -338,10 +341,8 @@ async fn language(mut req: Request, next: Next) -> Response {
     req.extensions_mut().insert(lang);
     let mut resp = next.run(req).await;
     if let Some(l) = chosen
-        && let Ok(v) = HeaderValue::from_str(&format!(
-            "resim_lang={}; Path=/; SameSite=Strict",
-            l.code()
-        ))
+        && let Ok(v) =
+            HeaderValue::from_str(&format!("resim_lang={}; Path=/; SameSite=Strict", l.code()))
     {
         resp.headers_mut().append(header::SET_COOKIE, v);
     }
@@ -362,7 +363,10 @@ fn lang_links(path: &str) -> Vec<minijinja::Value> {
         .map(|l| {
             let mut q = kept.clone();
             q.push(("lang".into(), l.code().into()));
-            let href = format!("{base}?{}", serde_urlencoded::to_string(&q).unwrap_or_default());
+            let href = format!(
+                "{base}?{}",
+                serde_urlencoded::to_string(&q).unwrap_or_default()
+            );
             context! { code => l.code(), href => href }
         })
         .collect()
@@ -420,7 +424,11 @@ async fn not_found(State(s): State<Shared>, Extension(lang): Extension<Lang>) ->
     error_page(&s, lang, StatusCode::NOT_FOUND, "error-not-found", "")
 }
 
-fn class_context(s: &Studio, form: &class::ClassForm, errors: &[class::FieldError]) -> minijinja::Value {
+fn class_context(
+    s: &Studio,
+    form: &class::ClassForm,
+    errors: &[class::FieldError],
+) -> minijinja::Value {
     context! {
         form => form,
         components => class::component_fields(form),
@@ -455,7 +463,14 @@ async fn class_ask(
         Ok(Ok(name)) => Redirect::to(&format!("/class/answers/{name}")).into_response(),
         Ok(Err(errors)) => {
             let ctx = class_context(&s, &form, &errors);
-            render(&s, lang, "/class", "class.html", StatusCode::BAD_REQUEST, ctx)
+            render(
+                &s,
+                lang,
+                "/class",
+                "class.html",
+                StatusCode::BAD_REQUEST,
+                ctx,
+            )
         }
         Err(e) => error_page(
             &s,
@@ -487,7 +502,13 @@ async fn answer_page(
             StatusCode::OK,
             context! { a => a },
         ),
-        Err(e) => error_page(&s, lang, StatusCode::BAD_REQUEST, "error-results", &e.to_string()),
+        Err(e) => error_page(
+            &s,
+            lang,
+            StatusCode::BAD_REQUEST,
+            "error-results",
+            &e.to_string(),
+        ),
     }
 }
 
@@ -515,7 +536,13 @@ async fn compare_page(
         match class::answer(&s.config.results, name) {
             Ok(a) => answers.push(a),
             Err(e) => {
-                return error_page(&s, lang, StatusCode::BAD_REQUEST, "error-results", &e.to_string());
+                return error_page(
+                    &s,
+                    lang,
+                    StatusCode::BAD_REQUEST,
+                    "error-results",
+                    &e.to_string(),
+                );
             }
         }
     }
@@ -590,7 +617,10 @@ async fn runs_submit(
 ) -> Response {
     let bad = |m: String| runs_render(&s, lang, StatusCode::BAD_REQUEST, &m);
     let Some(kind) = Kind::parse(&f.kind) else {
-        return bad(format!("kind `{}`; valid: `run`, `sweep`, `morris`", f.kind));
+        return bad(format!(
+            "kind `{}`; valid: `run`, `sweep`, `morris`",
+            f.kind
+        ));
     };
     let replicates = match f.replicates.trim() {
         "" => None,
@@ -612,9 +642,7 @@ async fn runs_submit(
         tokio::task::spawn_blocking(move || q.submit(kind, &scenario, replicates, seed)).await;
     match submitted {
         Ok(Ok(id)) => Redirect::to(&format!("/runs/{id}")).into_response(),
-        Ok(Err(QueueError::Full(_))) => {
-            runs_render(&s, lang, StatusCode::SERVICE_UNAVAILABLE, "")
-        }
+        Ok(Err(QueueError::Full(_))) => runs_render(&s, lang, StatusCode::SERVICE_UNAVAILABLE, ""),
         Ok(Err(e)) => bad(e.to_string()),
         Err(e) => bad(e.to_string()),
     }
@@ -622,7 +650,13 @@ async fn runs_submit(
 
 fn job_of(s: &Studio, lang: Lang, id: &str) -> Result<Arc<runs::Job>, Response> {
     if !names::plain(id) {
-        return Err(error_page(s, lang, StatusCode::BAD_REQUEST, "error-name", id));
+        return Err(error_page(
+            s,
+            lang,
+            StatusCode::BAD_REQUEST,
+            "error-name",
+            id,
+        ));
     }
     s.queue
         .job(id)
@@ -723,7 +757,13 @@ async fn job_resume(
     }
     match s.queue.resume(&id) {
         Ok(()) => Redirect::to(&format!("/runs/{id}")).into_response(),
-        Err(e) => error_page(&s, lang, StatusCode::BAD_REQUEST, "error-resume", &e.to_string()),
+        Err(e) => error_page(
+            &s,
+            lang,
+            StatusCode::BAD_REQUEST,
+            "error-resume",
+            &e.to_string(),
+        ),
     }
 }
 
@@ -744,7 +784,13 @@ async fn results_list(State(s): State<Shared>, Extension(lang): Extension<Lang>)
 
 fn folder_of(s: &Studio, lang: Lang, name: &str) -> Result<PathBuf, Response> {
     if !names::plain(name) {
-        return Err(error_page(s, lang, StatusCode::BAD_REQUEST, "error-name", name));
+        return Err(error_page(
+            s,
+            lang,
+            StatusCode::BAD_REQUEST,
+            "error-name",
+            name,
+        ));
     }
     names::entry(&s.config.results, name)
         .filter(|p| p.is_dir())
@@ -769,7 +815,13 @@ async fn results_page(
             StatusCode::OK,
             context! { folders => (), view => v },
         ),
-        Err(e) => error_page(&s, lang, StatusCode::BAD_REQUEST, "error-results", &e.to_string()),
+        Err(e) => error_page(
+            &s,
+            lang,
+            StatusCode::BAD_REQUEST,
+            "error-results",
+            &e.to_string(),
+        ),
     }
 }
 
@@ -796,17 +848,28 @@ fn send_file(s: &Studio, lang: Lang, dir: &Path, file: &str, download_name: &str
         Ok(bytes) => {
             let mut resp = Response::new(Body::from(bytes));
             let h = resp.headers_mut();
-            h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(file)));
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(content_type(file)),
+            );
             h.insert(
                 header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static("default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox"),
+                HeaderValue::from_static(
+                    "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox",
+                ),
             );
             if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{download_name}\"")) {
                 h.insert(header::CONTENT_DISPOSITION, v);
             }
             resp
         }
-        Err(e) => error_page(s, lang, StatusCode::BAD_REQUEST, "error-results", &e.to_string()),
+        Err(e) => error_page(
+            s,
+            lang,
+            StatusCode::BAD_REQUEST,
+            "error-results",
+            &e.to_string(),
+        ),
     }
 }
 

@@ -255,7 +255,11 @@ pub fn view(dir: &Path, name: &str) -> Result<View, jobs::JobError> {
                     .fold(0.0_f64, f64::min);
                 // Bars run left to right: here x is the bar's end.
                 let x = |v: f64| {
-                    let span = if (hi - lo).abs() < 1e-12 { 1.0 } else { hi - lo };
+                    let span = if (hi - lo).abs() < 1e-12 {
+                        1.0
+                    } else {
+                        hi - lo
+                    };
                     (W - 40.0) * (v - lo) / span
                 };
                 v.charts.push(Chart {

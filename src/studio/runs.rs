@@ -289,7 +289,8 @@ impl Queue {
     /// file listed in the scenarios folder.
     fn load(&self, name: &str) -> Result<ScenarioFile, QueueError> {
         if jobs::BUNDLED.iter().any(|(n, _)| *n == name) {
-            return ScenarioFile::load_or_bundled(name).map_err(|e| QueueError::Input(e.to_string()));
+            return ScenarioFile::load_or_bundled(name)
+                .map_err(|e| QueueError::Input(e.to_string()));
         }
         let path = self
             .scenarios
@@ -438,8 +439,8 @@ impl Queue {
                     w = self.wake.wait(w).unwrap_or_else(|e| e.into_inner());
                 }
             };
-            let resume = job.record().state == State::Queued
-                && self.results.join(job.record().id).is_dir();
+            let resume =
+                job.record().state == State::Queued && self.results.join(job.record().id).is_dir();
             {
                 let mut r = lock(&job.record);
                 r.state = State::Running;
@@ -447,9 +448,7 @@ impl Queue {
             self.save(&job.record());
             let (state, message) = match self.execute(&job, resume) {
                 Ok(()) => (State::Done, String::new()),
-                Err(e) if e.class() == ErrorClass::Interrupted => {
-                    (State::Cancelled, String::new())
-                }
+                Err(e) if e.class() == ErrorClass::Interrupted => (State::Cancelled, String::new()),
                 Err(e) => (State::Failed, e.to_string()),
             };
             self.finish(&job, state, message);
@@ -516,7 +515,8 @@ impl Queue {
                     resume,
                     force: false,
                 };
-                if let Outcome::Done(mut result) = jobs::sensitivity(&s, Some(&ws), job, &job.cancel)?
+                if let Outcome::Done(mut result) =
+                    jobs::sensitivity(&s, Some(&ws), job, &job.cancel)?
                 {
                     result.write(&out, false)?;
                 }

@@ -13,7 +13,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("class.html", include_str!("templates/class.html")),
     ("answer.html", include_str!("templates/answer.html")),
     ("compare.html", include_str!("templates/compare.html")),
-    ("answer_body.html", include_str!("templates/answer_body.html")),
+    (
+        "answer_body.html",
+        include_str!("templates/answer_body.html"),
+    ),
     ("figures.html", include_str!("templates/figures.html")),
     ("runs.html", include_str!("templates/runs.html")),
     ("job.html", include_str!("templates/job.html")),

@@ -97,7 +97,11 @@ const CLASS_FORM: &str = "class_size=45&grade=8&left_behind=35&area=rural&now=te
 async fn ask(app: &Router, form: &str) -> String {
     let p = post(app, "/class", form).await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
-    assert!(p.location.starts_with("/class/answers/whatif-my_class-"), "{}", p.location);
+    assert!(
+        p.location.starts_with("/class/answers/whatif-my_class-"),
+        "{}",
+        p.location
+    );
     p.location
 }
 
@@ -106,7 +110,9 @@ fn text(html: &str) -> String {
     let mut html = html.to_string();
     for (open, close) in [("<style", "</style>"), ("<script", "</script>")] {
         while let Some(a) = html.find(open) {
-            let b = html[a..].find(close).map_or(html.len(), |b| a + b + close.len());
+            let b = html[a..]
+                .find(close)
+                .map_or(html.len(), |b| a + b + close.len());
             html.replace_range(a..b, "");
         }
     }
@@ -140,7 +146,12 @@ fn same_files(a: &Path, b: &Path, files: &[&str]) {
     for f in files {
         let x = std::fs::read(a.join(f)).unwrap_or_else(|e| panic!("{}: {e}", a.join(f).display()));
         let y = std::fs::read(b.join(f)).unwrap_or_else(|e| panic!("{}: {e}", b.join(f).display()));
-        assert!(x == y, "{f} differs between {} and {}", a.display(), b.display());
+        assert!(
+            x == y,
+            "{f} differs between {} and {}",
+            a.display(),
+            b.display()
+        );
     }
 }
 
@@ -161,11 +172,18 @@ async fn the_class_answer_has_intervals_a_picture_and_teacher_time() {
     assert_eq!(form.status, StatusCode::OK);
     // Every component of the registry can be tried, and every control has a label.
     for c in REGISTRY {
-        assert!(form.body.contains(&format!("value=\"{}\"", c.name)), "{}", c.name);
+        assert!(
+            form.body.contains(&format!("value=\"{}\"", c.name)),
+            "{}",
+            c.name
+        );
     }
     let inputs = form.body.matches("<input").count() + form.body.matches("<select").count();
     let labelled = form.body.matches("<label").count();
-    assert!(labelled >= inputs - 2, "{labelled} labels for {inputs} controls");
+    assert!(
+        labelled >= inputs - 2,
+        "{labelled} labels for {inputs} controls"
+    );
     assert!(form.body.contains(&format!("{REPLICATES} times")));
 
     let answer = ask(&app, CLASS_FORM).await;
@@ -190,7 +208,10 @@ async fn the_class_answer_has_intervals_a_picture_and_teacher_time() {
     let before = before.split("</figure>").next().unwrap();
     assert_eq!(before.matches("<g transform").count(), 45);
     let marked = before.matches("class=\"marked\"").count();
-    assert!(before.contains(&format!("Now: {marked} of 45 students")), "{before}");
+    assert!(
+        before.contains(&format!("Now: {marked} of 45 students")),
+        "{before}"
+    );
     // The report downloads.
     let name = answer.rsplit('/').next().unwrap();
     let report = get(&app, &format!("/files/{name}/report.html")).await;
@@ -239,9 +260,17 @@ async fn a_class_answer_is_byte_identical_to_resim_whatif_on_the_same_class() {
             "-q",
         ],
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     same_files(&dir.path().join("results").join(name), &cli, RUN_FILES);
-    same_files(&dir.path().join("results").join(name), &cli, &["scenario.toml"]);
+    same_files(
+        &dir.path().join("results").join(name),
+        &cli,
+        &["scenario.toml"],
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -255,20 +284,46 @@ async fn bad_class_input_shows_the_loaders_message_beside_its_field() {
     )
     .await;
     assert_eq!(p.status, StatusCode::BAD_REQUEST);
-    let err = p.body.split("id=\"error-class_size\">").nth(1).expect("an error beside the class size");
+    let err = p
+        .body
+        .split("id=\"error-class_size\">")
+        .nth(1)
+        .expect("an error beside the class size");
     assert!(err.starts_with("population.class_size:"), "{err}");
     // The form keeps what was typed.
     assert!(p.body.contains("value=\"0\""));
 
-    let p = post(&app, "/class", "class_size=45&grade=13&left_behind=35&area=rural&try=contact_book").await;
+    let p = post(
+        &app,
+        "/class",
+        "class_size=45&grade=13&left_behind=35&area=rural&try=contact_book",
+    )
+    .await;
     assert_eq!(p.status, StatusCode::BAD_REQUEST);
-    assert!(p.body.contains("id=\"error-grade\">population.grades"), "{}", p.body);
+    assert!(
+        p.body.contains("id=\"error-grade\">population.grades"),
+        "{}",
+        p.body
+    );
 
-    let p = post(&app, "/class", "class_size=45&grade=8&left_behind=120&area=rural&try=contact_book").await;
+    let p = post(
+        &app,
+        "/class",
+        "class_size=45&grade=8&left_behind=120&area=rural&try=contact_book",
+    )
+    .await;
     assert_eq!(p.status, StatusCode::BAD_REQUEST);
-    assert!(p.body.contains("id=\"error-left_behind\">population.left_behind"));
+    assert!(
+        p.body
+            .contains("id=\"error-left_behind\">population.left_behind")
+    );
 
-    let p = post(&app, "/class", "class_size=forty&grade=8&left_behind=35&area=rural&try=contact_book").await;
+    let p = post(
+        &app,
+        "/class",
+        "class_size=forty&grade=8&left_behind=35&area=rural&try=contact_book",
+    )
+    .await;
     assert_eq!(p.status, StatusCode::BAD_REQUEST);
     assert!(p.body.contains("`forty` is not a number"));
 
@@ -285,9 +340,17 @@ async fn bad_class_input_shows_the_loaders_message_beside_its_field() {
         .split("id=\"error-set.contact_book.coverage\">")
         .nth(1)
         .expect("an error beside the coverage");
-    assert!(err.contains("contact_book.coverage") && err.contains("valid"), "{err}");
+    assert!(
+        err.contains("contact_book.coverage") && err.contains("valid"),
+        "{err}"
+    );
     // Nothing changes: said, not run.
-    let p = post(&app, "/class", "class_size=45&grade=8&left_behind=35&area=rural&now=termly_conference").await;
+    let p = post(
+        &app,
+        "/class",
+        "class_size=45&grade=8&left_behind=35&area=rural&now=termly_conference",
+    )
+    .await;
     assert_eq!(p.status, StatusCode::BAD_REQUEST);
     assert!(p.body.contains("nothing changes"));
     // No results folder was made for any of them.
@@ -303,7 +366,11 @@ async fn names_in_requests_cannot_reach_outside_the_results_folder() {
     let name = answer.rsplit('/').next().unwrap();
     // A link inside the results folder is not followed.
     #[cfg(unix)]
-    std::os::unix::fs::symlink(dir.path().join("secret.txt"), dir.path().join("results").join(name).join("link.csv")).unwrap();
+    std::os::unix::fs::symlink(
+        dir.path().join("secret.txt"),
+        dir.path().join("results").join(name).join("link.csv"),
+    )
+    .unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(dir.path(), dir.path().join("results/outside")).unwrap();
     for uri in [
@@ -318,7 +385,10 @@ async fn names_in_requests_cannot_reach_outside_the_results_folder() {
     ] {
         let p = get(&app, &uri).await;
         assert_eq!(p.status, StatusCode::BAD_REQUEST, "{uri}");
-        assert!(!p.body.contains("secret\n") && !p.body.contains(">secret<"), "{uri}");
+        assert!(
+            !p.body.contains("secret\n") && !p.body.contains(">secret<"),
+            "{uri}"
+        );
     }
     for uri in [
         format!("/files/{name}/link.csv"),
@@ -331,8 +401,14 @@ async fn names_in_requests_cannot_reach_outside_the_results_folder() {
     }
     let p = post(&app, "/runs", "kind=run&scenario=..%2Fsecret.txt").await;
     assert_eq!(p.status, StatusCode::BAD_REQUEST);
-    assert!(p.body.contains("not a bundled scenario nor a file of the scenarios folder"));
-    assert_eq!(std::fs::read_to_string(dir.path().join("secret.txt")).unwrap(), "secret");
+    assert!(
+        p.body
+            .contains("not a bundled scenario nor a file of the scenarios folder")
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("secret.txt")).unwrap(),
+        "secret"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -359,12 +435,20 @@ async fn foreign_hosts_other_sites_and_large_bodies_are_refused() {
         if let Some(o) = origin {
             req = req.header(header::ORIGIN, o);
         }
-        let p = send(&app, req.body(Body::from("kind=run&scenario=quickstart")).unwrap()).await;
+        let p = send(
+            &app,
+            req.body(Body::from("kind=run&scenario=quickstart"))
+                .unwrap(),
+        )
+        .await;
         assert_eq!(p.status, StatusCode::FORBIDDEN, "{origin:?}");
     }
     assert!(studio::names::list(&dir.path().join("results"), false).is_empty());
     // A body over the cap.
-    let big = format!("class_size=45&pad={}", "x".repeat(studio::MAX_BODY_BYTES + 10));
+    let big = format!(
+        "class_size=45&pad={}",
+        "x".repeat(studio::MAX_BODY_BYTES + 10)
+    );
     let p = post(&app, "/class", &big).await;
     assert_eq!(p.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
@@ -374,7 +458,9 @@ async fn beyond_the_loopback_every_request_needs_the_token() {
     let dir = tempdir();
     let mut c = config(dir.path());
     c.addr = "0.0.0.0:8080".parse().unwrap();
-    let e = studio::app(c.clone()).err().expect("refused without a token");
+    let e = studio::app(c.clone())
+        .err()
+        .expect("refused without a token");
     assert!(e.to_string().contains("needs --token"), "{e}");
     c.addr = "192.0.2.10:8080".parse().unwrap();
     c.token = Some("s3cret".into());
@@ -386,11 +472,21 @@ async fn beyond_the_loopback_every_request_needs_the_token() {
         }
         r.body(Body::empty()).unwrap()
     };
-    assert_eq!(send(&app, req("/class", None)).await.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(send(&app, req("/class?token=wrong", None)).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        send(&app, req("/class", None)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        send(&app, req("/class?token=wrong", None)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
     let ok = send(&app, req("/class?token=s3cret", None)).await;
     assert_eq!(ok.status, StatusCode::OK);
-    assert!(ok.cookies.iter().any(|c| c.starts_with("resim_token=s3cret")));
+    assert!(
+        ok.cookies
+            .iter()
+            .any(|c| c.starts_with("resim_token=s3cret"))
+    );
     let again = send(&app, req("/runs", Some("resim_token=s3cret"))).await;
     assert_eq!(again.status, StatusCode::OK);
 }
@@ -399,21 +495,44 @@ async fn beyond_the_loopback_every_request_needs_the_token() {
 async fn a_run_from_the_browser_is_byte_identical_to_resim_run() {
     let dir = tempdir();
     let app = app(dir.path());
-    let p = post(&app, "/runs", "kind=run&scenario=quickstart&replicates=3&seed=7").await;
+    let p = post(
+        &app,
+        "/runs",
+        "kind=run&scenario=quickstart&replicates=3&seed=7",
+    )
+    .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
     assert_eq!(p.location, "/runs/quickstart");
     // Progress events end with the job done.
     let events = get(&app, "/runs/quickstart/events").await;
     assert!(events.body.contains("event: progress"), "{}", events.body);
-    assert!(events.body.contains("\"state\":\"done\""), "{}", events.body);
+    assert!(
+        events.body.contains("\"state\":\"done\""),
+        "{}",
+        events.body
+    );
     let page = finished(&app, "quickstart").await;
     assert!(page.body.contains("data-state=\"done\""), "{}", page.body);
     let cli = dir.path().join("cli");
     let out = resim_in(
         dir.path(),
-        &["run", "quickstart", "--replicates", "3", "--seed", "7", "--out", cli.to_str().unwrap(), "-q"],
+        &[
+            "run",
+            "quickstart",
+            "--replicates",
+            "3",
+            "--seed",
+            "7",
+            "--out",
+            cli.to_str().unwrap(),
+            "-q",
+        ],
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     same_files(&dir.path().join("results/quickstart"), &cli, RUN_FILES);
     // The viewer: the strategies table, the report and every file.
     let view = get(&app, "/results/quickstart").await;
@@ -441,11 +560,20 @@ async fn a_run_from_the_browser_is_byte_identical_to_resim_run() {
 async fn a_running_job_is_cancelled_and_leaves_no_results() {
     let dir = tempdir();
     let app = app(dir.path());
-    let p = post(&app, "/runs", "kind=run&scenario=quickstart&replicates=5000").await;
+    let p = post(
+        &app,
+        "/runs",
+        "kind=run&scenario=quickstart&replicates=5000",
+    )
+    .await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
     // Wait until it runs, then stop it.
     for _ in 0..400 {
-        if get(&app, "/runs/quickstart").await.body.contains("data-state=\"running\"") {
+        if get(&app, "/runs/quickstart")
+            .await
+            .body
+            .contains("data-state=\"running\"")
+        {
             break;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -453,7 +581,11 @@ async fn a_running_job_is_cancelled_and_leaves_no_results() {
     let c = post(&app, "/runs/quickstart/cancel", "").await;
     assert_eq!(c.status, StatusCode::SEE_OTHER);
     let page = finished(&app, "quickstart").await;
-    assert!(page.body.contains("data-state=\"cancelled\""), "{}", page.body);
+    assert!(
+        page.body.contains("data-state=\"cancelled\""),
+        "{}",
+        page.body
+    );
     assert!(!dir.path().join("results/quickstart/manifest.json").exists());
     // A run is not resumable: the page says to start it again.
     assert!(!page.body.contains("id=\"resume\""));
@@ -468,9 +600,24 @@ async fn after_a_restart_jobs_are_listed_and_an_interrupted_sweep_resumes() {
     let out = results.join("quickstart_sweep-sweep");
     let o = resim_in(
         dir.path(),
-        &["sweep", "quickstart_sweep", "--replicates", "2", "--out", out.to_str().unwrap(), "--stop-after-points", "5", "-q"],
+        &[
+            "sweep",
+            "quickstart_sweep",
+            "--replicates",
+            "2",
+            "--out",
+            out.to_str().unwrap(),
+            "--stop-after-points",
+            "5",
+            "-q",
+        ],
     );
-    assert_eq!(o.status.code(), Some(130), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let jobs = results.join(".studio/jobs");
     std::fs::create_dir_all(&jobs).unwrap();
     std::fs::write(
@@ -485,7 +632,12 @@ async fn after_a_restart_jobs_are_listed_and_an_interrupted_sweep_resumes() {
     .unwrap();
     let app = app(dir.path());
     let runs = get(&app, "/runs").await;
-    assert_eq!(runs.body.matches("class=\"state-interrupted\"").count(), 2, "{}", runs.body);
+    assert_eq!(
+        runs.body.matches("class=\"state-interrupted\"").count(),
+        2,
+        "{}",
+        runs.body
+    );
     let run = get(&app, "/runs/quickstart").await;
     assert!(run.body.contains("cannot be resumed"));
     let sweep = get(&app, "/runs/quickstart_sweep-sweep").await;
@@ -498,14 +650,26 @@ async fn after_a_restart_jobs_are_listed_and_an_interrupted_sweep_resumes() {
     let cli = dir.path().join("cli");
     let o = resim_in(
         dir.path(),
-        &["sweep", "quickstart_sweep", "--replicates", "2", "--out", cli.to_str().unwrap(), "-q"],
+        &[
+            "sweep",
+            "quickstart_sweep",
+            "--replicates",
+            "2",
+            "--out",
+            cli.to_str().unwrap(),
+            "-q",
+        ],
     );
     assert!(o.status.success());
     same_files(&out, &cli, &["sweep.csv"]);
     // The viewer draws a chart per swept parameter.
     let view = get(&app, "/results/quickstart_sweep-sweep").await;
     for p in ["stress.academic_load", "population.rural_share"] {
-        assert!(view.body.contains(&format!("Change in resilience against {p}")), "{p}");
+        assert!(
+            view.body
+                .contains(&format!("Change in resilience against {p}")),
+            "{p}"
+        );
     }
     // A job record survives: a new server still lists it as done.
     drop(app);
@@ -517,11 +681,17 @@ async fn after_a_restart_jobs_are_listed_and_an_interrupted_sweep_resumes() {
 #[test]
 fn both_catalogues_hold_the_same_messages_and_every_component() {
     let ids: Vec<Vec<String>> = SOURCES.iter().map(|(_, t)| i18n::ids(t)).collect();
-    assert_eq!(ids[0], ids[1], "en and zh-CN list the same ids in the same order");
+    assert_eq!(
+        ids[0], ids[1],
+        "en and zh-CN list the same ids in the same order"
+    );
     for (lang, text) in SOURCES {
         fluent_parses(text, lang);
         for c in REGISTRY {
-            for id in [format!("component-{}", c.name), format!("component-{}-help", c.name)] {
+            for id in [
+                format!("component-{}", c.name),
+                format!("component-{}-help", c.name),
+            ] {
                 assert!(i18n::has(lang, &id), "{id} missing in {}", lang.code());
             }
         }
@@ -531,14 +701,19 @@ fn both_catalogues_hold_the_same_messages_and_every_component() {
 fn fluent_parses(text: &str, lang: Lang) {
     // Every id the text lists is a message the bundle holds.
     for id in i18n::ids(text) {
-        assert!(i18n::has(lang, &id), "{id} in {} does not parse", lang.code());
+        assert!(
+            i18n::has(lang, &id),
+            "{id} in {} does not parse",
+            lang.code()
+        );
     }
 }
 
 /// Whether `text` holds `phrase` as words, not inside a name such as
 /// `rural_schools` or `quickstart-2`.
 fn has_words(text: &str, phrase: &str) -> bool {
-    let name = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    let name =
+        |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     text.match_indices(phrase).any(|(i, _)| {
         !name(text[..i].chars().next_back()) && !name(text[i + phrase.len()..].chars().next())
     })

@@ -137,7 +137,10 @@ async fn a_teacher_asks_about_a_class_in_chromium() {
         .await
         .expect("the answer appears");
     let words = answer.text().await.unwrap();
-    assert!(words.contains("What would change for your class of 30?"), "{words}");
+    assert!(
+        words.contains("What would change for your class of 30?"),
+        "{words}"
+    );
     assert!(words.contains("95 % interval"), "{words}");
     assert!(words.contains("Teacher time:"), "{words}");
     assert!(words.contains("Digital channel"), "{words}");
@@ -184,7 +187,12 @@ async fn a_teacher_asks_about_a_class_in_chromium() {
     let size = c.find(Locator::Id("class_size")).await.unwrap();
     size.clear().await.unwrap();
     size.send_keys("600").await.unwrap();
-    c.find(Locator::Id("ask")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Id("ask"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     let err = c
         .wait()
         .for_element(Locator::Id("error-class_size"))
@@ -204,7 +212,12 @@ async fn a_teacher_asks_about_a_class_in_chromium() {
         .await
         .unwrap();
     save_screenshot(&c, "studio-runs.png").await;
-    c.find(Locator::Id("start")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Id("start"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     c.wait()
         .at_most(Duration::from_secs(300))
         .for_element(Locator::Id("see-results"))
@@ -221,7 +234,10 @@ async fn a_teacher_asks_about_a_class_in_chromium() {
         .text()
         .await
         .unwrap();
-    assert!(files.contains("effects.csv") && files.contains("report.html"), "{files}");
+    assert!(
+        files.contains("effects.csv") && files.contains("report.html"),
+        "{files}"
+    );
     save_screenshot(&c, "studio-results.png").await;
 
     c.close().await.unwrap();
