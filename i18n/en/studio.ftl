@@ -12,6 +12,10 @@ language-zh-CN = 简体中文
 yes = yes
 no = no
 
+sep-colon = {": "}
+sep-list = {", "}
+sep-clause = {"; "}
+
 error-title = Something went wrong
 error-host = This server answers only to its own address: the Host header named another one.
 error-origin = A change must come from the studio's own pages: this request came from another site.

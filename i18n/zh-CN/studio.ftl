@@ -12,6 +12,10 @@ language-zh-CN = 简体中文
 yes = 是
 no = 否
 
+sep-colon = ：
+sep-list = 、
+sep-clause = ；
+
 error-title = 出错了
 error-host = 本服务器只响应自己的地址：请求的 Host 头指向了别的地址。
 error-origin = 修改只能来自工作室自己的页面：这个请求来自其他网站。

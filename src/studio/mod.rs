@@ -648,19 +648,25 @@ async fn runs_submit(
     }
 }
 
-fn job_of(s: &Studio, lang: Lang, id: &str) -> Result<Arc<runs::Job>, Response> {
+fn job_of(s: &Studio, lang: Lang, id: &str) -> Result<Arc<runs::Job>, Box<Response>> {
     if !names::plain(id) {
-        return Err(error_page(
+        return Err(Box::new(error_page(
             s,
             lang,
             StatusCode::BAD_REQUEST,
             "error-name",
             id,
-        ));
+        )));
     }
-    s.queue
-        .job(id)
-        .ok_or_else(|| error_page(s, lang, StatusCode::NOT_FOUND, "error-not-found", id))
+    s.queue.job(id).ok_or_else(|| {
+        Box::new(error_page(
+            s,
+            lang,
+            StatusCode::NOT_FOUND,
+            "error-not-found",
+            id,
+        ))
+    })
 }
 
 async fn job_page(
@@ -677,7 +683,7 @@ async fn job_page(
             StatusCode::OK,
             context! { job => job_view(&j) },
         ),
-        Err(r) => r,
+        Err(r) => *r,
     }
 }
 
@@ -690,7 +696,7 @@ async fn job_events(
 ) -> Response {
     let job = match job_of(&s, lang, &id) {
         Ok(j) => j,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let stream = futures_util::stream::unfold(
         (job, String::new(), false),
@@ -743,7 +749,7 @@ async fn job_cancel(
             s.queue.cancel(&id);
             Redirect::to(&format!("/runs/{id}")).into_response()
         }
-        Err(r) => r,
+        Err(r) => *r,
     }
 }
 
@@ -753,7 +759,7 @@ async fn job_resume(
     UrlPath(id): UrlPath<String>,
 ) -> Response {
     if let Err(r) = job_of(&s, lang, &id) {
-        return r;
+        return *r;
     }
     match s.queue.resume(&id) {
         Ok(()) => Redirect::to(&format!("/runs/{id}")).into_response(),
@@ -782,19 +788,27 @@ async fn results_list(State(s): State<Shared>, Extension(lang): Extension<Lang>)
     )
 }
 
-fn folder_of(s: &Studio, lang: Lang, name: &str) -> Result<PathBuf, Response> {
+fn folder_of(s: &Studio, lang: Lang, name: &str) -> Result<PathBuf, Box<Response>> {
     if !names::plain(name) {
-        return Err(error_page(
+        return Err(Box::new(error_page(
             s,
             lang,
             StatusCode::BAD_REQUEST,
             "error-name",
             name,
-        ));
+        )));
     }
     names::entry(&s.config.results, name)
         .filter(|p| p.is_dir())
-        .ok_or_else(|| error_page(s, lang, StatusCode::NOT_FOUND, "error-not-found", name))
+        .ok_or_else(|| {
+            Box::new(error_page(
+                s,
+                lang,
+                StatusCode::NOT_FOUND,
+                "error-not-found",
+                name,
+            ))
+        })
 }
 
 async fn results_page(
@@ -804,7 +818,7 @@ async fn results_page(
 ) -> Response {
     let dir = match folder_of(&s, lang, &name) {
         Ok(d) => d,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     match results::view(&dir, &name) {
         Ok(v) => render(
@@ -880,7 +894,7 @@ async fn download(
 ) -> Response {
     match folder_of(&s, lang, &name) {
         Ok(dir) => send_file(&s, lang, &dir, &file, &file),
-        Err(r) => r,
+        Err(r) => *r,
     }
 }
 
@@ -891,7 +905,7 @@ async fn download_plot(
 ) -> Response {
     let dir = match folder_of(&s, lang, &name) {
         Ok(d) => d,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     match names::entry(&dir, "plots").filter(|p| p.is_dir()) {
         Some(plots) => send_file(&s, lang, &plots, &file, &file),

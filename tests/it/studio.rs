@@ -458,9 +458,7 @@ async fn beyond_the_loopback_every_request_needs_the_token() {
     let dir = tempdir();
     let mut c = config(dir.path());
     c.addr = "0.0.0.0:8080".parse().unwrap();
-    let e = studio::app(c.clone())
-        .err()
-        .expect("refused without a token");
+    let e = studio::app(c.clone()).expect_err("refused without a token");
     assert!(e.to_string().contains("needs --token"), "{e}");
     c.addr = "192.0.2.10:8080".parse().unwrap();
     c.token = Some("s3cret".into());
@@ -752,4 +750,52 @@ async fn the_chinese_pages_have_no_english_left_from_the_catalogue() {
         .body(Body::empty())
         .unwrap();
     assert!(send(&app, req).await.body.contains("<html lang=\"zh-CN\">"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_morris_analysis_is_shown_as_ranked_indices_with_intervals() {
+    let dir = tempdir();
+    let app = app(dir.path());
+    let p = post(
+        &app,
+        "/runs",
+        "kind=morris&scenario=quickstart_sweep&replicates=1",
+    )
+    .await;
+    assert_eq!(p.location, "/runs/quickstart_sweep-morris", "{}", p.body);
+    let done = finished(&app, "quickstart_sweep-morris").await;
+    assert!(done.body.contains("data-state=\"done\""), "{}", done.body);
+    let view = get(&app, "/results/quickstart_sweep-morris").await;
+    assert_eq!(view.status, StatusCode::OK);
+    let chart = view
+        .body
+        .split("aria-label=\"mu_star of each parameter, largest first")
+        .nth(1)
+        .expect("a chart of mu_star")
+        .split("</svg>")
+        .next()
+        .unwrap();
+    // Bars in decreasing order of the estimate, as sensitivity.csv has them.
+    let rows = super::common::rows(
+        &dir.path()
+            .join("results/quickstart_sweep-morris/sensitivity.csv"),
+    );
+    let mut mu: Vec<(f64, String)> = rows
+        .iter()
+        .filter(|r| r["index"] == "mu_star" && r["estimate"] != "NA")
+        .map(|r| (super::common::num(&r["estimate"]), r["parameter"].clone()))
+        .collect();
+    mu.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let shown: Vec<&str> = chart
+        .split("text-anchor=\"end\">")
+        .skip(1)
+        .map(|t| t.split('<').next().unwrap())
+        .collect();
+    let expected: Vec<&str> = mu.iter().map(|(_, p)| p.as_str()).collect();
+    assert_eq!(shown, expected);
+    assert_eq!(
+        chart.matches("<line").count(),
+        expected.len(),
+        "an interval per bar"
+    );
 }
