@@ -296,7 +296,7 @@ pub fn estimate_points_memory(sc: &Scenario, points: u64, threads: usize, held: 
 pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64 {
     let n = sc.students();
     let classes = sc.population.classes();
-    let schools = sc.population.schools as u64;
+    let schools = sc.population.school_count();
     let strategies = sc.strategies.len() as u64;
     let threads = threads.max(1);
     let replicates = sc.run.replicates.max(1) as usize;
@@ -325,9 +325,15 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
     // CHECK_STUDENTS students like the scenario's (whole schools). It is
     // freed before the run starts, but the allocator keeps much of it, so it
     // is counted in full.
-    let per_school = (sc.population.classes_per_school as u64)
-        .saturating_mul(sc.population.class_size as u64)
-        .max(1);
+    let per_school = if sc.population.is_district() {
+        // The check takes whole schools in turn: at most one school more.
+        let largest = sc.population.district_schools.iter();
+        largest.map(|s| s.students()).max().unwrap_or(1).max(1)
+    } else {
+        (sc.population.classes_per_school as u64)
+            .saturating_mul(sc.population.class_size as u64)
+            .max(1)
+    };
     let checked = CHECK_STUDENTS
         .div_ceil(per_school)
         .saturating_mul(per_school);

@@ -10,13 +10,24 @@ pub fn check(path: &Path, threads: Option<usize>, students: bool) -> Result<(), 
     let threads = jobs::thread_count(threads)?;
     let sc = jobs::ScenarioFile::load_or_bundled(&path.to_string_lossy())?.scenario;
     print!("{}", sc.to_toml());
+    let p = &sc.population;
+    let who = match &p.district {
+        Some(file) if p.is_district() => format!(
+            "{} and {} from the district file {file}",
+            count(p.school_count(), "school", "schools"),
+            count(p.classes(), "class", "classes"),
+        ),
+        _ => format!(
+            "{} × {} × {} students",
+            count(p.schools as u64, "school", "schools"),
+            count(p.classes_per_school as u64, "class", "classes"),
+            p.class_size
+        ),
+    };
     eprintln!(
-        "{}: OK — {} students ({} × {} × {} students), {} (baseline `{}`), {} + {} burn-in, {}",
+        "{}: OK — {} students ({who}), {} (baseline `{}`), {} + {} burn-in, {}",
         path.display(),
         sc.students(),
-        count(sc.population.schools as u64, "school", "schools"),
-        count(sc.population.classes_per_school as u64, "class", "classes"),
-        sc.population.class_size,
         count(sc.strategies.len() as u64, "strategy", "strategies"),
         sc.baseline,
         count(sc.calendar.total_weeks() as u64, "week", "weeks"),

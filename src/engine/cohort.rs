@@ -20,14 +20,26 @@ use crate::stats::{Cells, Record, SurveyRun, SurveyWeek, WEEK_CELLS, WeekTally};
 /// Students per block at least (blocks end at class boundaries).
 pub const BLOCK_STUDENTS: usize = 16_384;
 
-/// Number of blocks [`blocks`] makes of a scenario's populations (its
-/// classes are all of one size).
+/// Number of blocks [`blocks`] makes of a scenario's populations.
 pub fn block_count(sc: &Scenario) -> usize {
-    let size = (sc.population.class_size as usize).max(1);
-    let per_block = BLOCK_STUDENTS.div_ceil(size);
-    (sc.population.classes() as usize)
-        .div_ceil(per_block)
-        .max(1)
+    let p = &sc.population;
+    if !p.is_district() {
+        // Classes of one size: whole blocks of `per_block` classes.
+        let size = (p.class_size as usize).max(1);
+        let per_block = BLOCK_STUDENTS.div_ceil(size);
+        return (p.classes() as usize).div_ceil(per_block).max(1);
+    }
+    let mut count = 0;
+    let mut in_block = 0;
+    let mut sizes = p.class_sizes().peekable();
+    while let Some(size) = sizes.next() {
+        in_block += size as usize;
+        if in_block >= BLOCK_STUDENTS || sizes.peek().is_none() {
+            count += 1;
+            in_block = 0;
+        }
+    }
+    count.max(1)
 }
 
 /// Splits the population into blocks of whole classes.

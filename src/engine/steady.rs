@@ -80,8 +80,23 @@ impl BurnInCheck {
 /// the drift of mean resilience over its last year.
 pub fn burn_in_check(sc: &Scenario) -> BurnInCheck {
     let mut like = sc.clone();
-    let per_school = (sc.population.classes_per_school * sc.population.class_size).max(1) as u64;
-    like.population.schools = CHECK_STUDENTS.div_ceil(per_school).max(1) as u32;
+    let pop = &mut like.population;
+    if pop.is_district() {
+        // The district's schools in turn until there are enough students.
+        let mut schools = Vec::new();
+        let mut students = 0;
+        for school in sc.population.district_schools.iter().cycle() {
+            if students >= CHECK_STUDENTS {
+                break;
+            }
+            students += school.students();
+            schools.push(school.clone());
+        }
+        pop.district_schools = schools;
+    } else {
+        let per_school = (pop.classes_per_school * pop.class_size).max(1) as u64;
+        pop.schools = CHECK_STUDENTS.div_ceil(per_school).max(1) as u32;
+    }
     let key = rng::replicate_key(sc.run.seed, 0);
     let pop = Population::synthesize(&like.population, &like.traits, &like.params, key);
     let means = burn_in_resilience(&like, &pop, key);

@@ -443,7 +443,7 @@ fn answer(sc: &Scenario, data: &ReportData, stops: bool) -> String {
     let classes = sc.population.classes();
     let (unit, who) = if classes == 1 {
         ("your class", format!("1 class of {}", sc.students()))
-    } else if sc.population.schools == 1 {
+    } else if sc.population.school_count() == 1 {
         (
             "your school",
             format!("1 school, {classes} classes, {} students", sc.students()),
@@ -453,7 +453,7 @@ fn answer(sc: &Scenario, data: &ReportData, stops: bool) -> String {
             "these schools",
             format!(
                 "{} schools, {classes} classes, {} students",
-                sc.population.schools,
+                sc.population.school_count(),
                 sc.students()
             ),
         )

@@ -10,6 +10,7 @@
 //! each family with the school — starts from the family's trust and is then
 //! set by the strategy.
 
+mod district;
 mod network;
 mod spec;
 mod subgroups;
@@ -22,6 +23,7 @@ use rand_distr::{Beta, Distribution};
 use crate::params::ModelParams;
 use crate::rng;
 
+pub use district::{DistrictSchool, LOW_INCOME_QUANTILE, MAX_DISTRICT_SCHOOLS, Setting};
 pub use network::Friendships;
 pub use spec::{
     Dist, MAX_CLASS_SIZE, MAX_CLASSES_PER_SCHOOL, MAX_STUDENTS, PopulationSpec, Traits,
@@ -168,26 +170,32 @@ pub struct Population {
     pub initial_distress: Vec<f32>,
 }
 
-fn beta(d: Dist) -> Option<Beta<f32>> {
+/// The shape parameters of the Beta distribution with `d`'s mean and SD
+/// (`None` when everyone has the mean).
+fn beta_shape(d: Dist) -> Option<(f32, f32)> {
     if d.sd <= 0.0 {
         return None;
     }
     let m = d.mean.clamp(0.001, 0.999);
     let var = (d.sd * d.sd).min(m * (1.0 - m) * 0.9025);
     let k = m * (1.0 - m) / var - 1.0;
-    Beta::new(m * k, (1.0 - m) * k).ok()
+    Some((m * k, (1.0 - m) * k))
 }
 
 /// Draws from a 0–1 trait distribution, optionally shifted.
 struct Sampler {
     dist: Option<Beta<f32>>,
+    /// The Beta's shape parameters, for its quantiles.
+    shape: Option<(f32, f32)>,
     mean: f32,
 }
 
 impl Sampler {
     fn new(d: Dist) -> Self {
+        let shape = beta_shape(d);
         Sampler {
-            dist: beta(d),
+            dist: shape.and_then(|(a, b)| Beta::new(a, b).ok()),
+            shape,
             mean: d.mean,
         }
     }
@@ -196,6 +204,38 @@ impl Sampler {
         let x = match &self.dist {
             Some(b) => b.sample(rng),
             None => self.mean,
+        };
+        (x + shift).clamp(0.0, 1.0)
+    }
+
+    /// The value below which the poorest [`LOW_INCOME_QUANTILE`] of the
+    /// distribution lies (`None` when everyone has the mean).
+    fn low_income_line(&self) -> Option<f32> {
+        use statrs::distribution::ContinuousCDF;
+        self.dist.as_ref()?;
+        let (a, b) = self.shape?;
+        let exact = statrs::distribution::Beta::new(a as f64, b as f64).ok()?;
+        Some(exact.inverse_cdf(LOW_INCOME_QUANTILE) as f32)
+    }
+
+    /// A draw from the part of the distribution below `line` (`low`) or at
+    /// or above it, by rejection (five draws on average below the poorest
+    /// fifth's line, 1.25 above it), then shifted.
+    fn draw_side<R: rand::Rng + ?Sized>(
+        &self,
+        rng: &mut R,
+        shift: f32,
+        line: Option<f32>,
+        low: bool,
+    ) -> f32 {
+        let (Some(b), Some(line)) = (&self.dist, line) else {
+            return self.draw(rng, shift);
+        };
+        let x = loop {
+            let x = b.sample(rng);
+            if (x < line) == low {
+                break x;
+            }
         };
         (x + shift).clamp(0.0, 1.0)
     }
@@ -232,11 +272,11 @@ impl Population {
         let sup = &params.support;
         let mut rng = rng::population_rng(replicate_key);
 
-        let n_schools = spec.schools as usize;
-        let n_rural = (spec.rural_share * spec.schools as f32).round() as usize;
+        let n_schools = spec.school_count() as usize;
         let schools: Vec<School> = (0..n_schools)
             .map(|s| {
-                let rural = s < n_rural;
+                let plan = spec.plan(s);
+                let rural = plan.rural;
                 let (c, serv, risk) = if rural {
                     (ex.rural_counsellor, ex.rural_services, ex.rural_risk)
                 } else {
@@ -244,7 +284,9 @@ impl Population {
                 };
                 School {
                     rural,
-                    counsellor: rng.random::<f32>() < (c * mac.mh_funding).min(1.0),
+                    counsellor: plan
+                        .counsellor
+                        .unwrap_or_else(|| rng.random::<f32>() < (c * mac.mh_funding).min(1.0)),
                     services: (serv * mac.mh_funding).min(1.0),
                     risk,
                     pressure: if rural {
@@ -299,20 +341,19 @@ impl Population {
         let mut classes = Vec::with_capacity(spec.classes() as usize);
         let grades = &spec.grades;
         for (s, school) in schools.iter().enumerate() {
-            let lb_scale = if school.rural {
-                1.0
-            } else {
-                spec.urban_left_behind_ratio
-            };
+            let plan = spec.plan(s);
             let stay = 1.0 - mac.hukou_reform;
-            let p_one = spec.left_behind_one_parent * lb_scale * stay;
-            let p_both = spec.left_behind_both_parents * lb_scale * stay;
+            let p_one = plan.one_parent * stay;
+            let p_both = plan.both_parents * stay;
+            let low_income = plan
+                .low_income_share
+                .map(|share| (share, ses.low_income_line()));
             let training = if school.rural {
                 ex.rural_teacher_training
             } else {
                 ex.urban_teacher_training
             };
-            for c in 0..spec.classes_per_school as usize {
+            for c in 0..plan.classes as usize {
                 if cancelled() {
                     return None;
                 }
@@ -322,11 +363,11 @@ impl Population {
                     school: s as u32,
                     grade,
                     first: students.len() as u32,
-                    size: spec.class_size,
+                    size: plan.class_size,
                     teacher_skill: tskill.draw(&mut rng, 0.0),
                     teacher_mh_training: training,
                 });
-                for _ in 0..spec.class_size {
+                for _ in 0..plan.class_size {
                     let u: f32 = rng.random();
                     let left_behind = if u < p_both {
                         LeftBehind::BothParents
@@ -335,7 +376,7 @@ impl Population {
                     } else {
                         LeftBehind::None
                     };
-                    let minority = rng.random::<f32>() < spec.minority_share;
+                    let minority = rng.random::<f32>() < plan.minority_share;
                     let female = rng.random::<f32>() < spec.female_share;
                     let ses_shift = if school.rural {
                         tr.rural_ses_shift
@@ -363,7 +404,13 @@ impl Population {
                         warmth: warmth.draw(&mut rng, 0.0),
                         modelling_skill: model.draw(&mut rng, 0.0),
                         availability: time.draw(&mut rng, 0.0) * (1.0 - barrier),
-                        ses: ses.draw(&mut rng, ses_shift),
+                        ses: match low_income {
+                            None => ses.draw(&mut rng, ses_shift),
+                            Some((share, line)) => {
+                                let low = rng.random::<f32>() < share;
+                                ses.draw_side(&mut rng, ses_shift, line, low)
+                            }
+                        },
                         trust0: trust.draw(&mut rng, trust_shift),
                         parent_efficacy0: pe.draw(&mut rng, 0.0),
                     };

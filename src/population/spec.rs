@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::district::{DistrictSchool, MAX_DISTRICT_SCHOOLS, SchoolPlan, check_left_behind_sum};
 use crate::problem::{Problem, check_range};
 
 /// `[population]`: who is simulated (the microsystems and their mix).
@@ -31,6 +32,16 @@ pub struct PopulationSpec {
     pub urban_left_behind_ratio: f32,
     /// Mean number of friends each student names inside the class.
     pub friends_per_student: f32,
+    /// A CSV file of the district's real schools (relative to the scenario
+    /// file), read when the scenario is loaded; its schools replace
+    /// `schools`, `classes_per_school`, `class_size`, `rural_share`,
+    /// `minority_share` and the left-behind shares.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
+    /// The district's schools as read from `district` (the resolved scenario
+    /// carries them, so a results folder reproduces without the CSV file).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub district_schools: Vec<DistrictSchool>,
 }
 
 impl Default for PopulationSpec {
@@ -47,6 +58,8 @@ impl Default for PopulationSpec {
             left_behind_both_parents: 0.15,
             urban_left_behind_ratio: 0.2,
             friends_per_student: 4.0,
+            district: None,
+            district_schools: Vec::new(),
         }
     }
 }
@@ -61,17 +74,117 @@ pub const MAX_CLASS_SIZE: u32 = 500;
 pub const MAX_CLASSES_PER_SCHOOL: u32 = 1_000;
 
 impl PopulationSpec {
+    /// Whether the schools come from a district file.
+    pub fn is_district(&self) -> bool {
+        !self.district_schools.is_empty()
+    }
+
     /// Number of students the scenario asks for.
     pub fn students(&self) -> u64 {
+        if self.is_district() {
+            return self.district_schools.iter().map(|s| s.students()).sum();
+        }
         self.schools as u64 * self.classes_per_school as u64 * self.class_size as u64
     }
 
     /// Number of classes.
     pub fn classes(&self) -> u64 {
+        if self.is_district() {
+            return self.district_schools.iter().map(|s| s.classes as u64).sum();
+        }
         self.schools as u64 * self.classes_per_school as u64
     }
 
+    /// Number of schools.
+    pub fn school_count(&self) -> u64 {
+        if self.is_district() {
+            return self.district_schools.len() as u64;
+        }
+        self.schools as u64
+    }
+
+    /// The size of every class, in the order the synthesis builds them.
+    pub fn class_sizes(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.school_count() as usize).flat_map(move |s| {
+            let plan = self.plan(s);
+            std::iter::repeat_n(plan.class_size, plan.classes as usize)
+        })
+    }
+
+    /// School `s` as the synthesis builds it: a district file's row, or
+    /// `[population]`'s averages (the first `round(rural_share × schools)`
+    /// schools rural; urban left-behind shares scaled by
+    /// `urban_left_behind_ratio`; the counsellor drawn).
+    pub(crate) fn plan(&self, s: usize) -> SchoolPlan {
+        if let Some(school) = self.district_schools.get(s) {
+            return school.into();
+        }
+        let n_rural = (self.rural_share * self.schools as f32).round() as usize;
+        let rural = s < n_rural;
+        let lb_scale = if rural {
+            1.0
+        } else {
+            self.urban_left_behind_ratio
+        };
+        SchoolPlan {
+            rural,
+            classes: self.classes_per_school,
+            class_size: self.class_size,
+            one_parent: self.left_behind_one_parent * lb_scale,
+            both_parents: self.left_behind_both_parents * lb_scale,
+            minority_share: self.minority_share,
+            low_income_share: None,
+            counsellor: None,
+        }
+    }
+
+    /// Problems of a district's schools.
+    fn validate_district(&self, out: &mut Vec<Problem>) {
+        if self.district_schools.len() > MAX_DISTRICT_SCHOOLS {
+            out.push(Problem::new(
+                "population.district_schools",
+                format!("{} schools", self.district_schools.len()),
+                format!("at most {MAX_DISTRICT_SCHOOLS} schools in one district"),
+            ));
+        }
+        for (i, school) in self.district_schools.iter().enumerate() {
+            school.validate(&format!("population.district_schools.{i}"), out);
+        }
+        if let Some((i, s)) = self.district_schools.iter().enumerate().find(|(i, s)| {
+            self.district_schools[..*i]
+                .iter()
+                .any(|t| t.school == s.school)
+        }) {
+            out.push(Problem::new(
+                format!("population.district_schools.{i}.school"),
+                format!("`{}` is listed twice", s.school),
+                "each school once",
+            ));
+        }
+        if self.students() > MAX_STUDENTS {
+            out.push(Problem::new(
+                "population.district_schools",
+                format!(
+                    "the district's schools hold {} students, more than one scenario may ask for",
+                    self.students()
+                ),
+                format!("at most {MAX_STUDENTS} students"),
+            ));
+        }
+    }
+
     pub(crate) fn validate(&self, out: &mut Vec<Problem>) {
+        let unread = !out.iter().any(|p| p.key == "population.district");
+        if self.district.is_some() && !self.is_district() && unread {
+            out.push(Problem::new(
+                "population.district",
+                "no schools were read from the district file",
+                "a district CSV file with one row per school (see docs/DISTRICTS.md)",
+            ));
+        }
+        if self.is_district() {
+            self.validate_district(out);
+        }
         for (key, v) in [
             ("schools", self.schools),
             ("classes_per_school", self.classes_per_school),
@@ -143,14 +256,12 @@ impl PopulationSpec {
         ] {
             check_range(out, format!("population.{key}"), v, 0.0, 1.0);
         }
-        let lb = self.left_behind_one_parent + self.left_behind_both_parents;
-        if lb > 1.0 + 1e-6 {
-            out.push(Problem::new(
-                "population.left_behind_both_parents",
-                format!("left_behind_one_parent + left_behind_both_parents = {lb}, more than 1"),
-                "two shares that sum to at most 1",
-            ));
-        }
+        check_left_behind_sum(
+            out,
+            "population.left_behind_both_parents".into(),
+            self.left_behind_one_parent,
+            self.left_behind_both_parents,
+        );
         check_range(
             out,
             "population.friends_per_student".into(),

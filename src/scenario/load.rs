@@ -4,6 +4,7 @@ use std::path::Path;
 
 use toml::de::DeTable;
 
+use super::district;
 use super::error::ScenarioError;
 use super::messages::{duplicate_key, explain, shape_problems};
 use super::raw::RawScenario;
@@ -137,6 +138,12 @@ pub fn parse(text: &str, file: &Path) -> Result<Scenario, ScenarioError> {
         err(vec![p])
     })?;
     let mut problems = Vec::new();
+    let written: Vec<&str> = doc
+        .get("population")
+        .and_then(|v| v.get_ref().as_table())
+        .map(|t| t.iter().map(|(k, _)| k.get_ref().as_ref()).collect())
+        .unwrap_or_default();
+    district::load_into(&mut raw.population, file, &written, &mut problems);
     let sweep = raw.sweep.take();
     let mut scenario = build(raw, &mut problems);
     if problems.is_empty()

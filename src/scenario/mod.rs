@@ -14,6 +14,7 @@
 //! `params`, [`PopulationSpec`] and [`Traits`] in `population`, [`Calendar`]
 //! in `model`.
 
+pub mod district;
 pub mod error;
 mod load;
 mod messages;

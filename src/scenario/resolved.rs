@@ -12,7 +12,7 @@ pub(crate) struct ResolvedFile<'a> {
     description: &'a str,
     baseline: &'a str,
     run: &'a RunSettings,
-    population: &'a PopulationSpec,
+    population: toml::Table,
     traits: &'a Traits,
     calendar: &'a Calendar,
     #[serde(flatten)]
@@ -46,7 +46,7 @@ impl<'a> From<&'a Scenario> for ResolvedFile<'a> {
             description: &s.description,
             baseline: &s.baseline,
             run: &s.run,
-            population: &s.population,
+            population: population_table(&s.population),
             traits: &s.traits,
             calendar: &s.calendar,
             params: &s.params,
@@ -54,6 +54,18 @@ impl<'a> From<&'a Scenario> for ResolvedFile<'a> {
             sweep: s.sweep.as_ref().map(|w| w.to_toml()),
         }
     }
+}
+
+/// `[population]` as a table, without the keys a district file replaces
+/// when the schools come from one.
+fn population_table(p: &PopulationSpec) -> toml::Table {
+    let mut t = toml::Table::try_from(p).unwrap_or_default();
+    if p.is_district() {
+        for key in super::district::REPLACED_KEYS {
+            t.remove(key);
+        }
+    }
+    t
 }
 
 /// The resolved scenario as TOML text. Every number of the scenario except

@@ -377,8 +377,11 @@ fn mild_mutation() -> impl Strategy<Value = Mutation> {
     ]
 }
 
+/// Parses `text` as if it were a file in `scenarios/` (so a district file
+/// a bundled scenario names is found beside it).
 fn parse(text: &str) -> Result<Scenario, scenario::ScenarioError> {
-    scenario::parse(text, Path::new("fuzz.toml"))
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/fuzz.toml");
+    scenario::parse(text, &file)
 }
 
 fn in_unit(v: f32) -> bool {

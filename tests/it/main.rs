@@ -10,6 +10,7 @@ mod bad_input;
 mod cli;
 mod common;
 mod decision;
+mod district;
 mod docs;
 mod engine;
 mod equity;
