@@ -64,7 +64,7 @@ pub struct Config {
     pub workers: usize,
     /// Jobs that may wait.
     pub queue: usize,
-    /// Replicates of a class question (about a second's work).
+    /// Replicates of a class question (a second or two of work).
     pub class_replicates: u32,
     /// Worker threads of each job [default: every core].
     pub threads: Option<usize>,
@@ -87,7 +87,7 @@ impl Default for Config {
     }
 }
 
-/// Replicates of a class question: 200 answer in about a second on two
+/// Replicates of a class question: 200 answer in a second or two on two
 /// cores, with intervals a teacher can act on.
 pub const CLASS_REPLICATES: u32 = 200;
 
