@@ -29,7 +29,7 @@
 //! | 6 results | [`output`], [`report`] | atomic CSV files, manifest and table; the HTML report read back from a results directory |
 //! | 7 analyses | [`shard`], [`sweep`], [`sensitivity`], [`validation`], [`calibration`], [`decision`], [`optimise`] | shards and their exact merge; parameter sweeps with a crash-safe journal; Morris and Sobol'; published targets; calibration; decision analysis (ICERs, net benefit, acceptability curves, value of information); the best portfolio for a budget |
 //! | 8 jobs | [`jobs`] | run, what-if, sweep, sensitivity, calibrate, validate and merge as library functions: typed options in, typed results and [`jobs::JobError`] out, progress through a trait, cancellation through a token; writing results is a separate call |
-//! | front end | `resim` (`src/main.rs`, `src/cli/`) | the command line: flags, printing, exit codes |
+//! | front end | `resim` (`src/main.rs`, `src/cli/`), [`studio`] | the command line: flags, printing, exit codes; the browser studio (`resim serve`, cargo feature `studio`, on by default): pages, message catalogues, the job queue |
 
 pub mod calibration;
 pub mod components;
@@ -50,5 +50,7 @@ pub mod scenario;
 pub mod sensitivity;
 pub mod shard;
 pub mod stats;
+#[cfg(feature = "studio")]
+pub mod studio;
 pub mod sweep;
 pub mod validation;

@@ -13,6 +13,8 @@ mod print;
 mod report;
 mod run;
 mod sensitivity;
+#[cfg(feature = "studio")]
+mod serve;
 mod sweep;
 mod terminal;
 mod validate;
@@ -63,6 +65,9 @@ enum Command {
     Calibrate(calibrate::CalibrateArgs),
     /// The best portfolio of components for a budget: race every affordable portfolio.
     Optimise(optimise::OptimiseArgs),
+    /// The studio: a local web application in the browser (http://127.0.0.1:8080).
+    #[cfg(feature = "studio")]
+    Serve(serve::ServeArgs),
     /// List components, parameters (with defaults and meaning), outcomes and subgroups.
     List {
         /// Only this part: components, parameters, mechanisms, traits, outcomes, subgroups or targets.
@@ -110,5 +115,7 @@ pub fn dispatch(cli: Cli) -> Result<(), JobError> {
             students,
         } => check::check(&scenario, threads, students),
         Command::List { topic } => list::list(topic.as_deref()),
+        #[cfg(feature = "studio")]
+        Command::Serve(args) => serve::serve(args),
     }
 }

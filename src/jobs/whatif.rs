@@ -316,12 +316,17 @@ impl WhatIf {
     /// holds an answer (the same question asked again), the first free
     /// `…-2`, `…-3`, … is taken: earlier answers are never replaced.
     pub fn default_out(&self) -> PathBuf {
+        self.out_in(Path::new("results"))
+    }
+
+    /// The folder of this question's answer under `results`, as
+    /// [`WhatIf::default_out`] chooses it under `results/`.
+    pub fn out_in(&self, results: &Path) -> PathBuf {
         let asked = self
             .change
             .split_once(", ")
             .map_or(&*self.change, |(_, c)| c);
         let stem = format!("whatif-{}-{}", self.scenario.name, slug(asked));
-        let results = Path::new("results");
         let taken = |p: &Path| p.exists() && p.read_dir().map_or(true, |mut d| d.next().is_some());
         let first = results.join(&stem);
         if !taken(&first) {
@@ -446,22 +451,29 @@ pub fn what_if(
 
 /// One outcome before and after the change, in the question's direction:
 /// `before` is what is done now, `after` the what-if.
-struct Change {
-    before: f64,
-    after: f64,
-    diff: f64,
-    lo: f64,
-    hi: f64,
-    students: f64,
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Change {
+    /// The mean with what is done now.
+    pub before: f64,
+    /// The mean with the what-if.
+    pub after: f64,
+    /// `after − before`.
+    pub diff: f64,
+    /// Lower bound of the 95 % interval of the difference.
+    pub lo: f64,
+    /// Upper bound of the 95 % interval of the difference.
+    pub hi: f64,
+    /// Students in the subgroup (mean over replicates).
+    pub students: f64,
     /// What `lo`–`hi` is: the Monte Carlo interval of the mean, or, when
     /// parameters were drawn, the uncertainty interval.
-    label: &'static str,
+    pub label: &'static str,
 }
 
 /// The change of `outcome` in `subgroup` from what is done now (`current`) to
 /// the what-if. When the what-if is the baseline (`stops`), effects.csv holds
 /// what is done now against it, and the difference is turned round.
-fn change_of(
+pub fn change_of(
     data: &ReportData,
     current: &str,
     stops: bool,

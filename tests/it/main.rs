@@ -27,6 +27,8 @@ mod posterior;
 mod report;
 mod resources;
 mod safety;
+mod studio;
+mod studio_browser;
 mod survey;
 mod sweep;
 mod uncertainty;

@@ -42,7 +42,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     ("jobs", &["jobs"]),
-    ("front end", &["cli"]),
+    ("front end", &["cli", "studio"]),
 ];
 
 /// Name of the library crate, as the command line refers to it.

@@ -1,0 +1,165 @@
+# 工作室（`resim serve`）：页面上的每一句话，简体中文。
+# 每条消息与 i18n/en/studio.ftl 中的 id 相同。
+
+studio-name = resim 工作室
+nav-label = 页面
+nav-class = 问问我的班级
+nav-runs = 运行
+nav-results = 结果
+language = 语言
+language-en = English
+language-zh-CN = 简体中文
+yes = 是
+no = 否
+
+sep-colon = ：
+sep-list = 、
+sep-clause = ；
+
+error-title = 出错了
+error-host = 本服务器只响应自己的地址：请求的 Host 头指向了别的地址。
+error-origin = 修改只能来自工作室自己的页面：这个请求来自其他网站。
+error-token = 本工作室需要访问令牌：请打开它启动时打印的地址。
+error-not-found = 这里没有这个名字的内容。
+error-name = 这个名字不被允许：请使用工作室列表中的名字。
+error-results = 无法读取这些结果。
+error-internal = 工作室内部出错；下面的信息说明了位置。
+error-busy = 工作室正忙，请稍后再试。
+error-resume = 这个任务无法继续。
+
+class-title = 问问我的班级
+class-intro = 描述您的班级，勾选想尝试的做法，然后按下按钮：模型会在同一批模拟学生上，把它与学校现在的做法进行比较。
+class-describe = 您的班级
+class-size = 班级人数
+class-grade = 年级
+class-left-behind = 留守儿童（占全班的百分比）
+class-area = 学校所在地
+class-rural = 农村
+class-urban = 城市
+class-components = 学校现在的做法，以及想尝试的做法
+class-components-help = 勾选学校现在的做法和您想尝试的做法。打开“设置”可以调整一项做法的频率、对象和执行质量。
+class-component = 做法
+class-now = 现在在做
+class-try = 尝试
+class-settings = 设置
+class-now-short = 现在
+class-try-short = 尝试
+class-ask = 会有什么变化？
+class-replicates-note = 每个回答把您的班级模拟 { $replicates } 次（一两秒）：区间表示回答有多确定。
+class-saved = 已保存的回答
+class-compare-pick = 比较
+class-compare = 并排比较
+class-saved-none = 还没有回答：您提出的每个问题的回答都会保存在这里。
+
+component-termly_conference = 每学期家长会
+component-termly_conference-help = 在家长会周召开的家长—教师会议，除非设为双向，否则为单向
+component-contact_book = 家校联系本
+component-contact_book-help = 双向的书面记录，每天或每周
+component-digital_channel = 数字沟通渠道
+component-digital_channel-help = 与看护人和外出务工父母的应用、消息和视频通话
+component-parent_volunteering = 家长志愿服务
+component-parent_volunteering-help = 家长在学校或班级做志愿者
+component-homework_help = 作业辅导
+component-homework_help-help = 帮助家长支持孩子完成作业
+component-parent_modelling = 家长示范应对
+component-parent_modelling-help = 培训家长示范情绪调节与应对的家庭项目
+component-behaviour_support = 行为支持
+component-behaviour_support-help = 培训家长在家中运用强化和目标设定
+component-joint_goal_setting = 家校共同设定目标
+component-joint_goal_setting-help = 教师和家长一起设定切实的目标并跟进
+component-mh_curriculum = 心理健康课
+component-mh_curriculum-help = 关于情绪调节与应对的课程
+component-peer_mentoring = 同伴辅导
+component-peer_mentoring-help = 由高年级或受过培训的同伴辅导学生
+component-school_psychologist = 学校心理老师
+component-school_psychologist-help = 由心理老师或咨询师进行筛查和治疗
+component-community_partnership = 社区合作
+component-community_partnership-help = 学校、家庭和社区协同合作
+component-left_behind_support = 留守儿童关爱
+component-left_behind_support-help = 建立档案、看护人教育、与父母定期通话、假期探望
+component-teacher_training = 教师培训
+component-teacher_training-help = 培训教师与家庭合作
+component-culturally_responsive = 文化回应式实践
+component-culturally_responsive-help = 以契合少数民族家庭文化的方式与其合作
+
+setting-frequency = 每周联系次数（或 daily、weekly、monthly…）
+setting-coverage = 覆盖的家庭比例（0–1）
+setting-fidelity = 执行质量（0–1）
+setting-two_way = 双向
+setting-target = 对象
+
+target-all = 全体学生
+target-left_behind = 留守儿童
+target-rural = 农村学生
+target-urban = 城市学生
+target-at_risk = 高风险学生
+target-minority = 少数民族学生
+target-low_trust = 信任度低的家庭
+
+answer-title = 回答
+answer-question = 您这个 { $students } 人的班级会有什么变化？
+answer-class = 一个 { $students } 人的班级，{ $grades } 年级，{ $area }；模拟 { $replicates } 次，随机种子 { $seed }，一个学年。
+answer-now = 现在
+answer-with = 改变后
+answer-nothing = 无
+answer-settings = 设置
+answer-depressive = 学年末有抑郁症状的学生：{ $before } → { $after } 人（共 { $students } 人；变化 { $diff } 人；95% 区间 { $lo } 至 { $hi }）。
+answer-resilience = 平均心理韧性（0–100）：{ $before } → { $after }（变化 { $diff } 分；95% 区间 { $lo } 至 { $hi }）。
+answer-left-behind = 留守儿童（约 { $count } 人，共 { $students } 人）：心理韧性变化 { $diff } 分（95% 区间 { $lo } 至 { $hi }）。
+answer-teacher-time = 教师时间：每班每学期 { $before } → { $after } 小时（{ $diff }）。
+answer-cost = 费用：每生每年 { $before } → { $after }（{ $diff }）。
+picture-before = 现在：{ $students } 名学生中有 { $marked } 名有抑郁症状
+picture-after = 改变后：{ $students } 名学生中有 { $marked } 名有抑郁症状
+picture-legend = 每个小人代表一名学生；红色表示有抑郁症状（为多次模拟的平均值，四舍五入到整人）。
+answer-download-report = 下载报告
+answer-all-files = 这个回答的全部文件
+answer-ask-again = 再问一个问题
+answer-saved = 已作为 { $name } 保存在结果文件夹中。
+
+compare-title = 并排比较回答
+compare-none = 勾选两个或更多已保存的回答来比较。
+
+runs-title = 运行
+runs-intro = 运行一个情景、参数扫描或敏感性分析。同时运行 { $workers } 个任务；最多 { $capacity } 个在队列中等待。结果保存在结果文件夹中，重启后仍在。
+runs-start = 开始一个任务
+runs-scenario = 情景
+runs-kind = 任务
+kind-run = 运行（含报告）
+kind-sweep = 参数扫描
+kind-morris = 敏感性分析（Morris 法）
+runs-replicates = 重复次数
+runs-seed = 随机种子
+runs-default = 情景中的值
+runs-start-button = 开始
+runs-jobs = 任务
+runs-job = 任务
+runs-state = 状态
+runs-none = 还没有任务。
+state-queued = 等待中
+state-running = 运行中
+state-done = 已完成
+state-cancelled = 已取消
+state-interrupted = 已中断（服务器停止了）
+state-failed = 失败
+
+job-progress = 进度
+job-progress-text = { $done } / { $total } { $what }
+job-eta = 约剩 { $seconds } 秒
+job-cancel = 取消
+job-resume = 从中断处继续
+job-not-resumable = 普通运行无法继续：请重新开始。
+job-see-results = 查看结果
+
+results-title = 结果
+results-kind-run = 运行
+results-kind-sweep = 参数扫描
+results-kind-sensitivity = 敏感性分析
+results-output = 输出
+results-sweep-chart = 心理韧性变化随 { $parameter } 的变化（对其他扫描参数取平均），含 95% 区间
+results-index-chart = 各参数的 { $index }，从大到小，含 95% 区间
+results-files = 文件
+results-report = 报告
+results-none = 还没有结果。
+
+unit-replicates = 次重复
+unit-simulations = 次模拟

@@ -1,0 +1,64 @@
+//! `resim serve`: the studio, a local web application for educators and
+//! planners (`resilience_sim::studio`).
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+
+use clap::Args;
+use resilience_sim::jobs::JobError;
+use resilience_sim::studio::{self, CLASS_REPLICATES, Config};
+
+/// Arguments of `resim serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Port to listen on (0: any free port).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// Address to listen on; anything but the loopback needs --token.
+    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    bind: IpAddr,
+    /// Open the studio in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Results folder: every answer and job is written here.
+    #[arg(long, default_value = "results")]
+    results: PathBuf,
+    /// Folder of the user's own scenarios (TOML), offered beside the bundled ones.
+    #[arg(long, default_value = "scenarios")]
+    scenarios: PathBuf,
+    /// Jobs run at the same time.
+    #[arg(long, default_value_t = 1)]
+    jobs: usize,
+    /// Jobs that may wait in the queue.
+    #[arg(long, default_value_t = 8)]
+    queue: usize,
+    /// Replicates of a class question.
+    #[arg(long, default_value_t = CLASS_REPLICATES)]
+    class_replicates: u32,
+    /// Worker threads of each job [default: SLURM_CPUS_PER_TASK, else all cores].
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Access token every request must carry (required with --bind beyond the loopback).
+    #[arg(long)]
+    token: Option<String>,
+}
+
+/// Serves the studio until Ctrl-C.
+pub fn serve(args: ServeArgs) -> Result<(), JobError> {
+    if args.jobs == 0 || args.class_replicates == 0 {
+        return Err(JobError::Input(
+            "--jobs and --class-replicates: at least 1".into(),
+        ));
+    }
+    let config = Config {
+        addr: SocketAddr::new(args.bind, args.port),
+        results: args.results,
+        scenarios: Some(args.scenarios),
+        workers: args.jobs,
+        queue: args.queue,
+        class_replicates: args.class_replicates,
+        threads: args.threads,
+        token: args.token,
+    };
+    studio::run(config, args.open)
+}

@@ -1,0 +1,914 @@
+//! The studio: `resim serve`, a local web application for educators and
+//! planners over the library job layer ([`crate::jobs`]), so a result from
+//! the browser is the CLI's, byte for byte, in the same results layout.
+//!
+//! | page | path | what it does |
+//! |---|---|---|
+//! | Ask about my class | `/class` | a class and components → the what-if job → the answer in words, a picture of the class, teacher time; saved answers compared side by side |
+//! | Runs | `/runs` | runs, sweeps and Morris analyses of a bundled or user scenario in a bounded queue, with live progress (server-sent events), cancel and resume |
+//! | Results | `/results` | every results folder: a run's report, a sweep's chart per swept parameter, a sensitivity analysis's ranked indices, every file to download |
+//!
+//! The stack: axum on tokio, pages rendered on the server from minijinja
+//! templates (`src/studio/templates/`), words from the Fluent catalogues
+//! ([`i18n`]: English and Simplified Chinese, switchable on every page with
+//! `?lang=`), charts drawn as SVG on the server, no script from elsewhere
+//! and no network use at run time (the only script is the page's own few
+//! lines reading progress events).
+//!
+//! Safety: binds 127.0.0.1 unless told otherwise, and any other address
+//! needs a token on every request; the Host header must name the server
+//! (DNS rebinding); a state-changing request must come from the studio's
+//! own pages (its Origin, else its Referer, names the server); request
+//! bodies are capped; every name in a request is checked against the
+//! folder's own listing ([`names`]); the studio writes only inside its
+//! results folder, through the output layer (never through a link).
+
+pub mod class;
+pub mod i18n;
+pub mod names;
+pub mod results;
+pub mod runs;
+mod view;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Form, Path as UrlPath, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Router};
+use minijinja::context;
+
+use crate::jobs::JobError;
+use crate::output;
+
+use i18n::Lang;
+use runs::{Kind, Queue, QueueError, State as JobState};
+
+/// How the studio is served.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Address to listen on [default: 127.0.0.1:8080].
+    pub addr: SocketAddr,
+    /// The results folder: every answer and job lands here.
+    pub results: PathBuf,
+    /// The user's scenarios (TOML files), offered beside the bundled ones.
+    pub scenarios: Option<PathBuf>,
+    /// Jobs run at once.
+    pub workers: usize,
+    /// Jobs that may wait.
+    pub queue: usize,
+    /// Replicates of a class question (a second or two of work).
+    pub class_replicates: u32,
+    /// Worker threads of each job [default: every core].
+    pub threads: Option<usize>,
+    /// The token every request must carry (needed off the loopback).
+    pub token: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            results: PathBuf::from("results"),
+            scenarios: Some(PathBuf::from("scenarios")),
+            workers: 1,
+            queue: 8,
+            class_replicates: CLASS_REPLICATES,
+            threads: None,
+            token: None,
+        }
+    }
+}
+
+/// Replicates of a class question: 200 answer in a second or two on two
+/// cores, with intervals a teacher can act on.
+pub const CLASS_REPLICATES: u32 = 200;
+
+/// Largest request body: a form is a few kilobytes.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Class questions answered at once; more wait their turn.
+const ASKS_AT_ONCE: usize = 2;
+
+struct Studio {
+    config: Config,
+    env: minijinja::Environment<'static>,
+    queue: Arc<Queue>,
+    asks: tokio::sync::Semaphore,
+}
+
+type Shared = Arc<Studio>;
+
+/// The studio's routes over `config`: the results folder is made if
+/// missing, jobs recorded there are listed (those cut off by a stop as
+/// interrupted) and the job workers start.
+pub fn app(config: Config) -> Result<Router, JobError> {
+    if !config.addr.ip().is_loopback() && config.token.as_deref().is_none_or(str::is_empty) {
+        return Err(JobError::Input(format!(
+            "--bind {}: serving beyond this machine needs --token (every request must carry it)",
+            config.addr.ip()
+        )));
+    }
+    let results = &config.results;
+    if !results.is_dir() {
+        std::fs::create_dir_all(results).map_err(|e| {
+            JobError::Input(format!(
+                "cannot make the results folder {}: {e}",
+                results.display()
+            ))
+        })?;
+    }
+    output::probe(results)?;
+    let queue = Queue::start(
+        results,
+        config.scenarios.clone(),
+        config.threads,
+        config.workers,
+        config.queue,
+    );
+    let studio = Arc::new(Studio {
+        env: view::environment(),
+        queue,
+        asks: tokio::sync::Semaphore::new(ASKS_AT_ONCE),
+        config,
+    });
+    Ok(Router::new()
+        .route("/", get(|| async { Redirect::to("/class") }))
+        .route("/class", get(class_page).post(class_ask))
+        .route("/class/answers/{name}", get(answer_page))
+        .route("/class/compare", get(compare_page))
+        .route("/runs", get(runs_page).post(runs_submit))
+        .route("/runs/{id}", get(job_page))
+        .route("/runs/{id}/events", get(job_events))
+        .route("/runs/{id}/cancel", post(job_cancel))
+        .route("/runs/{id}/resume", post(job_resume))
+        .route("/results", get(results_list))
+        .route("/results/{name}", get(results_page))
+        .route("/files/{name}/{file}", get(download))
+        .route("/files/{name}/plots/{file}", get(download_plot))
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&studio),
+            language,
+        ))
+        .layer(middleware::from_fn_with_state(Arc::clone(&studio), guard))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(studio))
+}
+
+/// Serves the studio on `listener` until `shutdown` finishes.
+pub async fn serve(
+    router: Router,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// `resim serve`: binds, says where, opens a browser if asked, and serves
+/// until Ctrl-C.
+pub fn run(config: Config, open: bool) -> Result<(), JobError> {
+    let router = app(config.clone())?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| JobError::Internal(format!("cannot start the server: {e}")))?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(config.addr)
+            .await
+            .map_err(|e| JobError::Input(format!("cannot listen on {}: {e}", config.addr)))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| JobError::Internal(e.to_string()))?;
+        let host = if addr.ip().is_loopback() {
+            format!("127.0.0.1:{}", addr.port())
+        } else {
+            addr.to_string()
+        };
+        let url = match &config.token {
+            Some(t) => format!("http://{host}/class?token={t}"),
+            None => format!("http://{host}/class"),
+        };
+        println!(
+            "resim studio: {url}  (results in {}; Ctrl-C stops)",
+            config.results.display()
+        );
+        if open {
+            let _ = std::process::Command::new("xdg-open")
+                .arg(&url)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn();
+        }
+        serve(router, listener, async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| JobError::Internal(format!("the server stopped: {e}")))
+    })
+}
+
+/// The host part of a Host or Origin value (`127.0.0.1:8080` → `127.0.0.1`).
+fn host_of(value: &str) -> &str {
+    let v = value
+        .strip_prefix("http://")
+        .or_else(|| value.strip_prefix("https://"))
+        .unwrap_or(value);
+    let v = v.split('/').next().unwrap_or(v);
+    if let Some(rest) = v.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or(rest);
+    }
+    v.rsplit_once(':').map_or(v, |(h, _)| h)
+}
+
+/// Whether `host` names this server: a loopback name when it listens on
+/// the loopback, else its own address.
+fn our_host(addr: &SocketAddr, host: &str) -> bool {
+    match host.parse::<IpAddr>() {
+        Ok(ip) => ip == addr.ip() || (addr.ip().is_loopback() && ip.is_loopback()),
+        Err(_) => host.eq_ignore_ascii_case("localhost") && addr.ip().is_loopback(),
+    }
+}
+
+/// The token of a request: `?token=` or the `resim_token` cookie.
+fn given_token(uri: &Uri, headers: &HeaderMap) -> Option<String> {
+    let from_query = uri.query().and_then(|q| {
+        serde_urlencoded::from_str::<Vec<(String, String)>>(q)
+            .ok()?
+            .into_iter()
+            .find(|(k, _)| k == "token")
+            .map(|(_, v)| v)
+    });
+    from_query.or_else(|| cookie(headers, "resim_token"))
+}
+
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// Refuses a request that does not name this server in its Host header
+/// (403), a state-changing request from another site (403), and, when
+/// the studio has a token, a request without it (401).
+async fn guard(State(s): State<Shared>, req: Request, next: Next) -> Response {
+    let lang = request_lang(req.uri(), req.headers());
+    let deny = |status: StatusCode, id: &str| error_page(&s, lang, status, id, "");
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    if !our_host(&s.config.addr, host_of(host)) {
+        return deny(StatusCode::FORBIDDEN, "error-host");
+    }
+    if req.method() != axum::http::Method::GET && req.method() != axum::http::Method::HEAD {
+        let origin = req
+            .headers()
+            .get(header::ORIGIN)
+            .or_else(|| req.headers().get(header::REFERER))
+            .and_then(|h| h.to_str().ok());
+        if !origin.is_some_and(|o| our_host(&s.config.addr, host_of(o))) {
+            return deny(StatusCode::FORBIDDEN, "error-origin");
+        }
+    }
+    let mut set_token = None;
+    if let Some(token) = &s.config.token {
+        let given = given_token(req.uri(), req.headers());
+        if given.as_deref() != Some(token.as_str()) {
+            return deny(StatusCode::UNAUTHORIZED, "error-token");
+        }
+        set_token = Some(token.clone());
+    }
+    let mut resp = next.run(req).await;
+    if let Some(t) = set_token
+        && let Ok(v) = HeaderValue::from_str(&format!(
+            "resim_token={t}; Path=/; HttpOnly; SameSite=Strict"
+        ))
+    {
+        resp.headers_mut().append(header::SET_COOKIE, v);
+    }
+    resp
+}
+
+/// The language of a request: `?lang=`, else the `resim_lang` cookie, else
+/// the browser's first choice we have, else English.
+fn request_lang(uri: &Uri, headers: &HeaderMap) -> Lang {
+    query_lang(uri)
+        .or_else(|| cookie(headers, "resim_lang").and_then(|c| Lang::parse(&c)))
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|h| h.to_str().ok())
+                .and_then(|h| {
+                    h.split(',')
+                        .filter_map(|p| Lang::parse(p.split(';').next().unwrap_or("")))
+                        .next()
+                })
+        })
+        .unwrap_or_default()
+}
+
+fn query_lang(uri: &Uri) -> Option<Lang> {
+    uri.query().and_then(|q| {
+        serde_urlencoded::from_str::<Vec<(String, String)>>(q)
+            .ok()?
+            .into_iter()
+            .find(|(k, _)| k == "lang")
+            .and_then(|(_, v)| Lang::parse(&v))
+    })
+}
+
+/// Puts the request's language in its extensions; a `?lang=` choice is
+/// remembered in a cookie.
+async fn language(mut req: Request, next: Next) -> Response {
+    let lang = request_lang(req.uri(), req.headers());
+    let chosen = query_lang(req.uri());
+    req.extensions_mut().insert(lang);
+    let mut resp = next.run(req).await;
+    if let Some(l) = chosen
+        && let Ok(v) =
+            HeaderValue::from_str(&format!("resim_lang={}; Path=/; SameSite=Strict", l.code()))
+    {
+        resp.headers_mut().append(header::SET_COOKIE, v);
+    }
+    resp
+}
+
+/// The language menu of a page at `path` (with its query): each
+/// language's code and the page's address in it.
+fn lang_links(path: &str) -> Vec<minijinja::Value> {
+    let (base, query) = path.split_once('?').unwrap_or((path, ""));
+    let kept: Vec<(String, String)> = serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(k, _)| k != "lang")
+        .collect();
+    Lang::ALL
+        .iter()
+        .map(|l| {
+            let mut q = kept.clone();
+            q.push(("lang".into(), l.code().into()));
+            let href = format!(
+                "{base}?{}",
+                serde_urlencoded::to_string(&q).unwrap_or_default()
+            );
+            context! { code => l.code(), href => href }
+        })
+        .collect()
+}
+
+/// Renders `template` with `ctx` and the page's common variables.
+fn render(
+    s: &Studio,
+    lang: Lang,
+    path: &str,
+    template: &str,
+    status: StatusCode,
+    ctx: minijinja::Value,
+) -> Response {
+    let page = s.env.get_template(template).and_then(|t| {
+        t.render(context! {
+            lang => lang.code(),
+            langs => lang_links(path),
+            path => path,
+            ..ctx
+        })
+    });
+    match page {
+        Ok(html) => (
+            status,
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            html,
+        )
+            .into_response(),
+        Err(e) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("template {template}: {e:#}"),
+        )
+            .into_response(),
+    }
+}
+
+/// An error page: the catalogue's message `id` and a detail (a job's or
+/// the loader's own message).
+fn error_page(s: &Studio, lang: Lang, status: StatusCode, id: &str, detail: &str) -> Response {
+    render(
+        s,
+        lang,
+        "/",
+        "error.html",
+        status,
+        context! { message_id => id, detail => detail, status => status.as_u16() },
+    )
+}
+
+async fn not_found(State(s): State<Shared>, Extension(lang): Extension<Lang>) -> Response {
+    error_page(&s, lang, StatusCode::NOT_FOUND, "error-not-found", "")
+}
+
+fn class_context(
+    s: &Studio,
+    form: &class::ClassForm,
+    errors: &[class::FieldError],
+) -> minijinja::Value {
+    context! {
+        form => form,
+        components => class::component_fields(form),
+        targets => class::targets(),
+        errors => errors,
+        saved => class::saved(&s.config.results),
+        replicates => s.config.class_replicates,
+    }
+}
+
+async fn class_page(State(s): State<Shared>, Extension(lang): Extension<Lang>) -> Response {
+    let form = class::ClassForm::default();
+    let ctx = class_context(&s, &form, &[]);
+    render(&s, lang, "/class", "class.html", StatusCode::OK, ctx)
+}
+
+async fn class_ask(
+    State(s): State<Shared>,
+    Extension(lang): Extension<Lang>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let form = class::ClassForm::from_fields(&fields);
+    let Ok(_permit) = s.asks.acquire().await else {
+        return error_page(&s, lang, StatusCode::SERVICE_UNAVAILABLE, "error-busy", "");
+    };
+    let results = s.config.results.clone();
+    let (replicates, threads) = (s.config.class_replicates, s.config.threads);
+    let f = form.clone();
+    let asked =
+        tokio::task::spawn_blocking(move || class::ask(&results, &f, replicates, threads)).await;
+    match asked {
+        Ok(Ok(name)) => Redirect::to(&format!("/class/answers/{name}")).into_response(),
+        Ok(Err(errors)) => {
+            let ctx = class_context(&s, &form, &errors);
+            render(
+                &s,
+                lang,
+                "/class",
+                "class.html",
+                StatusCode::BAD_REQUEST,
+                ctx,
+            )
+        }
+        Err(e) => error_page(
+            &s,
+            lang,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "error-internal",
+            &e.to_string(),
+        ),
+    }
+}
+
+async fn answer_page(
+    State(s): State<Shared>,
+    Extension(lang): Extension<Lang>,
+    UrlPath(name): UrlPath<String>,
+) -> Response {
+    if !names::plain(&name) {
+        return error_page(&s, lang, StatusCode::BAD_REQUEST, "error-name", &name);
+    }
+    if class::folder(&s.config.results, &name).is_none() {
+        return error_page(&s, lang, StatusCode::NOT_FOUND, "error-not-found", &name);
+    }
+    match class::answer(&s.config.results, &name) {
+        Ok(a) => render(
+            &s,
+            lang,
+            &format!("/class/answers/{name}"),
+            "answer.html",
+            StatusCode::OK,
+            context! { a => a },
+        ),
+        Err(e) => error_page(
+            &s,
+            lang,
+            StatusCode::BAD_REQUEST,
+            "error-results",
+            &e.to_string(),
+        ),
+    }
+}
+
+async fn compare_page(
+    State(s): State<Shared>,
+    Extension(lang): Extension<Lang>,
+    uri: Uri,
+) -> Response {
+    let asked: Vec<String> = uri
+        .query()
+        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(k, _)| k == "a")
+        .map(|(_, v)| v)
+        .collect();
+    let mut answers = Vec::new();
+    for name in &asked {
+        if !names::plain(name) {
+            return error_page(&s, lang, StatusCode::BAD_REQUEST, "error-name", name);
+        }
+        if class::folder(&s.config.results, name).is_none() {
+            return error_page(&s, lang, StatusCode::NOT_FOUND, "error-not-found", name);
+        }
+        match class::answer(&s.config.results, name) {
+            Ok(a) => answers.push(a),
+            Err(e) => {
+                return error_page(
+                    &s,
+                    lang,
+                    StatusCode::BAD_REQUEST,
+                    "error-results",
+                    &e.to_string(),
+                );
+            }
+        }
+    }
+    let path = format!("/class/compare?{}", uri.query().unwrap_or(""));
+    render(
+        &s,
+        lang,
+        &path,
+        "compare.html",
+        StatusCode::OK,
+        context! { answers => answers },
+    )
+}
+
+/// A job as a page shows it.
+#[derive(serde::Serialize)]
+struct JobView {
+    record: runs::JobRecord,
+    live: runs::Live,
+    finished: bool,
+    resumable: bool,
+}
+
+fn job_view(j: &runs::Job) -> JobView {
+    let record = j.record();
+    JobView {
+        finished: !matches!(record.state, JobState::Queued | JobState::Running),
+        resumable: record.kind.resumable()
+            && matches!(record.state, JobState::Interrupted | JobState::Cancelled),
+        live: j.live(),
+        record,
+    }
+}
+
+fn runs_render(s: &Studio, lang: Lang, status: StatusCode, error: &str) -> Response {
+    let jobs: Vec<JobView> = s.queue.jobs().iter().map(|j| job_view(j)).collect();
+    render(
+        s,
+        lang,
+        "/runs",
+        "runs.html",
+        status,
+        context! {
+            jobs => jobs,
+            scenarios => s.queue.scenarios(),
+            error => error,
+            workers => s.config.workers,
+            capacity => s.config.queue,
+        },
+    )
+}
+
+async fn runs_page(State(s): State<Shared>, Extension(lang): Extension<Lang>) -> Response {
+    runs_render(&s, lang, StatusCode::OK, "")
+}
+
+/// The fields of the job form.
+#[derive(serde::Deserialize)]
+struct JobForm {
+    kind: String,
+    scenario: String,
+    #[serde(default)]
+    replicates: String,
+    #[serde(default)]
+    seed: String,
+}
+
+async fn runs_submit(
+    State(s): State<Shared>,
+    Extension(lang): Extension<Lang>,
+    Form(f): Form<JobForm>,
+) -> Response {
+    let bad = |m: String| runs_render(&s, lang, StatusCode::BAD_REQUEST, &m);
+    let Some(kind) = Kind::parse(&f.kind) else {
+        return bad(format!(
+            "kind `{}`; valid: `run`, `sweep`, `morris`",
+            f.kind
+        ));
+    };
+    let replicates = match f.replicates.trim() {
+        "" => None,
+        r => match r.parse::<u32>() {
+            Ok(n) => Some(n),
+            Err(_) => return bad(format!("--replicates `{r}`: not a whole number")),
+        },
+    };
+    let seed = match f.seed.trim() {
+        "" => None,
+        r => match r.parse::<u64>() {
+            Ok(n) => Some(n),
+            Err(_) => return bad(format!("--seed `{r}`: not a whole number")),
+        },
+    };
+    let q = Arc::clone(&s.queue);
+    let scenario = f.scenario.clone();
+    let submitted =
+        tokio::task::spawn_blocking(move || q.submit(kind, &scenario, replicates, seed)).await;
+    match submitted {
+        Ok(Ok(id)) => Redirect::to(&format!("/runs/{id}")).into_response(),
+        Ok(Err(QueueError::Full(_))) => runs_render(&s, lang, StatusCode::SERVICE_UNAVAILABLE, ""),
+        Ok(Err(e)) => bad(e.to_string()),
+        Err(e) => bad(e.to_string()),
+    }
+}
+
+fn job_of(s: &Studio, lang: Lang, id: &str) -> Result<Arc<runs::Job>, Box<Response>> {
+    if !names::plain(id) {
+        return Err(Box::new(error_page(
+            s,
+            lang,
+            StatusCode::BAD_REQUEST,
+            "error-name",
+            id,
+        )));
+    }
+    s.queue.job(id).ok_or_else(|| {
+        Box::new(error_page(
+            s,
+            lang,
+            StatusCode::NOT_FOUND,
+            "error-not-found",
+            id,
+        ))
+    })
+}
+
+async fn job_page(
+    State(s): State<Shared>,
+    Extension(lang): Extension<Lang>,
+    UrlPath(id): UrlPath<String>,
+) -> Response {
+    match job_of(&s, lang, &id) {
+        Ok(j) => render(
+            &s,
+            lang,
+            &format!("/runs/{id}"),
+            "job.html",
+            StatusCode::OK,
+            context! { job => job_view(&j) },
+        ),
+        Err(r) => *r,
+    }
+}
+
+/// Progress events of a job: one `progress` event (JSON: state, done,
+/// total, ETA) whenever it changes, until the job is over.
+async fn job_events(
+    State(s): State<Shared>,
+    Extension(lang): Extension<Lang>,
+    UrlPath(id): UrlPath<String>,
+) -> Response {
+    let job = match job_of(&s, lang, &id) {
+        Ok(j) => j,
+        Err(r) => return *r,
+    };
+    let stream = futures_util::stream::unfold(
+        (job, String::new(), false),
+        move |(job, last, over)| async move {
+            if over {
+                return None;
+            }
+            let mut first = true;
+            loop {
+                if !first {
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+                first = false;
+                let v = job_view(&job);
+                let data = serde_json::json!({
+                    "state": v.record.state,
+                    "done": v.live.done,
+                    "total": v.live.total,
+                    "what": if v.live.what.is_empty() {
+                        String::new()
+                    } else {
+                        i18n::tr(lang, &format!("unit-{}", v.live.what), &[])
+                    },
+                    "eta_seconds": v.live.eta_seconds,
+                    "status": v.live.status,
+                })
+                .to_string();
+                if data != last {
+                    let event = Event::default().event("progress").data(data.clone());
+                    return Some((
+                        Ok::<_, std::convert::Infallible>(event),
+                        (job, data, v.finished),
+                    ));
+                }
+            }
+        },
+    );
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
+}
+
+async fn job_cancel(
+    State(s): State<Shared>,
+    Extension(lang): Extension<Lang>,
+    UrlPath(id): UrlPath<String>,
+) -> Response {
+    match job_of(&s, lang, &id) {
+        Ok(_) => {
+            s.queue.cancel(&id);
+            Redirect::to(&format!("/runs/{id}")).into_response()
+        }
+        Err(r) => *r,
+    }
+}
+
+async fn job_resume(
+    State(s): State<Shared>,
+    Extension(lang): Extension<Lang>,
+    UrlPath(id): UrlPath<String>,
+) -> Response {
+    if let Err(r) = job_of(&s, lang, &id) {
+        return *r;
+    }
+    match s.queue.resume(&id) {
+        Ok(()) => Redirect::to(&format!("/runs/{id}")).into_response(),
+        Err(e) => error_page(
+            &s,
+            lang,
+            StatusCode::BAD_REQUEST,
+            "error-resume",
+            &e.to_string(),
+        ),
+    }
+}
+
+async fn results_list(State(s): State<Shared>, Extension(lang): Extension<Lang>) -> Response {
+    let folders: Vec<String> = names::list(&s.config.results, false)
+        .into_iter()
+        .filter(|n| s.config.results.join(n).join(output::MANIFEST).is_file())
+        .collect();
+    render(
+        &s,
+        lang,
+        "/results",
+        "results.html",
+        StatusCode::OK,
+        context! { folders => folders, view => () },
+    )
+}
+
+fn folder_of(s: &Studio, lang: Lang, name: &str) -> Result<PathBuf, Box<Response>> {
+    if !names::plain(name) {
+        return Err(Box::new(error_page(
+            s,
+            lang,
+            StatusCode::BAD_REQUEST,
+            "error-name",
+            name,
+        )));
+    }
+    names::entry(&s.config.results, name)
+        .filter(|p| p.is_dir())
+        .ok_or_else(|| {
+            Box::new(error_page(
+                s,
+                lang,
+                StatusCode::NOT_FOUND,
+                "error-not-found",
+                name,
+            ))
+        })
+}
+
+async fn results_page(
+    State(s): State<Shared>,
+    Extension(lang): Extension<Lang>,
+    UrlPath(name): UrlPath<String>,
+) -> Response {
+    let dir = match folder_of(&s, lang, &name) {
+        Ok(d) => d,
+        Err(r) => return *r,
+    };
+    match results::view(&dir, &name) {
+        Ok(v) => render(
+            &s,
+            lang,
+            &format!("/results/{name}"),
+            "results.html",
+            StatusCode::OK,
+            context! { folders => (), view => v },
+        ),
+        Err(e) => error_page(
+            &s,
+            lang,
+            StatusCode::BAD_REQUEST,
+            "error-results",
+            &e.to_string(),
+        ),
+    }
+}
+
+/// The content type of a results file.
+fn content_type(file: &str) -> &'static str {
+    match Path::new(file).extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("csv") => "text/csv; charset=utf-8",
+        Some("json") => "application/json",
+        Some("toml") | Some("txt") => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn send_file(s: &Studio, lang: Lang, dir: &Path, file: &str, download_name: &str) -> Response {
+    if !names::plain(file) {
+        return error_page(s, lang, StatusCode::BAD_REQUEST, "error-name", file);
+    }
+    let Some(path) = names::entry(dir, file).filter(|p| p.is_file()) else {
+        return error_page(s, lang, StatusCode::NOT_FOUND, "error-not-found", file);
+    };
+    match crate::input::read_capped(&path, 512 * 1024 * 1024, "a results file") {
+        Ok(bytes) => {
+            let mut resp = Response::new(Body::from(bytes));
+            let h = resp.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(content_type(file)),
+            );
+            h.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(
+                    "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox",
+                ),
+            );
+            if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{download_name}\"")) {
+                h.insert(header::CONTENT_DISPOSITION, v);
+            }
+            resp
+        }
+        Err(e) => error_page(
+            s,
+            lang,
+            StatusCode::BAD_REQUEST,
+            "error-results",
+            &e.to_string(),
+        ),
+    }
+}
+
+async fn download(
+    State(s): State<Shared>,
+    Extension(lang): Extension<Lang>,
+    UrlPath((name, file)): UrlPath<(String, String)>,
+) -> Response {
+    match folder_of(&s, lang, &name) {
+        Ok(dir) => send_file(&s, lang, &dir, &file, &file),
+        Err(r) => *r,
+    }
+}
+
+async fn download_plot(
+    State(s): State<Shared>,
+    Extension(lang): Extension<Lang>,
+    UrlPath((name, file)): UrlPath<(String, String)>,
+) -> Response {
+    let dir = match folder_of(&s, lang, &name) {
+        Ok(d) => d,
+        Err(r) => return *r,
+    };
+    match names::entry(&dir, "plots").filter(|p| p.is_dir()) {
+        Some(plots) => send_file(&s, lang, &plots, &file, &file),
+        None => error_page(&s, lang, StatusCode::NOT_FOUND, "error-not-found", &file),
+    }
+}

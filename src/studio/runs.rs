@@ -1,0 +1,527 @@
+//! "Runs": runs, sweeps and Morris analyses of a bundled or user scenario,
+//! started from the browser and done by a bounded pool of workers through
+//! the library job layer — the same calls as `resim run --report`,
+//! `resim sweep` and `resim sensitivity --method morris`, so the results
+//! are the CLI's, in the same layout.
+//!
+//! A job's description and state are kept in `RESULTS/.studio/jobs/ID.json`
+//! (written atomically), so the list survives a restart: a job that was
+//! queued or running when the server stopped is shown as interrupted, and
+//! a sweep or sensitivity analysis can be resumed from its journal, as
+//! `resim sweep --resume` would.
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+
+use crate::jobs::{
+    self, Cancel, ErrorClass, JobError, Outcome, Overrides, Progress, RunFiles, RunOptions,
+    ScenarioFile, SensitivityOptions, SweepOptions, Workspace,
+};
+use crate::output;
+use crate::report::{self, ReportOptions};
+use crate::sensitivity::Method;
+
+use super::names;
+
+/// What a job does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// `resim run --report`.
+    Run,
+    /// `resim sweep`.
+    Sweep,
+    /// `resim sensitivity --method morris`.
+    Morris,
+}
+
+impl Kind {
+    /// The kind of a form value.
+    pub fn parse(s: &str) -> Option<Kind> {
+        match s {
+            "run" => Some(Kind::Run),
+            "sweep" => Some(Kind::Sweep),
+            "morris" => Some(Kind::Morris),
+            _ => None,
+        }
+    }
+
+    /// Whether an interrupted job of this kind can continue from its journal.
+    pub fn resumable(self) -> bool {
+        !matches!(self, Kind::Run)
+    }
+}
+
+/// Where a job is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    /// Waiting for a worker.
+    Queued,
+    /// A worker is on it.
+    Running,
+    /// Finished: its results folder is whole.
+    Done,
+    /// Stopped by the user.
+    Cancelled,
+    /// The server stopped while it was queued or running.
+    Interrupted,
+    /// It failed; the job's own message.
+    Failed,
+}
+
+/// A job as kept on disk.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JobRecord {
+    /// The job's id: its results folder's name.
+    pub id: String,
+    /// What it does.
+    pub kind: Kind,
+    /// A bundled scenario's name, or a file name in the scenarios folder.
+    pub scenario: String,
+    /// Replicates instead of the scenario's.
+    pub replicates: Option<u32>,
+    /// Seed instead of the scenario's (runs only).
+    pub seed: Option<u64>,
+    /// Where it is.
+    pub state: State,
+    /// Why it failed.
+    pub message: String,
+}
+
+/// The live progress of a job.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Live {
+    /// Units of the current stage (replicates, simulations).
+    pub what: String,
+    /// Units in the stage.
+    pub total: u64,
+    /// Units finished.
+    pub done: u64,
+    /// Seconds left, estimated from the pace so far.
+    pub eta_seconds: Option<u64>,
+    /// The job's status line.
+    pub status: String,
+    /// Notes for the user.
+    pub notes: Vec<String>,
+}
+
+/// A job in the server: its record, progress and cancel token.
+#[derive(Debug)]
+pub struct Job {
+    record: Mutex<JobRecord>,
+    live: Mutex<(Live, Option<(Instant, u64)>)>,
+    cancel: Cancel,
+}
+
+impl Job {
+    /// The record as it is now.
+    pub fn record(&self) -> JobRecord {
+        lock(&self.record).clone()
+    }
+
+    /// The progress as it is now.
+    pub fn live(&self) -> Live {
+        lock(&self.live).0.clone()
+    }
+
+    /// Asks the job to stop.
+    pub fn cancel(&self) {
+        self.cancel.cancel();
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Progress for Job {
+    fn begin(&self, what: &str, total: u64, done: u64) {
+        let mut l = lock(&self.live);
+        l.0.what = what.to_string();
+        l.0.total = total;
+        l.0.done = done;
+        l.0.eta_seconds = None;
+        l.1 = Some((Instant::now(), done));
+    }
+
+    fn advance(&self, done: u64) {
+        let mut l = lock(&self.live);
+        l.0.done = done;
+        if let Some((start, from)) = l.1
+            && done > from
+        {
+            let per = start.elapsed().as_secs_f64() / (done - from) as f64;
+            l.0.eta_seconds = Some((per * l.0.total.saturating_sub(done) as f64).ceil() as u64);
+        }
+    }
+
+    fn status(&self, text: &str) {
+        lock(&self.live).0.status = text.to_string();
+    }
+
+    fn note(&self, line: &str) {
+        lock(&self.live).0.notes.push(line.to_string());
+    }
+}
+
+/// The queue: jobs in order, waiting ones handed to a bounded pool of
+/// workers; at most `capacity` may wait.
+#[derive(Debug)]
+pub struct Queue {
+    results: PathBuf,
+    scenarios: Option<PathBuf>,
+    threads: Option<usize>,
+    capacity: usize,
+    jobs: Mutex<Vec<Arc<Job>>>,
+    waiting: Mutex<VecDeque<Arc<Job>>>,
+    wake: Condvar,
+}
+
+/// Why a job was not queued.
+#[derive(Debug, thiserror::Error)]
+pub enum QueueError {
+    /// Bad input: the loader's or the job's message.
+    #[error("{0}")]
+    Input(String),
+    /// The queue is full.
+    #[error("the queue is full ({0} jobs waiting)")]
+    Full(usize),
+}
+
+impl Queue {
+    /// The queue of a results folder: the jobs recorded there (queued or
+    /// running ones are now interrupted), and `workers` worker threads.
+    pub fn start(
+        results: &Path,
+        scenarios: Option<PathBuf>,
+        threads: Option<usize>,
+        workers: usize,
+        capacity: usize,
+    ) -> Arc<Queue> {
+        let q = Arc::new(Queue {
+            results: results.to_path_buf(),
+            scenarios,
+            threads,
+            capacity,
+            jobs: Mutex::new(Vec::new()),
+            waiting: Mutex::new(VecDeque::new()),
+            wake: Condvar::new(),
+        });
+        for mut r in q.recorded() {
+            if matches!(r.state, State::Queued | State::Running) {
+                r.state = State::Interrupted;
+                q.save(&r);
+            }
+            lock(&q.jobs).push(Arc::new(Job {
+                record: Mutex::new(r),
+                live: Mutex::new(Default::default()),
+                cancel: Cancel::new(),
+            }));
+        }
+        for _ in 0..workers.max(1) {
+            let q = Arc::clone(&q);
+            std::thread::spawn(move || q.work());
+        }
+        q
+    }
+
+    fn records_dir(&self) -> Option<PathBuf> {
+        output::real_dir(&self.results, Path::new(".studio/jobs")).ok()
+    }
+
+    fn recorded(&self) -> Vec<JobRecord> {
+        let Some(dir) = self.records_dir() else {
+            return Vec::new();
+        };
+        let mut out: Vec<JobRecord> = names::list(&dir, true)
+            .iter()
+            .filter_map(|n| {
+                let bytes = crate::input::read_capped(&dir.join(n), 64 * 1024, "a job").ok()?;
+                serde_json::from_slice(&bytes).ok()
+            })
+            .filter(|r: &JobRecord| names::plain(&r.id))
+            .collect();
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        out
+    }
+
+    fn save(&self, r: &JobRecord) {
+        if let (Some(dir), Ok(text)) = (self.records_dir(), serde_json::to_vec_pretty(r)) {
+            let _ = output::write_atomic(&dir.join(format!("{}.json", r.id)), &text);
+        }
+    }
+
+    /// Every job, newest first.
+    pub fn jobs(&self) -> Vec<Arc<Job>> {
+        let mut v = lock(&self.jobs).clone();
+        v.reverse();
+        v
+    }
+
+    /// The job `id`.
+    pub fn job(&self, id: &str) -> Option<Arc<Job>> {
+        lock(&self.jobs)
+            .iter()
+            .find(|j| lock(&j.record).id == id)
+            .cloned()
+    }
+
+    /// The scenarios a job may use: bundled names, then the files of the
+    /// scenarios folder.
+    pub fn scenarios(&self) -> Vec<String> {
+        let mut out: Vec<String> = jobs::BUNDLED.iter().map(|(n, _)| n.to_string()).collect();
+        if let Some(dir) = &self.scenarios {
+            out.extend(
+                names::list(dir, true)
+                    .into_iter()
+                    .filter(|n| n.ends_with(".toml")),
+            );
+        }
+        out
+    }
+
+    /// The scenario file of a name the form sent: a bundled scenario, or a
+    /// file listed in the scenarios folder.
+    fn load(&self, name: &str) -> Result<ScenarioFile, QueueError> {
+        if jobs::BUNDLED.iter().any(|(n, _)| *n == name) {
+            return ScenarioFile::load_or_bundled(name)
+                .map_err(|e| QueueError::Input(e.to_string()));
+        }
+        let path = self
+            .scenarios
+            .as_deref()
+            .and_then(|d| names::entry(d, name))
+            .ok_or_else(|| {
+                QueueError::Input(format!(
+                    "scenario `{name}`: not a bundled scenario nor a file of the scenarios folder; valid: {}",
+                    self.scenarios().join(", ")
+                ))
+            })?;
+        ScenarioFile::load(&path).map_err(|e| QueueError::Input(e.to_string()))
+    }
+
+    /// Checks a job and puts it at the end of the queue; returns its id.
+    pub fn submit(
+        &self,
+        kind: Kind,
+        scenario: &str,
+        replicates: Option<u32>,
+        seed: Option<u64>,
+    ) -> Result<String, QueueError> {
+        let file = self.load(scenario)?;
+        // Check now what the job would refuse later.
+        let mut sc = file.scenario.clone();
+        Overrides {
+            replicates,
+            seed,
+            ..Default::default()
+        }
+        .apply(&mut sc)
+        .map_err(|e| QueueError::Input(e.to_string()))?;
+        if kind != Kind::Run && sc.sweep.is_none() {
+            return Err(QueueError::Input(format!(
+                "scenario `{scenario}` has no [sweep] section; a sweep or sensitivity analysis needs one (e.g. quickstart_sweep)"
+            )));
+        }
+        if lock(&self.waiting).len() >= self.capacity {
+            return Err(QueueError::Full(self.capacity));
+        }
+        let stem = match kind {
+            Kind::Run => sc.name.clone(),
+            Kind::Sweep => format!("{}-sweep", sc.name),
+            Kind::Morris => format!("{}-morris", sc.name),
+        };
+        let id = {
+            let jobs = lock(&self.jobs);
+            let taken = |n: &str| {
+                self.results.join(n).exists() || jobs.iter().any(|j| lock(&j.record).id == n)
+            };
+            let first = stem.clone();
+            if taken(&first) {
+                (2u32..)
+                    .map(|n| format!("{stem}-{n}"))
+                    .find(|n| !taken(n))
+                    .unwrap_or(first)
+            } else {
+                first
+            }
+        };
+        let record = JobRecord {
+            id: id.clone(),
+            kind,
+            scenario: scenario.to_string(),
+            replicates,
+            seed,
+            state: State::Queued,
+            message: String::new(),
+        };
+        self.enqueue(record);
+        Ok(id)
+    }
+
+    fn enqueue(&self, record: JobRecord) {
+        self.save(&record);
+        let id = record.id.clone();
+        let job = Arc::new(Job {
+            record: Mutex::new(record),
+            live: Mutex::new(Default::default()),
+            cancel: Cancel::new(),
+        });
+        {
+            let mut jobs = lock(&self.jobs);
+            jobs.retain(|j| lock(&j.record).id != id);
+            jobs.push(Arc::clone(&job));
+        }
+        lock(&self.waiting).push_back(job);
+        self.wake.notify_one();
+    }
+
+    /// Queues an interrupted sweep or sensitivity analysis again, to go on
+    /// from its journal.
+    pub fn resume(&self, id: &str) -> Result<(), QueueError> {
+        let job = self
+            .job(id)
+            .ok_or_else(|| QueueError::Input(format!("no job `{id}`")))?;
+        let mut r = job.record();
+        if !(r.kind.resumable() && matches!(r.state, State::Interrupted | State::Cancelled)) {
+            return Err(QueueError::Input(format!(
+                "job `{id}` cannot be resumed: only an interrupted sweep or sensitivity analysis can"
+            )));
+        }
+        r.state = State::Queued;
+        r.message.clear();
+        self.enqueue(r);
+        Ok(())
+    }
+
+    /// Asks job `id` to stop: a waiting job is taken off the queue, a
+    /// running one stops within a simulated week.
+    pub fn cancel(&self, id: &str) -> bool {
+        let Some(job) = self.job(id) else {
+            return false;
+        };
+        job.cancel();
+        let removed = {
+            let mut w = lock(&self.waiting);
+            let before = w.len();
+            w.retain(|j| !Arc::ptr_eq(j, &job));
+            before != w.len()
+        };
+        if removed {
+            self.finish(&job, State::Cancelled, String::new());
+        }
+        true
+    }
+
+    fn finish(&self, job: &Job, state: State, message: String) {
+        let r = {
+            let mut r = lock(&job.record);
+            r.state = state;
+            r.message = message;
+            r.clone()
+        };
+        self.save(&r);
+    }
+
+    fn work(&self) {
+        loop {
+            let job = {
+                let mut w = lock(&self.waiting);
+                loop {
+                    if let Some(j) = w.pop_front() {
+                        break j;
+                    }
+                    w = self.wake.wait(w).unwrap_or_else(|e| e.into_inner());
+                }
+            };
+            let resume =
+                job.record().state == State::Queued && self.results.join(job.record().id).is_dir();
+            {
+                let mut r = lock(&job.record);
+                r.state = State::Running;
+            }
+            self.save(&job.record());
+            let (state, message) = match self.execute(&job, resume) {
+                Ok(()) => (State::Done, String::new()),
+                Err(e) if e.class() == ErrorClass::Interrupted => (State::Cancelled, String::new()),
+                Err(e) => (State::Failed, e.to_string()),
+            };
+            self.finish(&job, state, message);
+        }
+    }
+
+    /// Does a job as the CLI does it.
+    fn execute(&self, job: &Job, resume: bool) -> Result<(), JobError> {
+        let r = job.record();
+        let mut file = self
+            .load(&r.scenario)
+            .map_err(|e| JobError::Input(e.to_string()))?;
+        Overrides {
+            replicates: r.replicates,
+            seed: r.seed,
+            ..Default::default()
+        }
+        .apply(&mut file.scenario)?;
+        let out = self.results.join(&r.id);
+        match r.kind {
+            Kind::Run => {
+                let opts = RunOptions {
+                    scenario: file,
+                    threads: self.threads,
+                };
+                let files = RunFiles::create(&out, false, false)?;
+                let done = jobs::run(&opts, None, job, &job.cancel)?;
+                files.commit(&done, &[], Some(&job.cancel))?;
+                report::write_report(&out, &ReportOptions::default())?;
+            }
+            Kind::Sweep => {
+                let work = SweepOptions {
+                    scenario: file,
+                    threads: self.threads,
+                    stop_after: None,
+                }
+                .prepare()?;
+                let ws = Workspace {
+                    dir: out.clone(),
+                    resume,
+                    force: false,
+                };
+                if let Outcome::Done(mut result) = jobs::sweep(&work, Some(&ws), job, &job.cancel)?
+                {
+                    result.write(&out, false)?;
+                }
+            }
+            Kind::Morris => {
+                let s = SensitivityOptions {
+                    scenario: file,
+                    threads: self.threads,
+                    method: Method::Morris {
+                        trajectories: 10,
+                        levels: 4,
+                    },
+                    outputs: Vec::new(),
+                    bootstrap: 1000,
+                    design_seed: 1,
+                    stop_after: None,
+                }
+                .prepare()?;
+                let ws = Workspace {
+                    dir: out.clone(),
+                    resume,
+                    force: false,
+                };
+                if let Outcome::Done(mut result) =
+                    jobs::sensitivity(&s, Some(&ws), job, &job.cancel)?
+                {
+                    result.write(&out, false)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,801 @@
+//! The studio (`resim serve`) over HTTP, in process (`tower::ServiceExt::
+//! oneshot` on the router): what a user sees on each page, that a result
+//! from the browser is the CLI's byte for byte, bad input shown beside its
+//! field with status 400, refused traversal, Host and Origin checks, the
+//! token, the body cap, cancel, a restart, resume, and both languages.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use resilience_sim::components::REGISTRY;
+use resilience_sim::studio::i18n::{self, Lang, SOURCES};
+use resilience_sim::studio::{self, Config};
+use tower::ServiceExt;
+
+use super::common::{resim_in, tempdir};
+
+const HOST: &str = "127.0.0.1:8080";
+const ORIGIN: &str = "http://127.0.0.1:8080";
+
+/// Replicates of a class question in these tests (the studio's default is
+/// 200; the answer's form does not depend on it).
+const REPLICATES: u32 = 20;
+
+fn config(dir: &Path) -> Config {
+    std::fs::create_dir_all(dir.join("scenarios")).unwrap();
+    Config {
+        results: dir.join("results"),
+        scenarios: Some(dir.join("scenarios")),
+        workers: 1,
+        queue: 4,
+        class_replicates: REPLICATES,
+        threads: Some(2),
+        ..Config::default()
+    }
+}
+
+fn app(dir: &Path) -> Router {
+    studio::app(config(dir)).expect("the studio starts")
+}
+
+/// A response: status, `Location`, `Set-Cookie` and body.
+struct Page {
+    status: StatusCode,
+    location: String,
+    cookies: Vec<String>,
+    body: String,
+}
+
+async fn send(app: &Router, req: Request<Body>) -> Page {
+    let resp = app.clone().oneshot(req).await.expect("a response");
+    let status = resp.status();
+    let location = resp
+        .headers()
+        .get(header::LOCATION)
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let cookies = resp
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect();
+    let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+    Page {
+        status,
+        location,
+        cookies,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+async fn get(app: &Router, uri: &str) -> Page {
+    let req = Request::get(uri)
+        .header(header::HOST, HOST)
+        .body(Body::empty())
+        .unwrap();
+    send(app, req).await
+}
+
+async fn post(app: &Router, uri: &str, form: &str) -> Page {
+    let req = Request::post(uri)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(form.to_string()))
+        .unwrap();
+    send(app, req).await
+}
+
+const CLASS_FORM: &str = "class_size=45&grade=8&left_behind=35&area=rural&now=termly_conference&try=contact_book&set.contact_book.frequency=daily&set.contact_book.coverage=1";
+
+/// Asks the class question `form` and returns the answer page's address.
+async fn ask(app: &Router, form: &str) -> String {
+    let p = post(app, "/class", form).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    assert!(
+        p.location.starts_with("/class/answers/whatif-my_class-"),
+        "{}",
+        p.location
+    );
+    p.location
+}
+
+/// The text of a page without its tags, style sheet and script.
+fn text(html: &str) -> String {
+    let mut html = html.to_string();
+    for (open, close) in [("<style", "</style>"), ("<script", "</script>")] {
+        while let Some(a) = html.find(open) {
+            let b = html[a..]
+                .find(close)
+                .map_or(html.len(), |b| a + b + close.len());
+            html.replace_range(a..b, "");
+        }
+    }
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Waits until job `id` is over (bounded: at most ~5 minutes) and returns
+/// its page.
+async fn finished(app: &Router, id: &str) -> Page {
+    for _ in 0..1200 {
+        let p = get(app, &format!("/runs/{id}")).await;
+        if !p.body.contains("data-state=\"queued\"") && !p.body.contains("data-state=\"running\"") {
+            return p;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    panic!("job {id} did not finish");
+}
+
+fn same_files(a: &Path, b: &Path, files: &[&str]) {
+    for f in files {
+        let x = std::fs::read(a.join(f)).unwrap_or_else(|e| panic!("{}: {e}", a.join(f).display()));
+        let y = std::fs::read(b.join(f)).unwrap_or_else(|e| panic!("{}: {e}", b.join(f).display()));
+        assert!(
+            x == y,
+            "{f} differs between {} and {}",
+            a.display(),
+            b.display()
+        );
+    }
+}
+
+const RUN_FILES: &[&str] = &[
+    "effects.csv",
+    "trajectories.csv",
+    "strategies.csv",
+    "survey.csv",
+    "equity.csv",
+    "decision.csv",
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_class_answer_has_intervals_a_picture_and_teacher_time() {
+    let dir = tempdir();
+    let app = app(dir.path());
+    let form = get(&app, "/class").await;
+    assert_eq!(form.status, StatusCode::OK);
+    // Every component of the registry can be tried, and every control has a label.
+    for c in REGISTRY {
+        assert!(
+            form.body.contains(&format!("value=\"{}\"", c.name)),
+            "{}",
+            c.name
+        );
+    }
+    let inputs = form.body.matches("<input").count() + form.body.matches("<select").count();
+    let labelled = form.body.matches("<label").count();
+    assert!(
+        labelled >= inputs - 2,
+        "{labelled} labels for {inputs} controls"
+    );
+    assert!(form.body.contains(&format!("{REPLICATES} times")));
+
+    let answer = ask(&app, CLASS_FORM).await;
+    let page = get(&app, &answer).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let words = text(&page.body);
+    let dep = words
+        .lines()
+        .find(|l| l.contains("Students with depressive symptoms at the end of the year"))
+        .expect("the depressive-symptoms line");
+    // "9.4 → 7.0 of 45 (-2.4 students; 95 % interval -2.6 to -2.2)."
+    let interval = dep.split("95 % interval ").nth(1).expect("an interval");
+    let (lo, hi) = interval.trim_end_matches(").").split_once(" to ").unwrap();
+    let (lo, hi): (f64, f64) = (lo.parse().unwrap(), hi.parse().unwrap());
+    assert!(lo <= hi, "{dep}");
+    assert!(dep.contains("of 45"), "{dep}");
+    assert!(words.contains("Teacher time:"), "{words}");
+    assert!(words.contains("hours per class per term"), "{words}");
+    assert!(words.contains("contact_book.frequency=daily"), "{words}");
+    // The picture: 45 figures before and after, the marked ones as the caption says.
+    let before = page.body.split("id=\"figure-before\"").nth(1).unwrap();
+    let before = before.split("</figure>").next().unwrap();
+    assert_eq!(before.matches("<g transform").count(), 45);
+    let marked = before.matches("class=\"marked\"").count();
+    assert!(
+        before.contains(&format!("Now: {marked} of 45 students")),
+        "{before}"
+    );
+    // The report downloads.
+    let name = answer.rsplit('/').next().unwrap();
+    let report = get(&app, &format!("/files/{name}/report.html")).await;
+    assert_eq!(report.status, StatusCode::OK);
+    assert!(report.body.contains("<html"));
+    // Saved, listed and compared side by side with a second answer.
+    let second = ask(
+        &app,
+        "class_size=45&grade=8&left_behind=35&area=rural&now=termly_conference&try=digital_channel",
+    )
+    .await;
+    let class = get(&app, "/class").await;
+    let other = second.rsplit('/').next().unwrap();
+    assert!(class.body.contains(name) && class.body.contains(other));
+    let compare = get(&app, &format!("/class/compare?a={name}&a={other}")).await;
+    assert_eq!(compare.status, StatusCode::OK);
+    assert_eq!(compare.body.matches("id=\"answer\"").count(), 2);
+    assert!(text(&compare.body).contains("Digital channel"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_class_answer_is_byte_identical_to_resim_whatif_on_the_same_class() {
+    let dir = tempdir();
+    let app = app(dir.path());
+    let answer = ask(&app, CLASS_FORM).await;
+    let name = answer.rsplit('/').next().unwrap();
+    let classes = dir.path().join("results/.studio/classes");
+    let class: PathBuf = std::fs::read_dir(&classes)
+        .unwrap()
+        .next()
+        .expect("the class's scenario file")
+        .unwrap()
+        .path();
+    let cli = dir.path().join("cli");
+    let out = resim_in(
+        dir.path(),
+        &[
+            "whatif",
+            class.to_str().unwrap(),
+            "--add",
+            "contact_book",
+            "--set",
+            "contact_book.frequency=daily",
+            "--out",
+            cli.to_str().unwrap(),
+            "-q",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    same_files(&dir.path().join("results").join(name), &cli, RUN_FILES);
+    same_files(
+        &dir.path().join("results").join(name),
+        &cli,
+        &["scenario.toml"],
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_class_input_shows_the_loaders_message_beside_its_field() {
+    let dir = tempdir();
+    let app = app(dir.path());
+    let p = post(
+        &app,
+        "/class",
+        "class_size=0&grade=8&left_behind=35&area=rural&now=termly_conference&try=contact_book",
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    let err = p
+        .body
+        .split("id=\"error-class_size\">")
+        .nth(1)
+        .expect("an error beside the class size");
+    assert!(err.starts_with("population.class_size:"), "{err}");
+    // The form keeps what was typed.
+    assert!(p.body.contains("value=\"0\""));
+
+    let p = post(
+        &app,
+        "/class",
+        "class_size=45&grade=13&left_behind=35&area=rural&try=contact_book",
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert!(
+        p.body.contains("id=\"error-grade\">population.grades"),
+        "{}",
+        p.body
+    );
+
+    let p = post(
+        &app,
+        "/class",
+        "class_size=45&grade=8&left_behind=120&area=rural&try=contact_book",
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert!(
+        p.body
+            .contains("id=\"error-left_behind\">population.left_behind")
+    );
+
+    let p = post(
+        &app,
+        "/class",
+        "class_size=forty&grade=8&left_behind=35&area=rural&try=contact_book",
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert!(p.body.contains("`forty` is not a number"));
+
+    // A setting out of range: the what-if job's message, beside the setting.
+    let p = post(
+        &app,
+        "/class",
+        "class_size=45&grade=8&left_behind=35&area=rural&try=contact_book&set.contact_book.coverage=7",
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    let err = p
+        .body
+        .split("id=\"error-set.contact_book.coverage\">")
+        .nth(1)
+        .expect("an error beside the coverage");
+    assert!(
+        err.contains("contact_book.coverage") && err.contains("valid"),
+        "{err}"
+    );
+    // Nothing changes: said, not run.
+    let p = post(
+        &app,
+        "/class",
+        "class_size=45&grade=8&left_behind=35&area=rural&now=termly_conference",
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert!(p.body.contains("nothing changes"));
+    // No results folder was made for any of them.
+    assert!(studio::names::list(&dir.path().join("results"), false).is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn names_in_requests_cannot_reach_outside_the_results_folder() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
+    let app = app(dir.path());
+    let answer = ask(&app, CLASS_FORM).await;
+    let name = answer.rsplit('/').next().unwrap();
+    // A link inside the results folder is not followed.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        dir.path().join("secret.txt"),
+        dir.path().join("results").join(name).join("link.csv"),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("results/outside")).unwrap();
+    for uri in [
+        "/files/..%2F..%2Fsecret.txt/x".to_string(),
+        format!("/files/{name}/..%2F..%2F..%2Fsecret.txt"),
+        format!("/files/{name}/%2E%2E"),
+        "/results/..".to_string(),
+        "/results/.studio".to_string(),
+        "/class/answers/..%2Fsecret.txt".to_string(),
+        "/class/compare?a=../secret.txt".to_string(),
+        "/runs/..%2F..%2Fsecret.txt".to_string(),
+    ] {
+        let p = get(&app, &uri).await;
+        assert_eq!(p.status, StatusCode::BAD_REQUEST, "{uri}");
+        assert!(
+            !p.body.contains("secret\n") && !p.body.contains(">secret<"),
+            "{uri}"
+        );
+    }
+    for uri in [
+        format!("/files/{name}/link.csv"),
+        "/files/outside/secret.txt".to_string(),
+        "/results/outside".to_string(),
+        format!("/files/{name}/no_such.csv"),
+    ] {
+        let p = get(&app, &uri).await;
+        assert_eq!(p.status, StatusCode::NOT_FOUND, "{uri}");
+    }
+    let p = post(&app, "/runs", "kind=run&scenario=..%2Fsecret.txt").await;
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert!(
+        p.body
+            .contains("not a bundled scenario nor a file of the scenarios folder")
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("secret.txt")).unwrap(),
+        "secret"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn foreign_hosts_other_sites_and_large_bodies_are_refused() {
+    let dir = tempdir();
+    let app = app(dir.path());
+    // DNS rebinding: a page of another name that resolves here.
+    let req = Request::get("/class")
+        .header(header::HOST, "evil.example:8080")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&app, req).await.status, StatusCode::FORBIDDEN);
+    // localhost is this server.
+    let req = Request::get("/class")
+        .header(header::HOST, "localhost:8080")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&app, req).await.status, StatusCode::OK);
+    // A form posted from another site, or with no origin at all (CSRF).
+    for origin in [Some("http://evil.example"), None] {
+        let mut req = Request::post("/runs")
+            .header(header::HOST, HOST)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(o) = origin {
+            req = req.header(header::ORIGIN, o);
+        }
+        let p = send(
+            &app,
+            req.body(Body::from("kind=run&scenario=quickstart"))
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(p.status, StatusCode::FORBIDDEN, "{origin:?}");
+    }
+    assert!(studio::names::list(&dir.path().join("results"), false).is_empty());
+    // A body over the cap.
+    let big = format!(
+        "class_size=45&pad={}",
+        "x".repeat(studio::MAX_BODY_BYTES + 10)
+    );
+    let p = post(&app, "/class", &big).await;
+    assert_eq!(p.status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn beyond_the_loopback_every_request_needs_the_token() {
+    let dir = tempdir();
+    let mut c = config(dir.path());
+    c.addr = "0.0.0.0:8080".parse().unwrap();
+    let e = studio::app(c.clone()).expect_err("refused without a token");
+    assert!(e.to_string().contains("needs --token"), "{e}");
+    c.addr = "192.0.2.10:8080".parse().unwrap();
+    c.token = Some("s3cret".into());
+    let app = studio::app(c).unwrap();
+    let req = |uri: &str, cookie: Option<&str>| {
+        let mut r = Request::get(uri).header(header::HOST, "192.0.2.10:8080");
+        if let Some(c) = cookie {
+            r = r.header(header::COOKIE, c);
+        }
+        r.body(Body::empty()).unwrap()
+    };
+    assert_eq!(
+        send(&app, req("/class", None)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        send(&app, req("/class?token=wrong", None)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let ok = send(&app, req("/class?token=s3cret", None)).await;
+    assert_eq!(ok.status, StatusCode::OK);
+    assert!(
+        ok.cookies
+            .iter()
+            .any(|c| c.starts_with("resim_token=s3cret"))
+    );
+    let again = send(&app, req("/runs", Some("resim_token=s3cret"))).await;
+    assert_eq!(again.status, StatusCode::OK);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_run_from_the_browser_is_byte_identical_to_resim_run() {
+    let dir = tempdir();
+    let app = app(dir.path());
+    let p = post(
+        &app,
+        "/runs",
+        "kind=run&scenario=quickstart&replicates=3&seed=7",
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    assert_eq!(p.location, "/runs/quickstart");
+    // Progress events end with the job done.
+    let events = get(&app, "/runs/quickstart/events").await;
+    assert!(events.body.contains("event: progress"), "{}", events.body);
+    assert!(
+        events.body.contains("\"state\":\"done\""),
+        "{}",
+        events.body
+    );
+    let page = finished(&app, "quickstart").await;
+    assert!(page.body.contains("data-state=\"done\""), "{}", page.body);
+    let cli = dir.path().join("cli");
+    let out = resim_in(
+        dir.path(),
+        &[
+            "run",
+            "quickstart",
+            "--replicates",
+            "3",
+            "--seed",
+            "7",
+            "--out",
+            cli.to_str().unwrap(),
+            "-q",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    same_files(&dir.path().join("results/quickstart"), &cli, RUN_FILES);
+    // The viewer: the strategies table, the report and every file.
+    let view = get(&app, "/results/quickstart").await;
+    assert_eq!(view.status, StatusCode::OK);
+    assert!(view.body.contains("full_programme"));
+    for f in RUN_FILES.iter().chain(&["manifest.json", "report.html"]) {
+        assert!(view.body.contains(&format!("/files/quickstart/{f}")), "{f}");
+        let d = get(&app, &format!("/files/quickstart/{f}")).await;
+        assert_eq!(d.status, StatusCode::OK, "{f}");
+    }
+    // A second run of the same scenario gets its own folder.
+    let p = post(&app, "/runs", "kind=run&scenario=quickstart&replicates=2").await;
+    assert_eq!(p.location, "/runs/quickstart-2");
+    finished(&app, "quickstart-2").await;
+    // Bad input: the loader's own message, 400.
+    let p = post(&app, "/runs", "kind=sweep&scenario=quickstart").await;
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert!(p.body.contains("has no [sweep] section"));
+    let p = post(&app, "/runs", "kind=run&scenario=quickstart&replicates=0").await;
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert!(p.body.contains("replicates"), "{}", p.body);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_running_job_is_cancelled_and_leaves_no_results() {
+    let dir = tempdir();
+    let app = app(dir.path());
+    let p = post(
+        &app,
+        "/runs",
+        "kind=run&scenario=quickstart&replicates=5000",
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    // Wait until it runs, then stop it.
+    for _ in 0..400 {
+        if get(&app, "/runs/quickstart")
+            .await
+            .body
+            .contains("data-state=\"running\"")
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let c = post(&app, "/runs/quickstart/cancel", "").await;
+    assert_eq!(c.status, StatusCode::SEE_OTHER);
+    let page = finished(&app, "quickstart").await;
+    assert!(
+        page.body.contains("data-state=\"cancelled\""),
+        "{}",
+        page.body
+    );
+    assert!(!dir.path().join("results/quickstart/manifest.json").exists());
+    // A run is not resumable: the page says to start it again.
+    assert!(!page.body.contains("id=\"resume\""));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_restart_jobs_are_listed_and_an_interrupted_sweep_resumes() {
+    let dir = tempdir();
+    let results = dir.path().join("results");
+    std::fs::create_dir_all(&results).unwrap();
+    // A sweep cut off after 5 points, as a server stopped mid-job leaves it.
+    let out = results.join("quickstart_sweep-sweep");
+    let o = resim_in(
+        dir.path(),
+        &[
+            "sweep",
+            "quickstart_sweep",
+            "--replicates",
+            "2",
+            "--out",
+            out.to_str().unwrap(),
+            "--stop-after-points",
+            "5",
+            "-q",
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let jobs = results.join(".studio/jobs");
+    std::fs::create_dir_all(&jobs).unwrap();
+    std::fs::write(
+        jobs.join("quickstart_sweep-sweep.json"),
+        r#"{"id":"quickstart_sweep-sweep","kind":"sweep","scenario":"quickstart_sweep","replicates":2,"seed":null,"state":"running","message":""}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        jobs.join("quickstart.json"),
+        r#"{"id":"quickstart","kind":"run","scenario":"quickstart","replicates":2,"seed":null,"state":"queued","message":""}"#,
+    )
+    .unwrap();
+    let app = app(dir.path());
+    let runs = get(&app, "/runs").await;
+    assert_eq!(
+        runs.body.matches("class=\"state-interrupted\"").count(),
+        2,
+        "{}",
+        runs.body
+    );
+    let run = get(&app, "/runs/quickstart").await;
+    assert!(run.body.contains("cannot be resumed"));
+    let sweep = get(&app, "/runs/quickstart_sweep-sweep").await;
+    assert!(sweep.body.contains("id=\"resume\""));
+    let r = post(&app, "/runs/quickstart_sweep-sweep/resume", "").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let done = finished(&app, "quickstart_sweep-sweep").await;
+    assert!(done.body.contains("data-state=\"done\""), "{}", done.body);
+    // The resumed sweep is the uninterrupted CLI sweep, byte for byte.
+    let cli = dir.path().join("cli");
+    let o = resim_in(
+        dir.path(),
+        &[
+            "sweep",
+            "quickstart_sweep",
+            "--replicates",
+            "2",
+            "--out",
+            cli.to_str().unwrap(),
+            "-q",
+        ],
+    );
+    assert!(o.status.success());
+    same_files(&out, &cli, &["sweep.csv"]);
+    // The viewer draws a chart per swept parameter.
+    let view = get(&app, "/results/quickstart_sweep-sweep").await;
+    for p in ["stress.academic_load", "population.rural_share"] {
+        assert!(
+            view.body
+                .contains(&format!("Change in resilience against {p}")),
+            "{p}"
+        );
+    }
+    // A job record survives: a new server still lists it as done.
+    drop(app);
+    let again = self::app(dir.path());
+    let list = get(&again, "/runs").await;
+    assert!(list.body.contains("class=\"state-done\""));
+}
+
+#[test]
+fn both_catalogues_hold_the_same_messages_and_every_component() {
+    let ids: Vec<Vec<String>> = SOURCES.iter().map(|(_, t)| i18n::ids(t)).collect();
+    assert_eq!(
+        ids[0], ids[1],
+        "en and zh-CN list the same ids in the same order"
+    );
+    for (lang, text) in SOURCES {
+        fluent_parses(text, lang);
+        for c in REGISTRY {
+            for id in [
+                format!("component-{}", c.name),
+                format!("component-{}-help", c.name),
+            ] {
+                assert!(i18n::has(lang, &id), "{id} missing in {}", lang.code());
+            }
+        }
+    }
+}
+
+fn fluent_parses(text: &str, lang: Lang) {
+    // Every id the text lists is a message the bundle holds.
+    for id in i18n::ids(text) {
+        assert!(
+            i18n::has(lang, &id),
+            "{id} in {} does not parse",
+            lang.code()
+        );
+    }
+}
+
+/// Whether `text` holds `phrase` as words, not inside a name such as
+/// `rural_schools` or `quickstart-2`.
+fn has_words(text: &str, phrase: &str) -> bool {
+    let name =
+        |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    text.match_indices(phrase).any(|(i, _)| {
+        !name(text[..i].chars().next_back()) && !name(text[i + phrase.len()..].chars().next())
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_chinese_pages_have_no_english_left_from_the_catalogue() {
+    let dir = tempdir();
+    let app = app(dir.path());
+    let answer = ask(&app, CLASS_FORM).await;
+    // English messages that are not the same in Chinese (names of languages are).
+    let english: Vec<String> = i18n::ids(SOURCES[0].1)
+        .into_iter()
+        .map(|id| (i18n::tr(Lang::En, &id, &[]), i18n::tr(Lang::ZhCn, &id, &[])))
+        .filter(|(en, zh)| en != zh && en.len() > 3 && !en.contains('{'))
+        .map(|(en, _)| en)
+        .collect();
+    for uri in ["/class", answer.as_str(), "/runs", "/results"] {
+        let p = get(&app, &format!("{uri}?lang=zh-CN")).await;
+        assert_eq!(p.status, StatusCode::OK, "{uri}");
+        assert!(p.body.contains("<html lang=\"zh-CN\">"));
+        assert!(p.cookies.iter().any(|c| c.starts_with("resim_lang=zh-CN")));
+        let words = text(&p.body);
+        for en in &english {
+            assert!(!has_words(&words, en), "{uri}: English left: {en}");
+        }
+    }
+    let p = get(&app, "/class?lang=zh-CN").await;
+    assert!(text(&p.body).contains("问问我的班级"));
+    let zh = text(&get(&app, &format!("{answer}?lang=zh-CN")).await.body);
+    assert!(zh.contains("95% 区间") && zh.contains(" 至 "), "{zh}");
+    // The choice is remembered: a cookie, then every page in Chinese.
+    let req = Request::get("/runs")
+        .header(header::HOST, HOST)
+        .header(header::COOKIE, "resim_lang=zh-CN")
+        .body(Body::empty())
+        .unwrap();
+    assert!(send(&app, req).await.body.contains("<html lang=\"zh-CN\">"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_morris_analysis_is_shown_as_ranked_indices_with_intervals() {
+    let dir = tempdir();
+    let app = app(dir.path());
+    let p = post(
+        &app,
+        "/runs",
+        "kind=morris&scenario=quickstart_sweep&replicates=1",
+    )
+    .await;
+    assert_eq!(p.location, "/runs/quickstart_sweep-morris", "{}", p.body);
+    let done = finished(&app, "quickstart_sweep-morris").await;
+    assert!(done.body.contains("data-state=\"done\""), "{}", done.body);
+    let view = get(&app, "/results/quickstart_sweep-morris").await;
+    assert_eq!(view.status, StatusCode::OK);
+    let chart = view
+        .body
+        .split("aria-label=\"mu_star of each parameter, largest first")
+        .nth(1)
+        .expect("a chart of mu_star")
+        .split("</svg>")
+        .next()
+        .unwrap();
+    // Bars in decreasing order of the estimate, as sensitivity.csv has them.
+    let rows = super::common::rows(
+        &dir.path()
+            .join("results/quickstart_sweep-morris/sensitivity.csv"),
+    );
+    let mut mu: Vec<(f64, String)> = rows
+        .iter()
+        .filter(|r| r["index"] == "mu_star" && r["estimate"] != "NA")
+        .map(|r| (super::common::num(&r["estimate"]), r["parameter"].clone()))
+        .collect();
+    mu.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let shown: Vec<&str> = chart
+        .split("text-anchor=\"end\">")
+        .skip(1)
+        .map(|t| t.split('<').next().unwrap())
+        .collect();
+    let expected: Vec<&str> = mu.iter().map(|(_, p)| p.as_str()).collect();
+    assert_eq!(shown, expected);
+    assert_eq!(
+        chart.matches("<line").count(),
+        expected.len(),
+        "an interval per bar"
+    );
+}

@@ -1,0 +1,246 @@
+//! The studio in a real browser: Debian's `chromium` driven through
+//! `chromedriver` (package `chromium-driver`) by the `fantoccini` WebDriver
+//! client. A teacher describes a class with the keyboard, asks, waits for
+//! the answer and reads it and its picture; a bad class size shows the
+//! loader's message beside the field; the Chinese page reads in Chinese;
+//! a run's page shows its progress and the finished results.
+//!
+//! Skipped, saying so, when no `chromedriver` is installed (`.ci/run`
+//! installs it). With `RESIM_STUDIO_SCREENSHOTS=DIR` the test saves a
+//! screenshot of each page in DIR (`scripts/regenerate_docs.sh` keeps
+//! `docs/studio*.png` current that way).
+
+use std::net::TcpListener as StdListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{ClientBuilder, Locator};
+use resilience_sim::studio::{self, Config};
+
+use super::common::tempdir;
+
+/// The chromedriver on this machine, if any.
+fn chromedriver() -> Option<PathBuf> {
+    ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_file())
+}
+
+fn free_port() -> u16 {
+    StdListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// The driver process, stopped when dropped.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+async fn save_screenshot(c: &fantoccini::Client, name: &str) {
+    if let Some(dir) = std::env::var_os("RESIM_STUDIO_SCREENSHOTS") {
+        let png = c.screenshot().await.expect("a screenshot");
+        std::fs::write(Path::new(&dir).join(name), png).expect("the screenshot is written");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_teacher_asks_about_a_class_in_chromium() {
+    let Some(driver_bin) = chromedriver() else {
+        eprintln!(
+            "SKIPPED studio_browser: no chromedriver (apt-get install chromium chromium-driver; .ci/run installs them)"
+        );
+        return;
+    };
+    let dir = tempdir();
+    // The studio on a free port of the loopback.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = studio::app(Config {
+        addr,
+        results: dir.path().join("results"),
+        scenarios: None,
+        threads: Some(2),
+        ..Config::default()
+    })
+    .expect("the studio starts");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(studio::serve(router, listener, async {
+        let _ = stopped.await;
+    }));
+    // The driver.
+    let port = free_port();
+    let _driver = Driver(
+        Command::new(driver_bin)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts"),
+    );
+    let mut caps = serde_json::Map::new();
+    let mut chrome = serde_json::json!({
+        "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,1500", "--lang=en"]
+    });
+    if Path::new("/usr/bin/chromium").is_file() {
+        chrome["binary"] = "/usr/bin/chromium".into();
+    }
+    caps.insert("goog:chromeOptions".into(), chrome);
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    let mut client = None;
+    for _ in 0..100 {
+        match ClientBuilder::new(connector.clone())
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(c) => {
+                client = Some(c);
+                break;
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    }
+    let c = client.expect("a WebDriver session with chromedriver");
+    let base = format!("http://127.0.0.1:{}", addr.port());
+
+    // The form, filled in and sent with the keyboard.
+    c.goto(&format!("{base}/class")).await.unwrap();
+    save_screenshot(&c, "studio-class.png").await;
+    let size = c.find(Locator::Id("class_size")).await.unwrap();
+    size.clear().await.unwrap();
+    size.send_keys("30").await.unwrap();
+    c.find(Locator::Id("try-digital_channel"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let ask = c.find(Locator::Id("ask")).await.unwrap();
+    // Enter on the focused button submits, as a keyboard user would.
+    c.execute("document.getElementById('ask').focus();", vec![])
+        .await
+        .unwrap();
+    ask.send_keys("\u{E007}").await.unwrap();
+    let answer = c
+        .wait()
+        .at_most(Duration::from_secs(120))
+        .for_element(Locator::Id("answer"))
+        .await
+        .expect("the answer appears");
+    let words = answer.text().await.unwrap();
+    assert!(
+        words.contains("What would change for your class of 30?"),
+        "{words}"
+    );
+    assert!(words.contains("95 % interval"), "{words}");
+    assert!(words.contains("Teacher time:"), "{words}");
+    assert!(words.contains("Digital channel"), "{words}");
+    let figures = c
+        .find_all(Locator::Css("#figure-before svg g"))
+        .await
+        .unwrap();
+    assert_eq!(figures.len(), 30, "one figure per student");
+    let marked = c
+        .find_all(Locator::Css("#figure-after svg g.marked"))
+        .await
+        .unwrap()
+        .len();
+    let caption = c
+        .find(Locator::Css("#figure-after figcaption"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(caption.contains(&format!("{marked} of 30")), "{caption}");
+    save_screenshot(&c, "studio.png").await;
+
+    // The same answer in Chinese.
+    c.find(Locator::Css("a[hreflang='zh-CN']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let zh = c
+        .wait()
+        .for_element(Locator::Id("answer"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(zh.contains("95% 区间"), "{zh}");
+    save_screenshot(&c, "studio-zh.png").await;
+
+    // A class size the loader refuses: its message beside the field.
+    c.goto(&format!("{base}/class?lang=en")).await.unwrap();
+    let size = c.find(Locator::Id("class_size")).await.unwrap();
+    size.clear().await.unwrap();
+    size.send_keys("600").await.unwrap();
+    c.find(Locator::Id("ask"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let err = c
+        .wait()
+        .for_element(Locator::Id("error-class_size"))
+        .await
+        .expect("the message beside the class size")
+        .text()
+        .await
+        .unwrap();
+    assert!(err.starts_with("population.class_size"), "{err}");
+
+    // A run: its page follows progress until done, then links the results.
+    c.goto(&format!("{base}/runs")).await.unwrap();
+    c.find(Locator::Id("replicates"))
+        .await
+        .unwrap()
+        .send_keys("4")
+        .await
+        .unwrap();
+    save_screenshot(&c, "studio-runs.png").await;
+    c.find(Locator::Id("start"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(Duration::from_secs(300))
+        .for_element(Locator::Id("see-results"))
+        .await
+        .expect("the run finishes and the page reloads")
+        .click()
+        .await
+        .unwrap();
+    let files = c
+        .wait()
+        .for_element(Locator::Id("files"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        files.contains("effects.csv") && files.contains("report.html"),
+        "{files}"
+    );
+    save_screenshot(&c, "studio-results.png").await;
+
+    c.close().await.unwrap();
+    let _ = stop.send(());
+    let _ = server.await;
+}
