@@ -4,7 +4,7 @@ use plotters::prelude::*;
 
 use super::rows::PortfolioRow;
 use crate::report::ReportError;
-use crate::report::charts::{INK, OKABE_ITO, padded, render, text};
+use crate::report::charts::{INK, OKABE_ITO, padded, render, span_with_zero, text};
 
 /// Every portfolio the search ran: cost per student per year against the
 /// gain in the objective (`objective`, in words). Portfolios dropped early
@@ -18,15 +18,7 @@ pub fn frontier_chart(rows: &[PortfolioRow], objective: &str) -> Result<String, 
         .map(|r| r.cost_per_student_year)
         .fold(0.0, f64::max);
     let x_hi = if x_max > 0.0 { x_max * 1.1 } else { 1.0 };
-    let (mut lo, mut hi) = (0.0f64, 0.0f64);
-    for r in &shown {
-        for v in [r.gain, r.gain_lo, r.gain_hi] {
-            if v.is_finite() {
-                lo = lo.min(v);
-                hi = hi.max(v);
-            }
-        }
-    }
+    let (lo, hi) = span_with_zero(shown.iter().flat_map(|r| [r.gain, r.gain_lo, r.gain_hi]));
     let (y_lo, y_hi) = padded(lo, hi);
     render("frontier", (960, 600), |root| {
         let mut chart = ChartBuilder::on(root)

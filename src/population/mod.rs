@@ -340,14 +340,14 @@ impl Population {
         let mut initial_distress = Vec::with_capacity(n);
         let mut classes = Vec::with_capacity(spec.classes() as usize);
         let grades = &spec.grades;
+        // The poorest fifth's SES line, needed only for district schools.
+        let line = spec.is_district().then(|| ses.low_income_line()).flatten();
         for (s, school) in schools.iter().enumerate() {
             let plan = spec.plan(s);
             let stay = 1.0 - mac.hukou_reform;
             let p_one = plan.one_parent * stay;
             let p_both = plan.both_parents * stay;
-            let low_income = plan
-                .low_income_share
-                .map(|share| (share, ses.low_income_line()));
+            let low_income = plan.low_income_share.map(|share| (share, line));
             let training = if school.rural {
                 ex.rural_teacher_training
             } else {

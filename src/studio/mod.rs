@@ -648,25 +648,24 @@ async fn runs_submit(
     }
 }
 
-fn job_of(s: &Studio, lang: Lang, id: &str) -> Result<Arc<runs::Job>, Box<Response>> {
-    if !names::plain(id) {
-        return Err(Box::new(error_page(
-            s,
-            lang,
-            StatusCode::BAD_REQUEST,
-            "error-name",
-            id,
-        )));
+/// What a plain `name` in a request finds, or the error page: 400 for a
+/// name that is not plain (a path, a dot file), 404 when `find` finds nothing.
+fn lookup<T>(
+    s: &Studio,
+    lang: Lang,
+    name: &str,
+    find: impl FnOnce() -> Option<T>,
+) -> Result<T, Box<Response>> {
+    let page = |status, id| Box::new(error_page(s, lang, status, id, name));
+    if !names::plain(name) {
+        return Err(page(StatusCode::BAD_REQUEST, "error-name"));
     }
-    s.queue.job(id).ok_or_else(|| {
-        Box::new(error_page(
-            s,
-            lang,
-            StatusCode::NOT_FOUND,
-            "error-not-found",
-            id,
-        ))
-    })
+    find().ok_or_else(|| page(StatusCode::NOT_FOUND, "error-not-found"))
+}
+
+/// The job named `id`, or the error page.
+fn job_of(s: &Studio, lang: Lang, id: &str) -> Result<Arc<runs::Job>, Box<Response>> {
+    lookup(s, lang, id, || s.queue.job(id))
 }
 
 async fn job_page(
@@ -789,26 +788,9 @@ async fn results_list(State(s): State<Shared>, Extension(lang): Extension<Lang>)
 }
 
 fn folder_of(s: &Studio, lang: Lang, name: &str) -> Result<PathBuf, Box<Response>> {
-    if !names::plain(name) {
-        return Err(Box::new(error_page(
-            s,
-            lang,
-            StatusCode::BAD_REQUEST,
-            "error-name",
-            name,
-        )));
-    }
-    names::entry(&s.config.results, name)
-        .filter(|p| p.is_dir())
-        .ok_or_else(|| {
-            Box::new(error_page(
-                s,
-                lang,
-                StatusCode::NOT_FOUND,
-                "error-not-found",
-                name,
-            ))
-        })
+    lookup(s, lang, name, || {
+        names::entry(&s.config.results, name).filter(|p| p.is_dir())
+    })
 }
 
 async fn results_page(

@@ -3,7 +3,7 @@
 use plotters::prelude::*;
 
 use super::lines::legend;
-use super::{INK, SeriesStyle, padded, render, series_style, text};
+use super::{INK, SeriesStyle, padded, render, series_style, span_with_zero, text};
 use crate::report::ReportError;
 use crate::report::data::ReportData;
 
@@ -19,19 +19,13 @@ pub fn cost_effect(data: &ReportData, dominated: &[bool]) -> Result<String, Repo
         .filter(|c| c.is_finite())
         .fold(0.0, f64::max);
     let x_hi = if cost_max > 0.0 { cost_max * 1.3 } else { 1.0 };
-    let (mut lo, mut hi) = (0.0f64, 0.0f64);
-    for r in s {
-        for v in [
+    let (lo, hi) = span_with_zero(s.iter().flat_map(|r| {
+        [
             r.resilience_gain_lo,
             r.resilience_gain,
             r.resilience_gain_hi,
-        ] {
-            if v.is_finite() {
-                lo = lo.min(v);
-                hi = hi.max(v);
-            }
-        }
-    }
+        ]
+    }));
     let (y_lo, y_hi) = padded(lo, hi + 0.1 * (hi - lo).max(0.1));
     let mut order: Vec<usize> = (0..s.len()).collect();
     order.sort_by(|&a, &b| {

@@ -2,7 +2,7 @@
 
 use plotters::prelude::*;
 
-use super::{INK, SeriesStyle, padded, render, text};
+use super::{INK, SeriesStyle, padded, render, span_with_zero, text};
 use crate::report::ReportError;
 
 /// One row of a forest plot.
@@ -28,15 +28,7 @@ pub fn forest(name: &str, rows: &[ForestRow], x_desc: &str) -> Result<Option<Str
         return Ok(None);
     }
     let n = rows.len() as i32;
-    let (mut lo, mut hi) = (0.0f64, 0.0f64);
-    for r in &rows {
-        for v in [r.lo, r.g, r.hi] {
-            if v.is_finite() {
-                lo = lo.min(v);
-                hi = hi.max(v);
-            }
-        }
-    }
+    let (lo, hi) = span_with_zero(rows.iter().flat_map(|r| [r.lo, r.g, r.hi]));
     let (lo, hi) = padded(lo, hi);
     let label_width = 24
         + 8 * rows

@@ -99,6 +99,14 @@ pub(crate) fn text(size: u32) -> TextStyle<'static> {
     (FONT, size).into_font().color(&INK)
 }
 
+/// The smallest range that holds 0 and every finite value of `values`.
+pub(crate) fn span_with_zero(values: impl IntoIterator<Item = f64>) -> (f64, f64) {
+    values
+        .into_iter()
+        .filter(|v| v.is_finite())
+        .fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)))
+}
+
 /// A range padded by 6 % on each side (and widened when it is a point).
 pub(crate) fn padded(lo: f64, hi: f64) -> (f64, f64) {
     let (lo, hi) = if lo.is_finite() && hi.is_finite() {
