@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use resilience_sim::jobs::{self, JobError, Outcome, Overrides, PointJob, ScenarioFile, Workspace};
+use resilience_sim::jobs::{
+    self, JobError, Outcome, OutputFormat, Overrides, PointJob, ScenarioFile, Workspace,
+};
 use resilience_sim::shard::Shard;
 
 use super::print::print_shard;
@@ -43,6 +45,20 @@ pub struct WriteArgs {
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// The format of the big tables: students, trajectories, sweep.
+#[derive(Debug, Clone, Args)]
+pub struct FormatArgs {
+    /// Write the big tables (students, trajectories, sweep) as csv, parquet
+    /// (Apache Parquet, snappy) or both; the other files are always CSV.
+    #[arg(long, value_name = "csv|parquet|both", default_value = "csv", value_parser = parse_format)]
+    pub format: OutputFormat,
+}
+
+/// `--format`, parsed by the job layer's own names.
+fn parse_format(s: &str) -> Result<OutputFormat, String> {
+    s.parse()
 }
 
 /// Options of every job of many points (`sweep`, `sensitivity`).

@@ -7,6 +7,7 @@ use clap::Args;
 use resilience_sim::jobs::{self, JobError, MergeOut, Merged};
 use resilience_sim::output;
 
+use super::args::FormatArgs;
 use super::print::{print_sensitivity, print_sweep};
 
 /// Arguments of `resim merge`.
@@ -21,6 +22,8 @@ pub struct MergeArgs {
     /// the same job, from an earlier merge, are replaced without it).
     #[arg(long)]
     force: bool,
+    #[command(flatten)]
+    format: FormatArgs,
 }
 
 /// Merges the shards, writes the outputs and prints what a single machine would.
@@ -31,6 +34,7 @@ pub fn merge(args: MergeArgs) -> Result<(), JobError> {
         Some(&MergeOut {
             dir: out.clone(),
             force: args.force,
+            format: args.format.format,
         }),
     )?;
     merged.write()?;

@@ -37,7 +37,7 @@ pub fn print_sweep(r: &SweepResult, out: &Path) {
         plan.replicates(),
         r.wall_seconds,
         r.threads,
-        out.join("sweep.csv").display()
+        out.join(r.format.main_file("sweep")).display()
     );
 }
 

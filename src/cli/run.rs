@@ -10,7 +10,7 @@ use resilience_sim::jobs::{
 use resilience_sim::output;
 use resilience_sim::shard::Shard;
 
-use super::args::{SimArgs, WriteArgs, run_shard};
+use super::args::{FormatArgs, SimArgs, WriteArgs, run_shard};
 use super::report::{self, ReportChoice};
 use super::terminal::{Bar, cancel_on_signal};
 
@@ -27,6 +27,8 @@ pub struct RunArgs {
     /// Also write students.csv: every student's outcomes at week 0 and the last week.
     #[arg(long)]
     students: bool,
+    #[command(flatten)]
+    format: FormatArgs,
     /// Survey window of survey.csv: weeks from 0 (after burn-in) to the last,
     /// comma-separated, e.g. 6,12,30,36 [default: run.survey_weeks, else
     /// ordinary school weeks a third and two thirds into each term].
@@ -105,7 +107,7 @@ pub fn run(args: RunArgs) -> Result<(), JobError> {
         ));
     }
     let progress = Bar::new(args.write.quiet);
-    let mut files = RunFiles::create(&out, args.write.force, args.students)?;
+    let mut files = RunFiles::create_as(&out, args.write.force, args.students, args.format.format)?;
     files.protect_input(&args.scenario, &["report.html"])?;
     let done = jobs::run(&opts, files.students(), &progress, &cancel)?;
     files.commit(&done, &[], Some(&cancel))?;
@@ -179,6 +181,12 @@ fn run_as_shard(
         return Err(JobError::Input(
             "--students cannot be combined with --shard: students.csv is written by single-machine runs only".into(),
         ));
+    }
+    if args.format.format != jobs::OutputFormat::Csv {
+        return Err(JobError::Input(format!(
+            "--format {} cannot be combined with --shard: shards hold no tables; give --format to `resim merge DIR`",
+            args.format.format
+        )));
     }
     if args.report {
         return Err(JobError::Input(

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 use resilience_sim::jobs::{self, JobError, Outcome, SweepOptions};
 
-use super::args::PointArgs;
+use super::args::{FormatArgs, PointArgs};
 use super::print::print_sweep;
 use super::terminal::{Bar, cancel_on_signal};
 
@@ -14,6 +14,8 @@ use super::terminal::{Bar, cancel_on_signal};
 pub struct SweepArgs {
     #[command(flatten)]
     common: PointArgs,
+    #[command(flatten)]
+    format: FormatArgs,
 }
 
 /// Runs every point of the scenario's `[sweep]`, writes sweep.csv and says where.
@@ -26,10 +28,17 @@ pub fn sweep(args: SweepArgs) -> Result<(), JobError> {
         scenario: file,
         threads: a.threads,
         stop_after: a.stop_after_points,
+        format: args.format.format,
     }
     .prepare()?;
     let ws = a.workspace(|| PathBuf::from("results").join(format!("{name}-sweep")));
     if let Some(s) = &a.shard {
+        if work.format != jobs::OutputFormat::Csv {
+            return Err(JobError::Input(format!(
+                "--format {} cannot be combined with --shard: shards hold no tables; give --format to `resim merge DIR`",
+                work.format
+            )));
+        }
         return a.run_shard(&work, &ws, s);
     }
     let progress = Bar::new(a.quiet);

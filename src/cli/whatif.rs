@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 use resilience_sim::jobs::{self, JobError, RunFiles, WhatIf, WhatIfQuestion};
 
-use super::args::{SimArgs, WriteArgs};
+use super::args::{FormatArgs, SimArgs, WriteArgs};
 use super::report::{self, ReportChoice};
 use super::terminal::{Bar, cancel_on_signal};
 
@@ -40,6 +40,8 @@ pub struct WhatifArgs {
     choice: ReportChoice,
     #[command(flatten)]
     write: WriteArgs,
+    #[command(flatten)]
+    format: FormatArgs,
 }
 
 /// Builds the what-if strategy, runs it against the baseline, prints the
@@ -57,7 +59,7 @@ pub fn whatif(args: WhatifArgs) -> Result<(), JobError> {
         posterior: args.posterior.clone(),
     })?;
     let out = args.out.clone().unwrap_or_else(|| question.default_out());
-    let files = RunFiles::create(&out, args.write.force, false)?;
+    let files = RunFiles::create_as(&out, args.write.force, false, args.format.format)?;
     if let Some(input) = &args.scenario {
         files.protect_input(
             std::path::Path::new(input),

@@ -107,6 +107,14 @@ impl From<OutputError> for JobError {
     }
 }
 
+impl From<crate::output::ReadError> for JobError {
+    /// A result file that does not read back is bad input, naming file,
+    /// line and column.
+    fn from(e: crate::output::ReadError) -> Self {
+        JobError::Input(e.to_string())
+    }
+}
+
 impl From<SetError> for JobError {
     /// A saved result set that is missing, not whole or unreadable is bad
     /// input: the directory given does not hold one job's whole results.

@@ -9,11 +9,11 @@
 use std::path::{Path, PathBuf};
 
 use crate::guard;
-use crate::output::{LOCK_FILE, Lock, OutputDir, SavedSet};
+use crate::output::{LOCK_FILE, Lock, OutputDir, OutputFormat, SavedSet};
 use crate::sensitivity::Options;
 use crate::shard::{Job, Kind, ShardError, ShardSet};
 use crate::stats::Summary;
-use crate::sweep::SweepCsv;
+use crate::sweep::SweepFiles;
 
 use super::JobError;
 use super::points::{same_job, scenario_of};
@@ -40,6 +40,8 @@ pub struct MergeOut {
     pub dir: PathBuf,
     /// Replace the results of another job there (`--force`).
     pub force: bool,
+    /// The format of the big tables (trajectories, sweep): CSV, Parquet or both.
+    pub format: OutputFormat,
 }
 
 /// Shards merged.
@@ -113,7 +115,7 @@ fn check_no_shard_running(dir: &Path) -> Result<(), JobError> {
 fn set_names(kind: Kind) -> &'static [&'static str] {
     match kind {
         Kind::Run => RUN_FILES,
-        Kind::Sweep => &["sweep.csv", "manifest.json"],
+        Kind::Sweep => &["sweep.csv", "sweep.parquet", "manifest.json"],
         Kind::Sensitivity => &["sensitivity.csv", "sensitivity_points.csv", "manifest.json"],
     }
 }
@@ -168,6 +170,10 @@ fn claim_out(out: &MergeOut, job: &Job) -> Result<OutputDir, JobError> {
 /// it; [`MergeResult::write`] then commits the results. Without, the
 /// results are kept in memory.
 pub fn merge(dir: &Path, out: Option<&MergeOut>) -> Result<MergeResult, JobError> {
+    let format = match out {
+        Some(o) => o.format.check().map_err(JobError::Input)?,
+        None => OutputFormat::Csv,
+    };
     check_no_shard_running(dir)?;
     let set = ShardSet::open(dir).map_err(|e| shard_error(dir, e))?;
     let job = set.job.clone();
@@ -192,7 +198,7 @@ pub fn merge(dir: &Path, out: Option<&MergeOut>) -> Result<MergeResult, JobError
                 Ok::<(), JobError>(())
             })?;
             let summary = whole.ok_or_else(|| JobError::Input("no point in the shards".into()))?;
-            run_files = claimed.map(RunFiles::claimed);
+            run_files = claimed.map(|d| RunFiles::claimed(d, format));
             Merged::Run(Box::new(RunResult::new(
                 &sc,
                 &job.scenario_file,
@@ -208,7 +214,7 @@ pub fn merge(dir: &Path, out: Option<&MergeOut>) -> Result<MergeResult, JobError
             let mut rows = Vec::new();
             let mut csv = claimed
                 .as_ref()
-                .map(|d| SweepCsv::create(&d.file("sweep.csv"), &plan.parameters))
+                .map(|d| SweepFiles::create(d, &plan.parameters, format))
                 .transpose()?;
             let (wall, threads) = set.merge(|p, s| {
                 match csv.as_mut() {
@@ -224,12 +230,24 @@ pub fn merge(dir: &Path, out: Option<&MergeOut>) -> Result<MergeResult, JobError
                 shards,
                 threads,
                 wall_seconds: wall,
+                format,
                 journal: None,
-                streamed: claimed.map(|dir| Streamed {
-                    dir,
-                    files: csv.map(SweepCsv::into_file).into_iter().collect(),
-                }),
+                streamed: match claimed {
+                    Some(dir) => Some(Streamed {
+                        dir,
+                        files: match csv {
+                            Some(t) => t.into_files()?,
+                            None => Vec::new(),
+                        },
+                    }),
+                    None => None,
+                },
             })
+        }
+        Kind::Sensitivity if format != OutputFormat::Csv => {
+            return Err(JobError::Input(format!(
+                "--format {format}: a sensitivity analysis has no table written as Parquet (only students, trajectories and sweep are); merge without --format"
+            )));
         }
         Kind::Sensitivity => {
             let opts: Options = serde_json::from_value(job.options.clone())

@@ -78,6 +78,8 @@ pub mod uncertainty;
 pub mod validate;
 pub mod whatif;
 
+/// The format of the big tables (students, trajectories, sweep).
+pub use crate::output::OutputFormat;
 pub use calibrate::{CalibrateOptions, Calibration, CalibrationResult, calibrate};
 pub use error::{ErrorClass, JobError};
 pub use merge::{MergeOut, MergeResult, Merged, merge};

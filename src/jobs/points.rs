@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::output::{FileEntry, Lock, OutputDir, SavedSet};
+use crate::output::{FileEntry, Lock, OutputDir, OutputFormat, SavedSet};
 use crate::shard::{
     Job, Kind, PointSummary, Shard, ShardFile, ShardHeader, ShardWriter, check_file, line_cap,
 };
@@ -49,6 +49,8 @@ pub struct PointJob {
     pub slim: bool,
     /// Test hook: stop as if cancelled after computing this many points.
     pub stop_after: Option<u64>,
+    /// The format of the job's big table (`sweep.csv` / `sweep.parquet`).
+    pub format: OutputFormat,
 }
 
 impl PointJob {
@@ -77,6 +79,7 @@ impl PointJob {
             plan,
             threads,
             stop_after,
+            format: OutputFormat::Csv,
         }
     }
 }

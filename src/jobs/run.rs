@@ -10,8 +10,8 @@ use crate::engine;
 use crate::guard;
 use crate::output::{
     self, AtomicFile, DecisionRow, EffectRow, EquityRow, FileEntry, Fnv, MANIFEST, Manifest,
-    OutputDir, OutputError, ParameterRow, SetWriter, StrategyRow, StudentRecord, SurveyRow,
-    TrajectoryRow, to_csv,
+    OutputDir, OutputError, OutputFormat, ParameterRow, SetWriter, StrategyRow, StudentRecord,
+    SurveyRow, TrajectoryRow, to_csv,
 };
 use crate::scenario::Scenario;
 use crate::shard::Kind;
@@ -189,6 +189,24 @@ impl RunResult {
         files
     }
 
+    /// The files of the run (not the students) in `format`, by name, as
+    /// written: the CSV files, with `trajectories` as CSV, Parquet or both.
+    pub fn table_files(&self, format: OutputFormat) -> Result<Vec<(String, Vec<u8>)>, JobError> {
+        let mut files: Vec<(String, Vec<u8>)> = self
+            .csv_files()
+            .into_iter()
+            .filter(|(n, _)| format.csv() || *n != "trajectories.csv")
+            .map(|(n, b)| (n.to_string(), b))
+            .collect();
+        if format.parquet() {
+            files.push((
+                "trajectories.parquet".into(),
+                trajectories_parquet(&self.trajectories)?,
+            ));
+        }
+        Ok(files)
+    }
+
     /// Every file of the run but `students.csv`, by name, as written: the
     /// CSV files and the manifest that lists them.
     pub fn files(&self) -> Result<Vec<(&'static str, Vec<u8>)>, JobError> {
@@ -197,6 +215,18 @@ impl RunResult {
         files.push((MANIFEST, self.manifest_json(entries)?));
         Ok(files)
     }
+}
+
+/// `trajectories.parquet`.
+#[cfg(feature = "parquet")]
+fn trajectories_parquet(rows: &[TrajectoryRow]) -> Result<Vec<u8>, JobError> {
+    Ok(output::columnar::to_parquet(rows, "trajectories.parquet")?)
+}
+
+/// `trajectories.parquet` (this program was built without Parquet support).
+#[cfg(not(feature = "parquet"))]
+fn trajectories_parquet(_: &[TrajectoryRow]) -> Result<Vec<u8>, JobError> {
+    Err(JobError::Input(OutputFormat::Parquet.check().unwrap_err()))
 }
 
 /// The manifest's entry of a file with these bytes.
@@ -211,11 +241,14 @@ fn entry(name: &str, bytes: &[u8]) -> FileEntry {
 }
 
 /// The names of the files of a run's result set (`students.csv` with
-/// `--students`), besides the extra files a job adds.
+/// `--students`; the `.parquet` files with `--format parquet|both`),
+/// besides the extra files a job adds.
 pub const RUN_FILES: &[&str] = &[
     "effects.csv",
     "survey.csv",
     "trajectories.csv",
+    "trajectories.parquet",
+    "students.parquet",
     "strategies.csv",
     "equity.csv",
     "decision.csv",
@@ -306,18 +339,76 @@ pub fn run(
     ))
 }
 
-/// `students.csv` written row by row under a temporary name.
-#[derive(Debug)]
+/// `students.csv` and/or `students.parquet` written row by row under
+/// temporary names.
 struct StudentsFile {
-    file: AtomicFile,
+    csv: Option<AtomicFile>,
+    #[cfg(feature = "parquet")]
+    parquet: Option<output::columnar::ParquetFile<AtomicFile>>,
+}
+
+impl std::fmt::Debug for StudentsFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StudentsFile")
+            .field("csv", &self.csv)
+            .finish_non_exhaustive()
+    }
+}
+
+impl StudentsFile {
+    /// Starts the students' files of `format` in `dir`.
+    fn create(dir: &OutputDir, format: OutputFormat) -> Result<StudentsFile, JobError> {
+        let csv = if format.csv() {
+            let mut file = AtomicFile::create(&dir.file("students.csv"))?;
+            file.write_all(&output::students_header())
+                .map_err(|e| JobError::Internal(format!("cannot write students.csv: {e}")))?;
+            Some(file)
+        } else {
+            None
+        };
+        #[cfg(feature = "parquet")]
+        let parquet = if format.parquet() {
+            let path = dir.file("students.parquet");
+            Some(output::columnar::ParquetFile::new(
+                AtomicFile::create(&path)?,
+                &output::student_columns(),
+                &path,
+            )?)
+        } else {
+            None
+        };
+        #[cfg(not(feature = "parquet"))]
+        format.check().map_err(JobError::Input)?;
+        Ok(StudentsFile {
+            csv,
+            #[cfg(feature = "parquet")]
+            parquet,
+        })
+    }
+
+    /// The finished files, to commit with the rest of the set.
+    fn into_files(self) -> Result<Vec<AtomicFile>, OutputError> {
+        let mut files: Vec<AtomicFile> = self.csv.into_iter().collect();
+        #[cfg(feature = "parquet")]
+        if let Some(p) = self.parquet {
+            files.push(p.finish()?);
+        }
+        Ok(files)
+    }
 }
 
 impl StudentSink for StudentsFile {
     fn write(&mut self, records: Vec<StudentRecord>) -> Result<(), OutputError> {
-        let path = self.file.target().to_path_buf();
-        self.file
-            .write_all(&output::students_lines(&records))
-            .map_err(|source| OutputError::Io { path, source })
+        if let Some(file) = &mut self.csv {
+            let path = file.target().to_path_buf();
+            file.write_all(&output::students_lines(&records))
+                .map_err(|source| OutputError::Io { path, source })?;
+        }
+        #[cfg(feature = "parquet")]
+        if let Some(file) = &mut self.parquet {
+            output::push_students(file, &records)?;
+        }
+        Ok(())
     }
 }
 
@@ -334,32 +425,49 @@ pub struct RunFiles {
     // Dropped first: the temporary students.csv goes before the directory
     // is removed if empty.
     students: Option<StudentsFile>,
+    format: OutputFormat,
     dir: OutputDir,
 }
 
 impl RunFiles {
     /// Claims the directory `out`; with `students`, starts `students.csv`.
+    /// The tables are written as CSV ([`RunFiles::create_as`] chooses).
     pub fn create(out: &Path, force: bool, students: bool) -> Result<RunFiles, JobError> {
+        RunFiles::create_as(out, force, students, OutputFormat::Csv)
+    }
+
+    /// Claims the directory `out`; with `students`, starts the students'
+    /// files; the big tables (students, trajectories) are written in `format`.
+    pub fn create_as(
+        out: &Path,
+        force: bool,
+        students: bool,
+        format: OutputFormat,
+    ) -> Result<RunFiles, JobError> {
+        format.check().map_err(JobError::Input)?;
         let mut files = RunFiles {
             students: None,
+            format,
             dir: OutputDir::claim(out, force)?,
         };
         if students {
-            let path = files.dir.file("students.csv");
-            let mut file = AtomicFile::create(&path)?;
-            file.write_all(&output::students_header())
-                .map_err(|e| JobError::Internal(format!("cannot write students.csv: {e}")))?;
-            files.students = Some(StudentsFile { file });
+            files.students = Some(StudentsFile::create(&files.dir, format)?);
         }
         Ok(files)
     }
 
-    /// The files of a run in a directory already claimed (a merge).
-    pub(crate) fn claimed(dir: OutputDir) -> RunFiles {
+    /// The files of a run in a directory already claimed (a merge), in `format`.
+    pub(crate) fn claimed(dir: OutputDir, format: OutputFormat) -> RunFiles {
         RunFiles {
             students: None,
+            format,
             dir,
         }
+    }
+
+    /// The format of the big tables.
+    pub fn format(&self) -> OutputFormat {
+        self.format
     }
 
     /// Refuses to go on if this run (with `extra` files) would replace
@@ -390,10 +498,12 @@ impl RunFiles {
     ) -> Result<(), JobError> {
         let mut set = SetWriter::new(&self.dir);
         if let Some(s) = self.students.take() {
-            set.add_file(s.file);
+            for f in s.into_files()? {
+                set.add_file(f);
+            }
         }
-        for (name, bytes) in result.csv_files().iter().map(|(n, b)| (*n, b)) {
-            set.add(name, bytes)?;
+        for (name, bytes) in result.table_files(self.format)? {
+            set.add(&name, &bytes)?;
         }
         for (name, bytes) in extra {
             set.add(name, bytes)?;

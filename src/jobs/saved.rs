@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::output::tidy::ReadError;
 use crate::output::{
     DecisionRow, EffectRow, EquityRow, SavedSet, StrategyRow, StudentRecord, SurveyRow,
-    TrajectoryRow, read_rows, read_students,
+    TrajectoryRow, read_rows, read_students, read_table_rows,
 };
 use crate::sensitivity::rows::{Points, SensitivityRow, read_points, read_sensitivity};
 use crate::sweep::output::{Sweep, read_sweep};
@@ -36,7 +36,8 @@ pub struct SavedRun {
     pub equity: Vec<EquityRow>,
     /// `decision.csv` (empty for a set written before it existed).
     pub decision: Vec<DecisionRow>,
-    /// Whether the set holds `students.csv` (read it with [`SavedResults::students`]).
+    /// Whether the set holds `students.csv` or `students.parquet` (read
+    /// it with [`SavedResults::students`]).
     pub has_students: bool,
 }
 
@@ -76,14 +77,58 @@ fn rows<T>(r: Result<T, ReadError>) -> Result<T, JobError> {
 }
 
 impl SavedResults {
-    /// `students.csv` of a run with `--students`, checked like the rest.
+    /// The students of a run with `--students` (`students.csv`, else
+    /// `students.parquet`), checked like the rest.
     pub fn students(&self) -> Result<Vec<StudentRecord>, JobError> {
+        if !self.set.has("students.csv") && self.set.has("students.parquet") {
+            return self.students_parquet();
+        }
         let bytes = self.set.read("students.csv")?;
         rows(read_students(&self.file("students.csv"), &bytes))
     }
 
+    #[cfg(feature = "parquet")]
+    fn students_parquet(&self) -> Result<Vec<StudentRecord>, JobError> {
+        let bytes = self.set.read("students.parquet")?;
+        rows(crate::output::read_students_parquet(
+            &self.file("students.parquet"),
+            bytes,
+        ))
+    }
+
+    #[cfg(not(feature = "parquet"))]
+    fn students_parquet(&self) -> Result<Vec<StudentRecord>, JobError> {
+        Err(JobError::Input(format!(
+            "{}: {}",
+            self.file("students.parquet"),
+            crate::output::OutputFormat::Parquet.check().unwrap_err()
+        )))
+    }
+
     fn file(&self, name: &str) -> String {
         self.dir.join(name).display().to_string()
+    }
+}
+
+/// `sweep.csv` of a saved sweep, else `sweep.parquet`.
+fn read_saved_sweep(set: &SavedSet, file: &dyn Fn(&str) -> String) -> Result<Sweep, JobError> {
+    if set.has("sweep.csv") || !set.has("sweep.parquet") {
+        return rows(read_sweep(&file("sweep.csv"), &set.read("sweep.csv")?));
+    }
+    #[cfg(feature = "parquet")]
+    {
+        rows(crate::sweep::output::read_sweep_parquet(
+            &file("sweep.parquet"),
+            set.read("sweep.parquet")?,
+        ))
+    }
+    #[cfg(not(feature = "parquet"))]
+    {
+        Err(JobError::Input(format!(
+            "{}: {}",
+            file("sweep.parquet"),
+            crate::output::OutputFormat::Parquet.check().unwrap_err()
+        )))
     }
 }
 
@@ -92,10 +137,7 @@ pub fn open(dir: &Path) -> Result<SavedResults, JobError> {
     let set = SavedSet::open(dir)?;
     let file = |name: &str| dir.join(name).display().to_string();
     let kind = match set.json["command"].as_str() {
-        Some("sweep") => SavedKind::Sweep(rows(read_sweep(
-            &file("sweep.csv"),
-            &set.read("sweep.csv")?,
-        ))?),
+        Some("sweep") => SavedKind::Sweep(read_saved_sweep(&set, &file)?),
         Some("sensitivity") => SavedKind::Sensitivity {
             indices: rows(read_sensitivity(
                 &file("sensitivity.csv"),
@@ -109,10 +151,12 @@ pub fn open(dir: &Path) -> Result<SavedResults, JobError> {
         // A run's manifest named no command before manifests listed files.
         Some("run") | None => SavedKind::Run(SavedRun {
             effects: rows(read_rows(&file("effects.csv"), &set.read("effects.csv")?))?,
-            trajectories: rows(read_rows(
-                &file("trajectories.csv"),
-                &set.read("trajectories.csv")?,
-            ))?,
+            trajectories: read_table_rows(
+                &dir.display().to_string(),
+                "trajectories",
+                set.has("trajectories.csv") || !set.has("trajectories.parquet"),
+                |name| Ok::<_, JobError>(set.read(name)?),
+            )?,
             strategies: rows(read_rows(
                 &file("strategies.csv"),
                 &set.read("strategies.csv")?,
@@ -132,7 +176,7 @@ pub fn open(dir: &Path) -> Result<SavedResults, JobError> {
             } else {
                 Vec::new()
             },
-            has_students: set.has("students.csv"),
+            has_students: set.has("students.csv") || set.has("students.parquet"),
         }),
         Some(other) => {
             return Err(JobError::Input(format!(

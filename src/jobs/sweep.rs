@@ -4,11 +4,11 @@
 use std::path::Path;
 
 use crate::guard;
-use crate::output::{AtomicFile, OutputDir, SetWriter};
+use crate::output::{AtomicFile, OutputDir, OutputFormat, SetWriter};
 use crate::scenario::{self, Scenario};
 use crate::shard::{Job, Kind};
 use crate::sweep::output::{self as sweep_output, SweepRow};
-use crate::sweep::{Journal, Plan, SweepCsv};
+use crate::sweep::{Journal, Plan, SweepFiles};
 
 use super::points::{
     Outcome, PointJob, Workspace, claim_workspace, manifest_json, remove_journal, run_whole,
@@ -25,6 +25,8 @@ pub struct SweepOptions {
     pub threads: Option<usize>,
     /// Test hook: stop as if cancelled after computing this many points.
     pub stop_after: Option<u64>,
+    /// `sweep.csv`, `sweep.parquet` or both.
+    pub format: OutputFormat,
 }
 
 impl SweepOptions {
@@ -37,14 +39,18 @@ impl SweepOptions {
             self.scenario.scenario.clone(),
             Path::new(&self.scenario.file),
         )?;
-        Ok(PointJob::new(
-            Kind::Sweep,
-            &self.scenario,
-            plan,
-            serde_json::Value::Null,
-            threads,
-            self.stop_after,
-        ))
+        let format = self.format.check().map_err(JobError::Input)?;
+        Ok(PointJob {
+            format,
+            ..PointJob::new(
+                Kind::Sweep,
+                &self.scenario,
+                plan,
+                serde_json::Value::Null,
+                threads,
+                self.stop_after,
+            )
+        })
     }
 }
 
@@ -103,6 +109,8 @@ pub struct SweepResult {
     pub threads: usize,
     /// Wall-clock seconds (summed over shards when merged).
     pub wall_seconds: f64,
+    /// The format of the table (`sweep.csv`, `sweep.parquet` or both).
+    pub format: OutputFormat,
     pub(crate) journal: Option<Journal>,
     pub(crate) streamed: Option<Streamed>,
 }
@@ -140,10 +148,10 @@ impl SweepResult {
             Some(s) => s,
             None => {
                 let dir = OutputDir::claim(dir, force)?;
-                let mut csv = SweepCsv::create(&dir.file("sweep.csv"), &self.plan.parameters)?;
-                csv.rows(&self.plan, &self.rows)?;
+                let mut table = SweepFiles::create(&dir, &self.plan.parameters, self.format)?;
+                table.rows(&self.plan, &self.rows)?;
                 Streamed {
-                    files: vec![csv.into_file()],
+                    files: table.into_files()?,
                     dir,
                 }
             }
@@ -206,7 +214,7 @@ pub fn sweep(
             check_rows_memory(work)?;
             None
         }
-        Some(ws) => match claim_workspace(work, ws, "sweep.csv", progress)? {
+        Some(ws) => match claim_workspace(work, ws, &work.format.main_file("sweep"), progress)? {
             Outcome::AlreadyComplete(p) => return Ok(Outcome::AlreadyComplete(p)),
             Outcome::Done(c) => Some(c),
         },
@@ -214,10 +222,7 @@ pub fn sweep(
     let mut rows = Vec::new();
     let (mut csv, journal, dir) = match claimed {
         Some(c) => (
-            Some(SweepCsv::create(
-                &c.dir.file("sweep.csv"),
-                &plan.parameters,
-            )?),
+            Some(SweepFiles::create(&c.dir, &plan.parameters, work.format)?),
             Some(c.journal),
             Some(c.dir),
         ),
@@ -237,11 +242,18 @@ pub fn sweep(
         shards: 1,
         threads: work.threads,
         wall_seconds: wall,
+        format: work.format,
         journal,
-        streamed: dir.map(|dir| Streamed {
-            dir,
-            files: csv.map(SweepCsv::into_file).into_iter().collect(),
-        }),
+        streamed: match dir {
+            Some(dir) => Some(Streamed {
+                dir,
+                files: match csv {
+                    Some(t) => t.into_files()?,
+                    None => Vec::new(),
+                },
+            }),
+            None => None,
+        },
     }))
 }
 

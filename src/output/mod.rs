@@ -6,7 +6,10 @@
 //! (`trajectories.csv`), [`StrategyRow`] (`strategies.csv`), [`SurveyRow`]
 //! (`survey.csv`), [`StudentRow`] (`students.csv`). Their field docs are the
 //! column documentation; [`tidy`] writes and reads them, [`na`] formats
-//! every number and `NA`.
+//! every number and `NA`. With `--format parquet|both` ([`OutputFormat`])
+//! the big tables — students, trajectories, sweep — are also (or only)
+//! written as Parquet from the same structs (`columnar`, behind the
+//! `parquet` cargo feature).
 //!
 //! Writing is safe by construction: a job claims its directory
 //! ([`OutputDir::claim`]: made, locked with [`Lock`], proved writable,
@@ -17,12 +20,15 @@
 //! manifest ([`SavedSet`]).
 
 mod atomic;
+#[cfg(feature = "parquet")]
+pub mod columnar;
 mod decision;
 mod dir;
 mod effects;
 mod equity;
 mod error;
 mod files;
+mod format;
 mod hash;
 pub mod lock;
 pub mod na;
@@ -44,6 +50,7 @@ pub use effects::{EffectRow, effect_rows, effects_csv};
 pub use equity::{EquityRow, equity_csv, equity_rows};
 pub use error::OutputError;
 pub use files::{GIT_COMMIT, Manifest, parameter_set_hash};
+pub use format::{OutputFormat, read_table_rows};
 pub use hash::{Fnv, fnv1a};
 pub use lock::{Holder, LOCK_FILE, Lock};
 pub use na::{NA, num};
@@ -54,6 +61,8 @@ pub use students::{
     StudentRecord, StudentRow, read_students, student_records, student_rows, students_header,
     students_lines,
 };
+#[cfg(feature = "parquet")]
+pub use students::{push_students, read_students_parquet, student_columns};
 pub use survey::{SurveyRow, survey_csv, survey_rows};
 pub use table::ranking_table;
 pub use tidy::{ReadError, read_rows, to_csv};

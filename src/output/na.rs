@@ -9,6 +9,9 @@
 //! * an `Option<T>` as `NA` when it is `None`;
 //!
 //! and reads them back (`NA` is NaN for an `f64`, `None` for an `Option`).
+//! A format that is not human-readable (the Parquet writer and reader of
+//! [`crate::output::columnar`]) gets the native value instead: an `f64`
+//! (null when not finite), a whole number, a `bool` for a flag.
 //! R (`read.csv`) and pandas (`pd.read_csv`) read `NA` as missing.
 
 use serde::de::Error as _;
@@ -52,6 +55,29 @@ pub trait Cell: Sized {
     fn to_text(&self) -> Option<String>;
     /// The value of a cell; `None` when the cell is `NA`.
     fn from_text(text: Option<&str>) -> Result<Self, CellError>;
+    /// Writes the value natively (for a format that is not human-readable):
+    /// a missing value as `none`.
+    fn serialize_native<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error>;
+    /// Reads a value written by [`Cell::serialize_native`].
+    fn deserialize_native<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error>;
+}
+
+/// A cell written natively ([`Cell::serialize_native`]).
+struct Native<'a, T>(&'a T);
+
+impl<T: Cell> serde::Serialize for Native<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize_native(s)
+    }
+}
+
+/// A cell read natively ([`Cell::deserialize_native`]).
+struct NativeValue<T>(T);
+
+impl<'de, T: Cell> Deserialize<'de> for NativeValue<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize_native(d).map(NativeValue)
+    }
 }
 
 impl Cell for f64 {
@@ -68,6 +94,18 @@ impl Cell for f64 {
                 .map_err(|_| CellError::NotANumber(t.to_string())),
         }
     }
+
+    fn serialize_native<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.is_finite() {
+            s.serialize_some(self)
+        } else {
+            s.serialize_none()
+        }
+    }
+
+    fn deserialize_native<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
+    }
 }
 
 impl Cell for u64 {
@@ -81,6 +119,14 @@ impl Cell for u64 {
             .parse()
             .map_err(|_| CellError::NotAWholeNumber(t.to_string()))
     }
+
+    fn serialize_native<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u64(*self)
+    }
+
+    fn deserialize_native<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        u64::deserialize(d)
+    }
 }
 
 impl Cell for String {
@@ -90,6 +136,14 @@ impl Cell for String {
 
     fn from_text(text: Option<&str>) -> Result<Self, CellError> {
         text.map(String::from).ok_or(CellError::MissingName)
+    }
+
+    fn serialize_native<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self)
+    }
+
+    fn deserialize_native<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d)
     }
 }
 
@@ -101,10 +155,24 @@ impl<T: Cell> Cell for Option<T> {
     fn from_text(text: Option<&str>) -> Result<Self, CellError> {
         text.map(|t| T::from_text(Some(t))).transpose()
     }
+
+    fn serialize_native<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Some(v) => s.serialize_some(&Native(v)),
+            None => s.serialize_none(),
+        }
+    }
+
+    fn deserialize_native<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Option::<NativeValue<T>>::deserialize(d)?.map(|v| v.0))
+    }
 }
 
 /// Writes a cell: its text, or `NA`.
 pub fn serialize<T: Cell, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    if !s.is_human_readable() {
+        return value.serialize_native(s);
+    }
     match value.to_text() {
         Some(text) => s.serialize_str(&text),
         None => s.serialize_str(NA),
@@ -113,6 +181,9 @@ pub fn serialize<T: Cell, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Er
 
 /// Reads a cell written by [`serialize`].
 pub fn deserialize<'de, T: Cell, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    if !d.is_human_readable() {
+        return T::deserialize_native(d);
+    }
     let text = String::deserialize(d)?;
     T::from_text((text != NA).then_some(text.as_str())).map_err(D::Error::custom)
 }
@@ -124,11 +195,17 @@ pub mod flag {
 
     /// Writes `1` for true, `0` for false.
     pub fn serialize<S: Serializer>(value: &bool, s: S) -> Result<S::Ok, S::Error> {
+        if !s.is_human_readable() {
+            return s.serialize_bool(*value);
+        }
         s.serialize_u8(u8::from(*value))
     }
 
     /// Reads `1` or `0`.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+        if !d.is_human_readable() {
+            return bool::deserialize(d);
+        }
         match String::deserialize(d)?.trim() {
             "1" => Ok(true),
             "0" => Ok(false),

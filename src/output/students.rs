@@ -115,6 +115,46 @@ pub fn students_lines(records: &[StudentRecord]) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// The columns of `students.parquet`: those of [`StudentRow`], then one
+/// number per outcome — the columns of `students.csv`, typed.
+#[cfg(feature = "parquet")]
+pub fn student_columns() -> Vec<super::columnar::Column> {
+    let mut cols = super::columnar::columns_of::<StudentRow>();
+    cols.extend(
+        OUTCOMES
+            .iter()
+            .map(|o| super::columnar::Column::number(o.name)),
+    );
+    cols
+}
+
+/// Appends records to `students.parquet` being written.
+#[cfg(feature = "parquet")]
+pub fn push_students<W: std::io::Write + Send>(
+    file: &mut super::columnar::ParquetFile<W>,
+    records: &[StudentRecord],
+) -> Result<(), super::OutputError> {
+    for r in records {
+        file.push(&(&r.student, Cells(&r.outcomes)))?;
+    }
+    Ok(())
+}
+
+/// Reads `students.parquet` back; `file` names it in messages. Its columns
+/// must be those of this version ([`student_columns`]), in order.
+#[cfg(feature = "parquet")]
+pub fn read_students_parquet(file: &str, bytes: Vec<u8>) -> Result<Vec<StudentRecord>, ReadError> {
+    let t = super::columnar::ParquetTable::parse(file, bytes)?;
+    let fixed = t.expect(&super::columnar::columns_of::<StudentRow>(), 0)?;
+    let outcomes = t.expect(&student_columns()[fixed.end..], fixed.end)?;
+    t.map_rows(|r| {
+        Ok(StudentRecord {
+            student: r.part(fixed.clone())?,
+            outcomes: r.numbers(outcomes.clone()),
+        })
+    })
+}
+
 /// Reads `students.csv` back; `file` names it in messages. The outcome
 /// columns must be those of this version, in order.
 pub fn read_students(file: &str, bytes: &[u8]) -> Result<Vec<StudentRecord>, ReadError> {

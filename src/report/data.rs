@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::ReportError;
-use crate::output::{MANIFEST, ReadError, SavedSet, SetError, TrajectoryRow, read_rows};
+use crate::output::{self, MANIFEST, ReadError, SavedSet, SetError, TrajectoryRow, read_rows};
 use crate::scenario::Scenario;
 
 pub use crate::output::{DecisionRow, EffectRow, EquityRow, StrategyRow};
@@ -112,7 +112,11 @@ impl ReportData {
                 set.json["command"].as_str().unwrap_or("?")
             )));
         }
-        let has = [set.has("equity.csv"), set.has("decision.csv")];
+        let has = [
+            set.has("equity.csv"),
+            set.has("decision.csv"),
+            set.has("trajectories.csv") || !set.has("trajectories.parquet"),
+        ];
         ReportData::read_with(&dir.display().to_string(), has, |name| {
             read_file(&set, name)
         })
@@ -122,7 +126,12 @@ impl ReportData {
     /// writes them, before or instead of writing them); `dir` names them in
     /// messages.
     pub fn from_files(dir: &str, files: &[(&str, Vec<u8>)]) -> Result<ReportData, ReportError> {
-        let has = ["equity.csv", "decision.csv"].map(|f| files.iter().any(|(n, _)| *n == f));
+        let present = |f: &str| files.iter().any(|(n, _)| *n == f);
+        let has = [
+            present("equity.csv"),
+            present("decision.csv"),
+            present("trajectories.csv") || !present("trajectories.parquet"),
+        ];
         ReportData::read_with(dir, has, |name| {
             files
                 .iter()
@@ -134,14 +143,16 @@ impl ReportData {
 
     fn read_with(
         d: &str,
-        [has_equity, has_decision]: [bool; 2],
+        [has_equity, has_decision, has_trajectories_csv]: [bool; 3],
         read_file: impl Fn(&str) -> Result<Vec<u8>, ReportError>,
     ) -> Result<ReportData, ReportError> {
         let effects: Vec<EffectRow> =
             rows(&format!("{d}/effects.csv"), &read_file("effects.csv")?)?;
-        let trajectories = trajectories(rows(
-            &format!("{d}/trajectories.csv"),
-            &read_file("trajectories.csv")?,
+        let trajectories = trajectories(output::read_table_rows(
+            d,
+            "trajectories",
+            has_trajectories_csv,
+            &read_file,
         )?);
         let strategies: Vec<StrategyRow> = rows(
             &format!("{d}/strategies.csv"),

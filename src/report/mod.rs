@@ -35,6 +35,13 @@ pub enum ReportError {
     Internal(String),
 }
 
+impl From<crate::output::ReadError> for ReportError {
+    /// A result file that does not read back names file, line and column.
+    fn from(e: crate::output::ReadError) -> Self {
+        ReportError::Input(e.to_string())
+    }
+}
+
 /// What the report shows besides every strategy and outcome.
 #[derive(Debug, Clone, Default)]
 pub struct ReportOptions {

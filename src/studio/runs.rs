@@ -484,6 +484,7 @@ impl Queue {
                     scenario: file,
                     threads: self.threads,
                     stop_after: None,
+                    format: Default::default(),
                 }
                 .prepare()?;
                 let ws = Workspace {

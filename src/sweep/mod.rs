@@ -14,5 +14,5 @@ pub mod plan;
 
 pub use crate::scenario::{SweepMethod, SweepParam, SweepSpec, SweepValues};
 pub use exec::{Exec, ExecError, Journal, JournalError, slim};
-pub use output::{JobManifest, SweepCsv};
+pub use output::{JobManifest, SweepCsv, SweepFiles};
 pub use plan::{InvalidPoint, InvalidPoints, Plan, format_value};

@@ -16,7 +16,9 @@ use serde::{Deserialize, Serialize};
 
 use super::plan::{Plan, format_value};
 use crate::output::tidy::{CsvBytes, ReadError, Table, columns};
-use crate::output::{AtomicFile, EffectRow, FileEntry, OutputError, effect_rows};
+use crate::output::{
+    AtomicFile, EffectRow, FileEntry, OutputDir, OutputError, OutputFormat, effect_rows,
+};
 use crate::scenario::Scenario;
 use crate::stats::Summary;
 
@@ -174,6 +176,148 @@ impl SweepCsv {
     /// The file being written, to commit with the rest of a result set.
     pub fn into_file(self) -> AtomicFile {
         self.file
+    }
+}
+
+/// The swept values of a row as a CSV reader reads them back: each
+/// parameter's value as written in `sweep.csv` (a whole number, or the
+/// shortest text of its single-precision value), so both formats hold the
+/// same numbers.
+pub fn written_values(whole: &[bool], values: &[f64]) -> Vec<f64> {
+    whole
+        .iter()
+        .zip(values)
+        .map(|(&w, &v)| format_value(w, v).parse().unwrap_or(f64::NAN))
+        .collect()
+}
+
+/// The columns of `sweep.parquet` for these swept parameters: those of
+/// `sweep.csv`, typed (`point`, a number per parameter, then the columns of
+/// `effects.csv`).
+#[cfg(feature = "parquet")]
+pub fn sweep_columns(parameters: &[String]) -> Vec<crate::output::columnar::Column> {
+    use crate::output::columnar::{Column, columns_of};
+    let mut cols = columns_of::<PointColumn>();
+    cols.extend(parameters.iter().map(|p| Column::number(p)));
+    cols.extend(columns_of::<EffectRow>());
+    cols
+}
+
+/// Reads `sweep.parquet` back; `file` names it in messages.
+#[cfg(feature = "parquet")]
+pub fn read_sweep_parquet(file: &str, bytes: Vec<u8>) -> Result<Sweep, ReadError> {
+    use crate::output::columnar::{ParquetTable, columns_of};
+    let t = ParquetTable::parse(file, bytes)?;
+    let point = t.expect(&columns_of::<PointColumn>(), 0)?;
+    let effect_cols = columns_of::<EffectRow>();
+    let effect = t.expect(
+        &effect_cols,
+        t.names
+            .len()
+            .saturating_sub(effect_cols.len())
+            .max(point.end),
+    )?;
+    let values = point.end..effect.start;
+    let parameters = t.numbers(values.clone())?;
+    let rows = t.map_rows(|r| {
+        Ok(SweepRow {
+            point: r.part::<PointColumn>(point.clone())?.point,
+            values: r.numbers(values.clone()),
+            effect: r.part(effect.clone())?,
+        })
+    })?;
+    Ok(Sweep { parameters, rows })
+}
+
+/// `sweep.parquet` being written point by point.
+#[cfg(feature = "parquet")]
+struct SweepParquet {
+    file: crate::output::columnar::ParquetFile<AtomicFile>,
+}
+
+#[cfg(feature = "parquet")]
+impl SweepParquet {
+    fn rows(&mut self, whole: &[bool], rows: &[SweepRow]) -> Result<(), OutputError> {
+        use crate::output::tidy::Cells;
+        for r in rows {
+            let values = written_values(whole, &r.values);
+            self.file
+                .push(&(PointColumn { point: r.point }, Cells(&values), &r.effect))?;
+        }
+        Ok(())
+    }
+}
+
+/// The table of a sweep in its format: `sweep.csv`, `sweep.parquet` or
+/// both, streamed point by point under temporary names.
+pub struct SweepFiles {
+    csv: Option<SweepCsv>,
+    #[cfg(feature = "parquet")]
+    parquet: Option<SweepParquet>,
+    whole: Vec<bool>,
+}
+
+impl SweepFiles {
+    /// Starts the files of `format` in `dir`.
+    pub fn create(
+        dir: &OutputDir,
+        parameters: &[String],
+        format: OutputFormat,
+    ) -> Result<SweepFiles, OutputError> {
+        let csv = if format.csv() {
+            Some(SweepCsv::create(&dir.file("sweep.csv"), parameters)?)
+        } else {
+            None
+        };
+        #[cfg(feature = "parquet")]
+        let parquet = if format.parquet() {
+            let path = dir.file("sweep.parquet");
+            Some(SweepParquet {
+                file: crate::output::columnar::ParquetFile::new(
+                    AtomicFile::create(&path)?,
+                    &sweep_columns(parameters),
+                    &path,
+                )?,
+            })
+        } else {
+            None
+        };
+        Ok(SweepFiles {
+            csv,
+            #[cfg(feature = "parquet")]
+            parquet,
+            whole: Vec::new(),
+        })
+    }
+
+    /// Appends the rows of point `p`.
+    pub fn point(&mut self, plan: &Plan, p: u64, summary: &Summary) -> Result<(), OutputError> {
+        self.rows(plan, &sweep_rows(plan, p, summary))
+    }
+
+    /// Appends rows.
+    pub fn rows(&mut self, plan: &Plan, rows: &[SweepRow]) -> Result<(), OutputError> {
+        if self.whole.len() != plan.parameters.len() {
+            self.whole = plan.whole();
+        }
+        if let Some(csv) = &mut self.csv {
+            csv.rows(plan, rows)?;
+        }
+        #[cfg(feature = "parquet")]
+        if let Some(pq) = &mut self.parquet {
+            pq.rows(&self.whole, rows)?;
+        }
+        Ok(())
+    }
+
+    /// The finished files, to commit with the rest of a result set.
+    pub fn into_files(self) -> Result<Vec<AtomicFile>, OutputError> {
+        let mut files: Vec<AtomicFile> = self.csv.map(SweepCsv::into_file).into_iter().collect();
+        #[cfg(feature = "parquet")]
+        if let Some(pq) = self.parquet {
+            files.push(pq.file.finish()?);
+        }
+        Ok(files)
     }
 }
 

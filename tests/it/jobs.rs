@@ -209,6 +209,7 @@ fn a_cancelled_run_is_interrupted_and_writes_nothing() {
         scenario: small(dir.path()),
         threads: Some(1),
         stop_after: None,
+        format: Default::default(),
     }
     .prepare()
     .unwrap();
@@ -269,6 +270,7 @@ fn progress_sees_each_stage_begin_advance_and_end() {
         scenario: file.clone(),
         threads: Some(2),
         stop_after,
+        format: Default::default(),
     };
     let ws = Workspace {
         dir: dir.path().join("sweep"),
@@ -388,6 +390,7 @@ fn bad_input_is_the_input_class_with_file_line_and_key() {
         scenario: plain,
         threads: Some(1),
         stop_after: None,
+        format: Default::default(),
     }
     .prepare()
     .unwrap_err();

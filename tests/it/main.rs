@@ -22,6 +22,8 @@ mod lanes;
 mod model_invariants;
 mod module_graph;
 mod optimise;
+#[cfg(feature = "parquet")]
+mod parquet_output;
 mod paths;
 mod posterior;
 mod report;
