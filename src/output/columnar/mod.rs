@@ -43,7 +43,12 @@ mod tests {
     use super::*;
     use crate::output::tidy::Cells;
     use crate::output::{EffectRow, StudentRow, TrajectoryRow};
-    use crate::sweep::output::PointColumn;
+
+    /// The fixed part of a table with variable columns (as `sweep`'s `point`).
+    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    struct PointColumn {
+        point: u64,
+    }
 
     #[test]
     fn every_big_table_row_struct_declares_typed_columns_named_as_in_csv() {
