@@ -52,7 +52,10 @@ fn run(
         .prepared(replicates, seed, uncertainty)
         .map_err(|e| job_error(py, e))?;
     let input = sc.source_path();
-    let opts = RunOptions { scenario: file, threads };
+    let opts = RunOptions {
+        scenario: file,
+        threads,
+    };
     drive(py, progress.as_ref(), move |progress, cancel| {
         let mut files = RunFiles::create(&out, force, students)?;
         if let Some(input) = &input {
@@ -85,7 +88,9 @@ fn whatif(
     progress: Option<Bound<'_, PyAny>>,
 ) -> PyResult<String> {
     let sc = scenario.get();
-    let given = sc.prepared(None, None, false).map_err(|e| job_error(py, e))?;
+    let given = sc
+        .prepared(None, None, false)
+        .map_err(|e| job_error(py, e))?;
     let input = sc.source_path();
     let question = WhatIfQuestion {
         scenario: None,

@@ -134,13 +134,14 @@ impl Scenario {
         sets.push(setting.clone());
         Scenario::new(self.base.clone(), sets).map_err(|e| {
             // Name the path and what is valid, as the loader tells it.
-            let parsed: toml::Value = toml::from_str::<toml::Table>(&format!("v = {}", toml_text(value).unwrap_or_default()))
-                .ok()
-                .and_then(|mut t| t.remove("v"))
-                .unwrap_or(toml::Value::Boolean(false));
-            let problems = match Paths::of(&self.resolved.scenario)
-                .with_values([(path, parsed)])
-            {
+            let parsed: toml::Value = toml::from_str::<toml::Table>(&format!(
+                "v = {}",
+                toml_text(value).unwrap_or_default()
+            ))
+            .ok()
+            .and_then(|mut t| t.remove("v"))
+            .unwrap_or(toml::Value::Boolean(false));
+            let problems = match Paths::of(&self.resolved.scenario).with_values([(path, parsed)]) {
                 Err(ps) => ps,
                 Ok(_) => Vec::new(),
             };

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The Python package (python/): build the wheel with maturin in a virtual
+# environment (packages from PyPI), install it, and run its pytest suite
+# (results equal the CLI's bit for bit, errors, cancellation, progress, the
+# example). Uses the workspace's shared target/, so the main crate compiled
+# for the CLI is not compiled again for the wheel when the features agree.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+venv="${RESIM_PY_VENV:-target/py-venv}"
+if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv"
+fi
+py="$venv/bin/python"
+"$py" -m pip install --quiet --upgrade pip
+"$py" -m pip install --quiet maturin pytest pandas numpy tqdm SALib matplotlib
+
+# The CLI the tests compare with (already built by `cargo test --release` in CI).
+cargo build --release --quiet
+
+start=$(date +%s%N)
+rm -rf target/wheels
+"$venv/bin/maturin" build --release --quiet -m python/Cargo.toml -i "$py" -o target/wheels
+end=$(date +%s%N)
+echo "python: wheel built in $(( (end - start) / 1000000 )) ms"
+"$py" -m pip install --quiet --force-reinstall --no-deps target/wheels/resilience_sim-*.whl
+
+# Import time: the core alone, and the package with pandas.
+"$py" - <<'PY'
+import time
+t = time.perf_counter()
+import resilience_sim._core  # noqa: F401
+core = time.perf_counter() - t
+t = time.perf_counter()
+import resilience_sim  # noqa: F401
+print(f"python: import resilience_sim._core {core * 1000:.0f} ms; resilience_sim (with pandas) {(time.perf_counter() - t) * 1000 + core * 1000:.0f} ms")
+PY
+
+# From a folder outside the checkout, so the installed wheel is what is tested.
+cd python/tests
+"$py" -m pytest -q -p no:cacheprovider .
