@@ -15,6 +15,9 @@ py="$venv/bin/python"
 "$py" -m pip install --quiet --upgrade pip
 "$py" -m pip install --quiet maturin pytest pandas numpy tqdm SALib matplotlib
 
+# Lints of the Python core (the root's `cargo clippy` covers the main crate only).
+PYO3_PYTHON="$py" cargo clippy -p resilience_sim_py --release --quiet -- -D warnings
+
 # The CLI the tests compare with (already built by `cargo test --release` in CI).
 cargo build --release --quiet
 
