@@ -9,15 +9,18 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported when a table is first read
+    import pandas as pd
 
 
 def read_table(folder: Path, stem: str) -> pd.DataFrame:
     """The table ``stem`` of a results folder: ``STEM.parquet`` read with
     ``pandas.read_parquet`` when the job wrote Parquet, else ``STEM.csv``
     with ``pandas.read_csv`` (``NA`` is missing)."""
+    import pandas as pd
+
     parquet = folder / f"{stem}.parquet"
     if parquet.is_file():
         return pd.read_parquet(parquet)
