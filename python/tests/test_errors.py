@@ -106,3 +106,14 @@ def test_every_error_is_a_resim_error():
     for cls in [rs.InputError, rs.BusyError, rs.CancelledError, rs.InternalError, rs.ValidationFailedError]:
         assert issubclass(cls, rs.ResimError)
     assert [c.exit_code for c in [rs.InputError, rs.CancelledError, rs.InternalError, rs.ValidationFailedError]] == [2, 130, 1, 3]
+
+
+def test_a_strict_validation_that_fails_raises_after_writing(cli, tmp_path):
+    p = cli("validate", "--replicates", "1", "--set", "stress.academic_load=1", "--strict",
+            "--out", tmp_path / "cli", "--quiet", check=False)
+    with pytest.raises(rs.ValidationFailedError) as e:
+        rs.validate(replicates=1, set={"stress.academic_load": 1}, strict=True,
+                    out=tmp_path / "py", progress=False)
+    assert e.value.exit_code == p.returncode == 3
+    assert e.value.cli_message == p.stderr.strip()
+    assert (tmp_path / "py" / "validation.csv").read_bytes() == (tmp_path / "cli" / "validation.csv").read_bytes()

@@ -158,3 +158,18 @@ def test_parquet_is_read_when_the_job_wrote_it(tmp_path):
     frame = res.effects
     frame.iloc[:3].to_parquet(tmp_path / "r" / "trajectories.parquet")
     assert len(rs.read_table(tmp_path / "r", "trajectories")) == 3
+
+
+def test_uncertainty_runs_as_the_clis(cli, tmp_path):
+    cli("run", "quickstart", "--replicates", "3", "--seed", "2", "--uncertainty",
+        "--out", tmp_path / "cli", "--quiet")
+    res = rs.run("quickstart", replicates=3, seed=2, uncertainty=True, out=tmp_path / "py", progress=False)
+    assert csv_files(res.path) == csv_files(tmp_path / "cli")
+    assert len(res.parameters) > 0 and res.manifest["uncertainty"]
+
+
+def test_whatif_about_a_changed_scenario(tmp_path):
+    sc = rs.Scenario.load("one_class_contact_book").set("stress.academic_load", 0.1)
+    ans = rs.whatif(sc, add=["contact_book"], replicates=2, seed=6, progress=False)
+    assert "what_if" in set(ans.effects["strategy"])
+    assert "academic_load = 0.1" in ans.scenario_toml
