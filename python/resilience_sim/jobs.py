@@ -168,8 +168,8 @@ def sensitivity(
     (``method="morris"``: ``trajectories`` × (k + 1) points on ``levels``
     levels) sensitivity over the scenario's ``[sweep]`` ranges:
     ``resim sensitivity --method METHOD``. ``outputs`` are
-    ``STRATEGY:OUTCOME[:SUBGROUP]`` [default: every non-baseline strategy's
-    resilience]."""
+    ``STRATEGY:OUTCOME[:SUBGROUP]``, Hedges' g vs the baseline [default:
+    the first non-baseline strategy, resilience, all]."""
     sc = scenario_of(scenario)
     folder = Folder(out, f"{sc.name}-{method}")
     _core.sensitivity(
