@@ -13,7 +13,7 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 py="$venv/bin/python"
 "$py" -m pip install --quiet --upgrade pip
-"$py" -m pip install --quiet maturin pytest pandas numpy tqdm SALib matplotlib
+"$py" -m pip install --quiet maturin pytest pandas numpy pyarrow tqdm SALib matplotlib
 
 # Lints of the Python core (the root's `cargo clippy` covers the main crate only).
 PYO3_PYTHON="$py" cargo clippy -p resilience_sim_py --release --quiet -- -D warnings
