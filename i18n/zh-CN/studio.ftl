@@ -163,3 +163,44 @@ results-none = 还没有结果。
 
 unit-replicates = 次重复
 unit-simulations = 次模拟
+
+nav-scenarios = 情景
+error-scenario = 无法读取该情景；下面是加载器给出的信息。
+
+scenarios-title = 情景
+scenarios-intro = 内置情景和您自己的情景。打开一个情景即可修改任何数值：每个参数都显示默认值、有效范围、含义和来源，模型自身的检查会把每个问题显示在对应字段旁边。可以保存到您的文件夹、复制，或下载为 TOML 文件。
+scenarios-folder = 您的情景文件夹：{ $folder }
+scenarios-no-folder = 未设置情景文件夹（resim serve --scenarios DIR）：情景可以检查和下载，但不能保存。
+scenarios-name = 情景
+scenarios-origin = 来源
+scenarios-description = 说明
+scenarios-actions = 操作
+scenarios-bundled = 内置
+scenarios-yours = 您的文件夹
+scenarios-download = 下载（TOML）
+scenarios-duplicate = 复制
+scenarios-duplicate-label = 把 { $name } 复制到您的文件夹
+
+scenario-title = 情景 { $name }
+scenario-back = 全部情景
+scenario-default = 默认值 { $value }
+scenario-range = 范围 { $range }
+scenario-source = 来源：{ $source }
+scenario-problems = 共 { $count } 个问题：请看对应字段旁边的提示。
+scenario-general = 情景本身
+scenario-strategies = 策略
+scenario-strategies-help = 为每个策略勾选组成部分，打开“设置”可修改其参数；未勾选的部分不包括在内。基线策略可以不含任何部分。
+scenario-remove-strategy = 删除策略 { $name }
+scenario-in-strategy = 包含在此策略中
+scenario-use = 使用
+scenario-new-strategy = 新策略名称
+scenario-add-strategy = 添加策略
+scenario-sweep = [sweep] 部分，TOML 格式（不需要则留空）
+scenario-save = 检查并保存
+scenario-file = 保存为文件
+scenario-overwrite = 替换不是由 resim 写入的 { $file }
+scenario-check = 检查
+scenario-save-button = 保存
+scenario-download-edited = 按修改后的内容下载
+scenario-saved = 已保存：文件内容与 resim check 对该情景的输出完全一致。
+scenario-ok = 该情景有效。

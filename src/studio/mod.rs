@@ -5,6 +5,7 @@
 //! | page | path | what it does |
 //! |---|---|---|
 //! | Ask about my class | `/class` | a class and components → the what-if job → the answer in words, a picture of the class, teacher time; saved answers compared side by side |
+//! | Scenarios | `/scenarios` | the bundled scenarios and the user's, each as a form built from the parameter and component registries, checked by the CLI's loader (its messages beside their fields), saved as `resim check` prints it, duplicated, downloaded |
 //! | Runs | `/runs` | runs, sweeps and Morris analyses of a bundled or user scenario in a bounded queue, with live progress (server-sent events), cancel and resume |
 //! | Results | `/results` | every results folder: a run's report, a sweep's chart per swept parameter, a sensitivity analysis's ranked indices, every file to download |
 //!
@@ -28,6 +29,8 @@ pub mod i18n;
 pub mod names;
 pub mod results;
 pub mod runs;
+mod scenario_pages;
+pub mod scenarios;
 mod view;
 
 use std::net::{IpAddr, SocketAddr};
@@ -94,6 +97,10 @@ pub const CLASS_REPLICATES: u32 = 200;
 /// Largest request body: a form is a few kilobytes.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
+/// Largest scenario form: every value of a scenario and every setting of
+/// every component of each strategy (a few tens of kilobytes).
+pub const MAX_SCENARIO_FORM_BYTES: usize = 1024 * 1024;
+
 /// Class questions answered at once; more wait their turn.
 const ASKS_AT_ONCE: usize = 2;
 
@@ -144,6 +151,18 @@ pub fn app(config: Config) -> Result<Router, JobError> {
         .route("/class", get(class_page).post(class_ask))
         .route("/class/answers/{name}", get(answer_page))
         .route("/class/compare", get(compare_page))
+        .route("/scenarios", get(scenario_pages::list))
+        .route(
+            "/scenarios/{name}",
+            get(scenario_pages::edit)
+                .post(scenario_pages::submit)
+                .layer(DefaultBodyLimit::max(MAX_SCENARIO_FORM_BYTES)),
+        )
+        .route("/scenarios/{name}/download", get(scenario_pages::download))
+        .route(
+            "/scenarios/{name}/duplicate",
+            post(scenario_pages::duplicate),
+        )
         .route("/runs", get(runs_page).post(runs_submit))
         .route("/runs/{id}", get(job_page))
         .route("/runs/{id}/events", get(job_events))

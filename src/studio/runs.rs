@@ -25,7 +25,7 @@ use crate::output;
 use crate::report::{self, ReportOptions};
 use crate::sensitivity::Method;
 
-use super::names;
+use super::{names, scenarios};
 
 /// What a job does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -274,35 +274,14 @@ impl Queue {
     /// The scenarios a job may use: bundled names, then the files of the
     /// scenarios folder.
     pub fn scenarios(&self) -> Vec<String> {
-        let mut out: Vec<String> = jobs::BUNDLED.iter().map(|(n, _)| n.to_string()).collect();
-        if let Some(dir) = &self.scenarios {
-            out.extend(
-                names::list(dir, true)
-                    .into_iter()
-                    .filter(|n| n.ends_with(".toml")),
-            );
-        }
-        out
+        scenarios::names(self.scenarios.as_deref())
     }
 
     /// The scenario file of a name the form sent: a bundled scenario, or a
     /// file listed in the scenarios folder.
     fn load(&self, name: &str) -> Result<ScenarioFile, QueueError> {
-        if jobs::BUNDLED.iter().any(|(n, _)| *n == name) {
-            return ScenarioFile::load_or_bundled(name)
-                .map_err(|e| QueueError::Input(e.to_string()));
-        }
-        let path = self
-            .scenarios
-            .as_deref()
-            .and_then(|d| names::entry(d, name))
-            .ok_or_else(|| {
-                QueueError::Input(format!(
-                    "scenario `{name}`: not a bundled scenario nor a file of the scenarios folder; valid: {}",
-                    self.scenarios().join(", ")
-                ))
-            })?;
-        ScenarioFile::load(&path).map_err(|e| QueueError::Input(e.to_string()))
+        scenarios::load(self.scenarios.as_deref(), name)
+            .map_err(|e| QueueError::Input(e.to_string()))
     }
 
     /// Checks a job and puts it at the end of the queue; returns its id.

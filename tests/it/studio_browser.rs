@@ -203,6 +203,51 @@ async fn a_teacher_asks_about_a_class_in_chromium() {
         .unwrap();
     assert!(err.starts_with("population.class_size"), "{err}");
 
+    // A planner edits a scenario field into an invalid value: the loader's
+    // message appears beside the field, the field keeps what was typed.
+    c.goto(&format!("{base}/scenarios/quickstart?lang=en"))
+        .await
+        .unwrap();
+    save_screenshot(&c, "studio-scenarios.png").await;
+    c.find(Locator::Css("#section-population summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let share = c
+        .find(Locator::Css("[name='v.population.rural_share']"))
+        .await
+        .unwrap();
+    share.clear().await.unwrap();
+    share.send_keys("1.7").await.unwrap();
+    c.find(Locator::Id("check"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let err = c
+        .wait()
+        .for_element(Locator::Css("[id='error-population.rural_share']"))
+        .await
+        .expect("the message beside the rural share")
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        err,
+        "population.rural_share: 1.7 is out of range; valid: a number from 0 to 1"
+    );
+    let kept = c
+        .find(Locator::Css("[name='v.population.rural_share']"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some("1.7"));
+
     // A run: its page follows progress until done, then links the results.
     c.goto(&format!("{base}/runs")).await.unwrap();
     c.find(Locator::Id("replicates"))
