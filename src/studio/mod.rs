@@ -172,6 +172,7 @@ pub fn app(config: Config) -> Result<Router, JobError> {
         .route("/results/{name}", get(results_page))
         .route("/files/{name}/{file}", get(download))
         .route("/files/{name}/plots/{file}", get(download_plot))
+        .route("/static/sort.js", get(sort_script))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             Arc::clone(&studio),
@@ -439,6 +440,18 @@ fn error_page(s: &Studio, lang: Lang, status: StatusCode, id: &str, detail: &str
     )
 }
 
+/// The one script of the studio's own: sortable tables.
+async fn sort_script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        include_str!("static/sort.js"),
+    )
+        .into_response()
+}
+
 async fn not_found(State(s): State<Shared>, Extension(lang): Extension<Lang>) -> Response {
     error_page(&s, lang, StatusCode::NOT_FOUND, "error-not-found", "")
 }
@@ -607,6 +620,7 @@ fn runs_render(s: &Studio, lang: Lang, status: StatusCode, error: &str) -> Respo
         context! {
             jobs => jobs,
             scenarios => s.queue.scenarios(),
+            kinds => runs::Kind::ALL.map(runs::Kind::name),
             error => error,
             workers => s.config.workers,
             capacity => s.config.queue,
@@ -627,6 +641,26 @@ struct JobForm {
     replicates: String,
     #[serde(default)]
     seed: String,
+    #[serde(default)]
+    max_cost: String,
+    #[serde(default)]
+    max_hours: String,
+}
+
+/// An optional number of a form: empty is none; `flag` names it in the
+/// message as the CLI's flag would.
+fn optional<T: std::str::FromStr>(
+    flag: &str,
+    text: &str,
+    valid: &str,
+) -> Result<Option<T>, String> {
+    match text.trim() {
+        "" => Ok(None),
+        t => t
+            .parse::<T>()
+            .map(Some)
+            .map_err(|_| format!("--{flag} `{t}`: not {valid}")),
+    }
 }
 
 async fn runs_submit(
@@ -636,29 +670,35 @@ async fn runs_submit(
 ) -> Response {
     let bad = |m: String| runs_render(&s, lang, StatusCode::BAD_REQUEST, &m);
     let Some(kind) = Kind::parse(&f.kind) else {
-        return bad(format!(
-            "kind `{}`; valid: `run`, `sweep`, `morris`",
-            f.kind
-        ));
+        let valid: Vec<String> = Kind::ALL
+            .iter()
+            .map(|k| format!("`{}`", k.name()))
+            .collect();
+        return bad(format!("kind `{}`; valid: {}", f.kind, valid.join(", ")));
     };
-    let replicates = match f.replicates.trim() {
-        "" => None,
-        r => match r.parse::<u32>() {
-            Ok(n) => Some(n),
-            Err(_) => return bad(format!("--replicates `{r}`: not a whole number")),
-        },
-    };
-    let seed = match f.seed.trim() {
-        "" => None,
-        r => match r.parse::<u64>() {
-            Ok(n) => Some(n),
-            Err(_) => return bad(format!("--seed `{r}`: not a whole number")),
-        },
+    let parsed = (|| {
+        Ok::<_, String>((
+            optional::<u32>("replicates", &f.replicates, "a whole number")?,
+            optional::<u64>("seed", &f.seed, "a whole number")?,
+            crate::optimise::Budget {
+                cost_per_student_year: optional::<f64>("max-cost", &f.max_cost, "a number")?,
+                teacher_hours_per_class_term: optional::<f64>(
+                    "max-hours",
+                    &f.max_hours,
+                    "a number",
+                )?,
+            },
+        ))
+    })();
+    let (replicates, seed, budget) = match parsed {
+        Ok(p) => p,
+        Err(m) => return bad(m),
     };
     let q = Arc::clone(&s.queue);
     let scenario = f.scenario.clone();
     let submitted =
-        tokio::task::spawn_blocking(move || q.submit(kind, &scenario, replicates, seed)).await;
+        tokio::task::spawn_blocking(move || q.submit(kind, &scenario, replicates, seed, budget))
+            .await;
     match submitted {
         Ok(Ok(id)) => Redirect::to(&format!("/runs/{id}")).into_response(),
         Ok(Err(QueueError::Full(_))) => runs_render(&s, lang, StatusCode::SERVICE_UNAVAILABLE, ""),

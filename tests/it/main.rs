@@ -29,6 +29,7 @@ mod resources;
 mod safety;
 mod studio;
 mod studio_browser;
+mod studio_jobs;
 mod studio_scenarios;
 mod survey;
 mod sweep;

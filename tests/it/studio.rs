@@ -131,7 +131,7 @@ pub(super) fn text(html: &str) -> String {
 
 /// Waits until job `id` is over (bounded: at most ~5 minutes) and returns
 /// its page.
-async fn finished(app: &Router, id: &str) -> Page {
+pub(super) async fn finished(app: &Router, id: &str) -> Page {
     for _ in 0..1200 {
         let p = get(app, &format!("/runs/{id}")).await;
         if !p.body.contains("data-state=\"queued\"") && !p.body.contains("data-state=\"running\"") {
@@ -142,7 +142,7 @@ async fn finished(app: &Router, id: &str) -> Page {
     panic!("job {id} did not finish");
 }
 
-fn same_files(a: &Path, b: &Path, files: &[&str]) {
+pub(super) fn same_files(a: &Path, b: &Path, files: &[&str]) {
     for f in files {
         let x = std::fs::read(a.join(f)).unwrap_or_else(|e| panic!("{}: {e}", a.join(f).display()));
         let y = std::fs::read(b.join(f)).unwrap_or_else(|e| panic!("{}: {e}", b.join(f).display()));
