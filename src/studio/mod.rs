@@ -514,18 +514,27 @@ async fn class_ask(
     }
 }
 
+/// The saved class answer `name`, or the error page: 400 for a name
+/// that is not plain or results that do not read, 404 for no such answer.
+fn answer_of(s: &Studio, lang: Lang, name: &str) -> Result<class::Answer, Box<Response>> {
+    lookup(s, lang, name, || class::folder(&s.config.results, name))?;
+    class::answer(&s.config.results, name).map_err(|e| {
+        Box::new(error_page(
+            s,
+            lang,
+            StatusCode::BAD_REQUEST,
+            "error-results",
+            &e.to_string(),
+        ))
+    })
+}
+
 async fn answer_page(
     State(s): State<Shared>,
     Extension(lang): Extension<Lang>,
     UrlPath(name): UrlPath<String>,
 ) -> Response {
-    if !names::plain(&name) {
-        return error_page(&s, lang, StatusCode::BAD_REQUEST, "error-name", &name);
-    }
-    if class::folder(&s.config.results, &name).is_none() {
-        return error_page(&s, lang, StatusCode::NOT_FOUND, "error-not-found", &name);
-    }
-    match class::answer(&s.config.results, &name) {
+    match answer_of(&s, lang, &name) {
         Ok(a) => render(
             &s,
             lang,
@@ -534,13 +543,7 @@ async fn answer_page(
             StatusCode::OK,
             context! { a => a },
         ),
-        Err(e) => error_page(
-            &s,
-            lang,
-            StatusCode::BAD_REQUEST,
-            "error-results",
-            &e.to_string(),
-        ),
+        Err(r) => *r,
     }
 }
 
@@ -559,23 +562,9 @@ async fn compare_page(
         .collect();
     let mut answers = Vec::new();
     for name in &asked {
-        if !names::plain(name) {
-            return error_page(&s, lang, StatusCode::BAD_REQUEST, "error-name", name);
-        }
-        if class::folder(&s.config.results, name).is_none() {
-            return error_page(&s, lang, StatusCode::NOT_FOUND, "error-not-found", name);
-        }
-        match class::answer(&s.config.results, name) {
+        match answer_of(&s, lang, name) {
             Ok(a) => answers.push(a),
-            Err(e) => {
-                return error_page(
-                    &s,
-                    lang,
-                    StatusCode::BAD_REQUEST,
-                    "error-results",
-                    &e.to_string(),
-                );
-            }
+            Err(r) => return *r,
         }
     }
     let path = format!("/class/compare?{}", uri.query().unwrap_or(""));

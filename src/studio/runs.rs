@@ -504,6 +504,11 @@ impl Queue {
             .apply(&mut file.scenario)?;
         }
         let out = self.results.join(&r.id);
+        let ws = Workspace {
+            dir: out.clone(),
+            resume,
+            force: false,
+        };
         match r.kind {
             Kind::Run => {
                 let opts = RunOptions {
@@ -522,11 +527,6 @@ impl Queue {
                     stop_after: None,
                 }
                 .prepare()?;
-                let ws = Workspace {
-                    dir: out.clone(),
-                    resume,
-                    force: false,
-                };
                 if let Outcome::Done(mut result) = jobs::sweep(&work, Some(&ws), job, &job.cancel)?
                 {
                     result.write(&out, false)?;
@@ -551,11 +551,6 @@ impl Queue {
                     stop_after: None,
                 }
                 .prepare()?;
-                let ws = Workspace {
-                    dir: out.clone(),
-                    resume,
-                    force: false,
-                };
                 if let Outcome::Done(mut result) =
                     jobs::sensitivity(&s, Some(&ws), job, &job.cancel)?
                 {

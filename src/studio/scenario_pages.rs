@@ -46,6 +46,17 @@ fn known(s: &Studio, lang: Lang, name: &str) -> Result<(), Box<Response>> {
     })
 }
 
+/// The page of a scenario the loader refused, with its message.
+fn refused(s: &Studio, lang: Lang, e: &impl std::fmt::Display) -> Response {
+    error_page(
+        s,
+        lang,
+        StatusCode::BAD_REQUEST,
+        "error-scenario",
+        &e.to_string(),
+    )
+}
+
 /// `/scenarios`: every scenario, bundled and the user's.
 pub async fn list(State(s): State<Shared>, Extension(lang): Extension<Lang>) -> Response {
     render(
@@ -82,13 +93,7 @@ pub async fn edit(
             }
             editor_page(&s, lang, StatusCode::OK, &e)
         }
-        Err(e) => error_page(
-            &s,
-            lang,
-            StatusCode::BAD_REQUEST,
-            "error-scenario",
-            &e.to_string(),
-        ),
+        Err(e) => refused(&s, lang, &e),
     }
 }
 
@@ -117,13 +122,7 @@ pub async fn download(
     }
     match scenarios::load(folder(&s), &name) {
         Ok(f) => toml_file(&f.scenario.name, f.scenario.to_toml()),
-        Err(e) => error_page(
-            &s,
-            lang,
-            StatusCode::BAD_REQUEST,
-            "error-scenario",
-            &e.to_string(),
-        ),
+        Err(e) => refused(&s, lang, &e),
     }
 }
 
@@ -138,13 +137,7 @@ pub async fn duplicate(
     }
     match scenarios::duplicate(folder(&s), &name) {
         Ok(file) => Redirect::to(&format!("/scenarios/{file}?saved=1")).into_response(),
-        Err(e) => error_page(
-            &s,
-            lang,
-            StatusCode::BAD_REQUEST,
-            "error-scenario",
-            &e.to_string(),
-        ),
+        Err(e) => refused(&s, lang, &e),
     }
 }
 

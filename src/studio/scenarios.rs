@@ -442,12 +442,11 @@ fn typed(key: &str, text: &str) -> toml::Value {
     {
         return toml::Value::Float(f);
     }
-    if t.starts_with('[') || t.starts_with('{') {
-        if let Ok(mut doc) = toml::from_str::<toml::Table>(&format!("v = {t}"))
-            && let Some(v) = doc.remove("v")
-        {
-            return v;
-        }
+    if (t.starts_with('[') || t.starts_with('{'))
+        && let Ok(mut doc) = toml::from_str::<toml::Table>(&format!("v = {t}"))
+        && let Some(v) = doc.remove("v")
+    {
+        return v;
     }
     toml::Value::String(text.to_string())
 }

@@ -208,8 +208,8 @@ async fn the_form_has_every_parameter_with_its_default_range_meaning_and_source(
     assert!(!ticked("usual_practice", "contact_book"));
     // Every control has a label.
     for (name, _) in &fields {
-        if name.starts_with("v.") {
-            let id = format!("f-{}", &name[2..]);
+        if let Some(path) = name.strip_prefix("v.") {
+            let id = format!("f-{path}");
             assert!(
                 p.body.contains(&format!("<label for=\"{id}\">")),
                 "{id} labelled"
@@ -275,13 +275,16 @@ async fn a_saved_scenario_is_byte_identical_to_what_resim_check_prints() {
     assert_eq!(d.body, String::from_utf8(check.stdout).unwrap());
 }
 
+/// A bad form: what is typed, the fields left out, the field whose
+/// message it is, and what the message says.
+type Case<'a> = (&'a [(&'a str, &'a str)], &'a [&'a str], &'a str, &'a str);
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_form_error_shows_the_loaders_message_beside_its_field() {
     let dir = tempdir();
     let app = app(dir.path());
     let uri = "/scenarios/quickstart_sweep";
-    // (what is typed, the field whose message it is, what the message says)
-    let cases: &[(&[(&str, &str)], &[&str], &str, &str)] = &[
+    let cases: &[Case] = &[
         (
             &[("v.population.rural_share", "2")],
             &[],
