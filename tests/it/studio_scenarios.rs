@@ -546,3 +546,51 @@ async fn scenario_names_in_requests_are_checked_and_duplicates_land_in_the_folde
     );
     assert!(!Path::new(&dir.path().join("scenarios/x.toml")).exists());
 }
+
+/// The controls of `html` (inputs, selects, text areas; not hidden fields
+/// or buttons) that have no label: no `aria-label`, no `<label for=ID>`,
+/// and not inside a `<label>`.
+fn unlabelled(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for open in ["<input", "<select", "<textarea"] {
+        for (at, _) in html.match_indices(open) {
+            let tag = &html[at..at + html[at..].find('>').unwrap()];
+            if attr(tag, "type").as_deref() == Some("hidden") || tag.contains(" aria-label=\"") {
+                continue;
+            }
+            let before = &html[..at];
+            let inside_label =
+                before.matches("<label").count() > before.matches("</label>").count();
+            let labelled_by_id =
+                attr(tag, "id").is_some_and(|id| html.contains(&format!("<label for=\"{id}\"")));
+            if !inside_label && !labelled_by_id {
+                out.push(tag.to_string());
+            }
+        }
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_control_of_every_page_has_a_label() {
+    let dir = tempdir();
+    let app = app(dir.path());
+    let pages = [
+        "/class",
+        "/scenarios",
+        "/scenarios/quickstart_sweep",
+        "/runs",
+        "/results",
+        "/class?lang=zh-CN",
+        "/scenarios/quickstart?lang=zh-CN",
+    ];
+    for page in pages {
+        let p = get(&app, page).await;
+        assert_eq!(p.status, StatusCode::OK, "{page}");
+        assert_eq!(unlabelled(&p.body), Vec::<String>::new(), "{page}");
+        // Nothing takes the keyboard away: no positive tabindex, no
+        // control reachable only by mouse.
+        assert!(!p.body.contains("tabindex=\"1"), "{page}");
+        assert!(!p.body.contains("onclick="), "{page}");
+    }
+}
