@@ -127,6 +127,14 @@ runs-kind = Job
 kind-run = Run (with report)
 kind-sweep = Sweep
 kind-morris = Sensitivity (Morris)
+kind-sobol = Sensitivity (Sobol')
+kind-optimise = Best portfolio for a budget (optimise)
+runs-max-cost = Budget: money per student per year
+runs-max-hours = Budget: teacher hours per class per term
+runs-no-limit = no limit
+runs-kinds-help = A sweep or sensitivity analysis needs a scenario with a [sweep] section (e.g. quickstart_sweep); the budget applies to the portfolio search only.
+results-kind-optimise = Portfolio search
+results-frontier = Cost and effect of every portfolio run in full: the frontier
 runs-replicates = Replicates
 runs-seed = Seed
 runs-default = the scenario's
@@ -163,3 +171,47 @@ results-none = No results yet.
 
 unit-replicates = replicates
 unit-simulations = simulations
+
+nav-scenarios = Scenarios
+error-scenario = This scenario could not be read; the loader's message is below.
+
+scenarios-title = Scenarios
+scenarios-intro = The bundled scenarios and your own. Open one to change any value: every parameter shows its default, valid range, meaning and source, and the model's own checks show each problem beside its field. Save it into your folder, duplicate it, or download it as TOML.
+scenarios-folder = Your scenarios folder: { $folder }
+scenarios-no-folder = No scenarios folder is set (resim serve --scenarios DIR): scenarios can be checked and downloaded, not saved.
+scenarios-name = Scenario
+scenarios-origin = From
+scenarios-description = Description
+scenarios-actions = Actions
+scenarios-bundled = bundled
+scenarios-yours = your folder
+scenarios-download = Download (TOML)
+scenarios-duplicate = Duplicate
+scenarios-duplicate-label = Duplicate { $name } into your folder
+
+scenario-title = Scenario { $name }
+scenario-back = All scenarios
+scenario-default = default { $value }
+scenario-range = range { $range }
+scenario-source = source: { $source }
+scenario-problems = { $count ->
+    [one] One problem: see the message beside its field.
+   *[other] { $count } problems: see the messages beside their fields.
+}
+scenario-general = The scenario
+scenario-strategies = Strategies
+scenario-strategies-help = Tick the components of each strategy and open “Settings” to change them; an unticked component is left out. The baseline may have none.
+scenario-remove-strategy = remove the strategy { $name }
+scenario-in-strategy = In this strategy
+scenario-use = use
+scenario-new-strategy = New strategy named
+scenario-add-strategy = Add the strategy
+scenario-sweep = The [sweep] section, as TOML (leave empty for none)
+scenario-save = Check and save
+scenario-file = Save as file
+scenario-overwrite = Replace { $file }, which resim did not write
+scenario-check = Check
+scenario-save-button = Save
+scenario-download-edited = Download as edited
+scenario-saved = Saved: the file is exactly what resim check prints for this scenario.
+scenario-ok = The scenario is valid.

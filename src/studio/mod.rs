@@ -5,6 +5,7 @@
 //! | page | path | what it does |
 //! |---|---|---|
 //! | Ask about my class | `/class` | a class and components → the what-if job → the answer in words, a picture of the class, teacher time; saved answers compared side by side |
+//! | Scenarios | `/scenarios` | the bundled scenarios and the user's, each as a form built from the parameter and component registries, checked by the CLI's loader (its messages beside their fields), saved as `resim check` prints it, duplicated, downloaded |
 //! | Runs | `/runs` | runs, sweeps and Morris analyses of a bundled or user scenario in a bounded queue, with live progress (server-sent events), cancel and resume |
 //! | Results | `/results` | every results folder: a run's report, a sweep's chart per swept parameter, a sensitivity analysis's ranked indices, every file to download |
 //!
@@ -28,6 +29,8 @@ pub mod i18n;
 pub mod names;
 pub mod results;
 pub mod runs;
+mod scenario_pages;
+pub mod scenarios;
 mod view;
 
 use std::net::{IpAddr, SocketAddr};
@@ -94,6 +97,10 @@ pub const CLASS_REPLICATES: u32 = 200;
 /// Largest request body: a form is a few kilobytes.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
+/// Largest scenario form: every value of a scenario and every setting of
+/// every component of each strategy (a few tens of kilobytes).
+pub const MAX_SCENARIO_FORM_BYTES: usize = 1024 * 1024;
+
 /// Class questions answered at once; more wait their turn.
 const ASKS_AT_ONCE: usize = 2;
 
@@ -144,6 +151,18 @@ pub fn app(config: Config) -> Result<Router, JobError> {
         .route("/class", get(class_page).post(class_ask))
         .route("/class/answers/{name}", get(answer_page))
         .route("/class/compare", get(compare_page))
+        .route("/scenarios", get(scenario_pages::list))
+        .route(
+            "/scenarios/{name}",
+            get(scenario_pages::edit)
+                .post(scenario_pages::submit)
+                .layer(DefaultBodyLimit::max(MAX_SCENARIO_FORM_BYTES)),
+        )
+        .route("/scenarios/{name}/download", get(scenario_pages::download))
+        .route(
+            "/scenarios/{name}/duplicate",
+            post(scenario_pages::duplicate),
+        )
         .route("/runs", get(runs_page).post(runs_submit))
         .route("/runs/{id}", get(job_page))
         .route("/runs/{id}/events", get(job_events))
@@ -153,6 +172,7 @@ pub fn app(config: Config) -> Result<Router, JobError> {
         .route("/results/{name}", get(results_page))
         .route("/files/{name}/{file}", get(download))
         .route("/files/{name}/plots/{file}", get(download_plot))
+        .route("/static/sort.js", get(sort_script))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             Arc::clone(&studio),
@@ -420,6 +440,18 @@ fn error_page(s: &Studio, lang: Lang, status: StatusCode, id: &str, detail: &str
     )
 }
 
+/// The one script of the studio's own: sortable tables.
+async fn sort_script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        include_str!("static/sort.js"),
+    )
+        .into_response()
+}
+
 async fn not_found(State(s): State<Shared>, Extension(lang): Extension<Lang>) -> Response {
     error_page(&s, lang, StatusCode::NOT_FOUND, "error-not-found", "")
 }
@@ -482,18 +514,27 @@ async fn class_ask(
     }
 }
 
+/// The saved class answer `name`, or the error page: 400 for a name
+/// that is not plain or results that do not read, 404 for no such answer.
+fn answer_of(s: &Studio, lang: Lang, name: &str) -> Result<class::Answer, Box<Response>> {
+    lookup(s, lang, name, || class::folder(&s.config.results, name))?;
+    class::answer(&s.config.results, name).map_err(|e| {
+        Box::new(error_page(
+            s,
+            lang,
+            StatusCode::BAD_REQUEST,
+            "error-results",
+            &e.to_string(),
+        ))
+    })
+}
+
 async fn answer_page(
     State(s): State<Shared>,
     Extension(lang): Extension<Lang>,
     UrlPath(name): UrlPath<String>,
 ) -> Response {
-    if !names::plain(&name) {
-        return error_page(&s, lang, StatusCode::BAD_REQUEST, "error-name", &name);
-    }
-    if class::folder(&s.config.results, &name).is_none() {
-        return error_page(&s, lang, StatusCode::NOT_FOUND, "error-not-found", &name);
-    }
-    match class::answer(&s.config.results, &name) {
+    match answer_of(&s, lang, &name) {
         Ok(a) => render(
             &s,
             lang,
@@ -502,13 +543,7 @@ async fn answer_page(
             StatusCode::OK,
             context! { a => a },
         ),
-        Err(e) => error_page(
-            &s,
-            lang,
-            StatusCode::BAD_REQUEST,
-            "error-results",
-            &e.to_string(),
-        ),
+        Err(r) => *r,
     }
 }
 
@@ -527,23 +562,9 @@ async fn compare_page(
         .collect();
     let mut answers = Vec::new();
     for name in &asked {
-        if !names::plain(name) {
-            return error_page(&s, lang, StatusCode::BAD_REQUEST, "error-name", name);
-        }
-        if class::folder(&s.config.results, name).is_none() {
-            return error_page(&s, lang, StatusCode::NOT_FOUND, "error-not-found", name);
-        }
-        match class::answer(&s.config.results, name) {
+        match answer_of(&s, lang, name) {
             Ok(a) => answers.push(a),
-            Err(e) => {
-                return error_page(
-                    &s,
-                    lang,
-                    StatusCode::BAD_REQUEST,
-                    "error-results",
-                    &e.to_string(),
-                );
-            }
+            Err(r) => return *r,
         }
     }
     let path = format!("/class/compare?{}", uri.query().unwrap_or(""));
@@ -588,6 +609,7 @@ fn runs_render(s: &Studio, lang: Lang, status: StatusCode, error: &str) -> Respo
         context! {
             jobs => jobs,
             scenarios => s.queue.scenarios(),
+            kinds => runs::Kind::ALL.map(runs::Kind::name),
             error => error,
             workers => s.config.workers,
             capacity => s.config.queue,
@@ -608,6 +630,26 @@ struct JobForm {
     replicates: String,
     #[serde(default)]
     seed: String,
+    #[serde(default)]
+    max_cost: String,
+    #[serde(default)]
+    max_hours: String,
+}
+
+/// An optional number of a form: empty is none; `flag` names it in the
+/// message as the CLI's flag would.
+fn optional<T: std::str::FromStr>(
+    flag: &str,
+    text: &str,
+    valid: &str,
+) -> Result<Option<T>, String> {
+    match text.trim() {
+        "" => Ok(None),
+        t => t
+            .parse::<T>()
+            .map(Some)
+            .map_err(|_| format!("--{flag} `{t}`: not {valid}")),
+    }
 }
 
 async fn runs_submit(
@@ -617,29 +659,35 @@ async fn runs_submit(
 ) -> Response {
     let bad = |m: String| runs_render(&s, lang, StatusCode::BAD_REQUEST, &m);
     let Some(kind) = Kind::parse(&f.kind) else {
-        return bad(format!(
-            "kind `{}`; valid: `run`, `sweep`, `morris`",
-            f.kind
-        ));
+        let valid: Vec<String> = Kind::ALL
+            .iter()
+            .map(|k| format!("`{}`", k.name()))
+            .collect();
+        return bad(format!("kind `{}`; valid: {}", f.kind, valid.join(", ")));
     };
-    let replicates = match f.replicates.trim() {
-        "" => None,
-        r => match r.parse::<u32>() {
-            Ok(n) => Some(n),
-            Err(_) => return bad(format!("--replicates `{r}`: not a whole number")),
-        },
-    };
-    let seed = match f.seed.trim() {
-        "" => None,
-        r => match r.parse::<u64>() {
-            Ok(n) => Some(n),
-            Err(_) => return bad(format!("--seed `{r}`: not a whole number")),
-        },
+    let parsed = (|| {
+        Ok::<_, String>((
+            optional::<u32>("replicates", &f.replicates, "a whole number")?,
+            optional::<u64>("seed", &f.seed, "a whole number")?,
+            crate::optimise::Budget {
+                cost_per_student_year: optional::<f64>("max-cost", &f.max_cost, "a number")?,
+                teacher_hours_per_class_term: optional::<f64>(
+                    "max-hours",
+                    &f.max_hours,
+                    "a number",
+                )?,
+            },
+        ))
+    })();
+    let (replicates, seed, budget) = match parsed {
+        Ok(p) => p,
+        Err(m) => return bad(m),
     };
     let q = Arc::clone(&s.queue);
     let scenario = f.scenario.clone();
     let submitted =
-        tokio::task::spawn_blocking(move || q.submit(kind, &scenario, replicates, seed)).await;
+        tokio::task::spawn_blocking(move || q.submit(kind, &scenario, replicates, seed, budget))
+            .await;
     match submitted {
         Ok(Ok(id)) => Redirect::to(&format!("/runs/{id}")).into_response(),
         Ok(Err(QueueError::Full(_))) => runs_render(&s, lang, StatusCode::SERVICE_UNAVAILABLE, ""),

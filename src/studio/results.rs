@@ -77,6 +77,8 @@ pub struct View {
     pub header: Vec<String>,
     /// The table's rows.
     pub rows: Vec<Vec<String>>,
+    /// A picture of the folder's own to show (a portfolio search's frontier).
+    pub image: String,
 }
 
 /// Every file of a results folder that may be downloaded: its own real
@@ -95,7 +97,6 @@ pub fn files(dir: &Path) -> Vec<String> {
 
 /// Reads the folder `dir` (named `name`) for the viewer.
 pub fn view(dir: &Path, name: &str) -> Result<View, jobs::JobError> {
-    let saved = jobs::saved::open(dir)?;
     let mut v = View {
         name: name.to_string(),
         kind: String::new(),
@@ -105,7 +106,35 @@ pub fn view(dir: &Path, name: &str) -> Result<View, jobs::JobError> {
         files: files(dir),
         header: Vec::new(),
         rows: Vec::new(),
+        image: String::new(),
     };
+    let set =
+        crate::output::SavedSet::open(dir).map_err(|e| jobs::JobError::Input(e.to_string()))?;
+    if set.json["job"].as_str() == Some("optimise")
+        || set.json["command"].as_str() == Some("optimise")
+    {
+        // A portfolio search: its portfolios, best first, and the frontier.
+        v.kind = "optimise".into();
+        let bytes = set
+            .read("portfolios.csv")
+            .map_err(|e| jobs::JobError::Input(e.to_string()))?;
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        v.header = reader
+            .headers()
+            .map_err(|e| jobs::JobError::Input(format!("portfolios.csv: {e}")))?
+            .iter()
+            .map(str::to_string)
+            .collect();
+        for row in reader.records() {
+            let row = row.map_err(|e| jobs::JobError::Input(format!("portfolios.csv: {e}")))?;
+            v.rows.push(row.iter().map(str::to_string).collect());
+        }
+        if set.has("frontier.svg") {
+            v.image = "frontier.svg".into();
+        }
+        return Ok(v);
+    }
+    let saved = jobs::saved::open(dir)?;
     match &saved.kind {
         SavedKind::Run(run) => {
             v.kind = "run".into();

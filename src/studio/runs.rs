@@ -1,7 +1,8 @@
-//! "Runs": runs, sweeps and Morris analyses of a bundled or user scenario,
-//! started from the browser and done by a bounded pool of workers through
-//! the library job layer — the same calls as `resim run --report`,
-//! `resim sweep` and `resim sensitivity --method morris`, so the results
+//! "Runs": runs, sweeps, sensitivity analyses (Morris and Sobol') and
+//! portfolio searches of a bundled or user scenario, started from the
+//! browser and done by a bounded pool of workers through the library job
+//! layer — the same calls as `resim run --report`, `resim sweep`, `resim
+//! sensitivity --method morris|sobol` and `resim optimise`, so the results
 //! are the CLI's, in the same layout.
 //!
 //! A job's description and state are kept in `RESULTS/.studio/jobs/ID.json`
@@ -17,15 +18,17 @@ use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
+use crate::jobs::optimise::{OptimiseOptions, optimise};
 use crate::jobs::{
     self, Cancel, ErrorClass, JobError, Outcome, Overrides, Progress, RunFiles, RunOptions,
     ScenarioFile, SensitivityOptions, SweepOptions, Workspace,
 };
+use crate::optimise::Budget;
 use crate::output;
 use crate::report::{self, ReportOptions};
 use crate::sensitivity::Method;
 
-use super::names;
+use super::{names, scenarios};
 
 /// What a job does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +40,10 @@ pub enum Kind {
     Sweep,
     /// `resim sensitivity --method morris`.
     Morris,
+    /// `resim sensitivity --method sobol`.
+    Sobol,
+    /// `resim optimise` (with `--max-cost`, `--max-hours`).
+    Optimise,
 }
 
 impl Kind {
@@ -46,13 +53,41 @@ impl Kind {
             "run" => Some(Kind::Run),
             "sweep" => Some(Kind::Sweep),
             "morris" => Some(Kind::Morris),
+            "sobol" => Some(Kind::Sobol),
+            "optimise" => Some(Kind::Optimise),
             _ => None,
         }
     }
 
-    /// Whether an interrupted job of this kind can continue from its journal.
+    /// Every kind, in the form's order.
+    pub const ALL: [Kind; 5] = [
+        Kind::Run,
+        Kind::Sweep,
+        Kind::Morris,
+        Kind::Sobol,
+        Kind::Optimise,
+    ];
+
+    /// The kind's form value (also its results folder's suffix).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Run => "run",
+            Kind::Sweep => "sweep",
+            Kind::Morris => "morris",
+            Kind::Sobol => "sobol",
+            Kind::Optimise => "optimise",
+        }
+    }
+
+    /// Whether an interrupted job of this kind can continue from its journal
+    /// (as `--resume` can: sweeps and sensitivity analyses).
     pub fn resumable(self) -> bool {
-        !matches!(self, Kind::Run)
+        matches!(self, Kind::Sweep | Kind::Morris | Kind::Sobol)
+    }
+
+    /// Whether the job needs the scenario's `[sweep]` section.
+    pub fn needs_sweep(self) -> bool {
+        matches!(self, Kind::Sweep | Kind::Morris | Kind::Sobol)
     }
 }
 
@@ -87,6 +122,12 @@ pub struct JobRecord {
     pub replicates: Option<u32>,
     /// Seed instead of the scenario's (runs only).
     pub seed: Option<u64>,
+    /// A portfolio search's budget: most money per student per year.
+    #[serde(default)]
+    pub max_cost: Option<f64>,
+    /// A portfolio search's budget: most teacher hours per class per term.
+    #[serde(default)]
+    pub max_hours: Option<f64>,
     /// Where it is.
     pub state: State,
     /// Why it failed.
@@ -274,35 +315,14 @@ impl Queue {
     /// The scenarios a job may use: bundled names, then the files of the
     /// scenarios folder.
     pub fn scenarios(&self) -> Vec<String> {
-        let mut out: Vec<String> = jobs::BUNDLED.iter().map(|(n, _)| n.to_string()).collect();
-        if let Some(dir) = &self.scenarios {
-            out.extend(
-                names::list(dir, true)
-                    .into_iter()
-                    .filter(|n| n.ends_with(".toml")),
-            );
-        }
-        out
+        scenarios::names(self.scenarios.as_deref())
     }
 
     /// The scenario file of a name the form sent: a bundled scenario, or a
     /// file listed in the scenarios folder.
     fn load(&self, name: &str) -> Result<ScenarioFile, QueueError> {
-        if jobs::BUNDLED.iter().any(|(n, _)| *n == name) {
-            return ScenarioFile::load_or_bundled(name)
-                .map_err(|e| QueueError::Input(e.to_string()));
-        }
-        let path = self
-            .scenarios
-            .as_deref()
-            .and_then(|d| names::entry(d, name))
-            .ok_or_else(|| {
-                QueueError::Input(format!(
-                    "scenario `{name}`: not a bundled scenario nor a file of the scenarios folder; valid: {}",
-                    self.scenarios().join(", ")
-                ))
-            })?;
-        ScenarioFile::load(&path).map_err(|e| QueueError::Input(e.to_string()))
+        scenarios::load(self.scenarios.as_deref(), name)
+            .map_err(|e| QueueError::Input(e.to_string()))
     }
 
     /// Checks a job and puts it at the end of the queue; returns its id.
@@ -312,6 +332,7 @@ impl Queue {
         scenario: &str,
         replicates: Option<u32>,
         seed: Option<u64>,
+        budget: Budget,
     ) -> Result<String, QueueError> {
         let file = self.load(scenario)?;
         // Check now what the job would refuse later.
@@ -323,7 +344,7 @@ impl Queue {
         }
         .apply(&mut sc)
         .map_err(|e| QueueError::Input(e.to_string()))?;
-        if kind != Kind::Run && sc.sweep.is_none() {
+        if kind.needs_sweep() && sc.sweep.is_none() {
             return Err(QueueError::Input(format!(
                 "scenario `{scenario}` has no [sweep] section; a sweep or sensitivity analysis needs one (e.g. quickstart_sweep)"
             )));
@@ -331,10 +352,20 @@ impl Queue {
         if lock(&self.waiting).len() >= self.capacity {
             return Err(QueueError::Full(self.capacity));
         }
+        for (what, v) in [
+            ("max-cost", budget.cost_per_student_year),
+            ("max-hours", budget.teacher_hours_per_class_term),
+        ] {
+            if v.is_some_and(|v| !v.is_finite() || v < 0.0) {
+                return Err(QueueError::Input(format!(
+                    "--{what} {}: valid is a number of 0 or more",
+                    v.unwrap_or_default()
+                )));
+            }
+        }
         let stem = match kind {
             Kind::Run => sc.name.clone(),
-            Kind::Sweep => format!("{}-sweep", sc.name),
-            Kind::Morris => format!("{}-morris", sc.name),
+            k => format!("{}-{}", sc.name, k.name()),
         };
         let id = {
             let jobs = lock(&self.jobs);
@@ -357,6 +388,8 @@ impl Queue {
             scenario: scenario.to_string(),
             replicates,
             seed,
+            max_cost: budget.cost_per_student_year,
+            max_hours: budget.teacher_hours_per_class_term,
             state: State::Queued,
             message: String::new(),
         };
@@ -461,13 +494,21 @@ impl Queue {
         let mut file = self
             .load(&r.scenario)
             .map_err(|e| JobError::Input(e.to_string()))?;
-        Overrides {
-            replicates: r.replicates,
-            seed: r.seed,
-            ..Default::default()
+        if r.kind != Kind::Optimise {
+            // `resim optimise` takes them as its own options, below.
+            Overrides {
+                replicates: r.replicates,
+                seed: r.seed,
+                ..Default::default()
+            }
+            .apply(&mut file.scenario)?;
         }
-        .apply(&mut file.scenario)?;
         let out = self.results.join(&r.id);
+        let ws = Workspace {
+            dir: out.clone(),
+            resume,
+            force: false,
+        };
         match r.kind {
             Kind::Run => {
                 let opts = RunOptions {
@@ -487,40 +528,48 @@ impl Queue {
                     format: Default::default(),
                 }
                 .prepare()?;
-                let ws = Workspace {
-                    dir: out.clone(),
-                    resume,
-                    force: false,
-                };
                 if let Outcome::Done(mut result) = jobs::sweep(&work, Some(&ws), job, &job.cancel)?
                 {
                     result.write(&out, false)?;
                 }
             }
-            Kind::Morris => {
+            Kind::Morris | Kind::Sobol => {
+                let method = if r.kind == Kind::Morris {
+                    Method::Morris {
+                        trajectories: 10,
+                        levels: 4,
+                    }
+                } else {
+                    Method::Sobol { samples: 64 }
+                };
                 let s = SensitivityOptions {
                     scenario: file,
                     threads: self.threads,
-                    method: Method::Morris {
-                        trajectories: 10,
-                        levels: 4,
-                    },
+                    method,
                     outputs: Vec::new(),
                     bootstrap: 1000,
                     design_seed: 1,
                     stop_after: None,
                 }
                 .prepare()?;
-                let ws = Workspace {
-                    dir: out.clone(),
-                    resume,
-                    force: false,
-                };
                 if let Outcome::Done(mut result) =
                     jobs::sensitivity(&s, Some(&ws), job, &job.cancel)?
                 {
                     result.write(&out, false)?;
                 }
+            }
+            Kind::Optimise => {
+                let mut opts = OptimiseOptions::new(file);
+                opts.budget = Budget {
+                    cost_per_student_year: r.max_cost,
+                    teacher_hours_per_class_term: r.max_hours,
+                };
+                opts.replicates = r.replicates;
+                opts.seed = r.seed;
+                opts.threads = self.threads;
+                let dir = jobs::output_dir(&out, false)?;
+                let result = optimise(&opts, job, &job.cancel)?;
+                result.write(&dir)?;
             }
         }
         Ok(())

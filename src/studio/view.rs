@@ -18,6 +18,8 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("templates/answer_body.html"),
     ),
     ("figures.html", include_str!("templates/figures.html")),
+    ("scenarios.html", include_str!("templates/scenarios.html")),
+    ("scenario.html", include_str!("templates/scenario.html")),
     ("runs.html", include_str!("templates/runs.html")),
     ("job.html", include_str!("templates/job.html")),
     ("results.html", include_str!("templates/results.html")),

@@ -31,6 +31,8 @@ mod resources;
 mod safety;
 mod studio;
 mod studio_browser;
+mod studio_jobs;
+mod studio_scenarios;
 mod survey;
 mod sweep;
 mod uncertainty;

@@ -25,7 +25,7 @@ const ORIGIN: &str = "http://127.0.0.1:8080";
 /// 200; the answer's form does not depend on it).
 const REPLICATES: u32 = 20;
 
-fn config(dir: &Path) -> Config {
+pub(super) fn config(dir: &Path) -> Config {
     std::fs::create_dir_all(dir.join("scenarios")).unwrap();
     Config {
         results: dir.join("results"),
@@ -38,19 +38,19 @@ fn config(dir: &Path) -> Config {
     }
 }
 
-fn app(dir: &Path) -> Router {
+pub(super) fn app(dir: &Path) -> Router {
     studio::app(config(dir)).expect("the studio starts")
 }
 
 /// A response: status, `Location`, `Set-Cookie` and body.
-struct Page {
-    status: StatusCode,
-    location: String,
-    cookies: Vec<String>,
-    body: String,
+pub(super) struct Page {
+    pub status: StatusCode,
+    pub location: String,
+    pub cookies: Vec<String>,
+    pub body: String,
 }
 
-async fn send(app: &Router, req: Request<Body>) -> Page {
+pub(super) async fn send(app: &Router, req: Request<Body>) -> Page {
     let resp = app.clone().oneshot(req).await.expect("a response");
     let status = resp.status();
     let location = resp
@@ -73,7 +73,7 @@ async fn send(app: &Router, req: Request<Body>) -> Page {
     }
 }
 
-async fn get(app: &Router, uri: &str) -> Page {
+pub(super) async fn get(app: &Router, uri: &str) -> Page {
     let req = Request::get(uri)
         .header(header::HOST, HOST)
         .body(Body::empty())
@@ -81,7 +81,7 @@ async fn get(app: &Router, uri: &str) -> Page {
     send(app, req).await
 }
 
-async fn post(app: &Router, uri: &str, form: &str) -> Page {
+pub(super) async fn post(app: &Router, uri: &str, form: &str) -> Page {
     let req = Request::post(uri)
         .header(header::HOST, HOST)
         .header(header::ORIGIN, ORIGIN)
@@ -106,7 +106,7 @@ async fn ask(app: &Router, form: &str) -> String {
 }
 
 /// The text of a page without its tags, style sheet and script.
-fn text(html: &str) -> String {
+pub(super) fn text(html: &str) -> String {
     let mut html = html.to_string();
     for (open, close) in [("<style", "</style>"), ("<script", "</script>")] {
         while let Some(a) = html.find(open) {
@@ -131,7 +131,7 @@ fn text(html: &str) -> String {
 
 /// Waits until job `id` is over (bounded: at most ~5 minutes) and returns
 /// its page.
-async fn finished(app: &Router, id: &str) -> Page {
+pub(super) async fn finished(app: &Router, id: &str) -> Page {
     for _ in 0..1200 {
         let p = get(app, &format!("/runs/{id}")).await;
         if !p.body.contains("data-state=\"queued\"") && !p.body.contains("data-state=\"running\"") {
@@ -142,7 +142,7 @@ async fn finished(app: &Router, id: &str) -> Page {
     panic!("job {id} did not finish");
 }
 
-fn same_files(a: &Path, b: &Path, files: &[&str]) {
+pub(super) fn same_files(a: &Path, b: &Path, files: &[&str]) {
     for f in files {
         let x = std::fs::read(a.join(f)).unwrap_or_else(|e| panic!("{}: {e}", a.join(f).display()));
         let y = std::fs::read(b.join(f)).unwrap_or_else(|e| panic!("{}: {e}", b.join(f).display()));

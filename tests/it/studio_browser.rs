@@ -1,12 +1,15 @@
-//! The studio in a real browser: Debian's `chromium` driven through
-//! `chromedriver` (package `chromium-driver`) by the `fantoccini` WebDriver
-//! client. A teacher describes a class with the keyboard, asks, waits for
-//! the answer and reads it and its picture; a bad class size shows the
-//! loader's message beside the field; the Chinese page reads in Chinese;
-//! a run's page shows its progress and the finished results.
+//! The studio in real browsers: Debian's `chromium` driven through
+//! `chromedriver` (package `chromium-driver`), and Debian's `firefox-esr`
+//! through `geckodriver` (built from crates.io), by the `fantoccini`
+//! WebDriver client. A teacher describes a class with the keyboard, asks,
+//! waits for the answer and reads it and its picture; a bad class size
+//! shows the loader's message beside the field; the Chinese page reads in
+//! Chinese; a planner edits a scenario field into an invalid value and
+//! reads the loader's message beside it; a run's page shows its progress
+//! and the finished results, whose table sorts by mouse and keyboard.
 //!
-//! Skipped, saying so, when no `chromedriver` is installed (`.ci/run`
-//! installs it). With `RESIM_STUDIO_SCREENSHOTS=DIR` the test saves a
+//! Each browser is skipped, saying so, when its driver is not installed
+//! (`.ci/run` installs both). With `RESIM_STUDIO_SCREENSHOTS=DIR` the test saves a
 //! screenshot of each page in DIR (`scripts/regenerate_docs.sh` keeps
 //! `docs/studio*.png` current that way).
 
@@ -19,6 +22,20 @@ use fantoccini::{ClientBuilder, Locator};
 use resilience_sim::studio::{self, Config};
 
 use super::common::tempdir;
+
+/// The geckodriver for Firefox, if any: on the PATH, or where `.ci/run`
+/// builds it (`cargo install geckodriver --root target/geckodriver`).
+fn geckodriver() -> Option<PathBuf> {
+    let mut places: Vec<PathBuf> = std::env::var_os("PATH")
+        .map(|p| {
+            std::env::split_paths(&p)
+                .map(|d| d.join("geckodriver"))
+                .collect()
+        })
+        .unwrap_or_default();
+    places.push(PathBuf::from("target/geckodriver/bin/geckodriver"));
+    places.into_iter().find(|p| p.is_file())
+}
 
 /// The chromedriver on this machine, if any.
 fn chromedriver() -> Option<PathBuf> {
@@ -52,14 +69,15 @@ async fn save_screenshot(c: &fantoccini::Client, name: &str) {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_teacher_asks_about_a_class_in_chromium() {
-    let Some(driver_bin) = chromedriver() else {
-        eprintln!(
-            "SKIPPED studio_browser: no chromedriver (apt-get install chromium chromium-driver; .ci/run installs them)"
-        );
-        return;
-    };
+/// A browser: which driver, and its capabilities.
+enum Browser {
+    Chromium,
+    Firefox,
+}
+
+/// Starts the studio on a free port of the loopback and a WebDriver
+/// session of `browser`, runs `drive`, and stops both.
+async fn with_browser(browser: Browser, driver_bin: PathBuf) {
     let dir = tempdir();
     // The studio on a free port of the loopback.
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -84,19 +102,34 @@ async fn a_teacher_asks_about_a_class_in_chromium() {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .expect("chromedriver starts"),
+            .expect("the WebDriver starts"),
     );
     let mut caps = serde_json::Map::new();
-    let mut chrome = serde_json::json!({
-        "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,1500", "--lang=en"]
-    });
-    if Path::new("/usr/bin/chromium").is_file() {
-        chrome["binary"] = "/usr/bin/chromium".into();
-    }
-    caps.insert("goog:chromeOptions".into(), chrome);
+    let shots = match browser {
+        Browser::Chromium => {
+            let mut chrome = serde_json::json!({
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,1500", "--lang=en"]
+            });
+            if Path::new("/usr/bin/chromium").is_file() {
+                chrome["binary"] = "/usr/bin/chromium".into();
+            }
+            caps.insert("goog:chromeOptions".into(), chrome);
+            true
+        }
+        Browser::Firefox => {
+            caps.insert(
+                "moz:firefoxOptions".into(),
+                serde_json::json!({
+                    "args": ["-headless", "--width=1200", "--height=1500"],
+                    "prefs": { "intl.accept_languages": "en" }
+                }),
+            );
+            false
+        }
+    };
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
     let mut client = None;
-    for _ in 0..100 {
+    for _ in 0..150 {
         match ClientBuilder::new(connector.clone())
             .capabilities(caps.clone())
             .connect(&format!("http://127.0.0.1:{port}"))
@@ -109,12 +142,56 @@ async fn a_teacher_asks_about_a_class_in_chromium() {
             Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
         }
     }
-    let c = client.expect("a WebDriver session with chromedriver");
+    let c = client.expect("a WebDriver session");
     let base = format!("http://127.0.0.1:{}", addr.port());
+    drive(&c, &base, shots).await;
+    c.close().await.unwrap();
+    let _ = stop.send(());
+    let _ = server.await;
+}
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_teacher_and_a_planner_in_chromium() {
+    let Some(driver_bin) = chromedriver() else {
+        eprintln!(
+            "SKIPPED studio_browser: no chromedriver (apt-get install chromium chromium-driver; .ci/run installs them)"
+        );
+        return;
+    };
+    with_browser(Browser::Chromium, driver_bin).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_teacher_and_a_planner_in_firefox() {
+    let Some(driver_bin) = geckodriver() else {
+        eprintln!(
+            "SKIPPED studio_browser firefox: no geckodriver (apt-get install firefox-esr; cargo install geckodriver --locked --root target/geckodriver; .ci/run does both)"
+        );
+        return;
+    };
+    if !Path::new("/usr/bin/firefox").exists() && !Path::new("/usr/bin/firefox-esr").exists() {
+        eprintln!("SKIPPED studio_browser firefox: no firefox (apt-get install firefox-esr)");
+        return;
+    }
+    with_browser(Browser::Firefox, driver_bin).await;
+}
+
+/// What a teacher and a planner do, in any browser: the class question by
+/// keyboard, its answer and picture, the Chinese page, a bad class size, a
+/// scenario field made invalid, a run followed to its results, a table
+/// sorted. Screenshots when `shots` (one browser makes them).
+async fn drive(c: &fantoccini::Client, base: &str, shots: bool) {
+    let save_screenshot = |c: &fantoccini::Client, name: &'static str| {
+        let c = c.clone();
+        async move {
+            if shots {
+                save_screenshot(&c, name).await;
+            }
+        }
+    };
     // The form, filled in and sent with the keyboard.
     c.goto(&format!("{base}/class")).await.unwrap();
-    save_screenshot(&c, "studio-class.png").await;
+    save_screenshot(c, "studio-class.png").await;
     let size = c.find(Locator::Id("class_size")).await.unwrap();
     size.clear().await.unwrap();
     size.send_keys("30").await.unwrap();
@@ -162,7 +239,7 @@ async fn a_teacher_asks_about_a_class_in_chromium() {
         .await
         .unwrap();
     assert!(caption.contains(&format!("{marked} of 30")), "{caption}");
-    save_screenshot(&c, "studio.png").await;
+    save_screenshot(c, "studio.png").await;
 
     // The same answer in Chinese.
     c.find(Locator::Css("a[hreflang='zh-CN']"))
@@ -180,7 +257,7 @@ async fn a_teacher_asks_about_a_class_in_chromium() {
         .await
         .unwrap();
     assert!(zh.contains("95% 区间"), "{zh}");
-    save_screenshot(&c, "studio-zh.png").await;
+    save_screenshot(c, "studio-zh.png").await;
 
     // A class size the loader refuses: its message beside the field.
     c.goto(&format!("{base}/class?lang=en")).await.unwrap();
@@ -203,6 +280,51 @@ async fn a_teacher_asks_about_a_class_in_chromium() {
         .unwrap();
     assert!(err.starts_with("population.class_size"), "{err}");
 
+    // A planner edits a scenario field into an invalid value: the loader's
+    // message appears beside the field, the field keeps what was typed.
+    c.goto(&format!("{base}/scenarios/quickstart?lang=en"))
+        .await
+        .unwrap();
+    save_screenshot(c, "studio-scenarios.png").await;
+    c.find(Locator::Css("#section-population summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let share = c
+        .find(Locator::Css("[name='v.population.rural_share']"))
+        .await
+        .unwrap();
+    share.clear().await.unwrap();
+    share.send_keys("1.7").await.unwrap();
+    c.find(Locator::Id("check"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let err = c
+        .wait()
+        .for_element(Locator::Css("[id='error-population.rural_share']"))
+        .await
+        .expect("the message beside the rural share")
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        err,
+        "population.rural_share: 1.7 is out of range; valid: a number from 0 to 1"
+    );
+    let kept = c
+        .find(Locator::Css("[name='v.population.rural_share']"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some("1.7"));
+
     // A run: its page follows progress until done, then links the results.
     c.goto(&format!("{base}/runs")).await.unwrap();
     c.find(Locator::Id("replicates"))
@@ -211,7 +333,7 @@ async fn a_teacher_asks_about_a_class_in_chromium() {
         .send_keys("4")
         .await
         .unwrap();
-    save_screenshot(&c, "studio-runs.png").await;
+    save_screenshot(c, "studio-runs.png").await;
     c.find(Locator::Id("start"))
         .await
         .unwrap()
@@ -238,9 +360,46 @@ async fn a_teacher_asks_about_a_class_in_chromium() {
         files.contains("effects.csv") && files.contains("report.html"),
         "{files}"
     );
-    save_screenshot(&c, "studio-results.png").await;
+    save_screenshot(c, "studio-results.png").await;
 
-    c.close().await.unwrap();
-    let _ = stop.send(());
-    let _ = server.await;
+    // The table of results sorts by a column, by mouse and by keyboard.
+    let gains = || async {
+        let mut v = Vec::new();
+        for cell in c
+            .find_all(Locator::Css("#results-table tbody tr td:nth-child(3)"))
+            .await
+            .unwrap()
+        {
+            // NA (the baseline's) is not a number: it sorts last.
+            if let Ok(x) = cell.text().await.unwrap().parse::<f64>() {
+                v.push(x);
+            }
+        }
+        v
+    };
+    let head = c
+        .find(Locator::Css(
+            "#results-table thead th:nth-child(3) button.sort",
+        ))
+        .await
+        .expect("the column heading is a button");
+    head.click().await.unwrap();
+    let up = gains().await;
+    assert!(up.windows(2).all(|w| w[0] <= w[1]), "ascending: {up:?}");
+    head.send_keys("\u{E007}").await.unwrap();
+    let down = gains().await;
+    assert!(
+        down.windows(2).all(|w| w[0] >= w[1]),
+        "descending: {down:?}"
+    );
+    assert_eq!(
+        c.find(Locator::Css("#results-table thead th:nth-child(3)"))
+            .await
+            .unwrap()
+            .attr("aria-sort")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("descending")
+    );
 }

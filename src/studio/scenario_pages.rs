@@ -1,0 +1,192 @@
+//! The handlers of the Scenarios page ([`super::scenarios`]): the list, a
+//! scenario's form, its check, save, download and duplicate.
+
+use std::path::{Path, PathBuf};
+
+use axum::Extension;
+use axum::extract::{Form, Path as UrlPath, State};
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use minijinja::context;
+
+use super::i18n::Lang;
+use super::scenarios::{self, Editor, SaveError};
+use super::{Shared, Studio, error_page, render};
+
+fn folder(s: &Studio) -> Option<&Path> {
+    s.config.scenarios.as_deref()
+}
+
+/// The file the loader names in its messages for scenario `name`.
+fn file_for_messages(s: &Studio, name: &str) -> PathBuf {
+    if name.ends_with(".toml")
+        && let Some(d) = folder(s)
+    {
+        return d.join(name);
+    }
+    PathBuf::from(format!("scenarios/{name}.toml"))
+}
+
+fn editor_page(s: &Studio, lang: Lang, status: StatusCode, e: &Editor) -> Response {
+    render(
+        s,
+        lang,
+        &format!("/scenarios/{}", e.source),
+        "scenario.html",
+        status,
+        context! { e => e, folder => folder(s).map(|d| d.display().to_string()) },
+    )
+}
+
+/// The scenario `name` of a request, or the error page (400 for a name
+/// that is not plain, 404 for one the studio does not offer).
+fn known(s: &Studio, lang: Lang, name: &str) -> Result<(), Box<Response>> {
+    super::lookup(s, lang, name, || {
+        scenarios::exists(folder(s), name).then_some(())
+    })
+}
+
+/// The page of a scenario the loader refused, with its message.
+fn refused(s: &Studio, lang: Lang, e: &impl std::fmt::Display) -> Response {
+    error_page(
+        s,
+        lang,
+        StatusCode::BAD_REQUEST,
+        "error-scenario",
+        &e.to_string(),
+    )
+}
+
+/// `/scenarios`: every scenario, bundled and the user's.
+pub async fn list(State(s): State<Shared>, Extension(lang): Extension<Lang>) -> Response {
+    render(
+        &s,
+        lang,
+        "/scenarios",
+        "scenarios.html",
+        StatusCode::OK,
+        context! {
+            entries => scenarios::list(folder(&s)),
+            folder => folder(&s).map(|d| d.display().to_string()),
+        },
+    )
+}
+
+/// `/scenarios/NAME`: the form of one scenario.
+pub async fn edit(
+    State(s): State<Shared>,
+    Extension(lang): Extension<Lang>,
+    UrlPath(name): UrlPath<String>,
+    uri: Uri,
+) -> Response {
+    if let Err(r) = known(&s, lang, &name) {
+        return *r;
+    }
+    match scenarios::load(folder(&s), &name) {
+        Ok(f) => {
+            let mut e = scenarios::editor_of(&name, &f.scenario);
+            if let Some(stem) = name.strip_suffix(".toml") {
+                e.file = stem.to_string();
+            }
+            if uri.query().is_some_and(|q| q.contains("saved=1")) {
+                e.notice = "scenario-saved".into();
+            }
+            editor_page(&s, lang, StatusCode::OK, &e)
+        }
+        Err(e) => refused(&s, lang, &e),
+    }
+}
+
+/// The resolved scenario as a TOML file to download.
+fn toml_file(name: &str, text: String) -> Response {
+    let mut resp = text.into_response();
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/toml; charset=utf-8"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}.toml\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    resp
+}
+
+/// `/scenarios/NAME/download`: what `resim check` prints for it.
+pub async fn download(
+    State(s): State<Shared>,
+    Extension(lang): Extension<Lang>,
+    UrlPath(name): UrlPath<String>,
+) -> Response {
+    if let Err(r) = known(&s, lang, &name) {
+        return *r;
+    }
+    match scenarios::load(folder(&s), &name) {
+        Ok(f) => toml_file(&f.scenario.name, f.scenario.to_toml()),
+        Err(e) => refused(&s, lang, &e),
+    }
+}
+
+/// `POST /scenarios/NAME/duplicate`: a copy in the scenarios folder.
+pub async fn duplicate(
+    State(s): State<Shared>,
+    Extension(lang): Extension<Lang>,
+    UrlPath(name): UrlPath<String>,
+) -> Response {
+    if let Err(r) = known(&s, lang, &name) {
+        return *r;
+    }
+    match scenarios::duplicate(folder(&s), &name) {
+        Ok(file) => Redirect::to(&format!("/scenarios/{file}?saved=1")).into_response(),
+        Err(e) => refused(&s, lang, &e),
+    }
+}
+
+/// `POST /scenarios/NAME`: the form through the loader; then, as asked,
+/// shown checked, saved, downloaded, or given a new strategy.
+pub async fn submit(
+    State(s): State<Shared>,
+    Extension(lang): Extension<Lang>,
+    UrlPath(name): UrlPath<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    if let Err(r) = known(&s, lang, &name) {
+        return *r;
+    }
+    let sub = scenarios::submitted(&fields);
+    if sub.action == "add_strategy" {
+        let mut e = scenarios::editor(&name, &sub.file, &sub.table);
+        e.sweep = sub.sweep.clone();
+        return editor_page(&s, lang, StatusCode::OK, &e);
+    }
+    let sc = match scenarios::check(&name, &file_for_messages(&s, &name), &sub) {
+        Ok(sc) => sc,
+        Err(e) => return editor_page(&s, lang, StatusCode::BAD_REQUEST, &e),
+    };
+    match sub.action.as_str() {
+        "download" => toml_file(&sc.name, sc.to_toml()),
+        "save" => match scenarios::save(folder(&s), &sub.file, &sc.to_toml(), sub.overwrite) {
+            Ok(file) => Redirect::to(&format!("/scenarios/{file}?saved=1")).into_response(),
+            Err(err) => {
+                let mut e = scenarios::editor(&name, &sub.file, &sub.table);
+                e.sweep = sub.sweep.clone();
+                let status = match err {
+                    SaveError::Foreign(_) => {
+                        e.confirm = true;
+                        StatusCode::CONFLICT
+                    }
+                    SaveError::Output(_) => StatusCode::INTERNAL_SERVER_ERROR,
+                    _ => StatusCode::BAD_REQUEST,
+                };
+                e.file_error = err.to_string();
+                e.count = 1;
+                editor_page(&s, lang, status, &e)
+            }
+        },
+        _ => {
+            let mut e = scenarios::editor_of(&name, &sc);
+            e.file = sub.file.clone();
+            e.notice = "scenario-ok".into();
+            editor_page(&s, lang, StatusCode::OK, &e)
+        }
+    }
+}

@@ -1,0 +1,807 @@
+//! "Scenarios" (planners): the bundled scenarios and the user's own (the
+//! files of the scenarios folder), each opened as a form built from the
+//! resolved scenario — every value of `resim check`'s output is a field
+//! named by its dotted key, the parameters carrying their registry entry
+//! (default, range, meaning, source; [`ModelParams::docs`]), strategies
+//! assembled from the component registry. A submitted form becomes TOML
+//! and goes through the CLI's own loader ([`scenario::parse`]); each of
+//! its problems is shown beside the field its key names. Saved files are
+//! what `resim check` prints for the scenario, byte for byte, written into
+//! the scenarios folder under a validated name; a file resim did not write
+//! is replaced only when the user confirms it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::components::{ComponentSettings, REGISTRY, SettingKind};
+use crate::jobs::{self, JobError, ScenarioFile};
+use crate::output;
+use crate::params::Mechanisms;
+use crate::problem::Problem;
+use crate::scenario::{self, ModelParams, Traits};
+
+use super::names;
+
+/// The record of the files the studio wrote into the scenarios folder:
+/// file name → SHA-256 of the bytes written.
+const WRITTEN: &str = ".resim-studio-written.json";
+
+/// The name a scenario file may be saved under (without `.toml`): what
+/// the loader accepts as a scenario name.
+const NAME_RULE: &str = "1–64 letters, digits, `_` or `-`";
+
+/// Keys whose values are always text, whatever they look like.
+const TEXT_KEYS: &[&str] = &["name", "description", "baseline", "target", "district"];
+
+/// A scenario the studio offers.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    /// Its name in addresses: a bundled name, or a file of the folder.
+    pub name: String,
+    /// Whether it comes with resim.
+    pub bundled: bool,
+    /// Its description, when it loads.
+    pub description: String,
+    /// The loader's message, when it does not.
+    pub error: String,
+}
+
+/// The names of every scenario: bundled ones, then the `.toml` files of
+/// the scenarios folder.
+pub fn names(dir: Option<&Path>) -> Vec<String> {
+    let mut out: Vec<String> = jobs::BUNDLED.iter().map(|(n, _)| n.to_string()).collect();
+    if let Some(dir) = dir {
+        out.extend(
+            names::list(dir, true)
+                .into_iter()
+                .filter(|n| n.ends_with(".toml")),
+        );
+    }
+    out
+}
+
+/// Every scenario with its description or the loader's message.
+pub fn list(dir: Option<&Path>) -> Vec<Entry> {
+    names(dir)
+        .into_iter()
+        .map(|name| {
+            let bundled = !name.ends_with(".toml");
+            let (description, error) = match load(dir, &name) {
+                Ok(f) => (f.scenario.description, String::new()),
+                Err(e) => (String::new(), e.to_string()),
+            };
+            Entry {
+                name,
+                bundled,
+                description,
+                error,
+            }
+        })
+        .collect()
+}
+
+/// The file a scenario name stands for: `scenarios/NAME.toml` for a
+/// bundled one (as `resim check NAME` names it), else the folder's file.
+fn file_of(dir: Option<&Path>, name: &str) -> Option<PathBuf> {
+    if jobs::BUNDLED.iter().any(|(n, _)| *n == name) {
+        return Some(PathBuf::from(format!("scenarios/{name}.toml")));
+    }
+    dir.and_then(|d| names::entry(d, name))
+        .filter(|p| name.ends_with(".toml") && p.is_file())
+}
+
+/// Whether `name` is a scenario the studio offers.
+pub fn exists(dir: Option<&Path>, name: &str) -> bool {
+    names::plain(name) && file_of(dir, name).is_some()
+}
+
+/// Loads a scenario by the name a request gave: a bundled scenario, or a
+/// file listed in the scenarios folder (never any other path).
+pub fn load(dir: Option<&Path>, name: &str) -> Result<ScenarioFile, JobError> {
+    if jobs::BUNDLED.iter().any(|(n, _)| *n == name) {
+        return ScenarioFile::load_or_bundled(name);
+    }
+    match file_of(dir, name) {
+        Some(path) => ScenarioFile::load(&path),
+        None => Err(JobError::Input(format!(
+            "scenario `{name}`: not a bundled scenario nor a file of the scenarios folder; valid: {}",
+            names(dir).join(", ")
+        ))),
+    }
+}
+
+/// What the registry says of a value.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Doc {
+    /// The default, as `resim list` prints it.
+    pub default: String,
+    /// The valid range (`[lo, hi]`), when there is one.
+    pub range: String,
+    /// What it means.
+    pub meaning: String,
+    /// Where the default comes from.
+    pub source: String,
+}
+
+/// One field of the form.
+#[derive(Debug, Clone, Serialize)]
+pub struct Field {
+    /// The dotted key, which is also the input's name (after `v.`).
+    pub path: String,
+    /// The key inside its section, as its label.
+    pub label: String,
+    /// The value as the form shows it.
+    pub value: String,
+    /// `flag` (true/false), `choice` (with `choices`) or `text`.
+    pub kind: &'static str,
+    /// The names a choice may take.
+    pub choices: Vec<String>,
+    /// The registry's entry, if it has one.
+    pub doc: Option<Doc>,
+    /// The loader's message about this field.
+    pub error: String,
+}
+
+/// A group of fields: the scenario's own keys, then one per section of the
+/// resolved scenario (the parameter groups in `resim list`'s order).
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// The section (`scenario` for the top-level keys).
+    pub name: String,
+    /// Its fields.
+    pub fields: Vec<Field>,
+    /// Whether a field has a message (the section is shown open).
+    pub has_error: bool,
+}
+
+/// A component as a strategy's row: ticked or not, with its settings.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComponentRow {
+    /// The component's name in the registry.
+    pub name: String,
+    /// Whether the strategy has it.
+    pub on: bool,
+    /// Its settings (the strategy's values, else the component's defaults).
+    pub settings: Vec<Field>,
+    /// The loader's message about the component as a whole.
+    pub error: String,
+    /// Whether a setting has a message.
+    pub has_error: bool,
+}
+
+/// A strategy of the form.
+#[derive(Debug, Clone, Serialize)]
+pub struct Strategy {
+    /// Its name.
+    pub name: String,
+    /// Its description.
+    pub description: String,
+    /// Every component of the registry.
+    pub components: Vec<ComponentRow>,
+    /// The loader's messages about the strategy as a whole.
+    pub error: String,
+}
+
+/// The form of one scenario.
+#[derive(Debug, Clone, Serialize)]
+pub struct Editor {
+    /// The scenario being edited (its name in addresses).
+    pub source: String,
+    /// The name to save it under (a file `NAME.toml` in the folder).
+    pub file: String,
+    /// Why it could not be saved under that name.
+    pub file_error: String,
+    /// The fields, by section.
+    pub sections: Vec<Section>,
+    /// The strategies.
+    pub strategies: Vec<Strategy>,
+    /// The `[sweep]` section as TOML (empty when there is none).
+    pub sweep: String,
+    /// The loader's message about `[sweep]`.
+    pub sweep_error: String,
+    /// Messages no field names.
+    pub general: Vec<String>,
+    /// Every message, for the summary at the top.
+    pub count: usize,
+    /// The file exists and resim did not write it: saving asks first.
+    pub confirm: bool,
+    /// The name of the message to show on success, if any.
+    pub notice: String,
+}
+
+/// The registry's entry for a dotted key, if any.
+fn doc_of(path: &str) -> Option<Doc> {
+    let (section, key) = path.split_once('.')?;
+    if section == "mechanisms" {
+        return Mechanisms::DOCS
+            .iter()
+            .find(|d| d.name == key)
+            .map(|d| Doc {
+                default: "true".into(),
+                meaning: d.meaning.trim().to_string(),
+                ..Doc::default()
+            });
+    }
+    if section == "traits" {
+        let (name, part) = key.split_once('.').unwrap_or((key, ""));
+        return Traits::DOCS
+            .iter()
+            .find(|d| d.0 == name)
+            .map(|(_, mean, sd, meaning, source)| Doc {
+                default: match part {
+                    "sd" => format!("{sd}"),
+                    _ => format!("{mean}"),
+                },
+                range: String::new(),
+                meaning: meaning.trim().to_string(),
+                source: source.to_string(),
+            });
+    }
+    ModelParams::docs()
+        .into_iter()
+        .find(|d| d.section == section && d.name == key)
+        .map(|d| Doc {
+            default: format!("{}", d.default),
+            range: format!("[{}, {}]", d.lo, d.hi),
+            meaning: d.meaning.trim().to_string(),
+            source: d.source.to_string(),
+        })
+}
+
+/// A TOML value as a form shows it: strings bare, everything else as TOML.
+fn shown(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn field(path: String, label: String, v: &toml::Value) -> Field {
+    let kind = if matches!(v, toml::Value::Boolean(_)) {
+        "flag"
+    } else {
+        "text"
+    };
+    Field {
+        doc: doc_of(&path),
+        path,
+        label,
+        value: shown(v),
+        kind,
+        choices: Vec::new(),
+        error: String::new(),
+    }
+}
+
+/// The leaves of `table` under `prefix` as fields (arrays are one field,
+/// written as TOML).
+fn leaves(prefix: &str, label: &str, table: &toml::Table, out: &mut Vec<Field>) {
+    for (k, v) in table {
+        let path = format!("{prefix}.{k}");
+        let lab = if label.is_empty() {
+            k.clone()
+        } else {
+            format!("{label}.{k}")
+        };
+        match v {
+            toml::Value::Table(t) => leaves(&path, &lab, t, out),
+            _ => out.push(field(path, lab, v)),
+        }
+    }
+}
+
+/// The settings of a component as fields under `prefix`: the values of
+/// `given`, else the component's defaults.
+fn setting_fields(prefix: &str, info_name: &str, given: Option<&toml::Table>) -> Vec<Field> {
+    let defaults = REGISTRY
+        .iter()
+        .find(|c| c.name == info_name)
+        .map(|c| c.default_settings())
+        .and_then(|d| toml::Table::try_from(d).ok())
+        .unwrap_or_default();
+    ComponentSettings::SETTINGS
+        .iter()
+        .map(|s| {
+            let v = given
+                .and_then(|g| g.get(s.name))
+                .or_else(|| defaults.get(s.name))
+                .cloned()
+                .unwrap_or(toml::Value::String(String::new()));
+            let mut f = field(format!("{prefix}.{}", s.name), s.name.to_string(), &v);
+            if let SettingKind::Choice(names) = s.kind {
+                f.kind = "choice";
+                f.choices = names.iter().map(|n| n.to_string()).collect();
+            }
+            f.doc = Some(Doc {
+                default: defaults.get(s.name).map(shown).unwrap_or_default(),
+                meaning: s.meaning.trim().to_string(),
+                ..Doc::default()
+            });
+            f
+        })
+        .collect()
+}
+
+/// The form of a scenario given as a TOML table (the resolved scenario, or
+/// what a submitted form made).
+pub fn editor(source: &str, file: &str, table: &toml::Table) -> Editor {
+    let mut top = Section {
+        name: "scenario".into(),
+        fields: Vec::new(),
+        has_error: false,
+    };
+    let mut sections = Vec::new();
+    let mut strategies = Vec::new();
+    let mut sweep = String::new();
+    for (k, v) in table {
+        match (k.as_str(), v) {
+            ("strategies", toml::Value::Table(ss)) => {
+                for (name, s) in ss {
+                    let s = s.as_table().cloned().unwrap_or_default();
+                    strategies.push(strategy(name, &s));
+                }
+            }
+            ("sweep", v) => {
+                let mut t = toml::Table::new();
+                t.insert("sweep".into(), v.clone());
+                sweep = toml::to_string(&t).unwrap_or_default();
+            }
+            (_, toml::Value::Table(t)) => {
+                let mut fields = Vec::new();
+                leaves(k, "", t, &mut fields);
+                sections.push(Section {
+                    name: k.clone(),
+                    fields,
+                    has_error: false,
+                });
+            }
+            _ => top.fields.push(field(k.clone(), k.clone(), v)),
+        }
+    }
+    sections.insert(0, top);
+    Editor {
+        source: source.to_string(),
+        file: file.to_string(),
+        file_error: String::new(),
+        sections,
+        strategies,
+        sweep,
+        sweep_error: String::new(),
+        general: Vec::new(),
+        count: 0,
+        confirm: false,
+        notice: String::new(),
+    }
+}
+
+fn strategy(name: &str, s: &toml::Table) -> Strategy {
+    let listed: Vec<String> = s
+        .get("components")
+        .and_then(|c| c.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    Strategy {
+        name: name.to_string(),
+        description: s
+            .get("description")
+            .and_then(|d| d.as_str())
+            .unwrap_or_default()
+            .to_string(),
+        components: REGISTRY
+            .iter()
+            .map(|c| {
+                let given = s.get(c.name).and_then(|v| v.as_table());
+                ComponentRow {
+                    name: c.name.to_string(),
+                    on: given.is_some() || listed.iter().any(|l| l == c.name),
+                    settings: setting_fields(
+                        &format!("strategies.{name}.{}", c.name),
+                        c.name,
+                        given,
+                    ),
+                    error: String::new(),
+                    has_error: false,
+                }
+            })
+            .collect(),
+        error: String::new(),
+    }
+}
+
+/// The form of a scenario as loaded: its resolved TOML (what `resim
+/// check` prints).
+pub fn editor_of(source: &str, sc: &scenario::Scenario) -> Editor {
+    let table: toml::Table = toml::from_str(&sc.to_toml()).unwrap_or_default();
+    editor(source, &sc.name, &table)
+}
+
+/// A value as typed into a field: text for the keys that are always
+/// text; `true`/`false`; a whole number; a number; an array or table in
+/// TOML; else text (which the loader names a wrong type where a number
+/// belongs).
+fn typed(key: &str, text: &str) -> toml::Value {
+    let t = text.trim();
+    if TEXT_KEYS.contains(&key) {
+        return toml::Value::String(text.to_string());
+    }
+    if let Ok(b) = t.parse::<bool>() {
+        return toml::Value::Boolean(b);
+    }
+    if let Ok(i) = t.parse::<i64>() {
+        return toml::Value::Integer(i);
+    }
+    if let Ok(f) = t.parse::<f64>()
+        && f.is_finite()
+    {
+        return toml::Value::Float(f);
+    }
+    if (t.starts_with('[') || t.starts_with('{'))
+        && let Ok(mut doc) = toml::from_str::<toml::Table>(&format!("v = {t}"))
+        && let Some(v) = doc.remove("v")
+    {
+        return v;
+    }
+    toml::Value::String(text.to_string())
+}
+
+/// Sets `value` at the dotted `path` of `table`, making tables on the way.
+fn put(table: &mut toml::Table, path: &[&str], value: toml::Value) {
+    let Some((last, parents)) = path.split_last() else {
+        return;
+    };
+    let mut t = table;
+    for p in parents {
+        let entry = t
+            .entry(p.to_string())
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+        if !entry.is_table() {
+            *entry = toml::Value::Table(toml::Table::new());
+        }
+        let toml::Value::Table(next) = entry else {
+            return;
+        };
+        t = next;
+    }
+    t.insert(last.to_string(), value);
+}
+
+/// What a submitted form asks.
+#[derive(Debug, Clone, Default)]
+pub struct Submitted {
+    /// The scenario as a TOML table (without `[sweep]`).
+    pub table: toml::Table,
+    /// The `[sweep]` text as typed.
+    pub sweep: String,
+    /// The name to save under.
+    pub file: String,
+    /// `check`, `save` or `add_strategy`.
+    pub action: String,
+    /// The user confirmed replacing a file resim did not write.
+    pub overwrite: bool,
+}
+
+/// Reads a submitted form: `v.KEY` fields are values (an empty one is left
+/// out, so the default applies), `on.S.C` ticks component C of strategy S
+/// (its settings `v.strategies.S.C.*` count only then), `remove.S` drops
+/// strategy S, `new_strategy` adds one.
+pub fn submitted(fields: &[(String, String)]) -> Submitted {
+    let get = |k: &str| {
+        fields
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let ticked = |s: &str, c: &str| fields.iter().any(|(n, _)| *n == format!("on.{s}.{c}"));
+    let removed = |s: &str| fields.iter().any(|(n, _)| *n == format!("remove.{s}"));
+    let mut table = toml::Table::new();
+    for (name, value) in fields {
+        let Some(path) = name.strip_prefix("v.") else {
+            continue;
+        };
+        let parts: Vec<&str> = path.split('.').collect();
+        if parts.iter().any(|p| p.is_empty()) || value.trim().is_empty() {
+            continue;
+        }
+        if parts[0] == "strategies" {
+            if parts.len() < 3 || removed(parts[1]) {
+                continue;
+            }
+            if parts.len() == 4 && !ticked(parts[1], parts[2]) {
+                continue;
+            }
+        }
+        let key = parts.last().copied().unwrap_or_default();
+        put(&mut table, &parts, typed(key, value));
+    }
+    // A strategy whose every component was unticked keeps its name.
+    for (name, _) in fields {
+        if let Some(s) = name.strip_prefix("strategy.")
+            && !s.is_empty()
+            && !s.contains('.')
+            && !removed(s)
+        {
+            let path = ["strategies", s, "components"];
+            let has_components = table
+                .get("strategies")
+                .and_then(|t| t.get(s))
+                .and_then(|t| t.as_table())
+                .is_some_and(|t| t.keys().any(|k| k != "description"));
+            if !has_components {
+                put(&mut table, &path, toml::Value::Array(Vec::new()));
+            }
+        }
+    }
+    let action = get("action");
+    let new = get("new_strategy");
+    if action == "add_strategy" && !new.trim().is_empty() {
+        put(
+            &mut table,
+            &["strategies", new.trim(), "components"],
+            toml::Value::Array(Vec::new()),
+        );
+    }
+    Submitted {
+        table,
+        sweep: get("sweep"),
+        file: get("file").trim().to_string(),
+        action,
+        overwrite: get("overwrite") == "yes",
+    }
+}
+
+/// The scenario's text as the form made it (its `[sweep]` text last).
+pub fn text_of(s: &Submitted) -> String {
+    let mut text = toml::to_string(&s.table).unwrap_or_default();
+    if !s.sweep.trim().is_empty() {
+        text.push('\n');
+        text.push_str(&s.sweep);
+        text.push('\n');
+    }
+    text
+}
+
+/// A problem in words: the key, the message and what is valid.
+pub fn in_words(p: &Problem) -> String {
+    let mut m = if p.key.is_empty() {
+        p.message.clone()
+    } else {
+        format!("{}: {}", p.key, p.message)
+    };
+    if !p.valid.is_empty() {
+        m.push_str(&format!("; valid: {}", p.valid));
+    }
+    m
+}
+
+/// Puts each problem beside the field its key names: the field itself,
+/// else the nearest field above it (a component, a strategy, `[sweep]`),
+/// else at the top of the form.
+pub fn place(e: &mut Editor, problems: &[Problem]) {
+    for p in problems {
+        let msg = in_words(p);
+        e.count += 1;
+        if place_one(e, &p.key, &msg) {
+            continue;
+        }
+        e.general.push(msg);
+    }
+}
+
+fn append(slot: &mut String, msg: &str) {
+    if !slot.is_empty() {
+        slot.push('\n');
+    }
+    slot.push_str(msg);
+}
+
+fn place_one(e: &mut Editor, key: &str, msg: &str) -> bool {
+    if key == "sweep" || key.starts_with("sweep.") {
+        append(&mut e.sweep_error, msg);
+        return true;
+    }
+    let parts: Vec<&str> = key.split('.').collect();
+    if parts.first() == Some(&"strategies") && parts.len() >= 2 {
+        let Some(s) = e.strategies.iter_mut().find(|s| s.name == parts[1]) else {
+            return false;
+        };
+        if parts.len() >= 3
+            && let Some(c) = s.components.iter_mut().find(|c| c.name == parts[2])
+        {
+            if parts.len() >= 4
+                && let Some(f) = c.settings.iter_mut().find(|f| f.label == parts[3])
+            {
+                append(&mut f.error, msg);
+                c.has_error = true;
+            } else {
+                append(&mut c.error, msg);
+            }
+            return true;
+        }
+        append(&mut s.error, msg);
+        return true;
+    }
+    // The field itself, else the nearest one above (`population.grades.1`
+    // names `population.grades`).
+    for n in (1..=parts.len()).rev() {
+        let want = parts[..n].join(".");
+        for sec in &mut e.sections {
+            if let Some(f) = sec.fields.iter_mut().find(|f| f.path == want) {
+                append(&mut f.error, msg);
+                sec.has_error = true;
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The loader's verdict on a submitted form: the scenario, or the form
+/// with every problem beside its field.
+pub fn check(
+    source: &str,
+    file_for_messages: &Path,
+    s: &Submitted,
+) -> Result<scenario::Scenario, Box<Editor>> {
+    let text = text_of(s);
+    match scenario::parse(&text, file_for_messages) {
+        Ok(sc) => Ok(sc),
+        Err(err) => {
+            let mut e = editor(source, &s.file, &s.table);
+            e.sweep = s.sweep.clone();
+            // Lines of the form's text mean nothing to the user: keys do.
+            place(&mut e, &err.problems);
+            Err(Box::new(e))
+        }
+    }
+}
+
+/// Why a scenario was not saved.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The studio has no scenarios folder.
+    #[error("the studio has no scenarios folder (resim serve --scenarios DIR)")]
+    NoFolder,
+    /// The name is not a valid file name.
+    #[error("file name `{0}`: not a valid name; valid: {NAME_RULE}")]
+    Name(String),
+    /// The file is there and resim did not write it.
+    #[error("{0} is already in the scenarios folder and was not written by resim")]
+    Foreign(String),
+    /// Writing failed.
+    #[error(transparent)]
+    Output(#[from] output::OutputError),
+}
+
+/// Whether `name` may name a saved scenario (without `.toml`).
+pub fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn written(dir: &Path) -> BTreeMap<String, String> {
+    crate::input::read_capped(&dir.join(WRITTEN), 1 << 20, "the studio's record")
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
+}
+
+/// Whether the file `name` of `dir` is as resim wrote it (or is not there).
+pub fn ours(dir: &Path, name: &str) -> bool {
+    match names::entry(dir, name) {
+        None => !dir.join(name).exists(),
+        Some(path) => {
+            let bytes =
+                crate::input::read_capped(&path, scenario::MAX_FILE_BYTES as u64, "a scenario");
+            match bytes {
+                Ok(b) => written(dir).get(name) == Some(&sha256(&b)),
+                Err(_) => false,
+            }
+        }
+    }
+}
+
+/// Saves `text` as `NAME.toml` in the scenarios folder `dir` (made if
+/// missing): refused for a bad name, and for a file resim did not write
+/// unless `overwrite`. Returns the file's name.
+pub fn save(
+    dir: Option<&Path>,
+    name: &str,
+    text: &str,
+    overwrite: bool,
+) -> Result<String, SaveError> {
+    let dir = dir.ok_or(SaveError::NoFolder)?;
+    if !valid_name(name) {
+        return Err(SaveError::Name(name.to_string()));
+    }
+    let file = format!("{name}.toml");
+    if !dir.is_dir() {
+        std::fs::create_dir_all(dir).map_err(|source| output::OutputError::Unwritable {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    if !overwrite && !ours(dir, &file) {
+        return Err(SaveError::Foreign(file));
+    }
+    if dir.join(&file).is_symlink() || dir.join(&file).is_dir() {
+        return Err(SaveError::Foreign(file));
+    }
+    output::write_atomic(&dir.join(&file), text.as_bytes())?;
+    let mut record = written(dir);
+    record.insert(file.clone(), sha256(text.as_bytes()));
+    if let Ok(json) = serde_json::to_vec_pretty(&record) {
+        output::write_atomic(&dir.join(WRITTEN), &json)?;
+    }
+    Ok(file)
+}
+
+/// A free name for a copy of `name` in `dir`: `NAME-copy`, `NAME-copy-2`, …
+pub fn copy_name(dir: &Path, name: &str) -> String {
+    let stem: String = name.chars().take(50).collect();
+    let first = format!("{stem}-copy");
+    let taken = |n: &str| dir.join(format!("{n}.toml")).exists();
+    if !taken(&first) {
+        return first;
+    }
+    (2u32..)
+        .map(|i| format!("{first}-{i}"))
+        .find(|n| !taken(n))
+        .unwrap_or(first)
+}
+
+/// Duplicates scenario `source` into the folder as a copy under a free
+/// name (the copy's `name` is the file's); returns the new file's name.
+pub fn duplicate(dir: Option<&Path>, source: &str) -> Result<String, JobError> {
+    let folder = dir.ok_or_else(|| JobError::Input(SaveError::NoFolder.to_string()))?;
+    let mut sc = load(dir, source)?.scenario;
+    let name = copy_name(folder, &sc.name);
+    sc.name = name.clone();
+    save(dir, &name, &sc.to_toml(), false).map_err(|e| JobError::Input(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_values_follow_what_was_written() {
+        assert_eq!(typed("coverage", "0.5"), toml::Value::Float(0.5));
+        assert_eq!(typed("replicates", " 16 "), toml::Value::Integer(16));
+        assert_eq!(typed("two_way", "false"), toml::Value::Boolean(false));
+        assert_eq!(
+            typed("frequency", "daily"),
+            toml::Value::String("daily".into())
+        );
+        assert_eq!(typed("name", "123"), toml::Value::String("123".into()));
+        assert_eq!(
+            typed("grades", "[7, 8]"),
+            toml::Value::Array(vec![toml::Value::Integer(7), toml::Value::Integer(8)])
+        );
+    }
+
+    #[test]
+    fn names_with_paths_or_dots_cannot_be_saved() {
+        for bad in ["", "../x", "a/b", "a.b", ".hidden", "x y"] {
+            assert!(!valid_name(bad), "{bad}");
+        }
+        assert!(valid_name("my_plan-2"));
+    }
+}
