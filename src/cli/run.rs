@@ -158,6 +158,7 @@ fn print_run(done: &RunResult, out: &Path) {
             );
         }
     }
+    print_acceptability(done);
     println!(
         "simulated {} student-weeks in {:.2} s ({:.1} M student-weeks/s on {} threads); results in {}",
         done.student_weeks,
@@ -167,6 +168,44 @@ fn print_run(done: &RunResult, out: &Path) {
         out.display()
     );
 }
+
+/// Where the acceptability curves and EVPI are, and what they say at the
+/// scenario's willingness to pay per resilience point.
+fn print_acceptability(done: &RunResult) {
+    let econ = &done.scenario.params.economics;
+    let wtp = econ.wtp_resilience_point as f64;
+    let at = |r: &&output::AcceptabilityRow| {
+        r.measure == "resilience_points" && r.on_frontier && r.wtp == wtp
+    };
+    let (Some(best), Some(value)) = (
+        done.ceac.iter().find(at),
+        done.evpi
+            .iter()
+            .find(|r| r.measure == "resilience_points" && r.wtp == wtp),
+    ) else {
+        return;
+    };
+    println!(
+        "decision under uncertainty (ceac.csv, evpi.csv; {} draws): at {} per resilience point {} has the highest expected net benefit and is best in {:.0}% of draws; perfect information would be worth {} per student, {} for the {} students.",
+        best.draws,
+        output::num(wtp),
+        best.strategy,
+        100.0 * best.prob_best,
+        output::num((value.evpi_per_student * 100.0).round() / 100.0),
+        output::num(value.evpi_population.round()),
+        value.students
+    );
+    if best.draws < CEAC_DRAWS {
+        println!(
+            "note: acceptability curves and EVPI need {} draws or more to be smooth; this run has {} (--replicates {}).",
+            CEAC_DRAWS, best.draws, CEAC_DRAWS
+        );
+    }
+}
+
+/// The draws (replicates under `--uncertainty`) below which the run says
+/// its acceptability curves and EVPI are rough.
+pub const CEAC_DRAWS: u64 = 500;
 
 /// `resim run --shard I/N`: this shard's replicates into DIR/shards/.
 fn run_as_shard(

@@ -8,7 +8,9 @@ use super::ReportError;
 use crate::output::{MANIFEST, ReadError, SavedSet, SetError, TrajectoryRow, read_rows};
 use crate::scenario::Scenario;
 
-pub use crate::output::{DecisionRow, EffectRow, EquityRow, StrategyRow};
+pub use crate::output::{
+    AcceptabilityRow, DecisionRow, EffectRow, EquityRow, EvpiFileRow, StrategyRow,
+};
 
 /// One week of a trajectory from `trajectories.csv`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -71,9 +73,17 @@ pub struct ReportData {
     pub equity: Vec<EquityRow>,
     /// Rows of `decision.csv` (empty for results written before it existed).
     pub decision: Vec<DecisionRow>,
+    /// Rows of `ceac.csv` (empty without parameter uncertainty).
+    pub ceac: Vec<AcceptabilityRow>,
+    /// Rows of `evpi.csv` (empty without parameter uncertainty).
+    pub evpi: Vec<EvpiFileRow>,
     /// The manifest.
     pub run: RunInfo,
 }
+
+/// The files a run's result set may lack: older results, or a run without
+/// parameter uncertainty (`ceac.csv`, which comes with `evpi.csv`).
+const OPTIONAL: [&str; 3] = ["equity.csv", "decision.csv", "ceac.csv"];
 
 /// Reads `name` of the result set in `dir`, checked against its manifest.
 fn read_file(set: &SavedSet, name: &str) -> Result<Vec<u8>, ReportError> {
@@ -112,7 +122,7 @@ impl ReportData {
                 set.json["command"].as_str().unwrap_or("?")
             )));
         }
-        let has = [set.has("equity.csv"), set.has("decision.csv")];
+        let has = OPTIONAL.map(|f| set.has(f));
         ReportData::read_with(&dir.display().to_string(), has, |name| {
             read_file(&set, name)
         })
@@ -122,7 +132,7 @@ impl ReportData {
     /// writes them, before or instead of writing them); `dir` names them in
     /// messages.
     pub fn from_files(dir: &str, files: &[(&str, Vec<u8>)]) -> Result<ReportData, ReportError> {
-        let has = ["equity.csv", "decision.csv"].map(|f| files.iter().any(|(n, _)| *n == f));
+        let has = OPTIONAL.map(|f| files.iter().any(|(n, _)| *n == f));
         ReportData::read_with(dir, has, |name| {
             files
                 .iter()
@@ -134,7 +144,7 @@ impl ReportData {
 
     fn read_with(
         d: &str,
-        [has_equity, has_decision]: [bool; 2],
+        [has_equity, has_decision, has_ceac]: [bool; 3],
         read_file: impl Fn(&str) -> Result<Vec<u8>, ReportError>,
     ) -> Result<ReportData, ReportError> {
         let effects: Vec<EffectRow> =
@@ -157,6 +167,14 @@ impl ReportData {
         } else {
             Vec::new()
         };
+        let (ceac, evpi): (Vec<AcceptabilityRow>, Vec<EvpiFileRow>) = if has_ceac {
+            (
+                rows(&format!("{d}/ceac.csv"), &read_file("ceac.csv")?)?,
+                rows(&format!("{d}/evpi.csv"), &read_file("evpi.csv")?)?,
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
         let run = parse_manifest(&format!("{d}/manifest.json"), &read_file("manifest.json")?)?;
         if strategies.is_empty() {
             return Err(ReportError::Input(format!(
@@ -175,6 +193,8 @@ impl ReportData {
             strategies,
             equity,
             decision,
+            ceac,
+            evpi,
             run,
         })
     }

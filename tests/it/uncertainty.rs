@@ -166,6 +166,8 @@ const FILES: &[&str] = &[
     "effects.csv",
     "parameters.csv",
     "decision.csv",
+    "ceac.csv",
+    "evpi.csv",
     "equity.csv",
     "strategies.csv",
     "survey.csv",
