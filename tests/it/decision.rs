@@ -198,7 +198,7 @@ fn acceptability_curves_and_evpi_are_written_under_uncertainty() {
     ]);
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(
-        stdout.contains("decision under uncertainty (ceac.csv, evpi.csv; 24 draws)"),
+        stdout.contains("decision under uncertainty (24 draws; acceptability curves in ceac.csv"),
         "{stdout}"
     );
     assert!(stdout.contains("need 500 draws or more"), "{stdout}");
