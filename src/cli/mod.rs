@@ -23,7 +23,7 @@ mod whatif;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use resilience_sim::jobs::{ErrorClass, JobError};
+use resilience_sim::jobs::JobError;
 
 /// Simulate how home–school collaboration shapes students' mental resilience,
 /// and compare collaboration strategies on resilience, distress and cost.
@@ -78,23 +78,12 @@ enum Command {
 /// The process exit code of a failure: 2 bad input or usage, 130
 /// interrupted, 1 internal error, 3 validation failed.
 pub fn exit_code(e: &JobError) -> u8 {
-    match e.class() {
-        ErrorClass::BadInput => 2,
-        ErrorClass::Interrupted => 130,
-        ErrorClass::Internal => 1,
-        ErrorClass::ValidationFailed => 3,
-    }
+    e.class().exit_code()
 }
 
 /// The line printed on stderr for a failure.
 pub fn message(e: &JobError) -> String {
-    let prefix = match e.class() {
-        ErrorClass::BadInput => "error",
-        ErrorClass::Interrupted => "interrupted",
-        ErrorClass::Internal => "internal error",
-        ErrorClass::ValidationFailed => "validation failed",
-    };
-    format!("{prefix}: {e}")
+    format!("{}: {e}", e.class().prefix())
 }
 
 /// Runs the chosen command.

@@ -24,6 +24,29 @@ pub enum ErrorClass {
     ValidationFailed,
 }
 
+impl ErrorClass {
+    /// The process exit code `resim` ends with: 2 bad input, 130
+    /// interrupted, 1 internal error, 3 validation failed.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            ErrorClass::BadInput => 2,
+            ErrorClass::Interrupted => 130,
+            ErrorClass::Internal => 1,
+            ErrorClass::ValidationFailed => 3,
+        }
+    }
+
+    /// The word `resim` puts before the message on stderr (`error: …`).
+    pub fn prefix(self) -> &'static str {
+        match self {
+            ErrorClass::BadInput => "error",
+            ErrorClass::Interrupted => "interrupted",
+            ErrorClass::Internal => "internal error",
+            ErrorClass::ValidationFailed => "validation failed",
+        }
+    }
+}
+
 /// Why a job failed. Its [`Display`](std::fmt::Display) is the message
 /// without a prefix; [`JobError::class`] says what kind of failure it is.
 #[derive(Debug, thiserror::Error)]
@@ -36,6 +59,11 @@ pub enum JobError {
     /// result set that is not whole.
     #[error("{0}")]
     Input(String),
+    /// The output directory (or a shard) is locked by another job: "DIR is
+    /// in use by process N on HOST". Bad input: wait, or choose another
+    /// directory.
+    #[error("{0}")]
+    Busy(String),
     /// Stopped by cancellation.
     #[error("{message}")]
     Interrupted {
@@ -72,7 +100,7 @@ impl JobError {
     /// The class of the failure.
     pub fn class(&self) -> ErrorClass {
         match self {
-            JobError::Scenario(_) | JobError::Input(_) => ErrorClass::BadInput,
+            JobError::Scenario(_) | JobError::Input(_) | JobError::Busy(_) => ErrorClass::BadInput,
             JobError::Interrupted { .. } => ErrorClass::Interrupted,
             JobError::Internal(_) => ErrorClass::Internal,
             JobError::ValidationFailed(_) => ErrorClass::ValidationFailed,
@@ -99,7 +127,9 @@ impl JobError {
 impl From<OutputError> for JobError {
     /// A refused output directory is bad input; a failed write is internal.
     fn from(e: OutputError) -> Self {
-        if e.is_bad_input() {
+        if matches!(e, OutputError::InUse { .. }) {
+            JobError::Busy(e.to_string())
+        } else if e.is_bad_input() {
             JobError::Input(e.to_string())
         } else {
             JobError::Internal(e.to_string())

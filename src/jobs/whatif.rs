@@ -285,6 +285,13 @@ impl WhatIf {
     pub fn ask(q: &WhatIfQuestion) -> Result<WhatIf, JobError> {
         let given =
             ScenarioFile::load_or_bundled(q.scenario.as_deref().unwrap_or(DEFAULT_SCENARIO))?;
+        WhatIf::ask_about(given, q)
+    }
+
+    /// Builds the what-if scenario of a question about `given`, a scenario
+    /// already read (a front end's scenario object, e.g. built from a
+    /// Python dict); `q.scenario` is not read.
+    pub fn ask_about(given: ScenarioFile, q: &WhatIfQuestion) -> Result<WhatIf, JobError> {
         let mut sc = given.scenario;
         let (spec, change) = strategy(&sc, q)?;
         let base = sc.strategies[sc.baseline_index()].clone();
