@@ -7,7 +7,7 @@ use resilience_sim::components;
 use resilience_sim::jobs::optimise::{OptimiseOptions, OptimiseResult, optimise as search};
 use resilience_sim::jobs::{self, JobError, ScenarioFile};
 use resilience_sim::optimise::Budget;
-use resilience_sim::output::na::num;
+use resilience_sim::output::{self, na::num};
 use resilience_sim::problem::valid_names;
 
 use super::args::WriteArgs;
@@ -53,6 +53,19 @@ pub struct OptimiseArgs {
     /// Worker threads [default: SLURM_CPUS_PER_TASK, else all cores].
     #[arg(long)]
     threads: Option<usize>,
+    /// Set a scenario number or choice by its path, e.g. --set
+    /// stress.academic_load=0.06 (repeatable; kept, not drawn, under --uncertainty).
+    #[arg(long, value_name = "PATH=VALUE")]
+    set: Vec<String>,
+    /// Parameter uncertainty: each replicate draws the fitted parameters from
+    /// the posterior, the same draw for every portfolio of the replicate, so
+    /// the intervals and p_best include what the parameters leave uncertain.
+    #[arg(long)]
+    uncertainty: bool,
+    /// The posterior file of --uncertainty (implies it): the columns of
+    /// data/posterior/posterior.csv [default: the shipped posterior].
+    #[arg(long, value_name = "FILE")]
+    posterior: Option<String>,
     /// Output directory [default: results/<scenario name>-optimise].
     #[arg(long)]
     out: Option<PathBuf>,
@@ -63,7 +76,13 @@ pub struct OptimiseArgs {
 /// Searches, writes the result set and prints the finalists.
 pub fn optimise(args: OptimiseArgs) -> Result<(), JobError> {
     let cancel = cancel_on_signal();
-    let scenario = ScenarioFile::load_or_bundled(&args.scenario.to_string_lossy())?;
+    let mut scenario = ScenarioFile::load_or_bundled(&args.scenario.to_string_lossy())?;
+    jobs::ParameterOptions {
+        set: args.set.clone(),
+        uncertainty: args.uncertainty,
+        posterior: args.posterior.clone(),
+    }
+    .apply(&mut scenario)?;
     let mut opts = OptimiseOptions::new(scenario);
     for (flag, v) in [
         ("--max-cost", args.max_cost),
@@ -180,9 +199,18 @@ fn print_result(r: &OptimiseResult) {
         );
     }
     println!();
-    println!(
-        "cost/stud = money per student per year; t-h/class = teacher hours per class per term beyond usual practice; gain = end-of-run change vs the baseline, 95% Monte Carlo interval; p_best = share of replicates in which the portfolio gains the most of the finalists (simulation noise, not parameter uncertainty)."
-    );
+    let drawn = output::UncertaintyRecord::of(&r.base, r.replicates);
+    match &drawn {
+        None => println!(
+            "cost/stud = money per student per year; t-h/class = teacher hours per class per term beyond usual practice; gain = end-of-run change vs the baseline, 95% Monte Carlo interval; p_best = share of replicates in which the portfolio gains the most of the finalists (simulation noise, not parameter uncertainty: add --uncertainty)."
+        ),
+        Some(u) => println!(
+            "cost/stud = money per student per year; t-h/class = teacher hours per class per term beyond usual practice; gain = end-of-run change vs the baseline, 95% interval of the mean over replicates; p_best = share of replicates in which the portfolio gains the most of the finalists, each replicate with its own parameter set drawn from {} and shared by every portfolio ({} of its {} parameters drawn): parameter uncertainty and chance.",
+            u.posterior,
+            u.drawn.len(),
+            u.drawn.len() + u.kept.len()
+        ),
+    }
     println!(
         "simulated {} student-weeks ({} portfolio-replicates) in {:.1} s on {} thread{}",
         r.student_weeks,

@@ -160,6 +160,7 @@ fn print_run(done: &RunResult, out: &Path) {
             );
         }
     }
+    print_acceptability(done);
     println!(
         "simulated {} student-weeks in {:.2} s ({:.1} M student-weeks/s on {} threads); results in {}",
         done.student_weeks,
@@ -169,6 +170,62 @@ fn print_run(done: &RunResult, out: &Path) {
         out.display()
     );
 }
+
+/// Where the acceptability curves and EVPI are, and what they say at the
+/// scenario's reference willingness to pay on each measure.
+fn print_acceptability(done: &RunResult) {
+    let econ = &done.scenario.params.economics;
+    let mut draws = None;
+    for (measure, unit, wtp) in [
+        (
+            "resilience_points",
+            "resilience point",
+            econ.wtp_resilience_point as f64,
+        ),
+        (
+            "cases_averted",
+            "case averted",
+            econ.wtp_case_averted as f64,
+        ),
+    ] {
+        let best = done
+            .ceac
+            .iter()
+            .find(|r| r.measure == measure && r.on_frontier && r.wtp == wtp);
+        let value = done
+            .evpi
+            .iter()
+            .find(|r| r.measure == measure && r.wtp == wtp);
+        let (Some(best), Some(value)) = (best, value) else {
+            continue;
+        };
+        if draws.is_none() {
+            println!(
+                "decision under uncertainty ({} draws; acceptability curves in ceac.csv, value of information in evpi.csv):",
+                best.draws
+            );
+        }
+        draws = Some(best.draws);
+        println!(
+            "  at {} per {unit}: {} is the choice (highest expected net benefit), best in {:.0}% of draws; perfect information would be worth {} per student, {} for the {} students",
+            output::num(wtp),
+            best.strategy,
+            100.0 * best.prob_best,
+            output::num((value.evpi_per_student * 100.0).round() / 100.0),
+            output::num(value.evpi_population.round()),
+            value.students
+        );
+    }
+    if let Some(n) = draws.filter(|&n| n < CEAC_DRAWS) {
+        println!(
+            "note: acceptability curves and EVPI need {CEAC_DRAWS} draws or more to be smooth; this run has {n} (--replicates {CEAC_DRAWS})."
+        );
+    }
+}
+
+/// The draws (replicates under `--uncertainty`) below which the run says
+/// its acceptability curves and EVPI are rough.
+pub const CEAC_DRAWS: u64 = 500;
 
 /// `resim run --shard I/N`: this shard's replicates into DIR/shards/.
 fn run_as_shard(

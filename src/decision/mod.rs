@@ -41,7 +41,7 @@ pub use frontier::{IcerRow, Status, expected_icers, icers};
 pub use interval::{Increment, Interval, UI_PROBS, increments, percentile_interval, quantile};
 pub use nmb::{NmbRow, expected_nmb, net_benefit, nmb};
 pub use psa::{Outcomes, Psa, full_cost};
-pub use table::{decision_rows, psa as run_psa};
+pub use table::{WTP_POINTS, acceptability_rows, decision_rows, psa as run_psa, wtp_max};
 
 /// A decision-analysis input that cannot be used, with what is valid.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -153,6 +153,25 @@ fn base_scenario(opts: &OptimiseOptions, replicates: u32) -> Scenario {
         sc.run.seed = seed;
     }
     sc.sweep = None;
+    // best.toml is written elsewhere: a posterior file is named by its
+    // absolute path (the one given on the command line, else the
+    // scenario's, relative to the scenario file).
+    if sc.draws.is_some() {
+        let absolute = |p: &std::path::Path| {
+            std::path::absolute(p)
+                .unwrap_or_else(|_| p.to_path_buf())
+                .display()
+                .to_string()
+        };
+        if let Some(p) = &opts.scenario.parameters.posterior {
+            sc.run.posterior = Some(absolute(std::path::Path::new(p)));
+        } else if let Some(p) = &sc.run.posterior {
+            let dir = std::path::Path::new(&opts.scenario.file)
+                .parent()
+                .unwrap_or(std::path::Path::new(""));
+            sc.run.posterior = Some(absolute(&dir.join(p)));
+        }
+    }
     sc
 }
 
@@ -614,6 +633,7 @@ impl OptimiseResult {
             "scenario_file": self.file,
             "scenario": self.base.to_toml(),
             "parameter_set_hash": output::parameter_set_hash(&self.base),
+            "uncertainty": output::UncertaintyRecord::of(&self.base, self.replicates),
             "objective": {
                 "subgroup": self.objective.subgroup,
                 "outcome": self.objective.outcome,
@@ -648,13 +668,21 @@ impl OptimiseResult {
             .map_err(|e| JobError::Internal(e.to_string()))?;
         set.add("frontier.svg", chart.as_bytes())?;
         if let Some(best) = &self.best {
+            let mut toml = best.to_toml();
+            // Under parameter uncertainty the drawn parameters are left
+            // out, so that `resim run best.toml` draws them again (a value
+            // a file writes is kept, not drawn).
+            if let Some(d) = &best.draws {
+                let drawn: Vec<&str> = d.drawn().collect();
+                toml = super::whatif::without_keys(&toml, &drawn);
+            }
             let text = format!(
                 "# The best portfolio{} for {}, by the {} (resim optimise on {}).\n# Run it: resim run best.toml\n{}",
                 if best.strategies.len() > 2 { "s" } else { "" },
                 self.budget.describe(),
                 self.objective.describe(),
                 self.file,
-                best.to_toml()
+                toml
             );
             set.add("best.toml", text.as_bytes())?;
         }

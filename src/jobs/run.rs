@@ -9,9 +9,9 @@ use std::time::Instant;
 use crate::engine;
 use crate::guard;
 use crate::output::{
-    self, AtomicFile, DecisionRow, EffectRow, EquityRow, FileEntry, Fnv, MANIFEST, Manifest,
-    OutputDir, OutputError, OutputFormat, ParameterRow, SetWriter, StrategyRow, StudentRecord,
-    SurveyRow, TrajectoryRow, to_csv,
+    self, AcceptabilityRow, AtomicFile, DecisionRow, EffectRow, EquityRow, EvpiFileRow, FileEntry,
+    Fnv, MANIFEST, Manifest, OutputDir, OutputError, OutputFormat, ParameterRow, SetWriter,
+    StrategyRow, StudentRecord, SurveyRow, TrajectoryRow, to_csv,
 };
 use crate::scenario::Scenario;
 use crate::shard::Kind;
@@ -89,6 +89,12 @@ pub struct RunResult {
     pub equity: Vec<EquityRow>,
     /// `decision.csv`.
     pub decision: Vec<DecisionRow>,
+    /// `ceac.csv`: acceptability curves over a range of willingness to
+    /// pay (empty, and the file not written, without parameter uncertainty).
+    pub ceac: Vec<AcceptabilityRow>,
+    /// `evpi.csv`: the expected value of perfect information (empty, and
+    /// the file not written, without parameter uncertainty).
+    pub evpi: Vec<EvpiFileRow>,
     /// `parameters.csv`: each replicate's drawn parameters (empty, and the
     /// file not written, without parameter uncertainty).
     pub parameters: Vec<ParameterRow>,
@@ -115,6 +121,8 @@ impl RunResult {
         memory_estimate_bytes: u64,
     ) -> RunResult {
         let student_weeks = student_weeks(sc, summary.replicates);
+        // As for decision.csv: nothing a validated run's values can fail.
+        let (ceac, evpi) = crate::decision::acceptability_rows(sc, &summary).unwrap_or_default();
         RunResult {
             scenario: sc.clone(),
             scenario_file: scenario_file.to_string(),
@@ -127,6 +135,8 @@ impl RunResult {
             // A validated scenario's run has finite values, at least one
             // draw and a discount rate in range: nothing for it to refuse.
             decision: crate::decision::decision_rows(sc, &summary).unwrap_or_default(),
+            ceac,
+            evpi,
             parameters: output::parameter_rows(
                 sc,
                 &summary
@@ -185,6 +195,10 @@ impl RunResult {
         ];
         if !self.parameters.is_empty() {
             files.push(("parameters.csv", to_csv(&self.parameters)));
+        }
+        if !self.ceac.is_empty() {
+            files.push(("ceac.csv", to_csv(&self.ceac)));
+            files.push(("evpi.csv", to_csv(&self.evpi)));
         }
         files
     }
@@ -253,6 +267,8 @@ pub const RUN_FILES: &[&str] = &[
     "equity.csv",
     "decision.csv",
     "parameters.csv",
+    "ceac.csv",
+    "evpi.csv",
     "students.csv",
     MANIFEST,
 ];

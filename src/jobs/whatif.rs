@@ -382,7 +382,7 @@ fn with_uncertainty(
 
 /// TOML `text` of a resolved scenario without the `section.key` lines of
 /// `paths` (the drawn parameters, so that the file draws them again).
-fn without_keys(text: &str, paths: &[&str]) -> String {
+pub(super) fn without_keys(text: &str, paths: &[&str]) -> String {
     let mut section = String::new();
     let mut out = String::with_capacity(text.len());
     for line in text.split_inclusive('\n') {

@@ -44,8 +44,10 @@ pub struct PortfolioRow {
     /// Whether it is on the cost–effect frontier of the portfolios run in full.
     pub on_frontier: bool,
     /// For finalists: the share of replicates in which it gains the most
-    /// of the finalists (simulation noise only, unless the run drew
-    /// parameters).
+    /// of the finalists. Without `--uncertainty` this is simulation noise
+    /// only; with it, each replicate's parameter set is drawn from the
+    /// posterior and shared by every portfolio, so it is the probability
+    /// of being truly best under parameter uncertainty.
     #[serde(with = "crate::output::na")]
     pub p_best: f64,
 }

@@ -19,6 +19,7 @@
 //! file with its checksum ([`SetWriter`]); readers check a set against its
 //! manifest ([`SavedSet`]).
 
+mod acceptability;
 mod atomic;
 #[cfg(feature = "parquet")]
 pub mod columnar;
@@ -43,6 +44,7 @@ pub(crate) mod tests;
 pub mod tidy;
 mod trajectories;
 
+pub use acceptability::{AcceptabilityRow, EvpiFileRow};
 pub use atomic::{AtomicFile, FileEntry, sync_dir, write_atomic};
 pub use decision::DecisionRow;
 pub use dir::{OutputDir, probe, real_dir, refuse_replacing};

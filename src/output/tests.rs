@@ -14,13 +14,18 @@ use crate::model::OUTCOMES;
 use crate::scenario::{self, Scenario};
 use crate::stats::Summary;
 
-/// The bundled quickstart scenario run with 2 replicates.
-pub(crate) fn quickstart() -> (Scenario, Summary) {
-    let sc = scenario::load(Path::new(concat!(
+/// The bundled quickstart scenario.
+pub(crate) fn quickstart_scenario() -> Scenario {
+    scenario::load(Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/scenarios/quickstart.toml"
     )))
-    .expect("the quickstart scenario loads");
+    .expect("the quickstart scenario loads")
+}
+
+/// The bundled quickstart scenario run with 2 replicates.
+pub(crate) fn quickstart() -> (Scenario, Summary) {
+    let sc = quickstart_scenario();
     let opts = RunOptions {
         replicates: 2,
         seed: sc.run.seed,
@@ -66,6 +71,11 @@ fn every_run_file_has_the_columns_the_readme_documents() {
     );
     assert_eq!(documented_columns("survey.csv"), columns::<SurveyRow>());
     assert_eq!(documented_columns("students.csv"), columns::<StudentRow>());
+    assert_eq!(
+        documented_columns("ceac.csv"),
+        columns::<AcceptabilityRow>()
+    );
+    assert_eq!(documented_columns("evpi.csv"), columns::<EvpiFileRow>());
     // students.csv goes on with every outcome.
     let header = String::from_utf8(students_header()).unwrap();
     let expected: Vec<&str> = columns::<StudentRow>()

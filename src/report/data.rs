@@ -8,7 +8,9 @@ use super::ReportError;
 use crate::output::{self, MANIFEST, ReadError, SavedSet, SetError, TrajectoryRow, read_rows};
 use crate::scenario::Scenario;
 
-pub use crate::output::{DecisionRow, EffectRow, EquityRow, StrategyRow};
+pub use crate::output::{
+    AcceptabilityRow, DecisionRow, EffectRow, EquityRow, EvpiFileRow, StrategyRow,
+};
 
 /// One week of a trajectory from `trajectories.csv`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -71,9 +73,17 @@ pub struct ReportData {
     pub equity: Vec<EquityRow>,
     /// Rows of `decision.csv` (empty for results written before it existed).
     pub decision: Vec<DecisionRow>,
+    /// Rows of `ceac.csv` (empty without parameter uncertainty).
+    pub ceac: Vec<AcceptabilityRow>,
+    /// Rows of `evpi.csv` (empty without parameter uncertainty).
+    pub evpi: Vec<EvpiFileRow>,
     /// The manifest.
     pub run: RunInfo,
 }
+
+/// The files a run's result set may lack: older results, or a run without
+/// parameter uncertainty (`ceac.csv`, which comes with `evpi.csv`).
+const OPTIONAL: [&str; 3] = ["equity.csv", "decision.csv", "ceac.csv"];
 
 /// Reads `name` of the result set in `dir`, checked against its manifest.
 fn read_file(set: &SavedSet, name: &str) -> Result<Vec<u8>, ReportError> {
@@ -86,6 +96,14 @@ fn read_file(set: &SavedSet, name: &str) -> Result<Vec<u8>, ReportError> {
         }
         e => ReportError::Input(e.to_string()),
     })
+}
+
+/// Which optional files a results set holds — `OPTIONAL`'s, then whether
+/// the trajectories are read from the CSV (unless only Parquet is there).
+fn presence(has: impl Fn(&str) -> bool) -> [bool; 4] {
+    let [equity, decision, ceac] = OPTIONAL.map(&has);
+    let trajectories_csv = has("trajectories.csv") || !has("trajectories.parquet");
+    [equity, decision, ceac, trajectories_csv]
 }
 
 impl ReportData {
@@ -112,11 +130,7 @@ impl ReportData {
                 set.json["command"].as_str().unwrap_or("?")
             )));
         }
-        let has = [
-            set.has("equity.csv"),
-            set.has("decision.csv"),
-            set.has("trajectories.csv") || !set.has("trajectories.parquet"),
-        ];
+        let has = presence(|f| set.has(f));
         ReportData::read_with(&dir.display().to_string(), has, |name| {
             read_file(&set, name)
         })
@@ -126,12 +140,7 @@ impl ReportData {
     /// writes them, before or instead of writing them); `dir` names them in
     /// messages.
     pub fn from_files(dir: &str, files: &[(&str, Vec<u8>)]) -> Result<ReportData, ReportError> {
-        let present = |f: &str| files.iter().any(|(n, _)| *n == f);
-        let has = [
-            present("equity.csv"),
-            present("decision.csv"),
-            present("trajectories.csv") || !present("trajectories.parquet"),
-        ];
+        let has = presence(|f| files.iter().any(|(n, _)| *n == f));
         ReportData::read_with(dir, has, |name| {
             files
                 .iter()
@@ -143,7 +152,7 @@ impl ReportData {
 
     fn read_with(
         d: &str,
-        [has_equity, has_decision, has_trajectories_csv]: [bool; 3],
+        [has_equity, has_decision, has_ceac, has_trajectories_csv]: [bool; 4],
         read_file: impl Fn(&str) -> Result<Vec<u8>, ReportError>,
     ) -> Result<ReportData, ReportError> {
         let effects: Vec<EffectRow> =
@@ -168,6 +177,14 @@ impl ReportData {
         } else {
             Vec::new()
         };
+        let (ceac, evpi): (Vec<AcceptabilityRow>, Vec<EvpiFileRow>) = if has_ceac {
+            (
+                rows(&format!("{d}/ceac.csv"), &read_file("ceac.csv")?)?,
+                rows(&format!("{d}/evpi.csv"), &read_file("evpi.csv")?)?,
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
         let run = parse_manifest(&format!("{d}/manifest.json"), &read_file("manifest.json")?)?;
         if strategies.is_empty() {
             return Err(ReportError::Input(format!(
@@ -186,6 +203,8 @@ impl ReportData {
             strategies,
             equity,
             decision,
+            ceac,
+            evpi,
             run,
         })
     }

@@ -120,7 +120,7 @@ pub fn page(data: &ReportData, subgroup: &str, outcome: &str, charts: &Charts) -
     charts.forest.iter().for_each(|c| figure(&mut h, c));
     h.push_str("</section>\n");
     cost_section(&mut h, data, charts);
-    decision_section(&mut h, data);
+    decision_section(&mut h, data, charts);
     equity_section(&mut h, data);
     reproduce_section(&mut h, data);
     h.push_str("</main>\n</body>\n</html>\n");
@@ -160,7 +160,7 @@ fn cost_section(h: &mut String, data: &ReportData, charts: &Charts) {
 
 /// Cost-effectiveness: the efficiency frontier, ICERs and net monetary
 /// benefit of every strategy on each effect measure (`decision.csv`).
-fn decision_section(h: &mut String, data: &ReportData) {
+fn decision_section(h: &mut String, data: &ReportData, charts: &Charts) {
     let Some(first) = data.decision.first() else {
         return;
     };
@@ -225,7 +225,66 @@ fn decision_section(h: &mut String, data: &ReportData) {
         }
         h.push_str("</table>\n");
     }
+    acceptability_part(h, data, charts);
     h.push_str("</section>\n");
+}
+
+/// How sure the choice is: acceptability curves and the value of perfect
+/// information (`ceac.csv`, `evpi.csv`) when the run drew its parameters,
+/// else why there are none.
+fn acceptability_part(h: &mut String, data: &ReportData, charts: &Charts) {
+    h.push_str("<h3 id=\"acceptability\">How sure is the choice?</h3>\n");
+    let Some(first) = data.ceac.first() else {
+        h.push_str("<p>No acceptability curve is drawn: this run kept the model's parameters at the scenario's values, so the differences between its replicates are Monte Carlo noise — which more replicates remove — not uncertainty about the model, and a curve drawn from them would look far more certain than the evidence is. Run with <code>--uncertainty</code> (each replicate draws its parameters from the calibration's posterior; 500 replicates or more) for acceptability curves and the value of perfect information (<code>ceac.csv</code>, <code>evpi.csv</code>).</p>\n");
+        return;
+    };
+    let _ = writeln!(
+        h,
+        "<p>Over <b>{} draws</b> — replicates, each with its own parameter set drawn from the calibration's posterior — the curves show how often each strategy has the highest net benefit at each willingness to pay (<code>ceac.csv</code>). Choose the strategy with the highest <em>expected</em> net benefit (the dots); the curve says how likely that choice is to be the best one.{}</p>",
+        first.draws,
+        if first.draws < 500 {
+            " With fewer than 500 draws the curves and the value of information are rough; run with <code>--replicates 500</code> or more."
+        } else {
+            ""
+        }
+    );
+    charts.acceptability.iter().for_each(|c| figure(h, c));
+    let econ = data.run.scenario.as_ref().map(|sc| &sc.params.economics);
+    h.push_str("<p>The <b>expected value of perfect information</b> (EVPI, <code>evpi.csv</code>) is what the chosen strategy loses on average against the best strategy of each draw: the most that research removing all uncertainty about the model's parameters could be worth for this decision.</p>\n<table>\n<tr><th>measure</th><th>willingness to pay per unit</th><th>choice</th><th>probability it is best</th><th>EVPI per student</th><th>EVPI for the scenario's students</th></tr>\n");
+    for (measure, reference) in [
+        (
+            "resilience_points",
+            econ.map(|e| e.wtp_resilience_point as f64),
+        ),
+        ("cases_averted", econ.map(|e| e.wtp_case_averted as f64)),
+    ] {
+        let Some(w) = reference else { continue };
+        let value = data
+            .evpi
+            .iter()
+            .find(|r| r.measure == measure && r.wtp == w);
+        let best = data
+            .ceac
+            .iter()
+            .find(|r| r.measure == measure && r.wtp == w && r.on_frontier);
+        if let (Some(v), Some(b)) = (value, best) {
+            row(
+                h,
+                &[
+                    (false, measure.replace('_', " ")),
+                    (true, num(w)),
+                    (false, v.optimal.clone()),
+                    (true, format!("{} %", num(100.0 * b.prob_best))),
+                    (true, num(v.evpi_per_student)),
+                    (
+                        true,
+                        format!("{} ({} students)", num(v.evpi_population), v.students),
+                    ),
+                ],
+            );
+        }
+    }
+    h.push_str("</table>\n");
 }
 
 /// The gaps between groups that each strategy narrows or widens, on

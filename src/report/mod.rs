@@ -64,6 +64,9 @@ pub struct Charts {
     pub forest: Vec<Chart>,
     /// Cost against effect.
     pub cost: Chart,
+    /// Acceptability curves, one per effect measure (only for runs with
+    /// parameter uncertainty).
+    pub acceptability: Vec<Chart>,
 }
 
 impl Charts {
@@ -74,6 +77,7 @@ impl Charts {
             .chain(&self.depressive)
             .chain(&self.forest)
             .chain(std::iter::once(&self.cost))
+            .chain(&self.acceptability)
     }
 }
 
@@ -219,11 +223,36 @@ pub fn draw_charts(
         "Each dot is a strategy with the 95 % interval of its resilience gain; hollow dots are dominated strategies (another costs less and is at least as effective). The dashed line joins the strategies that are not dominated.",
         charts::cost_effect(data, &dominated)?,
     );
+    let econ = data.run.scenario.as_ref().map(|sc| &sc.params.economics);
+    let mut acceptability = Vec::new();
+    for (measure, unit, reference) in [
+        (
+            "resilience_points",
+            "resilience point gained",
+            econ.map(|e| e.wtp_resilience_point as f64),
+        ),
+        (
+            "cases_averted",
+            "case of depressive symptoms averted",
+            econ.map(|e| e.wtp_case_averted as f64),
+        ),
+    ] {
+        let x_desc = format!("willingness to pay per {unit}");
+        if let Some(svg) = charts::acceptability_chart(data, measure, &x_desc, reference)? {
+            acceptability.push(chart(
+                format!("ceac_{measure}.svg"),
+                format!("How likely each strategy is the best buy, per {unit}"),
+                "Lines: the share of parameter draws in which each strategy has the highest net monetary benefit, at each willingness to pay; dots: the strategy with the highest expected net benefit there (the acceptability frontier, the one to choose); dashed line: the scenario's reference willingness to pay.",
+                svg,
+            ));
+        }
+    }
     Ok(Charts {
         resilience,
         depressive,
         forest,
         cost,
+        acceptability,
     })
 }
 

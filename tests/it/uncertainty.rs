@@ -166,6 +166,8 @@ const FILES: &[&str] = &[
     "effects.csv",
     "parameters.csv",
     "decision.csv",
+    "ceac.csv",
+    "evpi.csv",
     "equity.csv",
     "strategies.csv",
     "survey.csv",
@@ -344,4 +346,96 @@ fn the_scenario_setting_draws_like_the_flag() {
         &["--posterior", copy.to_str().unwrap()],
     );
     same_files(&a, &c);
+}
+
+/// The line of a CSV file for the programme, all students, resilience,
+/// from its `strategy` column on.
+fn programme_line(file: &Path) -> String {
+    let text = std::fs::read_to_string(file).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.contains("programme,all,resilience,"))
+        .expect("a row for the programme");
+    line[line.find("programme,all,resilience,").unwrap()..].to_string()
+}
+
+/// A sweep of a posterior parameter under uncertainty keeps each point's
+/// value in every replicate, drawing only the others: the point is the run
+/// with that value set by hand (`--set`), bit for bit, and not the run
+/// that draws it.
+#[test]
+fn a_sweep_points_value_is_kept_not_drawn() {
+    let dir = tempdir();
+    let text = TINY.replace("seed = 5", "seed = 5\nuncertainty = true")
+        + "[sweep]\n\"stress.academic_load\" = [0.061, 0.09]\n";
+    let sc = write(dir.path(), "swept.toml", &text);
+    let sweep = dir.path().join("sweep");
+    run_ok(&[
+        "sweep",
+        sc.to_str().unwrap(),
+        "--out",
+        sweep.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let csv = std::fs::read_to_string(sweep.join("sweep.csv")).unwrap();
+    let point = csv
+        .lines()
+        .find(|l| l.starts_with("0,0.061,programme,all,resilience,"))
+        .expect("the first point's programme row");
+    let point = &point["0,0.061,".len()..];
+    assert!(point.contains(",parameters+chance,"), "{point}");
+    let set = run(
+        dir.path(),
+        &sc,
+        "set",
+        &["--set", "stress.academic_load=0.061"],
+    );
+    assert_eq!(point, programme_line(&set.join("effects.csv")));
+    let drawn = run(dir.path(), &sc, "drawn", &[]);
+    assert_ne!(point, programme_line(&drawn.join("effects.csv")));
+}
+
+/// A what-if with `--uncertainty` quotes the uncertainty interval in its
+/// answer, and the scenario it writes runs again to the same numbers.
+#[test]
+fn a_what_if_under_uncertainty_quotes_the_ui_and_its_scenario_reruns_the_same() {
+    let dir = tempdir();
+    let sc = write(dir.path(), "tiny.toml", TINY);
+    let out = dir.path().join("whatif");
+    let o = run_ok(&[
+        "whatif",
+        sc.to_str().unwrap(),
+        "--add",
+        "contact_book",
+        "--uncertainty",
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("Average resilience (0-100)") && text.contains("95 % uncertainty interval"),
+        "{text}"
+    );
+    let plain: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("In plain words"))
+        .collect();
+    assert!(
+        plain.len() == 1 && plain[0].contains("95 % uncertainty interval"),
+        "{text}"
+    );
+    let again = run(dir.path(), &out.join("scenario.toml"), "again", &[]);
+    for f in [
+        "effects.csv",
+        "parameters.csv",
+        "decision.csv",
+        "ceac.csv",
+        "evpi.csv",
+    ] {
+        assert!(
+            std::fs::read(out.join(f)).unwrap() == std::fs::read(again.join(f)).unwrap(),
+            "{f} differs when the what-if's scenario.toml is run again"
+        );
+    }
 }

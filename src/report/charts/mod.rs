@@ -4,6 +4,7 @@
 //! apart; the baseline is black. Charts have a white background, dark text
 //! and fonts large enough to read on paper.
 
+mod ceac;
 mod cost;
 mod forest;
 mod lines;
@@ -11,6 +12,7 @@ mod lines;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+pub use ceac::acceptability_chart;
 pub use cost::cost_effect;
 pub use forest::{ForestRow, forest};
 pub use lines::{Band, trajectory_chart};
