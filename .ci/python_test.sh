@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 venv="${RESIM_PY_VENV:-target/py-venv}"
+# Absolute: cargo runs pyo3's build script in another directory (PYO3_PYTHON below).
+case "$venv" in /*) ;; *) venv="$PWD/$venv" ;; esac
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi
