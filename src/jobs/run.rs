@@ -404,12 +404,10 @@ impl StudentsFile {
 
     /// The finished files, to commit with the rest of the set.
     fn into_files(self) -> Result<Vec<AtomicFile>, OutputError> {
-        let mut files: Vec<AtomicFile> = self.csv.into_iter().collect();
+        let files = self.csv.into_iter();
         #[cfg(feature = "parquet")]
-        if let Some(p) = self.parquet {
-            files.push(p.finish()?);
-        }
-        Ok(files)
+        let files = files.chain(self.parquet.map(|p| p.finish()).transpose()?);
+        Ok(files.collect())
     }
 }
 

@@ -312,12 +312,10 @@ impl SweepFiles {
 
     /// The finished files, to commit with the rest of a result set.
     pub fn into_files(self) -> Result<Vec<AtomicFile>, OutputError> {
-        let mut files: Vec<AtomicFile> = self.csv.map(SweepCsv::into_file).into_iter().collect();
+        let files = self.csv.map(SweepCsv::into_file).into_iter();
         #[cfg(feature = "parquet")]
-        if let Some(pq) = self.parquet {
-            files.push(pq.file.finish()?);
-        }
-        Ok(files)
+        let files = files.chain(self.parquet.map(|pq| pq.file.finish()).transpose()?);
+        Ok(files.collect())
     }
 }
 
