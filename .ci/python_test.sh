@@ -2,8 +2,10 @@
 # The Python package (python/): build the wheel with maturin in a virtual
 # environment (packages from PyPI), install it, and run its pytest suite
 # (results equal the CLI's bit for bit, errors, cancellation, progress, the
-# example). Uses the workspace's shared target/, so the main crate compiled
-# for the CLI is not compiled again for the wheel when the features agree.
+# example, formats, reports, calibrate, optimise). Uses the workspace's
+# shared target/, so the dependencies compiled for the CLI (arrow and
+# parquet among them: the wheel writes Parquet) are not compiled again; only
+# the main crate is, without the studio.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -20,9 +20,11 @@ from .errors import (
     ResimError,
     ValidationFailedError,
 )
-from .jobs import bundled, run, sensitivity, sweep, validate, whatif
+from .jobs import bundled, calibrate, optimise, run, sensitivity, sweep, validate, whatif
 from .progress import ResimWarning
 from .results import (
+    CalibrationResults,
+    OptimiseResults,
     Results,
     SensitivityResults,
     SweepResults,
@@ -34,9 +36,11 @@ from .scenario import Scenario, read_toml
 
 __all__ = [
     "BusyError",
+    "CalibrationResults",
     "CancelledError",
     "InputError",
     "InternalError",
+    "OptimiseResults",
     "ResimError",
     "ResimWarning",
     "Results",
@@ -48,7 +52,9 @@ __all__ = [
     "WhatIfResults",
     "__version__",
     "bundled",
+    "calibrate",
     "errors",
+    "optimise",
     "progress",
     "read_table",
     "read_toml",

@@ -1,6 +1,6 @@
 """Type stubs of the Rust core of resilience_sim (see the pure-Python
 modules for the public API: run, whatif, sweep, sensitivity, validate,
-Scenario)."""
+calibrate, optimise, Scenario)."""
 
 from typing import Any, Optional, Protocol, Sequence
 
@@ -58,10 +58,15 @@ def run(
     threads: Optional[int] = None,
     students: bool = False,
     uncertainty: bool = False,
+    format: str = "csv",
+    report: bool = False,
+    subgroup: Optional[str] = None,
+    outcome: Optional[str] = None,
     force: bool = False,
     progress: Optional[_Progress] = None,
 ) -> str:
-    """Runs the scenario into ``out``; returns the ranking table."""
+    """Runs the scenario into ``out`` (tables in ``format``; with ``report``,
+    report.html too); returns the ranking table."""
 
 def whatif(
     scenario: Scenario,
@@ -74,10 +79,14 @@ def whatif(
     seed: Optional[int] = None,
     threads: Optional[int] = None,
     uncertainty: bool = False,
+    format: str = "csv",
+    subgroup: Optional[str] = None,
+    outcome: Optional[str] = None,
     force: bool = False,
     progress: Optional[_Progress] = None,
 ) -> str:
-    """Answers a what-if question into ``out``; returns the answer in words."""
+    """Answers a what-if question into ``out`` (its run, scenario.toml and
+    report.html); returns the answer in words."""
 
 def sweep(
     scenario: Scenario,
@@ -85,11 +94,13 @@ def sweep(
     *,
     replicates: Optional[int] = None,
     threads: Optional[int] = None,
+    format: str = "csv",
     resume: bool = False,
     force: bool = False,
     progress: Optional[_Progress] = None,
 ) -> None:
-    """Runs every point of the scenario's [sweep] into ``out``."""
+    """Runs every point of the scenario's [sweep] into ``out`` (sweep.csv,
+    sweep.parquet or both: ``format``)."""
 
 def sensitivity(
     scenario: Scenario,
@@ -124,6 +135,46 @@ def validate(
     progress: Optional[_Progress] = None,
 ) -> str:
     """Validates against published targets into ``out``; returns the table printed."""
+
+def calibrate(
+    scenario: Scenario,
+    out: str,
+    *,
+    params: Sequence[str],
+    targets: Optional[str] = None,
+    method: str = "nelder-mead",
+    particles: int = 40,
+    tolerance: float = 0.5,
+    budget: int = 200,
+    replicates: Optional[int] = None,
+    seed: Optional[int] = None,
+    threads: Optional[int] = None,
+    resume: bool = False,
+    force: bool = False,
+    progress: Optional[_Progress] = None,
+) -> None:
+    """Fits the parameters ``PATH=LO..HI`` to the targets into ``out``."""
+
+def optimise(
+    scenario: Scenario,
+    out: str,
+    *,
+    max_cost: Optional[float] = None,
+    max_hours: Optional[float] = None,
+    outcome: str = "resilience",
+    subgroup: str = "all",
+    components: Sequence[str] = ...,
+    max_components: Optional[int] = None,
+    finalists: int = 5,
+    screen_replicates: int = 2,
+    replicates: Optional[int] = None,
+    seed: Optional[int] = None,
+    threads: Optional[int] = None,
+    uncertainty: bool = False,
+    force: bool = False,
+    progress: Optional[_Progress] = None,
+) -> None:
+    """Searches the best portfolio of components for a budget into ``out``."""
 
 def bundled() -> list[str]:
     """The names of the bundled scenarios."""

@@ -1,5 +1,5 @@
-"""The jobs: run, what-if, sweep, sensitivity and validate, as library
-calls into resim's job layer (no subprocess). Each writes the files
+"""The jobs: run, what-if, sweep, sensitivity, validate, calibrate and
+optimise, as library calls into resim's job layer (no subprocess). Each writes the files
 ``resim`` writes for the same options — into ``out``, or into a temporary
 folder its results own — and returns them as data frames.
 
@@ -10,12 +10,14 @@ it cleanly — nothing half written is left — and is raised again.
 from __future__ import annotations
 
 import os
-from typing import Iterable, Mapping, Optional, Union
+from typing import Iterable, Literal, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _core
 from .progress import ProgressArg, display
 from .results import (
+    CalibrationResults,
     Folder,
+    OptimiseResults,
     Results,
     SensitivityResults,
     SweepResults,
@@ -25,6 +27,11 @@ from .results import (
 from .scenario import Scenario, ScenarioArg, scenario_of
 
 PathArg = Union[str, "os.PathLike[str]"]
+
+#: How the big tables (students, trajectories, sweep) are written, as
+#: ``--format``: CSV, Apache Parquet (snappy) or both; the other files are
+#: always CSV. The data frames are read from the Parquet file when there is one.
+Format = Literal["csv", "parquet", "both"]
 
 
 def _settings(settings: Union[None, Mapping[str, object], Iterable[str]]) -> list[str]:
@@ -50,6 +57,10 @@ def run(
     out: Optional[PathArg] = None,
     students: bool = False,
     uncertainty: bool = False,
+    format: Format = "csv",
+    report: bool = False,
+    subgroup: Optional[str] = None,
+    outcome: Optional[str] = None,
     force: bool = False,
     progress: ProgressArg = True,
 ) -> Results:
@@ -60,9 +71,14 @@ def run(
     ``replicates``/``seed`` replace the scenario's; ``threads`` defaults to
     every core (the results do not depend on it). ``students`` also writes
     students.csv; ``uncertainty`` draws each replicate's fitted parameters
-    from the shipped posterior. ``out`` must be new or empty (``force``
-    replaces resim's own files there); without it the files go to a
-    temporary folder the returned :class:`Results` owns.
+    from the shipped posterior. ``format`` writes students and trajectories
+    as ``"csv"``, ``"parquet"`` or ``"both"`` (``--format``). ``report``
+    also writes report.html and plots/ (``--report``; its path is
+    :attr:`Results.report_path`), showing ``subgroup`` beside all students
+    and ``outcome`` by subgroup (``--subgroup``, ``--outcome``).
+    ``out`` must be new or empty (``force`` replaces resim's own files
+    there); without it the files go to a temporary folder the returned
+    :class:`Results` owns.
     """
     sc = scenario_of(scenario)
     folder = Folder(out, sc.name)
@@ -74,6 +90,10 @@ def run(
         threads=threads,
         students=students,
         uncertainty=uncertainty,
+        format=format,
+        report=report,
+        subgroup=subgroup,
+        outcome=outcome,
         force=force,
         progress=display(progress),
     )
@@ -90,6 +110,9 @@ def whatif(
     seed: Optional[int] = None,
     threads: Optional[int] = None,
     uncertainty: bool = False,
+    format: Format = "csv",
+    subgroup: Optional[str] = None,
+    outcome: Optional[str] = None,
     out: Optional[PathArg] = None,
     force: bool = False,
     progress: ProgressArg = True,
@@ -99,7 +122,9 @@ def whatif(
     ``{"contact_book.frequency": "daily"}``), run against the baseline and
     answered in plain words: ``resim whatif``. ``scenario`` defaults to the
     bundled ``one_class_contact_book``. The answer's ``text`` is what
-    ``resim whatif`` prints; its files are a run's plus ``scenario.toml``.
+    ``resim whatif`` prints; its files are a run's (tables in ``format``)
+    plus ``scenario.toml`` and, as ``resim whatif`` writes it, report.html
+    (:attr:`Results.report_path`) showing ``subgroup`` and ``outcome``.
     """
     sc = scenario_of(scenario if scenario is not None else "one_class_contact_book")
     folder = Folder(out, f"whatif-{sc.name}")
@@ -113,6 +138,9 @@ def whatif(
         seed=seed,
         threads=threads,
         uncertainty=uncertainty,
+        format=format,
+        subgroup=subgroup,
+        outcome=outcome,
         force=force,
         progress=display(progress),
     )
@@ -124,6 +152,7 @@ def sweep(
     *,
     replicates: Optional[int] = None,
     threads: Optional[int] = None,
+    format: Format = "csv",
     out: Optional[PathArg] = None,
     resume: bool = False,
     force: bool = False,
@@ -131,8 +160,9 @@ def sweep(
 ) -> SweepResults:
     """Runs every point of the scenario's ``[sweep]`` section:
     ``resim sweep SCENARIO --out OUT``. ``replicates`` replaces the
-    replicates per point; ``resume`` continues an interrupted sweep in
-    ``out`` from its journal."""
+    replicates per point; ``format`` writes sweep.csv, sweep.parquet or
+    both; ``resume`` continues an interrupted sweep in ``out`` from its
+    journal."""
     sc = scenario_of(scenario)
     folder = Folder(out, f"{sc.name}-sweep")
     _core.sweep(
@@ -140,6 +170,7 @@ def sweep(
         os.fspath(folder.path),
         replicates=replicates,
         threads=threads,
+        format=format,
         resume=resume,
         force=force,
         progress=display(progress),
@@ -225,6 +256,124 @@ def validate(
         progress=display(progress),
     )
     return ValidationResults(folder, text)
+
+
+def _ranges(params: Union[Mapping[str, Tuple[float, float]], Iterable[str]]) -> list[str]:
+    """``{"a.b": (lo, hi)}`` or ``["a.b=LO..HI"]`` as ``PATH=LO..HI`` strings
+    (numbers written as Python writes them: the same double as typed)."""
+    if isinstance(params, Mapping):
+        out = []
+        for path, bounds in params.items():
+            lo, hi = bounds
+            out.append(f"{path}={float(lo)!r}..{float(hi)!r}")
+        return out
+    return [str(p) for p in params]
+
+
+def calibrate(
+    scenario: ScenarioArg,
+    params: Union[Mapping[str, Tuple[float, float]], Iterable[str]],
+    *,
+    targets: Optional[PathArg] = None,
+    method: Literal["nelder-mead", "abc"] = "nelder-mead",
+    particles: int = 40,
+    budget: int = 200,
+    tolerance: float = 0.5,
+    replicates: Optional[int] = None,
+    seed: Optional[int] = None,
+    threads: Optional[int] = None,
+    out: Optional[PathArg] = None,
+    resume: bool = False,
+    force: bool = False,
+    progress: ProgressArg = True,
+) -> CalibrationResults:
+    """Fits parameters of ``scenario`` to published targets:
+    ``resim calibrate SCENARIO --param PATH=LO..HI …``.
+
+    ``params`` maps each parameter path to its search range,
+    ``{"stress.academic_load": (0.05, 0.12)}`` (or is a list of
+    ``"PATH=LO..HI"``). ``targets`` is a CSV with the columns of
+    data/calibration.csv [default: the bundled targets]. ``method`` is
+    ``"nelder-mead"`` (a point estimate from the scenario's values) or
+    ``"abc"`` (ABC-SMC from uniform priors on the ranges: ``particles`` per
+    generation, until the median distance is at most ``tolerance``). The
+    search stops starting new iterations or generations after ``budget``
+    simulations of ``replicates`` replicates each. The search state is
+    saved in ``out`` after every iteration; ``resume`` continues it.
+    Ctrl-C stops it there (:class:`~resilience_sim.errors.CancelledError`
+    with ``resumable``)."""
+    sc = scenario_of(scenario)
+    folder = Folder(out, f"{sc.name}-calibration")
+    _core.calibrate(
+        sc._core,
+        os.fspath(folder.path),
+        params=_ranges(params),
+        targets=os.fspath(targets) if targets is not None else None,
+        method=method,
+        particles=particles,
+        tolerance=tolerance,
+        budget=budget,
+        replicates=replicates,
+        seed=seed,
+        threads=threads,
+        resume=resume,
+        force=force,
+        progress=display(progress),
+    )
+    return CalibrationResults(folder)
+
+
+def optimise(
+    scenario: ScenarioArg,
+    *,
+    max_cost: Optional[float] = None,
+    max_hours: Optional[float] = None,
+    outcome: str = "resilience",
+    subgroup: str = "all",
+    components: Sequence[str] = (),
+    max_components: Optional[int] = None,
+    finalists: int = 5,
+    screen_replicates: int = 2,
+    replicates: Optional[int] = None,
+    seed: Optional[int] = None,
+    threads: Optional[int] = None,
+    uncertainty: bool = False,
+    out: Optional[PathArg] = None,
+    force: bool = False,
+    progress: ProgressArg = True,
+) -> OptimiseResults:
+    """The best portfolio of components for a budget: ``resim optimise``.
+
+    Portfolios of ``components`` [default: every component; at most
+    ``max_components`` in one] that cost at most ``max_cost`` per student
+    per year and add at most ``max_hours`` teacher hours per class per
+    term are raced with common random numbers on ``scenario``'s population
+    and baseline: every affordable one on ``screen_replicates``
+    replicates, then the best until ``finalists`` are left, which run
+    ``replicates`` [default: the scenario's]. ``outcome`` in ``subgroup``
+    is what is improved. ``uncertainty`` draws each replicate's fitted
+    parameters from the shipped posterior."""
+    sc = scenario_of(scenario)
+    folder = Folder(out, f"{sc.name}-optimise")
+    _core.optimise(
+        sc._core,
+        os.fspath(folder.path),
+        max_cost=max_cost,
+        max_hours=max_hours,
+        outcome=outcome,
+        subgroup=subgroup,
+        components=list(components),
+        max_components=max_components,
+        finalists=finalists,
+        screen_replicates=screen_replicates,
+        replicates=replicates,
+        seed=seed,
+        threads=threads,
+        uncertainty=uncertainty,
+        force=force,
+        progress=display(progress),
+    )
+    return OptimiseResults(folder)
 
 
 def bundled() -> list[str]:

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Optional
 if TYPE_CHECKING:  # pandas is imported when a table is first read
     import pandas as pd
 
+    from .scenario import Scenario
+
 
 def read_table(folder: Path, stem: str) -> pd.DataFrame:
     """The table ``stem`` of a results folder: ``STEM.parquet`` read with
@@ -146,6 +148,14 @@ class Results(_Tables):
         """``students.csv``: every student in the first and last week (runs with ``students=True``)."""
         return self.frame("students")
 
+    @property
+    def report_path(self) -> Optional[Path]:
+        """``report.html`` (charts and plain-language findings, one
+        self-contained file; each chart also under ``plots/``), when the job
+        wrote one: ``run(..., report=True)`` and every ``whatif``."""
+        p = self.path / "report.html"
+        return p if p.is_file() else None
+
 
 class WhatIfResults(Results):
     """A what-if's answer: the run of the baseline and the what-if strategy,
@@ -221,3 +231,83 @@ class ValidationResults(_Tables):
 
     def __str__(self) -> str:
         return self.text
+
+
+class CalibrationResults(_Tables):
+    """A calibration (``resim calibrate``): the fitted parameters, every
+    target at the fit, the posterior (ABC) and the fitted scenario."""
+
+    @property
+    def calibration(self) -> pd.DataFrame:
+        """``calibration.csv``: each parameter's range, start and fitted value
+        (ABC: posterior mean, SD and 95% interval)."""
+        return self.frame("calibration")
+
+    @property
+    def fit(self) -> pd.DataFrame:
+        """``fit.csv``: every target at the fit, with its band and whether it passed."""
+        return self.frame("fit")
+
+    @property
+    def posterior(self) -> pd.DataFrame:
+        """``posterior.csv`` (ABC only): the last generation's particles and weights."""
+        return self.frame("posterior")
+
+    @property
+    def calibrated_toml(self) -> str:
+        """``calibrated.toml``: the scenario with the fitted values, as a file."""
+        return (self.path / "calibrated.toml").read_text()
+
+    @property
+    def scenario(self) -> "Scenario":
+        """The scenario with the fitted values (``calibrated.toml``), ready to run."""
+        from .scenario import Scenario
+
+        return Scenario.from_toml(self.calibrated_toml, str(self.path / "calibrated.toml"))
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        """``manifest.json``: scenario, targets, iterations, simulations,
+        loss and every file with its checksum."""
+        return self._json("manifest.json")
+
+
+class OptimiseResults(_Tables):
+    """A portfolio search (``resim optimise``): every portfolio raced, the
+    cost-effect frontier and the best portfolios as a runnable scenario."""
+
+    @property
+    def portfolios(self) -> pd.DataFrame:
+        """``portfolios.csv``: every portfolio screened, best first, with its
+        cost, teacher hours, gain and rank."""
+        return self.frame("portfolios")
+
+    @property
+    def frontier(self) -> pd.DataFrame:
+        """``frontier.csv``: the cost-effect frontier, cheapest first."""
+        return self.frame("frontier")
+
+    @property
+    def frontier_svg(self) -> Path:
+        """``frontier.svg``: the frontier as a chart."""
+        return self.path / "frontier.svg"
+
+    @property
+    def best_toml(self) -> Optional[str]:
+        """``best.toml``: the best portfolio and the two after it as a
+        scenario (``None`` when no portfolio kept to the budget)."""
+        p = self.path / "best.toml"
+        return p.read_text() if p.is_file() else None
+
+    @property
+    def best(self) -> Optional["Scenario"]:
+        """``best.toml`` as a :class:`~resilience_sim.Scenario` to run, if any."""
+        from .scenario import Scenario
+
+        text = self.best_toml
+        return Scenario.from_toml(text, str(self.path / "best.toml")) if text is not None else None
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        """``manifest.json``: what was searched, how, and every file with its checksum."""
+        return self._json("manifest.json")

@@ -10,6 +10,7 @@
 //! sets the job's [`Cancel`] token, waits for the job to stop cleanly and
 //! re-raises.
 
+mod calibrate;
 mod drive;
 mod errors;
 mod scenario;
@@ -18,8 +19,8 @@ use std::path::PathBuf;
 
 use pyo3::prelude::*;
 use resilience_sim::jobs::{
-    self, Outcome, Overrides, RunFiles, RunOptions, SensitivityOptions, SweepOptions, Targets,
-    ValidateOptions, WhatIf, WhatIfQuestion, Workspace,
+    self, Outcome, OutputFormat, Overrides, ReportChoice, RunFiles, RunOptions, SensitivityOptions,
+    SweepOptions, Targets, ValidateOptions, WhatIf, WhatIfQuestion, Workspace,
 };
 use resilience_sim::output;
 use resilience_sim::sensitivity::Method;
@@ -32,8 +33,12 @@ use scenario::Scenario;
 /// Runs every strategy of `scenario` over its replicates and writes the
 /// run's files into `out` (as `resim run --out OUT`); returns the ranking
 /// table `resim run` prints.
+/// With `report`, also writes `report.html` and `plots/` (as `resim run
+/// --report`), showing `subgroup` and `outcome`. The big tables
+/// (students, trajectories) are written in `format` (`csv`, `parquet` or
+/// `both`, as `--format`).
 #[pyfunction]
-#[pyo3(signature = (scenario, out, *, replicates=None, seed=None, threads=None, students=false, uncertainty=false, force=false, progress=None))]
+#[pyo3(signature = (scenario, out, *, replicates=None, seed=None, threads=None, students=false, uncertainty=false, format="csv", report=false, subgroup=None, outcome=None, force=false, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn run(
     py: Python<'_>,
@@ -44,6 +49,10 @@ fn run(
     threads: Option<usize>,
     students: bool,
     uncertainty: bool,
+    format: &str,
+    report: bool,
+    subgroup: Option<String>,
+    outcome: Option<String>,
     force: bool,
     progress: Option<Bound<'_, PyAny>>,
 ) -> PyResult<String> {
@@ -51,27 +60,43 @@ fn run(
     let file = sc
         .prepared(replicates, seed, uncertainty)
         .map_err(|e| job_error(py, e))?;
+    let format = output_format(format).map_err(|e| job_error(py, e))?;
+    let report = ReportChoice { subgroup, outcome }
+        .for_run(report)
+        .map_err(|e| job_error(py, e))?;
     let input = sc.source_path();
     let opts = RunOptions {
         scenario: file,
         threads,
     };
     drive(py, progress.as_ref(), move |progress, cancel| {
-        let mut files = RunFiles::create(&out, force, students)?;
+        let mut files = RunFiles::create_as(&out, force, students, format)?;
         if let Some(input) = &input {
             files.protect_input(input, &["report.html"])?;
         }
         let done = jobs::run(&opts, files.students(), progress, cancel)?;
         files.commit(&done, &[], Some(cancel))?;
+        if let Some(report) = report {
+            report.write(&out, force)?;
+        }
         Ok(output::ranking_table(&done.scenario, &done.summary))
     })
 }
 
+/// `format` (`csv`, `parquet` or `both`) by the job layer's own names.
+fn output_format(format: &str) -> Result<OutputFormat, jobs::JobError> {
+    format
+        .parse::<OutputFormat>()
+        .and_then(OutputFormat::check)
+        .map_err(|e| jobs::JobError::Input(format!("format: {e}")))
+}
+
 /// Asks what if the baseline strategy of `scenario` added, removed or
-/// changed components (as `resim whatif`), writes the answer's run and its
-/// `scenario.toml` into `out`, and returns the answer in words.
+/// changed components (as `resim whatif`), writes the answer's run, its
+/// `scenario.toml` and `report.html` (showing `subgroup` and `outcome`)
+/// into `out`, and returns the answer in words.
 #[pyfunction]
-#[pyo3(signature = (scenario, out, *, add=Vec::new(), remove=Vec::new(), settings=Vec::new(), replicates=None, seed=None, threads=None, uncertainty=false, force=false, progress=None))]
+#[pyo3(signature = (scenario, out, *, add=Vec::new(), remove=Vec::new(), settings=Vec::new(), replicates=None, seed=None, threads=None, uncertainty=false, format="csv", subgroup=None, outcome=None, force=false, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn whatif(
     py: Python<'_>,
@@ -84,9 +109,15 @@ fn whatif(
     seed: Option<u64>,
     threads: Option<usize>,
     uncertainty: bool,
+    format: &str,
+    subgroup: Option<String>,
+    outcome: Option<String>,
     force: bool,
     progress: Option<Bound<'_, PyAny>>,
 ) -> PyResult<String> {
+    let format = output_format(format).map_err(|e| job_error(py, e))?;
+    let report = ReportChoice { subgroup, outcome };
+    report.check().map_err(|e| job_error(py, e))?;
     let sc = scenario.get();
     let given = sc
         .prepared(None, None, false)
@@ -107,21 +138,23 @@ fn whatif(
     };
     let asked = WhatIf::ask_about(given, &question).map_err(|e| job_error(py, e))?;
     drive(py, progress.as_ref(), move |progress, cancel| {
-        let files = RunFiles::create(&out, force, false)?;
+        let files = RunFiles::create_as(&out, force, false, format)?;
         if let Some(input) = &input {
             files.protect_input(input, &["scenario.toml", "report.html"])?;
         }
         let answer = jobs::what_if(&asked, &out, threads, progress, cancel)?;
         files.commit(&answer.run, &answer.extra_files(), Some(cancel))?;
+        report.write(&out, true)?;
         Ok(answer.text)
     })
 }
 
 /// Runs every point of the scenario's `[sweep]` section and writes
-/// `sweep.csv` into `out` (as `resim sweep --out OUT`). `resume` continues
-/// an interrupted sweep from its journal.
+/// `sweep.csv` (or `sweep.parquet`, or both: `format`) into `out` (as
+/// `resim sweep --out OUT`). `resume` continues an interrupted sweep from
+/// its journal.
 #[pyfunction]
-#[pyo3(signature = (scenario, out, *, replicates=None, threads=None, resume=false, force=false, progress=None))]
+#[pyo3(signature = (scenario, out, *, replicates=None, threads=None, format="csv", resume=false, force=false, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn sweep(
     py: Python<'_>,
@@ -129,10 +162,12 @@ fn sweep(
     out: PathBuf,
     replicates: Option<u32>,
     threads: Option<usize>,
+    format: &str,
     resume: bool,
     force: bool,
     progress: Option<Bound<'_, PyAny>>,
 ) -> PyResult<()> {
+    let format = output_format(format).map_err(|e| job_error(py, e))?;
     let file = scenario
         .get()
         .prepared(replicates, None, false)
@@ -141,7 +176,7 @@ fn sweep(
         scenario: file,
         threads,
         stop_after: None,
-        format: Default::default(),
+        format,
     }
     .prepare()
     .map_err(|e| job_error(py, e))?;
@@ -301,6 +336,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sweep, m)?)?;
     m.add_function(wrap_pyfunction!(sensitivity, m)?)?;
     m.add_function(wrap_pyfunction!(validate, m)?)?;
+    m.add_function(wrap_pyfunction!(calibrate::calibrate, m)?)?;
+    m.add_function(wrap_pyfunction!(calibrate::optimise, m)?)?;
     m.add_function(wrap_pyfunction!(bundled, m)?)?;
     m.add("VERSION", env!("CARGO_PKG_VERSION"))?;
     m.add("POLL_SECONDS", POLL.as_secs_f64())?;

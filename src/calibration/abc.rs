@@ -40,8 +40,16 @@ pub struct Population {
     pub weights: Vec<f64>,
     /// Distance of each particle to the targets.
     pub distances: Vec<f64>,
-    /// Tolerance the particles were accepted at (infinite for generation 0).
+    /// Tolerance the particles were accepted at (infinite for generation 0,
+    /// which JSON writes as `null` and reads back as infinite).
+    #[serde(deserialize_with = "infinite_if_null")]
     pub epsilon: f64,
+}
+
+/// A number that JSON wrote as `null` (serde_json writes an infinite
+/// number so) read back as infinite: the checkpoint of generation 0 resumes.
+fn infinite_if_null<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::INFINITY))
 }
 
 /// A uniform on [0, 1) from the seed and three counters.
@@ -194,6 +202,27 @@ pub fn marginal(pop: &Population, k: usize) -> (f64, f64, f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn generation_zero_reads_back_from_its_checkpoint() {
+        let pop = Population {
+            generation: 0,
+            particles: vec![vec![0.5]],
+            weights: vec![1.0],
+            distances: vec![2.0],
+            epsilon: f64::INFINITY,
+        };
+        let text = serde_json::to_string(&pop).unwrap();
+        assert!(text.contains("\"epsilon\":null"), "{text}");
+        let back: Population = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, pop);
+        let later = Population {
+            epsilon: 0.25,
+            ..pop
+        };
+        let text = serde_json::to_string(&later).unwrap();
+        assert_eq!(serde_json::from_str::<Population>(&text).unwrap(), later);
+    }
 
     #[test]
     fn uniforms_are_deterministic_and_spread() {

@@ -3,8 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use resilience_sim::jobs::JobError;
-use resilience_sim::report::{self, ReportOptions};
+use resilience_sim::jobs::{self, JobError};
 
 /// What the report shows beside all students (shared by `run`, `report` and `whatif`).
 #[derive(Debug, Clone, Default, Args)]
@@ -18,17 +17,12 @@ pub struct ReportChoice {
 }
 
 impl ReportChoice {
-    /// Checks the names before anything is run.
-    pub fn validate(&self) -> Result<(), JobError> {
-        Ok(report::check_names(
-            self.subgroup.as_deref(),
-            self.outcome.as_deref(),
-        )?)
-    }
-
-    /// Whether either option was given.
-    pub fn given(&self) -> bool {
-        self.subgroup.is_some() || self.outcome.is_some()
+    /// The choice as the job layer takes it.
+    pub fn choice(&self) -> jobs::ReportChoice {
+        jobs::ReportChoice {
+            subgroup: self.subgroup.clone(),
+            outcome: self.outcome.clone(),
+        }
     }
 }
 
@@ -46,12 +40,7 @@ pub struct ReportArgs {
 
 /// Writes `dir/report.html` and `dir/plots/`.
 pub fn write(dir: &Path, choice: &ReportChoice, force: bool) -> Result<PathBuf, JobError> {
-    let opts = ReportOptions {
-        subgroup: choice.subgroup.clone(),
-        outcome: choice.outcome.clone(),
-        force,
-    };
-    Ok(report::write_report(dir, &opts)?)
+    choice.choice().write(dir, force)
 }
 
 /// Writes the report of a results directory and says where it is.

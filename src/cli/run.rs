@@ -11,7 +11,7 @@ use resilience_sim::output;
 use resilience_sim::shard::Shard;
 
 use super::args::{FormatArgs, SimArgs, WriteArgs, run_shard};
-use super::report::{self, ReportChoice};
+use super::report::ReportChoice;
 use super::terminal::{Bar, cancel_on_signal};
 
 /// Arguments of `resim run`.
@@ -83,13 +83,7 @@ pub fn run(args: RunArgs) -> Result<(), JobError> {
         posterior: args.posterior.clone(),
     }
     .apply(&mut file)?;
-    if args.report {
-        args.choice.validate()?;
-    } else if args.choice.given() {
-        return Err(JobError::Input(
-            "--subgroup and --outcome choose what report.html shows; add --report".into(),
-        ));
-    }
+    let report = args.choice.choice().for_run(args.report)?;
     let out = args
         .out
         .clone()
@@ -112,8 +106,8 @@ pub fn run(args: RunArgs) -> Result<(), JobError> {
     let done = jobs::run(&opts, files.students(), &progress, &cancel)?;
     files.commit(&done, &[], Some(&cancel))?;
     print_run(&done, &out);
-    if args.report {
-        let written = report::write(&out, &args.choice, args.write.force)?;
+    if let Some(report) = report {
+        let written = report.write(&out, args.write.force)?;
         println!("report: {}", written.display());
     }
     Ok(())

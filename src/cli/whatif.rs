@@ -7,7 +7,7 @@ use clap::Args;
 use resilience_sim::jobs::{self, JobError, RunFiles, WhatIf, WhatIfQuestion};
 
 use super::args::{FormatArgs, SimArgs, WriteArgs};
-use super::report::{self, ReportChoice};
+use super::report::ReportChoice;
 use super::terminal::{Bar, cancel_on_signal};
 
 /// Arguments of `resim whatif`.
@@ -48,7 +48,8 @@ pub struct WhatifArgs {
 /// answer in plain words and writes the results and report.
 pub fn whatif(args: WhatifArgs) -> Result<(), JobError> {
     let cancel = cancel_on_signal();
-    args.choice.validate()?;
+    let report = args.choice.choice();
+    report.check()?;
     let question = WhatIf::ask(&WhatIfQuestion {
         scenario: args.scenario.clone(),
         add: args.add.clone(),
@@ -75,7 +76,7 @@ pub fn whatif(args: WhatifArgs) -> Result<(), JobError> {
     )?;
     files.commit(&answer.run, &answer.extra_files(), Some(&cancel))?;
     print!("{}", answer.text);
-    let report = report::write(&out, &args.choice, true)?;
-    println!("Results and report: {}", report.display());
+    let written = report.write(&out, true)?;
+    println!("Results and report: {}", written.display());
     Ok(())
 }

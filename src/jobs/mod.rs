@@ -1,6 +1,6 @@
 //! The jobs a front end offers — run, what-if, sweep, sensitivity,
-//! calibrate, validate and merge — as library functions: typed options in,
-//! typed results and a [`JobError`] out.
+//! calibrate, optimise, validate, merge and report — as library
+//! functions: typed options in, typed results and a [`JobError`] out.
 //!
 //! Every front end (the command line, a browser studio, a Python package)
 //! calls the same functions, so the same checks apply everywhere: the
@@ -38,6 +38,7 @@
 //! | calibrate | [`CalibrateOptions`] → [`Calibration`] | [`calibrate()`] | [`CalibrationResult`] | its `write` |
 //! | validate | [`ValidateOptions`] | [`validate()`] | [`ValidationResult`] | its `write` |
 //! | merge | a directory, [`MergeOut`] | [`merge()`] | [`MergeResult`] | [`MergeResult::write`] |
+//! | report | a run's directory, [`ReportChoice`] | [`ReportChoice::write`] | `report.html` | itself |
 //! | read back | a directory | [`saved::open`] | [`SavedResults`] | — |
 //!
 //! A run from a program, its effects as values, and its files written:
@@ -68,6 +69,7 @@ pub mod merge;
 pub mod optimise;
 pub mod points;
 mod progress;
+pub mod report;
 pub mod run;
 pub mod saved;
 pub mod sensitivity;
@@ -85,6 +87,7 @@ pub use error::{ErrorClass, JobError};
 pub use merge::{MergeOut, MergeResult, Merged, merge};
 pub use points::{Outcome, PointJob, ShardResult, Workspace, shard};
 pub use progress::{Cancel, Progress, Silent};
+pub use report::ReportChoice;
 pub use run::{RunFiles, RunOptions, RunResult, StudentSink, run};
 pub use saved::{SavedKind, SavedResults, SavedRun};
 pub use sensitivity::{Sensitivity, SensitivityOptions, SensitivityResult, sensitivity};
