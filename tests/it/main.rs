@@ -29,9 +29,13 @@ mod posterior;
 mod report;
 mod resources;
 mod safety;
+#[cfg(feature = "studio")]
 mod studio;
+#[cfg(feature = "studio")]
 mod studio_browser;
+#[cfg(feature = "studio")]
 mod studio_jobs;
+#[cfg(feature = "studio")]
 mod studio_scenarios;
 mod survey;
 mod sweep;
