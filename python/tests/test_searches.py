@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -195,3 +196,19 @@ def test_bad_optimise_input_raises_the_clis_message(cli, tmp_path, py_args, cli_
         rs.optimise("quickstart", out=tmp_path / "py", progress=False, **py_args)
     assert e.value.exit_code == p.returncode == 2
     assert e.value.cli_message == p.stderr.strip()
+
+
+def test_ctrl_c_cancels_a_portfolio_search_and_leaves_nothing(tmp_path):
+    """Every component, every portfolio: a long search, interrupted as soon
+    as it reports progress, stops cleanly with no result file left."""
+    out = tmp_path / "o"
+    seen: list[int] = []
+
+    def interrupt(what, done, total):
+        seen.append(done)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        rs.optimise("quickstart", replicates=50, threads=1, out=out, progress=interrupt)
+    assert seen, "the search reported progress before it was interrupted"
+    assert not out.exists() or os.listdir(out) == []
