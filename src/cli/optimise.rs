@@ -76,6 +76,10 @@ pub struct OptimiseArgs {
     /// the best three portfolios' coverage and frequency.
     #[arg(long, value_name = "N", default_value_t = 1500)]
     tune_budget: u64,
+    /// Replicates of each settings evaluation; the best settings then run
+    /// every replicate [default: 8].
+    #[arg(long, value_name = "R")]
+    tune_replicates: Option<u32>,
     /// Continue an interrupted search from DIR/optimise_state.json.
     #[arg(long)]
     resume: bool,
@@ -134,6 +138,7 @@ pub fn optimise(args: OptimiseArgs) -> Result<(), JobError> {
     opts.threads = args.threads;
     opts.tune = !args.no_tune;
     opts.tune_budget = args.tune_budget;
+    opts.tune_replicates = args.tune_replicates;
     let out = args.out.clone().unwrap_or_else(|| {
         PathBuf::from("results").join(format!("{}-optimise", opts.scenario.scenario.name))
     });

@@ -48,6 +48,9 @@ pub const MIN_SCALED: usize = 32;
 /// simulated cost keeps to it; the settings search then goes to its edge.
 const SCALE_SLACK: f64 = 0.05;
 
+/// Replicates of each settings evaluation unless the options say.
+pub const TUNE_REPLICATES: u32 = 8;
+
 /// Name of the search's checkpoint in the output directory.
 pub const STATE_FILE: &str = "optimise_state.json";
 
@@ -87,6 +90,9 @@ pub struct OptimiseOptions {
     /// Simulations (portfolio-replicates) the settings search may spend,
     /// shared by the portfolios it tunes [default: 1500].
     pub tune_budget: u64,
+    /// Replicates of each settings evaluation; the best settings then run
+    /// every replicate [default: 8, at most the replicates].
+    pub tune_replicates: Option<u32>,
 }
 
 impl OptimiseOptions {
@@ -106,6 +112,7 @@ impl OptimiseOptions {
             threads: None,
             tune: true,
             tune_budget: 1500,
+            tune_replicates: None,
         }
     }
 }
@@ -416,6 +423,7 @@ fn job_record(
         "finalists": opts.finalists,
         "tune": opts.tune,
         "tune_budget": opts.tune_budget,
+        "tune_replicates": opts.tune_replicates,
     })
 }
 
@@ -736,8 +744,12 @@ fn search(
                 ranked
             }
         };
+        let tune_reps = opts
+            .tune_replicates
+            .unwrap_or(TUNE_REPLICATES)
+            .clamp(1, replicates);
         let share = opts.tune_budget / top.len().max(1) as u64;
-        let max_evals = (share / replicates as u64) as usize;
+        let max_evals = (share / tune_reps as u64) as usize;
         for &i in top.iter().skip(state.tuned.len()) {
             let c = race.candidates[i].clone();
             let start = c
@@ -747,7 +759,7 @@ fn search(
             let label = c.portfolio.label();
             progress.begin(
                 &format!("settings of {label}"),
-                max_evals as u64 * replicates as u64,
+                max_evals as u64 * tune_reps as u64,
                 0,
             );
             runner.done = 0;
@@ -760,17 +772,17 @@ fn search(
                         .collect();
                     let mut tallies = vec![Tally::default(); batch.len()];
                     let mut refs: Vec<&mut Tally> = tallies.iter_mut().collect();
-                    runner.run(&strategies, 0, replicates, &mut refs)?;
+                    runner.run(&strategies, 0, tune_reps, &mut refs)?;
                     Ok(tallies)
                 };
-                tune(
-                    &start,
-                    &c.tally,
-                    &opts.budget,
-                    &prices,
-                    max_evals,
-                    &mut eval,
-                )
+                // The first replicates of a full run are those of a short
+                // one (common random numbers).
+                let first = Tally {
+                    gain: c.tally.gain[..tune_reps as usize].to_vec(),
+                    cost: c.tally.cost[..tune_reps as usize].to_vec(),
+                    hours: c.tally.hours[..tune_reps as usize].to_vec(),
+                };
+                tune(&start, &first, &opts.budget, &prices, max_evals, &mut eval)
             };
             progress.end();
             let tuned = tuned?;
@@ -784,7 +796,20 @@ fn search(
                     dropped: None,
                     over_budget: false,
                 });
-                full.push(race.candidates.len() - 1);
+                let k = race.candidates.len() - 1;
+                // The tuned settings run in full; the budget is judged
+                // again on the full run.
+                runner.round(
+                    &mut race,
+                    &[k],
+                    replicates,
+                    &format!("tuned {label} in full"),
+                )?;
+                let t = &race.candidates[k];
+                if !opts.budget.admits(t.tally.cost(), t.tally.hours(), 0.0) {
+                    race.candidates[k].over_budget = true;
+                }
+                full.push(k);
             }
             state.tuned.push((label, tuned.evaluations));
             state.full = Some((finalists.clone(), full.clone()));
@@ -851,7 +876,7 @@ fn screened(
     // race at their defaults (and at least MIN_SCALED).
     over.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     over.truncate(within.len().max(MIN_SCALED));
-    over.sort_by(|a, b| a.1.cmp(&b.1));
+    over.sort_by_key(|a| a.1);
     let mut candidates: Vec<(Portfolio, (f64, f64), Option<Settings>)> =
         within.into_iter().map(|(p, e)| (p, e, None)).collect();
     candidates.extend(over.into_iter().map(|(_, p, s)| {

@@ -58,6 +58,9 @@ pub fn fit_share(budget: &Budget, s: &Settings, prices: &Prices) -> f64 {
     share(budget.cost_per_student_year, cost).min(share(budget.teacher_hours_per_class_term, hours))
 }
 
+/// Runs a batch of settings on the search's replicates: their results in order.
+pub type Evaluate<'a, E> = dyn FnMut(&[Settings]) -> Result<Vec<Tally>, E> + 'a;
+
 /// Why an evaluation did not happen.
 enum Stop<E> {
     /// The search's evaluations are spent.
@@ -73,7 +76,7 @@ struct Search<'a, E> {
     base_loss: f64,
     max_evals: usize,
     evaluated: Vec<(Settings, Tally)>,
-    eval: &'a mut dyn FnMut(&[Settings]) -> Result<Vec<Tally>, E>,
+    eval: &'a mut Evaluate<'a, E>,
 }
 
 impl<E> Search<'_, E> {
@@ -124,7 +127,7 @@ pub fn tune<E>(
     budget: &Budget,
     prices: &Prices,
     max_evals: usize,
-    eval: &mut dyn FnMut(&[Settings]) -> Result<Vec<Tally>, E>,
+    eval: &mut Evaluate<'_, E>,
 ) -> Result<Tuned, E> {
     let weight = PENALTY * (1.0 + start_tally.gain().abs());
     let mut search = Search {
