@@ -4,10 +4,12 @@ use std::path::PathBuf;
 
 use clap::Args;
 use resilience_sim::components;
-use resilience_sim::jobs::optimise::{OptimiseOptions, OptimiseResult, optimise as search};
+use resilience_sim::jobs::optimise::{
+    Checkpoint, OptimiseOptions, OptimiseResult, optimise_resumable, remove_checkpoint, unfinished,
+};
 use resilience_sim::jobs::{self, JobError, ScenarioFile};
 use resilience_sim::optimise::Budget;
-use resilience_sim::output::{self, na::num};
+use resilience_sim::output::{self, OutputDir, na::num};
 use resilience_sim::problem::valid_names;
 
 use super::args::WriteArgs;
@@ -66,6 +68,21 @@ pub struct OptimiseArgs {
     /// data/posterior/posterior.csv [default: the shipped posterior].
     #[arg(long, value_name = "FILE")]
     posterior: Option<String>,
+    /// Keep every component at its default settings: no settings search
+    /// (the race of component sets only, as fast as it was).
+    #[arg(long)]
+    no_tune: bool,
+    /// Simulations (portfolio-replicates) the settings search may spend on
+    /// the best three portfolios' coverage and frequency.
+    #[arg(long, value_name = "N", default_value_t = 1500)]
+    tune_budget: u64,
+    /// Replicates of each settings evaluation; the best settings then run
+    /// every replicate [default: 8].
+    #[arg(long, value_name = "R")]
+    tune_replicates: Option<u32>,
+    /// Continue an interrupted search from DIR/optimise_state.json.
+    #[arg(long)]
+    resume: bool,
     /// Output directory [default: results/<scenario name>-optimise].
     #[arg(long)]
     out: Option<PathBuf>,
@@ -119,12 +136,30 @@ pub fn optimise(args: OptimiseArgs) -> Result<(), JobError> {
     opts.replicates = args.replicates;
     opts.seed = args.seed;
     opts.threads = args.threads;
+    opts.tune = !args.no_tune;
+    opts.tune_budget = args.tune_budget;
+    opts.tune_replicates = args.tune_replicates;
     let out = args.out.clone().unwrap_or_else(|| {
         PathBuf::from("results").join(format!("{}-optimise", opts.scenario.scenario.name))
     });
-    let dir = jobs::output_dir(&out, args.write.force)?;
-    let result = search(&opts, &Bar::new(args.write.quiet), &cancel)?;
+    let dir = if args.resume && !args.write.force {
+        OutputDir::claim_existing(&out).map_err(JobError::from)?
+    } else {
+        if !args.write.force && unfinished(&out) {
+            return Err(JobError::Input(format!(
+                "{} holds an unfinished search; continue it with --resume, or start again with --force",
+                out.display()
+            )));
+        }
+        jobs::output_dir(&out, args.write.force)?
+    };
+    let checkpoint = Checkpoint {
+        dir: &dir,
+        resume: args.resume && !args.write.force,
+    };
+    let result = optimise_resumable(&opts, &checkpoint, &Bar::new(args.write.quiet), &cancel)?;
     result.write(&dir)?;
+    remove_checkpoint(&dir)?;
     drop(dir);
     print_result(&result);
     println!("results in {}", out.display());
@@ -135,6 +170,18 @@ pub fn optimise(args: OptimiseArgs) -> Result<(), JobError> {
         );
     }
     Ok(())
+}
+
+/// Whether a row's settings are the components' defaults.
+fn is_default(row: &resilience_sim::optimise::rows::PortfolioRow) -> bool {
+    let defaults =
+        resilience_sim::optimise::Settings::defaults(resilience_sim::optimise::Portfolio(
+            row.portfolio
+                .split('+')
+                .filter_map(components::find)
+                .fold(0, |m, c| m | (1 << c.index())),
+        ));
+    defaults.label() == row.settings
 }
 
 /// The search in numbers, the finalists and the frontier.
@@ -149,14 +196,18 @@ fn print_result(r: &OptimiseResult) {
         "{} portfolios of {} components; {} within the budget's estimate screened on {} replicate{}, raced over {} round{}; finalists and frontier on {} replicates",
         r.enumerated,
         r.components,
-        r.race.candidates.len(),
-        r.race
-            .candidates
+        r.raced,
+        r.race.candidates[..r.raced]
             .iter()
             .map(|c| c.tally.replicates())
             .min()
             .unwrap_or(0),
-        if r.race.candidates.iter().map(|c| c.tally.replicates()).min() == Some(1) {
+        if r.race.candidates[..r.raced]
+            .iter()
+            .map(|c| c.tally.replicates())
+            .min()
+            == Some(1)
+        {
             ""
         } else {
             "s"
@@ -173,7 +224,7 @@ fn print_result(r: &OptimiseResult) {
     for row in r
         .portfolios
         .iter()
-        .filter(|row| row.rank.is_some() && row.status == "finalist")
+        .filter(|row| row.rank.is_some() && (row.status == "finalist" || row.status == "tuned"))
     {
         println!(
             "{:>4}  {:>9.1} {:>9.1}  {:>+8.2} ({:>+6.2}, {:>+6.2}) {:>6}  {}",
@@ -186,6 +237,9 @@ fn print_result(r: &OptimiseResult) {
             num(row.p_best),
             row.portfolio
         );
+        if row.status == "tuned" || !is_default(row) {
+            println!("{:>59}{}", "", row.settings.replace(';', " "));
+        }
     }
     println!();
     println!(
@@ -210,6 +264,9 @@ fn print_result(r: &OptimiseResult) {
             u.drawn.len(),
             u.drawn.len() + u.kept.len()
         ),
+    }
+    for (p, n) in &r.tuned {
+        println!("settings search: {n} settings of {p} evaluated");
     }
     println!(
         "simulated {} student-weeks ({} portfolio-replicates) in {:.1} s on {} thread{}",

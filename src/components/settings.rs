@@ -173,6 +173,8 @@ pub struct SettingDoc {
     pub kind: SettingKind,
     /// What it means.
     pub meaning: &'static str,
+    /// The valid range of a number (`None` for names and flags).
+    pub range: Option<(f32, f32)>,
 }
 
 /// A setting's number, by type, for parameter paths.
@@ -284,6 +286,8 @@ macro_rules! component_settings {
                     name: stringify!($field),
                     kind: <$ty as Setting>::KIND,
                     meaning: concat!($($doc),*),
+                    // The first of [Some(range), None], or of [None].
+                    range: [$( Some(($lo as f32, $hi as f32)), )? None][0],
                 }, )*
             ];
 

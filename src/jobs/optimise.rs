@@ -1,16 +1,21 @@
 //! `optimise`: the best portfolio of components for a budget, found by
 //! racing portfolios with common random numbers (see [`crate::optimise`]).
 
+use std::path::Path;
 use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
 
 use crate::components::{ComponentRef, REGISTRY};
 use crate::engine;
 use crate::model::OUTCOMES;
 use crate::optimise::rows::{FrontierRow, PortfolioRow};
+use crate::optimise::tune::fit_share;
 use crate::optimise::{
-    Budget, MAX_PORTFOLIOS, Objective, Portfolio, Prices, Race, Tally, frontier, portfolios,
+    Budget, Candidate, MAX_PORTFOLIOS, Objective, Portfolio, Prices, Race, Settings, Tally,
+    frontier, portfolios, tune,
 };
-use crate::output::{self, FileEntry, GIT_COMMIT, OutputDir, SetWriter};
+use crate::output::{self, FileEntry, GIT_COMMIT, OutputDir, SetWriter, write_atomic};
 use crate::population::{SUBGROUPS, subgroup_index};
 use crate::problem::valid_names;
 use crate::scenario::{Scenario, StrategySpec, simulated_student_weeks};
@@ -25,6 +30,32 @@ const BATCH: usize = 32;
 
 /// Most portfolios run in full for the frontier besides the finalists.
 const MAX_FRONTIER: usize = 20;
+
+/// Portfolios whose settings are tuned: the best three, those `best.toml`
+/// writes.
+pub const TUNE_TOP: usize = 3;
+
+/// With the settings search on, a portfolio the budget affords only at
+/// part coverage enters the race with its coverages scaled down to the
+/// budget, if that keeps at least this share of them.
+pub const MIN_SCALE: f64 = 0.5;
+
+/// Fewest scaled-down portfolios a race may hold (at most as many as
+/// race at their defaults, and at least this many).
+pub const MIN_SCALED: usize = 32;
+
+/// Scaled-down portfolios aim this share below the budget, so the
+/// simulated cost keeps to it; the settings search then goes to its edge.
+const SCALE_SLACK: f64 = 0.05;
+
+/// Replicates of each settings evaluation unless the options say.
+pub const TUNE_REPLICATES: u32 = 8;
+
+/// Name of the search's checkpoint in the output directory.
+pub const STATE_FILE: &str = "optimise_state.json";
+
+/// Largest checkpoint read.
+const MAX_STATE_BYTES: u64 = 1 << 30;
 
 /// What to search.
 #[derive(Debug, Clone)]
@@ -52,6 +83,16 @@ pub struct OptimiseOptions {
     pub seed: Option<u64>,
     /// Worker threads [default: `SLURM_CPUS_PER_TASK`, else every core].
     pub threads: Option<usize>,
+    /// Search the settings (coverage, frequency) too: portfolios the budget
+    /// affords only at part coverage race scaled down, and the best
+    /// [`TUNE_TOP`] portfolios' settings are tuned [default: true].
+    pub tune: bool,
+    /// Simulations (portfolio-replicates) the settings search may spend,
+    /// shared by the portfolios it tunes [default: 1500].
+    pub tune_budget: u64,
+    /// Replicates of each settings evaluation; the best settings then run
+    /// every replicate [default: 8, at most the replicates].
+    pub tune_replicates: Option<u32>,
 }
 
 impl OptimiseOptions {
@@ -69,6 +110,9 @@ impl OptimiseOptions {
             finalists: 5,
             seed: None,
             threads: None,
+            tune: true,
+            tune_budget: 1500,
+            tune_replicates: None,
         }
     }
 }
@@ -90,8 +134,12 @@ pub struct OptimiseResult {
     pub components: usize,
     /// Portfolios of the allowed components before the budget screen.
     pub enumerated: usize,
-    /// The race, every candidate with its results.
+    /// The race, every candidate with its results (tuned portfolios last).
     pub race: Race,
+    /// Candidates of the race (those after them in `race` are tuned).
+    pub raced: usize,
+    /// Portfolios whose settings were tuned, and the settings evaluated.
+    pub tuned: Vec<(String, usize)>,
     /// Replicates of the final round.
     pub replicates: u32,
     /// Rows of `portfolios.csv`, best first.
@@ -190,24 +238,24 @@ struct Runner<'a> {
 }
 
 impl Runner<'_> {
-    /// Runs `portfolios` on replicates `from..to`, appending each replicate's
-    /// values to its tally (tallies in the order of `portfolios`).
+    /// Runs `strategies` on replicates `from..to`, appending each
+    /// replicate's values to its tally (tallies in the order of
+    /// `strategies`; their names are replaced).
     fn run(
         &mut self,
-        portfolios: &[Portfolio],
+        strategies: &[StrategySpec],
         from: u32,
         to: u32,
         tallies: &mut [&mut Tally],
     ) -> Result<(), JobError> {
         let replicates: Vec<u32> = (from..to).collect();
-        for (batch, tallies) in portfolios.chunks(BATCH).zip(tallies.chunks_mut(BATCH)) {
+        for (batch, tallies) in strategies.chunks(BATCH).zip(tallies.chunks_mut(BATCH)) {
             let mut sc = self.base.clone();
-            sc.strategies.extend(
-                batch
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| p.strategy(&format!("p{i}"))),
-            );
+            sc.strategies
+                .extend(batch.iter().enumerate().map(|(i, s)| StrategySpec {
+                    name: format!("p{i}"),
+                    ..s.clone()
+                }));
             let opts = engine::RunOptions {
                 replicates: to,
                 seed: sc.run.seed,
@@ -293,14 +341,16 @@ impl Runner<'_> {
         self.progress.begin(stage, total, 0);
         self.done = 0;
         for (have, list) in groups {
-            let ports: Vec<Portfolio> =
-                list.iter().map(|&i| race.candidates[i].portfolio).collect();
+            let strategies: Vec<StrategySpec> = list
+                .iter()
+                .map(|&i| strategy(&race.candidates[i], "p"))
+                .collect();
             let mut tallies: Vec<Tally> = list
                 .iter()
                 .map(|&i| std::mem::take(&mut race.candidates[i].tally))
                 .collect();
             let mut refs: Vec<&mut Tally> = tallies.iter_mut().collect();
-            let outcome = self.run(&ports, have, to, &mut refs);
+            let outcome = self.run(&strategies, have, to, &mut refs);
             for (&i, t) in list.iter().zip(tallies) {
                 race.candidates[i].tally = t;
             }
@@ -314,10 +364,181 @@ impl Runner<'_> {
     }
 }
 
+/// A candidate as a strategy named `name`, at its settings.
+fn strategy(c: &Candidate, name: &str) -> StrategySpec {
+    c.portfolio.strategy_with(name, c.settings.as_ref())
+}
+
+/// The search so far, saved after every stage (`optimise_state.json`), so
+/// an interrupted search continues where it stopped and ends with exactly
+/// the outputs of an uninterrupted one.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct State {
+    /// The resim version that wrote it.
+    program: String,
+    /// What is searched: the scenario and every option that shapes the
+    /// results (not the threads).
+    job: serde_json::Value,
+    /// Each allowed component alone on the screening replicates.
+    singles: Option<Vec<Tally>>,
+    /// The race after its last finished round.
+    race: Option<Race>,
+    /// Replicates of the race's last finished round.
+    have: u32,
+    /// After the finalists and the frontier ran in full: the finalists and
+    /// every candidate run in full.
+    full: Option<(Vec<usize>, Vec<usize>)>,
+    /// Candidates in the race (those after them are tuned).
+    raced: usize,
+    /// The candidates whose settings are searched, best first.
+    tune_top: Option<Vec<usize>>,
+    /// Portfolios whose settings search is finished, with the settings
+    /// each evaluated.
+    tuned: Vec<(String, usize)>,
+    /// Student-weeks simulated.
+    student_weeks: u64,
+    /// Portfolio-replicates simulated.
+    simulations: u64,
+}
+
+/// The record of what a search is: resuming needs the same.
+fn job_record(
+    opts: &OptimiseOptions,
+    base: &Scenario,
+    allowed: &[ComponentRef],
+    max_size: usize,
+    screen: u32,
+    replicates: u32,
+) -> serde_json::Value {
+    serde_json::json!({
+        "scenario": base.to_toml(),
+        "components": allowed.iter().map(|c| c.name).collect::<Vec<_>>(),
+        "max_components": max_size,
+        "cost_per_student_year": opts.budget.cost_per_student_year,
+        "teacher_hours_per_class_term": opts.budget.teacher_hours_per_class_term,
+        "subgroup": opts.subgroup,
+        "outcome": opts.outcome,
+        "screen_replicates": screen,
+        "replicates": replicates,
+        "finalists": opts.finalists,
+        "tune": opts.tune,
+        "tune_budget": opts.tune_budget,
+        "tune_replicates": opts.tune_replicates,
+    })
+}
+
+/// Where a search saves its state: the claimed output directory, and
+/// whether to continue the state saved there.
+pub struct Checkpoint<'a> {
+    /// The claimed output directory.
+    pub dir: &'a OutputDir,
+    /// Continue the search saved there.
+    pub resume: bool,
+}
+
+impl Checkpoint<'_> {
+    fn path(&self) -> std::path::PathBuf {
+        self.dir.file(STATE_FILE)
+    }
+
+    /// The saved state, checked to be this search's.
+    fn load(&self, job: &serde_json::Value) -> Result<Option<State>, JobError> {
+        let path = self.path();
+        if !self.resume {
+            return Ok(None);
+        }
+        if !path.is_file() {
+            return Err(JobError::Input(format!(
+                "--resume: {} holds no unfinished search (no {STATE_FILE}); start without --resume",
+                self.dir.path.display()
+            )));
+        }
+        let text = crate::input::read_capped(&path, MAX_STATE_BYTES, "an optimise checkpoint")
+            .map_err(|e| JobError::Input(format!("--resume: {e}; start again with --force")))?;
+        let state: State = serde_json::from_slice(&text).map_err(|e| {
+            JobError::Input(format!(
+                "--resume: {} is not the state of a search ({e}); start again with --force",
+                path.display()
+            ))
+        })?;
+        let now = env!("CARGO_PKG_VERSION");
+        if state.program != now {
+            return Err(JobError::Input(format!(
+                "--resume: {} was written by resim {}, this is resim {now}: simulations of two versions are not mixed in one search; finish it with resim {}, or start again with --force",
+                path.display(),
+                state.program,
+                state.program
+            )));
+        }
+        if &state.job != job {
+            return Err(JobError::Input(format!(
+                "--resume: {} belongs to another search (scenario, budget, objective, components, replicates, seed or settings search differ); resume with the same options, or start again with --force",
+                path.display()
+            )));
+        }
+        Ok(Some(state))
+    }
+
+    fn save(&self, state: &State) -> Result<(), JobError> {
+        let bytes = serde_json::to_vec(state).map_err(|e| JobError::Internal(e.to_string()))?;
+        Ok(write_atomic(&self.path(), &bytes)?)
+    }
+}
+
+/// Removes the checkpoint of a finished search (after its results are
+/// written).
+pub fn remove_checkpoint(dir: &OutputDir) -> Result<(), JobError> {
+    match std::fs::remove_file(dir.file(STATE_FILE)) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(JobError::Internal(format!(
+            "{}: {e}",
+            dir.file(STATE_FILE).display()
+        ))),
+    }
+}
+
+/// Whether `dir` holds the checkpoint of an unfinished search.
+pub fn unfinished(dir: &Path) -> bool {
+    dir.join(STATE_FILE).is_file()
+}
+
 /// Searches the portfolios of the allowed components for the one with the
-/// highest expected gain that keeps to the budget (see [`crate::optimise`]).
+/// highest expected gain that keeps to the budget (see [`crate::optimise`]),
+/// in memory.
 pub fn optimise(
     opts: &OptimiseOptions,
+    progress: &dyn Progress,
+    cancel: &Cancel,
+) -> Result<OptimiseResult, JobError> {
+    search(opts, None, progress, cancel)
+}
+
+/// [`optimise`], saving the search's state in the claimed output directory
+/// after every stage (`optimise_state.json`: the prices, each round of the
+/// race, the full runs, each portfolio's settings search); with `resume`
+/// the saved search continues and ends with exactly the outputs of an
+/// uninterrupted one. Interrupted, the error says how to continue.
+pub fn optimise_resumable(
+    opts: &OptimiseOptions,
+    checkpoint: &Checkpoint<'_>,
+    progress: &dyn Progress,
+    cancel: &Cancel,
+) -> Result<OptimiseResult, JobError> {
+    search(opts, Some(checkpoint), progress, cancel).map_err(|e| match e {
+        JobError::Interrupted { .. } if checkpoint.path().is_file() => {
+            JobError::resumable(format!(
+                "stopped; the search so far is in {} — continue with --resume",
+                checkpoint.path().display()
+            ))
+        }
+        e => e,
+    })
+}
+
+fn search(
+    opts: &OptimiseOptions,
+    checkpoint: Option<&Checkpoint<'_>>,
     progress: &dyn Progress,
     cancel: &Cancel,
 ) -> Result<OptimiseResult, JobError> {
@@ -353,6 +574,28 @@ pub fn optimise(
         (0..BATCH).map(|i| Portfolio(1 << (i % REGISTRY.len())).strategy(&format!("p{i}"))),
     );
     check_resources(&biggest, threads, false, &opts.scenario.file)?;
+    let job = job_record(opts, &base, &allowed, max_size, screen, replicates);
+    let mut state = match checkpoint {
+        Some(c) => c.load(&job)?,
+        None => None,
+    }
+    .unwrap_or_else(|| State {
+        program: env!("CARGO_PKG_VERSION").to_string(),
+        job,
+        singles: None,
+        race: None,
+        have: 0,
+        full: None,
+        raced: 0,
+        tune_top: None,
+        tuned: Vec::new(),
+        student_weeks: 0,
+        simulations: 0,
+    });
+    let save = |state: &State| match checkpoint {
+        Some(c) => c.save(state),
+        None => Ok(()),
+    };
     if cancel.is_cancelled() {
         return Err(JobError::interrupted());
     }
@@ -365,25 +608,34 @@ pub fn optimise(
         pool: pool(threads)?,
         progress,
         done: 0,
-        student_weeks: 0,
-        simulations: 0,
+        student_weeks: state.student_weeks,
+        simulations: state.simulations,
+    };
+    let counted = |state: &mut State, runner: &Runner| {
+        state.student_weeks = runner.student_weeks;
+        state.simulations = runner.simulations;
     };
 
     // Price each allowed component alone; these runs are also the
     // screening round of the one-component portfolios.
     let singles: Vec<Portfolio> = allowed.iter().map(|c| Portfolio(1 << c.index())).collect();
-    let mut single_tallies = vec![Tally::default(); singles.len()];
-    progress.begin(
-        "prices (each component alone)",
-        singles.len() as u64 * screen as u64,
-        0,
-    );
-    {
+    if state.singles.is_none() {
+        let mut single_tallies = vec![Tally::default(); singles.len()];
+        progress.begin(
+            "prices (each component alone)",
+            singles.len() as u64 * screen as u64,
+            0,
+        );
+        let strategies: Vec<StrategySpec> = singles.iter().map(|p| p.strategy("p")).collect();
         let mut refs: Vec<&mut Tally> = single_tallies.iter_mut().collect();
-        let priced = runner.run(&singles, 0, screen, &mut refs);
+        let priced = runner.run(&strategies, 0, screen, &mut refs);
         progress.end();
         priced?;
+        state.singles = Some(single_tallies);
+        counted(&mut state, &runner);
+        save(&state)?;
     }
+    let single_tallies = state.singles.clone().unwrap_or_default();
     let mut prices = Prices {
         cost: vec![0.0; REGISTRY.len()],
         hours: vec![0.0; REGISTRY.len()],
@@ -401,14 +653,240 @@ pub fn optimise(
             "{enumerated} portfolios: at most {MAX_PORTFOLIOS}"
         )));
     }
-    let candidates: Vec<(Portfolio, (f64, f64))> = all
-        .into_iter()
-        .map(|p| (p, prices.estimate(p.0)))
-        .filter(|(_, (cost, hours))| {
-            opts.budget
-                .admits(*cost, *hours, crate::optimise::prices::SCREEN_MARGIN)
-        })
-        .collect();
+    let mut race = match state.race.take() {
+        Some(race) => race,
+        None => {
+            let race = screened(opts, &all, &prices, &allowed, &singles, single_tallies)?;
+            let mut race = race;
+            let alive = race.alive();
+            runner.round(&mut race, &alive, screen, "screening")?;
+            race.cut(&opts.budget);
+            state.have = screen;
+            state.race = Some(race);
+            counted(&mut state, &runner);
+            save(&state)?;
+            state.race.take().unwrap_or_else(|| unreachable!())
+        }
+    };
+
+    // Successive halving: twice the replicates for a third of the portfolios.
+    while state.full.is_none() && !race.done() && state.have < replicates {
+        let have = (state.have * 2).min(replicates);
+        let alive = race.alive();
+        let stage = format!(
+            "round {} ({} portfolios, {have} replicates)",
+            race.rounds,
+            alive.len()
+        );
+        runner.round(&mut race, &alive, have, &stage)?;
+        race.cut(&opts.budget);
+        state.have = have;
+        state.race = Some(race.clone());
+        counted(&mut state, &runner);
+        save(&state)?;
+    }
+
+    // The finalists and the cost–effect frontier run in full.
+    let (finalists, mut full) = match state.full.clone() {
+        Some(f) => f,
+        None => {
+            let ranking = race.ranking();
+            let finalists: Vec<usize> = ranking.iter().copied().take(opts.finalists).collect();
+            let within: Vec<usize> = (0..race.candidates.len())
+                .filter(|&i| !race.candidates[i].over_budget)
+                .collect();
+            let points: Vec<(f64, f64)> = within
+                .iter()
+                .map(|&i| {
+                    (
+                        race.candidates[i].tally.cost(),
+                        race.candidates[i].tally.gain(),
+                    )
+                })
+                .collect();
+            let on_frontier: Vec<usize> = frontier(&points).iter().map(|&k| within[k]).collect();
+            let mut full: Vec<usize> = finalists.clone();
+            for &i in on_frontier.iter().take(MAX_FRONTIER) {
+                if !full.contains(&i) {
+                    full.push(i);
+                }
+            }
+            runner.round(&mut race, &full, replicates, "finalists and frontier")?;
+            // Budgets judged again on the full runs.
+            for &i in &full {
+                let c = &mut race.candidates[i];
+                if !opts.budget.admits(c.tally.cost(), c.tally.hours(), 0.0) {
+                    c.over_budget = true;
+                }
+            }
+            state.full = Some((finalists.clone(), full.clone()));
+            state.raced = race.candidates.len();
+            state.race = Some(race.clone());
+            counted(&mut state, &runner);
+            save(&state)?;
+            (finalists, full)
+        }
+    };
+
+    // The settings search: the best few portfolios, tuned in turn.
+    if opts.tune {
+        let top = match state.tune_top.clone() {
+            Some(top) => top,
+            None => {
+                let mut ranked: Vec<usize> = full
+                    .iter()
+                    .copied()
+                    .filter(|&i| !race.candidates[i].over_budget)
+                    .collect();
+                ranked.sort_by(|&a, &b| race.order(a, b));
+                ranked.truncate(TUNE_TOP);
+                state.tune_top = Some(ranked.clone());
+                ranked
+            }
+        };
+        let tune_reps = opts
+            .tune_replicates
+            .unwrap_or(TUNE_REPLICATES)
+            .clamp(1, replicates);
+        let share = opts.tune_budget / top.len().max(1) as u64;
+        let max_evals = (share / tune_reps as u64) as usize;
+        for &i in top.iter().skip(state.tuned.len()) {
+            let c = race.candidates[i].clone();
+            let start = c
+                .settings
+                .clone()
+                .unwrap_or_else(|| Settings::defaults(c.portfolio));
+            let label = c.portfolio.label();
+            progress.begin(
+                &format!("settings of {label}"),
+                max_evals as u64 * tune_reps as u64,
+                0,
+            );
+            runner.done = 0;
+            let tuned = {
+                let runner = &mut runner;
+                let mut eval = |batch: &[Settings]| -> Result<Vec<Tally>, JobError> {
+                    let strategies: Vec<StrategySpec> = batch
+                        .iter()
+                        .map(|s| c.portfolio.strategy_with("p", Some(s)))
+                        .collect();
+                    let mut tallies = vec![Tally::default(); batch.len()];
+                    let mut refs: Vec<&mut Tally> = tallies.iter_mut().collect();
+                    runner.run(&strategies, 0, tune_reps, &mut refs)?;
+                    Ok(tallies)
+                };
+                // The first replicates of a full run are those of a short
+                // one (common random numbers).
+                let first = Tally {
+                    gain: c.tally.gain[..tune_reps as usize].to_vec(),
+                    cost: c.tally.cost[..tune_reps as usize].to_vec(),
+                    hours: c.tally.hours[..tune_reps as usize].to_vec(),
+                };
+                tune(&start, &first, &opts.budget, &prices, max_evals, &mut eval)
+            };
+            progress.end();
+            let tuned = tuned?;
+            if tuned.settings != start {
+                let estimate = tuned.settings.estimate(&prices);
+                race.candidates.push(Candidate {
+                    portfolio: c.portfolio,
+                    settings: Some(tuned.settings),
+                    estimate,
+                    tally: tuned.tally,
+                    dropped: None,
+                    over_budget: false,
+                });
+                let k = race.candidates.len() - 1;
+                // The tuned settings run in full; the budget is judged
+                // again on the full run.
+                runner.round(
+                    &mut race,
+                    &[k],
+                    replicates,
+                    &format!("tuned {label} in full"),
+                )?;
+                let t = &race.candidates[k];
+                if !opts.budget.admits(t.tally.cost(), t.tally.hours(), 0.0) {
+                    race.candidates[k].over_budget = true;
+                }
+                full.push(k);
+            }
+            state.tuned.push((label, tuned.evaluations));
+            state.full = Some((finalists.clone(), full.clone()));
+            state.race = Some(race.clone());
+            counted(&mut state, &runner);
+            save(&state)?;
+        }
+    }
+
+    let (rows, frontier_rows, best) =
+        results(&race, &full, &finalists, state.raced, replicates, &base);
+    Ok(OptimiseResult {
+        file: opts.scenario.file.clone(),
+        student_weeks: runner.student_weeks,
+        simulations: runner.simulations,
+        base,
+        objective,
+        budget: opts.budget,
+        prices,
+        components: allowed.len(),
+        enumerated,
+        race,
+        raced: state.raced,
+        tuned: state.tuned,
+        replicates,
+        portfolios: rows,
+        frontier: frontier_rows,
+        best,
+        threads,
+        wall_seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// The race of every portfolio whose estimate keeps to the budget (with
+/// the settings search on, also those it affords at part coverage, scaled
+/// down), with the one-component portfolios' screening runs in.
+fn screened(
+    opts: &OptimiseOptions,
+    all: &[Portfolio],
+    prices: &Prices,
+    allowed: &[ComponentRef],
+    singles: &[Portfolio],
+    single_tallies: Vec<Tally>,
+) -> Result<Race, JobError> {
+    let mut within: Vec<(Portfolio, (f64, f64))> = Vec::new();
+    let mut over: Vec<(f64, Portfolio, Settings)> = Vec::new();
+    for &p in all {
+        let estimate = prices.estimate(p.0);
+        if opts.budget.admits(
+            estimate.0,
+            estimate.1,
+            crate::optimise::prices::SCREEN_MARGIN,
+        ) {
+            within.push((p, estimate));
+        } else if opts.tune {
+            let defaults = Settings::defaults(p);
+            let share = fit_share(&opts.budget, &defaults, prices) * (1.0 - SCALE_SLACK);
+            if share >= MIN_SCALE {
+                over.push((share, p, defaults.scaled(share)));
+            }
+        }
+    }
+    // The portfolios that need the least scaling down, at most as many as
+    // race at their defaults (and at least MIN_SCALED).
+    over.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    over.truncate(within.len().max(MIN_SCALED));
+    over.sort_by_key(|a| a.1);
+    let mut candidates: Vec<(Portfolio, (f64, f64), Option<Settings>)> =
+        within.into_iter().map(|(p, e)| (p, e, None)).collect();
+    candidates.extend(over.into_iter().map(|(_, p, s)| {
+        let e = s.estimate(prices);
+        (p, e, Some(s))
+    }));
+    candidates.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.is_some().cmp(&b.2.is_some())));
+    let scaled: Vec<Option<Settings>> = candidates.iter().map(|c| c.2.clone()).collect();
+    let candidates: Vec<(Portfolio, (f64, f64))> =
+        candidates.into_iter().map(|(p, e, _)| (p, e)).collect();
     if candidates.is_empty() {
         let cheapest = allowed
             .iter()
@@ -422,78 +900,27 @@ pub fn optimise(
         )));
     }
     let mut race = Race::new(candidates, opts.finalists, 3);
+    for (c, s) in race.candidates.iter_mut().zip(scaled) {
+        c.settings = s;
+    }
     for (p, t) in singles.iter().zip(single_tallies) {
-        if let Some(c) = race.candidates.iter_mut().find(|c| c.portfolio == *p) {
+        if let Some(c) = race
+            .candidates
+            .iter_mut()
+            .find(|c| c.portfolio == *p && c.settings.is_none())
+        {
             c.tally = t;
         }
     }
+    Ok(race)
+}
 
-    // Successive halving: twice the replicates for a third of the portfolios.
-    let mut have = screen;
-    let alive = race.alive();
-    runner.round(&mut race, &alive, have, "screening")?;
-    race.cut(&opts.budget);
-    while !race.done() && have < replicates {
-        have = (have * 2).min(replicates);
-        let alive = race.alive();
-        let stage = format!(
-            "round {} ({} portfolios, {have} replicates)",
-            race.rounds,
-            alive.len()
-        );
-        runner.round(&mut race, &alive, have, &stage)?;
-        race.cut(&opts.budget);
+/// A candidate's settings in words (`portfolios.csv`, `frontier.csv`).
+fn settings_label(c: &Candidate) -> String {
+    match &c.settings {
+        Some(s) => s.label(),
+        None => Settings::defaults(c.portfolio).label(),
     }
-
-    // The finalists and the cost–effect frontier run in full.
-    let ranking = race.ranking();
-    let finalists: Vec<usize> = ranking.iter().copied().take(opts.finalists).collect();
-    let within: Vec<usize> = (0..race.candidates.len())
-        .filter(|&i| !race.candidates[i].over_budget)
-        .collect();
-    let points: Vec<(f64, f64)> = within
-        .iter()
-        .map(|&i| {
-            (
-                race.candidates[i].tally.cost(),
-                race.candidates[i].tally.gain(),
-            )
-        })
-        .collect();
-    let on_frontier: Vec<usize> = frontier(&points).iter().map(|&k| within[k]).collect();
-    let mut full: Vec<usize> = finalists.clone();
-    for &i in on_frontier.iter().take(MAX_FRONTIER) {
-        if !full.contains(&i) {
-            full.push(i);
-        }
-    }
-    runner.round(&mut race, &full, replicates, "finalists and frontier")?;
-    // Budgets judged again on the full runs.
-    for &i in &full {
-        let c = &mut race.candidates[i];
-        if !opts.budget.admits(c.tally.cost(), c.tally.hours(), 0.0) {
-            c.over_budget = true;
-        }
-    }
-    let (rows, frontier_rows, best) = results(&race, &full, &finalists, replicates, &base);
-    Ok(OptimiseResult {
-        file: opts.scenario.file.clone(),
-        student_weeks: runner.student_weeks,
-        simulations: runner.simulations,
-        base,
-        objective,
-        budget: opts.budget,
-        prices,
-        components: allowed.len(),
-        enumerated,
-        race,
-        replicates,
-        portfolios: rows,
-        frontier: frontier_rows,
-        best,
-        threads,
-        wall_seconds: started.elapsed().as_secs_f64(),
-    })
 }
 
 /// The rows of `portfolios.csv` and `frontier.csv` and the best portfolios
@@ -502,6 +929,7 @@ fn results(
     race: &Race,
     full: &[usize],
     finalists: &[usize],
+    raced: usize,
     replicates: u32,
     base: &Scenario,
 ) -> (Vec<PortfolioRow>, Vec<FrontierRow>, Option<Scenario>) {
@@ -544,6 +972,8 @@ fn results(
             let rank = ranked.iter().position(|&r| r == i);
             let status = if c.over_budget {
                 "over_budget"
+            } else if i >= raced {
+                "tuned"
             } else if finalists.contains(&i) {
                 "finalist"
             } else if full.contains(&i) {
@@ -555,6 +985,7 @@ fn results(
                 rank: rank.map(|r| r as u64 + 1),
                 portfolio: c.portfolio.label(),
                 components: c.portfolio.len() as u32,
+                settings: settings_label(c),
                 estimated_cost: c.estimate.0,
                 cost_per_student_year: c.tally.cost(),
                 teacher_hours_per_class_term: c.tally.hours(),
@@ -586,6 +1017,7 @@ fn results(
             previous = Some((t.cost(), t.gain()));
             FrontierRow {
                 portfolio: race.candidates[i].portfolio.label(),
+                settings: settings_label(&race.candidates[i]),
                 cost_per_student_year: t.cost(),
                 teacher_hours_per_class_term: t.hours(),
                 gain: t.gain(),
@@ -605,10 +1037,15 @@ fn results(
             } else {
                 format!("runner_up_{k}")
             };
-            let mut s: StrategySpec = race.candidates[i].portfolio.strategy(&name);
+            let c = &race.candidates[i];
+            let mut s: StrategySpec = strategy(c, &name);
             s.description = format!(
-                "{} (resim optimise: rank {})",
-                race.candidates[i].portfolio.label().replace('+', ", "),
+                "{}{} (resim optimise: rank {})",
+                c.portfolio.label().replace('+', ", "),
+                match &c.settings {
+                    Some(t) => format!(" at {}", t.label().replace(';', ", ")),
+                    None => String::new(),
+                },
                 k + 1
             );
             sc.strategies.push(s);
@@ -644,8 +1081,9 @@ impl OptimiseResult {
                 "teacher_hours_per_class_term": self.budget.teacher_hours_per_class_term,
             },
             "portfolios_enumerated": self.enumerated,
-            "portfolios_screened": self.race.candidates.len(),
+            "portfolios_screened": self.raced,
             "rounds": self.race.rounds,
+            "settings_search": self.tuned.iter().map(|(p, n)| serde_json::json!({"portfolio": p, "settings_evaluated": n})).collect::<Vec<_>>(),
             "replicates": self.replicates,
             "seed": self.base.run.seed,
             "simulations": self.simulations,

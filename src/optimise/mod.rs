@@ -9,6 +9,11 @@
 //! on until a few finalists remain; they, and the portfolios on the
 //! cost–effect frontier, then run the full number of replicates.
 //!
+//! With the settings search on, portfolios the budget affords only at part
+//! coverage enter the race with every coverage scaled down to it, and the
+//! best few portfolios' settings are then tuned ([`tune`]): frequencies by
+//! enumeration, coverages by Nelder–Mead, within the budget.
+//!
 //! This module is the pure part: portfolios ([`Portfolio`]), what a
 //! portfolio costs before it runs ([`Prices`]), the race's bookkeeping
 //! ([`Race`]) and the Pareto frontier ([`frontier`]); `jobs::optimise`
@@ -20,9 +25,13 @@ mod portfolio;
 pub mod prices;
 mod race;
 pub mod rows;
+pub mod settings;
+pub mod tune;
 
 pub use chart::frontier_chart;
 pub use frontier::frontier;
 pub use portfolio::{MAX_PORTFOLIOS, Portfolio, portfolios};
 pub use prices::{Budget, Prices};
 pub use race::{Candidate, Objective, Race, Tally};
+pub use settings::Settings;
+pub use tune::{Tuned, tune};

@@ -1,5 +1,6 @@
 //! Portfolios: sets of components at their default settings.
 
+use super::Settings;
 use crate::components::{ComponentRef, REGISTRY};
 use crate::scenario::StrategySpec;
 
@@ -9,7 +10,9 @@ pub const MAX_PORTFOLIOS: usize = 1 << 15;
 
 /// A set of components, as a bit mask over [`REGISTRY`] (bit `i` for
 /// `REGISTRY[i]`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Portfolio(pub u32);
 
 impl Portfolio {
@@ -52,6 +55,16 @@ impl Portfolio {
             .map(|c| c.name.to_string())
             .collect();
         StrategySpec::resolve(name, self.label().replace('+', ", "), &listed, &[])
+    }
+
+    /// The portfolio as a strategy named `name` at `settings` (`None`:
+    /// the defaults).
+    pub fn strategy_with(self, name: &str, settings: Option<&Settings>) -> StrategySpec {
+        let mut s = self.strategy(name);
+        if let Some(settings) = settings {
+            settings.apply(&mut s);
+        }
+        s
     }
 }
 

@@ -1,7 +1,29 @@
 //! The race: successive halving over portfolios with common random numbers.
 
-use super::{Budget, Portfolio};
+use serde::{Deserialize, Serialize};
+
+use super::{Budget, Portfolio, Settings};
 use crate::stats::t_975;
+
+/// Numbers saved bit for bit (a resumed search continues from exactly the
+/// values it stopped at; NaN included).
+mod bits {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &[f64], s: S) -> Result<S::Ok, S::Error> {
+        v.iter()
+            .map(|x| x.to_bits())
+            .collect::<Vec<u64>>()
+            .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+        Ok(Vec::<u64>::deserialize(d)?
+            .into_iter()
+            .map(f64::from_bits)
+            .collect())
+    }
+}
 
 /// What the search maximises: the end-of-run gain over the baseline in one
 /// outcome of one subgroup (for outcomes where lower is better, the
@@ -44,13 +66,16 @@ impl Objective {
 
 /// A portfolio's results, one value per replicate run so far (in replicate
 /// order: replicate `i` of every portfolio shares its random numbers).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Tally {
     /// Gain over the baseline ([`Objective::gain`]).
+    #[serde(with = "bits")]
     pub gain: Vec<f64>,
     /// Money per student per year.
+    #[serde(with = "bits")]
     pub cost: Vec<f64>,
     /// Teacher hours per class per term beyond the baseline's.
+    #[serde(with = "bits")]
     pub hours: Vec<f64>,
 }
 
@@ -94,10 +119,13 @@ impl Tally {
 }
 
 /// A portfolio in the race.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Candidate {
     /// The portfolio.
     pub portfolio: Portfolio,
+    /// Its settings when they are not the registry's defaults: scaled down
+    /// to the budget, or tuned.
+    pub settings: Option<Settings>,
     /// Its estimated money and hours before it ran.
     pub estimate: (f64, f64),
     /// Its results so far.
@@ -109,7 +137,7 @@ pub struct Candidate {
 }
 
 /// Successive halving over candidates.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Race {
     /// Every candidate, in screening order.
     pub candidates: Vec<Candidate>,
@@ -129,6 +157,7 @@ impl Race {
                 .into_iter()
                 .map(|(portfolio, estimate)| Candidate {
                     portfolio,
+                    settings: None,
                     estimate,
                     tally: Tally::default(),
                     dropped: None,
@@ -178,7 +207,8 @@ impl Race {
     }
 
     /// Better candidates first: higher mean gain, then fewer components,
-    /// then the lower mask.
+    /// then the lower mask, then default settings before others, then
+    /// screening order.
     pub fn order(&self, a: usize, b: usize) -> std::cmp::Ordering {
         let (ca, cb) = (&self.candidates[a], &self.candidates[b]);
         cb.tally
@@ -186,6 +216,8 @@ impl Race {
             .total_cmp(&ca.tally.gain())
             .then(ca.portfolio.len().cmp(&cb.portfolio.len()))
             .then(ca.portfolio.cmp(&cb.portfolio))
+            .then(ca.settings.is_some().cmp(&cb.settings.is_some()))
+            .then(a.cmp(&b))
     }
 
     /// The still-racing candidates, best first.

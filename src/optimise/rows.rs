@@ -14,6 +14,9 @@ pub struct PortfolioRow {
     pub portfolio: String,
     /// Number of components.
     pub components: u32,
+    /// Each component's coverage and frequency, as
+    /// `component.coverage=V;component.frequency=F` joined by `;`.
+    pub settings: String,
     /// Money per student per year, estimated from the components alone
     /// before the portfolio ran.
     #[serde(with = "crate::output::na")]
@@ -36,7 +39,8 @@ pub struct PortfolioRow {
     /// Replicates run.
     pub replicates: u32,
     /// `finalist`, `frontier` (run in full because it is on the cost–effect
-    /// frontier), `dropped` (in round `dropped_in`) or `over_budget`.
+    /// frontier), `tuned` (a finalist at the settings the settings search
+    /// found), `dropped` (in round `dropped_in`) or `over_budget`.
     pub status: String,
     /// The round the portfolio was dropped in (0 = the screening round).
     #[serde(with = "crate::output::na")]
@@ -57,6 +61,8 @@ pub struct PortfolioRow {
 pub struct FrontierRow {
     /// The components, joined by `+`.
     pub portfolio: String,
+    /// Their settings, as in `portfolios.csv`.
+    pub settings: String,
     /// Money per student per year, simulated.
     #[serde(with = "crate::output::na")]
     pub cost_per_student_year: f64,

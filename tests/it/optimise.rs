@@ -39,8 +39,8 @@ fn toy(dir: &Path, name: &str, extra: &[&str]) -> std::path::PathBuf {
 #[test]
 fn racing_finds_the_exhaustive_best_within_budget_and_best_toml_reproduces_it() {
     let dir = tempdir();
-    let raced = toy(dir.path(), "raced", &["--finalists", "2"]);
-    let exhaustive = toy(dir.path(), "all", &["--finalists", "100"]);
+    let raced = toy(dir.path(), "raced", &["--finalists", "2", "--no-tune"]);
+    let exhaustive = toy(dir.path(), "all", &["--finalists", "100", "--no-tune"]);
     let best = |d: &Path| {
         rows(&d.join("portfolios.csv"))
             .into_iter()
@@ -199,6 +199,7 @@ fn under_uncertainty_the_choice_between_close_portfolios_is_less_sure() {
             "16",
             "--finalists",
             "2",
+            "--no-tune",
             "--quiet",
             "--out",
             out.to_str().unwrap(),
@@ -254,4 +255,246 @@ fn under_uncertainty_the_choice_between_close_portfolios_is_less_sure() {
         "best.toml gives {gain}, the search said {}",
         best["gain"]
     );
+}
+
+/// The settings search: joint goal setting (30 per student per year at its
+/// design) and parent volunteering (5) under a budget of 20. At default
+/// settings only parent volunteering fits; the search lets both in at part
+/// coverage and then tunes their coverage and frequency, ending at the
+/// budget's edge with a larger gain than the best default-settings
+/// portfolio; `best.toml` holds the tuned settings and reproduces the gain;
+/// and the tuned search is thread-independent.
+#[test]
+fn the_settings_search_reaches_the_budget_edge_and_beats_the_defaults() {
+    let dir = tempdir();
+    let search = |name: &str, extra: &[&str]| {
+        let out = dir.path().join(name);
+        let mut args = vec![
+            "optimise",
+            "quickstart",
+            "--components",
+            "joint_goal_setting,parent_volunteering",
+            "--max-cost",
+            "20",
+            "--replicates",
+            "4",
+            "--quiet",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        run_ok(&args);
+        let best = rows(&out.join("portfolios.csv"))
+            .into_iter()
+            .find(|r| r["rank"] == "1")
+            .expect("a rank-1 portfolio");
+        (out, best)
+    };
+    let (_, plain) = search("plain", &["--no-tune"]);
+    assert_eq!(plain["portfolio"], "parent_volunteering");
+    assert_eq!(
+        plain["settings"],
+        "parent_volunteering.coverage=1;parent_volunteering.frequency=monthly"
+    );
+    let (tuned_dir, tuned) = search("tuned", &["--threads", "1"]);
+    assert_eq!(tuned["status"], "tuned", "{tuned:?}");
+    assert_ne!(tuned["settings"], plain["settings"]);
+    let cost = num(&tuned["cost_per_student_year"]);
+    assert!((19.0..=20.0 + 1e-9).contains(&cost), "{tuned:?}");
+    assert!(
+        num(&tuned["gain_lo"]) > num(&plain["gain_hi"]),
+        "tuned {tuned:?} against default settings {plain:?}"
+    );
+    for row in rows(&tuned_dir.join("portfolios.csv")) {
+        if row["rank"] != "NA" {
+            assert!(num(&row["cost_per_student_year"]) <= 20.0 + 1e-9, "{row:?}");
+        }
+    }
+    let best_toml = fs::read_to_string(tuned_dir.join("best.toml")).unwrap();
+    let rerun = dir.path().join("rerun");
+    run_ok(&[
+        "run",
+        &tuned_dir.join("best.toml").to_string_lossy(),
+        "--out",
+        &rerun.to_string_lossy(),
+        "--quiet",
+    ]);
+    let gain = effect(&effects(&rerun), "best", "all", "resilience").diff;
+    assert!(
+        (gain - num(&tuned["gain"])).abs() < 2e-6,
+        "best.toml gives {gain}, the search said {}:\n{best_toml}",
+        tuned["gain"]
+    );
+    let (two_dir, _) = search("two", &["--threads", "2"]);
+    for f in ["portfolios.csv", "frontier.csv", "best.toml"] {
+        assert_eq!(
+            fs::read(tuned_dir.join(f)).unwrap(),
+            fs::read(two_dir.join(f)).unwrap(),
+            "{f} differs between 1 and 2 threads"
+        );
+    }
+}
+
+/// An interrupted search continues with --resume from its state file and
+/// writes the very bytes of an uninterrupted one; without --resume it is
+/// refused (exit 2) rather than overwritten.
+#[test]
+fn an_interrupted_search_resumes_to_the_same_outputs() {
+    use resilience_sim::jobs::optimise::{
+        Checkpoint, OptimiseOptions, optimise_resumable, remove_checkpoint,
+    };
+    use resilience_sim::jobs::{Cancel, Progress, ScenarioFile};
+    use resilience_sim::optimise::Budget;
+    use resilience_sim::output::OutputDir;
+    use std::sync::Mutex;
+
+    /// Cancels the search when stage `at` (counted from 0) starts.
+    struct StopAt {
+        at: usize,
+        stages: Mutex<Vec<String>>,
+        cancel: Cancel,
+    }
+    impl Progress for StopAt {
+        fn begin(&self, what: &str, _total: u64, _done: u64) {
+            let mut s = self.stages.lock().unwrap();
+            s.push(what.to_string());
+            if s.len() > self.at {
+                self.cancel.cancel();
+            }
+        }
+        fn advance(&self, _done: u64) {}
+        fn note(&self, _line: &str) {}
+    }
+
+    let dir = tempdir();
+    let options = || {
+        let mut o = OptimiseOptions::new(ScenarioFile::load_or_bundled("quickstart").unwrap());
+        o.components = [
+            "joint_goal_setting",
+            "parent_volunteering",
+            "peer_mentoring",
+        ]
+        .iter()
+        .map(|n| resilience_sim::components::find(n).unwrap())
+        .collect();
+        o.budget = Budget {
+            cost_per_student_year: Some(20.0),
+            teacher_hours_per_class_term: None,
+        };
+        o.replicates = Some(4);
+        o.finalists = 2;
+        o.tune_budget = 200;
+        o
+    };
+    let whole = dir.path().join("whole");
+    {
+        let d = OutputDir::claim(&whole, false).unwrap();
+        let cancel = Cancel::default();
+        let progress = StopAt {
+            at: usize::MAX,
+            stages: Mutex::new(Vec::new()),
+            cancel: cancel.clone(),
+        };
+        let r = optimise_resumable(
+            &options(),
+            &Checkpoint {
+                dir: &d,
+                resume: false,
+            },
+            &progress,
+            &cancel,
+        )
+        .unwrap();
+        r.write(&d).unwrap();
+        remove_checkpoint(&d).unwrap();
+        let stages = progress.stages.lock().unwrap().clone();
+        assert!(
+            stages.iter().any(|s| s.starts_with("settings of")),
+            "{stages:?}"
+        );
+        assert!(stages.len() >= 4, "{stages:?}");
+    }
+    // Stop at the start of each later stage in turn, then resume (at most
+    // once per stage, so every kind of checkpoint is crossed).
+    for at in [1, 2, 3, 4] {
+        let out = dir.path().join(format!("stopped-{at}"));
+        let cancel = Cancel::default();
+        let progress = StopAt {
+            at,
+            stages: Mutex::new(Vec::new()),
+            cancel: cancel.clone(),
+        };
+        {
+            let d = OutputDir::claim(&out, false).unwrap();
+            let e = optimise_resumable(
+                &options(),
+                &Checkpoint {
+                    dir: &d,
+                    resume: false,
+                },
+                &progress,
+                &cancel,
+            )
+            .unwrap_err();
+            assert!(e.to_string().contains("--resume"), "{e}");
+        }
+        assert!(out.join("optimise_state.json").is_file());
+        // The command line refuses to start over an unfinished search.
+        let o = resim(&[
+            "optimise",
+            "quickstart",
+            "--out",
+            &out.to_string_lossy(),
+            "--quiet",
+        ]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&o.stderr).contains("--resume"));
+        // Another search's state is not continued.
+        {
+            let d = OutputDir::claim_existing(&out).unwrap();
+            let mut other = options();
+            other.replicates = Some(6);
+            let e = optimise_resumable(
+                &other,
+                &Checkpoint {
+                    dir: &d,
+                    resume: true,
+                },
+                &resilience_sim::jobs::Silent,
+                &Cancel::default(),
+            )
+            .unwrap_err();
+            assert!(e.to_string().contains("another search"), "{e}");
+        }
+        let d = OutputDir::claim_existing(&out).unwrap();
+        let r = optimise_resumable(
+            &options(),
+            &Checkpoint {
+                dir: &d,
+                resume: true,
+            },
+            &resilience_sim::jobs::Silent,
+            &Cancel::default(),
+        )
+        .unwrap();
+        r.write(&d).unwrap();
+        remove_checkpoint(&d).unwrap();
+        for f in [
+            "portfolios.csv",
+            "frontier.csv",
+            "best.toml",
+            "frontier.svg",
+        ] {
+            assert_eq!(
+                fs::read(whole.join(f)).unwrap(),
+                fs::read(out.join(f)).unwrap(),
+                "{f} differs after stopping at stage {at} and resuming"
+            );
+        }
+        let m = |d: &Path| -> serde_json::Value {
+            serde_json::from_slice(&fs::read(d.join("manifest.json")).unwrap()).unwrap()
+        };
+        assert_eq!(m(&whole)["simulations"], m(&out)["simulations"]);
+        assert!(!out.join("optimise_state.json").exists());
+    }
 }
