@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
+use resilience_sim::i18n::Lang;
 use resilience_sim::jobs::JobError;
 use resilience_sim::report::{self, ReportOptions};
 
@@ -15,6 +16,9 @@ pub struct ReportChoice {
     /// Outcome of the report's per-subgroup forest plot [default: resilience].
     #[arg(long, value_name = "NAME")]
     outcome: Option<String>,
+    /// Language of report.html: en (English) or zh-CN (Simplified Chinese) [default: en].
+    #[arg(long, value_name = "LANG")]
+    lang: Option<Lang>,
 }
 
 impl ReportChoice {
@@ -28,7 +32,7 @@ impl ReportChoice {
 
     /// Whether either option was given.
     pub fn given(&self) -> bool {
-        self.subgroup.is_some() || self.outcome.is_some()
+        self.subgroup.is_some() || self.outcome.is_some() || self.lang.is_some()
     }
 }
 
@@ -50,6 +54,7 @@ pub fn write(dir: &Path, choice: &ReportChoice, force: bool) -> Result<PathBuf, 
         subgroup: choice.subgroup.clone(),
         outcome: choice.outcome.clone(),
         force,
+        lang: choice.lang.unwrap_or_default(),
     };
     Ok(report::write_report(dir, &opts)?)
 }

@@ -87,7 +87,7 @@ pub fn run(args: RunArgs) -> Result<(), JobError> {
         args.choice.validate()?;
     } else if args.choice.given() {
         return Err(JobError::Input(
-            "--subgroup and --outcome choose what report.html shows; add --report".into(),
+            "--subgroup, --outcome and --lang choose what report.html shows; add --report".into(),
         ));
     }
     let out = args
