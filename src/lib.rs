@@ -20,7 +20,7 @@
 //!
 //! | layer | modules | what they hold |
 //! |---|---|---|
-//! | 0 foundation | [`rng`], [`problem`], [`input`] | keyed counter-based random streams; the one error item (key, line, message, what is valid) with range checks, nearest-name suggestions and line lookup; reading input with a hard byte cap, whatever the file type |
+//! | 0 foundation | [`rng`], [`problem`], [`input`], [`i18n`] | keyed counter-based random streams; the one error item (key, line, message, what is valid) with range checks, nearest-name suggestions and line lookup; reading input with a hard byte cap, whatever the file type; the message catalogues (English, Simplified Chinese) of the report and the studio |
 //! | 1 declarations | [`params`], [`components`] | every model parameter, declared once with default, range, meaning and source ([`params::ModelParams`]); the collaboration components strategies are made of, each declared once as data (settings and loadings) |
 //! | 2 the world | [`population`] | what a population is drawn from ([`population::PopulationSpec`], [`population::Traits`]) and one replicate's students, families, classes, schools, communities, friendships and subgroups |
 //! | 3 the model | [`model`] | the pure functional core: a student's state, levers, the nine mechanisms, the calendar and one week |
@@ -36,6 +36,7 @@ pub mod components;
 pub mod decision;
 pub mod engine;
 pub mod guard;
+pub mod i18n;
 pub mod input;
 pub mod jobs;
 pub mod model;

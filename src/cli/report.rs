@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
+use resilience_sim::i18n::Lang;
 use resilience_sim::jobs::{self, JobError};
 
 /// What the report shows beside all students (shared by `run`, `report` and `whatif`).
@@ -14,6 +15,9 @@ pub struct ReportChoice {
     /// Outcome of the report's per-subgroup forest plot [default: resilience].
     #[arg(long, value_name = "NAME")]
     outcome: Option<String>,
+    /// Language of report.html: en (English) or zh-CN (Simplified Chinese) [default: en].
+    #[arg(long, value_name = "LANG")]
+    lang: Option<Lang>,
 }
 
 impl ReportChoice {
@@ -22,6 +26,7 @@ impl ReportChoice {
         jobs::ReportChoice {
             subgroup: self.subgroup.clone(),
             outcome: self.outcome.clone(),
+            lang: self.lang,
         }
     }
 }

@@ -10,6 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::i18n::Lang;
 use crate::report::{self, ReportOptions};
 
 use super::JobError;
@@ -22,6 +23,8 @@ pub struct ReportChoice {
     pub subgroup: Option<String>,
     /// Outcome of the per-subgroup forest plot [default: `resilience`].
     pub outcome: Option<String>,
+    /// Language of the report [default: English].
+    pub lang: Option<Lang>,
 }
 
 impl ReportChoice {
@@ -33,9 +36,9 @@ impl ReportChoice {
         )?)
     }
 
-    /// Whether a subgroup or an outcome was chosen.
+    /// Whether a subgroup, an outcome or a language was chosen.
     pub fn given(&self) -> bool {
-        self.subgroup.is_some() || self.outcome.is_some()
+        self.subgroup.is_some() || self.outcome.is_some() || self.lang.is_some()
     }
 
     /// The report a run writes: checked when `report` is asked for; without
@@ -47,7 +50,7 @@ impl ReportChoice {
             Ok(Some(self))
         } else if self.given() {
             Err(JobError::Input(
-                "--subgroup and --outcome choose what report.html shows; add --report".into(),
+                "--subgroup, --outcome and --lang choose what report.html shows; add --report".into(),
             ))
         } else {
             Ok(None)
@@ -63,6 +66,7 @@ impl ReportChoice {
             subgroup: self.subgroup.clone(),
             outcome: self.outcome.clone(),
             force,
+            lang: self.lang.unwrap_or_default(),
         };
         Ok(report::write_report(dir, &opts)?)
     }
@@ -77,6 +81,7 @@ mod tests {
         let chosen = ReportChoice {
             subgroup: Some("rural".into()),
             outcome: None,
+            lang: None,
         };
         let e = chosen.clone().for_run(false).unwrap_err();
         assert!(e.to_string().contains("add --report"), "{e}");
@@ -89,6 +94,7 @@ mod tests {
         let e = ReportChoice {
             subgroup: None,
             outcome: Some("happiness".into()),
+            lang: None,
         }
         .for_run(true)
         .unwrap_err();

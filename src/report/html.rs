@@ -1,11 +1,13 @@
-//! The report page: one self-contained HTML file with the charts inline.
+//! The report page: one self-contained HTML file with the charts inline,
+//! every word from the report's message catalogue in the language asked for.
 
 use std::fmt::Write;
 
 use super::Charts;
 use super::charts::Chart;
 use super::data::ReportData;
-use super::words::{self, interval, num, signed, subgroup_phrase};
+use super::words::{self, num, signed, subgroup_phrase};
+use crate::i18n::{self, Lang};
 
 /// Escapes text for HTML.
 pub fn escape(s: &str) -> String {
@@ -42,15 +44,58 @@ p.finding { border-left: 6px solid #0072b2; padding-left: 12px; }
 @media print { main { max-width: none; padding: 0; } h2 { break-after: avoid; } a { color: #111; } }
 ";
 
-fn figure(out: &mut String, chart: &Chart) {
+/// The page's words in one language: plain messages (escaped where they
+/// go into the page) and `-html` messages, whose arguments are escaped here.
+#[derive(Clone, Copy)]
+struct Words(Lang);
+
+impl Words {
+    /// A message without arguments.
+    fn t(self, id: &str) -> String {
+        i18n::text(self.0, id, &[])
+    }
+
+    /// A message with text arguments.
+    fn ta(self, id: &str, args: &[(&str, &str)]) -> String {
+        i18n::text(self.0, id, args)
+    }
+
+    /// A message holding markup, its arguments escaped.
+    fn html(self, id: &str, args: &[(&str, &str)]) -> String {
+        let escaped: Vec<(&str, String)> = args.iter().map(|(k, v)| (*k, escape(v))).collect();
+        let args: Vec<(&str, &str)> = escaped.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        i18n::text(self.0, id, &args)
+    }
+
+    fn interval(self, lo: f64, hi: f64) -> String {
+        words::interval_in(self.0, lo, hi)
+    }
+
+    fn percent(self, share: f64) -> String {
+        self.ta("report-percent", &[("value", &num(100.0 * share))])
+    }
+
+    fn value_interval(self, value: String, lo: f64, hi: f64) -> String {
+        self.ta(
+            "report-value-interval",
+            &[("value", &value), ("interval", &self.interval(lo, hi))],
+        )
+    }
+
+    fn who(self, subgroup: &str) -> String {
+        subgroup_phrase(self.0, subgroup)
+    }
+}
+
+fn figure(out: &mut String, w: Words, chart: &Chart) {
     let _ = write!(
         out,
-        "<figure id=\"{id}\">\n{svg}\n<figcaption><b>{title}.</b> {caption} <span class=\"muted\">(also in plots/{file})</span></figcaption>\n</figure>\n",
+        "<figure id=\"{id}\">\n{svg}\n<figcaption><b>{title}</b> {caption} <span class=\"muted\">{also}</span></figcaption>\n</figure>\n",
         id = escape(chart.file.trim_end_matches(".svg")),
         svg = chart.svg.trim(),
-        title = escape(&chart.title),
+        title = escape(&w.ta("report-figure-title", &[("title", &chart.title)])),
         caption = escape(&chart.caption),
-        file = escape(&chart.file),
+        also = escape(&w.ta("report-also-in", &[("file", &chart.file)])),
     );
 }
 
@@ -63,14 +108,32 @@ fn row(out: &mut String, cells: &[(bool, String)]) {
     out.push_str("</tr>\n");
 }
 
-/// The whole report page.
-pub fn page(data: &ReportData, subgroup: &str, outcome: &str, charts: &Charts) -> String {
+/// A table's header row: each column's name from the catalogue, as it is
+/// (the catalogue is the program's own text).
+fn header(out: &mut String, columns: &[String]) {
+    out.push_str("<tr>");
+    for c in columns {
+        let _ = write!(out, "<th>{c}</th>");
+    }
+    out.push_str("</tr>\n");
+}
+
+/// The whole report page, its words in `lang`.
+pub fn page(
+    lang: Lang,
+    data: &ReportData,
+    subgroup: &str,
+    outcome: &str,
+    charts: &Charts,
+) -> String {
+    let w = Words(lang);
     let run = &data.run;
     let mut h = String::new();
-    let title = format!("{} — simulation report", run.name);
+    let title = w.ta("report-title", &[("name", &run.name)]);
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n",
+        lang.code(),
         escape(&title),
         escape(&title)
     );
@@ -79,21 +142,30 @@ pub fn page(data: &ReportData, subgroup: &str, outcome: &str, charts: &Charts) -
     }
     let _ = writeln!(
         h,
-        "<p>{} students, {} strategies compared with the baseline <b>{}</b> over {} weeks, {} replicates (seed {}). Intervals are 95 % Monte Carlo intervals over replicates. The subgroup shown beside all students is <b>{}</b>.</p>",
-        run.students,
-        data.strategies.len(),
-        escape(&run.baseline),
-        data.last_week(),
-        run.replicates,
-        run.seed,
-        escape(&subgroup_phrase(subgroup)),
+        "<p>{}</p>",
+        w.html(
+            "report-intro-html",
+            &[
+                ("students", &run.students.to_string()),
+                ("strategies", &data.strategies.len().to_string()),
+                ("baseline", &run.baseline),
+                ("weeks", &data.last_week().to_string()),
+                ("replicates", &run.replicates.to_string()),
+                ("seed", &run.seed.to_string()),
+                ("subgroup", &w.who(subgroup)),
+            ],
+        )
     );
-    h.push_str("<nav><b>Contents:</b> <a href=\"#findings\">findings</a> · <a href=\"#trajectories\">resilience over the weeks</a> · <a href=\"#depressive\">depressive symptoms</a> · <a href=\"#effects\">effect sizes</a> · <a href=\"#cost\">cost and effect</a> · <a href=\"#decision\">is it worth it</a> · <a href=\"#equity\">who gains</a> · <a href=\"#reproduce\">settings and reproduction</a></nav>\n");
+    let _ = writeln!(h, "<nav>{}</nav>", w.t("report-contents-html"));
 
-    h.push_str("<section id=\"findings\">\n<h2>What each strategy did</h2>\n");
-    let findings = words::findings(data, subgroup);
+    let _ = writeln!(
+        h,
+        "<section id=\"findings\">\n<h2>{}</h2>",
+        w.t("report-findings-heading")
+    );
+    let findings = words::findings_in(lang, data, subgroup);
     if findings.is_empty() {
-        h.push_str("<p>Only the baseline was run; there is nothing to compare.</p>\n");
+        let _ = writeln!(h, "<p>{}</p>", w.t("report-nothing-to-compare"));
     }
     for (name, text) in &findings {
         let _ = writeln!(
@@ -105,33 +177,64 @@ pub fn page(data: &ReportData, subgroup: &str, outcome: &str, charts: &Charts) -
     }
     h.push_str("</section>\n");
 
-    h.push_str("<section id=\"trajectories\">\n<h2>Resilience over the weeks</h2>\n");
-    charts.resilience.iter().for_each(|c| figure(&mut h, c));
-    h.push_str(
-        "</section>\n<section id=\"depressive\">\n<h2>Depressive symptoms over the weeks</h2>\n",
-    );
-    charts.depressive.iter().for_each(|c| figure(&mut h, c));
-    h.push_str("</section>\n<section id=\"effects\">\n<h2>Effect sizes (Hedges' g)</h2>\n");
     let _ = writeln!(
         h,
-        "<p>Hedges' g is the difference from the baseline in standard deviations of students, at the end of the run; positive is better for every outcome (less distress counts as positive). The lower plot shows <b>{}</b> in every subgroup.</p>",
-        escape(outcome)
+        "<section id=\"trajectories\">\n<h2>{}</h2>",
+        w.t("report-trajectories-heading")
     );
-    charts.forest.iter().for_each(|c| figure(&mut h, c));
+    charts.resilience.iter().for_each(|c| figure(&mut h, w, c));
+    let _ = writeln!(
+        h,
+        "</section>\n<section id=\"depressive\">\n<h2>{}</h2>",
+        w.t("report-depressive-heading")
+    );
+    charts.depressive.iter().for_each(|c| figure(&mut h, w, c));
+    let _ = writeln!(
+        h,
+        "</section>\n<section id=\"effects\">\n<h2>{}</h2>",
+        w.t("report-effects-heading")
+    );
+    let _ = writeln!(
+        h,
+        "<p>{}</p>",
+        w.html(
+            "report-effects-intro-html",
+            &[("outcome", &words::outcome_label(lang, outcome))]
+        )
+    );
+    charts.forest.iter().for_each(|c| figure(&mut h, w, c));
     h.push_str("</section>\n");
-    cost_section(&mut h, data, charts);
-    decision_section(&mut h, data, charts);
-    equity_section(&mut h, data);
-    reproduce_section(&mut h, data);
+    cost_section(&mut h, w, data, charts);
+    decision_section(&mut h, w, data, charts);
+    equity_section(&mut h, w, data);
+    reproduce_section(&mut h, w, data);
     h.push_str("</main>\n</body>\n</html>\n");
     h
 }
 
-fn cost_section(h: &mut String, data: &ReportData, charts: &Charts) {
-    h.push_str("<section id=\"cost\">\n<h2>Cost and effect</h2>\n");
-    h.push_str("<p>A strategy is <b>dominated</b> when another costs less and raises resilience at least as much.</p>\n");
-    figure(h, &charts.cost);
-    h.push_str("<table>\n<tr><th>strategy</th><th>components</th><th>cost per student per year</th><th>teacher hours per class per term</th><th>resilience gain, points (95 % interval)</th><th>depressive symptoms at the end</th><th>cases averted per 100</th><th>dominated</th></tr>\n");
+fn cost_section(h: &mut String, w: Words, data: &ReportData, charts: &Charts) {
+    let _ = writeln!(
+        h,
+        "<section id=\"cost\">\n<h2>{}</h2>\n<p>{}</p>",
+        w.t("report-cost-heading"),
+        w.t("report-dominated-intro-html")
+    );
+    figure(h, w, &charts.cost);
+    h.push_str("<table>\n");
+    header(
+        h,
+        &[
+            "report-col-strategy",
+            "report-col-components",
+            "report-col-cost-year",
+            "report-col-teacher-hours",
+            "report-col-gain",
+            "report-col-depressive-end",
+            "report-col-averted",
+            "report-col-dominated",
+        ]
+        .map(|id| w.t(id)),
+    );
     let dominated = words::dominated(&data.strategies);
     for (s, d) in data.strategies.iter().zip(&dominated) {
         row(
@@ -143,15 +246,15 @@ fn cost_section(h: &mut String, data: &ReportData, charts: &Charts) {
                 (true, num(s.teacher_hours_per_class_term)),
                 (
                     true,
-                    format!(
-                        "{} ({})",
+                    w.value_interval(
                         signed(s.resilience_gain),
-                        interval(s.resilience_gain_lo, s.resilience_gain_hi)
+                        s.resilience_gain_lo,
+                        s.resilience_gain_hi,
                     ),
                 ),
-                (true, format!("{} %", num(100.0 * s.depressive_prevalence))),
+                (true, w.percent(s.depressive_prevalence)),
                 (true, num(s.cases_averted_per_100)),
-                (false, if *d { "yes" } else { "no" }.into()),
+                (false, w.t(if *d { "report-yes" } else { "report-no" })),
             ],
         );
     }
@@ -160,28 +263,31 @@ fn cost_section(h: &mut String, data: &ReportData, charts: &Charts) {
 
 /// Cost-effectiveness: the efficiency frontier, ICERs and net monetary
 /// benefit of every strategy on each effect measure (`decision.csv`).
-fn decision_section(h: &mut String, data: &ReportData, charts: &Charts) {
+fn decision_section(h: &mut String, w: Words, data: &ReportData, charts: &Charts) {
     let Some(first) = data.decision.first() else {
         return;
     };
-    h.push_str("<section id=\"decision\">\n<h2>Is it worth it?</h2>\n");
     let _ = writeln!(
         h,
-        "<p>Costs per student over the run include teacher hours valued at the scenario's <code>economics.teacher_hour_cost</code>. A strategy on the <b>frontier</b> is not beaten by another strategy or a mix of two; its <b>ICER</b> is the cost of one more unit of effect when moving to it from the previous frontier strategy. The <b>net benefit</b> over the baseline values each unit of effect at the willingness to pay shown; its interval and the probability of being best are over {} replicates, {}.</p>",
-        first.draws,
-        if first.draws_vary == "parameters+replicates" {
-            "each with its own parameter set drawn from the calibration's posterior, so they include what the model's parameters leave uncertain"
-        } else {
-            "which vary the simulation's chance only, not the model's parameters"
-        }
+        "<section id=\"decision\">\n<h2>{}</h2>",
+        w.t("report-decision-heading")
     );
-    for (measure, unit) in [
-        ("resilience_points", "resilience points gained per student"),
-        (
-            "cases_averted",
-            "cases of depressive symptoms averted per student",
-        ),
-    ] {
+    let vary = w.t(if first.draws_vary == "parameters+replicates" {
+        "report-draws-vary-parameters-html"
+    } else {
+        "report-draws-vary-chance-html"
+    });
+    let _ = writeln!(
+        h,
+        "<p>{}</p>",
+        // `vary` is a message of its own, markup and all.
+        i18n::text(
+            w.0,
+            "report-decision-intro-html",
+            &[("draws", &first.draws.to_string()), ("vary", &vary)],
+        )
+    );
+    for measure in ["resilience_points", "cases_averted"] {
         let rows: Vec<_> = data
             .decision
             .iter()
@@ -190,18 +296,34 @@ fn decision_section(h: &mut String, data: &ReportData, charts: &Charts) {
         let Some(r0) = rows.first() else { continue };
         let _ = writeln!(
             h,
-            "<h3>{}</h3>\n<table>\n<tr><th>strategy</th><th>cost per student</th><th>effect</th><th>status</th><th>ICER (cost per unit)</th><th>net benefit over the baseline at {} per unit (95 % interval)</th><th>probability best</th></tr>",
-            escape(unit),
-            escape(&num(r0.wtp))
+            "<h3>{}</h3>\n<table>",
+            escape(&w.t(&format!("report-measure-heading-{measure}")))
+        );
+        header(
+            h,
+            &[
+                w.t("report-col-strategy"),
+                w.t("report-col-cost-student"),
+                w.t("report-col-effect"),
+                w.t("report-col-status"),
+                w.t("report-col-icer"),
+                w.html("report-col-net-benefit", &[("wtp", &num(r0.wtp))]),
+                w.t("report-col-probability-best"),
+            ],
         );
         for r in rows {
             let status = match r.status.as_str() {
-                "frontier" => "on the frontier".to_string(),
-                "dominated" => format!("dominated by {}", r.dominated_by),
-                _ => format!(
-                    "extendedly dominated by {}",
-                    r.dominated_by.replace('+', " and ")
-                ),
+                "frontier" => w.t("report-status-frontier"),
+                "dominated" => w.ta("report-status-dominated", &[("by", &r.dominated_by)]),
+                _ => {
+                    let by = r
+                        .dominated_by
+                        .split('+')
+                        .map(str::to_string)
+                        .reduce(|a, b| w.ta("report-and", &[("first", &a), ("second", &b)]))
+                        .unwrap_or_default();
+                    w.ta("report-status-extended", &[("by", &by)])
+                }
             };
             row(
                 h,
@@ -210,47 +332,58 @@ fn decision_section(h: &mut String, data: &ReportData, charts: &Charts) {
                     (true, num(r.cost)),
                     (true, signed(r.effect)),
                     (false, status),
-                    (true, r.icer.map_or_else(|| "—".into(), num)),
+                    (true, r.icer.map_or_else(|| w.t("report-none"), num)),
                     (
                         true,
-                        format!(
-                            "{} ({})",
-                            signed(r.inc_nmb),
-                            interval(r.inc_nmb_lo, r.inc_nmb_hi)
-                        ),
+                        w.value_interval(signed(r.inc_nmb), r.inc_nmb_lo, r.inc_nmb_hi),
                     ),
-                    (true, format!("{} %", num(100.0 * r.prob_best))),
+                    (true, w.percent(r.prob_best)),
                 ],
             );
         }
         h.push_str("</table>\n");
     }
-    acceptability_part(h, data, charts);
+    acceptability_part(h, w, data, charts);
     h.push_str("</section>\n");
 }
 
 /// How sure the choice is: acceptability curves and the value of perfect
 /// information (`ceac.csv`, `evpi.csv`) when the run drew its parameters,
 /// else why there are none.
-fn acceptability_part(h: &mut String, data: &ReportData, charts: &Charts) {
-    h.push_str("<h3 id=\"acceptability\">How sure is the choice?</h3>\n");
-    let Some(first) = data.ceac.first() else {
-        h.push_str("<p>No acceptability curve is drawn: this run kept the model's parameters at the scenario's values, so the differences between its replicates are Monte Carlo noise — which more replicates remove — not uncertainty about the model, and a curve drawn from them would look far more certain than the evidence is. Run with <code>--uncertainty</code> (each replicate draws its parameters from the calibration's posterior; 500 replicates or more) for acceptability curves and the value of perfect information (<code>ceac.csv</code>, <code>evpi.csv</code>).</p>\n");
-        return;
-    };
+fn acceptability_part(h: &mut String, w: Words, data: &ReportData, charts: &Charts) {
     let _ = writeln!(
         h,
-        "<p>Over <b>{} draws</b> — replicates, each with its own parameter set drawn from the calibration's posterior — the curves show how often each strategy has the highest net benefit at each willingness to pay (<code>ceac.csv</code>). Choose the strategy with the highest <em>expected</em> net benefit (the dots); the curve says how likely that choice is to be the best one.{}</p>",
-        first.draws,
-        if first.draws < 500 {
-            " With fewer than 500 draws the curves and the value of information are rough; run with <code>--replicates 500</code> or more."
-        } else {
-            ""
-        }
+        "<h3 id=\"acceptability\">{}</h3>",
+        w.t("report-acceptability-heading")
     );
-    charts.acceptability.iter().for_each(|c| figure(h, c));
+    let Some(first) = data.ceac.first() else {
+        let _ = writeln!(h, "<p>{}</p>", w.t("report-acceptability-none-html"));
+        return;
+    };
+    let mut intro = w.html(
+        "report-acceptability-intro-html",
+        &[("draws", &first.draws.to_string())],
+    );
+    if first.draws < 500 {
+        intro.push_str(&w.t("report-sentence-gap"));
+        intro.push_str(&w.t("report-acceptability-rough-html"));
+    }
+    let _ = writeln!(h, "<p>{intro}</p>");
+    charts.acceptability.iter().for_each(|c| figure(h, w, c));
     let econ = data.run.scenario.as_ref().map(|sc| &sc.params.economics);
-    h.push_str("<p>The <b>expected value of perfect information</b> (EVPI, <code>evpi.csv</code>) is what the chosen strategy loses on average against the best strategy of each draw: the most that research removing all uncertainty about the model's parameters could be worth for this decision.</p>\n<table>\n<tr><th>measure</th><th>willingness to pay per unit</th><th>choice</th><th>probability it is best</th><th>EVPI per student</th><th>EVPI for the scenario's students</th></tr>\n");
+    let _ = writeln!(h, "<p>{}</p>\n<table>", w.t("report-evpi-intro-html"));
+    header(
+        h,
+        &[
+            "report-col-measure",
+            "report-col-wtp",
+            "report-col-choice",
+            "report-col-probability-it-is-best",
+            "report-col-evpi-student",
+            "report-col-evpi-population",
+        ]
+        .map(|id| w.t(id)),
+    );
     for (measure, reference) in [
         (
             "resilience_points",
@@ -258,27 +391,33 @@ fn acceptability_part(h: &mut String, data: &ReportData, charts: &Charts) {
         ),
         ("cases_averted", econ.map(|e| e.wtp_case_averted as f64)),
     ] {
-        let Some(w) = reference else { continue };
+        let Some(wtp) = reference else { continue };
         let value = data
             .evpi
             .iter()
-            .find(|r| r.measure == measure && r.wtp == w);
+            .find(|r| r.measure == measure && r.wtp == wtp);
         let best = data
             .ceac
             .iter()
-            .find(|r| r.measure == measure && r.wtp == w && r.on_frontier);
+            .find(|r| r.measure == measure && r.wtp == wtp && r.on_frontier);
         if let (Some(v), Some(b)) = (value, best) {
             row(
                 h,
                 &[
-                    (false, measure.replace('_', " ")),
-                    (true, num(w)),
+                    (false, w.t(&format!("report-measure-{measure}"))),
+                    (true, num(wtp)),
                     (false, v.optimal.clone()),
-                    (true, format!("{} %", num(100.0 * b.prob_best))),
+                    (true, w.percent(b.prob_best)),
                     (true, num(v.evpi_per_student)),
                     (
                         true,
-                        format!("{} ({} students)", num(v.evpi_population), v.students),
+                        w.ta(
+                            "report-evpi-population",
+                            &[
+                                ("value", &num(v.evpi_population)),
+                                ("students", &v.students.to_string()),
+                            ],
+                        ),
                     ),
                 ],
             );
@@ -289,26 +428,41 @@ fn acceptability_part(h: &mut String, data: &ReportData, charts: &Charts) {
 
 /// The gaps between groups that each strategy narrows or widens, on
 /// resilience and depressive symptoms (`equity.csv` has every outcome).
-fn equity_section(h: &mut String, data: &ReportData) {
+fn equity_section(h: &mut String, w: Words, data: &ReportData) {
     if data.equity.is_empty() {
         return;
     }
-    h.push_str("<section id=\"equity\">\n<h2>Who gains</h2>\n");
-    h.push_str("<p>A gap is the first group's mean minus the second's at the end of the run, under the baseline and under each strategy; its change is the strategy's effect on the first group minus its effect on the second, with its 95 % Monte Carlo interval. <b>Favours</b> names the group that gains more when the whole interval agrees. Every outcome is in <code>equity.csv</code>.</p>\n");
-    h.push_str("<table>\n<tr><th>strategy</th><th>groups</th><th>outcome</th><th>gap under the baseline</th><th>change of the gap (95 % interval)</th><th>favours</th></tr>\n");
+    let _ = writeln!(
+        h,
+        "<section id=\"equity\">\n<h2>{}</h2>\n<p>{}</p>\n<table>",
+        w.t("report-equity-heading"),
+        w.t("report-equity-intro-html")
+    );
+    header(
+        h,
+        &[
+            "report-col-strategy",
+            "report-col-groups",
+            "report-col-outcome",
+            "report-col-gap-baseline",
+            "report-col-gap-change",
+            "report-col-favours",
+        ]
+        .map(|id| w.t(id)),
+    );
     for e in data.equity.iter().filter(|e| {
         e.strategy != data.run.baseline && (e.outcome == "resilience" || e.outcome == "depressive")
     }) {
-        let percent = e.outcome == "depressive";
-        let (scale, unit) = if percent {
-            (100.0, " percentage points")
-        } else {
-            (1.0, "")
-        };
+        // Depressive symptoms are shares, shown in percentage points.
+        let points = e.outcome == "depressive";
+        let scale = if points { 100.0 } else { 1.0 };
+        let gap = signed(scale * e.baseline_gap);
+        let change = signed(scale * e.gap_change);
+        let interval = w.interval(scale * e.gap_change_lo, scale * e.gap_change_hi);
         let favours = match e.favours.as_str() {
-            "group" => subgroup_phrase(&e.group),
-            "reference" => subgroup_phrase(&e.reference),
-            _ => "neither (the interval holds no change)".into(),
+            "group" => w.who(&e.group),
+            "reference" => w.who(&e.reference),
+            _ => w.t("report-favours-neither"),
         };
         row(
             h,
@@ -316,20 +470,32 @@ fn equity_section(h: &mut String, data: &ReportData) {
                 (false, e.strategy.clone()),
                 (
                     false,
-                    format!(
-                        "{} vs {}",
-                        subgroup_phrase(&e.group),
-                        subgroup_phrase(&e.reference)
+                    w.ta(
+                        "report-gap-groups",
+                        &[
+                            ("group", &w.who(&e.group)),
+                            ("reference", &w.who(&e.reference)),
+                        ],
                     ),
                 ),
-                (false, e.outcome.clone()),
-                (true, format!("{}{unit}", signed(scale * e.baseline_gap))),
+                (false, words::outcome_label(w.0, &e.outcome)),
                 (
                     true,
-                    format!(
-                        "{}{unit} ({})",
-                        signed(scale * e.gap_change),
-                        interval(scale * e.gap_change_lo, scale * e.gap_change_hi)
+                    if points {
+                        w.ta("report-gap-points", &[("value", &gap)])
+                    } else {
+                        gap
+                    },
+                ),
+                (
+                    true,
+                    w.ta(
+                        if points {
+                            "report-gap-change-points"
+                        } else {
+                            "report-gap-change"
+                        },
+                        &[("value", &change), ("interval", &interval)],
                     ),
                 ),
                 (false, favours),
@@ -339,42 +505,48 @@ fn equity_section(h: &mut String, data: &ReportData) {
     h.push_str("</table>\n</section>\n");
 }
 
-fn reproduce_section(h: &mut String, data: &ReportData) {
+fn reproduce_section(h: &mut String, w: Words, data: &ReportData) {
     let run = &data.run;
-    h.push_str("<section id=\"reproduce\">\n<h2>Settings and reproduction</h2>\n<table>\n");
-    let recorded = |v: &Option<String>| v.clone().unwrap_or_else(|| "not recorded".into());
+    let _ = writeln!(
+        h,
+        "<section id=\"reproduce\">\n<h2>{}</h2>\n<table>",
+        w.t("report-reproduce-heading")
+    );
+    let recorded = |v: &Option<String>| v.clone().unwrap_or_else(|| w.t("report-not-recorded"));
     let items: [(&str, String); 11] = [
-        ("program", run.program.clone()),
-        ("program version", run.version.clone()),
-        ("built from git commit", recorded(&run.git_commit)),
+        ("report-setting-program", run.program.clone()),
+        ("report-setting-version", run.version.clone()),
+        ("report-setting-git-commit", recorded(&run.git_commit)),
         (
-            "parameter set hash (FNV-1a of every model parameter)",
+            "report-setting-parameter-hash",
             recorded(&run.parameter_set_hash),
         ),
-        ("scenario", run.name.clone()),
-        ("scenario file", run.scenario_file.clone()),
-        ("scenario file hash (FNV-1a)", run.scenario_hash.clone()),
-        ("seed", run.seed.to_string()),
-        ("replicates", run.replicates.to_string()),
-        ("students per replicate", run.students.to_string()),
-        (
-            "threads (results do not depend on them)",
-            run.threads.to_string(),
-        ),
+        ("report-setting-scenario", run.name.clone()),
+        ("report-setting-scenario-file", run.scenario_file.clone()),
+        ("report-setting-scenario-hash", run.scenario_hash.clone()),
+        ("report-setting-seed", run.seed.to_string()),
+        ("report-setting-replicates", run.replicates.to_string()),
+        ("report-setting-students", run.students.to_string()),
+        ("report-setting-threads", run.threads.to_string()),
     ];
     for (k, v) in items {
-        let _ = writeln!(h, "<tr><th>{}</th><td>{}</td></tr>", escape(k), escape(&v));
+        let _ = writeln!(
+            h,
+            "<tr><th>{}</th><td>{}</td></tr>",
+            escape(&w.t(k)),
+            escape(&v)
+        );
     }
     h.push_str("</table>\n");
     let _ = writeln!(
         h,
-        "<p>To reproduce these results bit for bit with resim {}:</p>\n<pre>resim run {} --seed {} --replicates {}</pre>",
-        escape(&run.version),
+        "<p>{}</p>\n<pre>resim run {} --seed {} --replicates {}</pre>",
+        escape(&w.ta("report-reproduce-command", &[("version", &run.version)])),
         escape(&run.scenario_file),
         run.seed,
         run.replicates
     );
-    h.push_str("<p>The scenario as run, with every default written out (save it as a .toml file to run it again):</p>\n");
+    let _ = writeln!(h, "<p>{}</p>", escape(&w.t("report-scenario-as-run")));
     let _ = writeln!(h, "<pre>{}</pre>", escape(&run.scenario_text));
     h.push_str("</section>\n");
 }

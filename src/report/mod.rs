@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use charts::{Band, Chart, ForestRow, series_style};
 pub use data::ReportData;
 
+use crate::i18n::{self, Lang};
 use crate::model::OUTCOMES;
 use crate::output::{self, OutputError};
 use crate::population::SUBGROUPS;
@@ -51,6 +52,8 @@ pub struct ReportOptions {
     pub outcome: Option<String>,
     /// Replace an existing `report.html`.
     pub force: bool,
+    /// The language of every word of the report [default: English].
+    pub lang: Lang,
 }
 
 /// The charts of a report, by section.
@@ -109,21 +112,23 @@ pub fn check_names(subgroup: Option<&str>, outcome: Option<&str>) -> Result<(), 
     Ok(())
 }
 
-fn chart(file: String, title: String, caption: &str, svg: String) -> Chart {
+fn chart(file: String, title: String, caption: String, svg: String) -> Chart {
     Chart {
         file,
         title,
-        caption: caption.into(),
+        caption,
         svg,
     }
 }
 
-/// Draws every chart of the report.
+/// Draws every chart of the report, its words in `lang`.
 pub fn draw_charts(
+    lang: Lang,
     data: &ReportData,
     subgroup: &str,
     outcome: &str,
 ) -> Result<Charts, ReportError> {
+    let t = |id: &str| i18n::text(lang, id, &[]);
     let groups: Vec<&str> = if subgroup == "all" {
         vec!["all"]
     } else {
@@ -132,32 +137,34 @@ pub fn draw_charts(
     let mut resilience = Vec::new();
     let mut depressive = Vec::new();
     for g in &groups {
-        let who = words::subgroup_phrase(g);
+        let who = words::subgroup_phrase(lang, g);
         if let Some(svg) = charts::trajectory_chart(
+            lang,
             data,
             g,
             "resilience",
             Band::Percentiles,
-            "resilience (0–100 points)",
+            &t("report-chart-resilience-axis"),
         )? {
             resilience.push(chart(
                 format!("resilience_{g}.svg"),
-                format!("Resilience of {who}, week by week"),
-                "Lines: mean resilience under each strategy; shaded bands: 10th to 90th percentile of students. Higher is better.",
+                i18n::text(lang, "report-chart-resilience-title", &[("who", &who)]),
+                t("report-chart-resilience-caption"),
                 svg,
             ));
         }
         if let Some(svg) = charts::trajectory_chart(
+            lang,
             data,
             g,
             "depressive",
             Band::Percent,
-            "with depressive symptoms (% of students)",
+            &t("report-chart-depressive-axis"),
         )? {
             depressive.push(chart(
                 format!("depressive_{g}.svg"),
-                format!("Share of {who} with depressive symptoms, week by week"),
-                "Lines: share of students whose distress is above the clinical threshold under each strategy. Lower is better.",
+                i18n::text(lang, "report-chart-depressive-title", &[("who", &who)]),
+                t("report-chart-depressive-caption"),
                 svg,
             ));
         }
@@ -170,12 +177,19 @@ pub fn draw_charts(
         .filter(|(i, _)| *i != base)
         .map(|(i, s)| (i, s.name.as_str()))
         .collect();
+    let forest_label = |what: &str, strategy: &str| {
+        i18n::text(
+            lang,
+            "report-chart-forest-label",
+            &[("what", what), ("strategy", strategy)],
+        )
+    };
     let mut rows = Vec::new();
     for o in OUTCOMES {
         for &(i, s) in &others {
             if let Some(e) = data.effect(s, "all", o.name) {
                 rows.push(ForestRow {
-                    label: format!("{} · {s}", o.name),
+                    label: forest_label(&words::outcome_label(lang, o.name), s),
                     g: e.g,
                     lo: e.g_lo,
                     hi: e.g_hi,
@@ -184,13 +198,13 @@ pub fn draw_charts(
             }
         }
     }
-    let x_desc = "Hedges' g vs baseline, in standard deviations (positive = better)";
+    let x_desc = t("report-chart-forest-axis");
     let mut forest = Vec::new();
-    if let Some(svg) = charts::forest("forest_outcomes", &rows, x_desc)? {
+    if let Some(svg) = charts::forest("forest_outcomes", &rows, &x_desc)? {
         forest.push(chart(
             "forest_outcomes.svg".into(),
-            "Effect on every outcome, all students".into(),
-            "Dots: Hedges' g of each strategy against the baseline at the end of the run; bars: 95 % intervals. Right of the dashed line is better.",
+            t("report-chart-forest-outcomes-title"),
+            t("report-chart-forest-outcomes-caption"),
             svg,
         ));
     }
@@ -199,7 +213,7 @@ pub fn draw_charts(
         for &(i, s) in &others {
             if let Some(e) = data.effect(s, g.name, outcome) {
                 rows.push(ForestRow {
-                    label: format!("{} · {s}", g.name),
+                    label: forest_label(&words::group_label(lang, g.name), s),
                     g: e.g,
                     lo: e.g_lo,
                     hi: e.g_hi,
@@ -208,41 +222,41 @@ pub fn draw_charts(
             }
         }
     }
-    if let Some(svg) = charts::forest("forest_subgroups", &rows, x_desc)? {
+    if let Some(svg) = charts::forest("forest_subgroups", &rows, &x_desc)? {
         forest.push(chart(
             format!("forest_subgroups_{outcome}.svg"),
-            format!("Effect on {outcome} in every subgroup"),
-            "Dots: Hedges' g of each strategy against the baseline within each subgroup; bars: 95 % intervals. Right of the dashed line is better.",
+            i18n::text(
+                lang,
+                "report-chart-forest-subgroups-title",
+                &[("outcome", &words::outcome_label(lang, outcome))],
+            ),
+            t("report-chart-forest-subgroups-caption"),
             svg,
         ));
     }
     let dominated = words::dominated(&data.strategies);
     let cost = chart(
         "cost_effect.svg".into(),
-        "Cost against effect on resilience, all students".into(),
-        "Each dot is a strategy with the 95 % interval of its resilience gain; hollow dots are dominated strategies (another costs less and is at least as effective). The dashed line joins the strategies that are not dominated.",
-        charts::cost_effect(data, &dominated)?,
+        t("report-chart-cost-title"),
+        t("report-chart-cost-caption"),
+        charts::cost_effect(lang, data, &dominated)?,
     );
     let econ = data.run.scenario.as_ref().map(|sc| &sc.params.economics);
     let mut acceptability = Vec::new();
-    for (measure, unit, reference) in [
+    for (measure, reference) in [
         (
             "resilience_points",
-            "resilience point gained",
             econ.map(|e| e.wtp_resilience_point as f64),
         ),
-        (
-            "cases_averted",
-            "case of depressive symptoms averted",
-            econ.map(|e| e.wtp_case_averted as f64),
-        ),
+        ("cases_averted", econ.map(|e| e.wtp_case_averted as f64)),
     ] {
-        let x_desc = format!("willingness to pay per {unit}");
-        if let Some(svg) = charts::acceptability_chart(data, measure, &x_desc, reference)? {
+        let unit = t(&format!("report-unit-{measure}"));
+        let x_desc = i18n::text(lang, "report-chart-ceac-x", &[("unit", &unit)]);
+        if let Some(svg) = charts::acceptability_chart(lang, data, measure, &x_desc, reference)? {
             acceptability.push(chart(
                 format!("ceac_{measure}.svg"),
-                format!("How likely each strategy is the best buy, per {unit}"),
-                "Lines: the share of parameter draws in which each strategy has the highest net monetary benefit, at each willingness to pay; dots: the strategy with the highest expected net benefit there (the acceptability frontier, the one to choose); dashed line: the scenario's reference willingness to pay.",
+                i18n::text(lang, "report-chart-ceac-title", &[("unit", &unit)]),
+                t("report-chart-ceac-caption"),
                 svg,
             ));
         }
@@ -260,12 +274,7 @@ pub fn draw_charts(
 /// returns the path of the report.
 pub fn write_report(dir: &Path, opts: &ReportOptions) -> Result<PathBuf, ReportError> {
     check_names(opts.subgroup.as_deref(), opts.outcome.as_deref())?;
-    if !dir.is_dir() {
-        return Err(ReportError::Input(format!(
-            "{} is not a directory; give a directory written by `resim run`",
-            dir.display()
-        )));
-    }
+    is_results_dir(dir)?;
     // Locked while the results are read and the report written.
     let claimed = output::OutputDir::claim_existing(dir)?;
     let target = dir.join("report.html");
@@ -275,6 +284,40 @@ pub fn write_report(dir: &Path, opts: &ReportOptions) -> Result<PathBuf, ReportE
             target.display()
         )));
     }
+    let (charts, page) = compose(dir, opts)?;
+    // The plots directory belongs to the report: its files are replaced
+    // by name; it must be a real directory inside `dir`.
+    let plots = output::real_dir(dir, Path::new("plots"))?;
+    for c in charts.all() {
+        output::write_atomic(&plots.join(&c.file), c.svg.as_bytes())?;
+    }
+    output::write_atomic(&target, page.as_bytes())?;
+    drop(claimed);
+    Ok(target)
+}
+
+/// The report page of the results in `dir`, as [`write_report`] would
+/// write it, without writing anything (e.g. to show a finished run's
+/// report in another language).
+pub fn render_report(dir: &Path, opts: &ReportOptions) -> Result<String, ReportError> {
+    check_names(opts.subgroup.as_deref(), opts.outcome.as_deref())?;
+    is_results_dir(dir)?;
+    Ok(compose(dir, opts)?.1)
+}
+
+fn is_results_dir(dir: &Path) -> Result<(), ReportError> {
+    if dir.is_dir() {
+        Ok(())
+    } else {
+        Err(ReportError::Input(format!(
+            "{} is not a directory; give a directory written by `resim run`",
+            dir.display()
+        )))
+    }
+}
+
+/// Reads the results in `dir` and draws the charts and the page.
+fn compose(dir: &Path, opts: &ReportOptions) -> Result<(Charts, String), ReportError> {
     let data = ReportData::from_dir(dir)?;
     let present: Vec<&str> = SUBGROUPS
         .iter()
@@ -300,15 +343,7 @@ pub fn write_report(dir: &Path, opts: &ReportOptions) -> Result<PathBuf, ReportE
             dir.join("effects.csv").display()
         )));
     }
-    let charts = draw_charts(&data, &subgroup, &outcome)?;
-    let page = html::page(&data, &subgroup, &outcome, &charts);
-    // The plots directory belongs to the report: its files are replaced
-    // by name; it must be a real directory inside `dir`.
-    let plots = output::real_dir(dir, Path::new("plots"))?;
-    for c in charts.all() {
-        output::write_atomic(&plots.join(&c.file), c.svg.as_bytes())?;
-    }
-    output::write_atomic(&target, page.as_bytes())?;
-    drop(claimed);
-    Ok(target)
+    let charts = draw_charts(opts.lang, &data, &subgroup, &outcome)?;
+    let page = html::page(opts.lang, &data, &subgroup, &outcome, &charts);
+    Ok((charts, page))
 }

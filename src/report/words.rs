@@ -1,6 +1,10 @@
-//! Plain-language findings: numbers and sentences an educator can read.
+//! Plain-language findings: numbers and sentences an educator can read,
+//! in the language asked for. Every word comes from the report's message
+//! catalogue (`i18n/<lang>/report.ftl`); numbers are formatted here, the
+//! same in every language.
 
 use super::data::{ReportData, StrategyRow};
+use crate::i18n::{self, Lang};
 
 /// A number as the report writes it: one decimal, two below 1 in size.
 pub fn num(x: f64) -> String {
@@ -34,11 +38,18 @@ pub fn signed(x: f64) -> String {
 
 /// A 95 % interval: `2.4–3.8`, or `-1.6 to -1.0` when a bound is negative.
 pub fn interval(lo: f64, hi: f64) -> String {
-    if lo >= 0.0 && hi >= 0.0 {
-        format!("{}–{}", num(lo), num(hi))
+    interval_in(Lang::En, lo, hi)
+}
+
+/// A 95 % interval in `lang` (the catalogue's `report-interval-range`, or
+/// `report-interval-to` when a bound is negative).
+pub fn interval_in(lang: Lang, lo: f64, hi: f64) -> String {
+    let id = if lo >= 0.0 && hi >= 0.0 {
+        "report-interval-range"
     } else {
-        format!("{} to {}", num(lo), num(hi))
-    }
+        "report-interval-to"
+    };
+    i18n::text(lang, id, &[("lo", &num(lo)), ("hi", &num(hi))])
 }
 
 /// A strategy or subgroup name as words: `contact_book` → `contact book`.
@@ -49,29 +60,42 @@ pub fn words(name: &str) -> String {
         .join(" ")
 }
 
-/// A strategy as the subject of a sentence (`what_if` reads "the what-if change").
-pub fn subject(name: &str) -> String {
+/// A strategy as the subject of a sentence (`what_if` reads "the what-if
+/// change"; other names are the user's own and read as words).
+pub fn subject(lang: Lang, name: &str) -> String {
     if name == "what_if" {
-        "the what-if change".into()
+        i18n::text(lang, "report-subject-what-if", &[])
     } else {
         words(name)
     }
 }
 
-/// The students of a subgroup, as a phrase.
-pub fn subgroup_phrase(subgroup: &str) -> String {
-    match subgroup {
-        "all" => "all students".into(),
-        "rural" => "rural students".into(),
-        "urban" => "urban students".into(),
-        "left_behind" => "left-behind students".into(),
-        "not_left_behind" => "students with both parents at home".into(),
-        "one_parent" => "students with one parent working away".into(),
-        "both_parents" => "students with both parents working away".into(),
-        "minority" => "minority-group students".into(),
-        "majority" => "majority-group students".into(),
-        "low_trust" => "students from low-trust families".into(),
-        other => format!("{} students", words(other)),
+/// The students of a subgroup, as a phrase ("left-behind students").
+pub fn subgroup_phrase(lang: Lang, subgroup: &str) -> String {
+    let id = format!("report-who-{subgroup}");
+    if i18n::has(Lang::En, &id) {
+        i18n::text(lang, &id, &[])
+    } else {
+        i18n::text(lang, "report-who-other", &[("name", &words(subgroup))])
+    }
+}
+
+/// A subgroup as a short label (`left_behind`; in Chinese, its name).
+pub fn group_label(lang: Lang, subgroup: &str) -> String {
+    label(lang, "report-group-", subgroup)
+}
+
+/// An outcome as a short label (`resilience`; in Chinese, its name).
+pub fn outcome_label(lang: Lang, outcome: &str) -> String {
+    label(lang, "report-outcome-", outcome)
+}
+
+fn label(lang: Lang, prefix: &str, name: &str) -> String {
+    let id = format!("{prefix}{name}");
+    if i18n::has(Lang::En, &id) {
+        i18n::text(lang, &id, &[])
+    } else {
+        name.to_string()
     }
 }
 
@@ -84,14 +108,21 @@ pub fn capitalise(s: &str) -> String {
     }
 }
 
-/// "raised … by", "lowered … by" or "did not clearly change", judged on the interval.
-fn change_verb(lo: f64, hi: f64) -> &'static str {
+/// How an interval judges a change: up, down, or not clearly either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    Up,
+    Down,
+    Unclear,
+}
+
+fn change(lo: f64, hi: f64) -> Change {
     if lo > 0.0 {
-        "raised"
+        Change::Up
     } else if hi < 0.0 {
-        "lowered"
+        Change::Down
     } else {
-        "did not clearly change"
+        Change::Unclear
     }
 }
 
@@ -100,56 +131,73 @@ fn change_verb(lo: f64, hi: f64) -> &'static str {
 /// replicate drew its parameters from the posterior, else the 95 % Monte
 /// Carlo interval of the mean.
 pub fn told_interval(e: &crate::output::EffectRow) -> (f64, f64, &'static str) {
-    if e.spread_of == "parameters+chance" && e.diff_ui_lo.is_finite() {
-        (e.diff_ui_lo, e.diff_ui_hi, "95 % uncertainty interval")
+    let (lo, hi, id) = told_interval_id(e);
+    let label = if id == "report-interval-ui" {
+        "95 % uncertainty interval"
     } else {
-        (e.diff_lo, e.diff_hi, "95 % interval")
+        "95 % interval"
+    };
+    (lo, hi, label)
+}
+
+/// [`told_interval`] with the catalogue id of the interval's name.
+fn told_interval_id(e: &crate::output::EffectRow) -> (f64, f64, &'static str) {
+    if e.spread_of == "parameters+chance" && e.diff_ui_lo.is_finite() {
+        (e.diff_ui_lo, e.diff_ui_hi, "report-interval-ui")
+    } else {
+        (e.diff_lo, e.diff_hi, "report-interval-mc")
     }
 }
 
 /// The resilience clause: "raised resilience by 3.1 points (95 % interval 2.4–3.8)".
 pub fn resilience_clause(diff: f64, lo: f64, hi: f64) -> String {
-    labelled_resilience_clause(diff, lo, hi, "95 % interval")
+    labelled_resilience_clause(Lang::En, diff, lo, hi, "report-interval-mc")
 }
 
-/// The resilience clause of an effect, with the interval planners are
-/// told ([`told_interval`]), the verb judged on it.
-pub fn effect_resilience_clause(e: &crate::output::EffectRow) -> String {
-    let (lo, hi, label) = told_interval(e);
-    labelled_resilience_clause(e.diff, lo, hi, label)
+/// The resilience clause of an effect in `lang`, with the interval
+/// planners are told ([`told_interval`]), the verb judged on it.
+pub fn effect_resilience_clause(lang: Lang, e: &crate::output::EffectRow) -> String {
+    let (lo, hi, label) = told_interval_id(e);
+    labelled_resilience_clause(lang, e.diff, lo, hi, label)
 }
 
-/// The resilience clause with the interval named `label`.
-fn labelled_resilience_clause(diff: f64, lo: f64, hi: f64, label: &str) -> String {
-    match change_verb(lo, hi) {
-        "did not clearly change" => format!(
-            "did not clearly change resilience ({} points, {label} {})",
-            signed(diff),
-            interval(lo, hi)
-        ),
-        verb => format!(
-            "{verb} resilience by {} points ({label} {})",
-            num(diff.abs()),
-            interval(lo, hi)
-        ),
-    }
+/// The resilience clause with the interval named by the message `label`.
+fn labelled_resilience_clause(lang: Lang, diff: f64, lo: f64, hi: f64, label: &str) -> String {
+    let label = i18n::text(lang, label, &[]);
+    let interval = interval_in(lang, lo, hi);
+    let id = match change(lo, hi) {
+        Change::Up => "report-resilience-raised",
+        Change::Down => "report-resilience-lowered",
+        Change::Unclear => "report-resilience-unclear",
+    };
+    i18n::text(
+        lang,
+        id,
+        &[
+            ("size", &num(diff.abs())),
+            ("diff", &signed(diff)),
+            ("label", &label),
+            ("interval", &interval),
+        ],
+    )
 }
 
 /// The depressive-symptom sentence for a subgroup, from baseline and strategy
 /// prevalences and the interval of their difference (all as shares).
 pub fn depressive_sentence(who: &str, base: f64, mean: f64, lo: f64, hi: f64) -> String {
-    labelled_depressive_sentence(who, base, mean, lo, hi, "95 % interval")
+    labelled_depressive_sentence(Lang::En, who, base, mean, lo, hi, "report-interval-mc")
 }
 
-/// The depressive-symptom sentence of an effect row, with the interval
-/// planners are told ([`told_interval`]).
-pub fn effect_depressive_sentence(who: &str, e: &crate::output::EffectRow) -> String {
-    let (lo, hi, label) = told_interval(e);
-    labelled_depressive_sentence(who, e.baseline_mean, e.mean, lo, hi, label)
+/// The depressive-symptom sentence of an effect row in `lang`, with the
+/// interval planners are told ([`told_interval`]).
+pub fn effect_depressive_sentence(lang: Lang, who: &str, e: &crate::output::EffectRow) -> String {
+    let (lo, hi, label) = told_interval_id(e);
+    labelled_depressive_sentence(lang, who, e.baseline_mean, e.mean, lo, hi, label)
 }
 
-/// The depressive-symptom sentence with the interval named `label`.
+/// The depressive-symptom sentence with the interval named by the message `label`.
 fn labelled_depressive_sentence(
+    lang: Lang,
     who: &str,
     base: f64,
     mean: f64,
@@ -159,74 +207,97 @@ fn labelled_depressive_sentence(
 ) -> String {
     let (b, m, d) = (100.0 * base, 100.0 * mean, 100.0 * (mean - base));
     let (l, h) = (100.0 * lo, 100.0 * hi);
-    let verb = if h < 0.0 {
-        "fell"
-    } else if l > 0.0 {
-        "rose"
-    } else {
-        "did not clearly change"
+    // Fewer students with symptoms is the change down.
+    let id = match change(l, h) {
+        Change::Down => "report-depressive-fell",
+        Change::Up => "report-depressive-rose",
+        Change::Unclear => "report-depressive-unclear",
     };
-    format!(
-        "The share of {who} with depressive symptoms at the end {verb}: {} % → {} % ({} percentage points, {label} {}).",
-        num(b),
-        num(m),
-        signed(d),
-        interval(l, h)
+    let label = i18n::text(lang, label, &[]);
+    i18n::text(
+        lang,
+        id,
+        &[
+            ("who", who),
+            ("before", &num(b)),
+            ("after", &num(m)),
+            ("diff", &signed(d)),
+            ("label", &label),
+            ("interval", &interval_in(lang, l, h)),
+        ],
     )
 }
 
 /// Teacher time and cost of a strategy, with the difference from the baseline.
-pub fn cost_clause(s: &StrategyRow, base: &StrategyRow) -> String {
+pub fn cost_clause(lang: Lang, s: &StrategyRow, base: &StrategyRow) -> String {
     let extra = s.teacher_hours_per_class_term - base.teacher_hours_per_class_term;
-    format!(
-        "at {} hours of teacher time per class per term ({} vs {}) and a cost of {} per student per year ({} vs {})",
-        num(s.teacher_hours_per_class_term),
-        signed(extra),
-        words(&base.name),
-        num(s.cost_per_student_year),
-        signed(s.cost_per_student_year - base.cost_per_student_year),
-        words(&base.name),
+    i18n::text(
+        lang,
+        "report-costs",
+        &[
+            ("hours", &num(s.teacher_hours_per_class_term)),
+            ("extra_hours", &signed(extra)),
+            ("base", &words(&base.name)),
+            ("cost", &num(s.cost_per_student_year)),
+            (
+                "extra_cost",
+                &signed(s.cost_per_student_year - base.cost_per_student_year),
+            ),
+        ],
     )
 }
 
 /// One plain-language paragraph per non-baseline strategy, for `subgroup`
-/// (with the result for all students added when the subgroup is not `all`).
+/// (with the result for all students added when the subgroup is not
+/// `all`), in English.
 pub fn findings(data: &ReportData, subgroup: &str) -> Vec<(String, String)> {
+    findings_in(Lang::En, data, subgroup)
+}
+
+/// [`findings`] in `lang`.
+pub fn findings_in(lang: Lang, data: &ReportData, subgroup: &str) -> Vec<(String, String)> {
     let base = &data.strategies[data.baseline_index()];
-    let who = subgroup_phrase(subgroup);
+    let who = subgroup_phrase(lang, subgroup);
+    let base_name = words(&base.name);
     let mut out = Vec::new();
     for s in &data.strategies {
         if s.name == base.name {
             continue;
         }
-        let mut p = String::new();
-        match data.effect(&s.name, subgroup, "resilience") {
-            Some(e) => p.push_str(&format!(
-                "For {who}, {} {} compared with {}, {}.",
-                subject(&s.name),
-                effect_resilience_clause(e),
-                words(&base.name),
-                cost_clause(s, base)
-            )),
-            None => p.push_str(&format!(
-                "There are no {who} in this scenario; {} costs {}.",
-                subject(&s.name),
-                cost_clause(s, base).trim_start_matches("at ")
-            )),
-        }
+        let subject = subject(lang, &s.name);
+        let costs = cost_clause(lang, s, base);
+        let mut sentences = vec![match data.effect(&s.name, subgroup, "resilience") {
+            Some(e) => i18n::text(
+                lang,
+                "report-finding",
+                &[
+                    ("who", &who),
+                    ("subject", &subject),
+                    ("clause", &effect_resilience_clause(lang, e)),
+                    ("base", &base_name),
+                    ("costs", &costs),
+                ],
+            ),
+            None => i18n::text(
+                lang,
+                "report-finding-no-students",
+                &[("who", &who), ("subject", &subject), ("costs", &costs)],
+            ),
+        }];
         if let Some(d) = data.effect(&s.name, subgroup, "depressive") {
-            p.push(' ');
-            p.push_str(&effect_depressive_sentence(&who, d));
+            sentences.push(effect_depressive_sentence(lang, &who, d));
         }
         if subgroup != "all"
             && let Some(e) = data.effect(&s.name, "all", "resilience")
         {
-            p.push_str(&format!(
-                " Across all students it {}.",
-                effect_resilience_clause(e)
+            sentences.push(i18n::text(
+                lang,
+                "report-across-all",
+                &[("clause", &effect_resilience_clause(lang, e))],
             ));
         }
-        out.push((s.name.clone(), p));
+        let gap = i18n::text(lang, "report-sentence-gap", &[]);
+        out.push((s.name.clone(), sentences.join(&gap)));
     }
     out
 }

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::components::{self, REGISTRY, Target};
+use crate::i18n::Lang;
 use crate::jobs::whatif::{Change, WHAT_IF, change_of};
 use crate::jobs::{self, Cancel, JobError, Overrides, RunFiles, Silent, WhatIf, WhatIfQuestion};
 use crate::output::{self, fnv1a};
@@ -329,12 +330,14 @@ pub fn job_error(e: &JobError) -> FieldError {
 /// Asks the question of a form: writes the class scenario under
 /// `results/.studio/classes/` (named by its hash, so the same class is one
 /// file), runs the what-if, writes its results and report in a new folder
-/// of `results` and returns the folder's name.
+/// of `results` (the report in `lang`, the page's language) and returns
+/// the folder's name.
 pub fn ask(
     results: &Path,
     f: &ClassForm,
     replicates: u32,
     threads: Option<usize>,
+    lang: Lang,
 ) -> Result<String, Vec<FieldError>> {
     let text = scenario_toml(f, replicates)?;
     let internal = |e: String| {
@@ -359,7 +362,11 @@ pub fn ask(
     files
         .commit(&answer.run, &answer.extra_files(), Some(&cancel))
         .map_err(|e| internal(e.to_string()))?;
-    report::write_report(&out, &ReportOptions::default()).map_err(|e| internal(e.to_string()))?;
+    let opts = ReportOptions {
+        lang,
+        ..Default::default()
+    };
+    report::write_report(&out, &opts).map_err(|e| internal(e.to_string()))?;
     Ok(out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

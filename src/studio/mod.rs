@@ -490,7 +490,8 @@ async fn class_ask(
     let (replicates, threads) = (s.config.class_replicates, s.config.threads);
     let f = form.clone();
     let asked =
-        tokio::task::spawn_blocking(move || class::ask(&results, &f, replicates, threads)).await;
+        tokio::task::spawn_blocking(move || class::ask(&results, &f, replicates, threads, lang))
+            .await;
     match asked {
         Ok(Ok(name)) => Redirect::to(&format!("/class/answers/{name}")).into_response(),
         Ok(Err(errors)) => {
@@ -600,6 +601,9 @@ fn job_view(j: &runs::Job) -> JobView {
 
 fn runs_render(s: &Studio, lang: Lang, status: StatusCode, error: &str) -> Response {
     let jobs: Vec<JobView> = s.queue.jobs().iter().map(|j| job_view(j)).collect();
+    // A message about one field is shown beside it, any other above the form.
+    let field = job_field(error).unwrap_or("");
+    let size = |(default, min, max): (u32, u32, u32)| context! { default, min, max };
     render(
         s,
         lang,
@@ -611,6 +615,15 @@ fn runs_render(s: &Studio, lang: Lang, status: StatusCode, error: &str) -> Respo
             scenarios => s.queue.scenarios(),
             kinds => runs::Kind::ALL.map(runs::Kind::name),
             error => error,
+            error_field => field,
+            sizes => context! {
+                trajectories => size(runs::sizes::TRAJECTORIES),
+                levels => size(runs::sizes::LEVELS),
+                samples => size(runs::sizes::SAMPLES),
+                bootstrap => size(runs::sizes::BOOTSTRAP),
+            },
+            outcomes => crate::model::OUTCOMES.iter().map(|o| o.name).collect::<Vec<_>>(),
+            subgroups => crate::population::SUBGROUPS.iter().map(|g| g.name).collect::<Vec<_>>(),
             workers => s.config.workers,
             capacity => s.config.queue,
         },
@@ -634,6 +647,46 @@ struct JobForm {
     max_cost: String,
     #[serde(default)]
     max_hours: String,
+    #[serde(default)]
+    trajectories: String,
+    #[serde(default)]
+    levels: String,
+    #[serde(default)]
+    samples: String,
+    #[serde(default)]
+    bootstrap: String,
+    #[serde(default)]
+    outcome: String,
+    #[serde(default)]
+    subgroup: String,
+}
+
+/// The fields of the job form, in page order, by name (also the flag of
+/// `resim` a message names them by, with `_` for `-`).
+const JOB_FIELDS: [&str; 11] = [
+    "scenario",
+    "kind",
+    "replicates",
+    "seed",
+    "trajectories",
+    "levels",
+    "samples",
+    "bootstrap",
+    "outcome",
+    "subgroup",
+    "max_cost",
+];
+
+/// The form field a job's message is about: the flag it starts with
+/// (`--trajectories 1: valid is 2 to 10000`), `max_hours` included.
+fn job_field(message: &str) -> Option<&'static str> {
+    let flag = message.strip_prefix("--")?;
+    let flag = flag.split([' ', ':']).next()?.replace('-', "_");
+    JOB_FIELDS
+        .iter()
+        .chain(&["max_hours"])
+        .find(|f| **f == flag)
+        .copied()
 }
 
 /// An optional number of a form: empty is none; `flag` names it in the
@@ -658,6 +711,7 @@ async fn runs_submit(
     Form(f): Form<JobForm>,
 ) -> Response {
     let bad = |m: String| runs_render(&s, lang, StatusCode::BAD_REQUEST, &m);
+    let text = |t: &str| Some(t.trim().to_string()).filter(|t| !t.is_empty());
     let Some(kind) = Kind::parse(&f.kind) else {
         let valid: Vec<String> = Kind::ALL
             .iter()
@@ -677,17 +731,30 @@ async fn runs_submit(
                     "a number",
                 )?,
             },
+            runs::Design {
+                trajectories: optional("trajectories", &f.trajectories, "a whole number")?,
+                levels: optional("levels", &f.levels, "a whole number")?,
+                samples: optional("samples", &f.samples, "a whole number")?,
+                bootstrap: optional("bootstrap", &f.bootstrap, "a whole number")?,
+                outcome: text(&f.outcome),
+                subgroup: text(&f.subgroup),
+            },
         ))
     })();
-    let (replicates, seed, budget) = match parsed {
+    let (replicates, seed, budget, design) = match parsed {
         Ok(p) => p,
         Err(m) => return bad(m),
     };
+    let choices = runs::Choices {
+        replicates,
+        seed,
+        budget,
+        design,
+        lang,
+    };
     let q = Arc::clone(&s.queue);
     let scenario = f.scenario.clone();
-    let submitted =
-        tokio::task::spawn_blocking(move || q.submit(kind, &scenario, replicates, seed, budget))
-            .await;
+    let submitted = tokio::task::spawn_blocking(move || q.submit(kind, &scenario, &choices)).await;
     match submitted {
         Ok(Ok(id)) => Redirect::to(&format!("/runs/{id}")).into_response(),
         Ok(Err(QueueError::Full(_))) => runs_render(&s, lang, StatusCode::SERVICE_UNAVAILABLE, ""),
@@ -889,29 +956,84 @@ fn send_file(s: &Studio, lang: Lang, dir: &Path, file: &str, download_name: &str
         return error_page(s, lang, StatusCode::NOT_FOUND, "error-not-found", file);
     };
     match crate::input::read_capped(&path, 512 * 1024 * 1024, "a results file") {
-        Ok(bytes) => {
-            let mut resp = Response::new(Body::from(bytes));
-            let h = resp.headers_mut();
-            h.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(content_type(file)),
-            );
-            h.insert(
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static(
-                    "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox",
-                ),
-            );
-            if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{download_name}\"")) {
-                h.insert(header::CONTENT_DISPOSITION, v);
-            }
-            resp
-        }
+        Ok(bytes) => send_bytes(bytes, file, download_name),
         Err(e) => error_page(
             s,
             lang,
             StatusCode::BAD_REQUEST,
             "error-results",
+            &e.to_string(),
+        ),
+    }
+}
+
+/// A results file's bytes as a response that shows them and runs nothing.
+fn send_bytes(bytes: Vec<u8>, file: &str, download_name: &str) -> Response {
+    let mut resp = Response::new(Body::from(bytes));
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(content_type(file)),
+    );
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox",
+        ),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{download_name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    resp
+}
+
+/// The language a written report is in (its `<html lang>`).
+fn report_lang(path: &Path) -> Option<Lang> {
+    use std::io::Read;
+    // The tag is in the first line after the doctype.
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(200)
+        .read_to_end(&mut head)
+        .ok()?;
+    let head = String::from_utf8_lossy(&head).into_owned();
+    let tag = head.split("<html lang=\"").nth(1)?.split('"').next()?;
+    Lang::parse(tag)
+}
+
+/// A folder's `report.html` in the page's language: the file as written
+/// when it is in that language, else the same report drawn again from the
+/// folder's results in the page's language (nothing is written).
+async fn send_report(s: &Shared, lang: Lang, dir: PathBuf) -> Response {
+    const FILE: &str = "report.html";
+    let written = names::entry(&dir, FILE).filter(|p| p.is_file());
+    let Some(path) = written else {
+        return error_page(s, lang, StatusCode::NOT_FOUND, "error-not-found", FILE);
+    };
+    if report_lang(&path) == Some(lang) {
+        return send_file(s, lang, &dir, FILE, FILE);
+    }
+    let opts = crate::report::ReportOptions {
+        lang,
+        ..Default::default()
+    };
+    let drawn =
+        tokio::task::spawn_blocking(move || crate::report::render_report(&dir, &opts)).await;
+    match drawn {
+        Ok(Ok(page)) => send_bytes(page.into_bytes(), FILE, FILE),
+        Ok(Err(e)) => error_page(
+            s,
+            lang,
+            StatusCode::BAD_REQUEST,
+            "error-results",
+            &e.to_string(),
+        ),
+        Err(e) => error_page(
+            s,
+            lang,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "error-internal",
             &e.to_string(),
         ),
     }
@@ -923,6 +1045,7 @@ async fn download(
     UrlPath((name, file)): UrlPath<(String, String)>,
 ) -> Response {
     match folder_of(&s, lang, &name) {
+        Ok(dir) if file == "report.html" => send_report(&s, lang, dir).await,
         Ok(dir) => send_file(&s, lang, &dir, &file, &file),
         Err(r) => *r,
     }

@@ -18,6 +18,7 @@ use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Lang;
 use crate::jobs::optimise::{OptimiseOptions, optimise};
 use crate::jobs::{
     self, Cancel, ErrorClass, JobError, Outcome, Overrides, Progress, RunFiles, RunOptions,
@@ -109,6 +110,91 @@ pub enum State {
     Failed,
 }
 
+/// A sensitivity analysis's sizes and a portfolio search's objective, as
+/// the Runs form chose them; `None` is the CLI's default.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Design {
+    /// Morris: trajectories r [default: 10].
+    #[serde(default)]
+    pub trajectories: Option<u32>,
+    /// Morris: grid levels p, even [default: 4].
+    #[serde(default)]
+    pub levels: Option<u32>,
+    /// Sobol': base sample size N [default: 64].
+    #[serde(default)]
+    pub samples: Option<u32>,
+    /// Bootstrap resamples of the sensitivity intervals [default: 1000].
+    #[serde(default)]
+    pub bootstrap: Option<u32>,
+    /// The outcome a portfolio search maximises [default: `resilience`].
+    #[serde(default)]
+    pub outcome: Option<String>,
+    /// The subgroup whose outcome it maximises [default: `all`].
+    #[serde(default)]
+    pub subgroup: Option<String>,
+}
+
+/// The defaults and ranges of the Runs form's sizes: the `resim
+/// sensitivity` defaults, and the ranges its job checks
+/// ([`crate::jobs::SensitivityOptions::prepare`]; the tests hold both to it).
+pub mod sizes {
+    /// Morris trajectories: default, least, most.
+    pub const TRAJECTORIES: (u32, u32, u32) = (10, 2, 10_000);
+    /// Morris levels (even): default, least, most.
+    pub const LEVELS: (u32, u32, u32) = (4, 2, 100);
+    /// Sobol' base samples: default, least, most.
+    pub const SAMPLES: (u32, u32, u32) = (64, 2, 1_000_000);
+    /// Bootstrap resamples: default, least, most.
+    pub const BOOTSTRAP: (u32, u32, u32) = (1000, 0, 100_000);
+}
+
+impl Design {
+    fn method(&self, kind: Kind) -> Method {
+        if kind == Kind::Morris {
+            Method::Morris {
+                trajectories: self.trajectories.unwrap_or(sizes::TRAJECTORIES.0),
+                levels: self.levels.unwrap_or(sizes::LEVELS.0),
+            }
+        } else {
+            Method::Sobol {
+                samples: self.samples.unwrap_or(sizes::SAMPLES.0),
+            }
+        }
+    }
+
+    fn sensitivity(
+        &self,
+        kind: Kind,
+        scenario: ScenarioFile,
+        threads: Option<usize>,
+    ) -> SensitivityOptions {
+        SensitivityOptions {
+            scenario,
+            threads,
+            method: self.method(kind),
+            outputs: Vec::new(),
+            bootstrap: self.bootstrap.unwrap_or(sizes::BOOTSTRAP.0),
+            design_seed: 1,
+            stop_after: None,
+        }
+    }
+}
+
+/// Everything a job form chose besides the job's kind and scenario.
+#[derive(Debug, Clone, Default)]
+pub struct Choices {
+    /// Replicates instead of the scenario's.
+    pub replicates: Option<u32>,
+    /// Seed instead of the scenario's.
+    pub seed: Option<u64>,
+    /// A portfolio search's budget.
+    pub budget: Budget,
+    /// Sizes and objective.
+    pub design: Design,
+    /// The language of a run's report.
+    pub lang: Lang,
+}
+
 /// A job as kept on disk.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct JobRecord {
@@ -128,6 +214,12 @@ pub struct JobRecord {
     /// A portfolio search's budget: most teacher hours per class per term.
     #[serde(default)]
     pub max_hours: Option<f64>,
+    /// The sizes and the objective the form chose (defaults when empty).
+    #[serde(default, flatten)]
+    pub design: Design,
+    /// The language of the run's report (`en`, `zh-CN`; empty is English).
+    #[serde(default)]
+    pub lang: String,
     /// Where it is.
     pub state: State,
     /// Why it failed.
@@ -330,10 +422,15 @@ impl Queue {
         &self,
         kind: Kind,
         scenario: &str,
-        replicates: Option<u32>,
-        seed: Option<u64>,
-        budget: Budget,
+        choices: &Choices,
     ) -> Result<String, QueueError> {
+        let Choices {
+            replicates,
+            seed,
+            budget,
+            design,
+            lang,
+        } = choices.clone();
         let file = self.load(scenario)?;
         // Check now what the job would refuse later.
         let mut sc = file.scenario.clone();
@@ -363,6 +460,20 @@ impl Queue {
                 )));
             }
         }
+        // The job layer's own checks of the sizes (and the resource guards),
+        // and the outcome and subgroup names, before the job waits its turn.
+        if kind.needs_sweep() && kind != Kind::Sweep {
+            let mut checked = file.clone();
+            checked.scenario = sc.clone();
+            design
+                .sensitivity(kind, checked, self.threads)
+                .prepare()
+                .map_err(|e| QueueError::Input(e.to_string()))?;
+        }
+        if kind == Kind::Optimise {
+            crate::report::check_names(design.subgroup.as_deref(), design.outcome.as_deref())
+                .map_err(|e| QueueError::Input(e.to_string()))?;
+        }
         let stem = match kind {
             Kind::Run => sc.name.clone(),
             k => format!("{}-{}", sc.name, k.name()),
@@ -390,6 +501,8 @@ impl Queue {
             seed,
             max_cost: budget.cost_per_student_year,
             max_hours: budget.teacher_hours_per_class_term,
+            design,
+            lang: lang.code().to_string(),
             state: State::Queued,
             message: String::new(),
         };
@@ -518,7 +631,11 @@ impl Queue {
                 let files = RunFiles::create(&out, false, false)?;
                 let done = jobs::run(&opts, None, job, &job.cancel)?;
                 files.commit(&done, &[], Some(&job.cancel))?;
-                report::write_report(&out, &ReportOptions::default())?;
+                let opts = ReportOptions {
+                    lang: Lang::parse(&r.lang).unwrap_or_default(),
+                    ..Default::default()
+                };
+                report::write_report(&out, &opts)?;
             }
             Kind::Sweep => {
                 let work = SweepOptions {
@@ -534,24 +651,7 @@ impl Queue {
                 }
             }
             Kind::Morris | Kind::Sobol => {
-                let method = if r.kind == Kind::Morris {
-                    Method::Morris {
-                        trajectories: 10,
-                        levels: 4,
-                    }
-                } else {
-                    Method::Sobol { samples: 64 }
-                };
-                let s = SensitivityOptions {
-                    scenario: file,
-                    threads: self.threads,
-                    method,
-                    outputs: Vec::new(),
-                    bootstrap: 1000,
-                    design_seed: 1,
-                    stop_after: None,
-                }
-                .prepare()?;
+                let s = r.design.sensitivity(r.kind, file, self.threads).prepare()?;
                 if let Outcome::Done(mut result) =
                     jobs::sensitivity(&s, Some(&ws), job, &job.cancel)?
                 {
@@ -567,6 +667,12 @@ impl Queue {
                 opts.replicates = r.replicates;
                 opts.seed = r.seed;
                 opts.threads = self.threads;
+                if let Some(o) = &r.design.outcome {
+                    opts.outcome = o.clone();
+                }
+                if let Some(g) = &r.design.subgroup {
+                    opts.subgroup = g.clone();
+                }
                 let dir = jobs::output_dir(&out, false)?;
                 let result = optimise(&opts, job, &job.cancel)?;
                 result.write(&dir)?;

@@ -27,6 +27,7 @@ mod parquet_output;
 mod paths;
 mod posterior;
 mod report;
+mod report_i18n;
 mod resources;
 mod safety;
 #[cfg(feature = "studio")]

@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 /// the layers below, never above. A new top-level module goes here (and in
 /// the layer table of `src/lib.rs`).
 const LAYERS: &[(&str, &[&str])] = &[
-    ("foundation", &["rng", "problem", "input"]),
+    ("foundation", &["rng", "problem", "input", "i18n"]),
     ("declarations", &["params", "components"]),
     ("the world", &["population"]),
     ("the model", &["model"]),

@@ -799,3 +799,197 @@ async fn a_morris_analysis_is_shown_as_ranked_indices_with_intervals() {
         "an interval per bar"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_report_downloads_in_the_pages_language() {
+    let dir = tempdir();
+    let app = app(dir.path());
+    // Asked in English: the report on disk is English; the page in Chinese
+    // downloads the same report drawn in Chinese, and English again in English.
+    let answer = ask(&app, CLASS_FORM).await;
+    let name = answer.rsplit('/').next().unwrap().to_string();
+    let on_disk = dir.path().join("results").join(&name).join("report.html");
+    let english = std::fs::read_to_string(&on_disk).unwrap();
+    assert!(english.contains("<html lang=\"en\">"));
+    let zh = get(&app, &format!("/files/{name}/report.html?lang=zh-CN")).await;
+    assert_eq!(zh.status, StatusCode::OK);
+    assert!(zh.body.contains("<html lang=\"zh-CN\">"));
+    for words in ["各项策略的效果", "这一假设改变", "设置与复现"] {
+        assert!(zh.body.contains(words), "{words}");
+    }
+    assert!(!zh.body.contains("What each strategy did"));
+    assert_eq!(
+        std::fs::read_to_string(&on_disk).unwrap(),
+        english,
+        "the file on disk is left alone"
+    );
+    let en = get(&app, &format!("/files/{name}/report.html?lang=en")).await;
+    assert_eq!(en.body, english);
+    // Asked in Chinese: the report is written in Chinese.
+    let p = post(
+        &app,
+        "/class?lang=zh-CN",
+        &CLASS_FORM.replace("class_size=45", "class_size=44"),
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let name = p.location.rsplit('/').next().unwrap().to_string();
+    let written =
+        std::fs::read_to_string(dir.path().join("results").join(&name).join("report.html"))
+            .unwrap();
+    assert!(written.contains("<html lang=\"zh-CN\">") && written.contains("各项策略的效果"));
+    // The answer page's download link serves it in the page's language.
+    let page = get(&app, &format!("{}?lang=zh-CN", p.location)).await;
+    assert!(page.body.contains(&format!("/files/{name}/report.html")));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_runs_form_exposes_sizes_and_objective_with_their_ranges_and_messages() {
+    let dir = tempdir();
+    let app = app(dir.path());
+    let page = get(&app, "/runs").await;
+    for (id, range) in [
+        ("trajectories", "2 to 10000; empty is 10."),
+        ("levels", "2 to 100; empty is 4."),
+        ("samples", "2 to 1000000; empty is 64."),
+        ("bootstrap", "0 to 100000; empty is 1000."),
+    ] {
+        assert!(page.body.contains(&format!("<label for=\"{id}\">")), "{id}");
+        assert!(
+            page.body.contains(&format!("name=\"{id}\" id=\"{id}\"")),
+            "{id}"
+        );
+        assert!(text(&page.body).contains(range), "{id}: {range}");
+    }
+    for id in ["outcome", "subgroup", "max_cost", "max_hours"] {
+        assert!(page.body.contains(&format!("<label for=\"{id}\">")), "{id}");
+    }
+    assert!(page.body.contains("<option value=\"depressive\">"));
+    assert!(
+        page.body
+            .contains("<option value=\"left_behind\">left-behind students</option>")
+    );
+    // What each job does, in both languages.
+    let words = text(&page.body);
+    assert!(words.contains("variance among the [sweep] parameters: Sobol"));
+    let zh = text(&get(&app, "/runs?lang=zh-CN").await.body);
+    assert!(zh.contains("把结局的方差分解到 [sweep] 各参数上"));
+    assert!(zh.contains("2 至 10000；留空为 10。"));
+    // The job layer's own messages, beside the field they are about.
+    std::fs::write(
+        dir.path().join("scenarios/small_sweep.toml"),
+        super::studio_jobs::SMALL_SWEEP,
+    )
+    .unwrap();
+    for (form, field, message) in [
+        (
+            "kind=morris&scenario=small_sweep.toml&trajectories=1",
+            "trajectories",
+            "--trajectories 1: valid is 2 to 10000",
+        ),
+        (
+            "kind=morris&scenario=small_sweep.toml&levels=5",
+            "levels",
+            "--levels 5: valid is an even number from 2 to 100",
+        ),
+        (
+            "kind=sobol&scenario=small_sweep.toml&samples=1",
+            "samples",
+            "--samples 1: valid is 2 to 1000000",
+        ),
+        (
+            "kind=sobol&scenario=small_sweep.toml&bootstrap=100001",
+            "bootstrap",
+            "--bootstrap 100001: valid is 0 to 100000",
+        ),
+        (
+            "kind=morris&scenario=small_sweep.toml&trajectories=many",
+            "trajectories",
+            "--trajectories `many`: not a whole number",
+        ),
+        (
+            "kind=optimise&scenario=quickstart&outcome=happiness",
+            "outcome",
+            "--outcome `happiness`: unknown outcome",
+        ),
+        (
+            "kind=optimise&scenario=quickstart&subgroup=tall",
+            "subgroup",
+            "--subgroup `tall`: unknown subgroup",
+        ),
+        (
+            "kind=optimise&scenario=quickstart&max_hours=-1",
+            "max_hours",
+            "--max-hours -1: valid is a number of 0 or more",
+        ),
+    ] {
+        let p = post(&app, "/runs", form).await;
+        assert_eq!(p.status, StatusCode::BAD_REQUEST, "{form}");
+        let id = format!("id=\"error-{field}\">");
+        let at = p
+            .body
+            .find(&id)
+            .unwrap_or_else(|| panic!("{form}: no message beside {field}: {}", text(&p.body)));
+        let shown = &p.body[at + id.len()..];
+        let shown = &shown[..shown.find('<').unwrap()];
+        assert!(
+            shown
+                .replace("&#96;", "`")
+                .replace("&#x60;", "`")
+                .contains(message),
+            "{form}: {shown}"
+        );
+        assert!(
+            p.body
+                .contains(&format!("aria-describedby=\"error-{field}\"")),
+            "{form}"
+        );
+    }
+    // The sizes chosen are the job's: a Morris analysis of 3 trajectories
+    // on 6 levels is the CLI's with the same flags.
+    let p = post(
+        &app,
+        "/runs",
+        "kind=morris&scenario=small_sweep.toml&replicates=1&trajectories=3&levels=6&bootstrap=50",
+    )
+    .await;
+    assert_eq!(p.location, "/runs/small_sweep-morris", "{}", text(&p.body));
+    let done = finished(&app, "small_sweep-morris").await;
+    assert!(
+        done.body.contains("data-state=\"done\""),
+        "{}",
+        text(&done.body)
+    );
+    let cli = resim_in(
+        dir.path(),
+        &[
+            "sensitivity",
+            "scenarios/small_sweep.toml",
+            "--method",
+            "morris",
+            "--replicates",
+            "1",
+            "--trajectories",
+            "3",
+            "--levels",
+            "6",
+            "--bootstrap",
+            "50",
+            "--out",
+            "cli-morris",
+            "--quiet",
+        ],
+    );
+    assert!(
+        cli.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cli.stderr)
+    );
+    for f in ["sensitivity.csv", "sensitivity_points.csv"] {
+        assert_eq!(
+            std::fs::read(dir.path().join("results/small_sweep-morris").join(f)).unwrap(),
+            std::fs::read(dir.path().join("cli-morris").join(f)).unwrap(),
+            "{f}"
+        );
+    }
+}

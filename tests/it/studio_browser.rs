@@ -4,7 +4,7 @@
 //! WebDriver client. A teacher describes a class with the keyboard, asks,
 //! waits for the answer and reads it and its picture; a bad class size
 //! shows the loader's message beside the field; the Chinese page reads in
-//! Chinese; a planner edits a scenario field into an invalid value and
+//! Chinese and its report downloads in Chinese; a planner edits a scenario field into an invalid value and
 //! reads the loader's message beside it; a run's page shows its progress
 //! and the finished results, whose table sorts by mouse and keyboard.
 //!
@@ -258,6 +258,22 @@ async fn drive(c: &fantoccini::Client, base: &str, shots: bool) {
         .unwrap();
     assert!(zh.contains("95% 区间"), "{zh}");
     save_screenshot(c, "studio-zh.png").await;
+    // Its report, downloaded from the Chinese page, is the Chinese report.
+    let href = c
+        .find(Locator::Css("a[download='report.html']"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .expect("the answer links its report");
+    c.goto(&format!("{base}{href}")).await.unwrap();
+    let report = c.source().await.unwrap();
+    assert!(report.contains("lang=\"zh-CN\""), "the report in zh-CN");
+    for words in ["各项策略的效果", "设置与复现"] {
+        assert!(report.contains(words), "{words} in the report");
+    }
+    assert!(!report.contains("What each strategy did"));
 
     // A class size the loader refuses: its message beside the field.
     c.goto(&format!("{base}/class?lang=en")).await.unwrap();

@@ -10,7 +10,7 @@ use super::studio::{app, finished, get, post, same_files, text};
 
 /// One class with a two-parameter `[sweep]`: a Sobol' design small enough
 /// for a test.
-const SMALL_SWEEP: &str = r#"name = "small_sweep"
+pub(super) const SMALL_SWEEP: &str = r#"name = "small_sweep"
 baseline = "now"
 [run]
 replicates = 2

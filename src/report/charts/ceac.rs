@@ -5,6 +5,7 @@ use plotters::prelude::*;
 
 use super::lines::legend;
 use super::{INK, SeriesStyle, render, series_style, text};
+use crate::i18n::{self, Lang};
 use crate::report::ReportError;
 use crate::report::data::ReportData;
 
@@ -14,6 +15,7 @@ use crate::report::data::ReportData;
 /// net benefit), a dashed vertical line at the scenario's reference
 /// willingness to pay. `None` when the files have no curve for `measure`.
 pub fn acceptability_chart(
+    lang: Lang,
     data: &ReportData,
     measure: &str,
     x_desc: &str,
@@ -53,7 +55,7 @@ pub fn acceptability_chart(
         chart
             .configure_mesh()
             .x_desc(x_desc)
-            .y_desc("probability best (share of draws)")
+            .y_desc(i18n::text(lang, "report-chart-ceac-y", &[]))
             .x_label_formatter(&|x| crate::output::num(*x))
             .y_label_formatter(&|y| format!("{y:.1}"))
             .axis_desc_style(text(18))
@@ -86,7 +88,7 @@ pub fn acceptability_chart(
         }
         let entries: Vec<(String, SeriesStyle)> =
             series.iter().map(|(n, st, _)| (n.clone(), *st)).collect();
-        legend(&side, &entries)
+        legend(&side, lang, &entries)
     })?;
     Ok(Some(svg))
 }

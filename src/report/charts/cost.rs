@@ -4,13 +4,25 @@ use plotters::prelude::*;
 
 use super::lines::legend;
 use super::{INK, SeriesStyle, padded, render, series_style, span_with_zero, text};
+use crate::i18n::{self, Lang};
 use crate::report::ReportError;
 use crate::report::data::ReportData;
 
 /// Cost per student per year against the resilience gain (all students, with
 /// its 95 % interval). Dominated strategies are drawn hollow and labelled;
 /// a dashed grey line joins the others (the efficient frontier).
-pub fn cost_effect(data: &ReportData, dominated: &[bool]) -> Result<String, ReportError> {
+pub fn cost_effect(
+    lang: Lang,
+    data: &ReportData,
+    dominated: &[bool],
+) -> Result<String, ReportError> {
+    let marked = |name: String, dominated: bool| {
+        if dominated {
+            i18n::text(lang, "report-chart-dominated", &[("name", &name)])
+        } else {
+            name
+        }
+    };
     let base = data.baseline_index();
     let s = &data.strategies;
     let cost_max = s
@@ -47,11 +59,15 @@ pub fn cost_effect(data: &ReportData, dominated: &[bool]) -> Result<String, Repo
                 .iter()
                 .enumerate()
                 .map(|(i, r)| {
-                    let d = if dominated[i] { " (dominated)" } else { "" };
-                    (format!("{} {}{d}", i + 1, r.name), series_style(i, base))
+                    let numbered = i18n::text(
+                        lang,
+                        "report-chart-numbered",
+                        &[("number", &(i + 1).to_string()), ("name", &r.name)],
+                    );
+                    (marked(numbered, dominated[i]), series_style(i, base))
                 })
                 .collect();
-            legend(&side, &entries)?;
+            legend(&side, lang, &entries)?;
         }
         let mut chart = ChartBuilder::on(&plot)
             .margin(20)
@@ -60,8 +76,8 @@ pub fn cost_effect(data: &ReportData, dominated: &[bool]) -> Result<String, Repo
             .build_cartesian_2d(-0.04 * x_hi..x_hi, y_lo..y_hi)?;
         chart
             .configure_mesh()
-            .x_desc("cost per student per year (currency units)")
-            .y_desc("resilience gain vs baseline (points, 0–100 scale)")
+            .x_desc(i18n::text(lang, "report-chart-cost-x", &[]))
+            .y_desc(i18n::text(lang, "report-chart-cost-y", &[]))
             .axis_desc_style(text(18))
             .label_style(text(15))
             .axis_style(INK.stroke_width(1))
@@ -109,11 +125,7 @@ pub fn cost_effect(data: &ReportData, dominated: &[bool]) -> Result<String, Repo
             } else {
                 r.name.clone()
             };
-            let label = if dominated[i] && !numbered {
-                format!("{name} (dominated)")
-            } else {
-                name
-            };
+            let label = marked(name, dominated[i] && !numbered);
             let dy = if numbered || rank % 2 == 0 { -26 } else { 10 };
             chart.draw_series(std::iter::once(
                 EmptyElement::at((x, y))

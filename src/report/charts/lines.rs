@@ -3,6 +3,7 @@
 use plotters::prelude::*;
 
 use super::{Area, DrawResult, INK, SeriesStyle, padded, render, series_style, text};
+use crate::i18n::{self, Lang};
 use crate::report::ReportError;
 use crate::report::data::{ReportData, TrajPoint};
 
@@ -16,9 +17,10 @@ pub enum Band {
 }
 
 /// A legend at the right of a chart: a line sample and a name per strategy.
-pub(crate) fn legend(area: &Area<'_>, entries: &[(String, SeriesStyle)]) -> DrawResult {
+/// Its heading is the catalogue's `report-chart-strategy` in `lang`.
+pub(crate) fn legend(area: &Area<'_>, lang: Lang, entries: &[(String, SeriesStyle)]) -> DrawResult {
     area.draw(&Text::new(
-        "strategy",
+        i18n::text(lang, "report-chart-strategy", &[]),
         (8, 40),
         (super::FONT, 16, FontStyle::Bold).into_font().color(&INK),
     ))?;
@@ -43,6 +45,7 @@ pub(crate) fn legend(area: &Area<'_>, entries: &[(String, SeriesStyle)]) -> Draw
 /// Every strategy's mean of `outcome` in `subgroup` over the weeks; `None`
 /// when the files have no such trajectory.
 pub fn trajectory_chart(
+    lang: Lang,
     data: &ReportData,
     subgroup: &str,
     outcome: &str,
@@ -97,7 +100,7 @@ pub fn trajectory_chart(
             .build_cartesian_2d(0.0..last, lo..hi)?;
         chart
             .configure_mesh()
-            .x_desc("week")
+            .x_desc(i18n::text(lang, "report-chart-week", &[]))
             .x_label_formatter(&|x| format!("{x:.0}"))
             .y_label_formatter(&y_fmt)
             .y_desc(y_desc)
@@ -149,7 +152,7 @@ pub fn trajectory_chart(
         }
         let entries: Vec<(String, SeriesStyle)> =
             series.iter().map(|(n, st, _)| (n.clone(), *st)).collect();
-        legend(&side, &entries)
+        legend(&side, lang, &entries)
     })?;
     Ok(Some(svg))
 }
