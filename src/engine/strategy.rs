@@ -7,7 +7,7 @@ use crate::components::{
     ComponentInfo, ComponentParams, ComponentRef, ComponentSettings, Lever, OfferUnit, Target,
     Weight, When,
 };
-use crate::model::{StudentLevers, StudentState, WeekInfo};
+use crate::model::{LeversMut, WeekInfo};
 use crate::population::{Family, LOW_TRUST, Population, Student};
 use crate::rng::{self, Stream};
 use crate::scenario::{ModelParams, Scenario, StrategySpec};
@@ -62,20 +62,14 @@ impl CompiledComponent {
     }
 
     /// Initialise: whether a student is in the component's target group,
-    /// judged on the population and the state at week 0.
-    fn eligible(
-        &self,
-        student: &Student,
-        family: &Family,
-        state0: &StudentState,
-        visible: f32,
-    ) -> bool {
+    /// judged on the population and the student's distress at week 0.
+    fn eligible(&self, student: &Student, family: &Family, distress0: f32, visible: f32) -> bool {
         match self.settings.target {
             Target::All => true,
             Target::LeftBehind => student.left_behind.is_left_behind(),
             Target::Rural => student.rural,
             Target::Urban => !student.rural,
-            Target::AtRisk => state0.distress > visible,
+            Target::AtRisk => distress0 > visible,
             Target::Minority => student.minority,
             Target::LowTrust => family.trust0 < LOW_TRUST,
         }
@@ -88,12 +82,13 @@ impl CompiledComponent {
             && self.info.schedule.includes(week.in_school, week.conference)
     }
 
-    /// Step: adds this week's dose for one offered student into the levers.
-    fn step(&self, student: &Student, dose: f32, levers: &mut StudentLevers) {
+    /// Step: adds this week's dose for one offered student (student `i` of
+    /// `levers`) into the levers.
+    fn step(&self, student: &Student, dose: f32, levers: &mut LeversMut<'_>, i: usize) {
         let left_behind = student.left_behind.is_left_behind();
         for &(lever, only_left_behind, w) in &self.loadings {
             if !only_left_behind || left_behind {
-                *levers.slot_mut(lever, self.settings.two_way) += w * dose;
+                levers.column_mut(lever, self.settings.two_way)[i] += w * dose;
             }
         }
     }
@@ -156,7 +151,7 @@ impl Offers {
         pop: &Population,
         strategy: &CompiledStrategy,
         key: u64,
-        state0: &[StudentState],
+        distress0: &[f32],
         parallel: bool,
     ) -> Offers {
         let visible = sc.params.detection.visible_distress;
@@ -176,7 +171,7 @@ impl Offers {
                     };
                     let u = rng::uniform(rng::key(key, Stream::Offer, unit_id, idx as i64), 0);
                     u < coverage
-                        && comp.eligible(s, &pop.families[i as usize], &state0[i as usize], visible)
+                        && comp.eligible(s, &pop.families[i as usize], distress0[i as usize], visible)
                 };
                 if parallel {
                     // In student order, as the serial filter.
@@ -222,7 +217,7 @@ impl Offers {
         strategy: &CompiledStrategy,
         running: u64,
         first: usize,
-        levers: &mut [StudentLevers],
+        mut levers: LeversMut<'_>,
     ) {
         let range = |list: &'_ [u32]| {
             let lo = list.partition_point(|&i| (i as usize) < first);
@@ -233,7 +228,7 @@ impl Offers {
             self.students.iter().map(|list| range(list)).collect();
         for (list, part) in self.students.iter().zip(&parts) {
             for &i in &list[part.clone()] {
-                levers[i as usize - first] = StudentLevers::default();
+                levers.clear(i as usize - first);
             }
         }
         for (k, comp) in strategy.components.iter().enumerate() {
@@ -243,7 +238,7 @@ impl Offers {
             let dose = comp.settings.weekly_dose();
             for &i in &self.students[k][parts[k].clone()] {
                 let i = i as usize;
-                comp.step(&pop.students[i], dose, &mut levers[i - first]);
+                comp.step(&pop.students[i], dose, &mut levers, i - first);
             }
         }
     }
