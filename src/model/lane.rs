@@ -49,9 +49,10 @@ pub fn lane_pairs(mut f: impl FnMut(usize) -> (f32, f32)) -> (Lane, Lane) {
 #[inline(always)]
 pub fn load(col: &[f32], k: usize, n: usize) -> Lane {
     if n == LANES {
-        let mut out = [0.0; LANES];
-        out.copy_from_slice(&col[k..k + LANES]);
-        out
+        let full: &Lane = col[k..k + LANES]
+            .try_into()
+            .expect("a full lane is LANES values");
+        *full
     } else {
         lanes(|j| col[k + j.min(n - 1)])
     }
@@ -60,7 +61,17 @@ pub fn load(col: &[f32], k: usize, n: usize) -> Lane {
 /// Writes the first `n` values of `lane` into column `col` from student `k` on.
 #[inline(always)]
 pub fn store(col: &mut [f32], k: usize, n: usize, lane: &Lane) {
-    col[k..k + n].copy_from_slice(&lane[..n]);
+    if n == LANES {
+        // One contiguous store of a known size (not a call to memcpy).
+        let out: &mut Lane = (&mut col[k..k + LANES])
+            .try_into()
+            .expect("a full lane is LANES values");
+        *out = *lane;
+    } else {
+        for (o, &v) in col[k..k + n].iter_mut().zip(lane) {
+            *o = v;
+        }
+    }
 }
 
 /// Declares the columns of a per-student struct of `f32` fields (structure

@@ -228,14 +228,25 @@ fn step_lane(
     let (st, l) = (&p.stress, &p.learning);
     let in_school = week.in_school as u8 as f32;
     let parents_home = week.parents_home as u8 as f32;
-    let first_class = inputs.block.classes.start;
 
     // Load: the lane's traits, levers and state from their columns, one
     // lane per field, and its random numbers, so that the mechanisms below
     // read only lanes. Class and school traits are looked up per class.
     let cols = &pop.columns;
+    let first_class = inputs.block.classes.start;
     let class_of: [usize; LANES] = std::array::from_fn(|j| cols.class[first + at(j)] as usize);
-    let per_class = |col: &[f32]| lanes(|j| col[class_of[j]]);
+    // Classes are contiguous, so a lane whose first and last students share
+    // a class lies in it: one value for every slot.
+    let one_class = class_of[0] == class_of[LANES - 1];
+    // `col` holds classes `from..`.
+    let classes_from = |col: &[f32], from: usize| {
+        if one_class {
+            [col[class_of[0] - from]; LANES]
+        } else {
+            lanes(|j| col[class_of[j] - from])
+        }
+    };
+    let per_class = |col: &[f32]| classes_from(col, 0);
     let cc = &cols.classes;
     let stu = LaneStudents::load(cols, first, n);
     let fam = LaneFamilies::load(cols, first, n);
@@ -258,7 +269,7 @@ fn step_lane(
         .map_or_else(LaneLevers::zeros, |l| l.load(k, n));
     let s = state.view().load(k, n);
     let peer = load(inputs.peer, k, n);
-    let quality = lanes(|j| inputs.quality[class_of[j] - first_class]);
+    let quality = classes_from(inputs.quality, first_class);
     let draws = Draws::of(replicate_key, week.week, |j| first + at(j));
     let [z, z_dev] = draws.chronic;
 
