@@ -81,7 +81,8 @@ struct Week<'a> {
     sc: &'a Scenario,
     pop: &'a Population,
     key: u64,
-    levers: Levers,
+    /// `None` for usual practice: no lever columns, as the engine runs it.
+    levers: Option<Levers>,
     state: States,
     peer: Vec<f32>,
     quality: Vec<f32>,
@@ -96,7 +97,8 @@ impl<'a> Week<'a> {
             sc,
             pop,
             key,
-            levers: std::iter::repeat_n(levers, n).collect(),
+            levers: (levers != StudentLevers::default())
+                .then(|| std::iter::repeat_n(levers, n).collect()),
             state: States::initial(&sc.params, pop),
             peer: vec![0.0; n],
             quality: vec![1.0; pop.classes.len()],
@@ -122,7 +124,7 @@ impl<'a> Week<'a> {
         );
         let inputs = BlockInputs {
             block: &self.block,
-            levers: Some(self.levers.view()),
+            levers: self.levers.as_ref().map(Levers::view),
             peer: &self.peer,
             quality: &self.quality,
         };

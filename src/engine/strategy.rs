@@ -1,8 +1,7 @@
 //! A strategy's components: whom they are offered to, what they cost, and
 //! the levers they set.
 
-use rayon::prelude::*;
-
+use super::offered::Offered;
 use crate::components::{
     ComponentInfo, ComponentParams, ComponentRef, ComponentSettings, Lever, OfferUnit, Target,
     Weight, When,
@@ -130,8 +129,8 @@ impl CompiledStrategy {
 /// What a strategy does to one replicate's population: whom each component
 /// is offered to (the lifecycle's initialise), and what a running week costs.
 pub(super) struct Offers {
-    /// Offered students of each component, in student order.
-    pub students: Vec<Vec<u32>>,
+    /// Offered students of each component.
+    pub students: Vec<Offered>,
     /// Offered students per class, as `(class, count)`, of each component.
     pub per_class: Vec<Vec<(u32, u32)>>,
     /// Cost and teacher hours per offered student per running week of each component.
@@ -155,42 +154,33 @@ impl Offers {
         parallel: bool,
     ) -> Offers {
         let visible = sc.params.detection.visible_distress;
-        let students: Vec<Vec<u32>> = strategy
+        let n = pop.len();
+        let students: Vec<Offered> = strategy
             .components
             .iter()
             .map(|comp| {
                 let coverage = comp.settings.coverage;
                 let unit = comp.info.unit;
                 let idx = comp.index;
-                let offered = |&i: &u32| {
-                    let s = &pop.students[i as usize];
+                let offered = |i: usize| {
+                    let s = &pop.students[i];
                     let unit_id = match unit {
                         OfferUnit::Family => i as u64,
                         OfferUnit::Class => s.class as u64,
                         OfferUnit::School => s.school as u64,
                     };
                     let u = rng::uniform(rng::key(key, Stream::Offer, unit_id, idx as i64), 0);
-                    u < coverage
-                        && comp.eligible(s, &pop.families[i as usize], distress0[i as usize], visible)
+                    u < coverage && comp.eligible(s, &pop.families[i], distress0[i], visible)
                 };
-                if parallel {
-                    // In student order, as the serial filter.
-                    (0..pop.len() as u32)
-                        .into_par_iter()
-                        .with_min_len(4096)
-                        .filter(offered)
-                        .collect()
-                } else {
-                    (0..pop.len() as u32).filter(offered).collect()
-                }
+                Offered::of(n, parallel, offered)
             })
             .collect();
         let per_class = students
             .iter()
             .map(|list| {
                 let mut per: Vec<(u32, u32)> = Vec::new();
-                for &i in list {
-                    let c = pop.students[i as usize].class;
+                for i in list.iter(n) {
+                    let c = pop.students[i].class;
                     match per.last_mut() {
                         Some((last, n)) if *last == c => *n += 1,
                         _ => per.push((c, 1)),
@@ -219,16 +209,10 @@ impl Offers {
         first: usize,
         mut levers: LeversMut<'_>,
     ) {
-        let range = |list: &'_ [u32]| {
-            let lo = list.partition_point(|&i| (i as usize) < first);
-            let hi = list.partition_point(|&i| (i as usize) < first + levers.len());
-            lo..hi
-        };
-        let parts: Vec<std::ops::Range<usize>> =
-            self.students.iter().map(|list| range(list)).collect();
-        for (list, part) in self.students.iter().zip(&parts) {
-            for &i in &list[part.clone()] {
-                levers.clear(i as usize - first);
+        let range = first..first + levers.len();
+        for list in &self.students {
+            for i in list.in_range(range.clone()) {
+                levers.clear(i - first);
             }
         }
         for (k, comp) in strategy.components.iter().enumerate() {
@@ -236,8 +220,7 @@ impl Offers {
                 continue;
             }
             let dose = comp.settings.weekly_dose();
-            for &i in &self.students[k][parts[k].clone()] {
-                let i = i as usize;
+            for i in self.students[k].in_range(range.clone()) {
                 comp.step(&pop.students[i], dose, &mut levers, i - first);
             }
         }
