@@ -11,10 +11,10 @@
 # combined targets) and the calibrator's results in OUT/.
 #
 # The size is set by PARTICLES, BUDGET, REPLICATES, TOLERANCE, SEED and
-# THREADS (defaults: the shipped posterior's run, about 35 minutes on one
-# thread). For the full-size calibration (a few hours on 2 cores):
-#   PARTICLES=100 BUDGET=3000 REPLICATES=24 THREADS=2 scripts/abc_calibration.sh results/abc-full
-# data/posterior/README.md says what the shipped posterior was made with.
+# THREADS (defaults: a quick calibration of 40 particles, 12 replicates and
+# 650 simulations, about 35 minutes on one thread). The shipped posterior
+# (data/posterior/README.md) is the full-size one (hours on 2 cores):
+#   PARTICLES=100 BUDGET=1810 REPLICATES=24 THREADS=2 scripts/abc_calibration.sh results/abc-full
 # An interrupted run continues with the same command plus --resume.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -89,7 +89,7 @@ param_group! {
     /// level and a transient strain.
     Stress, "stress" {
         /// Academic stress entering per school week at the start of a term (distress units, 0–1 scale).
-        academic_load = 0.0504, [0.0, 1.0], "seed 000 Abstract (academic demands are the main pressure); Tang et al. (2020) J Affect Disord 263 (academic pressure–depression r = 0.40); size fitted (docs/VALIDATION.md); default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
+        academic_load = 0.0539, [0.0, 1.0], "seed 000 Abstract (academic demands are the main pressure); Tang et al. (2020) J Affect Disord 263 (academic pressure–depression r = 0.40); size fitted (docs/VALIDATION.md); default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
         /// Rise of the academic load over a term: load × (1 + ramp × progress through the term), so the last week of a term carries 1 + ramp times the first.
         term_ramp = 0.15, [0.0, 5.0], "Barker et al. (2018) J Youth Adolesc 47(6) and Peluso et al. (2010) Rev Bras Psiquiatr 32(1): symptoms build over months toward the exams (direction only); size assumption";
         /// Multiplier of the academic load in exam weeks (on top of the ramp).
@@ -117,9 +117,9 @@ param_group! {
         /// Weekly separation stress of a child with both parents away.
         separation_both_parents = 0.006, [0.0, 1.0], "seed 002 §1.1; Guang et al. (2017) BMC Psychiatry 17 (both-away children most depressed); size fitted";
         /// Multiplier of the stress that gets through for girls (girls react more).
-        female_reactivity = 1.14, [0.5, 3.0], "Salk, Hyde & Abramson (2017) Psychol Bull 143(8): girls' symptoms higher, d = 0.27 overall, 0.47 at 16; size fitted to that range; default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
+        female_reactivity = 1.13, [0.5, 3.0], "Salk, Hyde & Abramson (2017) Psychol Bull 143(8): girls' symptoms higher, d = 0.27 overall, 0.47 at 16; size fitted to that range; default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
         /// Share of incoming stress that resilience at 1 keeps out (stress gets through as 1 − k·resilience).
-        stress_resistance = 0.264, [0.0, 1.0], "seed 000 §2.1: resilience sets how much stress gets through; size fitted; default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
+        stress_resistance = 0.251, [0.0, 1.0], "seed 000 §2.1: resilience sets how much stress gets through; size fitted; default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
         /// Weekly persistence of the transient strain (the short-memory part of symptoms).
         strain_persistence = 0.50, [0.0, 0.99], "assumption: about one third of symptom variance is transient; holidays lower symptoms within weeks (Verma et al. 2017 J Adolesc 61; Ju et al. 2025 BJPsych Open 11(1))";
         /// Transient strain per unit of this week's filtered stress, at steady state.
@@ -137,7 +137,7 @@ param_group! {
         /// Rise of the long-run chronic strain per unit of SES below 0.5.
         chronic_ses = 0.04, [0.0, 1.0], "assumption: strain concentrates in poorer families";
         /// Standard deviation of the chronic strain between students at steady state.
-        chronic_sd = 0.199, [0.0, 1.0], "Garrison et al. (1990): a year-on-year correlation of symptoms about 0.5 needs strain that changes within students; size fitted; default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
+        chronic_sd = 0.196, [0.0, 1.0], "Garrison et al. (1990): a year-on-year correlation of symptoms about 0.5 needs strain that changes within students; size fitted; default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
         /// Filtered stress above which a week counts as a challenge that, coped with, builds resilience.
         challenge_level = 0.04, [0.0, 1.0], "Seery et al. (2010) J Pers Soc Psychol 99(6) (some adversity better than none or much: shape only); level assumption";
         /// Filtered stress above which a week overwhelms and erodes resilience.
@@ -145,7 +145,7 @@ param_group! {
         /// Growth of regulation and efficacy per unit of a coped-with challenge.
         inoculation_gain = 0.03, [0.0, 1.0], "assumption (inverted U; Seery et al. 2010 shape only)";
         /// Loss of efficacy and hope per unit of stress above the overwhelm level.
-        erosion_rate = 0.0219, [0.0, 1.0], "Seery et al. (2010) (shape only); Tak et al. (2017) (depressive symptoms predict later lower self-efficacy: direction); size fitted (docs/VALIDATION.md): it sets most of the resilience–distress correlation (Luo et al. 2025, r = −0.39) and moves prevalence and one-year persistence; default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
+        erosion_rate = 0.025, [0.0, 1.0], "Seery et al. (2010) (shape only); Tak et al. (2017) (depressive symptoms predict later lower self-efficacy: direction); size fitted (docs/VALIDATION.md): it sets most of the resilience–distress correlation (Luo et al. 2025, r = −0.39) and moves prevalence and one-year persistence; default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
         /// Distress (0–1) above which a student screens positive for depressive symptoms.
         clinical_threshold = 0.35, [0.01, 0.99], "a cut-off on the model's 0–1 scale; the prevalence it gives is fitted to Tang et al. (2019)'s 24 % in grades 7–9 through the stress sizes";
     }
@@ -168,7 +168,7 @@ param_group! {
         /// Weekly rate at which perceived support follows the support available.
         adapt_rate = 0.15, [0.0, 1.0], "assumption";
         /// Fall in the support a student perceives per unit of distress above the distress reference (distressed students withdraw).
-        distress_withdrawal = 0.0469, [0.0, 2.0], "Ren et al. (2018) Front Psychol 9:1634 (depression lowers later perceived peer support; the reverse arrow not supported); size fitted (docs/VALIDATION.md): with the buffer it sets the support–distress correlation (Rueger et al. 2016, r = −0.26) and moves the support–resilience correlation; default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
+        distress_withdrawal = 0.0365, [0.0, 2.0], "Ren et al. (2018) Front Psychol 9:1634 (depression lowers later perceived peer support; the reverse arrow not supported); size fitted (docs/VALIDATION.md): with the buffer it sets the support–distress correlation (Rueger et al. 2016, r = −0.26) and moves the support–resilience correlation; default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
         /// Peer support of a student without friends.
         peer_alone = 0.30, [0.0, 1.0], "assumption";
         /// Caregiver presence at home when one parent works away.
@@ -194,7 +194,7 @@ param_group! {
         /// Family support added per unit of left-behind care (files, carer education, calls).
         left_behind_care_gain = 0.15, [0.0, 1.0], "seed 002 §2.3–2.4";
         /// Family support added per unit of the parents' trained modelling skill (home modelling).
-        modelling_support_gain = 0.0543, [0.0, 1.0], "seed 001; seed 000 §4.1; size fitted (docs/VALIDATION.md): the full programme's effects on resilience (MODEL.md, g 0.2–0.4) and on distress (Sheridan et al. 2019); default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
+        modelling_support_gain = 0.0493, [0.0, 1.0], "seed 001; seed 000 §4.1; size fitted (docs/VALIDATION.md): the full programme's effects on resilience (MODEL.md, g 0.2–0.4) and on distress (Sheridan et al. 2019); default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
     }
 }
 
@@ -223,7 +223,7 @@ param_group! {
         /// Rise in the regulation target per unit of the mental-health curriculum.
         curriculum_gain = 0.10, [0.0, 1.0], "seed 000 §4.2";
         /// Relative boost of school programmes per unit of caregiver engagement.
-        caregiver_synergy = 2.14, [0.0, 5.0], "seed 003 (school interventions work better with caregivers engaged); size fitted; default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
+        caregiver_synergy = 2.11, [0.0, 5.0], "seed 003 (school interventions work better with caregivers engaged); size fitted; default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
         /// Weekly probability of a success experience at reference engagement without any programme.
         mastery_base = 0.10, [0.0, 1.0], "seed 000 §3.3";
         /// Growth of self-efficacy per success experience (times headroom).
@@ -233,9 +233,9 @@ param_group! {
         /// Extra success probability per unit of the parents' trained behaviour support.
         behaviour_mastery = 0.20, [0.0, 1.0], "seed 001 (reinforcement, goal setting)";
         /// Shift of the self-efficacy target per unit of perceived support above the reference.
-        support_efficacy_gain = 0.587, [0.0, 2.0], "seed 000 §3.1, §3.4; size fitted to Yu et al. (2011)'s r = 0.44; default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
+        support_efficacy_gain = 0.59, [0.0, 2.0], "seed 000 §3.1, §3.4; size fitted to Yu et al. (2011)'s r = 0.44; default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
         /// Shift of the regulation target per unit of perceived support above the reference (co-regulation).
-        support_regulation_gain = 0.446, [0.0, 2.0], "seed 000 §3.1; size fitted to Yu et al. (2011); default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
+        support_regulation_gain = 0.497, [0.0, 2.0], "seed 000 §3.1; size fitted to Yu et al. (2011); default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
         /// Shift of the hope target per unit of perceived support above the reference.
         hope_support_gain = 0.30, [0.0, 2.0], "seed 000 §3.4";
         /// Perceived support at which support shifts no target.
@@ -251,9 +251,9 @@ param_group! {
         /// Shift of the social-competence target per unit of peer support above 0.5.
         peer_social_gain = 0.10, [0.0, 1.0], "seed 000 §3.4";
         /// Rise in the social-competence target per unit of family–school programme work (home behaviour support, goal setting, home modelling).
-        programme_social_gain = 0.136, [0.0, 1.0], "seed 001 (programmes raise social-behavioural competence); Sheridan et al. (2019) Rev Educ Res 89(2) (δ = 0.33); size fitted; default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
+        programme_social_gain = 0.154, [0.0, 1.0], "seed 001 (programmes raise social-behavioural competence); Sheridan et al. (2019) Rev Educ Res 89(2) (δ = 0.33); size fitted; default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
         /// Rise in the social-competence target per unit of parent volunteering (belonging at school).
-        volunteer_gain = 0.0812, [0.0, 1.0], "seed 001 (volunteering raises social skills); size fitted; default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
+        volunteer_gain = 0.102, [0.0, 1.0], "seed 001 (volunteering raises social skills); size fitted; default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
         /// Rise in the social-competence target per unit of peer mentoring.
         mentoring_social_gain = 0.04, [0.0, 1.0], "seed 000 §4.2";
         /// Standard deviation between students of developmental change: a slow shift of the targets of the resilience components at steady state (self-efficacy, hope and social competence in full; regulation and perceived support by their shares).
@@ -281,7 +281,7 @@ param_group! {
         /// Self-efficacy at which efficacy shifts no target.
         efficacy_reference = 0.55, [0.0, 1.0], "assumption: the population mean, so usual practice is at steady state";
         /// Rise of the engagement target per unit of academic socialisation at home (homework help taken up).
-        homework_socialisation = 0.128, [0.0, 1.0], "seed 001 (homework help raises academics); Hill & Tyson (2009) Dev Psychol 45(3) (academic socialisation strongest); size fitted; default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
+        homework_socialisation = 0.129, [0.0, 1.0], "seed 001 (homework help raises academics); Hill & Tyson (2009) Dev Psychol 45(3) (academic socialisation strongest); size fitted; default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
         /// Rise of the engagement target per unit of information about school work reaching parents (contact book, app, conference).
         info_socialisation = 0.04, [0.0, 1.0], "Kraft & Dougherty (2013) J Res Educ Eff 6(3) (daily contact: homework completion odds × 1.40); Bergman & Chan (2021) J Hum Resour 56(1); size assumption";
         /// Rise of the engagement target per unit of joint goal setting.
@@ -356,7 +356,7 @@ param_group! {
         /// Trust at which trust shifts no teacher support (about the population mean, so usual practice is at steady state).
         reference = 0.65, [0.0, 1.0], "assumption: the mean of families' starting trust (traits.trust)";
         /// Share of a family's effective uptake of school programmes lost where outside mental-health resources are all plentiful (what the school offers overlaps with what the family already gets).
-        outside_substitution = 0.307, [0.0, 1.0], "seed 001 ¶5; Sheridan et al. (2019) (effects smaller in urban settings); size fitted; default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
+        outside_substitution = 0.359, [0.0, 1.0], "seed 001 ¶5; Sheridan et al. (2019) (effects smaller in urban settings); size fitted; default: ABC-SMC posterior mean (data/posterior/, docs/VALIDATION.md §8)";
     }
 }
 

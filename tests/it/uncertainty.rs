@@ -147,7 +147,7 @@ fn a_value_set_by_hand_is_kept_in_every_replicate_and_the_manifest_says_what_was
         serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
     let u = &m["uncertainty"];
     assert_eq!(u["draws"], 8);
-    assert_eq!(u["particles"], 40);
+    assert_eq!(u["particles"], 100);
     assert_eq!(u["posterior"], "data/posterior/posterior.csv");
     assert_eq!(u["posterior_sha256"].as_str().map(str::len), Some(64));
     assert_eq!(
@@ -264,10 +264,20 @@ fn a_bad_posterior_is_refused_naming_the_file_line_and_column() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("data/posterior/posterior.csv"),
     )
     .unwrap();
+    // The first particle's line with one field replaced (fields: generation,
+    // particle, weight, distance, then the parameters in the header's order).
+    let (header, rest) = shipped.split_once('\n').unwrap();
+    let (first, others) = rest.split_once('\n').unwrap();
+    let with_field = |column: &str, value: &str| {
+        let k = header.split(',').position(|c| c == column).unwrap();
+        let mut fields: Vec<&str> = first.split(',').collect();
+        fields[k] = value;
+        format!("{header}\n{}\n{others}", fields.join(","))
+    };
     let cases: Vec<(&str, String, &[&str])> = vec![
         (
             "value",
-            shipped.replacen("0.047639", "oops", 1),
+            with_field("stress.academic_load", "oops"),
             &["bad.csv:2", "stress.academic_load"],
         ),
         (
@@ -277,12 +287,12 @@ fn a_bad_posterior_is_refused_naming_the_file_line_and_column() {
         ),
         (
             "range",
-            shipped.replacen(",1.074685,", ",-5,", 1),
+            with_field("stress.female_reactivity", "-5"),
             &["bad.csv:2", "stress.female_reactivity"],
         ),
         (
             "weight",
-            shipped.replacen("4,0,0.006014,", "4,0,-1,", 1),
+            with_field("weight", "-1"),
             &["bad.csv:2", "weight"],
         ),
     ];
