@@ -84,8 +84,20 @@ mod tests {
         let all: Vec<usize> = (0..n).filter(|&i| holds(i)).collect();
         assert_eq!(set.len(), all.len());
         assert_eq!(set.iter(n).collect::<Vec<_>>(), all);
-        for (lo, hi) in [(0, 0), (3, 3), (5, 64), (63, 65), (64, 128), (61, 299), (100, 300)] {
-            let want: Vec<usize> = all.iter().copied().filter(|i| (lo..hi).contains(i)).collect();
+        for (lo, hi) in [
+            (0, 0),
+            (3, 3),
+            (5, 64),
+            (63, 65),
+            (64, 128),
+            (61, 299),
+            (100, 300),
+        ] {
+            let want: Vec<usize> = all
+                .iter()
+                .copied()
+                .filter(|i| (lo..hi).contains(i))
+                .collect();
             assert_eq!(set.in_range(lo..hi).collect::<Vec<_>>(), want, "{lo}..{hi}");
         }
     }

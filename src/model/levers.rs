@@ -135,8 +135,21 @@ mod tests {
     fn a_column_is_the_field_the_row_slot_names() {
         use crate::components::Lever::*;
         let every = [
-            Info, Contact, TwoWay, Remote, Modelling, Behaviour, Goals, Volunteer, Homework,
-            LeftBehindCare, Curriculum, Mentoring, Screening, Partnership, TeacherTraining,
+            Info,
+            Contact,
+            TwoWay,
+            Remote,
+            Modelling,
+            Behaviour,
+            Goals,
+            Volunteer,
+            Homework,
+            LeftBehindCare,
+            Curriculum,
+            Mentoring,
+            Screening,
+            Partnership,
+            TeacherTraining,
             Cultural,
         ];
         for (k, &lever) in every.iter().enumerate() {

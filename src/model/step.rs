@@ -299,15 +299,14 @@ fn step_lane(
             sw.left_behind,
         )
     });
-    let talk =
-        lanes(|j| {
-            left_behind::emotional_talk(
-                &p.support,
-                grandparent_care[j],
-                parents_home,
-                sw.left_behind,
-            )
-        });
+    let talk = lanes(|j| {
+        left_behind::emotional_talk(
+            &p.support,
+            grandparent_care[j],
+            parents_home,
+            sw.left_behind,
+        )
+    });
     let separation = lanes(|j| {
         left_behind::separation_stress(
             st,

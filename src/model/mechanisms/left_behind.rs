@@ -80,8 +80,14 @@ mod tests {
         let (sp, st) = (Support::default(), Stress::default());
         let one = family(LeftBehind::OneParent);
         let both = family(LeftBehind::BothParents);
-        assert!(presence(&sp, both.presence, 0.0, 0.2, 1.0) < presence(&sp, one.presence, 0.0, 0.2, 1.0));
-        assert!(presence(&sp, both.presence, 0.0, 0.8, 1.0) > presence(&sp, both.presence, 0.0, 0.2, 1.0));
+        assert!(
+            presence(&sp, both.presence, 0.0, 0.2, 1.0)
+                < presence(&sp, one.presence, 0.0, 0.2, 1.0)
+        );
+        assert!(
+            presence(&sp, both.presence, 0.0, 0.8, 1.0)
+                > presence(&sp, both.presence, 0.0, 0.2, 1.0)
+        );
         assert_eq!(presence(&sp, both.presence, 1.0, 0.2, 1.0), 1.0);
         let sep = |k, home, remote| separation_stress(&st, &sp, k, home, remote, 1.0);
         assert!(sep(LeftBehind::BothParents, 0.0, 0.2) > sep(LeftBehind::OneParent, 0.0, 0.2));
@@ -96,7 +102,10 @@ mod tests {
         let (sp, st) = (Support::default(), Stress::default());
         let both = family(LeftBehind::BothParents);
         assert_eq!(presence(&sp, both.presence, 0.0, 0.0, 0.0), 1.0);
-        assert_eq!(emotional_talk(&sp, both.grandparent_care as u8 as f32, 0.0, 0.0), 1.0);
+        assert_eq!(
+            emotional_talk(&sp, both.grandparent_care as u8 as f32, 0.0, 0.0),
+            1.0
+        );
         assert_eq!(
             separation_stress(&st, &sp, LeftBehind::BothParents, 0.0, 0.0, 0.0),
             0.0
