@@ -20,7 +20,7 @@ use std::sync::atomic::AtomicBool;
 use criterion::{Criterion, Throughput};
 use resilience_sim::engine::{self, RunOptions};
 use resilience_sim::guard;
-use resilience_sim::model::{self, Block, BlockInputs, StudentLevers, StudentState, WeekInfo};
+use resilience_sim::model::{self, Block, BlockInputs, Levers, States, StudentLevers, WeekInfo};
 use resilience_sim::population::Population;
 use resilience_sim::rng::{self, Draw, Stream};
 use resilience_sim::scenario::{self, Scenario};
@@ -81,8 +81,9 @@ struct Week<'a> {
     sc: &'a Scenario,
     pop: &'a Population,
     key: u64,
-    levers: Vec<StudentLevers>,
-    state: Vec<model::StudentState>,
+    /// `None` for usual practice: no lever columns, as the engine runs it.
+    levers: Option<Levers>,
+    state: States,
     peer: Vec<f32>,
     quality: Vec<f32>,
     hours: Vec<f64>,
@@ -96,8 +97,9 @@ impl<'a> Week<'a> {
             sc,
             pop,
             key,
-            levers: vec![levers; n],
-            state: StudentState::initial_states(pop, &sc.params, 0..n),
+            levers: (levers != StudentLevers::default())
+                .then(|| std::iter::repeat_n(levers, n).collect()),
+            state: States::initial(&sc.params, pop),
             peer: vec![0.0; n],
             quality: vec![1.0; pop.classes.len()],
             hours: vec![0.0; pop.classes.len()],
@@ -113,10 +115,16 @@ impl<'a> Week<'a> {
             &self.sc.calendar,
             (w % self.sc.calendar.weeks_per_year as i32) + 1,
         );
-        model::peer_support(&self.sc.params, self.pop, &self.state, 0, &mut self.peer);
+        model::peer_support(
+            &self.sc.params,
+            self.pop,
+            &self.state.social_competence,
+            0,
+            &mut self.peer,
+        );
         let inputs = BlockInputs {
             block: &self.block,
-            levers: &self.levers,
+            levers: self.levers.as_ref().map(Levers::view),
             peer: &self.peer,
             quality: &self.quality,
         };
@@ -126,7 +134,7 @@ impl<'a> Week<'a> {
             &week,
             self.key,
             &inputs,
-            &mut self.state,
+            self.state.view_mut(),
             &mut self.hours,
         );
         black_box(&self.state);

@@ -15,7 +15,7 @@
 
 use std::path::Path;
 
-use resilience_sim::model::{self, Block, BlockInputs, StudentLevers, StudentState, WeekInfo};
+use resilience_sim::model::{self, Block, BlockInputs, States, StudentState, WeekInfo};
 use resilience_sim::population::{LeftBehind, Population};
 use resilience_sim::rng;
 use resilience_sim::scenario;
@@ -74,11 +74,10 @@ fn main() {
         students: 0..n,
         classes: 0..pop.classes.len(),
     };
-    let levers = vec![StudentLevers::default(); n];
     let quality = vec![1.0f32; pop.classes.len()];
     let mut peer = vec![0.0f32; n];
     let mut hours = vec![0.0f64; pop.classes.len()];
-    let mut state = StudentState::initial_states(&pop, p, 0..n);
+    let mut columns = States::from_rows(&StudentState::initial_states(&pop, p, 0..n));
     let thr = p.stress.clinical_threshold;
     let ordinary = |w: &WeekInfo| w.in_school && !w.exam && w.term_progress < 0.8;
     println!(
@@ -88,14 +87,15 @@ fn main() {
     let mut snaps: Vec<Vec<StudentState>> = Vec::new();
     for w in (1 - cal.burn_in_weeks as i32)..=(years * wpy) {
         let week = WeekInfo::of(cal, w);
-        model::peer_support(p, &pop, &state, 0, &mut peer);
+        model::peer_support(p, &pop, &columns.social_competence, 0, &mut peer);
         let inputs = BlockInputs {
             block: &block,
-            levers: &levers,
+            levers: None,
             peer: &peer,
             quality: &quality,
         };
-        model::step(p, &pop, &week, key, &inputs, &mut state, &mut hours);
+        model::step(p, &pop, &week, key, &inputs, columns.view_mut(), &mut hours);
+        let state = columns.to_rows();
         if w >= 1 && (w - 1) % wpy == 0 {
             // Week 1 of each year... snapshots are taken at week 6 below.
         }

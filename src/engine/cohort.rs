@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use super::strategy::{CompiledStrategy, Offers};
 use crate::model::mechanisms::adults;
-use crate::model::{self, Block, BlockInputs, StudentLevers, StudentState, WeekInfo};
+use crate::model::{self, Block, BlockInputs, Levers, LeversMut, States, StatesMut, WeekInfo};
 use crate::population::Population;
 use crate::scenario::{ModelParams, Scenario};
 use crate::stats::{Cells, Record, SurveyRun, SurveyWeek, WEEK_CELLS, WeekTally};
@@ -63,14 +63,17 @@ pub fn blocks(pop: &Population) -> Vec<Block> {
 
 /// Every student's state, levers and peer support, with the teacher hours
 /// of joint care per class and, when there are several blocks, each block's
-/// tally of the week.
+/// tally of the week. State and levers are columns ([`States`],
+/// [`Levers`]): the step loads and stores lanes of them, the recording
+/// reads them.
 pub(super) struct Cohort<'a> {
     pop: &'a Population,
     blocks: &'a [Block],
     /// State of every student.
-    pub state: Vec<StudentState>,
-    /// Levers of every student.
-    pub levers: Vec<StudentLevers>,
+    pub state: States,
+    /// Levers of every student; `None` while no component has set any (the
+    /// burn-in, usual practice), so that no memory holds zeros.
+    pub levers: Option<Levers>,
     peer: Vec<f32>,
     /// Teacher hours of joint care per class, over the run.
     pub care_hours: Vec<f64>,
@@ -89,8 +92,8 @@ pub(super) struct Cohort<'a> {
 /// One block's share of everything a week touches.
 struct Piece<'s> {
     block: &'s Block,
-    state: &'s mut [StudentState],
-    levers: &'s [StudentLevers],
+    state: StatesMut<'s>,
+    levers: Option<model::LeversRef<'s>>,
     peer: &'s mut [f32],
     care_hours: &'s mut [f64],
     care_before: &'s mut [f64],
@@ -109,21 +112,27 @@ fn step_block(
     key: u64,
     component_hours: &[f64],
     block: &Block,
-    levers: &[StudentLevers],
+    levers: Option<model::LeversRef<'_>>,
     peer: &mut [f32],
-    state: &mut [StudentState],
+    mut state: StatesMut<'_>,
     care_hours: &mut [f64],
     care_before: &mut [f64],
     quality: &mut [f32],
 ) {
-    model::peer_support(p, pop, state, block.students.start, peer);
+    model::peer_support(
+        p,
+        pop,
+        state.view().social_competence,
+        block.students.start,
+        peer,
+    );
     let inputs = BlockInputs {
         block,
         levers,
         peer,
         quality,
     };
-    model::step(p, pop, week, key, &inputs, state, care_hours);
+    model::step(p, pop, week, key, &inputs, state.reborrow(), care_hours);
     let on = p.mechanisms.factors().teacher_capacity;
     for (k, c) in block.classes.clone().enumerate() {
         let care = care_hours[k] - care_before[k];
@@ -147,36 +156,19 @@ fn split<T>(mut xs: &mut [T], lengths: impl Iterator<Item = usize>) -> Vec<&mut 
 impl<'a> Cohort<'a> {
     /// Students in `state` (every student of `pop`), with no lever set, no
     /// teacher hours yet and contact of quality `quality` per class.
-    pub fn new(
-        pop: &'a Population,
-        blocks: &'a [Block],
-        state: Vec<StudentState>,
-        quality: Vec<f32>,
-    ) -> Self {
+    pub fn new(pop: &'a Population, blocks: &'a [Block], state: States, quality: Vec<f32>) -> Self {
         let n = state.len();
         let tallies = if blocks.len() > 1 {
             blocks.iter().map(|_| WeekTally::new()).collect()
         } else {
             Vec::new()
         };
-        // A large population's arrays are filled by every thread.
-        let (levers, peer) = if blocks.len() > 1 {
-            (
-                (0..n)
-                    .into_par_iter()
-                    .map(|_| StudentLevers::default())
-                    .collect(),
-                (0..n).into_par_iter().map(|_| 0.0).collect(),
-            )
-        } else {
-            (vec![StudentLevers::default(); n], vec![0.0; n])
-        };
         Cohort {
             pop,
             blocks,
             state,
-            levers,
-            peer,
+            levers: None,
+            peer: vec![0.0; n],
             care_hours: vec![0.0; pop.classes.len()],
             care_before: vec![0.0; pop.classes.len()],
             quality,
@@ -208,22 +200,25 @@ impl<'a> Cohort<'a> {
                 key,
                 component_hours,
                 &self.blocks[0],
-                &self.levers,
+                self.levers.as_ref().map(Levers::view),
                 &mut self.peer,
-                &mut self.state,
+                self.state.view_mut(),
                 &mut self.care_hours,
                 &mut self.care_before,
                 &mut self.quality,
             );
             if let Some((rec, w)) = record {
-                rec.tally(w, &mut self.week_cells)
-                    .observe(&pop.students, &self.state, threshold);
+                rec.tally(w, &mut self.week_cells).observe(
+                    &pop.columns.atom,
+                    self.state.view(),
+                    threshold,
+                );
             }
             return;
         }
         let squares = record.as_ref().map(|(rec, w)| rec.squares(*w));
         let lengths = || self.blocks.iter().map(|b| b.students.len());
-        let states = split(&mut self.state, lengths());
+        let states = self.state.view_mut().split(lengths());
         let peers = split(&mut self.peer, lengths());
         let classes = || self.blocks.iter().map(|b| b.classes.len());
         let cares = split(&mut self.care_hours, classes());
@@ -241,7 +236,10 @@ impl<'a> Cohort<'a> {
             .map(
                 |((((((block, state), peer), care_hours), care_before), quality), tally)| Piece {
                     block,
-                    levers: &self.levers[block.students.clone()],
+                    levers: self
+                        .levers
+                        .as_ref()
+                        .map(|l| l.view().slice(block.students.clone())),
                     state,
                     peer,
                     care_hours,
@@ -251,7 +249,7 @@ impl<'a> Cohort<'a> {
                 },
             )
             .collect();
-        pieces.into_par_iter().for_each(|piece| {
+        pieces.into_par_iter().for_each(|mut piece| {
             let b = piece.block;
             step_block(
                 p,
@@ -262,15 +260,15 @@ impl<'a> Cohort<'a> {
                 b,
                 piece.levers,
                 piece.peer,
-                piece.state,
+                piece.state.reborrow(),
                 piece.care_hours,
                 piece.care_before,
                 piece.quality,
             );
             if let Some(squares) = squares {
                 piece.tally.tally(squares).observe(
-                    &pop.students[b.students.clone()],
-                    piece.state,
+                    &pop.columns.atom[b.students.clone()],
+                    piece.state.view(),
                     threshold,
                 );
             }
@@ -287,14 +285,15 @@ impl<'a> Cohort<'a> {
     /// running this week, block by block (see [`Offers::set_levers`]).
     pub fn set_levers(&mut self, offers: &Offers, strategy: &CompiledStrategy, running: u64) {
         let pop = self.pop;
+        let n = self.state.len();
+        let levers = self.levers.get_or_insert_with(|| Levers::zeros(n));
         if self.blocks.len() == 1 {
-            offers.set_levers(pop, strategy, running, 0, &mut self.levers);
+            offers.set_levers(pop, strategy, running, 0, levers.view_mut());
             return;
         }
-        let levers = split(
-            &mut self.levers,
-            self.blocks.iter().map(|b| b.students.len()),
-        );
+        let levers: Vec<LeversMut<'_>> = levers
+            .view_mut()
+            .split(self.blocks.iter().map(|b| b.students.len()));
         self.blocks.par_iter().zip(levers).for_each(|(b, levers)| {
             offers.set_levers(pop, strategy, running, b.students.start, levers)
         });
@@ -306,17 +305,17 @@ impl<'a> Cohort<'a> {
         let pop = self.pop;
         if self.blocks.len() == 1 {
             into.tally(false)
-                .observe(&pop.students, &self.state, threshold);
+                .observe(&pop.columns.atom, self.state.view(), threshold);
             return;
         }
-        let state = &self.state;
+        let state = self.state.view();
         self.blocks
             .par_iter()
             .zip(self.tallies.par_iter_mut())
             .for_each(|(b, tally)| {
                 tally.tally(false).observe(
-                    &pop.students[b.students.clone()],
-                    &state[b.students.clone()],
+                    &pop.columns.atom[b.students.clone()],
+                    state.slice(b.students.clone()),
                     threshold,
                 )
             });
@@ -335,7 +334,7 @@ impl<'a> Cohort<'a> {
             let part = |b: &Block| {
                 SurveyWeek::observe(
                     &pop.students[b.students.clone()],
-                    &self.state[b.students.clone()],
+                    self.state.view().slice(b.students.clone()),
                     threshold,
                 )
             };
@@ -350,6 +349,6 @@ impl<'a> Cohort<'a> {
             }
             whole
         });
-        survey.observe_with(w, &pop.students, &self.state, threshold, week);
+        survey.observe_with(w, &pop.students, self.state.view(), threshold, week);
     }
 }

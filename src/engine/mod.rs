@@ -10,6 +10,7 @@
 //! exact integer sum, so the output is the same whatever the thread count.
 
 mod cohort;
+mod offered;
 mod schedule;
 mod simulate;
 pub mod steady;

@@ -31,7 +31,7 @@ use super::cohort::{block_count, blocks};
 use super::simulate::{BurnedIn, burn_in, run_strategy};
 use super::strategy::CompiledStrategy;
 use super::{Cancelled, ReplicateDone, RunOptions, compile};
-use crate::model::{Block, StudentState};
+use crate::model::{Block, States};
 use crate::population::Population;
 use crate::rng;
 use crate::scenario::Scenario;
@@ -79,7 +79,7 @@ struct Replicate {
     start: BurnedIn,
     /// Strategies still to fork the state at week 0, and that state (the
     /// last to fork takes it).
-    fork: Mutex<(usize, Option<Arc<Vec<StudentState>>>)>,
+    fork: Mutex<(usize, Option<Arc<States>>)>,
     records: Mutex<Vec<Option<Record>>>,
     unfinished: AtomicUsize,
 }
@@ -88,7 +88,7 @@ impl Replicate {
     /// A copy of the state at week 0, or that state itself for the last
     /// strategy to ask (copied outside the lock, by several threads when the
     /// population is in blocks).
-    fn fork(&self) -> Vec<StudentState> {
+    fn fork(&self) -> States {
         let state = {
             let mut f = lock(&self.fork);
             f.0 -= 1;
@@ -97,9 +97,11 @@ impl Replicate {
         };
         Arc::try_unwrap(state).unwrap_or_else(|shared| {
             if self.blocks.len() > 1 {
-                shared.par_iter().copied().collect()
+                // Column by column, on every thread.
+                let columns = shared.columns();
+                States::from_columns(columns.par_iter().map(|c| c.to_vec()).collect())
             } else {
-                shared.to_vec()
+                States::clone(&shared)
             }
         })
     }

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use super::cohort::{Cohort, blocks};
 use super::strategy::{CompiledStrategy, Offers};
-use crate::model::{Block, StudentState, WeekInfo};
+use crate::model::{Block, States, StudentState, WeekInfo};
 use crate::population::Population;
 use crate::scenario::Scenario;
 use crate::stats::{
@@ -38,23 +38,27 @@ pub struct BurnedIn {
 
 /// Every student's state at the start of the burn-in (by every thread when
 /// the population is split into blocks).
-fn initial_states(sc: &Scenario, pop: &Population, blocks: &[Block]) -> Vec<StudentState> {
-    if blocks.len() > 1 {
-        // StudentState::initial_states, by every thread.
-        (0..pop.len())
-            .into_par_iter()
-            .map(|i| {
-                StudentState::initial(
-                    &sc.params,
-                    &pop.students[i],
-                    &pop.families[i],
-                    pop.initial_distress[i],
-                )
-            })
-            .collect()
-    } else {
-        StudentState::initial_states(pop, &sc.params, 0..pop.len())
+fn initial_states(sc: &Scenario, pop: &Population, blocks: &[Block]) -> States {
+    if blocks.len() == 1 {
+        return States::initial(&sc.params, pop);
     }
+    // States::initial, block by block on every thread.
+    let mut state = States::zeros(pop.len());
+    let parts = state
+        .view_mut()
+        .split(blocks.iter().map(|b| b.students.len()));
+    blocks.par_iter().zip(parts).for_each(|(b, mut part)| {
+        for (k, i) in b.students.clone().enumerate() {
+            let row = StudentState::initial(
+                &sc.params,
+                &pop.students[i],
+                &pop.families[i],
+                pop.initial_distress[i],
+            );
+            part.set(k, &row);
+        }
+    });
+    state
 }
 
 /// Runs the burn-in of a replicate under usual practice, records week 0 and
@@ -66,7 +70,7 @@ pub fn burn_in(
     blocks: &[Block],
     key: u64,
     cancel: &AtomicBool,
-) -> Option<(BurnedIn, Vec<StudentState>)> {
+) -> Option<(BurnedIn, States)> {
     let cal = &sc.calendar;
     let initial = initial_states(sc, pop, blocks);
     let mut cohort = Cohort::new(pop, blocks, initial, vec![1.0; pop.classes.len()]);
@@ -112,7 +116,7 @@ pub(super) fn run_strategy(
     strategy: &CompiledStrategy,
     key: u64,
     start: &BurnedIn,
-    state: Vec<StudentState>,
+    state: States,
     snapshots: bool,
     mut record: Record,
     hand_on: &mut HandOn<'_>,
@@ -124,8 +128,8 @@ pub(super) fn run_strategy(
     hand_on(&mut record, 0, &mut start.first_week.cells.clone());
     let threshold = sc.params.stress.clinical_threshold;
     let mut survey = start.survey.clone();
-    let offers = Offers::new(sc, pop, strategy, key, &state, blocks.len() > 1);
-    let first = snapshots.then(|| state.clone());
+    let offers = Offers::new(sc, pop, strategy, key, &state.distress, blocks.len() > 1);
+    let first = snapshots.then(|| state.to_rows());
     let mut cohort = Cohort::new(pop, blocks, state, start.quality.clone());
 
     let mut cost = 0.0;
@@ -166,7 +170,7 @@ pub(super) fn run_strategy(
         .collect();
     record.survey = Some(survey.finish());
     if let Some(first) = first {
-        record.snapshots = Some((first, cohort.state));
+        record.snapshots = Some((first, cohort.state.to_rows()));
     }
     Some(record)
 }
@@ -227,10 +231,9 @@ pub fn burn_in_resilience(sc: &Scenario, pop: &Population, key: u64) -> Vec<f64>
     (1 - cal.burn_in_weeks as i32..=0)
         .map(|w| {
             cohort.week(&sc.params, &WeekInfo::of(cal, w), key, &no_hours, None);
-            cohort
-                .state
-                .iter()
-                .map(|s| s.resilience() as f64)
+            let state = cohort.state.view();
+            (0..state.len())
+                .map(|i| state.resilience(i) as f64)
                 .sum::<f64>()
                 / n
         })

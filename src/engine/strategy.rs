@@ -1,13 +1,12 @@
 //! A strategy's components: whom they are offered to, what they cost, and
 //! the levers they set.
 
-use rayon::prelude::*;
-
+use super::offered::Offered;
 use crate::components::{
     ComponentInfo, ComponentParams, ComponentRef, ComponentSettings, Lever, OfferUnit, Target,
     Weight, When,
 };
-use crate::model::{StudentLevers, StudentState, WeekInfo};
+use crate::model::{LeversMut, WeekInfo};
 use crate::population::{Family, LOW_TRUST, Population, Student};
 use crate::rng::{self, Stream};
 use crate::scenario::{ModelParams, Scenario, StrategySpec};
@@ -62,20 +61,14 @@ impl CompiledComponent {
     }
 
     /// Initialise: whether a student is in the component's target group,
-    /// judged on the population and the state at week 0.
-    fn eligible(
-        &self,
-        student: &Student,
-        family: &Family,
-        state0: &StudentState,
-        visible: f32,
-    ) -> bool {
+    /// judged on the population and the student's distress at week 0.
+    fn eligible(&self, student: &Student, family: &Family, distress0: f32, visible: f32) -> bool {
         match self.settings.target {
             Target::All => true,
             Target::LeftBehind => student.left_behind.is_left_behind(),
             Target::Rural => student.rural,
             Target::Urban => !student.rural,
-            Target::AtRisk => state0.distress > visible,
+            Target::AtRisk => distress0 > visible,
             Target::Minority => student.minority,
             Target::LowTrust => family.trust0 < LOW_TRUST,
         }
@@ -88,12 +81,13 @@ impl CompiledComponent {
             && self.info.schedule.includes(week.in_school, week.conference)
     }
 
-    /// Step: adds this week's dose for one offered student into the levers.
-    fn step(&self, student: &Student, dose: f32, levers: &mut StudentLevers) {
+    /// Step: adds this week's dose for one offered student (student `i` of
+    /// `levers`) into the levers.
+    fn step(&self, student: &Student, dose: f32, levers: &mut LeversMut<'_>, i: usize) {
         let left_behind = student.left_behind.is_left_behind();
         for &(lever, only_left_behind, w) in &self.loadings {
             if !only_left_behind || left_behind {
-                *levers.slot_mut(lever, self.settings.two_way) += w * dose;
+                levers.column_mut(lever, self.settings.two_way)[i] += w * dose;
             }
         }
     }
@@ -135,8 +129,8 @@ impl CompiledStrategy {
 /// What a strategy does to one replicate's population: whom each component
 /// is offered to (the lifecycle's initialise), and what a running week costs.
 pub(super) struct Offers {
-    /// Offered students of each component, in student order.
-    pub students: Vec<Vec<u32>>,
+    /// Offered students of each component.
+    pub students: Vec<Offered>,
     /// Offered students per class, as `(class, count)`, of each component.
     pub per_class: Vec<Vec<(u32, u32)>>,
     /// Cost and teacher hours per offered student per running week of each component.
@@ -156,46 +150,37 @@ impl Offers {
         pop: &Population,
         strategy: &CompiledStrategy,
         key: u64,
-        state0: &[StudentState],
+        distress0: &[f32],
         parallel: bool,
     ) -> Offers {
         let visible = sc.params.detection.visible_distress;
-        let students: Vec<Vec<u32>> = strategy
+        let n = pop.len();
+        let students: Vec<Offered> = strategy
             .components
             .iter()
             .map(|comp| {
                 let coverage = comp.settings.coverage;
                 let unit = comp.info.unit;
                 let idx = comp.index;
-                let offered = |&i: &u32| {
-                    let s = &pop.students[i as usize];
+                let offered = |i: usize| {
+                    let s = &pop.students[i];
                     let unit_id = match unit {
                         OfferUnit::Family => i as u64,
                         OfferUnit::Class => s.class as u64,
                         OfferUnit::School => s.school as u64,
                     };
                     let u = rng::uniform(rng::key(key, Stream::Offer, unit_id, idx as i64), 0);
-                    u < coverage
-                        && comp.eligible(s, &pop.families[i as usize], &state0[i as usize], visible)
+                    u < coverage && comp.eligible(s, &pop.families[i], distress0[i], visible)
                 };
-                if parallel {
-                    // In student order, as the serial filter.
-                    (0..pop.len() as u32)
-                        .into_par_iter()
-                        .with_min_len(4096)
-                        .filter(offered)
-                        .collect()
-                } else {
-                    (0..pop.len() as u32).filter(offered).collect()
-                }
+                Offered::of(n, parallel, offered)
             })
             .collect();
         let per_class = students
             .iter()
             .map(|list| {
                 let mut per: Vec<(u32, u32)> = Vec::new();
-                for &i in list {
-                    let c = pop.students[i as usize].class;
+                for i in list.iter(n) {
+                    let c = pop.students[i].class;
                     match per.last_mut() {
                         Some((last, n)) if *last == c => *n += 1,
                         _ => per.push((c, 1)),
@@ -222,18 +207,12 @@ impl Offers {
         strategy: &CompiledStrategy,
         running: u64,
         first: usize,
-        levers: &mut [StudentLevers],
+        mut levers: LeversMut<'_>,
     ) {
-        let range = |list: &'_ [u32]| {
-            let lo = list.partition_point(|&i| (i as usize) < first);
-            let hi = list.partition_point(|&i| (i as usize) < first + levers.len());
-            lo..hi
-        };
-        let parts: Vec<std::ops::Range<usize>> =
-            self.students.iter().map(|list| range(list)).collect();
-        for (list, part) in self.students.iter().zip(&parts) {
-            for &i in &list[part.clone()] {
-                levers[i as usize - first] = StudentLevers::default();
+        let range = first..first + levers.len();
+        for list in &self.students {
+            for i in list.in_range(range.clone()) {
+                levers.clear(i - first);
             }
         }
         for (k, comp) in strategy.components.iter().enumerate() {
@@ -241,9 +220,8 @@ impl Offers {
                 continue;
             }
             let dose = comp.settings.weekly_dose();
-            for &i in &self.students[k][parts[k].clone()] {
-                let i = i as usize;
-                comp.step(&pop.students[i], dose, &mut levers[i - first]);
+            for i in self.students[k].in_range(range.clone()) {
+                comp.step(&pop.students[i], dose, &mut levers, i - first);
             }
         }
     }

@@ -4,6 +4,7 @@
 //! the weekly step reads them. A strategy without running components leaves
 //! every lever at zero, which is usual practice.
 
+use super::lane::columns_of;
 use crate::components::Lever;
 
 /// The channels through which collaboration components act on one student
@@ -74,6 +75,49 @@ impl StudentLevers {
     }
 }
 
+columns_of! {
+    /// Every student's levers as columns, one array per field of
+    /// [`StudentLevers`].
+    StudentLevers => Levers, LeversMut, LeversRef, LaneLevers {
+        info, two_way, one_way, remote, modelling, behaviour, goals, volunteer,
+        homework, left_behind_care, curriculum, mentoring, screening, partnership,
+        teacher_training, cultural,
+    }
+}
+
+impl LeversMut<'_> {
+    /// The column a component's loading on `lever` feeds (see
+    /// [`StudentLevers::slot_mut`]).
+    #[inline]
+    pub fn column_mut(&mut self, lever: Lever, two_way: bool) -> &mut [f32] {
+        match lever {
+            Lever::Info => self.info,
+            Lever::Contact if two_way => self.two_way,
+            Lever::Contact => self.one_way,
+            Lever::TwoWay => self.two_way,
+            Lever::Remote => self.remote,
+            Lever::Modelling => self.modelling,
+            Lever::Behaviour => self.behaviour,
+            Lever::Goals => self.goals,
+            Lever::Volunteer => self.volunteer,
+            Lever::Homework => self.homework,
+            Lever::LeftBehindCare => self.left_behind_care,
+            Lever::Curriculum => self.curriculum,
+            Lever::Mentoring => self.mentoring,
+            Lever::Screening => self.screening,
+            Lever::Partnership => self.partnership,
+            Lever::TeacherTraining => self.teacher_training,
+            Lever::Cultural => self.cultural,
+        }
+    }
+
+    /// Sets every lever of student `i` to 0.
+    #[inline]
+    pub fn clear(&mut self, i: usize) {
+        self.set(i, &StudentLevers::default());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,5 +129,39 @@ mod tests {
         *l.slot_mut(Lever::Contact, false) += 0.125;
         *l.slot_mut(Lever::TwoWay, false) += 0.25;
         assert_eq!((l.two_way, l.one_way), (0.75, 0.125));
+    }
+
+    #[test]
+    fn a_column_is_the_field_the_row_slot_names() {
+        use crate::components::Lever::*;
+        let every = [
+            Info,
+            Contact,
+            TwoWay,
+            Remote,
+            Modelling,
+            Behaviour,
+            Goals,
+            Volunteer,
+            Homework,
+            LeftBehindCare,
+            Curriculum,
+            Mentoring,
+            Screening,
+            Partnership,
+            TeacherTraining,
+            Cultural,
+        ];
+        for (k, &lever) in every.iter().enumerate() {
+            for two_way in [false, true] {
+                let mut row = StudentLevers::default();
+                *row.slot_mut(lever, two_way) = k as f32 + 1.0;
+                let mut cols = Levers::zeros(3);
+                cols.view_mut().column_mut(lever, two_way)[1] = k as f32 + 1.0;
+                assert_eq!(cols.row(1), row, "{lever:?}");
+                cols.view_mut().clear(1);
+                assert_eq!(cols.row(1), StudentLevers::default());
+            }
+        }
     }
 }

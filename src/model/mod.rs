@@ -17,8 +17,8 @@ pub mod step;
 mod week;
 
 pub use calendar::Calendar;
-pub use levers::StudentLevers;
+pub use levers::{LaneLevers, Levers, LeversMut, LeversRef, StudentLevers};
 pub use outcomes::{N_OUTCOMES, OUTCOMES, Outcome, OutcomeInfo};
-pub use state::StudentState;
+pub use state::{LaneState, States, StatesMut, StatesRef, StudentState};
 pub use step::{Block, BlockInputs, peer_support, step};
 pub use week::WeekInfo;

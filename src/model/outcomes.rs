@@ -1,6 +1,6 @@
 //! Student outcomes as reported: 0–100 scales and one binary indicator.
 
-use super::StudentState;
+use super::{StatesRef, StudentState};
 
 /// A reported student outcome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,17 +139,53 @@ impl StudentState {
     /// Every outcome of this state in the order of [`OUTCOMES`].
     #[inline]
     pub fn outcomes(&self, clinical_threshold: f32) -> [f32; N_OUTCOMES] {
-        [
-            100.0 * self.resilience(),
-            100.0 * self.distress,
-            (self.distress > clinical_threshold) as u8 as f32,
-            100.0 * self.social_competence,
-            100.0 * self.academic_engagement,
-            100.0 * self.self_efficacy,
-            100.0 * self.emotion_regulation,
-            100.0 * self.support,
-            100.0 * self.hope,
-            100.0 * self.parent_efficacy,
-        ]
+        outcomes_of(self, clinical_threshold)
     }
+}
+
+impl StatesRef<'_> {
+    /// Every outcome of student `i` in the order of [`OUTCOMES`] (what
+    /// [`StudentState::outcomes`] gives of the student's row).
+    #[inline(always)]
+    pub fn outcomes(&self, i: usize, clinical_threshold: f32) -> [f32; N_OUTCOMES] {
+        let s = StudentState {
+            self_efficacy: self.self_efficacy[i],
+            hope: self.hope[i],
+            emotion_regulation: self.emotion_regulation[i],
+            social_competence: self.social_competence[i],
+            support: self.support[i],
+            academic_engagement: self.academic_engagement[i],
+            distress: self.distress[i],
+            parent_efficacy: self.parent_efficacy[i],
+            // Not outcomes.
+            symptoms: 0.0,
+            strain: 0.0,
+            chronic: 0.0,
+            development: 0.0,
+            trust: 0.0,
+            alignment: 0.0,
+            care_weeks: 0.0,
+            home_modelling: 0.0,
+            home_behaviour: 0.0,
+        };
+        outcomes_of(&s, clinical_threshold)
+    }
+}
+
+/// The outcomes of a state, in the order of [`OUTCOMES`]: the one
+/// definition both layouts use.
+#[inline(always)]
+fn outcomes_of(s: &StudentState, clinical_threshold: f32) -> [f32; N_OUTCOMES] {
+    [
+        100.0 * s.resilience(),
+        100.0 * s.distress,
+        (s.distress > clinical_threshold) as u8 as f32,
+        100.0 * s.social_competence,
+        100.0 * s.academic_engagement,
+        100.0 * s.self_efficacy,
+        100.0 * s.emotion_regulation,
+        100.0 * s.support,
+        100.0 * s.hope,
+        100.0 * s.parent_efficacy,
+    ]
 }

@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 
+use super::lane::columns_of;
 use crate::params::ModelParams;
 use crate::population::{Family, Population, Student};
 
@@ -107,6 +108,48 @@ impl StudentState {
             self.emotion_regulation,
             self.social_competence,
             self.support,
+        )
+    }
+}
+
+columns_of! {
+    /// Every student's state as columns, one array per field of
+    /// [`StudentState`]: what the engine keeps, the step loads and stores
+    /// a lane at a time, and the recording reads.
+    StudentState => States, StatesMut, StatesRef, LaneState {
+        self_efficacy, hope, emotion_regulation, social_competence, support,
+        academic_engagement, distress, symptoms, strain, chronic, development,
+        trust, alignment, parent_efficacy, care_weeks, home_modelling, home_behaviour,
+    }
+}
+
+impl States {
+    /// The states of every student of a population at the start of the
+    /// burn-in ([`StudentState::initial`]).
+    pub fn initial(p: &ModelParams, pop: &Population) -> States {
+        (0..pop.len())
+            .map(|i| {
+                StudentState::initial(
+                    p,
+                    &pop.students[i],
+                    &pop.families[i],
+                    pop.initial_distress[i],
+                )
+            })
+            .collect()
+    }
+}
+
+impl StatesRef<'_> {
+    /// Resilience of student `i` ([`StudentState::resilience`]).
+    #[inline(always)]
+    pub fn resilience(&self, i: usize) -> f32 {
+        resilience_of(
+            self.self_efficacy[i],
+            self.hope[i],
+            self.emotion_regulation[i],
+            self.social_competence[i],
+            self.support[i],
         )
     }
 }

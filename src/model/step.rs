@@ -1,34 +1,36 @@
 //! One week of the model for every student.
 //!
 //! The step walks a block's students in lanes of [`LANES`] (see
-//! [`super::lane`]): a lane's state, levers, traits and random numbers are
-//! gathered into arrays, each mechanism runs over the whole lane, and the
-//! new state is scattered back. A lane computes, student by student, exactly
-//! what one student's week computes: the same operations in the same order.
+//! [`super::lane`]): a lane's state, levers and traits are loaded from
+//! their columns (one contiguous load per field), its random numbers are
+//! generated side by side, each mechanism runs over the whole lane, and the
+//! new state is stored into its columns. A lane computes, student by
+//! student, exactly what one student's week computes: the same operations in
+//! the same order.
 
-use super::lane::{LANES, Lane, lane_pairs, lanes, lanes_of};
+use super::lane::{LANES, Lane, lane_pairs, lanes, load};
 use super::mechanisms::{
     academic, adults, chronic, consistency, detection, left_behind, mastery, parenting,
     social_learning, stress, support, trust, unit,
 };
 use super::state::resilience_of;
-use super::{StudentLevers, StudentState, WeekInfo};
+use super::{LaneLevers, LaneState, LeversRef, StatesMut, WeekInfo};
 use crate::params::{ModelParams, SwitchFactors};
-use crate::population::{Class, Family, Population, School, Student};
+use crate::population::{LeftBehind, Population, TraitColumns};
 use crate::rng::{self, Draw, Stream};
 
 /// Peer support of students `first..first + out.len()`: the mean social
 /// competence of each student's friends at the start of the week
-/// (`support.peer_alone` for a student with none). `state` holds the same
-/// students as `out`: friends are classmates, and a block is made of whole
-/// classes.
+/// (`support.peer_alone` for a student with none). `social_competence`
+/// holds the same students as `out`: friends are classmates, and a block is
+/// made of whole classes.
 ///
 /// Computed before the step so that every student reads last week's peers,
 /// whatever order (or thread) students are updated in.
 pub fn peer_support(
     p: &ModelParams,
     pop: &Population,
-    state: &[StudentState],
+    social_competence: &[f32],
     first: usize,
     out: &mut [f32],
 ) {
@@ -39,7 +41,7 @@ pub fn peer_support(
         } else {
             friends
                 .iter()
-                .map(|&j| state[j as usize - first].social_competence)
+                .map(|&j| social_competence[j as usize - first])
                 .sum::<f32>()
                 / friends.len() as f32
         };
@@ -59,8 +61,9 @@ pub struct Block {
 pub struct BlockInputs<'a> {
     /// The block.
     pub block: &'a Block,
-    /// Levers of the block's students.
-    pub levers: &'a [StudentLevers],
+    /// Levers of the block's students; `None` when every lever is 0 (usual
+    /// practice, the burn-in).
+    pub levers: Option<LeversRef<'a>>,
     /// Peer support of the block's students ([`peer_support`]).
     pub peer: &'a [f32],
     /// Quality of home–school contact of the block's classes this week
@@ -77,17 +80,15 @@ pub fn step(
     week: &WeekInfo,
     replicate_key: u64,
     inputs: &BlockInputs<'_>,
-    state: &mut [StudentState],
+    mut state: StatesMut<'_>,
     care_hours: &mut [f64],
 ) {
     let sw = p.mechanisms.factors();
-    let first = inputs.block.students.start;
-    for (c, chunk) in state.chunks_mut(LANES).enumerate() {
-        let k = c * LANES;
-        let lane = LaneOf {
-            first: first + k,
-            levers: &inputs.levers[k..k + chunk.len()],
-            peer: &inputs.peer[k..k + chunk.len()],
+    let students = state.len();
+    for k in (0..students).step_by(LANES) {
+        let lane = LaneAt {
+            k,
+            n: (students - k).min(LANES),
         };
         step_lane(
             p,
@@ -96,51 +97,70 @@ pub fn step(
             week,
             replicate_key,
             inputs,
-            &lane,
-            chunk,
+            lane,
+            &mut state,
             care_hours,
         );
     }
 }
 
-/// Where a lane's students are: the first one's index in the population and
-/// their levers and peer support (as many as the lane has students).
-struct LaneOf<'a> {
-    first: usize,
-    levers: &'a [StudentLevers],
-    peer: &'a [f32],
+/// Where a lane's students are in their block: the first one at `k`, `n`
+/// students (at most [`LANES`]).
+#[derive(Clone, Copy)]
+struct LaneAt {
+    k: usize,
+    n: usize,
 }
 
-lanes_of! {
-    /// A lane's state at the start of the week.
-    LaneState from StudentState {
-        self_efficacy, hope, emotion_regulation, social_competence, support,
-        academic_engagement, distress, symptoms, strain, chronic, development,
-        trust, alignment, parent_efficacy, care_weeks, home_modelling, home_behaviour,
+/// A lane's students' traits.
+struct LaneStudents {
+    extraversion: Lane,
+    reactivity: Lane,
+    self_efficacy0: Lane,
+    hope0: Lane,
+    emotion_regulation0: Lane,
+    social_competence0: Lane,
+    academic_engagement0: Lane,
+}
+
+/// A lane's families' traits.
+struct LaneFamilies {
+    warmth: Lane,
+    modelling_skill: Lane,
+    availability: Lane,
+    ses: Lane,
+    trust0: Lane,
+    parent_efficacy0: Lane,
+}
+
+impl LaneStudents {
+    /// The traits of the `n` students from `first` (population index) on.
+    #[inline(always)]
+    fn load(c: &TraitColumns, first: usize, n: usize) -> Self {
+        LaneStudents {
+            extraversion: load(&c.extraversion, first, n),
+            reactivity: load(&c.reactivity, first, n),
+            self_efficacy0: load(&c.self_efficacy0, first, n),
+            hope0: load(&c.hope0, first, n),
+            emotion_regulation0: load(&c.emotion_regulation0, first, n),
+            social_competence0: load(&c.social_competence0, first, n),
+            academic_engagement0: load(&c.academic_engagement0, first, n),
+        }
     }
 }
 
-lanes_of! {
-    /// A lane's levers.
-    LaneLevers from StudentLevers {
-        info, two_way, one_way, remote, modelling, behaviour, goals, volunteer,
-        homework, left_behind_care, curriculum, mentoring, screening, partnership,
-        teacher_training, cultural,
-    }
-}
-
-lanes_of! {
-    /// A lane's students' traits.
-    LaneStudents from Student {
-        extraversion, reactivity, self_efficacy0, hope0, emotion_regulation0,
-        social_competence0, academic_engagement0,
-    }
-}
-
-lanes_of! {
-    /// A lane's families' traits.
-    LaneFamilies from Family {
-        warmth, modelling_skill, availability, ses, trust0, parent_efficacy0,
+impl LaneFamilies {
+    /// The traits of the families of the `n` students from `first` on.
+    #[inline(always)]
+    fn load(c: &TraitColumns, first: usize, n: usize) -> Self {
+        LaneFamilies {
+            warmth: load(&c.warmth, first, n),
+            modelling_skill: load(&c.modelling_skill, first, n),
+            availability: load(&c.availability, first, n),
+            ses: load(&c.ses, first, n),
+            trust0: load(&c.trust0, first, n),
+            parent_efficacy0: load(&c.parent_efficacy0, first, n),
+        }
     }
 }
 
@@ -184,10 +204,10 @@ impl Draws {
     }
 }
 
-/// One week of a lane of at most [`LANES`] students (`state` holds them),
-/// mechanism by mechanism over the whole lane. A lane with fewer students
-/// (the block's last) repeats its last student in the spare slots and
-/// keeps only its own.
+/// One week of a lane of at most [`LANES`] students of the block (`state`
+/// holds the block), mechanism by mechanism over the whole lane. A lane
+/// with fewer students (the block's last) repeats its last student in the
+/// spare slots and keeps only its own.
 #[allow(clippy::too_many_arguments)]
 #[inline]
 fn step_lane(
@@ -197,46 +217,65 @@ fn step_lane(
     week: &WeekInfo,
     replicate_key: u64,
     inputs: &BlockInputs<'_>,
-    lane: &LaneOf<'_>,
-    state: &mut [StudentState],
+    lane: LaneAt,
+    state: &mut StatesMut<'_>,
     care_hours: &mut [f64],
 ) {
-    let n = state.len();
+    let LaneAt { k, n } = lane;
     let at = |j: usize| j.min(n - 1);
+    // The lane's first student in the population.
+    let first = inputs.block.students.start + k;
     let (st, l) = (&p.stress, &p.learning);
     let in_school = week.in_school as u8 as f32;
     let parents_home = week.parents_home as u8 as f32;
-    let first_class = inputs.block.classes.start;
 
-    // Gather: the lane's traits, levers, state and random numbers, one lane
-    // per field, so that the mechanisms below read only lanes.
-    let student: [&Student; LANES] = std::array::from_fn(|j| &pop.students[lane.first + at(j)]);
-    let family: [&Family; LANES] = std::array::from_fn(|j| &pop.families[lane.first + at(j)]);
-    let class_of: [usize; LANES] = std::array::from_fn(|j| student[j].class as usize);
-    let class: [&Class; LANES] = std::array::from_fn(|j| &pop.classes[class_of[j]]);
-    let school: [&School; LANES] =
-        std::array::from_fn(|j| &pop.schools[student[j].school as usize]);
-    let stu = LaneStudents::gather(|j| student[j]);
-    let fam = LaneFamilies::gather(|j| family[j]);
-    let grade = lanes(|j| student[j].grade as f32);
-    let female = lanes(|j| student[j].female as u8 as f32);
-    let minority = lanes(|j| student[j].minority as u8 as f32);
-    let teacher_skill = lanes(|j| class[j].teacher_skill);
-    let mh_training = lanes(|j| class[j].teacher_mh_training);
-    let services = lanes(|j| school[j].services);
-    let risk = lanes(|j| school[j].risk);
-    let pressure = lanes(|j| school[j].pressure);
-    let counsellor = lanes(|j| school[j].counsellor as u8 as f32);
-    let lev = LaneLevers::gather(|j| &lane.levers[at(j)]);
-    let s = LaneState::gather(|j| &state[at(j)]);
-    let peer = lanes(|j| lane.peer[at(j)]);
-    let quality = lanes(|j| inputs.quality[class_of[j] - first_class]);
-    let draws = Draws::of(replicate_key, week.week, |j| lane.first + at(j));
+    // Load: the lane's traits, levers and state from their columns, one
+    // lane per field, and its random numbers, so that the mechanisms below
+    // read only lanes. Class and school traits are looked up per class.
+    let cols = &pop.columns;
+    let first_class = inputs.block.classes.start;
+    let class_of: [usize; LANES] = std::array::from_fn(|j| cols.class[first + at(j)] as usize);
+    // Classes are contiguous, so a lane whose first and last students share
+    // a class lies in it: one value for every slot.
+    let one_class = class_of[0] == class_of[LANES - 1];
+    // `col` holds classes `from..`.
+    let classes_from = |col: &[f32], from: usize| {
+        if one_class {
+            [col[class_of[0] - from]; LANES]
+        } else {
+            lanes(|j| col[class_of[j] - from])
+        }
+    };
+    let per_class = |col: &[f32]| classes_from(col, 0);
+    let cc = &cols.classes;
+    let stu = LaneStudents::load(cols, first, n);
+    let fam = LaneFamilies::load(cols, first, n);
+    let flag = |col: &[u8]| lanes(|j| col[first + at(j)] as f32);
+    let left_behind_kind: [LeftBehind; LANES] =
+        std::array::from_fn(|j| cols.left_behind[first + at(j)]);
+    let away_presence = load(&cols.presence, first, n);
+    let grandparent_care = flag(&cols.grandparent_care);
+    let grade = per_class(&cc.grade);
+    let female = flag(&cols.female);
+    let minority = flag(&cols.minority);
+    let teacher_skill = per_class(&cc.teacher_skill);
+    let mh_training = per_class(&cc.mh_training);
+    let services = per_class(&cc.services);
+    let risk = per_class(&cc.risk);
+    let pressure = per_class(&cc.pressure);
+    let counsellor = per_class(&cc.counsellor);
+    let lev = inputs
+        .levers
+        .map_or_else(LaneLevers::zeros, |l| l.load(k, n));
+    let s = state.view().load(k, n);
+    let peer = load(inputs.peer, k, n);
+    let quality = classes_from(inputs.quality, first_class);
+    let draws = Draws::of(replicate_key, week.week, |j| first + at(j));
     let [z, z_dev] = draws.chronic;
 
     // 7. Trust and uptake: how much of what is offered this family takes up;
     // teacher training raises and teacher overload lowers contact quality.
-    let outside = lanes(|j| trust::outside_resources(school[j], class[j]));
+    let outside = lanes(|j| trust::outside_resources(services[j], counsellor[j], mh_training[j]));
     let uptake = lanes(|j| trust::uptake(&p.trust, s.trust[j], fam.availability[j], outside[j]));
     let contact_quality =
         lanes(|j| (1.0 + p.support.teacher_training_gain * lev.teacher_training[j]) * quality[j]);
@@ -254,19 +293,25 @@ fn step_lane(
     let presence = lanes(|j| {
         left_behind::presence(
             &p.support,
-            family[j],
+            away_presence[j],
             parents_home,
             remote[j],
             sw.left_behind,
         )
     });
-    let talk =
-        lanes(|j| left_behind::emotional_talk(&p.support, family[j], parents_home, sw.left_behind));
+    let talk = lanes(|j| {
+        left_behind::emotional_talk(
+            &p.support,
+            grandparent_care[j],
+            parents_home,
+            sw.left_behind,
+        )
+    });
     let separation = lanes(|j| {
         left_behind::separation_stress(
             st,
             &p.support,
-            student[j].left_behind,
+            left_behind_kind[j],
             parents_home,
             remote[j],
             sw.left_behind,
@@ -549,28 +594,32 @@ fn step_lane(
     });
     let hours = lanes(|j| adults::care_hours(&p.detection, caring[j]));
 
-    // Scatter: the lane's students' new state, and their teacher hours of
-    // care into their classes in student order.
-    for (j, out) in state.iter_mut().enumerate() {
-        *out = StudentState {
-            self_efficacy: self_efficacy[j],
-            hope: hope[j],
-            emotion_regulation: emotion_regulation[j],
-            social_competence: social_competence[j],
-            support: support[j],
-            academic_engagement: academic_engagement[j],
-            distress: distress[j],
-            symptoms: symptoms[j],
-            strain: strain[j],
-            chronic: chronic_strain[j],
-            development: dev[j],
-            trust: trust[j],
-            alignment: alignment[j],
-            parent_efficacy: parent_efficacy[j],
-            care_weeks: care_weeks[j],
-            home_modelling: home_modelling[j],
-            home_behaviour: home_behaviour[j],
-        };
+    // Store: the lane's students' new state into their columns, and their
+    // teacher hours of care into their classes in student order.
+    state.store(
+        k,
+        n,
+        &LaneState {
+            self_efficacy,
+            hope,
+            emotion_regulation,
+            social_competence,
+            support,
+            academic_engagement,
+            distress,
+            symptoms,
+            strain,
+            chronic: chronic_strain,
+            development: dev,
+            trust,
+            alignment,
+            parent_efficacy,
+            care_weeks,
+            home_modelling,
+            home_behaviour,
+        },
+    );
+    for j in 0..n {
         care_hours[class_of[j] - first_class] += hours[j] as f64;
     }
 }

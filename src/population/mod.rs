@@ -10,6 +10,7 @@
 //! each family with the school — starts from the family's trust and is then
 //! set by the strategy.
 
+mod columns;
 mod district;
 mod network;
 mod spec;
@@ -23,6 +24,7 @@ use rand_distr::{Beta, Distribution};
 use crate::params::ModelParams;
 use crate::rng;
 
+pub use columns::{ClassColumns, TraitColumns};
 pub use district::{DistrictSchool, LOW_INCOME_QUANTILE, MAX_DISTRICT_SCHOOLS, Setting};
 pub use network::Friendships;
 pub use spec::{
@@ -168,6 +170,8 @@ pub struct Population {
     /// Distress of every student at the start of the burn-in (the model
     /// starts every other trait at the student's set point).
     pub initial_distress: Vec<f32>,
+    /// The constant traits the weekly step reads, as columns.
+    pub columns: TraitColumns,
 }
 
 /// The shape parameters of the Beta distribution with `d`'s mean and SD
@@ -449,6 +453,7 @@ impl Population {
             &mut rng,
             cancel,
         )?;
+        let columns = TraitColumns::of(&students, &families, &classes, &schools);
         Some(Population {
             students,
             families,
@@ -456,6 +461,7 @@ impl Population {
             schools,
             friends,
             initial_distress,
+            columns,
         })
     }
 

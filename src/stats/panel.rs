@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use super::effects::Moments;
 use super::survey::{SURVEY_GROUPS, cell_mask, comoment, fisher_z, fixed, present_cells};
-use crate::model::StudentState;
+use crate::model::{StatesRef, StudentState};
 use crate::population::Student;
 
 /// The measures whose stability is recorded, in output order.
@@ -75,11 +75,11 @@ pub struct Wave {
 
 impl Wave {
     /// The first wave of the students in state `state` at week `week`.
-    pub fn of(week: usize, state: &[StudentState], threshold: f32) -> Wave {
+    pub fn of(week: usize, state: StatesRef<'_>, threshold: f32) -> Wave {
         Wave {
             week,
-            values: state.iter().map(values).collect(),
-            positive: state.iter().map(|s| s.distress > threshold).collect(),
+            values: state.rows().map(|s| values(&s)).collect(),
+            positive: state.distress.iter().map(|&d| d > threshold).collect(),
         }
     }
 }
@@ -129,7 +129,7 @@ impl PanelRecord {
         &mut self,
         first: &Wave,
         students: &[Student],
-        state: &[StudentState],
+        state: StatesRef<'_>,
         threshold: f32,
     ) {
         // Per cell: n, Σx, Σy, Σx², Σy², Σxy per measure; positive and persistent.
@@ -139,13 +139,13 @@ impl PanelRecord {
         let mut pos = vec![0u64; cells];
         let mut both = vec![0u64; cells];
         let mut sums = vec![[0i128; 5]; cells * K];
-        for (i, (&c, st)) in slots.iter().zip(state).enumerate() {
+        for (i, (&c, st)) in slots.iter().zip(state.rows()).enumerate() {
             let c = c as usize;
             n[c] += 1;
             let was = first.positive[i];
             pos[c] += was as u64;
             both[c] += (was && st.distress > threshold) as u64;
-            let now = values(st);
+            let now = values(&st);
             for k in 0..K {
                 // Values are below 2²³, so their products fit an i64.
                 let (x, y) = (fixed(first.values[i][k]), fixed(now[k]));

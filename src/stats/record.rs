@@ -9,7 +9,7 @@
 //! size of the histogram.
 
 use super::histogram::{BINS, bin_of, round_to_integer};
-use crate::model::{N_OUTCOMES, StudentState};
+use crate::model::{N_OUTCOMES, StatesRef, StudentState};
 use crate::population::{ATOMS, Population, SUBGROUPS, Student, atom_mask};
 use crate::scenario::Scenario;
 
@@ -218,22 +218,23 @@ fn fixed(v: f32) -> i32 {
 }
 
 impl Tally<'_> {
-    /// Adds the outcomes of `students` in state `state`.
-    pub fn observe(&mut self, students: &[Student], state: &[StudentState], threshold: f32) {
+    /// Adds the outcomes of students in state `state`, of atoms `atoms`
+    /// (one per student, [`Student::atom`]).
+    pub fn observe(&mut self, atoms: &[u8], state: StatesRef<'_>, threshold: f32) {
         match self.sumsq.take() {
             Some(sq) => {
-                self.observe_with::<true>(students, state, threshold, sq);
+                self.observe_with::<true>(atoms, state, threshold, sq);
                 self.sumsq = Some(sq);
             }
-            None => self.observe_with::<false>(students, state, threshold, &mut []),
+            None => self.observe_with::<false>(atoms, state, threshold, &mut []),
         }
     }
 
     #[inline(always)]
     fn observe_with<const SQUARES: bool>(
         &mut self,
-        students: &[Student],
-        state: &[StudentState],
+        atoms: &[u8],
+        state: StatesRef<'_>,
         threshold: f32,
         sumsq: &mut [i128],
     ) {
@@ -249,9 +250,10 @@ impl Tally<'_> {
         let mut values = [[0.0f32; CHUNK]; O];
         let mut q = [[0i32; CHUNK]; O];
         let mut bins = [[0u32; CHUNK]; O];
-        for (students, state) in students.chunks(CHUNK).zip(state.chunks(CHUNK)) {
-            for (j, st) in state.iter().enumerate() {
-                let v = st.outcomes(threshold);
+        for (c, atoms) in atoms.chunks(CHUNK).enumerate() {
+            let first = c * CHUNK;
+            for j in 0..atoms.len() {
+                let v = state.outcomes(first + j, threshold);
                 for o in 0..O {
                     values[o][j] = v[o];
                 }
@@ -262,8 +264,8 @@ impl Tally<'_> {
                     bins[o][j] = bin_of(values[o][j]) as u32;
                 }
             }
-            for (j, s) in students.iter().enumerate() {
-                let a = s.atom as usize;
+            for (j, &a) in atoms.iter().enumerate() {
+                let a = a as usize;
                 per_atom[a] += 1;
                 let sum = &mut sums[a];
                 for o in 0..O {
@@ -491,17 +493,11 @@ impl Record {
         }
     }
 
-    /// Records the outcomes of `students` (with their `state`) in recorded week `w`.
-    pub fn observe(
-        &mut self,
-        w: usize,
-        students: &[Student],
-        state: &[StudentState],
-        threshold: f32,
-    ) {
+    /// Records the outcomes of students of atoms `atoms` (with their
+    /// `state`) in recorded week `w`.
+    pub fn observe(&mut self, w: usize, atoms: &[u8], state: StatesRef<'_>, threshold: f32) {
         let mut cells = Cells::new(WEEK_CELLS);
-        self.tally(w, &mut cells)
-            .observe(students, state, threshold);
+        self.tally(w, &mut cells).observe(atoms, state, threshold);
         self.keep_week(w, &mut cells);
     }
 

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use super::effects::{Moments, hedges_g};
 use super::panel::{PanelAcc, PanelRecord, Wave};
-use crate::model::StudentState;
+use crate::model::{StatesRef, StudentState};
 use crate::population::{ATOMS, SUBGROUPS, Student, Subgroup, atom_mask};
 use crate::scenario::Scenario;
 
@@ -264,7 +264,7 @@ impl SurveyWeek {
     }
 
     /// Surveys `students` in state `state`.
-    pub fn observe(students: &[Student], state: &[StudentState], threshold: f32) -> SurveyWeek {
+    pub fn observe(students: &[Student], state: StatesRef<'_>, threshold: f32) -> SurveyWeek {
         // Students are summed into their cell, cells into subgroups.
         let (slots, present) = present_cells(students);
         let cells = present.len();
@@ -273,11 +273,11 @@ impl SurveyWeek {
         let mut sum = vec![0i64; cells * M];
         let mut sumsq = vec![0i128; cells * M];
         let mut cross = vec![0i128; cells * P];
-        for ((&c, st), _) in slots.iter().zip(state).zip(students) {
+        for ((&c, st), _) in slots.iter().zip(state.rows()).zip(students) {
             let c = c as usize;
             n[c] += 1;
             cases[c] += (st.distress > threshold) as u64;
-            let q = values(st).map(fixed);
+            let q = values(&st).map(fixed);
             // A product of two values below 2²³ fits an i64; sums need i128.
             for m in 0..M {
                 sum[c * M + m] += q[m];
@@ -591,7 +591,7 @@ impl SurveyRun {
         &mut self,
         w: usize,
         students: &[Student],
-        state: &[StudentState],
+        state: StatesRef<'_>,
         threshold: f32,
     ) {
         let week = self
@@ -608,7 +608,7 @@ impl SurveyRun {
         &mut self,
         w: usize,
         students: &[Student],
-        state: &[StudentState],
+        state: StatesRef<'_>,
         threshold: f32,
         week: Option<SurveyWeek>,
     ) {

@@ -14,7 +14,7 @@ use resilience_sim::engine::{
     self, BLOCK_STUDENTS, CompiledComponent, CompiledStrategy, RunOptions, blocks,
 };
 use resilience_sim::model::mechanisms::adults;
-use resilience_sim::model::{self, Block, BlockInputs, StudentLevers, StudentState, WeekInfo};
+use resilience_sim::model::{self, Block, BlockInputs, Levers, States, StudentState, WeekInfo};
 use resilience_sim::population::Population;
 use resilience_sim::rng;
 use resilience_sim::scenario::{self, Scenario};
@@ -176,9 +176,9 @@ fn the_burn_in_in_blocks_is_the_plain_loop_over_every_student() {
     let n = pop.len();
     let classes = pop.classes.len();
     let p = &sc.params;
-    let mut state = StudentState::initial_states(&pop, p, 0..pop.len());
+    let mut state = States::from_rows(&StudentState::initial_states(&pop, p, 0..pop.len()));
     let mut peer = vec![0.0f32; n];
-    let levers = vec![StudentLevers::default(); n];
+    let levers = Levers::zeros(n);
     let mut quality = vec![1.0f32; classes];
     let mut hours = vec![0.0f64; classes];
     let mut hours_before = vec![0.0f64; classes];
@@ -188,14 +188,14 @@ fn the_burn_in_in_blocks_is_the_plain_loop_over_every_student() {
     };
     for w in (1 - sc.calendar.burn_in_weeks as i32)..=0 {
         let week = WeekInfo::of(&sc.calendar, w);
-        model::peer_support(p, &pop, &state, 0, &mut peer);
+        model::peer_support(p, &pop, &state.social_competence, 0, &mut peer);
         let inputs = BlockInputs {
             block: &whole,
-            levers: &levers,
+            levers: Some(levers.view()),
             peer: &peer,
             quality: &quality,
         };
-        model::step(p, &pop, &week, key, &inputs, &mut state, &mut hours);
+        model::step(p, &pop, &week, key, &inputs, state.view_mut(), &mut hours);
         let on = p.mechanisms.factors().teacher_capacity;
         for c in 0..classes {
             let care = (hours[c] - hours_before[c]) as f32;
@@ -214,8 +214,8 @@ fn the_burn_in_in_blocks_is_the_plain_loop_over_every_student() {
     let mut plain = Record::for_population(&pop, &squared);
     plain.observe(
         0,
-        &pop.students,
-        &state,
+        &pop.columns.atom,
+        state.view(),
         sc.params.stress.clinical_threshold,
     );
     let mut forked = Record::for_population(&pop, &squared);

@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use resilience_sim::model::{
-    self, Block, BlockInputs, StudentLevers, StudentState, WeekInfo, lane::LANES,
+    self, Block, BlockInputs, Levers, States, StudentLevers, StudentState, WeekInfo, lane::LANES,
 };
 use resilience_sim::population::Population;
 use resilience_sim::rng;
@@ -55,8 +55,8 @@ fn levers(i: usize) -> StudentLevers {
 fn simulate(sc: &Scenario, pop: &Population, blocks: &[Block]) -> (Vec<StudentState>, Vec<f64>) {
     let key = rng::replicate_key(11, 0);
     let n = pop.len();
-    let lev: Vec<StudentLevers> = (0..n).map(levers).collect();
-    let mut state = StudentState::initial_states(pop, &sc.params, 0..n);
+    let lev: Levers = (0..n).map(levers).collect();
+    let mut state = States::initial(&sc.params, pop);
     let mut hours = vec![0.0f64; pop.classes.len()];
     let quality: Vec<f32> = (0..pop.classes.len())
         .map(|c| 0.6 + 0.1 * c as f32)
@@ -69,13 +69,13 @@ fn simulate(sc: &Scenario, pop: &Population, blocks: &[Block]) -> (Vec<StudentSt
             model::peer_support(
                 &sc.params,
                 pop,
-                &state[s.clone()],
+                &state.social_competence[s.clone()],
                 s.start,
                 &mut peer[s.clone()],
             );
             let inputs = BlockInputs {
                 block: b,
-                levers: &lev[s.clone()],
+                levers: Some(lev.view().slice(s.clone())),
                 peer: &peer[s.clone()],
                 quality: &quality[c.clone()],
             };
@@ -85,12 +85,12 @@ fn simulate(sc: &Scenario, pop: &Population, blocks: &[Block]) -> (Vec<StudentSt
                 &week,
                 key,
                 &inputs,
-                &mut state[s],
+                state.view_mut().slice(s),
                 &mut hours[c],
             );
         }
     }
-    (state, hours)
+    (state.to_rows(), hours)
 }
 
 #[test]

@@ -12,27 +12,23 @@
 //! with both parents.
 
 use crate::params::{Stress, Support};
-use crate::population::{Family, LeftBehind};
+use crate::population::LeftBehind;
 
-/// Caregiver presence this week (1 with parents at home).
+/// Caregiver presence this week (1 with parents at home); `away` is the
+/// family's presence while migrant parents are away ([`Family::presence`](crate::population::Family::presence)).
 #[inline]
-pub fn presence(
-    p: &Support,
-    family: &Family,
-    parents_home: f32,
-    remote_contact: f32,
-    on: f32,
-) -> f32 {
-    let away =
-        family.presence + (1.0 - family.presence) * p.remote_restore * remote_contact.min(1.0);
+pub fn presence(p: &Support, away: f32, parents_home: f32, remote_contact: f32, on: f32) -> f32 {
+    let away = away + (1.0 - away) * p.remote_restore * remote_contact.min(1.0);
     let absent = on * (1.0 - parents_home);
     absent * away + (1.0 - absent)
 }
 
-/// Emotional talk at home relative to parents (grandparent carers talk less).
+/// Emotional talk at home relative to parents (grandparent carers talk
+/// less); `grandparent_care` is 1 when grandparents care for the child
+/// while the parents are away ([`Family::grandparent_care`](crate::population::Family::grandparent_care)), else 0.
 #[inline]
-pub fn emotional_talk(p: &Support, family: &Family, parents_home: f32, on: f32) -> f32 {
-    let grand = family.grandparent_care as u8 as f32 * on * (1.0 - parents_home);
+pub fn emotional_talk(p: &Support, grandparent_care: f32, parents_home: f32, on: f32) -> f32 {
+    let grand = grandparent_care * on * (1.0 - parents_home);
     1.0 - grand * (1.0 - p.grandparent_talk)
 }
 
@@ -58,6 +54,7 @@ pub fn separation_stress(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::population::Family;
 
     fn family(kind: LeftBehind) -> Family {
         let p = Support::default();
@@ -83,23 +80,32 @@ mod tests {
         let (sp, st) = (Support::default(), Stress::default());
         let one = family(LeftBehind::OneParent);
         let both = family(LeftBehind::BothParents);
-        assert!(presence(&sp, &both, 0.0, 0.2, 1.0) < presence(&sp, &one, 0.0, 0.2, 1.0));
-        assert!(presence(&sp, &both, 0.0, 0.8, 1.0) > presence(&sp, &both, 0.0, 0.2, 1.0));
-        assert_eq!(presence(&sp, &both, 1.0, 0.2, 1.0), 1.0);
+        assert!(
+            presence(&sp, both.presence, 0.0, 0.2, 1.0)
+                < presence(&sp, one.presence, 0.0, 0.2, 1.0)
+        );
+        assert!(
+            presence(&sp, both.presence, 0.0, 0.8, 1.0)
+                > presence(&sp, both.presence, 0.0, 0.2, 1.0)
+        );
+        assert_eq!(presence(&sp, both.presence, 1.0, 0.2, 1.0), 1.0);
         let sep = |k, home, remote| separation_stress(&st, &sp, k, home, remote, 1.0);
         assert!(sep(LeftBehind::BothParents, 0.0, 0.2) > sep(LeftBehind::OneParent, 0.0, 0.2));
         assert!(sep(LeftBehind::BothParents, 0.0, 0.8) < sep(LeftBehind::BothParents, 0.0, 0.2));
         assert_eq!(sep(LeftBehind::BothParents, 1.0, 0.2), 0.0);
         assert_eq!(sep(LeftBehind::None, 0.0, 0.0), 0.0);
-        assert!(emotional_talk(&sp, &both, 0.0, 1.0) < 1.0);
+        assert!(emotional_talk(&sp, both.grandparent_care as u8 as f32, 0.0, 1.0) < 1.0);
     }
 
     #[test]
     fn off_means_living_with_both_parents() {
         let (sp, st) = (Support::default(), Stress::default());
         let both = family(LeftBehind::BothParents);
-        assert_eq!(presence(&sp, &both, 0.0, 0.0, 0.0), 1.0);
-        assert_eq!(emotional_talk(&sp, &both, 0.0, 0.0), 1.0);
+        assert_eq!(presence(&sp, both.presence, 0.0, 0.0, 0.0), 1.0);
+        assert_eq!(
+            emotional_talk(&sp, both.grandparent_care as u8 as f32, 0.0, 0.0),
+            1.0
+        );
         assert_eq!(
             separation_stress(&st, &sp, LeftBehind::BothParents, 0.0, 0.0, 0.0),
             0.0

@@ -14,7 +14,6 @@
 //! students who needed it most gain most (seed 001's trust gap).
 
 use crate::params::Trust;
-use crate::population::{Class, School};
 
 /// Uptake: the share of what is offered that the family takes up.
 #[inline]
@@ -34,10 +33,13 @@ pub fn teacher_support_factor(p: &Trust, trust: f32) -> f32 {
     (1.0 + p.teacher_support_trust * (trust - p.reference)).max(0.0)
 }
 
-/// Outside mental-health resources of a student's school and class (0–1).
+/// Outside mental-health resources of a student's school and class (0–1):
+/// the school's community services ([`School::services`](crate::population::School::services)), 1 when it has a
+/// counsellor ([`School::counsellor`](crate::population::School::counsellor)), else 0, and the teacher's
+/// mental-health training ([`Class::teacher_mh_training`](crate::population::Class::teacher_mh_training)).
 #[inline]
-pub fn outside_resources(school: &School, class: &Class) -> f32 {
-    (school.services.min(1.0) + school.counsellor as u8 as f32 + class.teacher_mh_training) / 3.0
+pub fn outside_resources(services: f32, counsellor: f32, mh_training: f32) -> f32 {
+    (services.min(1.0) + counsellor + mh_training) / 3.0
 }
 
 /// Cultural fit of school practice for the family (1 for the majority, or
