@@ -61,9 +61,13 @@ fn run(
         .prepared(replicates, seed, uncertainty)
         .map_err(|e| job_error(py, e))?;
     let format = output_format(format).map_err(|e| job_error(py, e))?;
-    let report = ReportChoice { subgroup, outcome, lang: None }
-        .for_run(report)
-        .map_err(|e| job_error(py, e))?;
+    let report = ReportChoice {
+        subgroup,
+        outcome,
+        lang: None,
+    }
+    .for_run(report)
+    .map_err(|e| job_error(py, e))?;
     let input = sc.source_path();
     let opts = RunOptions {
         scenario: file,
@@ -116,7 +120,11 @@ fn whatif(
     progress: Option<Bound<'_, PyAny>>,
 ) -> PyResult<String> {
     let format = output_format(format).map_err(|e| job_error(py, e))?;
-    let report = ReportChoice { subgroup, outcome, lang: None };
+    let report = ReportChoice {
+        subgroup,
+        outcome,
+        lang: None,
+    };
     report.check().map_err(|e| job_error(py, e))?;
     let sc = scenario.get();
     let given = sc

@@ -50,7 +50,8 @@ impl ReportChoice {
             Ok(Some(self))
         } else if self.given() {
             Err(JobError::Input(
-                "--subgroup, --outcome and --lang choose what report.html shows; add --report".into(),
+                "--subgroup, --outcome and --lang choose what report.html shows; add --report"
+                    .into(),
             ))
         } else {
             Ok(None)
