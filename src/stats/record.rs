@@ -252,6 +252,8 @@ impl Tally<'_> {
         let mut bins = [[0u32; CHUNK]; O];
         for (c, atoms) in atoms.chunks(CHUNK).enumerate() {
             let first = c * CHUNK;
+            // `values` is indexed [outcome][student]: one column per outcome.
+            #[allow(clippy::needless_range_loop)]
             for j in 0..atoms.len() {
                 let v = state.outcomes(first + j, threshold);
                 for o in 0..O {
