@@ -5,11 +5,10 @@ use std::path::PathBuf;
 
 use pyo3::prelude::*;
 use resilience_sim::calibration::{self, Method};
-use resilience_sim::components;
-use resilience_sim::jobs::optimise::{OptimiseOptions, optimise as search};
+use resilience_sim::jobs::optimise::{
+    OptimiseOptions, budget_of, components_named, optimise as search,
+};
 use resilience_sim::jobs::{self, CalibrateOptions, Calibration, JobError, Targets, Workspace};
-use resilience_sim::optimise::Budget;
-use resilience_sim::problem::valid_names;
 
 use crate::drive::drive;
 use crate::errors::job_error;
@@ -130,29 +129,8 @@ pub fn optimise(
         let file = sc.prepared(None, None, uncertainty)?;
         let mut opts = OptimiseOptions::new(file);
         // The checks `resim optimise` makes of its flags, with its messages.
-        for (flag, v) in [("--max-cost", max_cost), ("--max-hours", max_hours)] {
-            if v.is_some_and(|v| !v.is_finite() || v < 0.0) {
-                return Err(JobError::Input(format!(
-                    "{flag} {}: valid is a number of 0 or more",
-                    v.unwrap_or_default()
-                )));
-            }
-        }
-        opts.budget = Budget {
-            cost_per_student_year: max_cost,
-            teacher_hours_per_class_term: max_hours,
-        };
-        opts.components = components
-            .iter()
-            .map(|n| {
-                components::find(n.trim()).ok_or_else(|| {
-                    JobError::Input(format!(
-                        "--components `{n}`: {}",
-                        valid_names(n, &components::names())
-                    ))
-                })
-            })
-            .collect::<Result<_, _>>()?;
+        opts.budget = budget_of(max_cost, max_hours)?;
+        opts.components = components_named(&components)?;
         opts.max_components = max_components;
         opts.outcome = outcome.to_string();
         opts.subgroup = subgroup.to_string();

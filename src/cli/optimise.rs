@@ -5,12 +5,11 @@ use std::path::PathBuf;
 use clap::Args;
 use resilience_sim::components;
 use resilience_sim::jobs::optimise::{
-    Checkpoint, OptimiseOptions, OptimiseResult, optimise_resumable, remove_checkpoint, unfinished,
+    Checkpoint, OptimiseOptions, OptimiseResult, budget_of, components_named, optimise_resumable,
+    remove_checkpoint, unfinished,
 };
 use resilience_sim::jobs::{self, JobError, ScenarioFile};
-use resilience_sim::optimise::Budget;
 use resilience_sim::output::{self, OutputDir, na::num};
-use resilience_sim::problem::valid_names;
 
 use super::args::WriteArgs;
 use super::terminal::{Bar, cancel_on_signal};
@@ -101,33 +100,8 @@ pub fn optimise(args: OptimiseArgs) -> Result<(), JobError> {
     }
     .apply(&mut scenario)?;
     let mut opts = OptimiseOptions::new(scenario);
-    for (flag, v) in [
-        ("--max-cost", args.max_cost),
-        ("--max-hours", args.max_hours),
-    ] {
-        if v.is_some_and(|v| !v.is_finite() || v < 0.0) {
-            return Err(JobError::Input(format!(
-                "{flag} {}: valid is a number of 0 or more",
-                v.unwrap_or_default()
-            )));
-        }
-    }
-    opts.budget = Budget {
-        cost_per_student_year: args.max_cost,
-        teacher_hours_per_class_term: args.max_hours,
-    };
-    opts.components = args
-        .components
-        .iter()
-        .map(|n| {
-            components::find(n.trim()).ok_or_else(|| {
-                JobError::Input(format!(
-                    "--components `{n}`: {}",
-                    valid_names(n, &components::names())
-                ))
-            })
-        })
-        .collect::<Result<_, _>>()?;
+    opts.budget = budget_of(args.max_cost, args.max_hours)?;
+    opts.components = components_named(&args.components)?;
     opts.max_components = args.max_components;
     opts.outcome = args.outcome.clone();
     opts.subgroup = args.subgroup.clone();

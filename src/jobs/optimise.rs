@@ -95,6 +95,41 @@ pub struct OptimiseOptions {
     pub tune_replicates: Option<u32>,
 }
 
+/// The budget of `--max-cost` (money per student per year) and
+/// `--max-hours` (teacher hours per class per term), each checked to be a
+/// number of 0 or more; the messages name the CLI's flags, which the Python
+/// package's keywords mirror.
+pub fn budget_of(max_cost: Option<f64>, max_hours: Option<f64>) -> Result<Budget, JobError> {
+    for (flag, v) in [("--max-cost", max_cost), ("--max-hours", max_hours)] {
+        if v.is_some_and(|v| !v.is_finite() || v < 0.0) {
+            return Err(JobError::Input(format!(
+                "{flag} {}: valid is a number of 0 or more",
+                v.unwrap_or_default()
+            )));
+        }
+    }
+    Ok(Budget {
+        cost_per_student_year: max_cost,
+        teacher_hours_per_class_term: max_hours,
+    })
+}
+
+/// The components named by `--components` (names trimmed); an unknown
+/// name is bad input naming the valid ones.
+pub fn components_named(names: &[String]) -> Result<Vec<ComponentRef>, JobError> {
+    names
+        .iter()
+        .map(|n| {
+            crate::components::find(n.trim()).ok_or_else(|| {
+                JobError::Input(format!(
+                    "--components `{n}`: {}",
+                    valid_names(n, &crate::components::names())
+                ))
+            })
+        })
+        .collect()
+}
+
 impl OptimiseOptions {
     /// Options with the defaults for `scenario`.
     pub fn new(scenario: ScenarioFile) -> OptimiseOptions {
