@@ -74,7 +74,118 @@ pub struct BlockInputs<'a> {
 /// Moves the students of a block one week forward. `care_hours` holds the
 /// block's classes, into which the teacher hours of joint care are added
 /// (in student order).
+///
+/// Runs on the widest instruction set the CPU offers ([`Isa::detected`]);
+/// every instruction set gives the same bits ([`Isa`]).
 pub fn step(
+    p: &ModelParams,
+    pop: &Population,
+    week: &WeekInfo,
+    replicate_key: u64,
+    inputs: &BlockInputs<'_>,
+    state: StatesMut<'_>,
+    care_hours: &mut [f64],
+) {
+    step_on(
+        Isa::detected(),
+        p,
+        pop,
+        week,
+        replicate_key,
+        inputs,
+        state,
+        care_hours,
+    );
+}
+
+/// The instruction sets the weekly step is compiled for. The step's
+/// arithmetic is IEEE-754 addition, multiplication, division, square root,
+/// minimum, maximum and comparisons, which give the same bits whatever the
+/// width of the register they run in; no instruction set here enables fused
+/// multiply–add (`fma` is never enabled, and Rust never contracts `a * b + c`
+/// on its own), so every CPU computes the same bits and shards from
+/// different nodes merge bit for bit. Only the speed differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Isa {
+    /// The target's baseline (SSE2 on x86-64): a lane of eight in two
+    /// registers.
+    Baseline,
+    /// AVX2 on x86-64: a lane of eight `f32` in one register.
+    Avx2,
+}
+
+impl Isa {
+    /// The widest instruction set this CPU runs (checked at run time, once).
+    #[inline]
+    pub fn detected() -> Isa {
+        if Isa::Avx2.is_available() {
+            Isa::Avx2
+        } else {
+            Isa::Baseline
+        }
+    }
+
+    /// Whether this CPU runs the instruction set.
+    #[inline]
+    pub fn is_available(self) -> bool {
+        match self {
+            Isa::Baseline => true,
+            #[cfg(target_arch = "x86_64")]
+            Isa::Avx2 => std::is_x86_feature_detected!("avx2"),
+            #[cfg(not(target_arch = "x86_64"))]
+            Isa::Avx2 => false,
+        }
+    }
+}
+
+/// [`step`] on a chosen instruction set (tests compare them bit for bit).
+///
+/// # Panics
+/// When this CPU does not run `isa` ([`Isa::is_available`]).
+#[allow(clippy::too_many_arguments)]
+pub fn step_on(
+    isa: Isa,
+    p: &ModelParams,
+    pop: &Population,
+    week: &WeekInfo,
+    replicate_key: u64,
+    inputs: &BlockInputs<'_>,
+    state: StatesMut<'_>,
+    care_hours: &mut [f64],
+) {
+    assert!(isa.is_available(), "this CPU does not run {isa:?}");
+    match isa {
+        Isa::Baseline => step_lanes(p, pop, week, replicate_key, inputs, state, care_hours),
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: the CPU runs AVX2 (asserted above).
+        Isa::Avx2 => unsafe { step_avx2(p, pop, week, replicate_key, inputs, state, care_hours) },
+        #[cfg(not(target_arch = "x86_64"))]
+        Isa::Avx2 => unreachable!("AVX2 is never available off x86-64"),
+    }
+}
+
+/// [`step_lanes`] compiled for AVX2 (without FMA).
+///
+/// # Safety
+/// The CPU must run AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn step_avx2(
+    p: &ModelParams,
+    pop: &Population,
+    week: &WeekInfo,
+    replicate_key: u64,
+    inputs: &BlockInputs<'_>,
+    state: StatesMut<'_>,
+    care_hours: &mut [f64],
+) {
+    step_lanes(p, pop, week, replicate_key, inputs, state, care_hours);
+}
+
+/// The block's lanes one after another; inlined into each instruction set's
+/// entry point so that it is compiled once per instruction set.
+#[inline(always)]
+fn step_lanes(
     p: &ModelParams,
     pop: &Population,
     week: &WeekInfo,
@@ -209,7 +320,7 @@ impl Draws {
 /// with fewer students (the block's last) repeats its last student in the
 /// spare slots and keeps only its own.
 #[allow(clippy::too_many_arguments)]
-#[inline]
+#[inline(always)]
 fn step_lane(
     p: &ModelParams,
     sw: &SwitchFactors,

@@ -4,12 +4,15 @@
 //! students as one block (lanes of 8 from the first student) and class by
 //! class (every class starts a new lane; classes of 15 end in part-filled
 //! lanes) must give bit-identical states and teacher hours, with every
-//! component on and levers that differ from student to student.
+//! component on and levers that differ from student to student. And the
+//! step compiled for each instruction set (`model::Isa`: baseline SSE2 and,
+//! where the CPU has it, AVX2) must give the same bits.
 
 use std::path::Path;
 
 use resilience_sim::model::{
-    self, Block, BlockInputs, Levers, States, StudentLevers, StudentState, WeekInfo, lane::LANES,
+    self, Block, BlockInputs, Isa, Levers, States, StudentLevers, StudentState, WeekInfo,
+    lane::LANES,
 };
 use resilience_sim::population::Population;
 use resilience_sim::rng;
@@ -50,9 +53,47 @@ fn levers(i: usize) -> StudentLevers {
     }
 }
 
+/// Every field of every student, as bits.
+fn bits(s: &[StudentState]) -> Vec<u32> {
+    s.iter()
+        .flat_map(|x| {
+            [
+                x.self_efficacy,
+                x.hope,
+                x.emotion_regulation,
+                x.social_competence,
+                x.support,
+                x.academic_engagement,
+                x.distress,
+                x.symptoms,
+                x.strain,
+                x.chronic,
+                x.development,
+                x.trust,
+                x.alignment,
+                x.parent_efficacy,
+                x.care_weeks,
+                x.home_modelling,
+                x.home_behaviour,
+            ]
+        })
+        .map(f32::to_bits)
+        .collect()
+}
+
 /// Thirty weeks of every student, the population split into `blocks`;
 /// returns the states and every class's teacher hours of care.
 fn simulate(sc: &Scenario, pop: &Population, blocks: &[Block]) -> (Vec<StudentState>, Vec<f64>) {
+    simulate_on(Isa::detected(), sc, pop, blocks)
+}
+
+/// [`simulate`] with the step compiled for `isa`.
+fn simulate_on(
+    isa: Isa,
+    sc: &Scenario,
+    pop: &Population,
+    blocks: &[Block],
+) -> (Vec<StudentState>, Vec<f64>) {
     let key = rng::replicate_key(11, 0);
     let n = pop.len();
     let lev: Levers = (0..n).map(levers).collect();
@@ -79,7 +120,8 @@ fn simulate(sc: &Scenario, pop: &Population, blocks: &[Block]) -> (Vec<StudentSt
                 peer: &peer[s.clone()],
                 quality: &quality[c.clone()],
             };
-            model::step(
+            model::step_on(
+                isa,
                 &sc.params,
                 pop,
                 &week,
@@ -121,32 +163,6 @@ fn a_students_week_does_not_depend_on_the_lane_it_falls_in() {
     );
     let (a, ha) = simulate(&sc, &pop, &whole);
     let (b, hb) = simulate(&sc, &pop, &by_class);
-    let bits = |s: &[StudentState]| -> Vec<u32> {
-        s.iter()
-            .flat_map(|x| {
-                [
-                    x.self_efficacy,
-                    x.hope,
-                    x.emotion_regulation,
-                    x.social_competence,
-                    x.support,
-                    x.academic_engagement,
-                    x.distress,
-                    x.symptoms,
-                    x.strain,
-                    x.chronic,
-                    x.development,
-                    x.trust,
-                    x.alignment,
-                    x.parent_efficacy,
-                    x.care_weeks,
-                    x.home_modelling,
-                    x.home_behaviour,
-                ]
-            })
-            .map(f32::to_bits)
-            .collect()
-    };
     assert_eq!(bits(&a), bits(&b));
     assert_eq!(ha, hb);
     assert!(
@@ -158,5 +174,32 @@ fn a_students_week_does_not_depend_on_the_lane_it_falls_in() {
             .zip(StudentState::initial_states(&pop, &sc.params, 0..pop.len()))
             .all(|(x, y)| x != &y),
         "every student moved"
+    );
+}
+
+#[test]
+fn every_instruction_set_gives_the_same_bits() {
+    let sc = scenario();
+    let pop = Population::synthesize(
+        &sc.population,
+        &sc.traits,
+        &sc.params,
+        rng::replicate_key(11, 0),
+    );
+    let whole = [Block {
+        students: 0..pop.len(),
+        classes: 0..pop.classes.len(),
+    }];
+    let (base, base_hours) = simulate_on(Isa::Baseline, &sc, &pop, &whole);
+    if !Isa::Avx2.is_available() {
+        eprintln!("this CPU has no AVX2: only the baseline step ran");
+        return;
+    }
+    let (wide, wide_hours) = simulate_on(Isa::Avx2, &sc, &pop, &whole);
+    assert_eq!(bits(&base), bits(&wide));
+    assert_eq!(base_hours, wide_hours);
+    assert!(
+        base_hours.iter().any(|&h| h > 0.0),
+        "some students were in joint care"
     );
 }
