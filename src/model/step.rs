@@ -34,17 +34,28 @@ pub fn peer_support(
     first: usize,
     out: &mut [f32],
 ) {
-    for (i, o) in out.iter_mut().enumerate() {
-        let friends = pop.friends.of(first + i);
-        *o = if friends.is_empty() {
-            p.support.peer_alone
-        } else {
-            friends
+    // The sums first, then the divisions a chunk at a time: a division no
+    // longer waits for its student's sum before the next student's sum can
+    // start, and the divisions run side by side. The same sum and the same
+    // division as one student at a time, so the same bits.
+    const CHUNK: usize = 64;
+    for (c, out) in out.chunks_mut(CHUNK).enumerate() {
+        let mut count = [0.0f32; CHUNK];
+        for (i, (o, n)) in out.iter_mut().zip(&mut count).enumerate() {
+            let friends = pop.friends.of(first + c * CHUNK + i);
+            *o = friends
                 .iter()
                 .map(|&j| social_competence[j as usize - first])
-                .sum::<f32>()
-                / friends.len() as f32
-        };
+                .sum::<f32>();
+            *n = friends.len() as f32;
+        }
+        for (o, &n) in out.iter_mut().zip(&count) {
+            *o = if n == 0.0 {
+                p.support.peer_alone
+            } else {
+                *o / n
+            };
+        }
     }
 }
 
@@ -375,9 +386,10 @@ fn step_lane(
     let risk = per_class(&cc.risk);
     let pressure = per_class(&cc.pressure);
     let counsellor = per_class(&cc.counsellor);
-    let lev = inputs
-        .levers
-        .map_or_else(LaneLevers::zeros, |l| l.load(k, n));
+    let lev = match inputs.levers {
+        Some(l) => l.load(k, n),
+        None => LaneLevers::zeros(),
+    };
     let s = state.view().load(k, n);
     let peer = load(inputs.peer, k, n);
     let quality = classes_from(inputs.quality, first_class);

@@ -9,7 +9,7 @@
 //! size of the histogram.
 
 use super::histogram::{BINS, bin_of, round_to_integer};
-use crate::model::{N_OUTCOMES, StatesRef, StudentState};
+use crate::model::{Isa, N_OUTCOMES, StatesRef, StudentState};
 use crate::population::{ATOMS, Population, SUBGROUPS, Student, atom_mask};
 use crate::scenario::Scenario;
 
@@ -220,7 +220,32 @@ fn fixed(v: f32) -> i32 {
 impl Tally<'_> {
     /// Adds the outcomes of students in state `state`, of atoms `atoms`
     /// (one per student, [`Student::atom`]).
+    ///
+    /// Compiled for AVX2 too, chosen like the step ([`Isa`]): integer sums
+    /// and exact conversions, the same numbers on every instruction set.
     pub fn observe(&mut self, atoms: &[u8], state: StatesRef<'_>, threshold: f32) {
+        #[cfg(target_arch = "x86_64")]
+        if Isa::detected() == Isa::Avx2 {
+            // SAFETY: the CPU runs AVX2.
+            unsafe { self.observe_avx2(atoms, state, threshold) };
+            return;
+        }
+        self.observe_any(atoms, state, threshold);
+    }
+
+    /// [`observe`](Self::observe) compiled for AVX2 (without FMA).
+    ///
+    /// # Safety
+    /// The CPU must run AVX2.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn observe_avx2(&mut self, atoms: &[u8], state: StatesRef<'_>, threshold: f32) {
+        self.observe_any(atoms, state, threshold);
+    }
+
+    /// [`observe`](Self::observe) on whatever instruction set it is inlined into.
+    #[inline(always)]
+    fn observe_any(&mut self, atoms: &[u8], state: StatesRef<'_>, threshold: f32) {
         match self.sumsq.take() {
             Some(sq) => {
                 self.observe_with::<true>(atoms, state, threshold, sq);
