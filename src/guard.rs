@@ -28,16 +28,16 @@
 //! strategy, f friends per student, W = weeks + 1 recorded weeks, A = 48
 //! atoms, G = 12 subgroups, O = 10 outcomes and B = 64 histogram bins
 //! (sizes in bytes: Student 44, Family 32, StudentState 68,
-//! StudentLevers 64):
+//! StudentLevers 64; the trait columns 65 per student and 28 per class):
 //!
 //! ```text
-//! population = n·(44 + 32 + 4 + 4 + 4f) + 24c + 16·schools
+//! population = n·(44 + 32 + 4 + 4 + 65 + 4f) + (24 + 28)c + 16·schools
 //! fork       = 68n [+ 29n]              the state at week 0 [and a panel's
 //!                                       first wave, when one starts there]
 //! record     = W·A·O·8 + q·A·O·16 + 8c + 80  (one simulation: sums, sums of
 //!              squares in the q weeks that keep them, hours)
 //! snapshots  = 2·68n                    with --students, per record
-//! working    = n·(68 + 64 + 4 + 4k + 29v [+ 68 with --students]) + 8c + record
+//! working    = n·(68 + 64 + 4 + k/8 + 29v [+ 68 with --students]) + 8c + record
 //!              + A·O·(8 + 4B)                     (one week's histograms)
 //!              + blocks·tally (when blocks > 1; tally = A·O·(32 + 4B))
 //!              (29v: the v panel waves held for stability and persistence,
@@ -48,7 +48,7 @@
 //!              its pages untouched, and the kernel counts a zeroed page only
 //!              once it is written; each atom's chance to occur at least once
 //!              in n·R students comes from the population's shares)
-//! check      = n_c·(44 + 32 + 4 + 4 + 4f + 68 + 64 + 4)   the steady-state
+//! check      = n_c·(44 + 32 + 4 + 4 + 65 + 4f + 68 + 64 + 4)   the steady-state
 //!              check before the run, a burn-in of n_c ≈ 20,000 students
 //!              (whole schools); freed before the run, counted in full
 //! summary    = s·(W·G·O·(16 + 4B) + G·O·208)
@@ -67,8 +67,8 @@
 //!
 //! A strategy's totals take up to 6.9 MB for a one-year calendar (about
 //! 3 MB when only ten students meet a few atoms) and its summary 1.7 MB; with the
-//! default population (f = 4) a replicate in flight takes 168 bytes per
-//! student and a busy simulation 136 plus 4 per component (README,
+//! default population (f = 4) a replicate in flight takes 233 bytes per
+//! student and a busy simulation 136 plus a bit per component (README,
 //! Reliability, compares the estimate with the measured peak;
 //! `tests/it/resources.rs` checks it within ±25 % over runs of 2 to 120
 //! strategies and 10 to 100,000 students).
@@ -81,7 +81,9 @@ use crate::engine::{block_count, lanes, window};
 use crate::model::{N_OUTCOMES, StudentLevers, StudentState};
 use statrs::distribution::ContinuousCDF;
 
-use crate::population::{ATOMS, Class, Family, LOW_TRUST, SUBGROUPS, School, Student};
+use crate::population::{
+    ATOMS, Class, Family, LOW_TRUST, SUBGROUPS, School, Student, TraitColumns,
+};
 use crate::scenario::{Scenario, Work};
 use crate::stats::panel::WAVE_BYTES_PER_STUDENT;
 use crate::stats::{
@@ -315,11 +317,16 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
     let first_wave = (plan.window.first() == Some(&0) && !plan.lags.is_empty()) as u64;
     let cells = (SUBGROUPS.len() * N_OUTCOMES) as u64;
 
-    // Students, families, each student's starting distress, friend offsets.
-    let per_student =
-        (size_of::<Student>() + size_of::<Family>() + size_of::<f32>() + 4) as u64 + 4 * friends;
+    // Students, families, each student's starting distress, friend offsets,
+    // and the trait columns the step reads.
+    let per_student = (size_of::<Student>()
+        + size_of::<Family>()
+        + size_of::<f32>()
+        + 4
+        + TraitColumns::BYTES_PER_STUDENT) as u64
+        + 4 * friends;
     let population = n.saturating_mul(per_student)
-        + classes.saturating_mul(size_of::<Class>() as u64)
+        + classes.saturating_mul((size_of::<Class>() + TraitColumns::BYTES_PER_CLASS) as u64)
         + schools.saturating_mul(size_of::<School>() as u64);
     // The steady-state check before the run: one burn-in of about
     // CHECK_STUDENTS students like the scenario's (whole schools). It is
@@ -359,11 +366,11 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
         state
             + size_of::<StudentLevers>() as u64
             + 4
-            + 4 * components
             + if students_csv { state } else { 0 }
             // Panel waves kept for stability and persistence.
             + waves * WAVE_BYTES_PER_STUDENT,
-    ) + 8 * classes
+    ) + n.saturating_mul(components).div_ceil(8) // one bit per component offered
+        + 8 * classes
         + record
         + week_cells
         + tallies;

@@ -74,6 +74,84 @@ pub struct ClassColumns {
 }
 
 impl TraitColumns {
+    /// Bytes the columns hold per student: fourteen `f32` traits, four
+    /// one-byte flags and the left-behind arrangement, the class index.
+    pub const BYTES_PER_STUDENT: usize =
+        14 * size_of::<f32>() + 4 * size_of::<u8>() + size_of::<LeftBehind>() + size_of::<u32>();
+    /// Bytes the columns hold per class: seven `f32` traits.
+    pub const BYTES_PER_CLASS: usize = 7 * size_of::<f32>();
+
+    /// Bytes the columns hold (every field, so a new column must be
+    /// counted here and in [`BYTES_PER_STUDENT`](Self::BYTES_PER_STUDENT)).
+    pub fn bytes(&self) -> usize {
+        fn b<T>(v: &[T]) -> usize {
+            size_of_val(v)
+        }
+        let TraitColumns {
+            extraversion,
+            reactivity,
+            self_efficacy0,
+            hope0,
+            emotion_regulation0,
+            social_competence0,
+            academic_engagement0,
+            female,
+            minority,
+            left_behind,
+            class,
+            atom,
+            presence,
+            grandparent_care,
+            warmth,
+            modelling_skill,
+            availability,
+            ses,
+            trust0,
+            parent_efficacy0,
+            classes:
+                ClassColumns {
+                    grade,
+                    teacher_skill,
+                    mh_training,
+                    services,
+                    risk,
+                    pressure,
+                    counsellor,
+                },
+        } = self;
+        [
+            b(extraversion),
+            b(reactivity),
+            b(self_efficacy0),
+            b(hope0),
+            b(emotion_regulation0),
+            b(social_competence0),
+            b(academic_engagement0),
+            b(female),
+            b(minority),
+            b(left_behind),
+            b(class),
+            b(atom),
+            b(presence),
+            b(grandparent_care),
+            b(warmth),
+            b(modelling_skill),
+            b(availability),
+            b(ses),
+            b(trust0),
+            b(parent_efficacy0),
+            b(grade),
+            b(teacher_skill),
+            b(mh_training),
+            b(services),
+            b(risk),
+            b(pressure),
+            b(counsellor),
+        ]
+        .iter()
+        .sum()
+    }
+
     /// The columns of a population's students, families, classes and
     /// schools.
     pub fn of(
@@ -119,5 +197,28 @@ impl TraitColumns {
                     .collect(),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TraitColumns;
+    use crate::population::Population;
+    use crate::{rng, scenario};
+
+    #[test]
+    fn the_columns_take_the_bytes_the_memory_estimate_counts() {
+        let sc = scenario::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scenarios/quickstart.toml"
+        )))
+        .expect("bundled scenario loads");
+        let key = rng::replicate_key(1, 0);
+        let pop = Population::synthesize(&sc.population, &sc.traits, &sc.params, key);
+        assert_eq!(
+            pop.columns.bytes(),
+            pop.len() * TraitColumns::BYTES_PER_STUDENT
+                + pop.classes.len() * TraitColumns::BYTES_PER_CLASS
+        );
     }
 }
