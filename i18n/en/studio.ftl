@@ -120,7 +120,10 @@ compare-title = Answers side by side
 compare-none = Tick two or more saved answers to compare them.
 
 runs-title = Runs
-runs-intro = Run a scenario, a sweep or a sensitivity analysis. { $workers } job(s) run at a time; up to { $capacity } wait in the queue. Results are saved in the results folder and survive a restart.
+runs-intro = Run a scenario, a sweep, a sensitivity analysis or a portfolio search. { $workers ->
+    [one] One job runs
+   *[other] { $workers } jobs run
+} at a time; up to { $capacity } wait in the queue. Results are saved in the results folder and survive a restart.
 runs-start = Start a job
 runs-scenario = Scenario
 runs-kind = Job
@@ -236,3 +239,6 @@ scenario-save-button = Save
 scenario-download-edited = Download as edited
 scenario-saved = Saved: the file is exactly what resim check prints for this scenario.
 scenario-ok = The scenario is valid.
+scenario-district-help = The district's schools: a CSV file in the scenarios folder, as a path relative to it (e.g. districts/example_county.csv). Its rows become the schools below when you check, save or download. Leave it empty to edit the rows here instead.
+scenario-district-rows = The district's schools, one per line as TOML (docs/DISTRICTS.md lists the columns).
+scenario-district-rows-from-file = Read from the district file above when you check, save or download: edit the CSV file, or empty “district” to edit the rows here.

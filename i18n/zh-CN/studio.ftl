@@ -120,7 +120,7 @@ compare-title = 并排比较回答
 compare-none = 勾选两个或更多已保存的回答来比较。
 
 runs-title = 运行
-runs-intro = 运行一个情景、参数扫描或敏感性分析。同时运行 { $workers } 个任务；最多 { $capacity } 个在队列中等待。结果保存在结果文件夹中，重启后仍在。
+runs-intro = 运行一个情景、参数扫描、敏感性分析或组合搜索。同时运行 { $workers } 个任务；最多 { $capacity } 个在队列中等待。结果保存在结果文件夹中，重启后仍在。
 runs-start = 开始一个任务
 runs-scenario = 情景
 runs-kind = 任务
@@ -233,3 +233,6 @@ scenario-save-button = 保存
 scenario-download-edited = 按修改后的内容下载
 scenario-saved = 已保存：文件内容与 resim check 对该情景的输出完全一致。
 scenario-ok = 该情景有效。
+scenario-district-help = 本区（县）的学校：情景文件夹中的一个 CSV 文件，写成相对于该文件夹的路径（例如 districts/example_county.csv）。检查、保存或下载时，下面的学校即为该文件中的各行。留空则可在此直接编辑各行。
+scenario-district-rows = 本区（县）的学校，每行一所，TOML 格式（各列见 docs/DISTRICTS.md）。
+scenario-district-rows-from-file = 检查、保存或下载时从上面的区县文件读取：请修改该 CSV 文件，或清空“district”后在此编辑各行。

@@ -17,6 +17,11 @@ pub fn check(path: &Path, threads: Option<usize>, students: bool) -> Result<(), 
             count(p.school_count(), "school", "schools"),
             count(p.classes(), "class", "classes"),
         ),
+        None if p.is_district() => format!(
+            "{} and {} listed in the scenario's [[population.district_schools]]",
+            count(p.school_count(), "school", "schools"),
+            count(p.classes(), "class", "classes"),
+        ),
         _ => format!(
             "{} × {} × {} students",
             count(p.schools as u64, "school", "schools"),

@@ -121,7 +121,10 @@ pub async fn download(
         return *r;
     }
     match scenarios::load(folder(&s), &name) {
-        Ok(f) => toml_file(&f.scenario.name, f.scenario.to_toml()),
+        Ok(f) => toml_file(
+            &f.scenario.name,
+            scenarios::downloaded(folder(&s), &f.scenario),
+        ),
         Err(e) => refused(&s, lang, &e),
     }
 }
@@ -158,12 +161,12 @@ pub async fn submit(
         e.sweep = sub.sweep.clone();
         return editor_page(&s, lang, StatusCode::OK, &e);
     }
-    let sc = match scenarios::check(&name, &file_for_messages(&s, &name), &sub) {
+    let sc = match scenarios::check(&name, &file_for_messages(&s, &name), folder(&s), &sub) {
         Ok(sc) => sc,
         Err(e) => return editor_page(&s, lang, StatusCode::BAD_REQUEST, &e),
     };
     match sub.action.as_str() {
-        "download" => toml_file(&sc.name, sc.to_toml()),
+        "download" => toml_file(&sc.name, scenarios::downloaded(folder(&s), &sc)),
         "save" => match scenarios::save(folder(&s), &sub.file, &sc.to_toml(), sub.overwrite) {
             Ok(file) => Redirect::to(&format!("/scenarios/{file}?saved=1")).into_response(),
             Err(err) => {

@@ -33,6 +33,13 @@ const WRITTEN: &str = ".resim-studio-written.json";
 /// the loader accepts as a scenario name.
 const NAME_RULE: &str = "1–64 letters, digits, `_` or `-`";
 
+/// The key naming a district file, and the key of its schools' rows.
+const DISTRICT: &str = "population.district";
+const SCHOOLS: &str = "population.district_schools";
+
+/// The most folders a district path may go down inside the scenarios folder.
+const MAX_DISTRICT_DEPTH: usize = 4;
+
 /// Keys whose values are always text, whatever they look like.
 const TEXT_KEYS: &[&str] = &["name", "description", "baseline", "target", "district"];
 
@@ -105,12 +112,147 @@ pub fn load(dir: Option<&Path>, name: &str) -> Result<ScenarioFile, JobError> {
         return ScenarioFile::load_or_bundled(name);
     }
     match file_of(dir, name) {
-        Some(path) => ScenarioFile::load(&path),
+        Some(path) => {
+            let text = scenario::read_text(&path)?;
+            if let Some(given) = district_to_read(&text) {
+                district_file(dir, &given).map_err(|p| {
+                    JobError::Input(format!("{}: {}", path.display(), in_words(&p)))
+                })?;
+            }
+            ScenarioFile::parse(&text, &path.display().to_string())
+        }
         None => Err(JobError::Input(format!(
             "scenario `{name}`: not a bundled scenario nor a file of the scenarios folder; valid: {}",
             names(dir).join(", ")
         ))),
     }
+}
+
+/// The `district` of scenario text whose schools the loader would read
+/// from that file (no rows written in the scenario), if any.
+fn district_to_read(text: &str) -> Option<String> {
+    let table: toml::Table = toml::from_str(text).ok()?;
+    let population = table.get("population")?.as_table()?;
+    if population.contains_key("district_schools") {
+        return None;
+    }
+    population.get("district")?.as_str().map(str::to_string)
+}
+
+/// What a district path in the studio may be, with the CSV files the
+/// scenarios folder `dir` holds (in it and its subfolders).
+fn valid_districts(dir: Option<&Path>) -> String {
+    let Some(dir) = dir else {
+        return "a scenarios folder (resim serve --scenarios DIR) holding the district file".into();
+    };
+    let csv = |d: &Path, prefix: &str| -> Vec<String> {
+        names::list(d, true)
+            .into_iter()
+            .filter(|n| n.ends_with(".csv"))
+            .map(|n| format!("`{prefix}{n}`"))
+            .collect()
+    };
+    let mut found = csv(dir, "");
+    for sub in names::list(dir, false) {
+        found.extend(csv(&dir.join(&sub), &format!("{sub}/")));
+    }
+    let rule = "a `.csv` file of the scenarios folder, as a path relative to it (no `..`, no absolute path, no link)";
+    if found.is_empty() {
+        format!("{rule}; there is none in {}", dir.display())
+    } else {
+        format!("{rule}: {}", found.join(", "))
+    }
+}
+
+/// The district file a scenario of the studio names: a path relative to
+/// the scenarios folder `dir`, each part a plain name its folder lists
+/// (never `..`, an absolute path or a symbolic link), ending in a `.csv`
+/// file. Returns the file and the path as written back (parts joined by
+/// `/`). Nothing outside the folder is ever opened.
+pub fn district_file(dir: Option<&Path>, given: &str) -> Result<(PathBuf, String), Problem> {
+    let refuse =
+        |why: &str| Problem::new(DISTRICT, format!("`{given}` {why}"), valid_districts(dir));
+    let Some(dir) = dir else {
+        return Err(refuse("cannot be read: the studio has no scenarios folder"));
+    };
+    let absolute = given.starts_with(['/', '\\']) || given.contains(':');
+    let parts: Vec<&str> = given
+        .split(['/', '\\'])
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    let outside = || {
+        refuse(&format!(
+            "is not a `.csv` file of the scenarios folder {}",
+            dir.display()
+        ))
+    };
+    if absolute || parts.is_empty() || parts.len() > MAX_DISTRICT_DEPTH {
+        return Err(outside());
+    }
+    let mut at = dir.to_path_buf();
+    for (i, part) in parts.iter().enumerate() {
+        let last = i + 1 == parts.len();
+        match names::entry(&at, part) {
+            Some(p) if (last && p.is_file() && part.ends_with(".csv")) || (!last && p.is_dir()) => {
+                at = p
+            }
+            _ => return Err(outside()),
+        }
+    }
+    Ok((at, parts.join("/")))
+}
+
+/// Reads the district file a submitted form's `district` names (in the
+/// scenarios folder `dir`) into its `district_schools`: while `district`
+/// names a file, the rows are that file's. A path the studio may not read
+/// or a file the loader refuses is returned as problems at
+/// `population.district`, and the form goes to the loader without a
+/// district, so that the loader reads no file and reports the rest.
+fn district_rows(dir: Option<&Path>, table: &mut toml::Table) -> Vec<Problem> {
+    let Some(population) = table.get_mut("population").and_then(|p| p.as_table_mut()) else {
+        return Vec::new();
+    };
+    let Some(given) = population
+        .get("district")
+        .and_then(|d| d.as_str())
+        .map(str::to_string)
+    else {
+        return Vec::new();
+    };
+    population.remove("district_schools");
+    let read = district_file(dir, &given)
+        .map_err(|p| vec![p])
+        .and_then(|(path, written)| {
+            let schools = scenario::district::read(&path, &written)?;
+            Ok((written, schools))
+        });
+    match read {
+        Ok((written, schools)) => {
+            population.insert("district".into(), toml::Value::String(written));
+            if let Ok(rows) = toml::Value::try_from(&schools) {
+                population.insert("district_schools".into(), rows);
+            }
+            Vec::new()
+        }
+        Err(problems) => {
+            population.remove("district");
+            problems
+        }
+    }
+}
+
+/// The scenario's text to download: what `resim check` prints, with a
+/// relative `district` made absolute (it is relative to the scenarios
+/// folder `dir`), so that it names the same CSV wherever the file is put.
+pub fn downloaded(dir: Option<&Path>, sc: &scenario::Scenario) -> String {
+    let mut sc = sc.clone();
+    if let (Some(dir), Some(d)) = (dir, sc.population.district.as_mut())
+        && Path::new(d.as_str()).is_relative()
+    {
+        let folder = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        *d = folder.join(d.as_str()).display().to_string();
+    }
+    sc.to_toml()
 }
 
 /// What the registry says of a value.
@@ -135,7 +277,9 @@ pub struct Field {
     pub label: String,
     /// The value as the form shows it.
     pub value: String,
-    /// `flag` (true/false), `choice` (with `choices`) or `text`.
+    /// `flag` (true/false), `choice` (with `choices`), `text`, `rows` (a
+    /// list of tables, one a line) or `readonly` (rows shown and sent
+    /// back, not editable).
     pub kind: &'static str,
     /// The names a choice may take.
     pub choices: Vec<String>,
@@ -143,6 +287,8 @@ pub struct Field {
     pub doc: Option<Doc>,
     /// The loader's message about this field.
     pub error: String,
+    /// The id of a catalogue message that explains the field, if any.
+    pub note: &'static str,
 }
 
 /// A group of fields: the scenario's own keys, then one per section of the
@@ -255,6 +401,14 @@ fn doc_of(path: &str) -> Option<Doc> {
 fn shown(v: &toml::Value) -> String {
     match v {
         toml::Value::String(s) => s.clone(),
+        toml::Value::Array(rows) if !rows.is_empty() && rows.iter().all(|r| r.is_table()) => {
+            let mut text = "[\n".to_string();
+            for r in rows {
+                text.push_str(&format!("  {r},\n"));
+            }
+            text.push(']');
+            text
+        }
         other => other.to_string(),
     }
 }
@@ -273,6 +427,7 @@ fn field(path: String, label: String, v: &toml::Value) -> Field {
         kind,
         choices: Vec::new(),
         error: String::new(),
+        note: "",
     }
 }
 
@@ -362,6 +517,7 @@ pub fn editor(source: &str, file: &str, table: &toml::Table) -> Editor {
         }
     }
     sections.insert(0, top);
+    district_fields(&mut sections);
     Editor {
         source: source.to_string(),
         file: file.to_string(),
@@ -374,6 +530,40 @@ pub fn editor(source: &str, file: &str, table: &toml::Table) -> Editor {
         count: 0,
         confirm: false,
         notice: String::new(),
+    }
+}
+
+/// The fields of a district's schools: `district` is always there (empty
+/// when the rows are written in the scenario); the rows are read-only
+/// while it names a file (they are read from it), else one school a line.
+fn district_fields(sections: &mut [Section]) {
+    let Some(population) = sections.iter_mut().find(|s| s.name == "population") else {
+        return;
+    };
+    let has = |p: &str| population.fields.iter().any(|f| f.path == p);
+    if !has(DISTRICT) && !has(SCHOOLS) {
+        return;
+    }
+    if !has(DISTRICT) {
+        let empty = toml::Value::String(String::new());
+        population
+            .fields
+            .insert(0, field(DISTRICT.into(), "district".into(), &empty));
+    }
+    let from_file = population
+        .fields
+        .iter()
+        .any(|f| f.path == DISTRICT && !f.value.trim().is_empty());
+    for f in &mut population.fields {
+        if f.path == DISTRICT {
+            f.note = "scenario-district-help";
+        } else if f.path == SCHOOLS {
+            (f.kind, f.note) = if from_file {
+                ("readonly", "scenario-district-rows-from-file")
+            } else {
+                ("rows", "scenario-district-rows")
+            };
+        }
     }
 }
 
@@ -644,23 +834,26 @@ fn place_one(e: &mut Editor, key: &str, msg: &str) -> bool {
 }
 
 /// The loader's verdict on a submitted form: the scenario, or the form
-/// with every problem beside its field.
+/// with every problem beside its field. A `district` is read from the
+/// scenarios folder `dir` only ([`district_file`]).
 pub fn check(
     source: &str,
     file_for_messages: &Path,
+    dir: Option<&Path>,
     s: &Submitted,
 ) -> Result<scenario::Scenario, Box<Editor>> {
-    let text = text_of(s);
-    match scenario::parse(&text, file_for_messages) {
-        Ok(sc) => Ok(sc),
-        Err(err) => {
-            let mut e = editor(source, &s.file, &s.table);
-            e.sweep = s.sweep.clone();
-            // Lines of the form's text mean nothing to the user: keys do.
-            place(&mut e, &err.problems);
-            Err(Box::new(e))
-        }
+    let mut read = s.clone();
+    let mut problems = district_rows(dir, &mut read.table);
+    match scenario::parse(&text_of(&read), file_for_messages) {
+        Ok(sc) if problems.is_empty() => return Ok(sc),
+        Ok(_) => {}
+        Err(err) => problems.extend(err.problems),
     }
+    let mut e = editor(source, &s.file, &s.table);
+    e.sweep = s.sweep.clone();
+    // Lines of the form's text mean nothing to the user: keys do.
+    place(&mut e, &problems);
+    Err(Box::new(e))
 }
 
 /// Why a scenario was not saved.

@@ -91,10 +91,10 @@ pub(super) async fn post(app: &Router, uri: &str, form: &str) -> Page {
     send(app, req).await
 }
 
-const CLASS_FORM: &str = "class_size=45&grade=8&left_behind=35&area=rural&now=termly_conference&try=contact_book&set.contact_book.frequency=daily&set.contact_book.coverage=1";
+pub(super) const CLASS_FORM: &str = "class_size=45&grade=8&left_behind=35&area=rural&now=termly_conference&try=contact_book&set.contact_book.frequency=daily&set.contact_book.coverage=1";
 
 /// Asks the class question `form` and returns the answer page's address.
-async fn ask(app: &Router, form: &str) -> String {
+pub(super) async fn ask(app: &Router, form: &str) -> String {
     let p = post(app, "/class", form).await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
     assert!(
@@ -589,6 +589,45 @@ async fn a_running_job_is_cancelled_and_leaves_no_results() {
     assert!(!page.body.contains("id=\"resume\""));
 }
 
+/// The CLI's resource guards apply to the studio's jobs: a run beyond the
+/// work limit is refused with the guard's message, before any student is
+/// made, and leaves no results.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_job_beyond_the_clis_resource_guards_is_refused() {
+    let dir = tempdir();
+    let app = app(dir.path());
+    std::fs::write(
+        dir.path().join("scenarios/county_wide.toml"),
+        "name = \"county_wide\"\n[population]\nschools = 2000\nclasses_per_school = 100\nclass_size = 100\n[strategies.usual_practice]\ncomponents = []\n[strategies.contact_book]\ncomponents = [\"contact_book\"]\n",
+    )
+    .unwrap();
+    let p = post(
+        &app,
+        "/runs",
+        "kind=run&scenario=county_wide.toml&replicates=5000",
+    )
+    .await;
+    let says = if p.status == StatusCode::SEE_OTHER {
+        let page = finished(&app, "county_wide").await;
+        assert!(
+            page.body.contains("data-state=\"failed\""),
+            "{}",
+            text(&page.body)
+        );
+        text(&page.body)
+    } else {
+        assert_eq!(p.status, StatusCode::BAD_REQUEST);
+        text(&p.body)
+    };
+    assert!(
+        says.contains(
+            "student-weeks, more than the limit of 10000000000000 student-weeks for one run"
+        ),
+        "{says}"
+    );
+    assert!(!dir.path().join("results/county_wide").exists());
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_a_restart_jobs_are_listed_and_an_interrupted_sweep_resumes() {
     let dir = tempdir();
@@ -729,11 +768,31 @@ async fn the_chinese_pages_have_no_english_left_from_the_catalogue() {
         .filter(|(en, zh)| en != zh && en.len() > 3 && !en.contains('{'))
         .map(|(en, _)| en)
         .collect();
-    for uri in ["/class", answer.as_str(), "/runs", "/results"] {
+    for uri in [
+        "/class",
+        answer.as_str(),
+        "/class/compare",
+        "/scenarios",
+        "/scenarios/quickstart",
+        "/runs",
+        "/results",
+    ] {
         let p = get(&app, &format!("{uri}?lang=zh-CN")).await;
         assert_eq!(p.status, StatusCode::OK, "{uri}");
+        // Every page switches language.
+        for lang in ["en", "zh-CN"] {
+            assert!(
+                p.body.contains(&format!("hreflang=\"{lang}\"")),
+                "{uri}: {lang} link"
+            );
+        }
         assert!(p.body.contains("<html lang=\"zh-CN\">"));
         assert!(p.cookies.iter().any(|c| c.starts_with("resim_lang=zh-CN")));
+        // The Scenarios pages show the scenarios' own descriptions and the
+        // registry's meanings, which are English data, not catalogue text.
+        if uri.starts_with("/scenarios") {
+            continue;
+        }
         let words = text(&p.body);
         for en in &english {
             assert!(!has_words(&words, en), "{uri}: English left: {en}");

@@ -575,6 +575,10 @@ fn unlabelled(html: &str) -> Vec<String> {
 async fn every_control_of_every_page_has_a_label() {
     let dir = tempdir();
     let app = app(dir.path());
+    let answer = super::studio::ask(&app, super::studio::CLASS_FORM).await;
+    let name = answer.rsplit('/').next().unwrap().to_string();
+    let compare = format!("/class/compare?a={name}");
+    let viewer = format!("/results/{name}");
     let pages = [
         "/class",
         "/scenarios",
@@ -583,6 +587,9 @@ async fn every_control_of_every_page_has_a_label() {
         "/results",
         "/class?lang=zh-CN",
         "/scenarios/quickstart?lang=zh-CN",
+        answer.as_str(),
+        compare.as_str(),
+        viewer.as_str(),
     ];
     for page in pages {
         let p = get(&app, page).await;
@@ -593,4 +600,290 @@ async fn every_control_of_every_page_has_a_label() {
         assert!(!p.body.contains("tabindex=\"1"), "{page}");
         assert!(!p.body.contains("onclick="), "{page}");
     }
+}
+
+/// A planner's own county: the scenarios folder holds `county.toml`
+/// (the bundled `county_district` example) and its district files under
+/// `districts/`, plus a district file outside the folder and a link to it.
+fn county_folder(dir: &Path) -> std::path::PathBuf {
+    let folder = dir.join("scenarios");
+    std::fs::create_dir_all(folder.join("districts")).unwrap();
+    std::fs::copy("scenarios/county_district.toml", folder.join("county.toml")).unwrap();
+    std::fs::copy(
+        "scenarios/districts/example_county.csv",
+        folder.join("districts/example_county.csv"),
+    )
+    .unwrap();
+    let header = "school,setting,classes,class_size,left_behind_one_parent,left_behind_both_parents,minority_share,low_income_share,counsellor\n";
+    std::fs::write(
+        folder.join("districts/two.csv"),
+        format!("{header}Hilltop School,rural,2,30,0.3,0.2,0,0.4,no\nRiverside School,urban,3,45,0.1,0,0.1,0.1,yes\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("districts/bad.csv"),
+        format!("{header}Hilltop School,rural,2,30,0.3,0.2,0,0.4,no\nRiverside School,urban,3,big,0.1,0,0.1,0.1,yes\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("secret.csv"),
+        format!("{header}Secret School,rural,1,20,0,0,0,0.2,no\n"),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.join("secret.csv"), folder.join("districts/link.csv")).unwrap();
+    folder
+}
+
+/// `resim check FILE`'s output, run in `dir`.
+fn checked(dir: &Path, file: &str) -> String {
+    let out = resim_in(dir, &["check", file]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_district_scenario_is_saved_duplicated_and_downloaded_as_resim_check_prints_it() {
+    let dir = tempdir();
+    let folder = county_folder(dir.path());
+    let app = app(dir.path());
+    let page = get(&app, "/scenarios/county.toml").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", text(&page.body));
+    let fields = form_fields(&page.body, "scenario-form");
+    let value = |k: &str| fields.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+    assert_eq!(
+        value("v.population.district").as_deref(),
+        Some("districts/example_county.csv")
+    );
+    // The schools are shown, read-only: they come from the file.
+    assert!(
+        value("v.population.district_schools")
+            .unwrap()
+            .contains("Dongshan Township School")
+    );
+    assert!(
+        page.body
+            .contains(" readonly id=\"f-population.district_schools\"")
+    );
+    assert_eq!(unlabelled(&page.body), Vec::<String>::new());
+    // Saved in the folder: resim check of the saved file prints it back,
+    // and its district path still names the same CSV from there.
+    let p = send_form(
+        &app,
+        "/scenarios/county.toml",
+        &[
+            ("action", "save"),
+            ("file", "county_plan"),
+            ("v.run.replicates", "4"),
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", text(&p.body));
+    let saved = std::fs::read_to_string(folder.join("county_plan.toml")).unwrap();
+    assert_eq!(checked(dir.path(), "scenarios/county_plan.toml"), saved);
+    assert!(
+        saved.contains("district = \"districts/example_county.csv\"\n"),
+        "{saved}"
+    );
+    assert_eq!(saved.matches("[[population.district_schools]]").count(), 6);
+    assert!(saved.contains("replicates = 4\n"));
+    // Duplicated: the same.
+    let p = post(&app, "/scenarios/county.toml/duplicate", "").await;
+    assert_eq!(p.location, "/scenarios/county_district-copy.toml?saved=1");
+    let copy = std::fs::read_to_string(folder.join("county_district-copy.toml")).unwrap();
+    assert_eq!(
+        checked(dir.path(), "scenarios/county_district-copy.toml"),
+        copy
+    );
+    assert!(copy.contains("district = \"districts/example_county.csv\"\n"));
+    // Downloaded (as loaded, and as edited): put anywhere, it names the
+    // same CSV by its absolute path and checks to the same bytes.
+    let csv = folder
+        .join("districts/example_county.csv")
+        .canonicalize()
+        .unwrap();
+    let elsewhere = dir.path().join("downloads");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let edited = send_form(
+        &app,
+        "/scenarios/county.toml",
+        &[("action", "download"), ("v.run.replicates", "4")],
+        &[],
+    )
+    .await;
+    assert_eq!(edited.status, StatusCode::OK, "{}", text(&edited.body));
+    for (name, body) in [
+        (
+            "as_loaded.toml",
+            get(&app, "/scenarios/county.toml/download").await.body,
+        ),
+        ("as_edited.toml", edited.body),
+    ] {
+        std::fs::write(elsewhere.join(name), &body).unwrap();
+        assert_eq!(checked(&elsewhere, name), body);
+        let line = format!("district = \"{}\"\n", csv.display());
+        assert!(body.contains(&line), "{name}: {body}");
+        assert_eq!(body.matches("[[population.district_schools]]").count(), 6);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn editing_the_district_reads_that_csvs_schools_and_only_from_the_scenarios_folder() {
+    let dir = tempdir();
+    let folder = county_folder(dir.path());
+    let app = app(dir.path());
+    let uri = "/scenarios/county.toml";
+    // Another CSV of the folder: its schools, and only its.
+    let p = send_form(
+        &app,
+        uri,
+        &[
+            ("action", "save"),
+            ("file", "two"),
+            ("v.population.district", "districts/two.csv"),
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", text(&p.body));
+    let saved = std::fs::read_to_string(folder.join("two.toml")).unwrap();
+    assert_eq!(checked(dir.path(), "scenarios/two.toml"), saved);
+    assert!(
+        saved.contains("district = \"districts/two.csv\"\n"),
+        "{saved}"
+    );
+    assert_eq!(saved.matches("[[population.district_schools]]").count(), 2);
+    assert!(saved.contains("school = \"Riverside School\"\n"));
+    assert!(!saved.contains("Dongshan"), "the old schools are gone");
+    // Checked: the form shows the new file's schools.
+    let p = send_form(
+        &app,
+        uri,
+        &[
+            ("action", "check"),
+            ("v.population.district", "districts/two.csv"),
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::OK, "{}", text(&p.body));
+    let rows = form_fields(&p.body, "scenario-form")
+        .into_iter()
+        .find(|(n, _)| n == "v.population.district_schools")
+        .unwrap()
+        .1;
+    assert!(
+        rows.contains("Hilltop School") && !rows.contains("Dongshan"),
+        "{rows}"
+    );
+    // A bad CSV: the loader's message beside the field.
+    let p = send_form(
+        &app,
+        uri,
+        &[
+            ("action", "save"),
+            ("file", "bad"),
+            ("v.population.district", "districts/bad.csv"),
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    let m = message_beside(&p.body, "population.district");
+    assert!(
+        m.contains("districts/bad.csv line 3, column `class_size`"),
+        "{m}"
+    );
+    // Paths out of the folder, through a link, missing or not CSV: refused
+    // without reading them (the file outside is a valid district).
+    let outside = dir.path().join("secret.csv").display().to_string();
+    for given in [
+        "../secret.csv",
+        outside.as_str(),
+        "districts/../../secret.csv",
+        "districts/link.csv",
+        "districts/missing.csv",
+        "county.toml",
+        "districts",
+    ] {
+        let p = send_form(
+            &app,
+            uri,
+            &[
+                ("action", "save"),
+                ("file", "escape"),
+                ("v.population.district", given),
+            ],
+            &[],
+        )
+        .await;
+        assert_eq!(p.status, StatusCode::BAD_REQUEST, "{given}");
+        let m = message_beside(&p.body, "population.district");
+        assert!(
+            m.contains("is not a `.csv` file of the scenarios folder"),
+            "{given}: {m}"
+        );
+        assert!(
+            m.contains("`districts/example_county.csv`"),
+            "valid ones listed: {m}"
+        );
+        assert!(!p.body.contains("Secret School"), "{given}");
+        // The form comes back as typed.
+        assert!(
+            form_fields(&p.body, "scenario-form")
+                .iter()
+                .any(|(n, v)| n == "v.population.district" && v == given)
+        );
+    }
+    assert!(!folder.join("escape.toml").exists());
+    assert!(!folder.join("bad.toml").exists());
+    // A file of the folder whose own district lies outside is not opened.
+    std::fs::write(
+        folder.join("escape.toml"),
+        "name = \"escape\"\n[population]\ndistrict = \"../secret.csv\"\n[strategies.usual_practice]\ncomponents = []\n",
+    )
+    .unwrap();
+    let p = get(&app, "/scenarios/escape.toml").await;
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert!(
+        text(&p.body).contains("is not a `.csv` file of the scenarios folder"),
+        "{}",
+        text(&p.body)
+    );
+    assert!(!p.body.contains("Secret School"));
+    // Emptied, the rows stay as shown, now written in the scenario and
+    // editable; the saved file checks to the same bytes.
+    let p = send_form(
+        &app,
+        uri,
+        &[("action", "check"), ("v.population.district", "")],
+        &[],
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::OK, "{}", text(&p.body));
+    assert!(
+        !p.body
+            .contains(" readonly id=\"f-population.district_schools\"")
+    );
+    let p = send_form(
+        &app,
+        uri,
+        &[
+            ("action", "save"),
+            ("file", "inline"),
+            ("v.population.district", ""),
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", text(&p.body));
+    let saved = std::fs::read_to_string(folder.join("inline.toml")).unwrap();
+    assert_eq!(checked(dir.path(), "scenarios/inline.toml"), saved);
+    assert!(!saved.contains("district ="), "{saved}");
+    assert_eq!(saved.matches("[[population.district_schools]]").count(), 6);
 }
