@@ -170,7 +170,13 @@ def optimise(
     replicates: Optional[int] = None,
     seed: Optional[int] = None,
     threads: Optional[int] = None,
+    settings: Sequence[str] = ...,
     uncertainty: bool = False,
+    posterior: Optional[str] = None,
+    tune: bool = True,
+    tune_budget: int = 1500,
+    tune_replicates: Optional[int] = None,
+    resume: bool = False,
     force: bool = False,
     progress: Optional[_Progress] = None,
 ) -> None:

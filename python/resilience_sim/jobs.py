@@ -337,8 +337,14 @@ def optimise(
     replicates: Optional[int] = None,
     seed: Optional[int] = None,
     threads: Optional[int] = None,
+    set: Union[None, Mapping[str, object], Iterable[str]] = None,
     uncertainty: bool = False,
+    posterior: Optional[PathArg] = None,
+    tune: bool = True,
+    tune_budget: int = 1500,
+    tune_replicates: Optional[int] = None,
     out: Optional[PathArg] = None,
+    resume: bool = False,
     force: bool = False,
     progress: ProgressArg = True,
 ) -> OptimiseResults:
@@ -351,8 +357,16 @@ def optimise(
     and baseline: every affordable one on ``screen_replicates``
     replicates, then the best until ``finalists`` are left, which run
     ``replicates`` [default: the scenario's]. ``outcome`` in ``subgroup``
-    is what is improved. ``uncertainty`` draws each replicate's fitted
-    parameters from the shipped posterior."""
+    is what is improved. ``set`` applies ``PATH=VALUE`` to the scenario
+    (``{"stress.academic_load": 0.06}``, ``--set``; kept, not drawn, under
+    uncertainty). ``uncertainty`` draws each replicate's fitted parameters
+    from the shipped posterior, or from the file ``posterior`` (which
+    implies it). ``tune`` searches the best three portfolios' coverage and
+    frequency (``--no-tune`` is ``tune=False``) with ``tune_budget``
+    simulations, ``tune_replicates`` replicates each [default: 8]. The
+    search is saved in ``out`` after every stage; ``resume`` continues it
+    (Ctrl-C raises :class:`~resilience_sim.errors.CancelledError` with
+    ``resumable``)."""
     sc = scenario_of(scenario)
     folder = Folder(out, f"{sc.name}-optimise")
     _core.optimise(
@@ -369,7 +383,13 @@ def optimise(
         replicates=replicates,
         seed=seed,
         threads=threads,
+        settings=_settings(set),
         uncertainty=uncertainty,
+        posterior=os.fspath(posterior) if posterior is not None else None,
+        tune=tune,
+        tune_budget=tune_budget,
+        tune_replicates=tune_replicates,
+        resume=resume,
         force=force,
         progress=display(progress),
     )

@@ -6,9 +6,12 @@ use std::path::PathBuf;
 use pyo3::prelude::*;
 use resilience_sim::calibration::{self, Method};
 use resilience_sim::jobs::optimise::{
-    OptimiseOptions, budget_of, components_named, optimise as search,
+    Checkpoint, OptimiseOptions, budget_of, claim_output, components_named, optimise_resumable,
+    remove_checkpoint,
 };
-use resilience_sim::jobs::{self, CalibrateOptions, Calibration, JobError, Targets, Workspace};
+use resilience_sim::jobs::{
+    self, CalibrateOptions, Calibration, JobError, ParameterOptions, Targets, Workspace,
+};
 
 use crate::drive::drive;
 use crate::errors::job_error;
@@ -101,9 +104,10 @@ pub fn calibrate(
 /// Searches the best portfolio of components for a budget (as `resim
 /// optimise --out OUT`): writes `portfolios.csv`, `frontier.csv`,
 /// `frontier.svg`, `best.toml` (when a portfolio kept to the budget) and
-/// `manifest.json` into `out`.
+/// `manifest.json` into `out`; with `resume`, continues the search saved
+/// there.
 #[pyfunction]
-#[pyo3(signature = (scenario, out, *, max_cost=None, max_hours=None, outcome="resilience", subgroup="all", components=Vec::new(), max_components=None, finalists=5, screen_replicates=2, replicates=None, seed=None, threads=None, uncertainty=false, force=false, progress=None))]
+#[pyo3(signature = (scenario, out, *, max_cost=None, max_hours=None, outcome="resilience", subgroup="all", components=Vec::new(), max_components=None, finalists=5, screen_replicates=2, replicates=None, seed=None, threads=None, settings=Vec::new(), uncertainty=false, posterior=None, tune=true, tune_budget=1500, tune_replicates=None, resume=false, force=false, progress=None))]
 #[allow(clippy::too_many_arguments)]
 pub fn optimise(
     py: Python<'_>,
@@ -120,13 +124,27 @@ pub fn optimise(
     replicates: Option<u32>,
     seed: Option<u64>,
     threads: Option<usize>,
+    settings: Vec<String>,
     uncertainty: bool,
+    posterior: Option<String>,
+    tune: bool,
+    tune_budget: u64,
+    tune_replicates: Option<u32>,
+    resume: bool,
     force: bool,
     progress: Option<Bound<'_, PyAny>>,
 ) -> PyResult<()> {
     let sc = scenario.get();
     let opts = (|| -> Result<OptimiseOptions, JobError> {
-        let file = sc.prepared(None, None, uncertainty)?;
+        let file = sc.prepared_with(
+            None,
+            None,
+            ParameterOptions {
+                set: settings,
+                uncertainty,
+                posterior,
+            },
+        )?;
         let mut opts = OptimiseOptions::new(file);
         // The checks `resim optimise` makes of its flags, with its messages.
         opts.budget = budget_of(max_cost, max_hours)?;
@@ -139,12 +157,20 @@ pub fn optimise(
         opts.replicates = replicates;
         opts.seed = seed;
         opts.threads = threads;
+        opts.tune = tune;
+        opts.tune_budget = tune_budget;
+        opts.tune_replicates = tune_replicates;
         Ok(opts)
     })()
     .map_err(|e| job_error(py, e))?;
     drive(py, progress.as_ref(), move |progress, cancel| {
-        let dir = jobs::output_dir(&out, force)?;
-        let result = search(&opts, progress, cancel)?;
-        result.write(&dir)
+        let dir = claim_output(&out, resume, force)?;
+        let checkpoint = Checkpoint {
+            dir: &dir,
+            resume: resume && !force,
+        };
+        let result = optimise_resumable(&opts, &checkpoint, progress, cancel)?;
+        result.write(&dir)?;
+        remove_checkpoint(&dir)
     })
 }

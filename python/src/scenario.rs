@@ -48,6 +48,24 @@ impl Scenario {
         seed: Option<u64>,
         uncertainty: bool,
     ) -> Result<ScenarioFile, JobError> {
+        self.prepared_with(
+            replicates,
+            seed,
+            ParameterOptions {
+                uncertainty,
+                ..Default::default()
+            },
+        )
+    }
+
+    /// [`Scenario::prepared`] with parameter options of the job's own:
+    /// its `set` after the scenario's, and a posterior file.
+    pub fn prepared_with(
+        &self,
+        replicates: Option<u32>,
+        seed: Option<u64>,
+        parameters: ParameterOptions,
+    ) -> Result<ScenarioFile, JobError> {
         let mut file = self.base.clone();
         Overrides {
             replicates,
@@ -55,12 +73,9 @@ impl Scenario {
             ..Default::default()
         }
         .apply(&mut file.scenario)?;
-        ParameterOptions {
-            set: self.sets.clone(),
-            uncertainty,
-            posterior: None,
-        }
-        .apply(&mut file)?;
+        let mut set = self.sets.clone();
+        set.extend(parameters.set.iter().cloned());
+        ParameterOptions { set, ..parameters }.apply(&mut file)?;
         Ok(file)
     }
 

@@ -185,6 +185,60 @@ def test_optimise_writes_the_clis_files(cli, tmp_path):
 
 
 @pytest.mark.parametrize("py_args, cli_args", [
+    ({"set": {"stress.academic_load": 0.06}, "tune": False},
+     ["--set", "stress.academic_load=0.06", "--no-tune"]),
+    ({"tune_budget": 24, "tune_replicates": 1}, ["--tune-budget", "24", "--tune-replicates", "1"]),
+    ({"posterior": "POSTERIOR", "tune": False}, ["--posterior", "POSTERIOR", "--no-tune"]),
+])
+def test_optimise_takes_the_clis_options(cli, repo, tmp_path, py_args, cli_args):
+    """--set, --posterior, --no-tune, --tune-budget and --tune-replicates
+    as keywords: the CLI's files, byte for byte, and its manifest's search."""
+    posterior = str(repo / "data" / "posterior" / "posterior.csv")
+    cli_args = [posterior if a == "POSTERIOR" else a for a in cli_args]
+    py_args = {k: (posterior if v == "POSTERIOR" else v) for k, v in py_args.items()}
+    cli("optimise", "quickstart", *CLI_TOY, *cli_args, "--out", tmp_path / "cli", "--quiet")
+    res = rs.optimise("quickstart", out=tmp_path / "py", progress=False, **TOY, **py_args)
+    ours, theirs = files(res.path), files(tmp_path / "cli")
+    assert sorted(ours) == sorted(theirs)
+    for name in theirs:
+        if name != "manifest.json":
+            assert ours[name] == theirs[name], name
+    m_py, m_cli = (json.loads((f / "manifest.json").read_text()) for f in (res.path, tmp_path / "cli"))
+    assert m_py["search"] == m_cli["search"]
+    if "set" in py_args:
+        assert m_py["search"]["set"] == ["stress.academic_load=0.06"]
+        assert m_py["search"]["tune"] is False
+    if "posterior" in py_args:
+        assert m_py["uncertainty"]["posterior"] == m_cli["uncertainty"]["posterior"]
+    if "tune_budget" in py_args:
+        assert m_py["search"]["tune_budget"] == 24 and m_py["search"]["tune_replicates"] == 1
+
+
+def test_optimise_refuses_an_unfinished_search_and_resumes_it(tmp_path):
+    """A search stopped by Ctrl-C once its first stage is saved leaves its
+    state; a new search there is refused (the CLI's message), and
+    ``resume=True`` finishes it to the files of an uninterrupted one."""
+    whole = rs.optimise("quickstart", out=tmp_path / "whole", progress=False, **TOY)
+    out = tmp_path / "stopped"
+    state = out / "optimise_state.json"
+
+    def interrupt(what, done, total):
+        if state.exists():
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        rs.optimise("quickstart", out=out, progress=interrupt, **TOY)
+    assert state.is_file() and not (out / "portfolios.csv").exists()
+    with pytest.raises(rs.InputError) as e:
+        rs.optimise("quickstart", out=out, progress=False, **TOY)
+    assert "--resume" in str(e.value)
+    res = rs.optimise("quickstart", out=out, progress=False, resume=True, **TOY)
+    assert not (out / "optimise_state.json").exists()
+    for name in ("portfolios.csv", "frontier.csv", "best.toml", "frontier.svg"):
+        assert (res.path / name).read_bytes() == (whole.path / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("py_args, cli_args", [
     ({"max_cost": -1.0}, ["--max-cost=-1"]),
     ({"components": ["contact_bok"]}, ["--components", "contact_bok"]),
     ({"outcome": "happiness"}, ["--outcome", "happiness"]),

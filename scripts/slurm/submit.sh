@@ -4,7 +4,7 @@
 #
 #   scripts/slurm/submit.sh [-n SHARDS] [-c CPUS] [-w] COMMAND SCENARIO OUT [RESIM ARGS...]
 #
-#   COMMAND   run | sweep | sensitivity
+#   COMMAND   run | sweep | sensitivity | optimise (the merge job then finishes the search)
 #   SCENARIO  scenario file
 #   OUT       output directory on a file system every node sees
 #   -n        number of shards (array tasks)               [default: 4]
@@ -38,7 +38,7 @@ while getopts "n:c:wh" opt; do
 done
 shift $((OPTIND - 1))
 if [[ $# -lt 3 ]]; then
-    echo "usage: $0 [-n SHARDS] [-c CPUS] [-w] run|sweep|sensitivity SCENARIO OUT [RESIM ARGS...]" >&2
+    echo "usage: $0 [-n SHARDS] [-c CPUS] [-w] run|sweep|sensitivity|optimise SCENARIO OUT [RESIM ARGS...]" >&2
     exit 2
 fi
 if ! [[ "$shards" =~ ^[1-9][0-9]*$ && "$cpus" =~ ^[1-9][0-9]*$ ]]; then

@@ -1,5 +1,6 @@
 //! `resim merge DIR`: combine the shard files of a run, sweep or
-//! sensitivity analysis into the outputs a single machine would write.
+//! sensitivity analysis into the outputs a single machine would write;
+//! finish an optimise search from its shards' screening round.
 
 use std::path::PathBuf;
 
@@ -8,7 +9,9 @@ use resilience_sim::jobs::{self, JobError, MergeOut, Merged};
 use resilience_sim::output;
 
 use super::args::FormatArgs;
+use super::optimise::print_result;
 use super::print::{print_sensitivity, print_sweep};
+use super::terminal::{Bar, cancel_on_signal};
 
 /// Arguments of `resim merge`.
 #[derive(Debug, Args)]
@@ -22,6 +25,13 @@ pub struct MergeArgs {
     /// the same job, from an earlier merge, are replaced without it).
     #[arg(long)]
     force: bool,
+    /// Worker threads of an optimise search's remaining rounds [default:
+    /// SLURM_CPUS_PER_TASK, else all cores].
+    #[arg(long)]
+    threads: Option<usize>,
+    /// No progress bar (an optimise search's remaining rounds).
+    #[arg(long, short)]
+    quiet: bool,
     #[command(flatten)]
     format: FormatArgs,
 }
@@ -29,6 +39,7 @@ pub struct MergeArgs {
 /// Merges the shards, writes the outputs and prints what a single machine would.
 pub fn merge(args: MergeArgs) -> Result<(), JobError> {
     let out = args.out.clone().unwrap_or_else(|| args.dir.clone());
+    let cancel = cancel_on_signal();
     let mut merged = jobs::merge(
         &args.dir,
         Some(&MergeOut {
@@ -36,6 +47,9 @@ pub fn merge(args: MergeArgs) -> Result<(), JobError> {
             force: args.force,
             format: args.format.format,
         }),
+        args.threads,
+        &Bar::new(args.quiet),
+        &cancel,
     )?;
     merged.write()?;
     match &merged.merged {
@@ -48,6 +62,10 @@ pub fn merge(args: MergeArgs) -> Result<(), JobError> {
         }
         Merged::Sweep(result) => print_sweep(result, &out),
         Merged::Sensitivity(result) => print_sensitivity(result, &out),
+        Merged::Optimise(result) => {
+            print_result(result);
+            println!("merged results in {}", out.display());
+        }
     }
     eprintln!(
         "merged {} shard{} from {}",

@@ -5,11 +5,12 @@ use std::path::PathBuf;
 use clap::Args;
 use resilience_sim::components;
 use resilience_sim::jobs::optimise::{
-    Checkpoint, OptimiseOptions, OptimiseResult, budget_of, components_named, optimise_resumable,
-    remove_checkpoint, unfinished,
+    Checkpoint, OptimiseOptions, OptimiseResult, budget_of, claim_output, components_named,
+    optimise_resumable, optimise_shard, remove_checkpoint,
 };
-use resilience_sim::jobs::{self, JobError, ScenarioFile};
-use resilience_sim::output::{self, OutputDir, na::num};
+use resilience_sim::jobs::{self, JobError, Outcome, ScenarioFile, Workspace};
+use resilience_sim::output::{self, na::num};
+use resilience_sim::shard::Shard;
 
 use super::args::WriteArgs;
 use super::terminal::{Bar, cancel_on_signal};
@@ -79,9 +80,15 @@ pub struct OptimiseArgs {
     /// every replicate [default: 8].
     #[arg(long, value_name = "R")]
     tune_replicates: Option<u32>,
-    /// Continue an interrupted search from DIR/optimise_state.json.
+    /// Continue an interrupted search from DIR/optimise_state.json (with
+    /// --shard: keep a finished shard file).
     #[arg(long)]
     resume: bool,
+    /// Run only shard I of N (`I/N`, or `auto` inside a Slurm array job) of
+    /// the screening round and write DIR/shards/shard-I-of-N.json; `resim
+    /// merge DIR` finishes the search.
+    #[arg(long, value_name = "I/N|auto")]
+    shard: Option<String>,
     /// Output directory [default: results/<scenario name>-optimise].
     #[arg(long)]
     out: Option<PathBuf>,
@@ -116,17 +123,33 @@ pub fn optimise(args: OptimiseArgs) -> Result<(), JobError> {
     let out = args.out.clone().unwrap_or_else(|| {
         PathBuf::from("results").join(format!("{}-optimise", opts.scenario.scenario.name))
     });
-    let dir = if args.resume && !args.write.force {
-        OutputDir::claim_existing(&out).map_err(JobError::from)?
-    } else {
-        if !args.write.force && unfinished(&out) {
-            return Err(JobError::Input(format!(
-                "{} holds an unfinished search; continue it with --resume, or start again with --force",
+    if let Some(spec) = &args.shard {
+        let shard = Shard::parse(spec)?;
+        let ws = Workspace {
+            dir: out.clone(),
+            resume: args.resume,
+            force: args.write.force,
+        };
+        let progress = Bar::new(args.write.quiet);
+        if let Outcome::Done(mut r) = optimise_shard(&opts, &ws, shard, &progress, &cancel)? {
+            let path = r.write()?;
+            println!(
+                "shard {shard}: {} of the screening round's {} portfolios on {} replicates in {:.2} s → {}",
+                r.ran,
+                r.units,
+                r.header.job.options["screen_replicates"],
+                r.wall_seconds,
+                path.display()
+            );
+            println!(
+                "when all {} shards are done: resim merge {} (it finishes the search)",
+                shard.count,
                 out.display()
-            )));
+            );
         }
-        jobs::output_dir(&out, args.write.force)?
-    };
+        return Ok(());
+    }
+    let dir = claim_output(&out, args.resume, args.write.force)?;
     let checkpoint = Checkpoint {
         dir: &dir,
         resume: args.resume && !args.write.force,
@@ -159,7 +182,7 @@ fn is_default(row: &resilience_sim::optimise::rows::PortfolioRow) -> bool {
 }
 
 /// The search in numbers, the finalists and the frontier.
-fn print_result(r: &OptimiseResult) {
+pub fn print_result(r: &OptimiseResult) {
     println!(
         "{} — best portfolio for {}, by the {}",
         r.base.name,

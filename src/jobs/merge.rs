@@ -1,5 +1,7 @@
 //! `merge`: the shard files of a run, sweep or sensitivity analysis
-//! combined into the results one machine would have written, bit for bit.
+//! combined into the results one machine would have written, bit for bit;
+//! an optimise search's shards hold its screening round, which the merge
+//! assembles before it finishes the search (simulating the rest).
 //!
 //! Merging into a directory claims it like any job: it is locked, and
 //! results already there are replaced only when they are the same job's
@@ -15,11 +17,12 @@ use crate::shard::{Job, Kind, ShardError, ShardSet};
 use crate::stats::Summary;
 use crate::sweep::SweepFiles;
 
-use super::JobError;
+use super::optimise::{Checkpoint, OptimiseResult, STATE_FILE, merge_shards, remove_checkpoint};
 use super::points::{same_job, scenario_of};
 use super::run::{RUN_FILES, RunFiles, RunResult};
 use super::sensitivity::{SensitivityResult, collect, collector, sensitivity_plan};
 use super::sweep::{Streamed, SweepResult, sweep_plan};
+use super::{Cancel, JobError, Progress};
 
 /// The merged results, by the kind of job the shards ran.
 #[derive(Debug)]
@@ -30,6 +33,8 @@ pub enum Merged {
     Sweep(SweepResult),
     /// `sensitivity --shard`.
     Sensitivity(SensitivityResult),
+    /// `optimise --shard`: the search finished from the shards' screening round.
+    Optimise(Box<OptimiseResult>),
 }
 
 /// Where merged results go: a directory, and whether results of another
@@ -56,6 +61,7 @@ pub struct MergeResult {
     /// Where the results go, when merged into a directory.
     pub out: Option<PathBuf>,
     run_files: Option<RunFiles>,
+    claimed: Option<OutputDir>,
 }
 
 impl MergeResult {
@@ -77,6 +83,13 @@ impl MergeResult {
             },
             Merged::Sweep(r) => r.write(&out, false),
             Merged::Sensitivity(r) => r.write(&out, false),
+            Merged::Optimise(r) => {
+                let dir = self.claimed.take().ok_or_else(|| {
+                    JobError::Internal("the merged search is already written".into())
+                })?;
+                r.write(&dir)?;
+                remove_checkpoint(&dir)
+            }
         }
     }
 }
@@ -117,6 +130,13 @@ fn set_names(kind: Kind) -> &'static [&'static str] {
         Kind::Run => RUN_FILES,
         Kind::Sweep => &["sweep.csv", "sweep.parquet", "manifest.json"],
         Kind::Sensitivity => &["sensitivity.csv", "sensitivity_points.csv", "manifest.json"],
+        Kind::Optimise => &[
+            "portfolios.csv",
+            "frontier.csv",
+            "frontier.svg",
+            "best.toml",
+            "manifest.json",
+        ],
     }
 }
 
@@ -137,6 +157,8 @@ fn claim_out(out: &MergeOut, job: &Job) -> Result<OutputDir, JobError> {
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| !matches!(n.as_str(), "shards" | "journal" | LOCK_FILE))
+        // An interrupted merge of a search's shards: continued.
+        .filter(|n| !(job.kind == Kind::Optimise && n == STATE_FILE))
         .collect();
     if other.is_empty() {
         return Ok(dir);
@@ -169,7 +191,19 @@ fn claim_out(out: &MergeOut, job: &Job) -> Result<OutputDir, JobError> {
 /// claimed first (see [`MergeOut`]) and a sweep's rows are streamed into
 /// it; [`MergeResult::write`] then commits the results. Without, the
 /// results are kept in memory.
-pub fn merge(dir: &Path, out: Option<&MergeOut>) -> Result<MergeResult, JobError> {
+///
+/// The shards of an optimise search hold its screening round: the merge
+/// finishes the search on `threads` (the rounds, the full runs, the
+/// settings search), reporting on `progress`; with `out` it saves the
+/// search's state there after every stage, and a merge stopped by
+/// `cancel` continues when merged again.
+pub fn merge(
+    dir: &Path,
+    out: Option<&MergeOut>,
+    threads: Option<usize>,
+    progress: &dyn Progress,
+    cancel: &Cancel,
+) -> Result<MergeResult, JobError> {
     let format = match out {
         Some(o) => o.format.check().map_err(JobError::Input)?,
         None => OutputFormat::Csv,
@@ -190,6 +224,7 @@ pub fn merge(dir: &Path, out: Option<&MergeOut>) -> Result<MergeResult, JobError
     let sc = file.scenario;
     let path = Path::new(&job.scenario_file);
     let mut run_files = None;
+    let mut optimise_dir = None;
     let merged = match job.kind {
         Kind::Run => {
             let mut whole: Option<Summary> = None;
@@ -244,6 +279,41 @@ pub fn merge(dir: &Path, out: Option<&MergeOut>) -> Result<MergeResult, JobError
                 },
             })
         }
+        Kind::Optimise if format != OutputFormat::Csv => {
+            return Err(JobError::Input(format!(
+                "--format {format}: an optimise search has no table written as Parquet (only students, trajectories and sweep are); merge without --format"
+            )));
+        }
+        Kind::Optimise => {
+            let result = match &claimed {
+                Some(d) => {
+                    let checkpoint = Checkpoint {
+                        dir: d,
+                        resume: !out.is_some_and(|o| o.force) && d.file(STATE_FILE).is_file(),
+                    };
+                    if checkpoint.resume {
+                        progress.note(&format!(
+                            "continuing the interrupted merge saved in {}",
+                            d.file(STATE_FILE).display()
+                        ));
+                    }
+                    merge_shards(&set, Some(&checkpoint), threads, progress, cancel).map_err(
+                        |e| match e {
+                            JobError::Interrupted { .. } if d.file(STATE_FILE).is_file() => {
+                                JobError::resumable(format!(
+                                    "stopped; the search so far is in {} — merge again to continue",
+                                    d.file(STATE_FILE).display()
+                                ))
+                            }
+                            e => e,
+                        },
+                    )?
+                }
+                None => merge_shards(&set, None, threads, progress, cancel)?,
+            };
+            optimise_dir = claimed;
+            Merged::Optimise(Box::new(result))
+        }
         Kind::Sensitivity if format != OutputFormat::Csv => {
             return Err(JobError::Input(format!(
                 "--format {format}: a sensitivity analysis has no table written as Parquet (only students, trajectories and sweep are); merge without --format"
@@ -280,5 +350,6 @@ pub fn merge(dir: &Path, out: Option<&MergeOut>) -> Result<MergeResult, JobError
         from: dir.join("shards"),
         out: out.map(|o| o.dir.clone()),
         run_files,
+        claimed: optimise_dir,
     })
 }

@@ -37,6 +37,7 @@
 //! | sensitivity | [`SensitivityOptions`] → [`Sensitivity`] | [`sensitivity()`], [`shard()`] | [`SensitivityResult`], [`ShardResult`] | their `write` |
 //! | calibrate | [`CalibrateOptions`] → [`Calibration`] | [`calibrate()`] | [`CalibrationResult`] | its `write` |
 //! | validate | [`ValidateOptions`] | [`validate()`] | [`ValidationResult`] | its `write` |
+//! | optimise | [`optimise::OptimiseOptions`] | [`optimise::optimise_resumable`], [`optimise::optimise_shard`] | [`optimise::OptimiseResult`], [`optimise::OptimiseShard`] | their `write` |
 //! | merge | a directory, [`MergeOut`] | [`merge()`] | [`MergeResult`] | [`MergeResult::write`] |
 //! | report | a run's directory, [`ReportChoice`] | [`ReportChoice::write`] | `report.html` | itself |
 //! | read back | a directory | [`saved::open`] | [`SavedResults`] | — |

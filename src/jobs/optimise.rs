@@ -1,7 +1,8 @@
 //! `optimise`: the best portfolio of components for a budget, found by
 //! racing portfolios with common random numbers (see [`crate::optimise`]).
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
@@ -19,10 +20,12 @@ use crate::output::{self, FileEntry, GIT_COMMIT, OutputDir, SetWriter, write_ato
 use crate::population::{SUBGROUPS, subgroup_index};
 use crate::problem::valid_names;
 use crate::scenario::{Scenario, StrategySpec, simulated_student_weeks};
+use crate::shard::{Job, Kind, Shard, ShardHeader, ShardLine, ShardSet, ShardWriter};
 use crate::stats::Record;
 
+use super::points::{Outcome, ShardClaim, Workspace, claim_shard, scenario_of};
 use super::setup::{check_replicates, check_resources, pool, thread_count};
-use super::{Cancel, JobError, Progress, ScenarioFile};
+use super::{Cancel, JobError, ParameterOptions, Progress, ScenarioFile};
 
 /// Portfolios simulated together in one run of the engine (beside the
 /// baseline): they share its burn-in.
@@ -188,10 +191,16 @@ pub struct OptimiseResult {
     pub student_weeks: u64,
     /// Portfolio-replicates simulated (one portfolio for one replicate).
     pub simulations: u64,
-    /// Threads used.
+    /// Threads used (shard 0's and the merge's, when merged).
     pub threads: usize,
-    /// Wall-clock seconds of the search.
+    /// Wall-clock seconds of the search (the shards' summed with the
+    /// merge's, when merged).
     pub wall_seconds: f64,
+    /// What was searched (the manifest's `search`).
+    pub record: SearchRecord,
+    /// Shards whose screening rounds were merged (1: the whole search on
+    /// one machine).
+    pub shards: u32,
 }
 
 /// Checks the options and resolves the objective.
@@ -273,6 +282,33 @@ struct Runner<'a> {
 }
 
 impl Runner<'_> {
+    /// The scenario one batch runs: the baseline and the batch's
+    /// strategies, named by their place in it.
+    fn batch_scenario(&self, batch: &[StrategySpec]) -> Scenario {
+        let mut sc = self.base.clone();
+        sc.strategies
+            .extend(batch.iter().enumerate().map(|(i, s)| StrategySpec {
+                name: format!("p{i}"),
+                ..s.clone()
+            }));
+        sc
+    }
+
+    /// Counts the work of one batch (`sc`) over `replicates`.
+    fn count(&mut self, sc: &Scenario, replicates: u32) {
+        self.student_weeks += simulated_student_weeks(sc, replicates);
+        self.simulations += (sc.strategies.len() as u64 - 1) * replicates as u64;
+    }
+
+    /// Counts the work that running `strategies` on `replicates` replicates,
+    /// batch by batch, would do (a screening round the shards ran).
+    fn count_as_run(&mut self, strategies: &[StrategySpec], replicates: u32) {
+        for batch in strategies.chunks(BATCH) {
+            let sc = self.batch_scenario(batch);
+            self.count(&sc, replicates);
+        }
+    }
+
     /// Runs `strategies` on replicates `from..to`, appending each
     /// replicate's values to its tally (tallies in the order of
     /// `strategies`; their names are replaced).
@@ -285,12 +321,7 @@ impl Runner<'_> {
     ) -> Result<(), JobError> {
         let replicates: Vec<u32> = (from..to).collect();
         for (batch, tallies) in strategies.chunks(BATCH).zip(tallies.chunks_mut(BATCH)) {
-            let mut sc = self.base.clone();
-            sc.strategies
-                .extend(batch.iter().enumerate().map(|(i, s)| StrategySpec {
-                    name: format!("p{i}"),
-                    ..s.clone()
-                }));
+            let sc = self.batch_scenario(batch);
             let opts = engine::RunOptions {
                 replicates: to,
                 seed: sc.run.seed,
@@ -331,8 +362,7 @@ impl Runner<'_> {
             });
             result.map_err(|engine::Cancelled| JobError::interrupted())?;
             self.done = done;
-            self.student_weeks += simulated_student_weeks(&sc, replicates.len() as u32);
-            self.simulations += per_batch * replicates.len() as u64;
+            self.count(&sc, replicates.len() as u32);
             for values in folded {
                 for (t, (gain, cost, hours)) in tallies.iter_mut().zip(values) {
                     t.gain.push(gain);
@@ -436,30 +466,309 @@ struct State {
     simulations: u64,
 }
 
-/// The record of what a search is: resuming needs the same.
-fn job_record(
-    opts: &OptimiseOptions,
-    base: &Scenario,
-    allowed: &[ComponentRef],
-    max_size: usize,
-    screen: u32,
+/// Every option that shapes a search's results, resolved: with the
+/// scenario, the identity of its checkpoint; a shard's options (so `resim
+/// merge` rebuilds the search from them); the manifest's `search`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchRecord {
+    /// `--set`, `--uncertainty`, `--posterior`.
+    #[serde(flatten)]
+    pub parameters: ParameterOptions,
+    /// The components a portfolio may use, in registry order.
+    pub components: Vec<String>,
+    /// Most components in one portfolio.
+    pub max_components: usize,
+    /// The budget's money per student per year.
+    pub cost_per_student_year: Option<f64>,
+    /// The budget's teacher hours per class per term.
+    pub teacher_hours_per_class_term: Option<f64>,
+    /// The subgroup whose outcome is maximised.
+    pub subgroup: String,
+    /// The outcome maximised.
+    pub outcome: String,
+    /// Replicates of the screening round.
+    pub screen_replicates: u32,
+    /// Replicates of the finalists and the frontier.
+    pub replicates: u32,
+    /// Master seed.
+    pub seed: u64,
+    /// Portfolios left when the race stops.
+    pub finalists: usize,
+    /// Whether settings are searched.
+    pub tune: bool,
+    /// Simulations the settings search may spend.
+    pub tune_budget: u64,
+    /// Replicates of each settings evaluation, as given.
+    pub tune_replicates: Option<u32>,
+}
+
+impl SearchRecord {
+    /// The options of the search this record is of, on `scenario` (the
+    /// record's parameters applied to it).
+    pub fn options(&self, mut scenario: ScenarioFile) -> Result<OptimiseOptions, JobError> {
+        self.parameters.apply(&mut scenario)?;
+        let mut opts = OptimiseOptions::new(scenario);
+        opts.components = components_named(&self.components)?;
+        opts.max_components = Some(self.max_components);
+        opts.budget = budget_of(
+            self.cost_per_student_year,
+            self.teacher_hours_per_class_term,
+        )?;
+        opts.subgroup = self.subgroup.clone();
+        opts.outcome = self.outcome.clone();
+        opts.screen_replicates = self.screen_replicates;
+        opts.replicates = Some(self.replicates);
+        opts.seed = Some(self.seed);
+        opts.finalists = self.finalists;
+        opts.tune = self.tune;
+        opts.tune_budget = self.tune_budget;
+        opts.tune_replicates = self.tune_replicates;
+        Ok(opts)
+    }
+}
+
+/// A search's options checked and resolved, before anything runs.
+struct Setup {
+    threads: usize,
+    objective: Objective,
+    g: usize,
+    o: usize,
     replicates: u32,
-) -> serde_json::Value {
-    serde_json::json!({
-        "scenario": base.to_toml(),
-        "components": allowed.iter().map(|c| c.name).collect::<Vec<_>>(),
-        "max_components": max_size,
-        "cost_per_student_year": opts.budget.cost_per_student_year,
-        "teacher_hours_per_class_term": opts.budget.teacher_hours_per_class_term,
-        "subgroup": opts.subgroup,
-        "outcome": opts.outcome,
-        "screen_replicates": screen,
-        "replicates": replicates,
-        "finalists": opts.finalists,
-        "tune": opts.tune,
-        "tune_budget": opts.tune_budget,
-        "tune_replicates": opts.tune_replicates,
-    })
+    screen: u32,
+    allowed: Vec<ComponentRef>,
+    max_size: usize,
+    base: Scenario,
+    record: SearchRecord,
+}
+
+impl Setup {
+    /// Checks `opts` and resolves their defaults.
+    fn of(opts: &OptimiseOptions) -> Result<Setup, JobError> {
+        let threads = thread_count(opts.threads)?;
+        let (objective, g, o) = objective(opts)?;
+        let replicates = check_replicates(
+            opts.replicates
+                .unwrap_or(opts.scenario.scenario.run.replicates),
+        )?;
+        let screen = check_replicates(opts.screen_replicates)?.min(replicates);
+        if opts.finalists == 0 {
+            return Err(JobError::Input("--finalists 0: valid is 1 or more".into()));
+        }
+        let allowed: Vec<ComponentRef> = if opts.components.is_empty() {
+            REGISTRY.iter().map(ComponentRef).collect()
+        } else {
+            let mut c = opts.components.clone();
+            c.sort_by_key(|c| c.index());
+            c.dedup_by_key(|c| c.index());
+            c
+        };
+        let max_size = opts.max_components.unwrap_or(allowed.len());
+        if max_size == 0 {
+            return Err(JobError::Input(
+                "--max-components 0: valid is 1 or more".into(),
+            ));
+        }
+        let base = base_scenario(opts, replicates);
+        // The biggest batch at the final replicates must fit.
+        let mut biggest = base.clone();
+        biggest.strategies.extend(
+            (0..BATCH).map(|i| Portfolio(1 << (i % REGISTRY.len())).strategy(&format!("p{i}"))),
+        );
+        check_resources(&biggest, threads, false, &opts.scenario.file)?;
+        let record = SearchRecord {
+            parameters: opts.scenario.parameters.clone(),
+            components: allowed.iter().map(|c| c.name.to_string()).collect(),
+            max_components: max_size,
+            cost_per_student_year: opts.budget.cost_per_student_year,
+            teacher_hours_per_class_term: opts.budget.teacher_hours_per_class_term,
+            subgroup: opts.subgroup.clone(),
+            outcome: opts.outcome.clone(),
+            screen_replicates: screen,
+            replicates,
+            seed: base.run.seed,
+            finalists: opts.finalists,
+            tune: opts.tune,
+            tune_budget: opts.tune_budget,
+            tune_replicates: opts.tune_replicates,
+        };
+        Ok(Setup {
+            threads,
+            objective,
+            g,
+            o,
+            replicates,
+            screen,
+            allowed,
+            max_size,
+            base,
+            record,
+        })
+    }
+
+    /// The record of what a search is: resuming needs the same.
+    fn job(&self) -> serde_json::Value {
+        serde_json::json!({
+            "scenario": self.base.to_toml(),
+            "search": self.record,
+        })
+    }
+
+    /// Every portfolio of the allowed components.
+    fn portfolios(&self) -> Result<Vec<Portfolio>, JobError> {
+        let all = portfolios(&self.allowed, self.max_size);
+        if all.len() > MAX_PORTFOLIOS {
+            return Err(JobError::Input(format!(
+                "{} portfolios: at most {MAX_PORTFOLIOS}",
+                all.len()
+            )));
+        }
+        Ok(all)
+    }
+
+    /// Each allowed component alone.
+    fn singles(&self) -> Vec<Portfolio> {
+        self.allowed
+            .iter()
+            .map(|c| Portfolio(1 << c.index()))
+            .collect()
+    }
+
+    /// Each component's price, from the runs of each alone.
+    fn prices(&self, single_tallies: &[Tally]) -> Prices {
+        let mut prices = Prices {
+            cost: vec![0.0; REGISTRY.len()],
+            hours: vec![0.0; REGISTRY.len()],
+        };
+        for (c, t) in self.allowed.iter().zip(single_tallies) {
+            prices.cost[c.index()] = t.cost();
+            prices.hours[c.index()] = t.hours();
+        }
+        prices
+    }
+
+    /// A runner of portfolios for this search, its work counted from
+    /// `student_weeks` and `simulations`.
+    fn runner<'a>(
+        &'a self,
+        progress: &'a dyn Progress,
+        cancel: &'a Cancel,
+        student_weeks: u64,
+        simulations: u64,
+    ) -> Result<Runner<'a>, JobError> {
+        Ok(Runner {
+            base: &self.base,
+            g: self.g,
+            o: self.o,
+            objective: &self.objective,
+            cancel,
+            pool: pool(self.threads)?,
+            progress,
+            done: 0,
+            student_weeks,
+            simulations,
+        })
+    }
+}
+
+/// Prices each allowed component alone on the screening replicates (these
+/// runs are also the screening round of the one-component portfolios).
+fn price(
+    runner: &mut Runner<'_>,
+    singles: &[Portfolio],
+    screen: u32,
+) -> Result<Vec<Tally>, JobError> {
+    let mut single_tallies = vec![Tally::default(); singles.len()];
+    runner.progress.begin(
+        "prices (each component alone)",
+        singles.len() as u64 * screen as u64,
+        0,
+    );
+    let strategies: Vec<StrategySpec> = singles.iter().map(|p| p.strategy("p")).collect();
+    let mut refs: Vec<&mut Tally> = single_tallies.iter_mut().collect();
+    let priced = runner.run(&strategies, 0, screen, &mut refs);
+    runner.progress.end();
+    priced?;
+    Ok(single_tallies)
+}
+
+/// The candidates the screening round runs, in screening order: those
+/// not yet run on the screening replicates (not the one-component
+/// portfolios, whose pricing runs screened them).
+fn screening_units(race: &Race, screen: u32) -> Vec<usize> {
+    race.alive()
+        .into_iter()
+        .filter(|&i| (race.candidates[i].tally.replicates() as u32) < screen)
+        .collect()
+}
+
+/// Shard `shard`'s share of `units`: the `index`-th of `count` consecutive
+/// runs of them, as even as can be (the first ones one longer).
+fn share_of(units: &[usize], shard: Shard) -> &[usize] {
+    let (n, i) = (shard.count as usize, shard.index as usize);
+    let at = |k: usize| k * units.len() / n;
+    &units[at(i)..at(i + 1)]
+}
+
+/// One line of an optimise shard file: the tally of one unit of its
+/// screening round. Units are numbered: each allowed component alone first
+/// (`0..components`, the prices, written by shard 0), then the screening
+/// round's candidates in screening order (`components + j`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScreenLine {
+    /// The unit.
+    pub point: u64,
+    /// Its results on the screening replicates, bit for bit.
+    pub tally: Tally,
+}
+
+impl ShardLine for ScreenLine {
+    fn point(&self) -> u64 {
+        self.point
+    }
+}
+
+/// The prices and screening tallies the shards of a search ran, checked
+/// to be the whole screening round, each unit once.
+fn assemble(
+    lines: &[ScreenLine],
+    components: usize,
+    screen: u32,
+) -> Result<(Vec<Tally>, BTreeMap<usize, Tally>), JobError> {
+    let mut singles: Vec<Option<Tally>> = vec![None; components];
+    let mut units: BTreeMap<usize, Tally> = BTreeMap::new();
+    for l in lines {
+        if l.tally.replicates() != screen as usize {
+            return Err(JobError::Input(format!(
+                "the shard files hold unit {} with {} replicates, the screening round has {screen}; run its shard again",
+                l.point,
+                l.tally.replicates()
+            )));
+        }
+        let p = l.point as usize;
+        let twice = if p < components {
+            singles[p].replace(l.tally.clone()).is_some()
+        } else {
+            units.insert(p - components, l.tally.clone()).is_some()
+        };
+        if twice {
+            return Err(JobError::Input(format!(
+                "the shard files hold unit {} twice; remove the stale shard files and run the shards again",
+                l.point
+            )));
+        }
+    }
+    let singles = singles
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| {
+            t.ok_or_else(|| {
+                JobError::Input(format!(
+                    "the shard files lack the price of component {i} (shard 0 writes the prices); run shard 0 again"
+                ))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((singles, units))
 }
 
 /// Where a search saves its state: the claimed output directory, and
@@ -538,6 +847,23 @@ pub fn unfinished(dir: &Path) -> bool {
     dir.join(STATE_FILE).is_file()
 }
 
+/// Claims the output directory `out` of a search and says where it saves
+/// its state: with `resume` (and not `force`) the directory as it is, its
+/// saved search continued; else a new or empty directory (`force`:
+/// replacing resim's files), refused when it holds an unfinished search.
+pub fn claim_output(out: &Path, resume: bool, force: bool) -> Result<OutputDir, JobError> {
+    if resume && !force {
+        return Ok(OutputDir::claim_existing(out)?);
+    }
+    if !force && unfinished(out) {
+        return Err(JobError::Input(format!(
+            "{} holds an unfinished search; continue it with --resume, or start again with --force",
+            out.display()
+        )));
+    }
+    super::output_dir(out, force)
+}
+
 /// Searches the portfolios of the allowed components for the one with the
 /// highest expected gain that keeps to the budget (see [`crate::optimise`]),
 /// in memory.
@@ -546,7 +872,7 @@ pub fn optimise(
     progress: &dyn Progress,
     cancel: &Cancel,
 ) -> Result<OptimiseResult, JobError> {
-    search(opts, None, progress, cancel)
+    search(opts, None, None, progress, cancel)
 }
 
 /// [`optimise`], saving the search's state in the claimed output directory
@@ -560,7 +886,7 @@ pub fn optimise_resumable(
     progress: &dyn Progress,
     cancel: &Cancel,
 ) -> Result<OptimiseResult, JobError> {
-    search(opts, Some(checkpoint), progress, cancel).map_err(|e| match e {
+    search(opts, Some(checkpoint), None, progress, cancel).map_err(|e| match e {
         JobError::Interrupted { .. } if checkpoint.path().is_file() => {
             JobError::resumable(format!(
                 "stopped; the search so far is in {} — continue with --resume",
@@ -571,45 +897,19 @@ pub fn optimise_resumable(
     })
 }
 
+/// The search, whole or (with `shards`, the lines of every shard file)
+/// from a screening round the shards ran.
 fn search(
     opts: &OptimiseOptions,
     checkpoint: Option<&Checkpoint<'_>>,
+    shards: Option<&[ScreenLine]>,
     progress: &dyn Progress,
     cancel: &Cancel,
 ) -> Result<OptimiseResult, JobError> {
     let started = Instant::now();
-    let threads = thread_count(opts.threads)?;
-    let (objective, g, o) = objective(opts)?;
-    let replicates = check_replicates(
-        opts.replicates
-            .unwrap_or(opts.scenario.scenario.run.replicates),
-    )?;
-    let screen = check_replicates(opts.screen_replicates)?.min(replicates);
-    if opts.finalists == 0 {
-        return Err(JobError::Input("--finalists 0: valid is 1 or more".into()));
-    }
-    let allowed: Vec<ComponentRef> = if opts.components.is_empty() {
-        REGISTRY.iter().map(ComponentRef).collect()
-    } else {
-        let mut c = opts.components.clone();
-        c.sort_by_key(|c| c.index());
-        c.dedup_by_key(|c| c.index());
-        c
-    };
-    let max_size = opts.max_components.unwrap_or(allowed.len());
-    if max_size == 0 {
-        return Err(JobError::Input(
-            "--max-components 0: valid is 1 or more".into(),
-        ));
-    }
-    let base = base_scenario(opts, replicates);
-    // The biggest batch at the final replicates must fit.
-    let mut biggest = base.clone();
-    biggest.strategies.extend(
-        (0..BATCH).map(|i| Portfolio(1 << (i % REGISTRY.len())).strategy(&format!("p{i}"))),
-    );
-    check_resources(&biggest, threads, false, &opts.scenario.file)?;
-    let job = job_record(opts, &base, &allowed, max_size, screen, replicates);
+    let setup = Setup::of(opts)?;
+    let (replicates, screen) = (setup.replicates, setup.screen);
+    let job = setup.job();
     let mut state = match checkpoint {
         Some(c) => c.load(&job)?,
         None => None,
@@ -634,67 +934,73 @@ fn search(
     if cancel.is_cancelled() {
         return Err(JobError::interrupted());
     }
-    let mut runner = Runner {
-        base: &base,
-        g,
-        o,
-        objective: &objective,
-        cancel,
-        pool: pool(threads)?,
-        progress,
-        done: 0,
-        student_weeks: state.student_weeks,
-        simulations: state.simulations,
-    };
+    let mut runner = setup.runner(progress, cancel, state.student_weeks, state.simulations)?;
     let counted = |state: &mut State, runner: &Runner| {
         state.student_weeks = runner.student_weeks;
         state.simulations = runner.simulations;
     };
+    let base = setup.base.clone();
+    let threads = setup.threads;
+    let objective = setup.objective.clone();
+    let allowed = setup.allowed.clone();
+    let singles = setup.singles();
+    // The shards' screening round, checked whole.
+    let assembled = shards
+        .map(|lines| assemble(lines, singles.len(), screen))
+        .transpose()?;
 
     // Price each allowed component alone; these runs are also the
     // screening round of the one-component portfolios.
-    let singles: Vec<Portfolio> = allowed.iter().map(|c| Portfolio(1 << c.index())).collect();
     if state.singles.is_none() {
-        let mut single_tallies = vec![Tally::default(); singles.len()];
-        progress.begin(
-            "prices (each component alone)",
-            singles.len() as u64 * screen as u64,
-            0,
-        );
-        let strategies: Vec<StrategySpec> = singles.iter().map(|p| p.strategy("p")).collect();
-        let mut refs: Vec<&mut Tally> = single_tallies.iter_mut().collect();
-        let priced = runner.run(&strategies, 0, screen, &mut refs);
-        progress.end();
-        priced?;
+        let single_tallies = match &assembled {
+            Some((single_tallies, _)) => {
+                let strategies: Vec<StrategySpec> =
+                    singles.iter().map(|p| p.strategy("p")).collect();
+                runner.count_as_run(&strategies, screen);
+                single_tallies.clone()
+            }
+            None => price(&mut runner, &singles, screen)?,
+        };
         state.singles = Some(single_tallies);
         counted(&mut state, &runner);
         save(&state)?;
     }
     let single_tallies = state.singles.clone().unwrap_or_default();
-    let mut prices = Prices {
-        cost: vec![0.0; REGISTRY.len()],
-        hours: vec![0.0; REGISTRY.len()],
-    };
-    for (c, t) in allowed.iter().zip(&single_tallies) {
-        prices.cost[c.index()] = t.cost();
-        prices.hours[c.index()] = t.hours();
-    }
+    let prices = setup.prices(&single_tallies);
 
     // Every portfolio of the allowed components the budget may admit.
-    let all = portfolios(&allowed, max_size);
+    let all = setup.portfolios()?;
     let enumerated = all.len();
-    if enumerated > MAX_PORTFOLIOS {
-        return Err(JobError::Input(format!(
-            "{enumerated} portfolios: at most {MAX_PORTFOLIOS}"
-        )));
-    }
     let mut race = match state.race.take() {
         Some(race) => race,
         None => {
-            let race = screened(opts, &all, &prices, &allowed, &singles, single_tallies)?;
-            let mut race = race;
-            let alive = race.alive();
-            runner.round(&mut race, &alive, screen, "screening")?;
+            let mut race = screened(opts, &all, &prices, &allowed, &singles, single_tallies)?;
+            let units = screening_units(&race, screen);
+            match &assembled {
+                None => runner.round(&mut race, &units, screen, "screening")?,
+                Some((_, tallies)) => {
+                    if tallies.len() != units.len()
+                        || tallies
+                            .keys()
+                            .next_back()
+                            .is_some_and(|&j| j >= units.len())
+                    {
+                        return Err(JobError::Input(format!(
+                            "the shard files hold {} of the screening round's {} portfolios: they were not written by this search; remove them and run the shards again",
+                            tallies.len(),
+                            units.len()
+                        )));
+                    }
+                    for (&j, t) in tallies {
+                        race.candidates[units[j]].tally = t.clone();
+                    }
+                    let strategies: Vec<StrategySpec> = units
+                        .iter()
+                        .map(|&i| strategy(&race.candidates[i], "p"))
+                        .collect();
+                    runner.count_as_run(&strategies, screen);
+                }
+            }
             race.cut(&opts.budget);
             state.have = screen;
             state.race = Some(race);
@@ -875,7 +1181,178 @@ fn search(
         best,
         threads,
         wall_seconds: started.elapsed().as_secs_f64(),
+        record: setup.record.clone(),
+        shards: 1,
     })
+}
+
+/// The record of a sharded search's shards: the scenario as given, the
+/// resolved options, and the most units its screening round can hold.
+fn shard_job(opts: &OptimiseOptions, setup: &Setup) -> Result<Job, JobError> {
+    let enumerated = setup.portfolios()?.len();
+    Ok(Job {
+        version: env!("CARGO_PKG_VERSION").into(),
+        kind: Kind::Optimise,
+        scenario_file: opts.scenario.file.clone(),
+        scenario_hash: opts.scenario.hash(),
+        scenario_text: opts.scenario.text.clone(),
+        replicates: setup.replicates,
+        seed: setup.base.run.seed,
+        points: (setup.allowed.len() + enumerated) as u64,
+        options: serde_json::to_value(&setup.record)
+            .map_err(|e| JobError::Internal(e.to_string()))?,
+    })
+}
+
+/// One shard's share of a search's screening round, run: the lines of
+/// its shard file, written by [`OptimiseShard::write`]. It holds the
+/// shard's lock until written or dropped.
+#[derive(Debug)]
+pub struct OptimiseShard {
+    /// The shard file's header.
+    pub header: ShardHeader,
+    /// Its lines: the prices (shard 0) and its share of the screening round.
+    pub lines: Vec<ScreenLine>,
+    /// Portfolios of the screening round this shard ran (of `units`).
+    pub ran: usize,
+    /// Portfolios in the screening round.
+    pub units: usize,
+    /// Worker threads.
+    pub threads: usize,
+    /// Wall-clock seconds.
+    pub wall_seconds: f64,
+    claim: Option<ShardClaim>,
+}
+
+impl OptimiseShard {
+    /// Writes `DIR/shards/shard-I-of-N.json` (under a temporary name,
+    /// renamed when complete), releases the shard's lock and returns the
+    /// file's path.
+    pub fn write(&mut self) -> Result<PathBuf, JobError> {
+        let claim = self
+            .claim
+            .take()
+            .ok_or_else(|| JobError::Internal("the shard is already written".into()))?;
+        let mut writer = ShardWriter::create(&claim.dir.path, &self.header)?;
+        for l in &self.lines {
+            writer.point(l)?;
+        }
+        Ok(writer.commit(self.threads, self.wall_seconds)?)
+    }
+}
+
+/// Runs shard `shard` of a search: prices every component alone (each
+/// shard does, the prices decide the race), then its consecutive share
+/// of the screening round's portfolios, in screening order. `resim merge`
+/// assembles the shards' screening round and finishes the search exactly
+/// as one machine would. The shard's file is claimed as a sweep shard's
+/// is (see [`claim_shard`]).
+pub fn optimise_shard(
+    opts: &OptimiseOptions,
+    ws: &Workspace,
+    shard: Shard,
+    progress: &dyn Progress,
+    cancel: &Cancel,
+) -> Result<Outcome<OptimiseShard>, JobError> {
+    let started = Instant::now();
+    let setup = Setup::of(opts)?;
+    let header = ShardHeader {
+        format: crate::shard::FORMAT.into(),
+        program: "resim".into(),
+        job: shard_job(opts, &setup)?,
+        shard,
+    };
+    let claim = match claim_shard::<ScreenLine>(&header.job, ws, shard, progress)? {
+        Outcome::Done(c) => c,
+        Outcome::AlreadyComplete(p) => return Ok(Outcome::AlreadyComplete(p)),
+    };
+    let mut runner = setup.runner(progress, cancel, 0, 0)?;
+    let singles = setup.singles();
+    let single_tallies = price(&mut runner, &singles, setup.screen)?;
+    let prices = setup.prices(&single_tallies);
+    let all = setup.portfolios()?;
+    let mut race = screened(
+        opts,
+        &all,
+        &prices,
+        &setup.allowed,
+        &singles,
+        single_tallies.clone(),
+    )?;
+    let units = screening_units(&race, setup.screen);
+    let mine = share_of(&units, shard).to_vec();
+    runner.round(
+        &mut race,
+        &mine,
+        setup.screen,
+        &format!(
+            "screening, shard {shard} ({} of {} portfolios)",
+            mine.len(),
+            units.len()
+        ),
+    )?;
+    let k = singles.len() as u64;
+    let mut lines: Vec<ScreenLine> = Vec::new();
+    if shard.index == 0 {
+        lines.extend(
+            single_tallies
+                .into_iter()
+                .enumerate()
+                .map(|(i, tally)| ScreenLine {
+                    point: i as u64,
+                    tally,
+                }),
+        );
+    }
+    for (j, &i) in units.iter().enumerate() {
+        if mine.contains(&i) {
+            lines.push(ScreenLine {
+                point: k + j as u64,
+                tally: race.candidates[i].tally.clone(),
+            });
+        }
+    }
+    Ok(Outcome::Done(OptimiseShard {
+        header,
+        lines,
+        ran: mine.len(),
+        units: units.len(),
+        threads: setup.threads,
+        wall_seconds: started.elapsed().as_secs_f64(),
+        claim: Some(claim),
+    }))
+}
+
+/// The search whose screening round the shards in `set` ran, finished as
+/// one machine would finish it (the same files, byte for byte, but the
+/// manifest's work and times); with `checkpoint`, saving its state there
+/// after every stage and continuing a saved one.
+pub fn merge_shards(
+    set: &ShardSet,
+    checkpoint: Option<&Checkpoint<'_>>,
+    threads: Option<usize>,
+    progress: &dyn Progress,
+    cancel: &Cancel,
+) -> Result<OptimiseResult, JobError> {
+    let job = &set.job;
+    let record: SearchRecord = serde_json::from_value(job.options.clone())
+        .map_err(|e| JobError::Input(format!("shard options unreadable: {e}")))?;
+    let scenario = scenario_of(&Job {
+        options: serde_json::Value::Null,
+        ..job.clone()
+    })?;
+    let mut opts = record.options(scenario)?;
+    opts.threads = threads;
+    let (lines, wall, _) = set.lines::<ScreenLine>()?;
+    let mut result = search(&opts, checkpoint, Some(&lines), progress, cancel)?;
+    if result.record != record {
+        return Err(JobError::Internal(
+            "the merged search differs from the shards' options".into(),
+        ));
+    }
+    result.shards = set.files.len() as u32;
+    result.wall_seconds += wall;
+    Ok(result)
 }
 
 /// The race of every portfolio whose estimate keeps to the budget (with
@@ -1102,6 +1579,8 @@ impl OptimiseResult {
             "resim_version": env!("CARGO_PKG_VERSION"),
             "git_commit": GIT_COMMIT,
             "job": "optimise",
+            "search": self.record,
+            "shards": self.shards,
             "scenario_file": self.file,
             "scenario": self.base.to_toml(),
             "parameter_set_hash": output::parameter_set_hash(&self.base),

@@ -13,7 +13,8 @@ use std::time::Instant;
 
 use crate::output::{FileEntry, Lock, OutputDir, OutputFormat, SavedSet};
 use crate::shard::{
-    Job, Kind, PointSummary, Shard, ShardFile, ShardHeader, ShardWriter, check_file, line_cap,
+    Job, Kind, PointSummary, Shard, ShardFile, ShardHeader, ShardLine, ShardWriter, check_file,
+    line_cap,
 };
 use crate::sweep::{Exec, ExecError, JobManifest, Journal, Plan};
 
@@ -228,26 +229,34 @@ impl ShardResult {
     }
 }
 
-/// Runs shard `shard` of a job into the workspace. The shard's file and
-/// journal are locked against another job running the same shard (the
-/// other shards of an array write beside it at the same time). A complete
-/// shard file of the same job is kept with `resume` (a note says so) and
-/// refused without; a damaged one is run again with `resume`; a file of
-/// another job needs `force`.
-pub fn shard(
-    work: &PointJob,
+/// A shard's claim on its file in `DIR/shards`: the (shared) output
+/// directory and the shard's lock, held until the file is written.
+#[derive(Debug)]
+pub struct ShardClaim {
+    /// The output directory (shared with the other shards).
+    pub dir: OutputDir,
+    /// The lock of the shard's file and journal.
+    pub lock: Lock,
+}
+
+/// Claims the file of shard `shard` of `job` (lines of type `T`) in the
+/// workspace: locks it against another process running the same shard
+/// (the other shards of an array write beside it at the same time). A
+/// complete shard file of the same job is kept with `resume` (a note says
+/// so) and refused without; a damaged one is run again with `resume`; a
+/// file of another job needs `force`.
+pub fn claim_shard<T: ShardLine>(
+    job: &Job,
     ws: &Workspace,
     shard: Shard,
     progress: &dyn Progress,
-    cancel: &Cancel,
-) -> Result<Outcome<ShardResult>, JobError> {
-    let out = &ws.dir;
-    let dir = OutputDir::shared(out)?;
+) -> Result<Outcome<ShardClaim>, JobError> {
+    let dir = OutputDir::shared(&ws.dir)?;
     let shards = dir.subdir("shards")?;
     let target = shards.join(shard.file_name());
     let lock = Lock::acquire(&shards.join(shard.lock_name()), &target)?;
     if target.symlink_metadata().is_ok() && !ws.force {
-        match check_file(&target, &work.job, shard) {
+        match check_file::<T>(&target, job, shard) {
             ShardFile::Whole if ws.resume => {
                 progress.note(&format!(
                     "shard {shard}: already complete in {}; nothing to do",
@@ -292,6 +301,24 @@ pub fn shard(
             }
         }
     }
+    Ok(Outcome::Done(ShardClaim { dir, lock }))
+}
+
+/// Runs shard `shard` of a job into the workspace, its file claimed by
+/// [`claim_shard`].
+pub fn shard(
+    work: &PointJob,
+    ws: &Workspace,
+    shard: Shard,
+    progress: &dyn Progress,
+    cancel: &Cancel,
+) -> Result<Outcome<ShardResult>, JobError> {
+    let out = &ws.dir;
+    let ShardClaim { dir, lock } =
+        match claim_shard::<PointSummary>(&work.job, ws, shard, progress)? {
+            Outcome::Done(c) => c,
+            Outcome::AlreadyComplete(p) => return Ok(Outcome::AlreadyComplete(p)),
+        };
     let journal = (work.job.kind != Kind::Run)
         .then(|| open_journal(&dir, work, shard, ws.resume, ws.force))
         .transpose()?;
@@ -326,6 +353,9 @@ pub(crate) fn same_job(m: &serde_json::Value, job: &Job) -> bool {
         Kind::Run => "run",
         Kind::Sweep => "sweep",
         Kind::Sensitivity => "sensitivity",
+        Kind::Optimise => {
+            return m["job"] == "optimise" && m["search"] == job.options;
+        }
     };
     m["command"] == command
         && m["scenario_hash"] == job.scenario_hash.as_str()
@@ -437,7 +467,7 @@ pub(crate) fn scenario_of(job: &Job) -> Result<ScenarioFile, JobError> {
     let mut file = ScenarioFile::parse(&job.scenario_text, &job.scenario_file)?;
     file.scenario.run.replicates = job.replicates;
     file.scenario.run.seed = job.seed;
-    if job.kind == Kind::Run {
+    if matches!(job.kind, Kind::Run | Kind::Optimise) {
         super::ParameterOptions::from_json(&job.options)?.apply(&mut file)?;
     }
     Ok(file)

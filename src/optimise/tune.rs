@@ -26,6 +26,17 @@ const PENALTY: f64 = 1000.0;
 /// Most Nelder–Mead iterations of one search.
 const MAX_ITERATIONS: usize = 500;
 
+/// Least coverage the search gives a component: a component a portfolio
+/// lists is delivered, to at least a tenth of its target group (below
+/// that the portfolio without it, which races on its own, is the answer).
+pub const MIN_COVERAGE: f64 = 0.1;
+
+/// A coverage of the search: on the search's grid, and at least
+/// [`MIN_COVERAGE`].
+fn tuned_coverage(coverage: f64) -> f32 {
+    grid(coverage.max(MIN_COVERAGE))
+}
+
 /// The result of a settings search.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tuned {
@@ -177,7 +188,7 @@ fn frequencies_step<E>(search: &mut Search<'_, E>, current: &mut Settings) -> Re
             if share < 1.0 {
                 s = s.scaled(share);
             }
-            if s.0.iter().all(|c| c.coverage > 0.0) && !batch.contains(&s) {
+            if s.0.iter().all(|c| c.coverage as f64 >= MIN_COVERAGE) && !batch.contains(&s) {
                 batch.push(s);
             }
         }
@@ -202,7 +213,7 @@ fn coverage_step<E>(search: &mut Search<'_, E>, current: &Settings) -> Result<()
         let (p, pen) = project(x);
         let mut s = current.clone();
         for (c, v) in s.0.iter_mut().zip(p) {
-            c.coverage = grid(lo + v * (hi - lo));
+            c.coverage = tuned_coverage(lo + v * (hi - lo));
         }
         (s, pen)
     };
@@ -289,6 +300,55 @@ mod tests {
         assert!((11.85..=12.0).contains(&tuned.tally.cost()), "{tuned:?}");
         assert!(tuned.tally.gain() > 0.52, "{tuned:?}");
         assert!(tuned.evaluations <= 60 && runs <= 61, "{runs}");
+    }
+
+    /// A component that only costs (its gain falls with coverage) is
+    /// never tuned to nothing: every coverage the search runs, and the one
+    /// it keeps, is at least MIN_COVERAGE, so the portfolio it reports
+    /// delivers every component it lists.
+    #[test]
+    fn a_listed_component_keeps_a_coverage() {
+        let jgs = find("joint_goal_setting").unwrap();
+        let pv = find("parent_volunteering").unwrap();
+        let p = Portfolio((1 << jgs.index()) | (1 << pv.index()));
+        let prices = Prices {
+            cost: vec![1.0; REGISTRY.len()],
+            hours: vec![0.0; REGISTRY.len()],
+        };
+        let budget = Budget {
+            cost_per_student_year: Some(100.0),
+            teacher_hours_per_class_term: None,
+        };
+        let mut seen = Vec::new();
+        let mut eval = |batch: &[Settings]| -> Result<Vec<Tally>, ()> {
+            Ok(batch
+                .iter()
+                .map(|s| {
+                    seen.extend(s.0.iter().map(|c| c.coverage));
+                    // The first component helps, the second harms.
+                    let gain = s.0[0].coverage as f64 - 2.0 * s.0[1].coverage as f64;
+                    Tally {
+                        gain: vec![gain; 2],
+                        cost: vec![1.0; 2],
+                        hours: vec![0.0; 2],
+                    }
+                })
+                .collect())
+        };
+        let start = Settings::defaults(p);
+        let t0 = eval(std::slice::from_ref(&start)).unwrap().remove(0);
+        let tuned = tune(&start, &t0, &budget, &prices, 80, &mut eval).unwrap();
+        // Registry order: the second component is the harmful one.
+        let harmful = tuned.settings.0[1].coverage as f64;
+        // Without the bound the search switches it off (coverage 0).
+        assert!(
+            (0.1..0.2).contains(&harmful),
+            "the harmful component ends near the least coverage, 0.1: {tuned:?}"
+        );
+        assert!(
+            seen.iter().all(|&c| c >= 0.1),
+            "a coverage below 0.1 ran: {seen:?}"
+        );
     }
 
     #[test]

@@ -9,16 +9,18 @@
 //! [`Summary`] holds exact integer sums.
 //!
 //! A shard file (`DIR/shards/shard-I-of-N.json`) is JSON lines: a header
-//! ([`ShardHeader`]), one [`PointSummary`] line per point the shard worked on,
-//! in point order, and a trailer with an FNV-1a checksum of everything
-//! before it. It is written under a temporary name and renamed when
-//! complete.
+//! ([`ShardHeader`]), one line per point the shard worked on, in point
+//! order ([`PointSummary`]; an optimise search's shard writes its own
+//! [`ShardLine`]s, the tallies of its share of the screening round), and a
+//! trailer with an FNV-1a checksum of everything before it. It is written
+//! under a temporary name and renamed when complete.
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::{self, BufReader, Write};
 use std::path::{Path, PathBuf};
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::input::read_line_capped;
@@ -106,7 +108,7 @@ pub enum ShardError {
     },
     /// No `shards` directory to merge.
     #[error(
-        "no shard files in {}: {source}; run `resim run|sweep|sensitivity ... --out {} --shard I/N` first",
+        "no shard files in {}: {source}; run `resim run|sweep|sensitivity|optimise ... --out {} --shard I/N` first",
         shards.display(),
         dir.display()
     )]
@@ -246,6 +248,10 @@ pub fn line_cap(sc: &Scenario, slim: bool) -> u64 {
 /// The line cap of a job read from a shard header: [`line_cap`] of its
 /// scenario, or 1 GiB when the scenario does not read.
 fn job_line_cap(job: &Job) -> u64 {
+    if job.kind == Kind::Optimise {
+        // One candidate's tally: three numbers (at most 20 digits) per replicate.
+        return (job.replicates as u64).saturating_mul(3 * 24) + (1 << 20);
+    }
     crate::scenario::parse(&job.scenario_text, Path::new(&job.scenario_file))
         .map(|mut sc| {
             sc.run.replicates = job.replicates;
@@ -363,6 +369,8 @@ pub enum Kind {
     Sweep,
     /// `resim sensitivity`.
     Sensitivity,
+    /// `resim optimise` (its screening round).
+    Optimise,
 }
 
 /// Everything that defines a job's results: the same job gives the same
@@ -383,7 +391,9 @@ pub struct Job {
     pub replicates: u32,
     /// Master seed.
     pub seed: u64,
-    /// Points in the job.
+    /// Points in the job (an optimise search: the components priced
+    /// alone plus the portfolios enumerated, the most units its screening
+    /// round can hold).
     pub points: u64,
     /// Options of the command that change its results (sensitivity design, outputs).
     #[serde(default)]
@@ -418,6 +428,13 @@ pub struct ShardHeader {
     pub shard: Shard,
 }
 
+/// A line of a shard file between its header and its trailer: the unit
+/// of work it belongs to comes first in the file order.
+pub trait ShardLine: Serialize + DeserializeOwned {
+    /// The point (unit) the line holds; lines are written in increasing order.
+    fn point(&self) -> u64;
+}
+
 /// One point's summary over the replicates a shard ran.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PointSummary {
@@ -427,6 +444,12 @@ pub struct PointSummary {
     pub replicates: Vec<u32>,
     /// Their summary.
     pub summary: Summary,
+}
+
+impl ShardLine for PointSummary {
+    fn point(&self) -> u64 {
+        self.point
+    }
 }
 
 /// Last line of a shard file.
@@ -485,8 +508,8 @@ impl ShardWriter {
             })
     }
 
-    /// Adds one point's summary.
-    pub fn point(&mut self, p: &PointSummary) -> Result<(), OutputError> {
+    /// Adds one point's line.
+    pub fn point<T: ShardLine>(&mut self, p: &T) -> Result<(), OutputError> {
         self.points += 1;
         self.line(&json_line(p))
     }
@@ -534,21 +557,21 @@ pub fn read_header(path: &Path) -> Result<ShardHeader, ShardError> {
     Ok(h)
 }
 
-/// A shard file read point by point.
-pub struct ShardReader {
+/// A shard file read point by point (lines of type `T`).
+pub struct ShardReader<T: ShardLine = PointSummary> {
     path: PathBuf,
     reader: BufReader<File>,
     cap: u64,
     fnv: Fnv,
-    next: Option<PointSummary>,
+    next: Option<T>,
     /// The trailer, once reached.
     pub trailer: Option<Trailer>,
     points: u64,
 }
 
-impl ShardReader {
+impl<T: ShardLine> ShardReader<T> {
     /// Opens a shard file and reads past its header.
-    pub fn open(path: &Path) -> Result<ShardReader, ShardError> {
+    pub fn open(path: &Path) -> Result<ShardReader<T>, ShardError> {
         let f = File::open(path).map_err(|source| ShardError::Io {
             path: path.to_path_buf(),
             source,
@@ -618,24 +641,41 @@ impl ShardReader {
         }
         self.fnv.update(line.as_bytes());
         self.fnv.update(b"\n");
-        let p: PointSummary =
-            serde_json::from_str(&line).map_err(|e| self.corrupt(&e.to_string()))?;
+        let p: T = serde_json::from_str(&line).map_err(|e| self.corrupt(&e.to_string()))?;
         self.points += 1;
         self.next = Some(p);
         Ok(())
     }
 
     /// The next point's summary if it is point `p`.
-    pub fn take(&mut self, p: u64) -> Result<Option<PointSummary>, ShardError> {
+    pub fn take(&mut self, p: u64) -> Result<Option<T>, ShardError> {
         match &self.next {
-            Some(n) if n.point == p => {
+            Some(n) if n.point() == p => {
                 let out = self.next.take();
                 self.advance()?;
                 Ok(out)
             }
-            Some(n) if n.point < p => Err(self.corrupt("points out of order")),
+            Some(n) if n.point() < p => Err(self.corrupt("points out of order")),
             _ => Ok(None),
         }
+    }
+
+    /// Every remaining line in order, checking that points rise and the
+    /// checksum holds, and the trailer.
+    pub fn lines(&mut self) -> Result<(Vec<T>, Trailer), ShardError> {
+        let mut out: Vec<T> = Vec::new();
+        while let Some(n) = self.next.take() {
+            if out.last().is_some_and(|l| l.point() >= n.point()) {
+                return Err(self.corrupt("points out of order"));
+            }
+            out.push(n);
+            self.advance()?;
+        }
+        let t = self
+            .trailer
+            .clone()
+            .ok_or_else(|| self.corrupt("no trailer"))?;
+        Ok((out, t))
     }
 
     /// Reads every remaining point, checking the checksum, and returns the trailer.
@@ -675,8 +715,8 @@ pub enum ShardFile {
     Foreign(String),
 }
 
-/// Checks the file at `path` against shard `shard` of `job`.
-pub fn check_file(path: &Path, job: &Job, shard: Shard) -> ShardFile {
+/// Checks the file at `path` against shard `shard` of `job` (lines of type `T`).
+pub fn check_file<T: ShardLine>(path: &Path, job: &Job, shard: Shard) -> ShardFile {
     match read_header(path) {
         Err(e) => {
             let mut start = [0u8; 32];
@@ -691,10 +731,50 @@ pub fn check_file(path: &Path, job: &Job, shard: Shard) -> ShardFile {
         }
         Ok(h) if h.job.version != job.version => ShardFile::OtherVersion(h.job.version),
         Ok(h) if !(h.job.same_work(job) && h.shard == shard) => ShardFile::OtherJob,
-        Ok(_) => match ShardReader::open(path).and_then(|mut r| r.read_to_end().map(drop)) {
+        Ok(_) => match ShardReader::<T>::open(path).and_then(|mut r| r.read_to_end().map(drop)) {
             Ok(()) => ShardFile::Whole,
             Err(e) => ShardFile::Damaged(e.to_string()),
         },
+    }
+}
+
+/// What makes two jobs of the same scenario, version and shard count
+/// differ, in words: the command, the replicates, the seed, or the
+/// options by name.
+fn work_differences(a: &Job, b: &Job) -> String {
+    let mut d = Vec::new();
+    if a.kind != b.kind {
+        d.push(format!("command {:?} vs {:?}", a.kind, b.kind).to_lowercase());
+    }
+    if a.replicates != b.replicates {
+        d.push(format!("replicates {} vs {}", a.replicates, b.replicates));
+    }
+    if a.seed != b.seed {
+        d.push(format!("seed {} vs {}", a.seed, b.seed));
+    }
+    if a.points != b.points {
+        d.push(format!("points {} vs {}", a.points, b.points));
+    }
+    if a.options != b.options {
+        match (a.options.as_object(), b.options.as_object()) {
+            (Some(x), Some(y)) => {
+                let mut keys: Vec<&String> = x.keys().chain(y.keys()).collect();
+                keys.sort();
+                keys.dedup();
+                let differ: Vec<&str> = keys
+                    .into_iter()
+                    .filter(|k| x.get(*k) != y.get(*k))
+                    .map(|k| k.as_str())
+                    .collect();
+                d.push(format!("options differ: {}", differ.join(", ")));
+            }
+            _ => d.push("options differ".into()),
+        }
+    }
+    if d.is_empty() {
+        "different command or options (kind, replicates, seed, design)".into()
+    } else {
+        d.join(", ")
     }
 }
 
@@ -756,7 +836,7 @@ impl ShardSet {
                 ));
             }
             if diffs.is_empty() && !h.job.same_work(&first.job) {
-                diffs.push("different command or options (kind, replicates, seed, design)".into());
+                diffs.push(work_differences(&h.job, &first.job));
             }
             if !diffs.is_empty() {
                 return Err(ShardError::Mismatch {
@@ -789,6 +869,24 @@ impl ShardSet {
         })
     }
 
+    /// Every line of every shard file (of type `T`), shard by shard, each
+    /// file's checksum checked; with the shards' total wall seconds and
+    /// shard 0's threads.
+    pub fn lines<T: ShardLine>(&self) -> Result<(Vec<T>, f64, usize), ShardError> {
+        let mut all = Vec::new();
+        let mut wall = 0.0;
+        let mut threads = 0;
+        for (i, f) in self.files.iter().enumerate() {
+            let (lines, t) = ShardReader::<T>::open(f)?.lines()?;
+            all.extend(lines);
+            wall += t.wall_seconds;
+            if i == 0 {
+                threads = t.threads;
+            }
+        }
+        Ok((all, wall, threads))
+    }
+
     /// Merges the shards point by point, in point order, checking that each
     /// point's replicates are all there exactly once; calls `sink` with each
     /// merged point. Returns the shards' total wall seconds and shard 0's
@@ -801,7 +899,7 @@ impl ShardSet {
         let mut readers = self
             .files
             .iter()
-            .map(|f| ShardReader::open(f))
+            .map(|f| ShardReader::<PointSummary>::open(f))
             .collect::<Result<Vec<_>, _>>()?;
         let reps = self.job.replicates;
         for p in 0..self.job.points {

@@ -498,3 +498,125 @@ fn an_interrupted_search_resumes_to_the_same_outputs() {
         assert!(!out.join("optimise_state.json").exists());
     }
 }
+
+/// Sharded: the screening round split over 1, 2 and 3 machines
+/// (`--shard I/N`) and finished by `resim merge` (the rounds, the full
+/// runs and the settings search) writes the very files of the search on
+/// one machine; the manifest records the shards and the same search and
+/// work. A merge stopped part-way continues when merged again, to the same
+/// files. A missing shard is named; a shard of another budget is refused,
+/// naming the option that differs.
+#[test]
+fn shards_merge_to_the_files_of_one_machine() {
+    use resilience_sim::jobs::{Cancel, MergeOut, Progress};
+    use std::sync::Mutex;
+
+    /// Cancels the merge when its stage `at` (counted from 0) starts.
+    struct StopAt {
+        at: usize,
+        stages: Mutex<usize>,
+        cancel: Cancel,
+    }
+    impl Progress for StopAt {
+        fn begin(&self, _what: &str, _total: u64, _done: u64) {
+            let mut s = self.stages.lock().unwrap();
+            *s += 1;
+            if *s > self.at {
+                self.cancel.cancel();
+            }
+        }
+        fn advance(&self, _done: u64) {}
+        fn note(&self, _line: &str) {}
+    }
+
+    let dir = tempdir();
+    let whole = toy(dir.path(), "whole", &[]);
+    let manifest = |d: &Path| -> serde_json::Value {
+        serde_json::from_slice(&fs::read(d.join("manifest.json")).unwrap()).unwrap()
+    };
+    let same_files = |d: &Path, what: &str| {
+        for f in [
+            "portfolios.csv",
+            "frontier.csv",
+            "frontier.svg",
+            "best.toml",
+        ] {
+            assert_eq!(
+                fs::read(whole.join(f)).unwrap(),
+                fs::read(d.join(f)).unwrap(),
+                "{f} differs {what}"
+            );
+        }
+    };
+    assert!(
+        rows(&whole.join("portfolios.csv"))
+            .iter()
+            .any(|r| r["status"] == "tuned"),
+        "the toy's settings search tunes a portfolio"
+    );
+    for n in 1..=3u32 {
+        let name = format!("sharded-{n}");
+        for i in 0..n {
+            toy(dir.path(), &name, &["--shard", &format!("{i}/{n}")]);
+        }
+        let out = dir.path().join(&name);
+        assert!(!out.join("portfolios.csv").exists());
+        if n == 2 {
+            // Stopped as the first round after the screening starts.
+            let cancel = Cancel::default();
+            let stop = StopAt {
+                at: 0,
+                stages: Mutex::new(0),
+                cancel: cancel.clone(),
+            };
+            let e = resilience_sim::jobs::merge(
+                &out,
+                Some(&MergeOut {
+                    dir: out.clone(),
+                    force: false,
+                    format: Default::default(),
+                }),
+                Some(1),
+                &stop,
+                &cancel,
+            )
+            .unwrap_err();
+            assert!(e.to_string().contains("merge again"), "{e}");
+            assert!(out.join("optimise_state.json").is_file());
+        }
+        let o = run_ok(&["merge", &out.to_string_lossy(), "--quiet"]);
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains(&format!("merged {n} shard")),
+            "{o:?}"
+        );
+        same_files(&out, &format!("after merging {n} shards"));
+        assert!(!out.join("optimise_state.json").exists());
+        let (m, w) = (manifest(&out), manifest(&whole));
+        assert_eq!(m["shards"], n);
+        for key in ["search", "simulations", "student_weeks", "rounds"] {
+            assert_eq!(m[key], w[key], "{key}");
+        }
+    }
+
+    let three = dir.path().join("sharded-3");
+    let shard1 = three.join("shards").join("shard-1-of-3.json");
+    fs::remove_file(&shard1).unwrap();
+    let other = path(dir.path(), "other");
+    let o = resim(&["merge", &three.to_string_lossy(), "--out", &other]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("1 of 3 shards missing: 1"), "{err}");
+    toy(
+        dir.path(),
+        "sharded-3",
+        &["--shard", "1/3", "--max-hours", "500"],
+    );
+    let o = resim(&["merge", &three.to_string_lossy(), "--out", &other]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("does not belong with")
+            && err.contains("options differ: teacher_hours_per_class_term"),
+        "{err}"
+    );
+}
