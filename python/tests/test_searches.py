@@ -254,7 +254,8 @@ def test_bad_optimise_input_raises_the_clis_message(cli, tmp_path, py_args, cli_
 
 def test_ctrl_c_cancels_a_portfolio_search_and_leaves_nothing(tmp_path):
     """Every component, every portfolio: a long search, interrupted as soon
-    as it reports progress, stops cleanly with no result file left."""
+    as it reports progress, stops cleanly with no result file left (only the
+    search's saved state, for ``resume=True``, if a stage had finished)."""
     out = tmp_path / "o"
     seen: list[int] = []
 
@@ -265,4 +266,4 @@ def test_ctrl_c_cancels_a_portfolio_search_and_leaves_nothing(tmp_path):
     with pytest.raises(KeyboardInterrupt):
         rs.optimise("quickstart", replicates=50, threads=1, out=out, progress=interrupt)
     assert seen, "the search reported progress before it was interrupted"
-    assert not out.exists() or os.listdir(out) == []
+    assert not out.exists() or set(os.listdir(out)) <= {"optimise_state.json"}
