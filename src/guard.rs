@@ -633,6 +633,24 @@ fn cgroup_room() -> Option<(u64, String)> {
 mod tests {
     use super::*;
 
+    /// The population's trait columns take the bytes the estimate counts
+    /// per student and per class.
+    #[test]
+    fn the_columns_take_the_bytes_the_memory_estimate_counts() {
+        let sc = crate::scenario::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scenarios/quickstart.toml"
+        )))
+        .expect("bundled scenario loads");
+        let key = crate::rng::replicate_key(1, 0);
+        let pop = Population::synthesize(&sc.population, &sc.traits, &sc.params, key);
+        assert_eq!(
+            pop.columns.bytes(),
+            pop.len() * TraitColumns::BYTES_PER_STUDENT
+                + pop.classes.len() * TraitColumns::BYTES_PER_CLASS
+        );
+    }
+
     #[test]
     fn parses_amounts_of_memory() {
         assert_eq!(parse_bytes("4096"), Some(4096));

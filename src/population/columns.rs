@@ -199,26 +199,3 @@ impl TraitColumns {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::TraitColumns;
-    use crate::population::Population;
-    use crate::{rng, scenario};
-
-    #[test]
-    fn the_columns_take_the_bytes_the_memory_estimate_counts() {
-        let sc = scenario::load(std::path::Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/scenarios/quickstart.toml"
-        )))
-        .expect("bundled scenario loads");
-        let key = rng::replicate_key(1, 0);
-        let pop = Population::synthesize(&sc.population, &sc.traits, &sc.params, key);
-        assert_eq!(
-            pop.columns.bytes(),
-            pop.len() * TraitColumns::BYTES_PER_STUDENT
-                + pop.classes.len() * TraitColumns::BYTES_PER_CLASS
-        );
-    }
-}
