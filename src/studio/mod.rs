@@ -183,7 +183,11 @@ pub fn app(config: Config) -> Result<Router, JobError> {
         .with_state(studio))
 }
 
-/// Serves the studio on `listener` until `shutdown` finishes.
+/// Serves the studio's `router` (from [`app`]) on `listener`, bound by the
+/// caller (to port 0 for an ephemeral port), until `shutdown` finishes;
+/// open requests then end before it returns. [`run`] (`resim serve`) and
+/// the HTTP tests start the studio this way, with [`app`] over a config
+/// whose `addr` is the listener's.
 pub async fn serve(
     router: Router,
     listener: tokio::net::TcpListener,

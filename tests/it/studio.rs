@@ -1,25 +1,30 @@
-//! The studio (`resim serve`) over HTTP, in process (`tower::ServiceExt::
-//! oneshot` on the router): what a user sees on each page, that a result
-//! from the browser is the CLI's byte for byte, bad input shown beside its
-//! field with status 400, refused traversal, Host and Origin checks, the
-//! token, the body cap, cancel, a restart, resume, and both languages.
+//! The studio (`resim serve`) over HTTP: every test starts a live server
+//! on an ephemeral port of the loopback, through the library calls
+//! `resim serve` makes ([`studio::app`] then [`studio::serve`] on a bound
+//! listener, stopped gracefully when the test's [`Live`] handle drops), and
+//! sends it real requests over TCP (hyper-util's client). They check what a
+//! user sees on each page, that a result from the browser is the CLI's byte
+//! for byte, bad input shown beside its field with status 400, refused
+//! traversal, Host and Origin checks, the token, the body cap, cancel, a
+//! restart (the first server stopped, a second started on the same
+//! folder), resume, and both languages.
 
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use axum::Router;
 use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::{Request, StatusCode, Uri, header};
 use http_body_util::BodyExt;
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
 use resilience_sim::components::REGISTRY;
+use resilience_sim::jobs::JobError;
 use resilience_sim::studio::i18n::{self, Lang, SOURCES};
 use resilience_sim::studio::{self, Config};
-use tower::ServiceExt;
 
 use super::common::{resim_in, tempdir};
-
-const HOST: &str = "127.0.0.1:8080";
-const ORIGIN: &str = "http://127.0.0.1:8080";
 
 /// Replicates of a class question in these tests (the studio's default is
 /// 200; the answer's form does not depend on it).
@@ -38,26 +43,103 @@ pub(super) fn config(dir: &Path) -> Config {
     }
 }
 
-pub(super) fn app(dir: &Path) -> Router {
-    studio::app(config(dir)).expect("the studio starts")
+/// A studio served on a port of its own, and an HTTP client to it; the
+/// server stops (gracefully: open requests finish) when this is dropped.
+pub(super) struct Live {
+    /// Where it listens (an ephemeral port).
+    pub addr: SocketAddr,
+    client: Client<HttpConnector, Body>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
 }
 
-/// A response: status, `Location`, `Set-Cookie` and body.
+impl Live {
+    /// `http://ADDR`, the origin of its pages.
+    pub fn origin(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops the server and waits until it has stopped: no request is
+    /// answered afterwards.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server
+                .await
+                .expect("the server task")
+                .expect("the server stops cleanly");
+        }
+    }
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// Starts the studio of `config` as `resim serve` does, on an ephemeral
+/// port of `config.addr`'s address (the loopback unless told otherwise),
+/// in the test's runtime: the studio's own refusal (e.g. no token beyond
+/// the loopback) is returned.
+pub(super) fn start(mut config: Config) -> Result<Live, JobError> {
+    let listener =
+        std::net::TcpListener::bind(SocketAddr::new(config.addr.ip(), 0)).expect("a free port");
+    listener.set_nonblocking(true).unwrap();
+    let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+    config.addr = listener.local_addr().unwrap();
+    let addr = config.addr;
+    let router = studio::app(config)?;
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(studio::serve(router, listener, async {
+        let _ = stopped.await;
+    }));
+    Ok(Live {
+        addr,
+        client: Client::builder(TokioExecutor::new()).build_http(),
+        stop: Some(stop),
+        server: Some(server),
+    })
+}
+
+/// The studio over `dir`'s results and scenarios, live on the loopback.
+pub(super) fn app(dir: &Path) -> Live {
+    start(config(dir)).expect("the studio starts")
+}
+
+/// A response: status, `Location`, `Content-Type`, `Set-Cookie` and body.
 pub(super) struct Page {
     pub status: StatusCode,
     pub location: String,
+    pub content_type: String,
     pub cookies: Vec<String>,
     pub body: String,
 }
 
-pub(super) async fn send(app: &Router, req: Request<Body>) -> Page {
-    let resp = app.clone().oneshot(req).await.expect("a response");
+/// Sends `req` (its path; its headers and body as they are) to the server
+/// over TCP. A request without a Host header gets the server's own, as a
+/// browser's would.
+pub(super) async fn send(app: &Live, mut req: Request<Body>) -> Page {
+    let path = req
+        .uri()
+        .path_and_query()
+        .map_or("/", |p| p.as_str())
+        .to_string();
+    *req.uri_mut() = Uri::try_from(format!("{}{path}", app.origin())).unwrap();
+    let resp = app.client.request(req).await.expect("a response");
     let status = resp.status();
-    let location = resp
-        .headers()
-        .get(header::LOCATION)
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default();
+    let header_of = |name| {
+        resp.headers()
+            .get(name)
+            .map(|v: &header::HeaderValue| v.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    let location = header_of(header::LOCATION);
+    let content_type = header_of(header::CONTENT_TYPE);
     let cookies = resp
         .headers()
         .get_all(header::SET_COOKIE)
@@ -68,23 +150,21 @@ pub(super) async fn send(app: &Router, req: Request<Body>) -> Page {
     Page {
         status,
         location,
+        content_type,
         cookies,
         body: String::from_utf8_lossy(&bytes).into_owned(),
     }
 }
 
-pub(super) async fn get(app: &Router, uri: &str) -> Page {
-    let req = Request::get(uri)
-        .header(header::HOST, HOST)
-        .body(Body::empty())
-        .unwrap();
+pub(super) async fn get(app: &Live, uri: &str) -> Page {
+    let req = Request::get(uri).body(Body::empty()).unwrap();
     send(app, req).await
 }
 
-pub(super) async fn post(app: &Router, uri: &str, form: &str) -> Page {
+/// Posts `form` as the studio's own page would: from its origin.
+pub(super) async fn post(app: &Live, uri: &str, form: &str) -> Page {
     let req = Request::post(uri)
-        .header(header::HOST, HOST)
-        .header(header::ORIGIN, ORIGIN)
+        .header(header::ORIGIN, app.origin())
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .body(Body::from(form.to_string()))
         .unwrap();
@@ -94,7 +174,7 @@ pub(super) async fn post(app: &Router, uri: &str, form: &str) -> Page {
 pub(super) const CLASS_FORM: &str = "class_size=45&grade=8&left_behind=35&area=rural&now=termly_conference&try=contact_book&set.contact_book.frequency=daily&set.contact_book.coverage=1";
 
 /// Asks the class question `form` and returns the answer page's address.
-pub(super) async fn ask(app: &Router, form: &str) -> String {
+pub(super) async fn ask(app: &Live, form: &str) -> String {
     let p = post(app, "/class", form).await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
     assert!(
@@ -131,7 +211,7 @@ pub(super) fn text(html: &str) -> String {
 
 /// Waits until job `id` is over (bounded: at most ~5 minutes) and returns
 /// its page.
-pub(super) async fn finished(app: &Router, id: &str) -> Page {
+pub(super) async fn finished(app: &Live, id: &str) -> Page {
     for _ in 0..1200 {
         let p = get(app, &format!("/runs/{id}")).await;
         if !p.body.contains("data-state=\"queued\"") && !p.body.contains("data-state=\"running\"") {
@@ -423,14 +503,13 @@ async fn foreign_hosts_other_sites_and_large_bodies_are_refused() {
     assert_eq!(send(&app, req).await.status, StatusCode::FORBIDDEN);
     // localhost is this server.
     let req = Request::get("/class")
-        .header(header::HOST, "localhost:8080")
+        .header(header::HOST, format!("localhost:{}", app.addr.port()))
         .body(Body::empty())
         .unwrap();
     assert_eq!(send(&app, req).await.status, StatusCode::OK);
     // A form posted from another site, or with no origin at all (CSRF).
     for origin in [Some("http://evil.example"), None] {
         let mut req = Request::post("/runs")
-            .header(header::HOST, HOST)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
         if let Some(o) = origin {
             req = req.header(header::ORIGIN, o);
@@ -453,18 +532,32 @@ async fn foreign_hosts_other_sites_and_large_bodies_are_refused() {
     assert_eq!(p.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
 
+/// An address of this machine beyond the loopback (the one it reaches
+/// other machines from), if it has one.
+fn outward_address() -> Option<IpAddr> {
+    let probe = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
+    // Connecting a UDP socket sends nothing: it only picks the route.
+    probe.connect("192.0.2.10:9").ok()?;
+    let ip = probe.local_addr().ok()?.ip();
+    (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn beyond_the_loopback_every_request_needs_the_token() {
     let dir = tempdir();
     let mut c = config(dir.path());
-    c.addr = "0.0.0.0:8080".parse().unwrap();
-    let e = studio::app(c.clone()).expect_err("refused without a token");
+    c.addr = "0.0.0.0:0".parse().unwrap();
+    let e = start(c.clone()).err().expect("refused without a token");
     assert!(e.to_string().contains("needs --token"), "{e}");
-    c.addr = "192.0.2.10:8080".parse().unwrap();
+    let Some(ip) = outward_address() else {
+        eprintln!("skipped the token checks: this machine has no address beyond the loopback");
+        return;
+    };
+    c.addr = SocketAddr::new(ip, 0);
     c.token = Some("s3cret".into());
-    let app = studio::app(c).unwrap();
+    let app = start(c).expect("the studio starts with a token");
     let req = |uri: &str, cookie: Option<&str>| {
-        let mut r = Request::get(uri).header(header::HOST, "192.0.2.10:8080");
+        let mut r = Request::get(uri);
         if let Some(c) = cookie {
             r = r.header(header::COOKIE, c);
         }
@@ -708,8 +801,18 @@ async fn after_a_restart_jobs_are_listed_and_an_interrupted_sweep_resumes() {
             "{p}"
         );
     }
-    // A job record survives: a new server still lists it as done.
-    drop(app);
+    // A job record survives: the server stops, and a second one on the
+    // same folder still lists it as done.
+    let first = app.addr;
+    app.stop().await;
+    let client: Client<HttpConnector, Body> = Client::builder(TokioExecutor::new()).build_http();
+    assert!(
+        client
+            .get(Uri::try_from(format!("http://{first}/runs")).unwrap())
+            .await
+            .is_err(),
+        "the first server still answers"
+    );
     let again = self::app(dir.path());
     let list = get(&again, "/runs").await;
     assert!(list.body.contains("class=\"state-done\""));
@@ -804,7 +907,6 @@ async fn the_chinese_pages_have_no_english_left_from_the_catalogue() {
     assert!(zh.contains("95% 区间") && zh.contains(" 至 "), "{zh}");
     // The choice is remembered: a cookie, then every page in Chinese.
     let req = Request::get("/runs")
-        .header(header::HOST, HOST)
         .header(header::COOKIE, "resim_lang=zh-CN")
         .body(Body::empty())
         .unwrap();

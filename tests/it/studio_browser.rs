@@ -19,7 +19,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use fantoccini::{ClientBuilder, Locator};
-use resilience_sim::studio::{self, Config};
+use resilience_sim::studio::Config;
 
 use super::common::tempdir;
 
@@ -79,21 +79,14 @@ enum Browser {
 /// session of `browser`, runs `drive`, and stops both.
 async fn with_browser(browser: Browser, driver_bin: PathBuf) {
     let dir = tempdir();
-    // The studio on a free port of the loopback.
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let router = studio::app(Config {
-        addr,
+    // The studio on a free port of the loopback, as `resim serve` starts it.
+    let studio = super::studio::start(Config {
         results: dir.path().join("results"),
         scenarios: None,
         threads: Some(2),
         ..Config::default()
     })
     .expect("the studio starts");
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(studio::serve(router, listener, async {
-        let _ = stopped.await;
-    }));
     // The driver.
     let port = free_port();
     let _driver = Driver(
@@ -143,11 +136,9 @@ async fn with_browser(browser: Browser, driver_bin: PathBuf) {
         }
     }
     let c = client.expect("a WebDriver session");
-    let base = format!("http://127.0.0.1:{}", addr.port());
-    drive(&c, &base, shots).await;
+    drive(&c, &studio.origin(), shots).await;
     c.close().await.unwrap();
-    let _ = stop.send(());
-    let _ = server.await;
+    studio.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

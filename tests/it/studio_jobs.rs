@@ -208,14 +208,7 @@ async fn the_sort_script_is_the_studios_own() {
         !page.body.contains("src=\"http"),
         "no script from elsewhere"
     );
-    let req = axum::http::Request::get("/static/sort.js")
-        .header(axum::http::header::HOST, "127.0.0.1:8080")
-        .body(axum::body::Body::empty())
-        .unwrap();
-    let resp = tower::ServiceExt::oneshot(app.clone(), req).await.unwrap();
-    assert_eq!(resp.status(), StatusCode::OK);
-    assert_eq!(
-        resp.headers()[axum::http::header::CONTENT_TYPE],
-        "text/javascript; charset=utf-8"
-    );
+    let script = get(&app, "/static/sort.js").await;
+    assert_eq!(script.status, StatusCode::OK);
+    assert_eq!(script.content_type, "text/javascript; charset=utf-8");
 }

@@ -92,7 +92,7 @@ fn form_fields(html: &str, form_id: &str) -> Vec<(String, String)> {
 /// Sends the form of page `uri` back as a browser would, with `set`
 /// typed in (or added) and the fields in `drop` left out (an unticked box).
 async fn send_form(
-    app: &axum::Router,
+    app: &super::studio::Live,
     uri: &str,
     set: &[(&str, &str)],
     drop: &[&str],
