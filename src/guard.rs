@@ -643,7 +643,8 @@ mod tests {
         )))
         .expect("bundled scenario loads");
         let key = crate::rng::replicate_key(1, 0);
-        let pop = Population::synthesize(&sc.population, &sc.traits, &sc.params, key);
+        let pop =
+            crate::population::Population::synthesize(&sc.population, &sc.traits, &sc.params, key);
         assert_eq!(
             pop.columns.bytes(),
             pop.len() * TraitColumns::BYTES_PER_STUDENT

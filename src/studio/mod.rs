@@ -255,10 +255,16 @@ fn host_of(value: &str) -> &str {
 }
 
 /// Whether `host` names this server: a loopback name when it listens on
-/// the loopback, else its own address.
+/// the loopback, else its own address; listening on every address
+/// (`0.0.0.0`, `::`), any address of the machine, written as an address
+/// (a host name could be rebound; the token guards such a server too).
 fn our_host(addr: &SocketAddr, host: &str) -> bool {
     match host.parse::<IpAddr>() {
-        Ok(ip) => ip == addr.ip() || (addr.ip().is_loopback() && ip.is_loopback()),
+        Ok(ip) => {
+            ip == addr.ip()
+                || (addr.ip().is_loopback() && ip.is_loopback())
+                || (addr.ip().is_unspecified() && !ip.is_unspecified())
+        }
         Err(_) => host.eq_ignore_ascii_case("localhost") && addr.ip().is_loopback(),
     }
 }
@@ -1067,5 +1073,27 @@ async fn download_plot(
     match names::entry(&dir, "plots").filter(|p| p.is_dir()) {
         Some(plots) => send_file(&s, lang, &plots, &file, &file),
         None => error_page(&s, lang, StatusCode::NOT_FOUND, "error-not-found", &file),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{host_of, our_host};
+
+    /// A server on every address answers to the machine's addresses (how a
+    /// browser on another machine reaches it), not to names; one on a given
+    /// address only to that address; one on the loopback to loopback names.
+    #[test]
+    fn the_host_check_follows_the_bound_address() {
+        let any = "0.0.0.0:8080".parse().unwrap();
+        assert!(our_host(&any, host_of("192.168.1.5:8080")));
+        assert!(our_host(&any, host_of("127.0.0.1:8080")));
+        assert!(!our_host(&any, host_of("evil.example:8080")));
+        let one = "192.168.1.5:8080".parse().unwrap();
+        assert!(our_host(&one, host_of("192.168.1.5:8080")));
+        assert!(!our_host(&one, host_of("10.0.0.7:8080")));
+        let lo = "127.0.0.1:8080".parse().unwrap();
+        assert!(our_host(&lo, host_of("localhost:8080")));
+        assert!(!our_host(&lo, host_of("192.168.1.5:8080")));
     }
 }
