@@ -12,7 +12,9 @@
 #    merge job), compared with `resim sweep` on this machine;
 # 5. deletes one sweep shard: merge must name it (exit 2); the shard is rerun
 #    alone (RESIM_SHARDS=3 sbatch --array=1) and the merge is identical again;
-# 6. stops every daemon it started, by its pid file, and removes the pid files.
+# 6. scripts/slurm/submit.sh -w (3 shards of `resim optimise`'s screening round
+#    and the merge job that finishes the search), compared with one machine;
+# 7. stops every daemon it started, by its pid file, and removes the pid files.
 #
 # Needs root and apt-get (Debian 12). Set RESIM_SKIP_SLURM=1 to skip.
 set -euo pipefail
@@ -200,5 +202,20 @@ RESIM=$resim RESIM_COMMAND=sweep RESIM_SCENARIO=$work/sweep.toml RESIM_OUT=$work
 "$resim" merge "$work/sweep-sharded" >/dev/null
 cmp "$work/sweep-single/sweep.csv" "$work/sweep-sharded/sweep.csv"
 say "a deleted shard is reported (exit 2), rerun alone with RESIM_SHARDS=3 --array=1, and merged byte-identical"
+
+# --- 4. optimise: screening round in shards, the merge job finishes the search
+scenario=$repo/scenarios/quickstart.toml
+"$resim" optimise "$scenario" --max-cost 30 --no-tune --out "$work/optimise-single" --quiet >/dev/null
+(
+    cd "$work/logs"
+    RESIM=$resim SBATCH_OPTIONS="--time=10" \
+        "$repo/scripts/slurm/submit.sh" -w -n 3 -c 1 optimise "$scenario" "$work/optimise-sharded" \
+        --max-cost 30 --no-tune
+) >/dev/null
+ls "$work/optimise-sharded/shards" | grep -c '^shard-.-of-3.json$' | grep -qx 3
+for f in portfolios.csv frontier.csv frontier.svg best.toml; do
+    cmp "$work/optimise-single/$f" "$work/optimise-sharded/$f"
+done
+say "submit.sh: 3-task optimise array and its merge job give portfolios, frontier and best.toml byte-identical to one machine"
 
 say "passed"
