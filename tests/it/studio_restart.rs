@@ -60,6 +60,22 @@ impl Served {
         self.child.kill().unwrap();
         self.child.wait().unwrap();
     }
+    /// Sends SIGINT, as Ctrl-C in its terminal does, and waits (bounded:
+    /// ~2 minutes) for it to end; returns whether it ended successfully.
+    fn interrupt(mut self) -> bool {
+        let sent = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        for _ in 0..1200 {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.success();
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("resim serve did not stop on SIGINT");
+    }
 }
 
 impl Drop for Served {
@@ -232,6 +248,44 @@ async fn a_killed_server_leaves_an_interrupted_sweep_that_resumes_where_the_cli_
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     same_files(&out, &cli, &["sweep.csv"]);
     assert_eq!(manifest_without_time(&out), manifest_without_time(&cli));
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_c_stops_resim_serve_with_its_running_sweep_recorded_as_interrupted() {
+    let dir = tempdir();
+    let id = "quickstart_sweep-sweep";
+    let served = Served::start(dir.path());
+    let app = remote(served.addr);
+    let form = format!("kind=sweep&scenario=quickstart_sweep&replicates={SWEEP_REPLICATES}");
+    let p = post(&app, "/runs", &form).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", text(&p.body));
+    running_past(&app, id, SWEEP_REPLICATES).await;
+    // The job page's progress stream is open, as in a browser.
+    let events = tokio::spawn({
+        let app = remote(served.addr);
+        async move { get(&app, &format!("/runs/{id}/events")).await }
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        served.interrupt(),
+        "resim serve ends successfully on Ctrl-C"
+    );
+    let stream = events.await.unwrap();
+    assert!(
+        stream.body.contains("\"state\":\"interrupted\""),
+        "the progress stream ends with the job: {}",
+        stream.body
+    );
+    let record: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join(format!("results/.studio/jobs/{id}.json"))).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(record["state"], "interrupted", "{record}");
+    assert_eq!(record["message"]["id"], "job-interrupted-saved", "{record}");
+    let out = dir.path().join("results").join(id);
+    assert!(journalled(&out) >= 1, "the finished points are saved");
+    assert!(!out.join("sweep.csv").exists(), "no result set yet");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
