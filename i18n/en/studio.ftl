@@ -242,3 +242,25 @@ scenario-ok = The scenario is valid.
 scenario-district-help = The district's schools: a CSV file in the scenarios folder, as a path relative to it (e.g. districts/example_county.csv). Its rows become the schools below when you check, save or download. Leave it empty to edit the rows here instead.
 scenario-district-rows = The district's schools, one per line as TOML (docs/DISTRICTS.md lists the columns).
 scenario-district-rows-from-file = Read from the district file above when you check, save or download: edit the CSV file, or empty “district” to edit the rows here.
+
+# Runs and queue (serve14)
+job-error-scenario = The scenario has problems: { $details }
+job-error-input = The job was refused: { $details }
+job-error-busy = The results folder is in use by another job: { $details }
+job-error-stopped = The job stopped: { $details }
+job-error-internal = The job failed inside resim (please report it): { $details }
+job-error-validation = Validation failed: { $details }
+job-message-as-written = { $details }
+job-cancelled = Cancelled; no result file was written or changed.
+job-cancelled-saved = Cancelled; the points finished so far are saved: resume to go on from them.
+job-interrupted = The studio stopped while this job waited or ran; nothing of it was saved.
+job-interrupted-saved = The studio stopped while this job ran; the points finished so far are saved: resume to go on from them.
+runs-error-full = The queue is full ({ $count } jobs waiting): try again when one has started.
+runs-error-stopping = The studio is stopping and takes no new job: start it again after the restart.
+runs-error-no-sweep = scenario `{ $scenario }` has no [sweep] section; a sweep or sensitivity analysis needs one (e.g. quickstart_sweep)
+runs-error-budget = --{ $flag } { $value }: valid is a number of 0 or more
+runs-error-no-job = no job `{ $id }`
+runs-error-not-resumable = job `{ $id }` cannot be resumed: only an interrupted sweep or sensitivity analysis can
+runs-error-kind = kind `{ $kind }`; valid: { $valid }
+runs-error-not-whole = --{ $flag } `{ $value }`: not a whole number
+runs-error-not-number = --{ $flag } `{ $value }`: not a number

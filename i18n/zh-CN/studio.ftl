@@ -236,3 +236,25 @@ scenario-ok = 该情景有效。
 scenario-district-help = 本区（县）的学校：情景文件夹中的一个 CSV 文件，写成相对于该文件夹的路径（例如 districts/example_county.csv）。检查、保存或下载时，下面的学校即为该文件中的各行。留空则可在此直接编辑各行。
 scenario-district-rows = 本区（县）的学校，每行一所，TOML 格式（各列见 docs/DISTRICTS.md）。
 scenario-district-rows-from-file = 检查、保存或下载时从上面的区县文件读取：请修改该 CSV 文件，或清空“district”后在此编辑各行。
+
+# Runs and queue (serve14)
+job-error-scenario = 情景文件有问题：{ $details }
+job-error-input = 作业被拒绝：{ $details }
+job-error-busy = 结果文件夹正被另一个作业使用：{ $details }
+job-error-stopped = 作业已停止：{ $details }
+job-error-internal = 作业在 resim 内部出错（请报告此问题）：{ $details }
+job-error-validation = 验证未通过：{ $details }
+job-message-as-written = { $details }
+job-cancelled = 已取消；没有写入或改动任何结果文件。
+job-cancelled-saved = 已取消；已完成的参数点已保存：点“从中断处继续”即可从这些点接着运行。
+job-interrupted = 此作业等待或运行时工作室停止了；其内容均未保存。
+job-interrupted-saved = 此作业运行时工作室停止了；已完成的参数点已保存：点“从中断处继续”即可从这些点接着运行。
+runs-error-full = 队列已满（{ $count } 个作业在等待）：请待其中一个开始后再试。
+runs-error-stopping = 工作室正在停止，不再接受新作业：请在重启后再开始。
+runs-error-no-sweep = 情景 `{ $scenario }` 没有 [sweep] 部分；参数扫描或敏感性分析需要它（例如 quickstart_sweep）
+runs-error-budget = --{ $flag } { $value }：有效值为 0 或更大的数
+runs-error-no-job = 没有作业 `{ $id }`
+runs-error-not-resumable = 作业 `{ $id }` 无法继续：只有被中断的参数扫描或敏感性分析可以继续
+runs-error-kind = 类型 `{ $kind }`；有效值：{ $valid }
+runs-error-not-whole = --{ $flag } `{ $value }`：不是整数
+runs-error-not-number = --{ $flag } `{ $value }`：不是数字

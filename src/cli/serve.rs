@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use resilience_sim::jobs::JobError;
-use resilience_sim::studio::{self, CLASS_REPLICATES, Config};
+use resilience_sim::studio::{self, ASKS_WAITING, CLASS_REPLICATES, Config};
 
 /// Arguments of `resim serve`.
 #[derive(Debug, Args)]
@@ -35,6 +35,10 @@ pub struct ServeArgs {
     /// Replicates of a class question.
     #[arg(long, default_value_t = CLASS_REPLICATES)]
     class_replicates: u32,
+    /// Class questions that may wait their turn (two are answered at a
+    /// time); more are told at once that the studio is busy (HTTP 503).
+    #[arg(long, default_value_t = ASKS_WAITING)]
+    class_waiting: usize,
     /// Worker threads of each job [default: SLURM_CPUS_PER_TASK, else all cores].
     #[arg(long)]
     threads: Option<usize>,
@@ -43,7 +47,8 @@ pub struct ServeArgs {
     token: Option<String>,
 }
 
-/// Serves the studio until Ctrl-C.
+/// Serves the studio until Ctrl-C (or SIGTERM): running jobs are then
+/// stopped and recorded as interrupted, to be resumed by the next server.
 pub fn serve(args: ServeArgs) -> Result<(), JobError> {
     if args.jobs == 0 || args.class_replicates == 0 {
         return Err(JobError::Input(
@@ -59,6 +64,7 @@ pub fn serve(args: ServeArgs) -> Result<(), JobError> {
         class_replicates: args.class_replicates,
         threads: args.threads,
         token: args.token,
+        asks_waiting: args.class_waiting,
     };
     studio::run(config, args.open)
 }

@@ -23,6 +23,17 @@
 //! bodies are capped; every name in a request is checked against the
 //! folder's own listing ([`names`]); the studio writes only inside its
 //! results folder, through the output layer (never through a link).
+//!
+//! Load: class questions are answered [`ASKS_AT_ONCE`] at a time, and at
+//! most [`Config::asks_waiting`] wait their turn; a question beyond that is
+//! answered at once with "busy" (503, `Retry-After`), the form as filled in.
+//! Jobs wait in a bounded queue ([`runs`]).
+//!
+//! Stopping: when the server stops ([`serve`]'s shutdown, Ctrl-C or
+//! SIGTERM for `resim serve`), the job queue stops first — running jobs
+//! are asked to stop and recorded as interrupted (a sweep's finished points
+//! saved, to be resumed), its worker threads joined — then open requests
+//! end.
 
 pub mod class;
 pub mod i18n;
@@ -36,6 +47,7 @@ mod view;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use axum::body::Body;
@@ -52,7 +64,7 @@ use crate::jobs::JobError;
 use crate::output;
 
 use i18n::Lang;
-use runs::{Kind, Queue, QueueError, State as JobState};
+use runs::{Kind, Message, Queue, QueueError, State as JobState};
 
 /// How the studio is served.
 #[derive(Debug, Clone)]
@@ -73,6 +85,9 @@ pub struct Config {
     pub threads: Option<usize>,
     /// The token every request must carry (needed off the loopback).
     pub token: Option<String>,
+    /// Class questions that may wait for their turn (beyond the
+    /// [`ASKS_AT_ONCE`] being answered); more are told the studio is busy.
+    pub asks_waiting: usize,
 }
 
 impl Default for Config {
@@ -86,6 +101,7 @@ impl Default for Config {
             class_replicates: CLASS_REPLICATES,
             threads: None,
             token: None,
+            asks_waiting: ASKS_WAITING,
         }
     }
 }
@@ -102,21 +118,44 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub const MAX_SCENARIO_FORM_BYTES: usize = 1024 * 1024;
 
 /// Class questions answered at once; more wait their turn.
-const ASKS_AT_ONCE: usize = 2;
+pub const ASKS_AT_ONCE: usize = 2;
+
+/// Class questions that may wait their turn by default
+/// ([`Config::asks_waiting`]): 20 teachers asking at once are all answered.
+pub const ASKS_WAITING: usize = 20;
+
+/// Seconds a browser is told to wait (`Retry-After`) when the studio is busy.
+const RETRY_AFTER_SECONDS: &str = "5";
 
 struct Studio {
     config: Config,
     env: minijinja::Environment<'static>,
     queue: Arc<Queue>,
     asks: tokio::sync::Semaphore,
+    /// Class questions waiting for a turn now.
+    asks_waiting: AtomicUsize,
 }
 
 type Shared = Arc<Studio>;
 
-/// The studio's routes over `config`: the results folder is made if
-/// missing, jobs recorded there are listed (those cut off by a stop as
-/// interrupted) and the job workers start.
-pub fn app(config: Config) -> Result<Router, JobError> {
+/// The studio ready to serve ([`app`]): its routes and its job queue,
+/// which [`serve`] stops when the server stops.
+pub struct Server {
+    router: Router,
+    queue: Arc<Queue>,
+}
+
+impl Server {
+    /// The job queue (e.g. to see that its workers stopped with the server).
+    pub fn queue(&self) -> Arc<Queue> {
+        Arc::clone(&self.queue)
+    }
+}
+
+/// The studio over `config`: the results folder is made if missing, jobs
+/// recorded there are listed (those cut off by a stop as interrupted) and
+/// the job workers start; [`serve`] serves it.
+pub fn app(config: Config) -> Result<Server, JobError> {
     if !config.addr.ip().is_loopback() && config.token.as_deref().is_none_or(str::is_empty) {
         return Err(JobError::Input(format!(
             "--bind {}: serving beyond this machine needs --token (every request must carry it)",
@@ -142,11 +181,12 @@ pub fn app(config: Config) -> Result<Router, JobError> {
     );
     let studio = Arc::new(Studio {
         env: view::environment(),
-        queue,
+        queue: Arc::clone(&queue),
         asks: tokio::sync::Semaphore::new(ASKS_AT_ONCE),
+        asks_waiting: AtomicUsize::new(0),
         config,
     });
-    Ok(Router::new()
+    let router = Router::new()
         .route("/", get(|| async { Redirect::to("/class") }))
         .route("/class", get(class_page).post(class_ask))
         .route("/class/answers/{name}", get(answer_page))
@@ -180,28 +220,59 @@ pub fn app(config: Config) -> Result<Router, JobError> {
         ))
         .layer(middleware::from_fn_with_state(Arc::clone(&studio), guard))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .with_state(studio))
+        .with_state(studio);
+    Ok(Server { router, queue })
 }
 
-/// Serves the studio's `router` (from [`app`]) on `listener`, bound by the
-/// caller (to port 0 for an ephemeral port), until `shutdown` finishes;
-/// open requests then end before it returns. [`run`] (`resim serve`) and
-/// the HTTP tests start the studio this way, with [`app`] over a config
-/// whose `addr` is the listener's.
+/// Serves the studio `server` (from [`app`]) on `listener`, bound by the
+/// caller (to port 0 for an ephemeral port), until `shutdown` finishes.
+/// Then the job queue stops ([`Queue::shutdown`]: running jobs recorded as
+/// interrupted, worker threads joined, waiting at most
+/// [`runs::SHUTDOWN_WAIT`]) and open requests end (a job's progress stream
+/// ends with its job) before it returns. [`run`] (`resim serve`) and the
+/// HTTP tests start the studio this way, with [`app`] over a config whose
+/// `addr` is the listener's.
 pub async fn serve(
-    router: Router,
+    server: Server,
     listener: tokio::net::TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await
+    let queue = server.queue();
+    let stop_jobs =
+        |q: Arc<Queue>| tokio::task::spawn_blocking(move || q.shutdown(runs::SHUTDOWN_WAIT));
+    let first = Arc::clone(&queue);
+    let served = axum::serve(listener, server.router)
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            let _ = stop_jobs(first).await;
+        })
+        .await;
+    // Also when the server failed: no worker outlives it.
+    let _ = stop_jobs(queue).await;
+    served
+}
+
+/// Ends when the process is asked to stop: Ctrl-C, or SIGTERM on Unix.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// `resim serve`: binds, says where, opens a browser if asked, and serves
 /// until Ctrl-C.
 pub fn run(config: Config, open: bool) -> Result<(), JobError> {
-    let router = app(config.clone())?;
+    let server = app(config.clone())?;
+    let queue = server.queue();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -233,11 +304,16 @@ pub fn run(config: Config, open: bool) -> Result<(), JobError> {
                 .stderr(std::process::Stdio::null())
                 .spawn();
         }
-        serve(router, listener, async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| JobError::Internal(format!("the server stopped: {e}")))
+        let served = serve(server, listener, stop_signal())
+            .await
+            .map_err(|e| JobError::Internal(format!("the server stopped: {e}")));
+        if queue.workers_running() > 0 {
+            eprintln!(
+                "resim studio: a job did not stop within {} s; it is recorded as interrupted",
+                runs::SHUTDOWN_WAIT.as_secs()
+            );
+        }
+        served
     })
 }
 
@@ -493,8 +569,19 @@ async fn class_ask(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
     let form = class::ClassForm::from_fields(&fields);
-    let Ok(_permit) = s.asks.acquire().await else {
-        return error_page(&s, lang, StatusCode::SERVICE_UNAVAILABLE, "error-busy", "");
+    let _permit = match s.asks.try_acquire() {
+        Ok(p) => p,
+        Err(tokio::sync::TryAcquireError::NoPermits) => {
+            // Wait in a bounded line; beyond it, "busy" at once.
+            let Some(_turn) = WaitingTurn::take(&s.asks_waiting, s.config.asks_waiting) else {
+                return class_busy(&s, lang, &form);
+            };
+            match s.asks.acquire().await {
+                Ok(p) => p,
+                Err(_) => return class_busy(&s, lang, &form),
+            }
+        }
+        Err(tokio::sync::TryAcquireError::Closed) => return class_busy(&s, lang, &form),
     };
     let results = s.config.results.clone();
     let (replicates, threads) = (s.config.class_replicates, s.config.threads);
@@ -523,6 +610,51 @@ async fn class_ask(
             &e.to_string(),
         ),
     }
+}
+
+/// A place in the line of class questions waiting for a turn; the place
+/// is given back when it is dropped (answered, or the browser went away).
+struct WaitingTurn<'a>(&'a AtomicUsize);
+
+impl<'a> WaitingTurn<'a> {
+    /// A place in the line `waiting`, if fewer than `most` wait.
+    fn take(waiting: &'a AtomicUsize, most: usize) -> Option<WaitingTurn<'a>> {
+        waiting
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+                (n < most).then_some(n + 1)
+            })
+            .ok()
+            .map(|_| WaitingTurn(waiting))
+    }
+}
+
+impl Drop for WaitingTurn<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// The class page, as filled in, saying the studio is busy: 503 with
+/// `Retry-After`.
+fn class_busy(s: &Studio, lang: Lang, form: &class::ClassForm) -> Response {
+    let busy = [class::FieldError {
+        field: String::new(),
+        message: i18n::tr(lang, "error-busy", &[]),
+    }];
+    let ctx = class_context(s, form, &busy);
+    let mut resp = render(
+        s,
+        lang,
+        "/class",
+        "class.html",
+        StatusCode::SERVICE_UNAVAILABLE,
+        ctx,
+    );
+    resp.headers_mut().insert(
+        header::RETRY_AFTER,
+        HeaderValue::from_static(RETRY_AFTER_SECONDS),
+    );
+    resp
 }
 
 /// The saved class answer `name`, or the error page: 400 for a name
@@ -596,23 +728,39 @@ struct JobView {
     live: runs::Live,
     finished: bool,
     resumable: bool,
+    /// Why it failed, was cancelled or interrupted, in the page's language.
+    message: String,
 }
 
-fn job_view(j: &runs::Job) -> JobView {
+/// A state's name as records and pages write it (`running`, `interrupted`).
+fn state_name(state: &JobState) -> String {
+    serde_json::to_value(state)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn job_view(j: &runs::Job, lang: Lang) -> JobView {
     let record = j.record();
     JobView {
         finished: !matches!(record.state, JobState::Queued | JobState::Running),
         resumable: record.kind.resumable()
             && matches!(record.state, JobState::Interrupted | JobState::Cancelled),
         live: j.live(),
+        message: record
+            .message
+            .as_ref()
+            .map(|m| m.render(lang))
+            .unwrap_or_default(),
         record,
     }
 }
 
-fn runs_render(s: &Studio, lang: Lang, status: StatusCode, error: &str) -> Response {
-    let jobs: Vec<JobView> = s.queue.jobs().iter().map(|j| job_view(j)).collect();
+fn runs_render(s: &Studio, lang: Lang, status: StatusCode, error: Option<&Message>) -> Response {
+    let jobs: Vec<JobView> = s.queue.jobs().iter().map(|j| job_view(j, lang)).collect();
     // A message about one field is shown beside it, any other above the form.
-    let field = job_field(error).unwrap_or("");
+    let field = error.and_then(|m| job_field(&m.subject())).unwrap_or("");
+    let error = error.map(|m| m.render(lang)).unwrap_or_default();
     let size = |(default, min, max): (u32, u32, u32)| context! { default, min, max };
     render(
         s,
@@ -641,7 +789,7 @@ fn runs_render(s: &Studio, lang: Lang, status: StatusCode, error: &str) -> Respo
 }
 
 async fn runs_page(State(s): State<Shared>, Extension(lang): Extension<Lang>) -> Response {
-    runs_render(&s, lang, StatusCode::OK, "")
+    runs_render(&s, lang, StatusCode::OK, None)
 }
 
 /// The fields of the job form.
@@ -700,18 +848,15 @@ fn job_field(message: &str) -> Option<&'static str> {
 }
 
 /// An optional number of a form: empty is none; `flag` names it in the
-/// message as the CLI's flag would.
-fn optional<T: std::str::FromStr>(
-    flag: &str,
-    text: &str,
-    valid: &str,
-) -> Result<Option<T>, String> {
+/// message as the CLI's flag would; `not` is the message's id (what the
+/// text is not: `runs-error-not-whole`, `runs-error-not-number`).
+fn optional<T: std::str::FromStr>(flag: &str, text: &str, not: &str) -> Result<Option<T>, Message> {
     match text.trim() {
         "" => Ok(None),
         t => t
             .parse::<T>()
             .map(Some)
-            .map_err(|_| format!("--{flag} `{t}`: not {valid}")),
+            .map_err(|_| Message::new(not, &[("flag", flag), ("value", t)])),
     }
 }
 
@@ -720,32 +865,33 @@ async fn runs_submit(
     Extension(lang): Extension<Lang>,
     Form(f): Form<JobForm>,
 ) -> Response {
-    let bad = |m: String| runs_render(&s, lang, StatusCode::BAD_REQUEST, &m);
+    let bad = |m: Message| runs_render(&s, lang, StatusCode::BAD_REQUEST, Some(&m));
     let text = |t: &str| Some(t.trim().to_string()).filter(|t| !t.is_empty());
     let Some(kind) = Kind::parse(&f.kind) else {
         let valid: Vec<String> = Kind::ALL
             .iter()
             .map(|k| format!("`{}`", k.name()))
             .collect();
-        return bad(format!("kind `{}`; valid: {}", f.kind, valid.join(", ")));
+        return bad(Message::new(
+            "runs-error-kind",
+            &[("kind", &f.kind), ("valid", &valid.join(", "))],
+        ));
     };
+    const WHOLE: &str = "runs-error-not-whole";
+    const NUMBER: &str = "runs-error-not-number";
     let parsed = (|| {
-        Ok::<_, String>((
-            optional::<u32>("replicates", &f.replicates, "a whole number")?,
-            optional::<u64>("seed", &f.seed, "a whole number")?,
+        Ok::<_, Message>((
+            optional::<u32>("replicates", &f.replicates, WHOLE)?,
+            optional::<u64>("seed", &f.seed, WHOLE)?,
             crate::optimise::Budget {
-                cost_per_student_year: optional::<f64>("max-cost", &f.max_cost, "a number")?,
-                teacher_hours_per_class_term: optional::<f64>(
-                    "max-hours",
-                    &f.max_hours,
-                    "a number",
-                )?,
+                cost_per_student_year: optional::<f64>("max-cost", &f.max_cost, NUMBER)?,
+                teacher_hours_per_class_term: optional::<f64>("max-hours", &f.max_hours, NUMBER)?,
             },
             runs::Design {
-                trajectories: optional("trajectories", &f.trajectories, "a whole number")?,
-                levels: optional("levels", &f.levels, "a whole number")?,
-                samples: optional("samples", &f.samples, "a whole number")?,
-                bootstrap: optional("bootstrap", &f.bootstrap, "a whole number")?,
+                trajectories: optional("trajectories", &f.trajectories, WHOLE)?,
+                levels: optional("levels", &f.levels, WHOLE)?,
+                samples: optional("samples", &f.samples, WHOLE)?,
+                bootstrap: optional("bootstrap", &f.bootstrap, WHOLE)?,
                 outcome: text(&f.outcome),
                 subgroup: text(&f.subgroup),
             },
@@ -767,9 +913,27 @@ async fn runs_submit(
     let submitted = tokio::task::spawn_blocking(move || q.submit(kind, &scenario, &choices)).await;
     match submitted {
         Ok(Ok(id)) => Redirect::to(&format!("/runs/{id}")).into_response(),
-        Ok(Err(QueueError::Full(_))) => runs_render(&s, lang, StatusCode::SERVICE_UNAVAILABLE, ""),
-        Ok(Err(e)) => bad(e.to_string()),
-        Err(e) => bad(e.to_string()),
+        Ok(Err(e @ (QueueError::Full(_) | QueueError::Stopping))) => {
+            let mut resp = runs_render(
+                &s,
+                lang,
+                StatusCode::SERVICE_UNAVAILABLE,
+                Some(&e.message()),
+            );
+            resp.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from_static(RETRY_AFTER_SECONDS),
+            );
+            resp
+        }
+        Ok(Err(e)) => bad(e.message()),
+        Err(e) => error_page(
+            &s,
+            lang,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "error-internal",
+            &e.to_string(),
+        ),
     }
 }
 
@@ -805,7 +969,7 @@ async fn job_page(
             &format!("/runs/{id}"),
             "job.html",
             StatusCode::OK,
-            context! { job => job_view(&j) },
+            context! { job => job_view(&j, lang) },
         ),
         Err(r) => *r,
     }
@@ -834,9 +998,10 @@ async fn job_events(
                     tokio::time::sleep(Duration::from_millis(250)).await;
                 }
                 first = false;
-                let v = job_view(&job);
+                let v = job_view(&job, lang);
                 let data = serde_json::json!({
                     "state": v.record.state,
+                    "state_text": i18n::tr(lang, &format!("state-{}", state_name(&v.record.state)), &[]),
                     "done": v.live.done,
                     "total": v.live.total,
                     "what": if v.live.what.is_empty() {
@@ -890,9 +1055,13 @@ async fn job_resume(
         Err(e) => error_page(
             &s,
             lang,
-            StatusCode::BAD_REQUEST,
+            if matches!(e, QueueError::Stopping) {
+                StatusCode::SERVICE_UNAVAILABLE
+            } else {
+                StatusCode::BAD_REQUEST
+            },
             "error-resume",
-            &e.to_string(),
+            &e.message().render(lang),
         ),
     }
 }

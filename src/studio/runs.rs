@@ -10,13 +10,25 @@
 //! queued or running when the server stopped is shown as interrupted, and
 //! a sweep or sensitivity analysis can be resumed from its journal, as
 //! `resim sweep --resume` would.
+//!
+//! The queue stops with the server ([`Queue::shutdown`]): waiting jobs and
+//! the running ones (asked to stop, their finished points saved) are
+//! recorded as interrupted, and the worker threads are joined.
+//!
+//! Every message the queue shows — why a job was refused, failed, was
+//! cancelled or interrupted — is a catalogue message ([`Message`]: an id of
+//! `i18n/<lang>/studio.ftl` and its arguments), drawn in the page's
+//! language; a job-layer error ([`JobError`]) becomes the message of its
+//! variant, with the error's own text as its `details`.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::Instant;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::i18n::Lang;
 use crate::jobs::optimise::{OptimiseOptions, optimise};
@@ -195,6 +207,91 @@ pub struct Choices {
     pub lang: Lang,
 }
 
+/// A message of the studio's catalogue (`i18n/<lang>/studio.ftl`): its id
+/// and its arguments, kept (in a job's record too) so that every page
+/// draws it in its own language.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    /// The catalogue id.
+    pub id: String,
+    /// The arguments, by name (numbers already formatted).
+    #[serde(default)]
+    pub args: BTreeMap<String, String>,
+}
+
+impl Message {
+    /// The message `id` with `args`.
+    pub fn new(id: &str, args: &[(&str, &str)]) -> Message {
+        Message {
+            id: id.to_string(),
+            args: args
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }
+    }
+
+    /// The message of a job-layer error: one catalogue id per variant,
+    /// with the error's own text as `details` (a scenario's problems are
+    /// shown as the loader renders them).
+    pub fn of_error(e: &JobError) -> Message {
+        let id = match e {
+            JobError::Scenario(_) => "job-error-scenario",
+            JobError::Input(_) => "job-error-input",
+            JobError::Busy(_) => "job-error-busy",
+            JobError::Interrupted { .. } => "job-error-stopped",
+            JobError::Internal(_) => "job-error-internal",
+            JobError::ValidationFailed(_) => "job-error-validation",
+        };
+        Message::new(id, &[("details", &e.to_string())])
+    }
+
+    /// The message in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let args: Vec<(&str, &str)> = self
+            .args
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        crate::i18n::text(lang, &self.id, &args)
+    }
+
+    /// What the message is about, in English: its `details` (a job
+    /// layer's own text) when it has them, else the message itself; a
+    /// leading `--flag` names the form field it belongs beside.
+    pub fn subject(&self) -> String {
+        self.args
+            .get("details")
+            .cloned()
+            .unwrap_or_else(|| self.render(Lang::En))
+    }
+}
+
+impl std::fmt::Display for Message {
+    /// The message in English.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
+/// A record's message: a [`Message`], or the plain text an older record
+/// kept (shown as written); an empty text is none.
+fn message_or_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Message>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Stored {
+        Message(Message),
+        Text(String),
+    }
+    Ok(match Option::<Stored>::deserialize(d)? {
+        Some(Stored::Message(m)) => Some(m),
+        Some(Stored::Text(t)) if !t.is_empty() => {
+            Some(Message::new("job-message-as-written", &[("details", &t)]))
+        }
+        _ => None,
+    })
+}
+
 /// A job as kept on disk.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct JobRecord {
@@ -222,8 +319,21 @@ pub struct JobRecord {
     pub lang: String,
     /// Where it is.
     pub state: State,
-    /// Why it failed.
-    pub message: String,
+    /// Why it failed, was cancelled or interrupted.
+    #[serde(default, deserialize_with = "message_or_text")]
+    pub message: Option<Message>,
+}
+
+/// The message of a job that stopped before its end: `id`
+/// (`job-cancelled`, `job-interrupted`) for a job that saved nothing,
+/// `id-saved` for one whose finished points were kept (sweeps and
+/// sensitivity analyses: resume goes on from them).
+fn stopped(id: &str, saved: bool) -> Message {
+    if saved {
+        Message::new(&format!("{id}-saved"), &[])
+    } else {
+        Message::new(id, &[])
+    }
 }
 
 /// The live progress of a job.
@@ -249,6 +359,8 @@ pub struct Job {
     record: Mutex<JobRecord>,
     live: Mutex<(Live, Option<(Instant, u64)>)>,
     cancel: Cancel,
+    /// The user asked it to stop (not the server's shutdown).
+    cancelled_by_user: AtomicBool,
 }
 
 impl Job {
@@ -262,9 +374,19 @@ impl Job {
         lock(&self.live).0.clone()
     }
 
-    /// Asks the job to stop.
+    /// Asks the job to stop, as the user's Cancel button does.
     pub fn cancel(&self) {
+        self.cancelled_by_user.store(true, Ordering::SeqCst);
         self.cancel.cancel();
+    }
+
+    fn new(record: JobRecord) -> Arc<Job> {
+        Arc::new(Job {
+            record: Mutex::new(record),
+            live: Mutex::new(Default::default()),
+            cancel: Cancel::new(),
+            cancelled_by_user: AtomicBool::new(false),
+        })
     }
 }
 
@@ -313,18 +435,45 @@ pub struct Queue {
     jobs: Mutex<Vec<Arc<Job>>>,
     waiting: Mutex<VecDeque<Arc<Job>>>,
     wake: Condvar,
+    /// Set by [`Queue::shutdown`]: no job is taken or accepted any more.
+    stopping: AtomicBool,
+    /// The worker threads not yet joined.
+    workers: Mutex<Vec<JoinHandle<()>>>,
 }
 
-/// Why a job was not queued.
+/// Why a job was not queued (or resumed).
 #[derive(Debug, thiserror::Error)]
 pub enum QueueError {
-    /// Bad input: the loader's or the job's message.
+    /// Bad input: the queue's own message, or the loader's or the job
+    /// layer's (as the message of its error's variant).
     #[error("{0}")]
-    Input(String),
+    Input(Message),
     /// The queue is full.
     #[error("the queue is full ({0} jobs waiting)")]
     Full(usize),
+    /// The studio is stopping: it takes no new job.
+    #[error("the studio is stopping; it takes no new job")]
+    Stopping,
 }
+
+impl QueueError {
+    /// What the Runs page shows of it.
+    pub fn message(&self) -> Message {
+        match self {
+            QueueError::Input(m) => m.clone(),
+            QueueError::Full(n) => Message::new("runs-error-full", &[("count", &n.to_string())]),
+            QueueError::Stopping => Message::new("runs-error-stopping", &[]),
+        }
+    }
+
+    fn job(e: JobError) -> QueueError {
+        QueueError::Input(Message::of_error(&e))
+    }
+}
+
+/// How long [`Queue::shutdown`] waits for the workers when the studio
+/// stops: a cancelled job stops within a simulated week.
+pub const SHUTDOWN_WAIT: Duration = Duration::from_secs(30);
 
 impl Queue {
     /// The queue of a results folder: the jobs recorded there (queued or
@@ -344,23 +493,80 @@ impl Queue {
             jobs: Mutex::new(Vec::new()),
             waiting: Mutex::new(VecDeque::new()),
             wake: Condvar::new(),
+            stopping: AtomicBool::new(false),
+            workers: Mutex::new(Vec::new()),
         });
         for mut r in q.recorded() {
             if matches!(r.state, State::Queued | State::Running) {
+                // Cut off by a stop this queue did not see (a kill, a crash):
+                // a sweep's journal keeps the points it finished.
+                let saved = r.kind.resumable() && results.join(&r.id).is_dir();
+                r.message = Some(stopped("job-interrupted", saved));
                 r.state = State::Interrupted;
                 q.save(&r);
             }
-            lock(&q.jobs).push(Arc::new(Job {
-                record: Mutex::new(r),
-                live: Mutex::new(Default::default()),
-                cancel: Cancel::new(),
-            }));
+            lock(&q.jobs).push(Job::new(r));
         }
-        for _ in 0..workers.max(1) {
-            let q = Arc::clone(&q);
-            std::thread::spawn(move || q.work());
-        }
+        let handles = (0..workers.max(1))
+            .map(|_| {
+                let q = Arc::clone(&q);
+                std::thread::spawn(move || q.work())
+            })
+            .collect();
+        *lock(&q.workers) = handles;
         q
+    }
+
+    /// Stops the queue, as the studio does when it stops: no job is taken
+    /// or accepted any more; waiting jobs are recorded as interrupted;
+    /// running ones are asked to stop (within a simulated week, a sweep's
+    /// or sensitivity analysis's finished points saved in its journal) and
+    /// recorded as interrupted, to be resumed by the next server. Waits up
+    /// to `within` for every worker thread to end and joins them; returns
+    /// whether all were joined. Calling it again waits for the rest.
+    pub fn shutdown(&self, within: Duration) -> bool {
+        let drained: Vec<Arc<Job>> = {
+            let mut w = lock(&self.waiting);
+            self.stopping.store(true, Ordering::SeqCst);
+            w.drain(..).collect()
+        };
+        self.wake.notify_all();
+        for job in drained {
+            let r = job.record();
+            let saved = r.kind.resumable() && self.results.join(&r.id).is_dir();
+            let m = stopped("job-interrupted", saved);
+            self.finish(&job, State::Interrupted, Some(m));
+        }
+        // A job taken by a worker is running, or about to be.
+        for job in lock(&self.jobs).iter() {
+            if matches!(job.record().state, State::Queued | State::Running) {
+                job.cancel.cancel();
+            }
+        }
+        let deadline = Instant::now() + within;
+        while self.workers_running() > 0 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let mut handles = lock(&self.workers);
+        let (ended, left): (Vec<_>, Vec<_>) = handles.drain(..).partition(|h| h.is_finished());
+        for h in ended {
+            let _ = h.join();
+        }
+        *handles = left;
+        handles.is_empty()
+    }
+
+    /// Worker threads still running (none once [`Queue::shutdown`] has
+    /// joined them all).
+    pub fn workers_running(&self) -> usize {
+        lock(&self.workers)
+            .iter()
+            .filter(|h| !h.is_finished())
+            .count()
+    }
+
+    fn stopping(&self) -> bool {
+        self.stopping.load(Ordering::SeqCst)
     }
 
     fn records_dir(&self) -> Option<PathBuf> {
@@ -412,9 +618,8 @@ impl Queue {
 
     /// The scenario file of a name the form sent: a bundled scenario, or a
     /// file listed in the scenarios folder.
-    fn load(&self, name: &str) -> Result<ScenarioFile, QueueError> {
+    fn load(&self, name: &str) -> Result<ScenarioFile, JobError> {
         scenarios::load(self.scenarios.as_deref(), name)
-            .map_err(|e| QueueError::Input(e.to_string()))
     }
 
     /// Checks a job and puts it at the end of the queue; returns its id.
@@ -431,7 +636,10 @@ impl Queue {
             design,
             lang,
         } = choices.clone();
-        let file = self.load(scenario)?;
+        if self.stopping() {
+            return Err(QueueError::Stopping);
+        }
+        let file = self.load(scenario).map_err(QueueError::job)?;
         // Check now what the job would refuse later.
         let mut sc = file.scenario.clone();
         Overrides {
@@ -440,10 +648,11 @@ impl Queue {
             ..Default::default()
         }
         .apply(&mut sc)
-        .map_err(|e| QueueError::Input(e.to_string()))?;
+        .map_err(QueueError::job)?;
         if kind.needs_sweep() && sc.sweep.is_none() {
-            return Err(QueueError::Input(format!(
-                "scenario `{scenario}` has no [sweep] section; a sweep or sensitivity analysis needs one (e.g. quickstart_sweep)"
+            return Err(QueueError::Input(Message::new(
+                "runs-error-no-sweep",
+                &[("scenario", scenario)],
             )));
         }
         if lock(&self.waiting).len() >= self.capacity {
@@ -453,10 +662,10 @@ impl Queue {
             ("max-cost", budget.cost_per_student_year),
             ("max-hours", budget.teacher_hours_per_class_term),
         ] {
-            if v.is_some_and(|v| !v.is_finite() || v < 0.0) {
-                return Err(QueueError::Input(format!(
-                    "--{what} {}: valid is a number of 0 or more",
-                    v.unwrap_or_default()
+            if let Some(v) = v.filter(|v| !v.is_finite() || *v < 0.0) {
+                return Err(QueueError::Input(Message::new(
+                    "runs-error-budget",
+                    &[("flag", what), ("value", &v.to_string())],
                 )));
             }
         }
@@ -468,11 +677,11 @@ impl Queue {
             design
                 .sensitivity(kind, checked, self.threads)
                 .prepare()
-                .map_err(|e| QueueError::Input(e.to_string()))?;
+                .map_err(QueueError::job)?;
         }
         if kind == Kind::Optimise {
             crate::report::check_names(design.subgroup.as_deref(), design.outcome.as_deref())
-                .map_err(|e| QueueError::Input(e.to_string()))?;
+                .map_err(|e| QueueError::job(e.into()))?;
         }
         let stem = match kind {
             Kind::Run => sc.name.clone(),
@@ -504,7 +713,7 @@ impl Queue {
             design,
             lang: lang.code().to_string(),
             state: State::Queued,
-            message: String::new(),
+            message: None,
         };
         self.enqueue(record);
         Ok(id)
@@ -513,11 +722,7 @@ impl Queue {
     fn enqueue(&self, record: JobRecord) {
         self.save(&record);
         let id = record.id.clone();
-        let job = Arc::new(Job {
-            record: Mutex::new(record),
-            live: Mutex::new(Default::default()),
-            cancel: Cancel::new(),
-        });
+        let job = Job::new(record);
         {
             let mut jobs = lock(&self.jobs);
             jobs.retain(|j| lock(&j.record).id != id);
@@ -530,17 +735,21 @@ impl Queue {
     /// Queues an interrupted sweep or sensitivity analysis again, to go on
     /// from its journal.
     pub fn resume(&self, id: &str) -> Result<(), QueueError> {
+        if self.stopping() {
+            return Err(QueueError::Stopping);
+        }
         let job = self
             .job(id)
-            .ok_or_else(|| QueueError::Input(format!("no job `{id}`")))?;
+            .ok_or_else(|| QueueError::Input(Message::new("runs-error-no-job", &[("id", id)])))?;
         let mut r = job.record();
         if !(r.kind.resumable() && matches!(r.state, State::Interrupted | State::Cancelled)) {
-            return Err(QueueError::Input(format!(
-                "job `{id}` cannot be resumed: only an interrupted sweep or sensitivity analysis can"
+            return Err(QueueError::Input(Message::new(
+                "runs-error-not-resumable",
+                &[("id", id)],
             )));
         }
         r.state = State::Queued;
-        r.message.clear();
+        r.message = None;
         self.enqueue(r);
         Ok(())
     }
@@ -559,12 +768,13 @@ impl Queue {
             before != w.len()
         };
         if removed {
-            self.finish(&job, State::Cancelled, String::new());
+            let m = stopped("job-cancelled", false);
+            self.finish(&job, State::Cancelled, Some(m));
         }
         true
     }
 
-    fn finish(&self, job: &Job, state: State, message: String) {
+    fn finish(&self, job: &Job, state: State, message: Option<Message>) {
         let r = {
             let mut r = lock(&job.record);
             r.state = state;
@@ -574,17 +784,22 @@ impl Queue {
         self.save(&r);
     }
 
-    fn work(&self) {
+    /// The next waiting job, or none once the queue stops.
+    fn next(&self) -> Option<Arc<Job>> {
+        let mut w = lock(&self.waiting);
         loop {
-            let job = {
-                let mut w = lock(&self.waiting);
-                loop {
-                    if let Some(j) = w.pop_front() {
-                        break j;
-                    }
-                    w = self.wake.wait(w).unwrap_or_else(|e| e.into_inner());
-                }
-            };
+            if self.stopping() {
+                return None;
+            }
+            if let Some(j) = w.pop_front() {
+                return Some(j);
+            }
+            w = self.wake.wait(w).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    fn work(&self) {
+        while let Some(job) = self.next() {
             let resume =
                 job.record().state == State::Queued && self.results.join(job.record().id).is_dir();
             {
@@ -593,9 +808,16 @@ impl Queue {
             }
             self.save(&job.record());
             let (state, message) = match self.execute(&job, resume) {
-                Ok(()) => (State::Done, String::new()),
-                Err(e) if e.class() == ErrorClass::Interrupted => (State::Cancelled, String::new()),
-                Err(e) => (State::Failed, e.to_string()),
+                Ok(()) => (State::Done, None),
+                Err(e) if e.class() == ErrorClass::Interrupted => {
+                    let saved = e.is_resumable();
+                    if self.stopping() && !job.cancelled_by_user.load(Ordering::SeqCst) {
+                        (State::Interrupted, Some(stopped("job-interrupted", saved)))
+                    } else {
+                        (State::Cancelled, Some(stopped("job-cancelled", saved)))
+                    }
+                }
+                Err(e) => (State::Failed, Some(Message::of_error(&e))),
             };
             self.finish(&job, state, message);
         }
@@ -604,9 +826,7 @@ impl Queue {
     /// Does a job as the CLI does it.
     fn execute(&self, job: &Job, resume: bool) -> Result<(), JobError> {
         let r = job.record();
-        let mut file = self
-            .load(&r.scenario)
-            .map_err(|e| JobError::Input(e.to_string()))?;
+        let mut file = self.load(&r.scenario)?;
         if r.kind != Kind::Optimise {
             // `resim optimise` takes them as its own options, below.
             Overrides {

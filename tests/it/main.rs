@@ -37,6 +37,8 @@ mod studio_browser;
 #[cfg(feature = "studio")]
 mod studio_jobs;
 #[cfg(feature = "studio")]
+mod studio_restart;
+#[cfg(feature = "studio")]
 mod studio_scenarios;
 mod survey;
 mod sweep;

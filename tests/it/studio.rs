@@ -7,10 +7,12 @@
 //! for byte, bad input shown beside its field with status 400, refused
 //! traversal, Host and Origin checks, the token, the body cap, cancel, a
 //! restart (the first server stopped, a second started on the same
-//! folder), resume, and both languages.
+//! folder), resume, and both languages. tests/it/studio_restart.rs kills a
+//! real `resim serve` process and stops servers with jobs running.
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
@@ -22,6 +24,7 @@ use hyper_util::rt::TokioExecutor;
 use resilience_sim::components::REGISTRY;
 use resilience_sim::jobs::JobError;
 use resilience_sim::studio::i18n::{self, Lang, SOURCES};
+use resilience_sim::studio::runs::Queue;
 use resilience_sim::studio::{self, Config};
 
 use super::common::{resim_in, tempdir};
@@ -51,6 +54,8 @@ pub(super) struct Live {
     client: Client<HttpConnector, Body>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+    /// The job queue of a server in this process.
+    pub queue: Option<Arc<Queue>>,
 }
 
 impl Live {
@@ -93,9 +98,10 @@ pub(super) fn start(mut config: Config) -> Result<Live, JobError> {
     let listener = tokio::net::TcpListener::from_std(listener).unwrap();
     config.addr = listener.local_addr().unwrap();
     let addr = config.addr;
-    let router = studio::app(config)?;
+    let server = studio::app(config)?;
+    let queue = Some(server.queue());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(studio::serve(router, listener, async {
+    let server = tokio::spawn(studio::serve(server, listener, async {
         let _ = stopped.await;
     }));
     Ok(Live {
@@ -103,7 +109,20 @@ pub(super) fn start(mut config: Config) -> Result<Live, JobError> {
         client: Client::builder(TokioExecutor::new()).build_http(),
         stop: Some(stop),
         server: Some(server),
+        queue,
     })
+}
+
+/// A client of a studio already listening on `addr` (e.g. a `resim
+/// serve` process of the test's).
+pub(super) fn remote(addr: SocketAddr) -> Live {
+    Live {
+        addr,
+        client: Client::builder(TokioExecutor::new()).build_http(),
+        stop: None,
+        server: None,
+        queue: None,
+    }
 }
 
 /// The studio over `dir`'s results and scenarios, live on the loopback.
@@ -721,6 +740,11 @@ async fn a_job_beyond_the_clis_resource_guards_is_refused() {
     assert!(!dir.path().join("results/county_wide").exists());
 }
 
+/// Job records as an older studio wrote them (`"message": ""`), left
+/// queued or running, with a sweep cut off by the CLI: a plain run is
+/// listed as interrupted and not resumable, the sweep resumes to the CLI's
+/// bytes and is drawn by the viewer, and records survive a graceful stop.
+/// (tests/it/studio_restart.rs kills a real `resim serve` mid-sweep.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_a_restart_jobs_are_listed_and_an_interrupted_sweep_resumes() {
     let dir = tempdir();

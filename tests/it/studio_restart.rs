@@ -1,0 +1,456 @@
+//! The studio stopping and starting again: a real `resim serve` process
+//! killed (SIGKILL) in the middle of a sweep and a second one started on the
+//! same results folder, which lists the sweep as interrupted and resumes it
+//! as `resim sweep --resume` would; an in-process server stopped gracefully
+//! while a job runs, which stops and joins its job workers and records the
+//! job as interrupted; class questions beyond the bounded waiting line told
+//! at once that the studio is busy; a failing job's message in the page's
+//! language.
+
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use resilience_sim::studio::{ASKS_AT_ONCE, Config};
+
+use super::common::{resim_in, tempdir};
+use super::studio::{Live, config, finished, get, post, remote, same_files, start, text};
+
+/// Replicates of each point of the test's sweep: enough that the sweep runs
+/// for several seconds (27 points), so the test sees it half done.
+const SWEEP_REPLICATES: u64 = 8;
+
+/// A `resim serve` process of the test's, killed when dropped.
+struct Served {
+    child: Child,
+    addr: SocketAddr,
+}
+
+impl Served {
+    /// Starts `resim serve --port 0` in `dir` (results in `dir/results`,
+    /// scenarios in `dir/scenarios`) and reads the address it printed.
+    fn start(dir: &Path) -> Served {
+        std::fs::create_dir_all(dir.join("scenarios")).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_resim"))
+            .args(["serve", "--port", "0", "--threads", "2", "--jobs", "1"])
+            .current_dir(dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("resim serve starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        // "resim studio: http://127.0.0.1:PORT/class  (results in …)"
+        let addr = line
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .and_then(|a| a.parse().ok())
+            .unwrap_or_else(|| panic!("no address in {line:?}"));
+        Served { child, addr }
+    }
+
+    /// Kills the process at once (SIGKILL: no chance to clean up).
+    fn kill(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+    /// Sends SIGINT, as Ctrl-C in its terminal does, and waits (bounded:
+    /// ~2 minutes) for it to end; returns whether it ended successfully.
+    fn interrupt(mut self) -> bool {
+        let sent = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        for _ in 0..1200 {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.success();
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("resim serve did not stop on SIGINT");
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The job page's progress bar: (done, total), if it shows one (total 0:
+/// not counted yet).
+fn progress(html: &str) -> Option<(u64, u64)> {
+    let tag = html
+        .split("<progress id=\"progress\"")
+        .nth(1)?
+        .split('>')
+        .next()?;
+    let attr = |name: &str| -> Option<u64> {
+        tag.split(&format!("{name}=\""))
+            .nth(1)?
+            .split('"')
+            .next()?
+            .parse()
+            .ok()
+    };
+    // `max` is at least 1 for the browser; `data-total` is 0 until the job
+    // has counted its work.
+    Some((attr("value")?, attr("data-total")?))
+}
+
+/// Waits (bounded: ~5 minutes) until job `id` runs and has done at least
+/// `least` units; returns (done, total).
+async fn running_past(app: &Live, id: &str, least: u64) -> (u64, u64) {
+    for _ in 0..3000 {
+        let p = get(app, &format!("/runs/{id}")).await;
+        assert!(
+            p.body.contains("data-state=\"running\"") || p.body.contains("data-state=\"queued\""),
+            "job {id} ended before it could be stopped: {}",
+            text(&p.body)
+        );
+        if let Some((done, total)) = progress(&p.body)
+            && total > 0
+            && done >= least
+        {
+            return (done, total);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("job {id} did not get going");
+}
+
+/// The journal's saved points of a sweep's results folder.
+fn journalled(out: &Path) -> usize {
+    std::fs::read_dir(out.join("journal"))
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .filter(|e| e.file_name().to_string_lossy().starts_with("point-"))
+                .count()
+        })
+        .unwrap_or(0)
+}
+
+/// `manifest.json` without what differs between two runs of one job (its
+/// wall time).
+fn manifest_without_time(dir: &Path) -> serde_json::Value {
+    let bytes = std::fs::read(dir.join("manifest.json")).unwrap();
+    let mut m: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    m.as_object_mut().unwrap().remove("wall_seconds");
+    m
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_server_leaves_an_interrupted_sweep_that_resumes_where_the_cli_would() {
+    let dir = tempdir();
+    let id = "quickstart_sweep-sweep";
+    let out = dir.path().join("results").join(id);
+
+    // A browser starts a sweep on a real `resim serve`, from its own page.
+    let first = Served::start(dir.path());
+    let app = remote(first.addr);
+    let form = format!("kind=sweep&scenario=quickstart_sweep&replicates={SWEEP_REPLICATES}");
+    let p = post(&app, "/runs", &form).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", text(&p.body));
+    assert_eq!(p.location, format!("/runs/{id}"));
+    let (done, total) = running_past(&app, id, 3 * SWEEP_REPLICATES).await;
+    assert!(done < total, "{done} of {total}");
+    first.kill();
+
+    let saved = journalled(&out);
+    assert!(
+        saved >= 1,
+        "the journal keeps the points finished before the kill"
+    );
+
+    // A second server on the same folder lists it as interrupted.
+    let second = Served::start(dir.path());
+    let app = remote(second.addr);
+    let runs = get(&app, "/runs").await;
+    assert!(
+        runs.body.contains("class=\"state-interrupted\""),
+        "{}",
+        text(&runs.body)
+    );
+    let page = get(&app, &format!("/runs/{id}?lang=en")).await;
+    let words = text(&page.body);
+    assert!(
+        words.contains("interrupted (the server stopped)"),
+        "{words}"
+    );
+    assert!(
+        words.contains("the points finished so far are saved: resume to go on from them"),
+        "{words}"
+    );
+    assert!(page.body.contains("id=\"resume\""));
+    let zh = text(&get(&app, &format!("/runs/{id}?lang=zh-CN")).await.body);
+    assert!(zh.contains("已中断（服务器停止了）"), "{zh}");
+    assert!(zh.contains("已完成的参数点已保存"), "{zh}");
+    assert!(zh.contains("从中断处继续"), "{zh}");
+
+    // Resume: it goes on from the journal, never below what was saved.
+    let r = post(&app, &format!("/runs/{id}/resume?lang=en"), "").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", text(&r.body));
+    let mut seen = Vec::new();
+    let page = loop {
+        let p = get(&app, &format!("/runs/{id}")).await;
+        if !p.body.contains("data-state=\"queued\"") && !p.body.contains("data-state=\"running\"") {
+            break p;
+        }
+        if let Some((done, total)) = progress(&p.body)
+            && total > 0
+        {
+            seen.push(done);
+        }
+        assert!(seen.len() < 20_000, "the resumed sweep did not finish");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    assert!(
+        page.body.contains("data-state=\"done\""),
+        "{}",
+        text(&page.body)
+    );
+    assert!(!seen.is_empty(), "the resumed sweep was seen running");
+    let from = saved as u64 * SWEEP_REPLICATES;
+    assert!(
+        seen.iter().all(|d| *d >= from),
+        "the {saved} saved points were run again: progress {seen:?}"
+    );
+    assert!(
+        !out.join("journal").exists(),
+        "the journal is gone once done"
+    );
+    second.kill();
+
+    // The same sweep uninterrupted from the CLI: the same files.
+    let cli = dir.path().join("cli");
+    let o = resim_in(
+        dir.path(),
+        &[
+            "sweep",
+            "quickstart_sweep",
+            "--replicates",
+            &SWEEP_REPLICATES.to_string(),
+            "--threads",
+            "2",
+            "--out",
+            cli.to_str().unwrap(),
+            "-q",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    same_files(&out, &cli, &["sweep.csv"]);
+    assert_eq!(manifest_without_time(&out), manifest_without_time(&cli));
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_c_stops_resim_serve_with_its_running_sweep_recorded_as_interrupted() {
+    let dir = tempdir();
+    let id = "quickstart_sweep-sweep";
+    let served = Served::start(dir.path());
+    let app = remote(served.addr);
+    let form = format!("kind=sweep&scenario=quickstart_sweep&replicates={SWEEP_REPLICATES}");
+    let p = post(&app, "/runs", &form).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", text(&p.body));
+    running_past(&app, id, SWEEP_REPLICATES).await;
+    // The job page's progress stream is open, as in a browser.
+    let events = tokio::spawn({
+        let app = remote(served.addr);
+        async move { get(&app, &format!("/runs/{id}/events")).await }
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        served.interrupt(),
+        "resim serve ends successfully on Ctrl-C"
+    );
+    let stream = events.await.unwrap();
+    assert!(
+        stream.body.contains("\"state\":\"interrupted\""),
+        "the progress stream ends with the job: {}",
+        stream.body
+    );
+    let record: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join(format!("results/.studio/jobs/{id}.json"))).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(record["state"], "interrupted", "{record}");
+    assert_eq!(record["message"]["id"], "job-interrupted-saved", "{record}");
+    let out = dir.path().join("results").join(id);
+    assert!(journalled(&out) >= 1, "the finished points are saved");
+    assert!(!out.join("sweep.csv").exists(), "no result set yet");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopped_server_joins_its_workers_and_its_running_job_is_interrupted() {
+    let dir = tempdir();
+    let id = "quickstart_sweep-sweep";
+    let app = start(config(dir.path())).expect("the studio starts");
+    let queue = app.queue.clone().expect("an in-process server");
+    assert_eq!(queue.workers_running(), 1);
+    let form = format!("kind=sweep&scenario=quickstart_sweep&replicates={SWEEP_REPLICATES}");
+    let p = post(&app, "/runs", &form).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", text(&p.body));
+    running_past(&app, id, SWEEP_REPLICATES).await;
+    // A second job waits its turn (one worker).
+    let p = post(
+        &app,
+        "/runs",
+        "kind=run&scenario=quickstart&replicates=5000",
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", text(&p.body));
+
+    // Stopped gracefully, as Ctrl-C stops `resim serve`.
+    app.stop().await;
+    assert_eq!(queue.workers_running(), 0, "every worker thread has ended");
+    assert!(queue.shutdown(Duration::ZERO), "and was joined");
+    let record: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join(format!("results/.studio/jobs/{id}.json"))).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(record["state"], "interrupted", "{record}");
+    assert_eq!(record["message"]["id"], "job-interrupted-saved", "{record}");
+    let run: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join("results/.studio/jobs/quickstart.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(run["state"], "interrupted", "{run}");
+    assert_eq!(run["message"]["id"], "job-interrupted", "{run}");
+    assert!(
+        !dir.path().join("results/quickstart/manifest.json").exists(),
+        "the run stopped short wrote no result set"
+    );
+
+    // The next server resumes the sweep to its end.
+    let again = start(config(dir.path())).expect("the studio starts again");
+    let page = get(&again, &format!("/runs/{id}")).await;
+    assert!(page.body.contains("id=\"resume\""), "{}", text(&page.body));
+    let r = post(&again, &format!("/runs/{id}/resume"), "").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let done = finished(&again, id).await;
+    assert!(
+        done.body.contains("data-state=\"done\""),
+        "{}",
+        text(&done.body)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn class_questions_beyond_the_waiting_line_are_told_the_studio_is_busy() {
+    let dir = tempdir();
+    let waiting = 2;
+    let app = std::sync::Arc::new(
+        start(Config {
+            asks_waiting: waiting,
+            class_replicates: 400,
+            ..config(dir.path())
+        })
+        .expect("the studio starts"),
+    );
+    // Two answered at once, two waiting, three more: told at once.
+    let n = ASKS_AT_ONCE + waiting + 3;
+    let asks: Vec<_> = (0..n)
+        .map(|i| {
+            let app = std::sync::Arc::clone(&app);
+            tokio::spawn(async move {
+                let size = 30 + i;
+                let form = format!(
+                    "class_size={size}&grade=8&left_behind=35&area=rural&now=termly_conference&try=contact_book"
+                );
+                (size, post(&app, "/class", &form).await)
+            })
+        })
+        .collect();
+    let mut answered = 0;
+    let mut busy = 0;
+    for a in asks {
+        let (size, p) = a.await.unwrap();
+        match p.status {
+            StatusCode::SEE_OTHER => answered += 1,
+            StatusCode::SERVICE_UNAVAILABLE => {
+                busy += 1;
+                assert!(
+                    text(&p.body).contains("The studio is busy; try again in a moment."),
+                    "{}",
+                    text(&p.body)
+                );
+                // The form as the teacher filled it in.
+                assert!(
+                    p.body.contains(&format!(
+                        "name=\"class_size\" id=\"class_size\" value=\"{size}\""
+                    )),
+                    "{}",
+                    p.body
+                );
+            }
+            s => panic!("{s}: {}", text(&p.body)),
+        }
+    }
+    assert_eq!((answered, busy), (ASKS_AT_ONCE + waiting, 3));
+    // Once the line is free, a question is answered again.
+    let p = post(&app, "/class", super::studio::CLASS_FORM).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", text(&p.body));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_job_says_why_in_the_pages_language() {
+    let dir = tempdir();
+    let app = start(config(dir.path())).expect("the studio starts");
+    std::fs::write(
+        dir.path().join("scenarios/county_wide.toml"),
+        "name = \"county_wide\"\n[population]\nschools = 2000\nclasses_per_school = 100\nclass_size = 100\n[strategies.usual_practice]\ncomponents = []\n[strategies.contact_book]\ncomponents = [\"contact_book\"]\n",
+    )
+    .unwrap();
+    let p = post(
+        &app,
+        "/runs",
+        "kind=run&scenario=county_wide.toml&replicates=5000",
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", text(&p.body));
+    let page = finished(&app, "county_wide").await;
+    assert!(
+        page.body.contains("data-state=\"failed\""),
+        "{}",
+        text(&page.body)
+    );
+    let guard = "more than the limit of 10000000000000 student-weeks for one run";
+    let en = text(&get(&app, "/runs/county_wide?lang=en").await.body);
+    assert!(en.contains("The job was refused: "), "{en}");
+    assert!(en.contains(guard), "{en}");
+    let zh = text(&get(&app, "/runs/county_wide?lang=zh-CN").await.body);
+    assert!(zh.contains("作业被拒绝："), "{zh}");
+    assert!(zh.contains("失败"), "the state in Chinese: {zh}");
+    let list = text(&get(&app, "/runs?lang=zh-CN").await.body);
+    assert!(list.contains("作业被拒绝："), "{list}");
+
+    // The queue's own refusals too.
+    let p = post(&app, "/runs?lang=zh-CN", "kind=sweep&scenario=quickstart").await;
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert!(
+        text(&p.body).contains("情景 `quickstart` 没有 [sweep] 部分"),
+        "{}",
+        text(&p.body)
+    );
+    let p = post(
+        &app,
+        "/runs?lang=zh-CN",
+        "kind=run&scenario=quickstart&seed=x",
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert!(p.body.contains("id=\"error-seed\""), "beside its field");
+    assert!(
+        text(&p.body).contains("--seed `x`：不是整数"),
+        "{}",
+        text(&p.body)
+    );
+}
