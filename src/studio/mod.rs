@@ -124,6 +124,12 @@ pub const ASKS_AT_ONCE: usize = 2;
 /// ([`Config::asks_waiting`]): 20 teachers asking at once are all answered.
 pub const ASKS_WAITING: usize = 20;
 
+/// The lock file a studio holds in its results folder while it serves
+/// ([`output::Lock`]): a second studio on the same folder is refused, since
+/// it would record the first one's running jobs as interrupted. A studio
+/// that was killed leaves a stale lock, which the next one takes over.
+pub const STUDIO_LOCK: &str = ".resim-studio.lock";
+
 /// Seconds a browser is told to wait (`Retry-After`) when the studio is busy.
 const RETRY_AFTER_SECONDS: &str = "5";
 
@@ -143,6 +149,9 @@ type Shared = Arc<Studio>;
 pub struct Server {
     router: Router,
     queue: Arc<Queue>,
+    /// This studio's claim on the results folder, released when the
+    /// server is dropped (after [`serve`] returns).
+    _lock: output::Lock,
 }
 
 impl Server {
@@ -152,7 +161,8 @@ impl Server {
     }
 }
 
-/// The studio over `config`: the results folder is made if missing, jobs
+/// The studio over `config`: the results folder is made if missing and
+/// claimed ([`STUDIO_LOCK`]; a folder another studio serves is refused), jobs
 /// recorded there are listed (those cut off by a stop as interrupted) and
 /// the job workers start; [`serve`] serves it.
 pub fn app(config: Config) -> Result<Server, JobError> {
@@ -172,6 +182,7 @@ pub fn app(config: Config) -> Result<Server, JobError> {
         })?;
     }
     output::probe(results)?;
+    let lock = output::Lock::acquire(&results.join(STUDIO_LOCK), results)?;
     let queue = Queue::start(
         results,
         config.scenarios.clone(),
@@ -221,7 +232,11 @@ pub fn app(config: Config) -> Result<Server, JobError> {
         .layer(middleware::from_fn_with_state(Arc::clone(&studio), guard))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(studio);
-    Ok(Server { router, queue })
+    Ok(Server {
+        router,
+        queue,
+        _lock: lock,
+    })
 }
 
 /// Serves the studio `server` (from [`app`]) on `listener`, bound by the

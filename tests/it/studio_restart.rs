@@ -1,7 +1,8 @@
 //! The studio stopping and starting again: a real `resim serve` process
 //! killed (SIGKILL) in the middle of a sweep and a second one started on the
 //! same results folder, which lists the sweep as interrupted and resumes it
-//! as `resim sweep --resume` would; an in-process server stopped gracefully
+//! as `resim sweep --resume` would (a studio started beside the first, on
+//! the same folder, is refused while the first serves); an in-process server stopped gracefully
 //! while a job runs, which stops and joins its job workers and records the
 //! job as interrupted; class questions beyond the bounded waiting line told
 //! at once that the studio is busy; a failing job's message in the page's
@@ -85,6 +86,29 @@ impl Drop for Served {
     }
 }
 
+/// Starts another `resim serve` on `dir`'s results folder and waits (at
+/// most a minute) for it to end: its exit code and what it printed on stderr.
+fn refused_beside(dir: &Path) -> (Option<i32>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_resim"))
+        .args(["serve", "--port", "0"])
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("resim serve starts");
+    for _ in 0..600 {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut err = String::new();
+            std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+            return (status.code(), err);
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("a second resim serve on the same results folder kept serving");
+}
+
 /// The job page's progress bar: (done, total), if it shows one (total 0:
 /// not counted yet).
 fn progress(html: &str) -> Option<(u64, u64)> {
@@ -162,6 +186,14 @@ async fn a_killed_server_leaves_an_interrupted_sweep_that_resumes_where_the_cli_
     assert_eq!(p.location, format!("/runs/{id}"));
     let (done, total) = running_past(&app, id, 3 * SWEEP_REPLICATES).await;
     assert!(done < total, "{done} of {total}");
+    // While it serves, a second studio on the same results folder is refused
+    // (it would record the running sweep as interrupted).
+    let (code, err) = refused_beside(dir.path());
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains(&format!("is in use by process {} on", first.child.id())),
+        "{err}"
+    );
     first.kill();
 
     let saved = journalled(&out);
