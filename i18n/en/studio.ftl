@@ -242,3 +242,7 @@ scenario-ok = The scenario is valid.
 scenario-district-help = The district's schools: a CSV file in the scenarios folder, as a path relative to it (e.g. districts/example_county.csv). Its rows become the schools below when you check, save or download. Leave it empty to edit the rows here instead.
 scenario-district-rows = The district's schools, one per line as TOML (docs/DISTRICTS.md lists the columns).
 scenario-district-rows-from-file = Read from the district file above when you check, save or download: edit the CSV file, or empty “district” to edit the rows here.
+scenario-save-no-folder = the studio has no scenarios folder (resim serve --scenarios DIR)
+scenario-save-bad-name = file name `{ $name }`: not a valid name; valid: { $rule }
+scenario-name-rule = 1–64 letters, digits, `_` or `-`
+scenario-save-foreign = { $file } is already in the scenarios folder and was not written by resim

@@ -236,3 +236,7 @@ scenario-ok = 该情景有效。
 scenario-district-help = 本区（县）的学校：情景文件夹中的一个 CSV 文件，写成相对于该文件夹的路径（例如 districts/example_county.csv）。检查、保存或下载时，下面的学校即为该文件中的各行。留空则可在此直接编辑各行。
 scenario-district-rows = 本区（县）的学校，每行一所，TOML 格式（各列见 docs/DISTRICTS.md）。
 scenario-district-rows-from-file = 检查、保存或下载时从上面的区县文件读取：请修改该 CSV 文件，或清空“district”后在此编辑各行。
+scenario-save-no-folder = 工作室没有情景文件夹（resim serve --scenarios DIR）
+scenario-save-bad-name = 文件名 `{ $name }` 无效；有效的文件名：{ $rule }
+scenario-name-rule = 1–64 个字母、数字、`_` 或 `-`
+scenario-save-foreign = 情景文件夹中已有 { $file }，且它不是 resim 写入的

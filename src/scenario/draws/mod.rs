@@ -20,7 +20,7 @@ use std::sync::Arc;
 use super::Scenario;
 use super::path::Paths;
 use crate::params::ModelParams;
-use crate::problem::Problem;
+use crate::problem::{Message, Problem};
 pub use explicit::given_in;
 pub use pick::{pick, weighted_index};
 
@@ -80,7 +80,9 @@ impl ParameterDraws {
             if let Err(mut e) = paths.number(p) {
                 e.key = p.clone();
                 e.line = Some(1);
-                e.message = format!("column `{p}`: {}", e.message);
+                e.message = Message::new("problem-column")
+                    .arg("column", p)
+                    .with("message", e.message);
                 problems.push(e);
             }
         }
@@ -99,7 +101,9 @@ impl ParameterDraws {
             match paths.with(drawn) {
                 Ok(sc) => particles.push(sc.params),
                 Err(ps) => problems.extend(ps.into_iter().map(|mut p| {
-                    p.message = format!("particle {i}: {}", p.message);
+                    p.message = Message::new("problem-particle")
+                        .arg("particle", i)
+                        .with("message", p.message);
                     p.line = Some(posterior.lines[i]);
                     p
                 })),

@@ -132,9 +132,7 @@ impl Paths {
                 leaves::put(&mut table, path, Value::String(PROBE.into()));
                 let problems = from_table(table).err()?;
                 let p = problems.iter().find(|p| p.key == path)?;
-                p.message
-                    .starts_with("unknown value `")
-                    .then(|| quoted(&p.valid))
+                (p.message.id == "problem-unknown-value").then(|| quoted(&p.valid.to_string()))
             }
             _ => None,
         }

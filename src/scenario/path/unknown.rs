@@ -1,7 +1,7 @@
 //! Why a path is refused: the level where it went wrong, what is valid
 //! there and the nearest valid path.
 
-use crate::problem::{Problem, nearest, valid_names};
+use crate::problem::{Message, Problem, name_list, nearest, valid_names};
 
 /// The problem of a path that reaches no valid value; `valid` lists every
 /// valid path, `exists` says whether a table is at a dotted prefix (a
@@ -87,7 +87,7 @@ pub(super) fn unknown(
 
 /// The names valid at the level, led by the nearest valid path when no
 /// name at the level is close.
-fn with_nearest(path: &str, level: &[String], valid: &[&str]) -> String {
+fn with_nearest(path: &str, level: &[String], valid: &[&str]) -> Message {
     let names: Vec<&str> = level.iter().map(String::as_str).collect();
     let list = valid_names(path, &names);
     let level_hit = nearest(path, names.iter().copied()).is_some_and(|n| !n.ends_with('…'));
@@ -95,13 +95,9 @@ fn with_nearest(path: &str, level: &[String], valid: &[&str]) -> String {
         return list;
     }
     match nearest(path, valid.iter().copied()) {
-        Some(n) => {
-            let names = list
-                .split_once("valid names: ")
-                .map(|(_, l)| l.to_string())
-                .unwrap_or_else(|| list.trim_start_matches("one of ").to_string());
-            format!("did you mean `{n}`? valid names: {names}")
-        }
+        Some(n) => Message::new("valid-did-you-mean")
+            .arg("name", n)
+            .arg("names", name_list(&names)),
         None => list,
     }
 }
