@@ -190,3 +190,48 @@ problem-school-no-name = the school has no name
 valid-school-name = the school's name, e.g. `Xinhua Middle School`
 problem-left-behind-sum = left_behind_one_parent + left_behind_both_parents = { $sum }, more than 1
 valid-left-behind-sum = two shares that sum to at most 1
+
+# The problems of one scenario file, as the CLI lists them.
+problem-in-scenario-one = { $count } problem in scenario { $file }
+problem-in-scenario-many = { $count } problems in scenario { $file }
+problem-at = { $at }: { $message }
+problem-at-key = { $at }: key `{ $key }`: { $message }
+problem-valid = valid: { $valid }
+
+# The schema of a scenario file, and the work it asks for.
+valid-schema = `schema_version = { $schema }` (or no schema_version: schema 1)
+problem-schema-newer = the file is written for scenario schema { $given }, newer than schema { $schema }, which this resim ({ $program }) reads; run it with a newer resim (CHANGELOG.md lists the schema of each version)
+problem-schema-unknown = scenario schema { $given } does not exist: the oldest is schema { $oldest }, and this resim ({ $program }) reads schema { $oldest } to { $schema }
+problem-too-much-work = { $students } students × ({ $burn_in } burn-in weeks + { $strategies } strategies × { $weeks } weeks) × { $replicates } replicates = { $student_weeks } student-weeks, more than one run may ask for
+valid-work = at most { $max } student-weeks; fewer replicates, students, weeks or strategies
+problem-district-replaces = does not apply: the schools come from the district file `{ $district }`
+valid-district-replaces = remove `{ $key }`, or remove `district` to use synthetic schools ({ $keys })
+
+# Parameter paths (`--set`, `[sweep]`, `--param`).
+problem-noun-number = a number
+problem-nouns-number = numbers
+problem-noun-choice = a number or a choice
+problem-nouns-choice = numbers or choices
+problem-not-writable = the scenario cannot be written as TOML: { $why }
+valid-toml-integers = whole numbers up to 9223372036854775807 (e.g. `run.seed`)
+problem-path-choice = `{ $path }` holds a choice ({ $names }), not a number
+valid-path-number = a path to a number; sweeps, sensitivity analyses and calibration vary numbers, choices are changed in the scenario file or with `resim whatif --set`
+problem-path-list = `{ $path }` holds a list, not { $noun }
+problem-path-text = `{ $path }` holds free text, not { $noun }
+valid-path-to = a path to { $noun }, e.g. `stress.academic_load`
+problem-not-whole = { $value } is not a whole number that fits
+problem-path-table = parameter path `{ $path }` names a table, not { $noun }
+problem-path-unknown-section = unknown section in parameter path `{ $path }`
+problem-path-unknown-strategy = unknown strategy in parameter path `{ $path }`
+problem-path-unknown-component = unknown component in parameter path `{ $path }`
+problem-path-unknown-key = unknown key in parameter path `{ $path }`
+valid-path-strategy-empty = strategy `{ $strategy }` has no components; choose a strategy that has
+valid-path-holds-none = `{ $path }` holds no { $nouns }
+
+# A posterior's particles (`[draws]`).
+problem-no-particles = the posterior has no particles
+valid-particle-rows = one row per particle under the header
+problem-particle-weight = particle { $particle } has weight { $weight }
+valid-weight = a finite weight of 0 or more
+problem-zero-weights = every particle has weight 0
+valid-positive-weight = at least one particle with a positive weight

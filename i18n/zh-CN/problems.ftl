@@ -189,3 +189,48 @@ problem-school-no-name = 学校没有名称
 valid-school-name = 学校的名称，例如 `Xinhua Middle School`
 problem-left-behind-sum = left_behind_one_parent + left_behind_both_parents = { $sum }，超过 1
 valid-left-behind-sum = 两个比例之和不超过 1
+
+# 一个情景文件中的问题，按命令行列出的方式。
+problem-in-scenario-one = 情景 { $file } 中有 { $count } 个问题
+problem-in-scenario-many = 情景 { $file } 中有 { $count } 个问题
+problem-at = { $at }：{ $message }
+problem-at-key = { $at }：键 `{ $key }`：{ $message }
+problem-valid = 有效值：{ $valid }
+
+# 情景文件的格式版本，以及它要求的计算量。
+valid-schema = `schema_version = { $schema }`（或不写 schema_version：即版本 1）
+problem-schema-newer = 该文件按情景格式版本 { $given } 编写，比本 resim（{ $program }）能读取的版本 { $schema } 更新；请用更新的 resim 运行（CHANGELOG.md 列出了每个版本的格式）
+problem-schema-unknown = 情景格式版本 { $given } 不存在：最早的是版本 { $oldest }，本 resim（{ $program }）读取版本 { $oldest } 到 { $schema }
+problem-too-much-work = { $students } 名学生 ×（{ $burn_in } 个预热周 + { $strategies } 个策略 × { $weeks } 周）× { $replicates } 次重复 = { $student_weeks } 学生周，超过了一次运行所能承担的量
+valid-work = 最多 { $max } 学生周；减少重复次数、学生、周数或策略
+problem-district-replaces = 不适用：学校来自学区文件 `{ $district }`
+valid-district-replaces = 删除 `{ $key }`，或删除 `district` 以使用合成的学校（{ $keys }）
+
+# 参数路径（`--set`、`[sweep]`、`--param`）。
+problem-noun-number = 一个数
+problem-nouns-number = 数
+problem-noun-choice = 一个数或一个选项
+problem-nouns-choice = 数或选项
+problem-not-writable = 情景无法写成 TOML：{ $why }
+valid-toml-integers = 不超过 9223372036854775807 的整数（例如 `run.seed`）
+problem-path-choice = `{ $path }` 存放的是一个选项（{ $names }），不是数
+valid-path-number = 指向一个数的路径；扫描、敏感性分析和校准改变的是数，选项要在情景文件中或用 `resim whatif --set` 修改
+problem-path-list = `{ $path }` 存放的是一个列表，不是{ $noun }
+problem-path-text = `{ $path }` 存放的是自由文本，不是{ $noun }
+valid-path-to = 指向{ $noun }的路径，例如 `stress.academic_load`
+problem-not-whole = { $value } 不是能容纳的整数
+problem-path-table = 参数路径 `{ $path }` 指向一个表，而不是{ $noun }
+problem-path-unknown-section = 参数路径 `{ $path }` 中的部分未知
+problem-path-unknown-strategy = 参数路径 `{ $path }` 中的策略未知
+problem-path-unknown-component = 参数路径 `{ $path }` 中的做法未知
+problem-path-unknown-key = 参数路径 `{ $path }` 中的键未知
+valid-path-strategy-empty = 策略 `{ $strategy }` 没有任何做法；请选择一个有做法的策略
+valid-path-holds-none = `{ $path }` 中没有{ $nouns }
+
+# 后验分布的粒子（`[draws]`）。
+problem-no-particles = 后验分布中没有粒子
+valid-particle-rows = 表头下每个粒子一行
+problem-particle-weight = 第 { $particle } 个粒子的权重为 { $weight }
+valid-weight = 0 或更大的有限权重
+problem-zero-weights = 所有粒子的权重都为 0
+valid-positive-weight = 至少一个权重为正的粒子

@@ -45,11 +45,10 @@ pub fn load_into(
     for key in REPLACED_KEYS.iter().filter(|k| written.contains(k)) {
         problems.push(Problem::new(
             format!("population.{key}"),
-            format!("does not apply: the schools come from the district file `{district}`"),
-            format!(
-                "remove `{key}`, or remove `district` to use synthetic schools ({})",
-                REPLACED_KEYS.join(", ")
-            ),
+            Message::new("problem-district-replaces").arg("district", &district),
+            Message::new("valid-district-replaces")
+                .arg("key", key)
+                .arg("keys", REPLACED_KEYS.join(", ")),
         ));
     }
     if population.is_district() {

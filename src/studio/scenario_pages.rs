@@ -12,6 +12,7 @@ use minijinja::context;
 use super::i18n::Lang;
 use super::scenarios::{self, Editor, SaveError};
 use super::{Shared, Studio, error_page, render};
+use crate::jobs::JobError;
 
 fn folder(s: &Studio) -> Option<&Path> {
     s.config.scenarios.as_deref()
@@ -47,13 +48,13 @@ fn known(s: &Studio, lang: Lang, name: &str) -> Result<(), Box<Response>> {
 }
 
 /// The page of a scenario the loader refused, with its message.
-fn refused(s: &Studio, lang: Lang, e: &impl std::fmt::Display) -> Response {
+fn refused(s: &Studio, lang: Lang, e: &JobError) -> Response {
     error_page(
         s,
         lang,
         StatusCode::BAD_REQUEST,
         "error-scenario",
-        &e.to_string(),
+        &scenarios::error_in(e, lang),
     )
 }
 

@@ -88,7 +88,7 @@ pub fn list(dir: Option<&Path>, lang: Lang) -> Vec<Entry> {
                     String::new(),
                 ),
                 Ok(f) => (f.scenario.description, String::new()),
-                Err(e) => (String::new(), e.to_string()),
+                Err(e) => (String::new(), error_in(&e, lang)),
             };
             Entry {
                 name,
@@ -98,6 +98,15 @@ pub fn list(dir: Option<&Path>, lang: Lang) -> Vec<Entry> {
             }
         })
         .collect()
+}
+
+/// A job's error in `lang`: a scenario file's problems in the page's
+/// language, any other error as the job words it.
+pub fn error_in(e: &JobError, lang: Lang) -> String {
+    match e {
+        JobError::Scenario(s) => s.in_lang(lang),
+        other => other.to_string(),
+    }
 }
 
 /// The file a scenario name stands for: `scenarios/NAME.toml` for a

@@ -162,8 +162,8 @@ fn check_weights(posterior: &Posterior, problems: &mut Vec<Problem>) {
     if posterior.values.is_empty() {
         problems.push(Problem::new(
             "",
-            "the posterior has no particles",
-            "one row per particle under the header",
+            Message::new("problem-no-particles"),
+            Message::new("valid-particle-rows"),
         ));
         return;
     }
@@ -171,8 +171,10 @@ fn check_weights(posterior: &Posterior, problems: &mut Vec<Problem>) {
         if !w.is_finite() || *w < 0.0 {
             let mut p = Problem::new(
                 "weight",
-                format!("particle {i} has weight {w}"),
-                "a finite weight of 0 or more",
+                Message::new("problem-particle-weight")
+                    .arg("particle", i)
+                    .arg("weight", w),
+                Message::new("valid-weight"),
             );
             p.line = Some(posterior.lines[i]);
             problems.push(p);
@@ -181,8 +183,8 @@ fn check_weights(posterior: &Posterior, problems: &mut Vec<Problem>) {
     if problems.is_empty() && posterior.weights.iter().sum::<f64>() <= 0.0 {
         problems.push(Problem::new(
             "weight",
-            "every particle has weight 0",
-            "at least one particle with a positive weight",
+            Message::new("problem-zero-weights"),
+            Message::new("valid-positive-weight"),
         ));
     }
 }

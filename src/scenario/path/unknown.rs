@@ -11,7 +11,7 @@ pub(super) fn unknown(
     path: &str,
     valid: &[&str],
     exists: impl Fn(&str) -> bool,
-    (noun, nouns): (&str, &str),
+    (noun, nouns): (&'static str, &'static str),
 ) -> Problem {
     let segs: Vec<&str> = path.split('.').collect();
     // How many leading segments some valid path shares (never all of a valid
@@ -45,16 +45,18 @@ pub(super) fn unknown(
     }
     let strategies = segs[0] == "strategies";
     let what = match depth {
-        0 => "section",
-        1 if strategies => "strategy",
-        2 if strategies => "component",
-        _ => "key",
+        0 => "problem-path-unknown-section",
+        1 if strategies => "problem-path-unknown-strategy",
+        2 if strategies => "problem-path-unknown-component",
+        _ => "problem-path-unknown-key",
     };
     if depth == segs.len() {
         // The path names a table.
         return Problem::new(
             path,
-            format!("parameter path `{path}` names a table, not {noun}"),
+            Message::new("problem-path-table")
+                .arg("path", path)
+                .with("noun", Message::new(noun)),
             with_nearest(path, &level, valid),
         );
     }
@@ -63,24 +65,22 @@ pub(super) fn unknown(
         // The table is there but holds nothing valid.
         let (what, why) = if strategies && depth == 1 {
             (
-                "component",
-                format!(
-                    "strategy `{}` has no components; choose a strategy that has",
-                    segs[1]
-                ),
+                "problem-path-unknown-component",
+                Message::new("valid-path-strategy-empty").arg("strategy", segs[1]),
             )
         } else {
-            ("key", format!("`{reached}` holds no {nouns}"))
+            (
+                "problem-path-unknown-key",
+                Message::new("valid-path-holds-none")
+                    .arg("path", &reached)
+                    .with("nouns", Message::new(nouns)),
+            )
         };
-        return Problem::new(
-            path,
-            format!("unknown {what} in parameter path `{path}`"),
-            why,
-        );
+        return Problem::new(path, Message::new(what).arg("path", path), why);
     }
     Problem::new(
         path,
-        format!("unknown {what} in parameter path `{path}`"),
+        Message::new(what).arg("path", path),
         with_nearest(path, &level, valid),
     )
 }
