@@ -11,15 +11,178 @@
 
 use toml::de::{DeTable, DeValue};
 
+use crate::i18n::{self, Lang};
+
+/// A sentence of a problem in no particular language: the id of a message
+/// of the problems catalogue (`i18n/<lang>/problems.ftl`) and its
+/// arguments, rendered in a page's language by [`Message::render`] and in
+/// English by `Display` (what the CLI prints). It derefs to that English
+/// text (made once, when first asked), so callers that match words keep
+/// working.
+#[derive(Debug, Clone, Default)]
+pub struct Message {
+    /// The catalogue id, e.g. `problem-out-of-range`.
+    pub id: &'static str,
+    /// Its arguments and English text, boxed so that a problem stays small.
+    rest: Box<Rest>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Rest {
+    /// The arguments by name: text (names, numbers as the CLI writes them)
+    /// or other messages.
+    args: Vec<(&'static str, Part)>,
+    /// The English text, made when first asked.
+    english: std::sync::OnceLock<String>,
+}
+
+/// Two messages are equal when they have the same id and arguments.
+impl PartialEq for Message {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id && self.rest.args == other.rest.args
+    }
+}
+
+/// The English text, as the CLI prints it.
+impl std::ops::Deref for Message {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.rest.english.get_or_init(|| self.render(Lang::En))
+    }
+}
+
+/// An argument of a [`Message`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Part {
+    /// Shown as written in every language: a name, a key, a number.
+    Text(String),
+    /// A message of its own, rendered in the same language.
+    Message(Message),
+}
+
+/// The id of a text that comes from elsewhere (a parser, a library) and is
+/// shown as it is in every language.
+pub const VERBATIM: &str = "problem-verbatim";
+
+impl Message {
+    /// The message `id` with no arguments yet.
+    pub fn new(id: &'static str) -> Self {
+        Message {
+            id,
+            rest: Box::default(),
+        }
+    }
+
+    /// Adds the text argument `name` (a name, a key, a number as written).
+    pub fn arg(mut self, name: &'static str, value: impl std::fmt::Display) -> Self {
+        self.rest.args.push((name, Part::Text(value.to_string())));
+        self.rest.english = std::sync::OnceLock::new();
+        self
+    }
+
+    /// Adds the argument `name` that is a message of its own.
+    pub fn with(mut self, name: &'static str, value: Message) -> Self {
+        self.rest.args.push((name, Part::Message(value)));
+        self.rest.english = std::sync::OnceLock::new();
+        self
+    }
+
+    /// A text shown as it is in every language (what a parser or a library
+    /// said, which resim cannot translate).
+    pub fn verbatim(text: impl Into<String>) -> Self {
+        Message::new(VERBATIM).arg("text", text.into())
+    }
+
+    /// No text (nothing to say of what is valid).
+    pub fn none() -> Self {
+        Message::verbatim(String::new())
+    }
+
+    /// The message in `lang` (English where `lang` lacks it).
+    pub fn render(&self, lang: Lang) -> String {
+        let args: Vec<(&str, String)> = self
+            .rest
+            .args
+            .iter()
+            .map(|(k, v)| {
+                let v = match v {
+                    Part::Text(t) => t.clone(),
+                    Part::Message(m) => m.render(lang),
+                };
+                (*k, v)
+            })
+            .collect();
+        let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        i18n::text(lang, self.id, &pairs)
+    }
+
+    /// The arguments by name: text or other messages.
+    pub fn args(&self) -> &[(&'static str, Part)] {
+        &self.rest.args
+    }
+
+    /// The English text, as the CLI prints it.
+    pub fn as_str(&self) -> &str {
+        self
+    }
+
+    /// Every catalogue id this message and its arguments use.
+    pub fn ids(&self) -> Vec<&'static str> {
+        let mut out = vec![self.id];
+        for (_, p) in &self.rest.args {
+            if let Part::Message(m) = p {
+                out.extend(m.ids());
+            }
+        }
+        out
+    }
+}
+
+/// English, as the CLI prints it.
+impl std::fmt::Display for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
+/// A text from elsewhere, shown as it is ([`Message::verbatim`]).
+impl From<String> for Message {
+    fn from(text: String) -> Self {
+        Message::verbatim(text)
+    }
+}
+
+/// A text from elsewhere, shown as it is ([`Message::verbatim`]).
+impl From<&str> for Message {
+    fn from(text: &str) -> Self {
+        Message::verbatim(text)
+    }
+}
+
+/// Compares the English text (for tests and callers that match words).
+impl PartialEq<str> for Message {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+/// Compares the English text (for tests and callers that match words).
+impl PartialEq<&str> for Message {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// One thing wrong with an input (a scenario file, a setting, a parameter).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     /// Dotted key path, e.g. `population.rural_share`; empty for the whole file.
     pub key: String,
     /// What is wrong.
-    pub message: String,
+    pub message: Message,
     /// What would be valid (a range, a list of names, the nearest valid name).
-    pub valid: String,
+    pub valid: Message,
     /// 1-based line of the key or value, when known.
     pub line: Option<usize>,
 }
@@ -28,8 +191,8 @@ impl Problem {
     /// A problem at `key` with no line yet (the loader fills lines in).
     pub fn new(
         key: impl Into<String>,
-        message: impl Into<String>,
-        valid: impl Into<String>,
+        message: impl Into<Message>,
+        valid: impl Into<Message>,
     ) -> Self {
         Problem {
             key: key.into(),
@@ -45,8 +208,10 @@ pub fn check_range(out: &mut Vec<Problem>, key: String, value: f32, lo: f32, hi:
     if !value.is_finite() || value < lo || value > hi {
         out.push(Problem::new(
             key,
-            format!("{value} is out of range"),
-            format!("a number from {lo} to {hi}"),
+            Message::new("problem-out-of-range").arg("value", value),
+            Message::new("valid-number-range")
+                .arg("lo", lo)
+                .arg("hi", hi),
         ));
     }
 }
@@ -114,17 +279,42 @@ pub fn nearest<'a>(given: &str, valid: impl IntoIterator<Item = &'a str>) -> Opt
         .map(|(_, v)| v)
 }
 
-/// `valid` text for a name chosen from a list: the nearest name first.
-pub fn valid_names(given: &str, valid: &[&str]) -> String {
-    let list = valid
+/// Names as a list in messages: `` `a`, `b` `` (the same in every language).
+pub fn name_list(names: &[&str]) -> String {
+    names
         .iter()
         .map(|v| format!("`{v}`"))
         .collect::<Vec<_>>()
-        .join(", ");
+        .join(", ")
+}
+
+/// `valid` text for a name chosen from a list: the nearest name first.
+pub fn valid_names(given: &str, valid: &[&str]) -> Message {
+    let list = name_list(valid);
     match nearest(given, valid.iter().copied()) {
-        Some(n) => format!("did you mean `{n}`? valid names: {list}"),
-        None => format!("one of {list}"),
+        Some(n) => Message::new("valid-did-you-mean")
+            .arg("name", n)
+            .arg("names", list),
+        None => Message::new("valid-one-of").arg("names", list),
     }
+}
+
+/// A problem in words, in `lang`: the key, what is wrong and what is valid
+/// (`key: message; valid: valid`, the parts that are empty left out).
+pub fn in_words(p: &Problem, lang: Lang) -> String {
+    let message = p.message.render(lang);
+    let valid = p.valid.render(lang);
+    let id = match (p.key.is_empty(), valid.is_empty()) {
+        (true, true) => "problem-words",
+        (true, false) => "problem-words-valid",
+        (false, true) => "problem-words-key",
+        (false, false) => "problem-words-key-valid",
+    };
+    i18n::text(
+        lang,
+        id,
+        &[("key", &p.key), ("message", &message), ("valid", &valid)],
+    )
 }
 
 #[cfg(test)]

@@ -264,3 +264,7 @@ runs-error-not-resumable = job `{ $id }` cannot be resumed: only an interrupted 
 runs-error-kind = kind `{ $kind }`; valid: { $valid }
 runs-error-not-whole = --{ $flag } `{ $value }`: not a whole number
 runs-error-not-number = --{ $flag } `{ $value }`: not a number
+scenario-save-no-folder = the studio has no scenarios folder (resim serve --scenarios DIR)
+scenario-save-bad-name = file name `{ $name }`: not a valid name; valid: { $rule }
+scenario-name-rule = 1–64 letters, digits, `_` or `-`
+scenario-save-foreign = { $file } is already in the scenarios folder and was not written by resim

@@ -258,3 +258,7 @@ runs-error-not-resumable = 作业 `{ $id }` 无法继续：只有被中断的参
 runs-error-kind = 类型 `{ $kind }`；有效值：{ $valid }
 runs-error-not-whole = --{ $flag } `{ $value }`：不是整数
 runs-error-not-number = --{ $flag } `{ $value }`：不是数字
+scenario-save-no-folder = 工作室没有情景文件夹（resim serve --scenarios DIR）
+scenario-save-bad-name = 文件名 `{ $name }` 无效；有效的文件名：{ $rule }
+scenario-name-rule = 1–64 个字母、数字、`_` 或 `-`
+scenario-save-foreign = 情景文件夹中已有 { $file }，且它不是 resim 写入的

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::problem::{Problem, check_range};
+use crate::problem::{Message, Problem, check_range};
 
 /// Who a component is offered to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -222,12 +222,12 @@ impl Setting for u32 {
         if !(lo..=hi).contains(&(*self as f32)) {
             out.push(Problem::new(
                 key,
-                format!("week {} does not exist", self),
-                if lo == 0.0 {
-                    "0 (to the end of the run) or a week from 1 (weeks count over the whole run)"
+                Message::new("problem-no-such-week").arg("week", self),
+                Message::new(if lo == 0.0 {
+                    "valid-end-week-setting"
                 } else {
-                    "a week from 1 (weeks count over the whole run)"
-                },
+                    "valid-start-week-setting"
+                }),
             ));
         }
     }
@@ -346,11 +346,10 @@ impl ComponentSettings {
         if self.end_week != 0 && self.end_week < self.start_week {
             out.push(Problem::new(
                 format!("{prefix}.end_week"),
-                format!(
-                    "week {} is before start_week = {}",
-                    self.end_week, self.start_week
-                ),
-                "0 (to the end of the run) or a week from start_week on",
+                Message::new("problem-end-before-start")
+                    .arg("week", self.end_week)
+                    .arg("start", self.start_week),
+                Message::new("valid-end-after-start"),
             ));
         }
     }
@@ -361,11 +360,10 @@ impl ComponentSettings {
         if weeks > 0 && self.start_week > weeks {
             out.push(Problem::new(
                 format!("{prefix}.start_week"),
-                format!(
-                    "week {} is after the run's last week, {weeks}",
-                    self.start_week
-                ),
-                format!("a week from 1 to {weeks}, the run's length"),
+                Message::new("problem-start-after-run")
+                    .arg("week", self.start_week)
+                    .arg("weeks", weeks),
+                Message::new("valid-week-of-run").arg("weeks", weeks),
             ));
         }
     }

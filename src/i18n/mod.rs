@@ -83,6 +83,26 @@ pub const STUDIO: [(Lang, &str); 2] = [
     (Lang::ZhCn, include_str!("../../i18n/zh-CN/studio.ftl")),
 ];
 
+/// The problems' catalogue of each language (`i18n/<lang>/problems.ftl`):
+/// what is wrong with an input and what would be valid
+/// ([`crate::problem::Message`]); every id starts with `problem-` or
+/// `valid-`.
+pub const PROBLEMS: [(Lang, &str); 2] = [
+    (Lang::En, include_str!("../../i18n/en/problems.ftl")),
+    (Lang::ZhCn, include_str!("../../i18n/zh-CN/problems.ftl")),
+];
+
+/// The translations of the texts the program declares in English
+/// (`i18n/zh-CN/meanings.ftl`): the meaning of every registry parameter
+/// (`meaning-param-SECTION-NAME`), mechanism (`meaning-mechanism-NAME`),
+/// trait (`meaning-trait-NAME`) and component setting
+/// (`meaning-setting-NAME`), and the description of every bundled scenario
+/// (`description-NAME`). English stays where it is declared (the
+/// registries, the scenario files), so it is never written twice; the
+/// tests check that every entry of a registry has its translation.
+pub const MEANINGS: [(Lang, &str); 1] =
+    [(Lang::ZhCn, include_str!("../../i18n/zh-CN/meanings.ftl"))];
+
 /// The report's catalogue of each language (`i18n/<lang>/report.ftl`);
 /// every id starts with `report-`, so it never clashes with the studio's.
 pub const REPORT: [(Lang, &str); 2] = [
@@ -102,7 +122,12 @@ fn bundle(lang: Lang) -> Bundle {
     let mut b = FluentBundle::new_concurrent(vec![id]);
     // No Unicode isolation marks around arguments: the text is read as is.
     b.set_use_isolating(false);
-    for (l, text) in STUDIO.iter().chain(&REPORT) {
+    for (l, text) in STUDIO
+        .iter()
+        .chain(&REPORT)
+        .chain(&PROBLEMS)
+        .chain(&MEANINGS)
+    {
         if *l == lang {
             // A catalogue that does not parse is a bug the tests catch
             // (`message_args` reports it); the messages that parsed are kept.
@@ -156,6 +181,16 @@ pub fn text(lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
         fa.set(*k, FluentValue::from(*v));
     }
     format(lang, id, &fa)
+}
+
+/// The translation `id` of a text the program declares in English (a
+/// parameter's meaning, a bundled scenario's description): `english` itself
+/// in English, or when `lang`'s catalogue lacks `id`.
+pub fn localized(lang: Lang, id: &str, english: &str) -> String {
+    if lang == Lang::En || !has(lang, id) {
+        return english.to_string();
+    }
+    text(lang, id, &[])
 }
 
 /// Whether `lang`'s own catalogues have the message `id` (no fallback).

@@ -15,7 +15,7 @@ mod groups;
 use serde::{Deserialize, Serialize};
 
 use crate::components::ComponentParams;
-use crate::problem::Problem;
+use crate::problem::{Message, Problem};
 
 pub use groups::{
     Academic, Adults, Detection, Economics, Exosystem, Learning, Macrosystem, Mechanisms, ParamDoc,
@@ -100,11 +100,10 @@ impl ModelParams {
         if st.challenge_level >= st.overwhelm_level {
             out.push(Problem::new(
                 "stress.challenge_level",
-                format!(
-                    "{} is not below overwhelm_level = {}",
-                    st.challenge_level, st.overwhelm_level
-                ),
-                "a challenge level below the overwhelm level (moderate challenge builds resilience, more overwhelms)",
+                Message::new("problem-challenge-not-below")
+                    .arg("value", st.challenge_level)
+                    .arg("overwhelm", st.overwhelm_level),
+                Message::new("valid-challenge-below"),
             ));
         }
         let su = &self.support;
@@ -112,13 +111,10 @@ impl ModelParams {
         if !(SUPPORT_WEIGHT_SUM.0..=SUPPORT_WEIGHT_SUM.1).contains(&sum) {
             out.push(Problem::new(
                 "support.weight_family",
-                format!(
-                    "the four support weights (family, teacher, peer, community) sum to {sum}"
-                ),
-                format!(
-                    "weights that sum to about 1 (from {} to {}), so perceived support stays on its 0–1 scale",
-                    SUPPORT_WEIGHT_SUM.0, SUPPORT_WEIGHT_SUM.1
-                ),
+                Message::new("problem-support-weights").arg("sum", sum),
+                Message::new("valid-support-weights")
+                    .arg("lo", SUPPORT_WEIGHT_SUM.0)
+                    .arg("hi", SUPPORT_WEIGHT_SUM.1),
             ));
         }
     }

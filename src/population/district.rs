@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::problem::{Problem, check_range};
+use crate::problem::{Message, Problem, check_range};
 
 /// Most schools a district file may list (a Chinese county has tens to a
 /// few hundred; the resolved scenario, which carries them, must stay a
@@ -70,8 +70,8 @@ impl DistrictSchool {
         if self.school.trim().is_empty() {
             out.push(Problem::new(
                 format!("{key}.school"),
-                "the school has no name",
-                "the school's name, e.g. `Xinhua Middle School`",
+                Message::new("problem-school-no-name"),
+                Message::new("valid-school-name"),
             ));
         }
         for (field, v, max) in [
@@ -81,8 +81,10 @@ impl DistrictSchool {
             if v == 0 || v > max {
                 out.push(Problem::new(
                     format!("{key}.{field}"),
-                    format!("{v} is out of range"),
-                    format!("a whole number from 1 to {max}"),
+                    Message::new("problem-out-of-range").arg("value", v),
+                    Message::new("valid-whole-range")
+                        .arg("lo", 1)
+                        .arg("hi", max),
                 ));
             }
         }
@@ -110,8 +112,8 @@ pub(crate) fn check_left_behind_sum(out: &mut Vec<Problem>, key: String, one: f3
     if lb > 1.0 + 1e-6 {
         out.push(Problem::new(
             key,
-            format!("left_behind_one_parent + left_behind_both_parents = {lb}, more than 1"),
-            "two shares that sum to at most 1",
+            Message::new("problem-left-behind-sum").arg("sum", lb),
+            Message::new("valid-left-behind-sum"),
         ));
     }
 }

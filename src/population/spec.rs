@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::district::{DistrictSchool, MAX_DISTRICT_SCHOOLS, SchoolPlan, check_left_behind_sum};
-use crate::problem::{Problem, check_range};
+use crate::problem::{Message, Problem, check_range};
 
 /// `[population]`: who is simulated (the microsystems and their mix).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -143,8 +143,8 @@ impl PopulationSpec {
         if self.district_schools.len() > MAX_DISTRICT_SCHOOLS {
             out.push(Problem::new(
                 "population.district_schools",
-                format!("{} schools", self.district_schools.len()),
-                format!("at most {MAX_DISTRICT_SCHOOLS} schools in one district"),
+                Message::new("problem-schools").arg("count", self.district_schools.len()),
+                Message::new("valid-district-schools").arg("max", MAX_DISTRICT_SCHOOLS),
             ));
         }
         for (i, school) in self.district_schools.iter().enumerate() {
@@ -157,18 +157,15 @@ impl PopulationSpec {
         }) {
             out.push(Problem::new(
                 format!("population.district_schools.{i}.school"),
-                format!("`{}` is listed twice", s.school),
-                "each school once",
+                Message::new("problem-listed-twice").arg("name", &s.school),
+                Message::new("valid-school-once"),
             ));
         }
         if self.students() > MAX_STUDENTS {
             out.push(Problem::new(
                 "population.district_schools",
-                format!(
-                    "the district's schools hold {} students, more than one scenario may ask for",
-                    self.students()
-                ),
-                format!("at most {MAX_STUDENTS} students"),
+                Message::new("problem-district-students").arg("students", self.students()),
+                Message::new("valid-students").arg("max", MAX_STUDENTS),
             ));
         }
     }
@@ -178,8 +175,8 @@ impl PopulationSpec {
         if self.district.is_some() && !self.is_district() && unread {
             out.push(Problem::new(
                 "population.district",
-                "no schools were read from the district file",
-                "a district CSV file with one row per school (see docs/DISTRICTS.md)",
+                Message::new("problem-district-unread"),
+                Message::new("valid-district-file"),
             ));
         }
         if self.is_district() {
@@ -193,8 +190,8 @@ impl PopulationSpec {
             if v == 0 {
                 out.push(Problem::new(
                     format!("population.{key}"),
-                    "must be at least 1",
-                    "a whole number of 1 or more",
+                    Message::new("problem-at-least-1"),
+                    Message::new("valid-whole-1-or-more"),
                 ));
             }
         }
@@ -203,32 +200,37 @@ impl PopulationSpec {
             absurd = true;
             out.push(Problem::new(
                 "population.class_size",
-                format!("{} students in one class is not a class", self.class_size),
-                format!("a whole number from 1 to {MAX_CLASS_SIZE}"),
+                Message::new("problem-class-size").arg("size", self.class_size),
+                Message::new("valid-whole-range")
+                    .arg("lo", 1)
+                    .arg("hi", MAX_CLASS_SIZE),
             ));
         }
         if self.classes_per_school > MAX_CLASSES_PER_SCHOOL {
             absurd = true;
             out.push(Problem::new(
                 "population.classes_per_school",
-                format!(
-                    "{} classes in one school is not a school",
-                    self.classes_per_school
-                ),
-                format!("a whole number from 1 to {MAX_CLASSES_PER_SCHOOL}"),
+                Message::new("problem-classes").arg("classes", self.classes_per_school),
+                Message::new("valid-whole-range")
+                    .arg("lo", 1)
+                    .arg("hi", MAX_CLASSES_PER_SCHOOL),
             ));
         }
         if self.schools as u64 > MAX_STUDENTS {
             absurd = true;
             out.push(Problem::new(
                 "population.schools",
-                format!(
-                    "{} schools hold more than {MAX_STUDENTS} students even with one student each",
-                    self.schools
-                ),
-                format!(
-                    "a whole number from 1 to {MAX_STUDENTS} (schools × classes_per_school × class_size at most {MAX_STUDENTS} students)"
-                ),
+                Message::new("problem-too-many-schools")
+                    .arg("schools", self.schools)
+                    .arg("max", MAX_STUDENTS),
+                Message::new("valid-schools")
+                    .with(
+                        "range",
+                        Message::new("valid-whole-range")
+                            .arg("lo", 1)
+                            .arg("hi", MAX_STUDENTS),
+                    )
+                    .arg("max", MAX_STUDENTS),
             ));
         }
         // The product is refused only when every number is plausible on its
@@ -236,14 +238,12 @@ impl PopulationSpec {
         if !absurd && self.students() > MAX_STUDENTS {
             out.push(Problem::new(
                 "population",
-                format!(
-                    "schools × classes_per_school × class_size = {} × {} × {} = {} students, more than one scenario may ask for",
-                    self.schools,
-                    self.classes_per_school,
-                    self.class_size,
-                    self.students()
-                ),
-                format!("at most {MAX_STUDENTS} students"),
+                Message::new("problem-too-many-students")
+                    .arg("schools", self.schools)
+                    .arg("classes", self.classes_per_school)
+                    .arg("size", self.class_size)
+                    .arg("students", self.students()),
+                Message::new("valid-students").arg("max", MAX_STUDENTS),
             ));
         }
         for (key, v) in [
@@ -272,8 +272,8 @@ impl PopulationSpec {
         if self.grades.is_empty() {
             out.push(Problem::new(
                 "population.grades",
-                "no grades given",
-                "a list of school grades, e.g. [7, 8, 9]",
+                Message::new("problem-no-grades"),
+                Message::new("valid-grades"),
             ));
         }
         if let Some((i, g)) = self
@@ -284,15 +284,15 @@ impl PopulationSpec {
         {
             out.push(Problem::new(
                 format!("population.grades.{i}"),
-                format!("grade {g} is listed twice"),
-                "each grade once, e.g. [7, 8, 9]",
+                Message::new("problem-grade-twice").arg("grade", g),
+                Message::new("valid-grade-once"),
             ));
         }
         if let Some(g) = self.grades.iter().find(|g| !(1..=12).contains(*g)) {
             out.push(Problem::new(
                 "population.grades",
-                format!("grade {g} does not exist"),
-                "grades from 1 to 12",
+                Message::new("problem-no-such-grade").arg("grade", g),
+                Message::new("valid-grade-range"),
             ));
         }
     }

@@ -8,7 +8,7 @@ use crate::input::{self, InputError};
 use crate::population::{
     DistrictSchool, MAX_CLASS_SIZE, MAX_CLASSES_PER_SCHOOL, PopulationSpec, Setting,
 };
-use crate::problem::Problem;
+use crate::problem::{Message, Problem};
 
 /// Largest district file accepted (2,000 schools are about 150 KiB).
 pub const MAX_DISTRICT_BYTES: u64 = 1 << 20;
@@ -45,11 +45,10 @@ pub fn load_into(
     for key in REPLACED_KEYS.iter().filter(|k| written.contains(k)) {
         problems.push(Problem::new(
             format!("population.{key}"),
-            format!("does not apply: the schools come from the district file `{district}`"),
-            format!(
-                "remove `{key}`, or remove `district` to use synthetic schools ({})",
-                REPLACED_KEYS.join(", ")
-            ),
+            Message::new("problem-district-replaces").arg("district", &district),
+            Message::new("valid-district-replaces")
+                .arg("key", key)
+                .arg("keys", REPLACED_KEYS.join(", ")),
         ));
     }
     if population.is_district() {
@@ -121,22 +120,30 @@ pub fn resolve(scenario_file: &Path, district: &str) -> PathBuf {
 
 /// A problem of the district file, reported at the scenario's
 /// `population.district` key.
-fn problem(file: &str, line: Option<u64>, column: Option<&str>, message: String) -> Problem {
-    let mut at = file.to_string();
+fn problem(
+    file: &str,
+    line: Option<u64>,
+    column: Option<&str>,
+    message: impl Into<Message>,
+) -> Problem {
+    let id = match (line, column) {
+        (None, None) => "problem-district-file",
+        (Some(_), None) => "problem-district-line",
+        (None, Some(_)) => "problem-district-column",
+        (Some(_), Some(_)) => "problem-district-line-column",
+    };
+    let mut what = Message::new(id).arg("file", file);
     if let Some(l) = line {
-        at.push_str(&format!(" line {l}"));
+        what = what.arg("line", l);
     }
     if let Some(c) = column {
-        at.push_str(&format!(", column `{c}`"));
+        what = what.arg("column", c);
     }
     let valid = match column {
-        Some(c) => valid_for(c),
-        None => format!(
-            "a CSV file with the header `{}` and one row per school (docs/DISTRICTS.md)",
-            COLUMNS.map(|(c, _)| c).join(",")
-        ),
+        Some(c) => Message::verbatim(valid_for(c)),
+        None => Message::new("valid-district-csv").arg("header", COLUMNS.map(|(c, _)| c).join(",")),
     };
-    Problem::new(KEY, format!("{at}: {message}"), valid)
+    Problem::new(KEY, what.with("message", message.into()), valid)
 }
 
 /// Reads the district file at `path` (named `shown` in messages).
@@ -226,7 +233,7 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Vec<DistrictSchool>, Vec<Proble
             file,
             None,
             None,
-            "the file lists no schools".into(),
+            Message::new("problem-district-no-schools"),
         ));
     }
     if problems.is_empty() {

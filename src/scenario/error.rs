@@ -3,6 +3,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::i18n::{self, Lang};
 use crate::problem::Problem;
 
 /// Everything wrong with one scenario file.
@@ -24,31 +25,51 @@ impl ScenarioError {
     }
 }
 
-impl fmt::Display for ScenarioError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ScenarioError {
+    /// Every problem in `lang`, each on its line under a heading that names
+    /// the file (in English, what the CLI prints).
+    pub fn in_lang(&self, lang: Lang) -> String {
+        let file = self.file.display().to_string();
         let n = self.problems.len();
-        write!(
-            f,
-            "{} problem{} in scenario {}",
-            n,
-            if n == 1 { "" } else { "s" },
-            self.file.display()
-        )?;
-        for p in &self.problems {
-            write!(f, "\n  {}", self.file.display())?;
-            if let Some(line) = p.line {
-                write!(f, ":{line}")?;
-            }
-            if p.key.is_empty() {
-                write!(f, ": {}", p.message)?;
+        let mut out = i18n::text(
+            lang,
+            if n == 1 {
+                "problem-in-scenario-one"
             } else {
-                write!(f, ": key `{}`: {}", p.key, p.message)?;
-            }
-            if !p.valid.is_empty() {
-                write!(f, "\n      valid: {}", p.valid)?;
+                "problem-in-scenario-many"
+            },
+            &[("count", &n.to_string()), ("file", &file)],
+        );
+        for p in &self.problems {
+            let at = match p.line {
+                Some(line) => format!("{file}:{line}"),
+                None => file.clone(),
+            };
+            let message = p.message.render(lang);
+            out.push_str("\n  ");
+            out.push_str(&if p.key.is_empty() {
+                i18n::text(lang, "problem-at", &[("at", &at), ("message", &message)])
+            } else {
+                i18n::text(
+                    lang,
+                    "problem-at-key",
+                    &[("at", &at), ("key", &p.key), ("message", &message)],
+                )
+            });
+            let valid = p.valid.render(lang);
+            if !valid.is_empty() {
+                out.push_str("\n      ");
+                out.push_str(&i18n::text(lang, "problem-valid", &[("valid", &valid)]));
             }
         }
-        Ok(())
+        out
+    }
+}
+
+/// In English, as the CLI prints it.
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.in_lang(Lang::En))
     }
 }
 

@@ -14,7 +14,7 @@ use super::work::Work;
 use super::{ModelParams, Scenario};
 use crate::components::{self, ComponentSpec};
 use crate::input::{self, InputError};
-use crate::problem::{Problem, datetime_at, line_of, locate, valid_names};
+use crate::problem::{Message, Problem, datetime_at, line_of, locate, valid_names};
 
 /// Largest scenario file accepted (a scenario is a few kilobytes).
 pub const MAX_FILE_BYTES: usize = 1 << 20;
@@ -29,27 +29,27 @@ pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
 /// the file type (a pipe, `/dev/stdin` or `/dev/zero` is cut off at the
 /// cap, not read to its end), and checks that it is UTF-8.
 pub fn read_text(path: &Path) -> Result<String, ScenarioError> {
-    let fail = |message: String, valid: &str| {
+    let fail = |message: Message, valid: Message| {
         ScenarioError::single(path, Problem::new("", message, valid))
     };
     let bytes = match input::read_capped(path, MAX_FILE_BYTES as u64, "a scenario") {
         Ok(b) => b,
         Err(InputError::Directory { .. }) => {
             return Err(fail(
-                "is a directory".into(),
-                "a TOML scenario file, e.g. scenarios/quickstart.toml",
+                Message::new("problem-file-directory"),
+                Message::new("valid-scenario-file"),
             ));
         }
         Err(InputError::TooLarge { .. }) => {
             return Err(fail(
-                format!("the file is larger than {MAX_FILE_BYTES} bytes, too large for a scenario"),
-                &format!("a scenario file of at most {MAX_FILE_BYTES} bytes"),
+                Message::new("problem-file-larger").arg("max", MAX_FILE_BYTES),
+                Message::new("valid-file-size").arg("max", MAX_FILE_BYTES),
             ));
         }
         Err(InputError::Io { source, .. }) => {
             return Err(fail(
-                format!("cannot read the file: {source}"),
-                "a readable TOML scenario file",
+                Message::new("problem-file-unreadable").arg("why", source),
+                Message::new("valid-readable-file"),
             ));
         }
     };
@@ -60,8 +60,8 @@ pub fn read_text(path: &Path) -> Result<String, ScenarioError> {
             let line = line_of(&String::from_utf8_lossy(&e.as_bytes()[..at]), at);
             let mut p = Problem::new(
                 "",
-                format!("the file is not UTF-8 text (invalid byte at offset {at})"),
-                "a TOML file encoded as UTF-8",
+                Message::new("problem-not-utf8").arg("offset", at),
+                Message::new("valid-utf8"),
             );
             p.line = Some(line);
             Err(ScenarioError::single(path, p))
@@ -78,22 +78,22 @@ pub fn parse(text: &str, file: &Path) -> Result<Scenario, ScenarioError> {
     if text.len() > MAX_FILE_BYTES {
         return Err(err(vec![Problem::new(
             "",
-            format!("the file is {} bytes, too large for a scenario", text.len()),
-            format!("a scenario file of at most {MAX_FILE_BYTES} bytes"),
+            Message::new("problem-file-bytes").arg("bytes", text.len()),
+            Message::new("valid-file-size").arg("max", MAX_FILE_BYTES),
         )]));
     }
     if text.trim().is_empty() {
         return Err(err(vec![Problem::new(
             "",
-            "the file is empty",
-            "a scenario needs at least `name = \"...\"` and two strategies; see scenarios/quickstart.toml",
+            Message::new("problem-file-empty"),
+            Message::new("valid-scenario-minimum"),
         )]));
     }
     let doc = DeTable::parse(text).map_err(|e| {
         let mut p = Problem::new(
             "",
-            format!("not valid TOML: {}", e.message().trim()),
-            "TOML syntax (https://toml.io)",
+            Message::new("problem-not-toml").arg("why", e.message().trim()),
+            Message::new("valid-toml-syntax"),
         );
         p.line = e.span().map(|s| line_of(text, s.start));
         if e.message().contains("duplicate key")
@@ -119,8 +119,8 @@ pub fn parse(text: &str, file: &Path) -> Result<Scenario, ScenarioError> {
     let de = toml::Deserializer::parse(text).map_err(|e| {
         err(vec![Problem::new(
             "",
-            e.message().to_string(),
-            "TOML syntax",
+            Message::verbatim(e.message()),
+            Message::new("valid-toml"),
         )])
     })?;
     let mut raw: RawScenario = serde_path_to_error::deserialize(de).map_err(|e| {
@@ -128,7 +128,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Scenario, ScenarioError> {
         let inner = e.into_inner();
         let mut p = explain(&path, inner.message());
         if let Some(d) = datetime_at(doc, &p.key) {
-            p.message = format!("wrong type: date-time `{d}`");
+            p.message = Message::new("problem-datetime").arg("value", d);
         }
         p.line = inner
             .span()
@@ -194,14 +194,12 @@ fn safe_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
-const NAME_RULE: &str = "1–64 letters, digits, `_` or `-`";
-
 fn build(raw: RawScenario, problems: &mut Vec<Problem>) -> Scenario {
     if !safe_name(&raw.name) {
         problems.push(Problem::new(
             "name",
-            format!("`{}` cannot name a scenario", raw.name),
-            NAME_RULE,
+            Message::new("problem-scenario-name").arg("name", &raw.name),
+            Message::new("valid-name-rule"),
         ));
     }
     raw.run.validate(&raw.calendar, problems);
@@ -230,12 +228,16 @@ fn build(raw: RawScenario, problems: &mut Vec<Problem>) -> Scenario {
         if !safe_name(name) {
             problems.push(Problem::new(
                 &key,
-                format!("`{name}` cannot name a strategy"),
-                NAME_RULE,
+                Message::new("problem-strategy-name").arg("name", name),
+                Message::new("valid-name-rule"),
             ));
         }
         let Some(table) = value.as_table() else {
-            problems.push(Problem::new(&key, "must be a table", format!("`[strategies.{name}]` with component tables, e.g. `[strategies.{name}.contact_book]`")));
+            problems.push(Problem::new(
+                &key,
+                Message::new("problem-must-be-table"),
+                Message::new("valid-strategy-table").arg("name", name),
+            ));
             continue;
         };
         if let Some(s) = strategy(name, table, problems) {
@@ -245,8 +247,13 @@ fn build(raw: RawScenario, problems: &mut Vec<Problem>) -> Scenario {
     if raw.strategies.len() < 2 {
         problems.push(Problem::new(
             "strategies",
-            format!("{} strateg{} given", raw.strategies.len(), if raw.strategies.len() == 1 { "y" } else { "ies" }),
-            "at least two strategies: a baseline (e.g. `[strategies.usual_practice]` with `components = []`) and one to compare",
+            Message::new(if raw.strategies.len() == 1 {
+                "problem-one-strategy"
+            } else {
+                "problem-strategies"
+            })
+            .arg("count", raw.strategies.len()),
+            Message::new("valid-two-strategies-baseline"),
         ));
     }
     let names: Vec<&str> = raw.strategies.keys().map(|k| k.as_str()).collect();
@@ -255,7 +262,7 @@ fn build(raw: RawScenario, problems: &mut Vec<Problem>) -> Scenario {
             if !names.contains(&b.as_str()) && !names.is_empty() {
                 problems.push(Problem::new(
                     "baseline",
-                    format!("no strategy is named `{b}`"),
+                    Message::new("problem-no-strategy").arg("name", &b),
                     valid_names(&b, &names),
                 ));
             }
@@ -268,8 +275,8 @@ fn build(raw: RawScenario, problems: &mut Vec<Problem>) -> Scenario {
         if s.is_usual_practice() && s.name != baseline && baseline_known {
             problems.push(Problem::new(
                 format!("strategies.{}", s.name),
-                "has no components; only the baseline may be empty",
-                format!("add a component table, e.g. `[strategies.{}.contact_book]`, or `components = [\"contact_book\"]`", s.name),
+                Message::new("problem-no-components"),
+                Message::new("valid-add-component").arg("name", &s.name),
             ));
         }
         for (c, settings) in &s.components {
@@ -306,8 +313,8 @@ pub fn validate(sc: &Scenario) -> Vec<Problem> {
     if !safe_name(&sc.name) {
         problems.push(Problem::new(
             "name",
-            format!("`{}` cannot name a scenario", sc.name),
-            NAME_RULE,
+            Message::new("problem-scenario-name").arg("name", &sc.name),
+            Message::new("valid-name-rule"),
         ));
     }
     sc.run.validate(&sc.calendar, &mut problems);
@@ -318,15 +325,15 @@ pub fn validate(sc: &Scenario) -> Vec<Problem> {
     if sc.strategies.len() < 2 {
         problems.push(Problem::new(
             "strategies",
-            format!("{} strategies given", sc.strategies.len()),
-            "at least two strategies",
+            Message::new("problem-strategies").arg("count", sc.strategies.len()),
+            Message::new("valid-two-strategies"),
         ));
     }
     let names: Vec<&str> = sc.strategies.iter().map(|s| s.name.as_str()).collect();
     if !names.contains(&sc.baseline.as_str()) {
         problems.push(Problem::new(
             "baseline",
-            format!("no strategy is named `{}`", sc.baseline),
+            Message::new("problem-no-strategy").arg("name", &sc.baseline),
             valid_names(&sc.baseline, &names),
         ));
     }
@@ -356,8 +363,8 @@ fn strategy(name: &str, table: &toml::Table, problems: &mut Vec<Problem>) -> Opt
                 Some(s) => description = s.to_string(),
                 None => problems.push(Problem::new(
                     sub,
-                    format!("wrong type: {}", v.type_str()),
-                    "a string",
+                    Message::new("problem-wrong-type").arg("got", v.type_str()),
+                    Message::new("valid-string"),
                 )),
             },
             "components" => match v.as_array() {
@@ -368,37 +375,39 @@ fn strategy(name: &str, table: &toml::Table, problems: &mut Vec<Problem>) -> Opt
                                 if listed.iter().any(|l: &String| l == c) {
                                     problems.push(Problem::new(
                                         format!("{sub}.{i}"),
-                                        format!("component `{c}` is listed twice"),
-                                        "each component once",
+                                        Message::new("problem-component-twice").arg("name", c),
+                                        Message::new("valid-component-once"),
                                     ));
                                 }
                                 listed.push(c.to_string());
                             }
                             Some(c) => problems.push(Problem::new(
                                 format!("{sub}.{i}"),
-                                format!("unknown component `{c}`"),
+                                Message::new("problem-unknown-component").arg("name", c),
                                 valid_names(c, &registry),
                             )),
                             None => problems.push(Problem::new(
                                 format!("{sub}.{i}"),
-                                format!("wrong type: {}", item.type_str()),
-                                "a component name (string)",
+                                Message::new("problem-wrong-type").arg("got", item.type_str()),
+                                Message::new("valid-component-name"),
                             )),
                         }
                     }
                 }
                 None => problems.push(Problem::new(
                     sub,
-                    format!("wrong type: {}", v.type_str()),
-                    "a list of component names, e.g. [\"contact_book\"]",
+                    Message::new("problem-wrong-type").arg("got", v.type_str()),
+                    Message::new("valid-component-list"),
                 )),
             },
             c if components::find(c).is_some() => {
                 let Some(t) = v.as_table() else {
                     problems.push(Problem::new(
                         sub,
-                        format!("wrong type: {}", v.type_str()),
-                        format!("a table of settings, e.g. `[{key}.{c}]` with `coverage = 0.8`"),
+                        Message::new("problem-wrong-type").arg("got", v.type_str()),
+                        Message::new("valid-settings-table")
+                            .arg("key", &key)
+                            .arg("name", c),
                     ));
                     continue;
                 };
@@ -409,7 +418,7 @@ fn strategy(name: &str, table: &toml::Table, problems: &mut Vec<Problem>) -> Opt
                         let inner_path = e.path().to_string();
                         let mut p = explain(&inner_path, e.into_inner().message());
                         if let Some(toml::Value::Datetime(d)) = t.get(p.key.as_str()) {
-                            p.message = format!("wrong type: date-time `{d}`");
+                            p.message = Message::new("problem-datetime").arg("value", d);
                         }
                         p.key = if p.key.is_empty() || p.key == "." {
                             sub.clone()
@@ -422,7 +431,7 @@ fn strategy(name: &str, table: &toml::Table, problems: &mut Vec<Problem>) -> Opt
             }
             other => problems.push(Problem::new(
                 sub,
-                format!("unknown component or key `{other}`"),
+                Message::new("problem-unknown-component-or-key").arg("name", other),
                 valid_names(other, &valid_keys),
             )),
         }

@@ -6,7 +6,7 @@ use toml::de::DeTable;
 use super::ModelParams;
 use super::raw::TOP_KEYS;
 use crate::population::{MAX_CLASS_SIZE, MAX_CLASSES_PER_SCHOOL, MAX_STUDENTS};
-use crate::problem::{Problem, valid_names};
+use crate::problem::{Message, Problem, valid_names};
 
 /// Turns a serde message into a problem with a key and what would be valid.
 pub(super) fn explain(path: &str, message: &str) -> Problem {
@@ -16,8 +16,8 @@ pub(super) fn explain(path: &str, message: &str) -> Problem {
     // serde: "unknown field `x`, expected one of `a`, `b`" / "expected `a` or `b`"
     //        "unknown variant `x`, expected one of ..."
     for (what, label) in [
-        ("unknown field `", "unknown key"),
-        ("unknown variant `", "unknown value"),
+        ("unknown field `", "problem-unknown-key"),
+        ("unknown variant `", "problem-unknown-value"),
     ] {
         if let Some(rest) = message.strip_prefix(what) {
             let given = rest.split('`').next().unwrap_or("");
@@ -29,19 +29,19 @@ pub(super) fn explain(path: &str, message: &str) -> Problem {
                 .skip(1)
                 .step_by(2)
                 .collect();
-            let key = if label == "unknown key" && path.is_empty() {
+            let key = if label == "problem-unknown-key" && path.is_empty() {
                 given.to_string()
             } else {
                 path.to_string()
             };
-            let valid = if label == "unknown key" && path.is_empty() {
+            let valid = if label == "problem-unknown-key" && path.is_empty() {
                 valid_names(given, TOP_KEYS)
             } else if expected.is_empty() {
-                "no keys here".to_string()
+                Message::new("valid-no-keys-here")
             } else {
                 valid_names(given, &expected)
             };
-            return Problem::new(key, format!("{label} `{given}`"), valid);
+            return Problem::new(key, Message::new(label).arg("given", given), valid);
         }
     }
     if let Some(field) = message.strip_prefix("missing field `") {
@@ -53,8 +53,8 @@ pub(super) fn explain(path: &str, message: &str) -> Problem {
         };
         return Problem::new(
             key,
-            "is required but missing",
-            format!("add `{field} = ...`"),
+            Message::new("problem-missing"),
+            Message::new("valid-add-key").arg("key", field),
         );
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
@@ -66,7 +66,7 @@ pub(super) fn explain(path: &str, message: &str) -> Problem {
             .replace("floating point", "number");
         return Problem::new(
             path,
-            format!("wrong type: {got}"),
+            Message::new("problem-wrong-type").arg("got", got),
             readable_expected(path, expected),
         );
     }
@@ -76,11 +76,11 @@ pub(super) fn explain(path: &str, message: &str) -> Problem {
             .unwrap_or((rest, "another value"));
         return Problem::new(
             path,
-            format!("invalid value: {got}"),
+            Message::new("problem-invalid-value").arg("got", got),
             readable_expected(path, expected),
         );
     }
-    Problem::new(path, message.to_string(), "")
+    Problem::new(path, Message::verbatim(message), Message::none())
 }
 
 /// `a[0].b` → `a.0.b`, and `.` (the root) → empty.
@@ -91,7 +91,7 @@ fn normalise_path(path: &str) -> String {
 }
 
 /// Serde's expected type in words a scenario writer knows.
-fn readable_expected(path: &str, expected: &str) -> String {
+fn readable_expected(path: &str, expected: &str) -> Message {
     let last = path.rsplit('.').next().unwrap_or("");
     let share = matches!(last, "coverage" | "fidelity") || last.ends_with("_share");
     let expected = expected.trim();
@@ -99,28 +99,32 @@ fn readable_expected(path: &str, expected: &str) -> String {
         return range;
     }
     match expected {
-        "f32" | "f64" if share => "a number from 0 to 1".into(),
+        "f32" | "f64" if share => Message::new("valid-number-range").arg("lo", 0).arg("hi", 1),
         "f32" | "f64" => {
             let mut parts = path.splitn(2, '.');
             let (section, key) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
             ModelParams::docs()
                 .iter()
                 .find(|d| d.section == section && d.name == key)
-                .map(|d| format!("a number from {} to {}", d.lo, d.hi))
-                .unwrap_or_else(|| "a number".into())
+                .map(|d| {
+                    Message::new("valid-number-range")
+                        .arg("lo", d.lo)
+                        .arg("hi", d.hi)
+                })
+                .unwrap_or_else(|| Message::new("valid-number"))
         }
-        "struct Dist" => "a table { mean = ..., sd = ... } with numbers between 0 and 1".into(),
-        "a sequence" if path.ends_with("weeks") => "a list of week numbers, e.g. [19, 20]".into(),
-        "a sequence" => "a list, e.g. [7, 8, 9]".into(),
-        "an array of length 2" => "[first, last] week pair".into(),
-        e if e.starts_with("struct ") => "a table".into(),
-        e => e.into(),
+        "struct Dist" => Message::new("valid-dist"),
+        "a sequence" if path.ends_with("weeks") => Message::new("valid-week-list"),
+        "a sequence" => Message::new("valid-list"),
+        "an array of length 2" => Message::new("valid-week-pair"),
+        e if e.starts_with("struct ") => Message::new("valid-table"),
+        e => Message::verbatim(e),
     }
 }
 
 /// What a key holding a whole number accepts, in words: the key's own range
 /// when it has one, else the range of its type (`None` for other types).
-fn whole_number_range(path: &str, expected: &str) -> Option<String> {
+fn whole_number_range(path: &str, expected: &str) -> Option<Message> {
     let whole = matches!(expected, "u8" | "u32" | "u64" | "usize" | "i64");
     if !whole {
         return None;
@@ -131,46 +135,40 @@ fn whole_number_range(path: &str, expected: &str) -> Option<String> {
         .filter(|s| s.parse::<usize>().is_err())
         .collect();
     let last = key.last().copied().unwrap_or("");
-    let from_to = |lo: u64, hi: u64| format!("a whole number from {lo} to {hi}");
+    let from_to = |lo: u64, hi: u64| {
+        Message::new("valid-whole-range")
+            .arg("lo", lo)
+            .arg("hi", hi)
+    };
     let known = match (key.first().copied().unwrap_or(""), last) {
-        ("population", "schools") => Some(format!(
-            "{} (schools × classes_per_school × class_size at most {MAX_STUDENTS} students)",
-            from_to(1, MAX_STUDENTS)
-        )),
+        ("population", "schools") => Some(
+            Message::new("valid-schools")
+                .with("range", from_to(1, MAX_STUDENTS))
+                .arg("max", MAX_STUDENTS),
+        ),
         ("population", "classes_per_school") => Some(from_to(1, MAX_CLASSES_PER_SCHOOL as u64)),
         ("population", "class_size") => Some(from_to(1, MAX_CLASS_SIZE as u64)),
         ("population", "grades") => Some(from_to(1, 12)),
         ("run", "replicates") => Some(from_to(1, 1_000_000)),
         ("run", "seed") => Some(from_to(0, u64::MAX)),
-        ("run", "survey_week" | "survey_weeks") => Some(
-            "a week of the run: a whole number from 0 (the end of the burn-in) to the run's last week"
-                .into(),
-        ),
-        ("run", "panel_lags") => Some("a whole number of weeks from 1 to 1040".into()),
+        ("run", "survey_week" | "survey_weeks") => Some(Message::new("valid-survey-week")),
+        ("run", "panel_lags") => Some(Message::new("valid-panel-lag")),
         ("calendar", "years") => Some(from_to(1, 20)),
         ("calendar", "weeks_per_year") => Some(from_to(1, 53)),
-        ("calendar", "weeks") => Some(
-            "0 (every year to its end) or a whole number of weeks up to years × weeks_per_year"
-                .into(),
-        ),
+        ("calendar", "weeks") => Some(Message::new("valid-calendar-weeks")),
         ("calendar", "burn_in_weeks") => Some(from_to(0, 520)),
         ("calendar", "terms" | "exam_weeks" | "return_weeks" | "conference_weeks") => {
-            Some("a week of the school year: a whole number from 1 to weeks_per_year".into())
+            Some(Message::new("valid-school-week"))
         }
-        (_, "start_week") => {
-            Some("a week of the run: a whole number from 1 to the run's last week".into())
-        }
-        (_, "end_week") => Some(
-            "0 (to the end of the run) or a week of the run from start_week on, a whole number"
-                .into(),
-        ),
+        (_, "start_week") => Some(Message::new("valid-start-week")),
+        (_, "end_week") => Some(Message::new("valid-end-week")),
         _ => None,
     };
     Some(known.unwrap_or_else(|| match expected {
         "u8" => from_to(0, u8::MAX as u64),
         "u32" => from_to(0, u32::MAX as u64),
-        "u64" | "usize" => "a whole number from 0".into(),
-        _ => "a whole number".into(),
+        "u64" | "usize" => Message::new("valid-whole-from-0"),
+        _ => Message::new("valid-whole"),
     }))
 }
 
@@ -187,8 +185,8 @@ pub(super) fn shape_problems(doc: &DeTable<'_>) -> Vec<Problem> {
         {
             out.push(Problem::new(
                 key,
-                format!("wrong type: {}", v.type_str()),
-                format!("a table, e.g. `[{key}]` followed by `key = value` lines"),
+                Message::new("problem-wrong-type").arg("got", v.type_str()),
+                Message::new("valid-section").arg("key", key),
             ));
         }
     }
@@ -198,8 +196,8 @@ pub(super) fn shape_problems(doc: &DeTable<'_>) -> Vec<Problem> {
             if !key.ends_with("_shift") && !v.get_ref().is_table() {
                 out.push(Problem::new(
                     format!("traits.{key}"),
-                    format!("wrong type: {}", v.get_ref().type_str()),
-                    "a table { mean = ..., sd = ... } with numbers between 0 and 1",
+                    Message::new("problem-wrong-type").arg("got", v.get_ref().type_str()),
+                    Message::new("valid-dist"),
                 ));
             }
         }
@@ -214,8 +212,8 @@ pub(super) fn shape_problems(doc: &DeTable<'_>) -> Vec<Problem> {
             if !ok {
                 out.push(Problem::new(
                     format!("calendar.terms.{i}"),
-                    "a term is not a [first, last] pair",
-                    "[first, last] week pair, e.g. terms = [[1, 20], [25, 44]]",
+                    Message::new("problem-term-not-pair"),
+                    Message::new("valid-term-pair"),
                 ));
                 break;
             }
@@ -239,12 +237,12 @@ pub(super) fn duplicate_key(text: &str, at: usize, p: &mut Problem) {
             .unwrap_or("")
             .trim();
         p.key = name.to_string();
-        p.message = format!("table `[{name}]` appears twice");
-        p.valid = if name.starts_with("strategies.") {
-            "each strategy name once".into()
+        p.message = Message::new("problem-table-twice").arg("name", name);
+        p.valid = Message::new(if name.starts_with("strategies.") {
+            "valid-strategy-once"
         } else {
-            "each table once".into()
-        };
+            "valid-table-once"
+        });
     } else {
         let key = line.split('=').next().unwrap_or("").trim();
         let table = text[..line_start]
@@ -257,8 +255,8 @@ pub(super) fn duplicate_key(text: &str, at: usize, p: &mut Problem) {
             Some(t) => format!("{t}.{key}"),
             None => key.to_string(),
         };
-        p.message = format!("key `{key}` appears twice");
-        p.valid = "each key once".into();
+        p.message = Message::new("problem-key-twice").arg("key", key);
+        p.valid = Message::new("valid-key-once");
     }
 }
 

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::Calendar;
-use crate::problem::Problem;
+use crate::problem::{Message, Problem};
 
 /// `[run]`: Monte Carlo settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -119,43 +119,42 @@ impl RunSettings {
 
     pub(crate) fn validate(&self, calendar: &Calendar, out: &mut Vec<Problem>) {
         let last = calendar.total_weeks();
-        let valid_week =
-            || format!("a week from 0 (after burn-in) to {last} (years × weeks_per_year)");
+        let valid_week = || Message::new("valid-run-week").arg("last", last);
         if let Some(w) = self.survey_week
             && w > last
         {
             out.push(Problem::new(
                 "run.survey_week",
-                format!("week {w} is after the last week"),
+                Message::new("problem-week-after-last").arg("week", w),
                 valid_week(),
             ));
         }
         if self.survey_week.is_some() && self.survey_weeks.is_some() {
             out.push(Problem::new(
                 "run.survey_weeks",
-                "both `survey_week` and `survey_weeks` are given",
-                "one of them: `survey_weeks = [6, 12, 30, 36]` (a window), or `survey_week = 44` (one week)",
+                Message::new("problem-survey-both"),
+                Message::new("valid-survey-both"),
             ));
         }
         if let Some(list) = &self.survey_weeks {
             if list.is_empty() {
                 out.push(Problem::new(
                     "run.survey_weeks",
-                    "an empty list",
-                    format!(
-                        "at least one week, e.g. [{}]; leave the key out for the default window",
+                    Message::new("problem-empty-list"),
+                    Message::new("valid-survey-weeks").arg(
+                        "weeks",
                         default_survey_weeks(calendar)
                             .iter()
                             .map(u32::to_string)
                             .collect::<Vec<_>>()
-                            .join(", ")
+                            .join(", "),
                     ),
                 ));
             }
             if let Some((i, w)) = list.iter().enumerate().find(|(_, w)| **w > last) {
                 out.push(Problem::new(
                     format!("run.survey_weeks.{i}"),
-                    format!("week {w} is after the last week"),
+                    Message::new("problem-week-after-last").arg("week", w),
                     valid_week(),
                 ));
             }
@@ -166,8 +165,8 @@ impl RunSettings {
             {
                 out.push(Problem::new(
                     format!("run.survey_weeks.{i}"),
-                    format!("week {w} is listed twice"),
-                    "each week once",
+                    Message::new("problem-week-twice").arg("week", w),
+                    Message::new("valid-week-once"),
                 ));
             }
         }
@@ -179,15 +178,17 @@ impl RunSettings {
         {
             out.push(Problem::new(
                 format!("run.panel_lags.{i}"),
-                format!("a lag of {l} weeks"),
-                "a whole number of weeks from 1 to 1040, e.g. 44 for a school year",
+                Message::new("problem-lag").arg("weeks", l),
+                Message::new("valid-lag"),
             ));
         }
         if !(1..=1_000_000).contains(&self.replicates) {
             out.push(Problem::new(
                 "run.replicates",
-                format!("{} replicates", self.replicates),
-                "a whole number from 1 to 1000000",
+                Message::new("problem-replicates").arg("replicates", self.replicates),
+                Message::new("valid-whole-range")
+                    .arg("lo", 1)
+                    .arg("hi", 1_000_000),
             ));
         }
     }

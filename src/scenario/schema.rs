@@ -12,7 +12,7 @@
 
 use serde::Deserialize;
 
-use crate::problem::Problem;
+use crate::problem::{Message, Problem};
 
 /// The schema this version of resim reads and writes.
 pub const SCHEMA_VERSION: i64 = 1;
@@ -32,28 +32,31 @@ pub fn check(text: &str) -> Result<(), Problem> {
     let Ok(Header { schema_version }) = toml::from_str::<Header>(text) else {
         return Ok(());
     };
-    let valid = format!("`schema_version = {SCHEMA_VERSION}` (or no schema_version: schema 1)");
+    let valid = Message::new("valid-schema").arg("schema", SCHEMA_VERSION);
     let program = env!("CARGO_PKG_VERSION");
     match schema_version {
         None => Ok(()),
         Some(toml::Value::Integer(v)) if (OLDEST_SCHEMA..=SCHEMA_VERSION).contains(&v) => Ok(()),
         Some(toml::Value::Integer(v)) if v > SCHEMA_VERSION => Err(Problem::new(
             "schema_version",
-            format!(
-                "the file is written for scenario schema {v}, newer than schema {SCHEMA_VERSION}, which this resim ({program}) reads; run it with a newer resim (CHANGELOG.md lists the schema of each version)"
-            ),
+            Message::new("problem-schema-newer")
+                .arg("given", v)
+                .arg("schema", SCHEMA_VERSION)
+                .arg("program", program),
             valid,
         )),
         Some(toml::Value::Integer(v)) => Err(Problem::new(
             "schema_version",
-            format!(
-                "scenario schema {v} does not exist: the oldest is schema {OLDEST_SCHEMA}, and this resim ({program}) reads schema {OLDEST_SCHEMA} to {SCHEMA_VERSION}"
-            ),
+            Message::new("problem-schema-unknown")
+                .arg("given", v)
+                .arg("oldest", OLDEST_SCHEMA)
+                .arg("schema", SCHEMA_VERSION)
+                .arg("program", program),
             valid,
         )),
         Some(other) => Err(Problem::new(
             "schema_version",
-            format!("wrong type: {}", other.type_str()),
+            Message::new("problem-wrong-type").arg("got", other.type_str()),
             valid,
         )),
     }

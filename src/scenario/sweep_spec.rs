@@ -17,7 +17,7 @@ use toml::de::DeTable;
 
 use super::Scenario;
 use super::path::Paths;
-use crate::problem::{Problem, line_of, valid_names};
+use crate::problem::{Message, Problem, line_of, valid_names};
 
 /// Most points a grid may have.
 pub const MAX_POINTS: u64 = 10_000_000;
@@ -157,8 +157,8 @@ impl SweepSpec {
                 if let SweepValues::Range { steps: None, .. } = p.values {
                     let mut problem = Problem::new(
                         format!("sweep.{}", p.path),
-                        "a grid sweep needs `steps` for a range",
-                        "add `steps = n`, the number of values from `from` to `to`, or `method = \"lhs\"` with `samples = n`",
+                        Message::new("problem-sweep-grid-steps"),
+                        Message::new("valid-sweep-grid-steps"),
                     );
                     problem.line = p.line;
                     out.push(problem);
@@ -240,7 +240,13 @@ struct Problems<'t, 'd> {
 }
 
 impl Problems<'_, '_> {
-    fn push(&mut self, segs: &[&str], key: String, message: String, valid: String) {
+    fn push(
+        &mut self,
+        segs: &[&str],
+        key: String,
+        message: impl Into<Message>,
+        valid: impl Into<Message>,
+    ) {
         let mut p = Problem::new(key, message, valid);
         let mut all = vec!["sweep"];
         all.extend_from_slice(segs);
@@ -268,7 +274,7 @@ pub(crate) fn parse(
             out.push(
                 &["method"],
                 "sweep.method".into(),
-                format!("unknown value `{m}`"),
+                Message::new("problem-unknown-value").arg("given", m),
                 valid_names(m, METHODS),
             );
             "grid"
@@ -277,8 +283,8 @@ pub(crate) fn parse(
             out.push(
                 &["method"],
                 "sweep.method".into(),
-                format!("wrong type: {}", v.type_str()),
-                "\"grid\" or \"lhs\"".into(),
+                Message::new("problem-wrong-type").arg("got", v.type_str()),
+                Message::new("valid-sweep-method"),
             );
             "grid"
         }
@@ -291,8 +297,10 @@ pub(crate) fn parse(
             out.push(
                 &[key],
                 format!("sweep.{key}"),
-                format!("{v} is not valid"),
-                format!("a whole number from {lo} to {hi}"),
+                Message::new("problem-not-valid").arg("value", v),
+                Message::new("valid-whole-range")
+                    .arg("lo", lo)
+                    .arg("hi", hi),
             );
             None
         }
@@ -305,8 +313,8 @@ pub(crate) fn parse(
                 out.push(
                     &[key],
                     format!("sweep.{key}"),
-                    format!("`{key}` is only used by Latin hypercube sweeps"),
-                    "add `method = \"lhs\"`, or remove the key".into(),
+                    Message::new("problem-sweep-lhs-only").arg("key", key),
+                    Message::new("valid-sweep-lhs-only"),
                 );
             }
         }
@@ -315,8 +323,8 @@ pub(crate) fn parse(
         out.push(
             &["method"],
             "sweep.samples".into(),
-            "is required but missing".into(),
-            "add `samples = ...`, the number of points to draw".into(),
+            Message::new("problem-missing"),
+            Message::new("valid-sweep-samples"),
         );
     }
 
@@ -361,8 +369,8 @@ pub(crate) fn parse(
             out.push(
                 &segs_ref,
                 key,
-                "the number of replicates cannot be swept".into(),
-                "set it with `[run] replicates` or `--replicates`; sweep other parameters".into(),
+                Message::new("problem-sweep-replicates"),
+                Message::new("valid-sweep-replicates"),
             );
             continue;
         }
@@ -370,8 +378,8 @@ pub(crate) fn parse(
             out.push(
                 &segs_ref,
                 key,
-                format!("parameter `{path}` is swept twice"),
-                "each parameter once".into(),
+                Message::new("problem-sweep-twice").arg("path", &path),
+                Message::new("valid-sweep-once"),
             );
             continue;
         }
@@ -384,8 +392,8 @@ pub(crate) fn parse(
                         out.push(
                             &segs_ref,
                             key,
-                            "a Latin hypercube samples ranges, not lists".into(),
-                            "a range `{ from = ..., to = ... }`".into(),
+                            Message::new("problem-sweep-lhs-list"),
+                            Message::new("valid-sweep-range"),
                         );
                         continue;
                     }
@@ -393,8 +401,8 @@ pub(crate) fn parse(
                         out.push(
                             &segs_ref,
                             key,
-                            "no values given".into(),
-                            "a list of numbers, e.g. [0.1, 0.2], or `{ from = ..., to = ..., steps = ... }`".into(),
+                            Message::new("problem-sweep-no-values"),
+                            Message::new("valid-sweep-values"),
                         );
                         continue;
                     }
@@ -402,8 +410,8 @@ pub(crate) fn parse(
                         out.push(
                             &segs_ref,
                             key,
-                            "the list holds something other than numbers".into(),
-                            "a list of numbers, e.g. [0.1, 0.2]".into(),
+                            Message::new("problem-sweep-not-numbers"),
+                            Message::new("valid-sweep-numbers"),
                         );
                         continue;
                     }
@@ -418,7 +426,7 @@ pub(crate) fn parse(
                         out.push(
                             &s,
                             format!("{key}.{k}"),
-                            format!("unknown key `{k}`"),
+                            Message::new("problem-unknown-key").arg("given", k),
                             valid_names(k, &["from", "to", "steps"]),
                         );
                         bad = true;
@@ -430,8 +438,8 @@ pub(crate) fn parse(
                     out.push(
                         &segs_ref,
                         key,
-                        "a range needs numbers `from` and `to`".into(),
-                        "`{ from = ..., to = ..., steps = ... }`".into(),
+                        Message::new("problem-sweep-range"),
+                        Message::new("valid-sweep-range-steps"),
                     );
                     continue;
                 };
@@ -445,8 +453,8 @@ pub(crate) fn parse(
                         out.push(
                             &s,
                             format!("{key}.steps"),
-                            "`steps` has no meaning in a Latin hypercube".into(),
-                            "remove `steps`; `samples` sets the number of points".into(),
+                            Message::new("problem-sweep-lhs-steps"),
+                            Message::new("valid-sweep-lhs-steps"),
                         );
                         continue;
                     }
@@ -457,8 +465,10 @@ pub(crate) fn parse(
                         out.push(
                             &s,
                             format!("{key}.steps"),
-                            format!("{other} is not valid"),
-                            "a whole number from 1 to 1000000".into(),
+                            Message::new("problem-not-valid").arg("value", other),
+                            Message::new("valid-whole-range")
+                                .arg("lo", 1)
+                                .arg("hi", 1_000_000),
                         );
                         continue;
                     }
@@ -472,13 +482,12 @@ pub(crate) fn parse(
                 out.push(
                     &segs_ref,
                     key,
-                    format!("wrong type: {}", other.type_str()),
-                    if lhs {
-                        "a range `{ from = ..., to = ... }`".into()
+                    Message::new("problem-wrong-type").arg("got", other.type_str()),
+                    Message::new(if lhs {
+                        "valid-sweep-range"
                     } else {
-                        "a list of numbers, e.g. [0.1, 0.2], or `{ from = ..., to = ..., steps = ... }`"
-                            .into()
-                    },
+                        "valid-sweep-values"
+                    }),
                 );
                 continue;
             }
@@ -493,7 +502,10 @@ pub(crate) fn parse(
                 out.push(
                     &segs_ref,
                     key.clone(),
-                    format!("value {x} is not valid for `{path}`: {}", p.message),
+                    Message::new("problem-sweep-value")
+                        .arg("value", x)
+                        .arg("path", &path)
+                        .with("message", p.message),
                     p.valid,
                 );
                 break;
@@ -508,9 +520,8 @@ pub(crate) fn parse(
         out.push(
             &[],
             "sweep".into(),
-            "no parameters to sweep".into(),
-            "at least one parameter path with values, e.g. `\"stress.academic_load\" = [0.06, 0.1]`"
-                .into(),
+            Message::new("problem-sweep-none"),
+            Message::new("valid-sweep-none"),
         );
     }
     let method = if lhs {

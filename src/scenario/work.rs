@@ -4,7 +4,7 @@
 //! `guard::check_work` refuses a run over it before anything is allocated.
 
 use super::Scenario;
-use crate::problem::Problem;
+use crate::problem::{Message, Problem};
 
 /// Most student-weeks one run may simulate (each replicate's burn-in once,
 /// then every strategy): 10^13, a week of computing on two cores and hours
@@ -84,12 +84,14 @@ impl Work {
         } = *self;
         Problem::new(
             "run.replicates",
-            format!(
-                "{students} students × ({burn_in} burn-in weeks + {strategies} strategies × {weeks} weeks) × {replicates} replicates = {student_weeks} student-weeks, more than one run may ask for"
-            ),
-            format!(
-                "at most {MAX_STUDENT_WEEKS} student-weeks; fewer replicates, students, weeks or strategies"
-            ),
+            Message::new("problem-too-much-work")
+                .arg("students", students)
+                .arg("burn_in", burn_in)
+                .arg("strategies", strategies)
+                .arg("weeks", weeks)
+                .arg("replicates", replicates)
+                .arg("student_weeks", student_weeks),
+            Message::new("valid-work").arg("max", MAX_STUDENT_WEEKS),
         )
     }
 }

@@ -146,7 +146,7 @@ impl OutputSpec {
             text: text.into(),
             what,
             name: name.into(),
-            valid: valid_names(name, valid),
+            valid: valid_names(name, valid).to_string(),
         };
         let strategies: Vec<&str> = sc
             .strategies
@@ -158,7 +158,7 @@ impl OutputSpec {
             return Err(SensitivityError::Baseline {
                 text: text.into(),
                 name: parts[0].into(),
-                valid: valid_names(parts[0], &strategies),
+                valid: valid_names(parts[0], &strategies).to_string(),
             });
         }
         if !strategies.contains(&parts[0]) {

@@ -11,10 +11,11 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::components::{self, REGISTRY, Target};
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::jobs::whatif::{Change, WHAT_IF, change_of};
 use crate::jobs::{self, Cancel, JobError, Overrides, RunFiles, Silent, WhatIf, WhatIfQuestion};
 use crate::output::{self, fnv1a};
+use crate::problem::{Message, Problem, in_words, name_list};
 use crate::report::words::{num, signed};
 use crate::report::{self, ReportData, ReportOptions};
 use crate::scenario::{self, ScenarioError};
@@ -107,10 +108,15 @@ pub struct FieldError {
 
 /// A number field that is not a number: the key of the scenario file it
 /// becomes, as the loader would name it, and what is valid.
-fn not_a_number(field: &str, key: &str, value: &str, valid: &str) -> FieldError {
+fn not_a_number(field: &str, key: &str, value: &str, valid: Message, lang: Lang) -> FieldError {
+    let p = Problem::new(
+        key,
+        Message::new("problem-not-a-number").arg("value", value),
+        valid,
+    );
     FieldError {
         field: field.into(),
-        message: format!("{key}: `{value}` is not a number; valid: {valid}"),
+        message: in_words(&p, lang),
     }
 }
 
@@ -118,7 +124,12 @@ fn not_a_number(field: &str, key: &str, value: &str, valid: &str) -> FieldError 
 /// the left-behind share split as in the default population (one parent
 /// away : both away = 4 : 3), the area, and what the school does now as
 /// the baseline strategy.
-pub fn scenario_toml(f: &ClassForm, replicates: u32) -> Result<String, Vec<FieldError>> {
+/// Its messages are in `lang`.
+pub fn scenario_toml(
+    f: &ClassForm,
+    replicates: u32,
+    lang: Lang,
+) -> Result<String, Vec<FieldError>> {
     let mut errors = Vec::new();
     let size: Option<i64> = f.class_size.parse().ok();
     if size.is_none() {
@@ -126,7 +137,8 @@ pub fn scenario_toml(f: &ClassForm, replicates: u32) -> Result<String, Vec<Field
             "class_size",
             "population.class_size",
             &f.class_size,
-            "a whole number of students, e.g. 45",
+            Message::new("valid-class-size"),
+            lang,
         ));
     }
     let grade: Option<i64> = f.grade.parse().ok();
@@ -135,7 +147,8 @@ pub fn scenario_toml(f: &ClassForm, replicates: u32) -> Result<String, Vec<Field
             "grade",
             "population.grades",
             &f.grade,
-            "a school grade from 1 to 12",
+            Message::new("valid-class-grade"),
+            lang,
         ));
     }
     let share: Option<f64> = f.left_behind.parse().ok().filter(|x: &f64| x.is_finite());
@@ -144,7 +157,8 @@ pub fn scenario_toml(f: &ClassForm, replicates: u32) -> Result<String, Vec<Field
             "left_behind",
             "population.left_behind",
             &f.left_behind,
-            "a percentage from 0 to 100",
+            Message::new("valid-class-left-behind"),
+            lang,
         ));
     }
     let rural = match f.area.as_str() {
@@ -153,7 +167,14 @@ pub fn scenario_toml(f: &ClassForm, replicates: u32) -> Result<String, Vec<Field
         other => {
             errors.push(FieldError {
                 field: "area".into(),
-                message: format!("population.rural_share: `{other}`; valid: `rural`, `urban`"),
+                message: in_words(
+                    &Problem::new(
+                        "population.rural_share",
+                        Message::new("problem-given").arg("given", other),
+                        Message::verbatim(name_list(&["rural", "urban"])),
+                    ),
+                    lang,
+                ),
             });
             None
         }
@@ -162,9 +183,10 @@ pub fn scenario_toml(f: &ClassForm, replicates: u32) -> Result<String, Vec<Field
         if components::find(c).is_none() {
             errors.push(FieldError {
                 field: "components".into(),
-                message: format!(
-                    "unknown component `{c}`; valid components: {}",
-                    components::names().join(", ")
+                message: i18n::text(
+                    lang,
+                    "problem-class-unknown-component",
+                    &[("name", c), ("names", &components::names().join(", "))],
                 ),
             });
         }
@@ -224,7 +246,7 @@ pub fn scenario_toml(f: &ClassForm, replicates: u32) -> Result<String, Vec<Field
     })?;
     match scenario::parse(&text, Path::new("class.toml")) {
         Ok(_) => Ok(text),
-        Err(e) => Err(loader_errors(&e)),
+        Err(e) => Err(loader_errors(&e, lang)),
     }
 }
 
@@ -235,7 +257,7 @@ pub const NOW: &str = "what_we_do_now";
 pub const TRIED: &str = "with_what_we_try";
 
 /// The loader's problems, each beside the form field it comes from.
-fn loader_errors(e: &ScenarioError) -> Vec<FieldError> {
+fn loader_errors(e: &ScenarioError, lang: Lang) -> Vec<FieldError> {
     e.problems
         .iter()
         .map(|p| {
@@ -247,13 +269,9 @@ fn loader_errors(e: &ScenarioError) -> Vec<FieldError> {
                 k if k.starts_with("strategies") => "components",
                 _ => "",
             };
-            let mut message = format!("{}: {}", p.key, p.message);
-            if !p.valid.is_empty() {
-                message.push_str(&format!("; valid: {}", p.valid));
-            }
             FieldError {
                 field: field.into(),
-                message,
+                message: in_words(p, lang),
             }
         })
         .collect()
@@ -339,7 +357,7 @@ pub fn ask(
     threads: Option<usize>,
     lang: Lang,
 ) -> Result<String, Vec<FieldError>> {
-    let text = scenario_toml(f, replicates)?;
+    let text = scenario_toml(f, replicates, lang)?;
     let internal = |e: String| {
         vec![FieldError {
             field: String::new(),

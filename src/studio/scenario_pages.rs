@@ -12,6 +12,7 @@ use minijinja::context;
 use super::i18n::Lang;
 use super::scenarios::{self, Editor, SaveError};
 use super::{Shared, Studio, error_page, render};
+use crate::jobs::JobError;
 
 fn folder(s: &Studio) -> Option<&Path> {
     s.config.scenarios.as_deref()
@@ -47,13 +48,13 @@ fn known(s: &Studio, lang: Lang, name: &str) -> Result<(), Box<Response>> {
 }
 
 /// The page of a scenario the loader refused, with its message.
-fn refused(s: &Studio, lang: Lang, e: &impl std::fmt::Display) -> Response {
+fn refused(s: &Studio, lang: Lang, e: &JobError) -> Response {
     error_page(
         s,
         lang,
         StatusCode::BAD_REQUEST,
         "error-scenario",
-        &e.to_string(),
+        &scenarios::error_in(e, lang),
     )
 }
 
@@ -66,7 +67,7 @@ pub async fn list(State(s): State<Shared>, Extension(lang): Extension<Lang>) -> 
         "scenarios.html",
         StatusCode::OK,
         context! {
-            entries => scenarios::list(folder(&s)),
+            entries => scenarios::list(folder(&s), lang),
             folder => folder(&s).map(|d| d.display().to_string()),
         },
     )
@@ -84,7 +85,7 @@ pub async fn edit(
     }
     match scenarios::load(folder(&s), &name) {
         Ok(f) => {
-            let mut e = scenarios::editor_of(&name, &f.scenario);
+            let mut e = scenarios::editor_of(&name, &f.scenario, lang);
             if let Some(stem) = name.strip_suffix(".toml") {
                 e.file = stem.to_string();
             }
@@ -157,11 +158,11 @@ pub async fn submit(
     }
     let sub = scenarios::submitted(&fields);
     if sub.action == "add_strategy" {
-        let mut e = scenarios::editor(&name, &sub.file, &sub.table);
+        let mut e = scenarios::editor(&name, &sub.file, &sub.table, lang);
         e.sweep = sub.sweep.clone();
         return editor_page(&s, lang, StatusCode::OK, &e);
     }
-    let sc = match scenarios::check(&name, &file_for_messages(&s, &name), folder(&s), &sub) {
+    let sc = match scenarios::check(&name, &file_for_messages(&s, &name), folder(&s), &sub, lang) {
         Ok(sc) => sc,
         Err(e) => return editor_page(&s, lang, StatusCode::BAD_REQUEST, &e),
     };
@@ -170,7 +171,7 @@ pub async fn submit(
         "save" => match scenarios::save(folder(&s), &sub.file, &sc.to_toml(), sub.overwrite) {
             Ok(file) => Redirect::to(&format!("/scenarios/{file}?saved=1")).into_response(),
             Err(err) => {
-                let mut e = scenarios::editor(&name, &sub.file, &sub.table);
+                let mut e = scenarios::editor(&name, &sub.file, &sub.table, lang);
                 e.sweep = sub.sweep.clone();
                 let status = match err {
                     SaveError::Foreign(_) => {
@@ -180,13 +181,13 @@ pub async fn submit(
                     SaveError::Output(_) => StatusCode::INTERNAL_SERVER_ERROR,
                     _ => StatusCode::BAD_REQUEST,
                 };
-                e.file_error = err.to_string();
+                e.file_error = err.in_lang(lang);
                 e.count = 1;
                 editor_page(&s, lang, status, &e)
             }
         },
         _ => {
-            let mut e = scenarios::editor_of(&name, &sc);
+            let mut e = scenarios::editor_of(&name, &sc, lang);
             e.file = sub.file.clone();
             e.notice = "scenario-ok".into();
             editor_page(&s, lang, StatusCode::OK, &e)

@@ -17,10 +17,11 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::components::{ComponentSettings, REGISTRY, SettingKind};
+use crate::i18n::{self, Lang};
 use crate::jobs::{self, JobError, ScenarioFile};
 use crate::output;
 use crate::params::Mechanisms;
-use crate::problem::Problem;
+use crate::problem::{Message, Problem, in_words};
 use crate::scenario::{self, ModelParams, Traits};
 
 use super::names;
@@ -70,15 +71,24 @@ pub fn names(dir: Option<&Path>) -> Vec<String> {
     out
 }
 
-/// Every scenario with its description or the loader's message.
-pub fn list(dir: Option<&Path>) -> Vec<Entry> {
+/// Every scenario with its description (a bundled one's in `lang`) or the
+/// loader's message.
+pub fn list(dir: Option<&Path>, lang: Lang) -> Vec<Entry> {
     names(dir)
         .into_iter()
         .map(|name| {
             let bundled = !name.ends_with(".toml");
             let (description, error) = match load(dir, &name) {
+                Ok(f) if bundled => (
+                    i18n::localized(
+                        lang,
+                        &format!("description-{name}"),
+                        &f.scenario.description,
+                    ),
+                    String::new(),
+                ),
                 Ok(f) => (f.scenario.description, String::new()),
-                Err(e) => (String::new(), e.to_string()),
+                Err(e) => (String::new(), error_in(&e, lang)),
             };
             Entry {
                 name,
@@ -88,6 +98,15 @@ pub fn list(dir: Option<&Path>) -> Vec<Entry> {
             }
         })
         .collect()
+}
+
+/// A job's error in `lang`: a scenario file's problems in the page's
+/// language, any other error as the job words it.
+pub fn error_in(e: &JobError, lang: Lang) -> String {
+    match e {
+        JobError::Scenario(s) => s.in_lang(lang),
+        other => other.to_string(),
+    }
 }
 
 /// The file a scenario name stands for: `scenarios/NAME.toml` for a
@@ -116,7 +135,7 @@ pub fn load(dir: Option<&Path>, name: &str) -> Result<ScenarioFile, JobError> {
             let text = scenario::read_text(&path)?;
             if let Some(given) = district_to_read(&text) {
                 district_file(dir, &given).map_err(|p| {
-                    JobError::Input(format!("{}: {}", path.display(), in_words(&p)))
+                    JobError::Input(format!("{}: {}", path.display(), in_words(&p, Lang::En)))
                 })?;
             }
             ScenarioFile::parse(&text, &path.display().to_string())
@@ -141,9 +160,9 @@ fn district_to_read(text: &str) -> Option<String> {
 
 /// What a district path in the studio may be, with the CSV files the
 /// scenarios folder `dir` holds (in it and its subfolders).
-fn valid_districts(dir: Option<&Path>) -> String {
+fn valid_districts(dir: Option<&Path>) -> Message {
     let Some(dir) = dir else {
-        return "a scenarios folder (resim serve --scenarios DIR) holding the district file".into();
+        return Message::new("valid-district-no-folder");
     };
     let csv = |d: &Path, prefix: &str| -> Vec<String> {
         names::list(d, true)
@@ -156,11 +175,10 @@ fn valid_districts(dir: Option<&Path>) -> String {
     for sub in names::list(dir, false) {
         found.extend(csv(&dir.join(&sub), &format!("{sub}/")));
     }
-    let rule = "a `.csv` file of the scenarios folder, as a path relative to it (no `..`, no absolute path, no link)";
     if found.is_empty() {
-        format!("{rule}; there is none in {}", dir.display())
+        Message::new("valid-district-none").arg("folder", dir.display())
     } else {
-        format!("{rule}: {}", found.join(", "))
+        Message::new("valid-district-files").arg("files", found.join(", "))
     }
 }
 
@@ -170,10 +188,11 @@ fn valid_districts(dir: Option<&Path>) -> String {
 /// file. Returns the file and the path as written back (parts joined by
 /// `/`). Nothing outside the folder is ever opened.
 pub fn district_file(dir: Option<&Path>, given: &str) -> Result<(PathBuf, String), Problem> {
-    let refuse =
-        |why: &str| Problem::new(DISTRICT, format!("`{given}` {why}"), valid_districts(dir));
+    let refuse = |why: Message| Problem::new(DISTRICT, why, valid_districts(dir));
     let Some(dir) = dir else {
-        return Err(refuse("cannot be read: the studio has no scenarios folder"));
+        return Err(refuse(
+            Message::new("problem-district-no-folder").arg("given", given),
+        ));
     };
     let absolute = given.starts_with(['/', '\\']) || given.contains(':');
     let parts: Vec<&str> = given
@@ -181,10 +200,11 @@ pub fn district_file(dir: Option<&Path>, given: &str) -> Result<(PathBuf, String
         .filter(|p| !p.is_empty() && *p != ".")
         .collect();
     let outside = || {
-        refuse(&format!(
-            "is not a `.csv` file of the scenarios folder {}",
-            dir.display()
-        ))
+        refuse(
+            Message::new("problem-district-outside")
+                .arg("given", given)
+                .arg("folder", dir.display()),
+        )
     };
     if absolute || parts.is_empty() || parts.len() > MAX_DISTRICT_DEPTH {
         return Err(outside());
@@ -358,8 +378,8 @@ pub struct Editor {
     pub notice: String,
 }
 
-/// The registry's entry for a dotted key, if any.
-fn doc_of(path: &str) -> Option<Doc> {
+/// The registry's entry for a dotted key, if any, its meaning in `lang`.
+fn doc_of(path: &str, lang: Lang) -> Option<Doc> {
     let (section, key) = path.split_once('.')?;
     if section == "mechanisms" {
         return Mechanisms::DOCS
@@ -367,7 +387,11 @@ fn doc_of(path: &str) -> Option<Doc> {
             .find(|d| d.name == key)
             .map(|d| Doc {
                 default: "true".into(),
-                meaning: d.meaning.trim().to_string(),
+                meaning: i18n::localized(
+                    lang,
+                    &format!("meaning-mechanism-{}", d.name),
+                    d.meaning.trim(),
+                ),
                 ..Doc::default()
             });
     }
@@ -382,7 +406,7 @@ fn doc_of(path: &str) -> Option<Doc> {
                     _ => format!("{mean}"),
                 },
                 range: String::new(),
-                meaning: meaning.trim().to_string(),
+                meaning: i18n::localized(lang, &format!("meaning-trait-{name}"), meaning.trim()),
                 source: source.to_string(),
             });
     }
@@ -392,7 +416,11 @@ fn doc_of(path: &str) -> Option<Doc> {
         .map(|d| Doc {
             default: format!("{}", d.default),
             range: format!("[{}, {}]", d.lo, d.hi),
-            meaning: d.meaning.trim().to_string(),
+            meaning: i18n::localized(
+                lang,
+                &format!("meaning-param-{}-{}", d.section, d.name),
+                d.meaning.trim(),
+            ),
             source: d.source.to_string(),
         })
 }
@@ -413,14 +441,14 @@ fn shown(v: &toml::Value) -> String {
     }
 }
 
-fn field(path: String, label: String, v: &toml::Value) -> Field {
+fn field(path: String, label: String, v: &toml::Value, lang: Lang) -> Field {
     let kind = if matches!(v, toml::Value::Boolean(_)) {
         "flag"
     } else {
         "text"
     };
     Field {
-        doc: doc_of(&path),
+        doc: doc_of(&path, lang),
         path,
         label,
         value: shown(v),
@@ -433,7 +461,7 @@ fn field(path: String, label: String, v: &toml::Value) -> Field {
 
 /// The leaves of `table` under `prefix` as fields (arrays are one field,
 /// written as TOML).
-fn leaves(prefix: &str, label: &str, table: &toml::Table, out: &mut Vec<Field>) {
+fn leaves(prefix: &str, label: &str, table: &toml::Table, lang: Lang, out: &mut Vec<Field>) {
     for (k, v) in table {
         let path = format!("{prefix}.{k}");
         let lab = if label.is_empty() {
@@ -442,15 +470,20 @@ fn leaves(prefix: &str, label: &str, table: &toml::Table, out: &mut Vec<Field>) 
             format!("{label}.{k}")
         };
         match v {
-            toml::Value::Table(t) => leaves(&path, &lab, t, out),
-            _ => out.push(field(path, lab, v)),
+            toml::Value::Table(t) => leaves(&path, &lab, t, lang, out),
+            _ => out.push(field(path, lab, v, lang)),
         }
     }
 }
 
 /// The settings of a component as fields under `prefix`: the values of
 /// `given`, else the component's defaults.
-fn setting_fields(prefix: &str, info_name: &str, given: Option<&toml::Table>) -> Vec<Field> {
+fn setting_fields(
+    prefix: &str,
+    info_name: &str,
+    given: Option<&toml::Table>,
+    lang: Lang,
+) -> Vec<Field> {
     let defaults = REGISTRY
         .iter()
         .find(|c| c.name == info_name)
@@ -465,14 +498,18 @@ fn setting_fields(prefix: &str, info_name: &str, given: Option<&toml::Table>) ->
                 .or_else(|| defaults.get(s.name))
                 .cloned()
                 .unwrap_or(toml::Value::String(String::new()));
-            let mut f = field(format!("{prefix}.{}", s.name), s.name.to_string(), &v);
+            let mut f = field(format!("{prefix}.{}", s.name), s.name.to_string(), &v, lang);
             if let SettingKind::Choice(names) = s.kind {
                 f.kind = "choice";
                 f.choices = names.iter().map(|n| n.to_string()).collect();
             }
             f.doc = Some(Doc {
                 default: defaults.get(s.name).map(shown).unwrap_or_default(),
-                meaning: s.meaning.trim().to_string(),
+                meaning: i18n::localized(
+                    lang,
+                    &format!("meaning-setting-{}", s.name),
+                    s.meaning.trim(),
+                ),
                 ..Doc::default()
             });
             f
@@ -481,8 +518,8 @@ fn setting_fields(prefix: &str, info_name: &str, given: Option<&toml::Table>) ->
 }
 
 /// The form of a scenario given as a TOML table (the resolved scenario, or
-/// what a submitted form made).
-pub fn editor(source: &str, file: &str, table: &toml::Table) -> Editor {
+/// what a submitted form made), its words in `lang`.
+pub fn editor(source: &str, file: &str, table: &toml::Table, lang: Lang) -> Editor {
     let mut top = Section {
         name: "scenario".into(),
         fields: Vec::new(),
@@ -496,7 +533,7 @@ pub fn editor(source: &str, file: &str, table: &toml::Table) -> Editor {
             ("strategies", toml::Value::Table(ss)) => {
                 for (name, s) in ss {
                     let s = s.as_table().cloned().unwrap_or_default();
-                    strategies.push(strategy(name, &s));
+                    strategies.push(strategy(name, &s, lang));
                 }
             }
             ("sweep", v) => {
@@ -506,18 +543,18 @@ pub fn editor(source: &str, file: &str, table: &toml::Table) -> Editor {
             }
             (_, toml::Value::Table(t)) => {
                 let mut fields = Vec::new();
-                leaves(k, "", t, &mut fields);
+                leaves(k, "", t, lang, &mut fields);
                 sections.push(Section {
                     name: k.clone(),
                     fields,
                     has_error: false,
                 });
             }
-            _ => top.fields.push(field(k.clone(), k.clone(), v)),
+            _ => top.fields.push(field(k.clone(), k.clone(), v, lang)),
         }
     }
     sections.insert(0, top);
-    district_fields(&mut sections);
+    district_fields(&mut sections, lang);
     Editor {
         source: source.to_string(),
         file: file.to_string(),
@@ -536,7 +573,7 @@ pub fn editor(source: &str, file: &str, table: &toml::Table) -> Editor {
 /// The fields of a district's schools: `district` is always there (empty
 /// when the rows are written in the scenario); the rows are read-only
 /// while it names a file (they are read from it), else one school a line.
-fn district_fields(sections: &mut [Section]) {
+fn district_fields(sections: &mut [Section], lang: Lang) {
     let Some(population) = sections.iter_mut().find(|s| s.name == "population") else {
         return;
     };
@@ -548,7 +585,7 @@ fn district_fields(sections: &mut [Section]) {
         let empty = toml::Value::String(String::new());
         population
             .fields
-            .insert(0, field(DISTRICT.into(), "district".into(), &empty));
+            .insert(0, field(DISTRICT.into(), "district".into(), &empty, lang));
     }
     let from_file = population
         .fields
@@ -567,7 +604,7 @@ fn district_fields(sections: &mut [Section]) {
     }
 }
 
-fn strategy(name: &str, s: &toml::Table) -> Strategy {
+fn strategy(name: &str, s: &toml::Table, lang: Lang) -> Strategy {
     let listed: Vec<String> = s
         .get("components")
         .and_then(|c| c.as_array())
@@ -595,6 +632,7 @@ fn strategy(name: &str, s: &toml::Table) -> Strategy {
                         &format!("strategies.{name}.{}", c.name),
                         c.name,
                         given,
+                        lang,
                     ),
                     error: String::new(),
                     has_error: false,
@@ -606,10 +644,10 @@ fn strategy(name: &str, s: &toml::Table) -> Strategy {
 }
 
 /// The form of a scenario as loaded: its resolved TOML (what `resim
-/// check` prints).
-pub fn editor_of(source: &str, sc: &scenario::Scenario) -> Editor {
+/// check` prints), its words in `lang`.
+pub fn editor_of(source: &str, sc: &scenario::Scenario, lang: Lang) -> Editor {
     let table: toml::Table = toml::from_str(&sc.to_toml()).unwrap_or_default();
-    editor(source, &sc.name, &table)
+    editor(source, &sc.name, &table, lang)
 }
 
 /// A value as typed into a field: text for the keys that are always
@@ -758,25 +796,12 @@ pub fn text_of(s: &Submitted) -> String {
     text
 }
 
-/// A problem in words: the key, the message and what is valid.
-pub fn in_words(p: &Problem) -> String {
-    let mut m = if p.key.is_empty() {
-        p.message.clone()
-    } else {
-        format!("{}: {}", p.key, p.message)
-    };
-    if !p.valid.is_empty() {
-        m.push_str(&format!("; valid: {}", p.valid));
-    }
-    m
-}
-
 /// Puts each problem beside the field its key names: the field itself,
 /// else the nearest field above it (a component, a strategy, `[sweep]`),
-/// else at the top of the form.
-pub fn place(e: &mut Editor, problems: &[Problem]) {
+/// else at the top of the form; each in `lang`.
+pub fn place(e: &mut Editor, problems: &[Problem], lang: Lang) {
     for p in problems {
-        let msg = in_words(p);
+        let msg = in_words(p, lang);
         e.count += 1;
         if place_one(e, &p.key, &msg) {
             continue;
@@ -835,12 +860,14 @@ fn place_one(e: &mut Editor, key: &str, msg: &str) -> bool {
 
 /// The loader's verdict on a submitted form: the scenario, or the form
 /// with every problem beside its field. A `district` is read from the
-/// scenarios folder `dir` only ([`district_file`]).
+/// scenarios folder `dir` only ([`district_file`]). The form's words and
+/// messages are in `lang`.
 pub fn check(
     source: &str,
     file_for_messages: &Path,
     dir: Option<&Path>,
     s: &Submitted,
+    lang: Lang,
 ) -> Result<scenario::Scenario, Box<Editor>> {
     let mut read = s.clone();
     let mut problems = district_rows(dir, &mut read.table);
@@ -849,10 +876,10 @@ pub fn check(
         Ok(_) => {}
         Err(err) => problems.extend(err.problems),
     }
-    let mut e = editor(source, &s.file, &s.table);
+    let mut e = editor(source, &s.file, &s.table, lang);
     e.sweep = s.sweep.clone();
     // Lines of the form's text mean nothing to the user: keys do.
-    place(&mut e, &problems);
+    place(&mut e, &problems, lang);
     Err(Box::new(e))
 }
 
@@ -871,6 +898,28 @@ pub enum SaveError {
     /// Writing failed.
     #[error(transparent)]
     Output(#[from] output::OutputError),
+}
+
+impl SaveError {
+    /// Why, in `lang` (the studio's catalogue; an error of the file system
+    /// as the system words it).
+    pub fn in_lang(&self, lang: Lang) -> String {
+        match self {
+            SaveError::NoFolder => i18n::text(lang, "scenario-save-no-folder", &[]),
+            SaveError::Name(name) => i18n::text(
+                lang,
+                "scenario-save-bad-name",
+                &[
+                    ("name", name),
+                    ("rule", &i18n::text(lang, "scenario-name-rule", &[])),
+                ],
+            ),
+            SaveError::Foreign(file) => {
+                i18n::text(lang, "scenario-save-foreign", &[("file", file)])
+            }
+            SaveError::Output(e) => e.to_string(),
+        }
+    }
 }
 
 /// Whether `name` may name a saved scenario (without `.toml`).

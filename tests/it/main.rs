@@ -26,6 +26,7 @@ mod optimise;
 mod parquet_output;
 mod paths;
 mod posterior;
+mod problems_i18n;
 mod report;
 mod report_i18n;
 mod resources;

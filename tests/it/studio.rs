@@ -373,6 +373,72 @@ async fn a_class_answer_is_byte_identical_to_resim_whatif_on_the_same_class() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_class_input_is_worded_in_the_pages_language() {
+    let dir = tempdir();
+    let app = app(dir.path());
+    let beside = |body: &str, field: &str| {
+        body.split(&format!("id=\"error-{field}\">"))
+            .nth(1)
+            .and_then(|e| e.split('<').next())
+            .unwrap_or_else(|| panic!("no error beside {field}: {body}"))
+            .replace("&#96;", "`")
+    };
+    let p = post(
+        &app,
+        "/class?lang=zh-CN",
+        "class_size=45&grade=8&left_behind=35&area=forest&try=contact_book",
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert!(p.body.contains("<html lang=\"zh-CN\">"));
+    assert_eq!(
+        beside(&p.body, "area"),
+        "population.rural_share：`forest`；有效值：`rural`, `urban`"
+    );
+    let p = post(
+        &app,
+        "/class?lang=en",
+        "class_size=45&grade=8&left_behind=35&area=forest&try=contact_book",
+    )
+    .await;
+    assert_eq!(
+        beside(&p.body, "area"),
+        "population.rural_share: `forest`; valid: `rural`, `urban`"
+    );
+    // The loader's own messages, with the key and what is valid.
+    let p = post(
+        &app,
+        "/class?lang=zh-CN",
+        "class_size=0&grade=8&left_behind=35&area=rural&try=contact_book",
+    )
+    .await;
+    assert_eq!(
+        beside(&p.body, "class_size"),
+        "population.class_size：至少应为 1；有效值：1 或更大的整数"
+    );
+    let p = post(
+        &app,
+        "/class?lang=zh-CN",
+        "class_size=45&grade=13&left_behind=35&area=rural&try=contact_book",
+    )
+    .await;
+    assert_eq!(
+        beside(&p.body, "grade"),
+        "population.grades：不存在 13 年级；有效值：1 到 12 年级"
+    );
+    let p = post(
+        &app,
+        "/class?lang=zh-CN",
+        "class_size=forty&grade=8&left_behind=35&area=rural&try=contact_book",
+    )
+    .await;
+    assert_eq!(
+        beside(&p.body, "class_size"),
+        "population.class_size：`forty` 不是数字；有效值：学生人数（整数），例如 45"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_class_input_shows_the_loaders_message_beside_its_field() {
     let dir = tempdir();
     let app = app(dir.path());

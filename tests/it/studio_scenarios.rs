@@ -393,6 +393,88 @@ async fn every_form_error_shows_the_loaders_message_beside_its_field() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chinese_form_words_the_loaders_messages_and_the_registry_in_chinese() {
+    let dir = tempdir();
+    let app = app(dir.path());
+    let uri = "/scenarios/quickstart_sweep?lang=zh-CN";
+    let cases: &[Case] = &[
+        (
+            &[("v.population.rural_share", "2")],
+            &[],
+            "population.rural_share",
+            "population.rural_share：2 超出范围；有效值：0 到 1 之间的数",
+        ),
+        (
+            &[("v.run.replicates", "many")],
+            &[],
+            "run.replicates",
+            "run.replicates：类型错误：string \"many\"；有效值：1 到 1000000 之间的整数",
+        ),
+        (
+            &[("v.stress.challenge_level", "0.5")],
+            &[],
+            "stress.challenge_level",
+            "stress.challenge_level：0.5 不低于 overwhelm_level = 0.15；有效值：低于压垮水平的挑战水平",
+        ),
+        (
+            &[("v.baseline", "nobody")],
+            &[],
+            "baseline",
+            "baseline：没有名为 `nobody` 的策略；有效值：",
+        ),
+        (
+            &[("v.strategies.contact_book.contact_book.coverage", "1.5")],
+            &[],
+            "strategies.contact_book.contact_book.coverage",
+            "strategies.contact_book.contact_book.coverage：1.5 超出范围；有效值：0 到 1 之间的数",
+        ),
+        (
+            &[("action", "save"), ("file", "../escape")],
+            &[],
+            "file",
+            "文件名 `../escape` 无效；有效的文件名：1–64 个字母、数字、`_` 或 `-`",
+        ),
+    ];
+    for (set, drop, field, says) in cases {
+        let p = send_form(&app, uri, set, drop).await;
+        assert_eq!(p.status, StatusCode::BAD_REQUEST, "{set:?}");
+        assert!(p.body.contains("<html lang=\"zh-CN\">"));
+        let m = message_beside(&p.body, field);
+        assert!(m.starts_with(says), "{set:?}: beside {field}: {m}");
+    }
+    // The same form in English: the CLI's words, unchanged.
+    let p = send_form(
+        &app,
+        "/scenarios/quickstart_sweep?lang=en",
+        &[("v.population.rural_share", "2")],
+        &[],
+    )
+    .await;
+    assert_eq!(
+        message_beside(&p.body, "population.rural_share"),
+        "population.rural_share: 2 is out of range; valid: a number from 0 to 1"
+    );
+    // The registry's meanings and the bundled scenarios' descriptions are
+    // Chinese; sources are references and stay as written.
+    let page = text(&get(&app, uri).await.body);
+    assert!(
+        page.contains("学期开始时每个上课周进入的学业压力"),
+        "a parameter's meaning"
+    );
+    assert!(page.contains("目标群体中"), "a setting's meaning");
+    assert!(page.contains("Tang et al. (2020)"), "a source");
+    assert!(!page.contains("Academic stress entering per school week"));
+    let list = text(&get(&app, "/scenarios?lang=zh-CN").await.body);
+    assert!(
+        list.contains("家校联系本和完整的家校项目与常规做法的比较"),
+        "{list}"
+    );
+    assert!(!list.contains("Contact book and full family-school programme vs usual practice"));
+    let list = text(&get(&app, "/scenarios?lang=en").await.body);
+    assert!(list.contains("Contact book and full family-school programme vs usual practice"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_file_resim_did_not_write_is_replaced_only_when_the_user_confirms() {
     let dir = tempdir();
     let app = app(dir.path());

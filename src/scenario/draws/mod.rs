@@ -20,7 +20,7 @@ use std::sync::Arc;
 use super::Scenario;
 use super::path::Paths;
 use crate::params::ModelParams;
-use crate::problem::Problem;
+use crate::problem::{Message, Problem};
 pub use explicit::given_in;
 pub use pick::{pick, weighted_index};
 
@@ -80,7 +80,9 @@ impl ParameterDraws {
             if let Err(mut e) = paths.number(p) {
                 e.key = p.clone();
                 e.line = Some(1);
-                e.message = format!("column `{p}`: {}", e.message);
+                e.message = Message::new("problem-column")
+                    .arg("column", p)
+                    .with("message", e.message);
                 problems.push(e);
             }
         }
@@ -99,7 +101,9 @@ impl ParameterDraws {
             match paths.with(drawn) {
                 Ok(sc) => particles.push(sc.params),
                 Err(ps) => problems.extend(ps.into_iter().map(|mut p| {
-                    p.message = format!("particle {i}: {}", p.message);
+                    p.message = Message::new("problem-particle")
+                        .arg("particle", i)
+                        .with("message", p.message);
                     p.line = Some(posterior.lines[i]);
                     p
                 })),
@@ -158,8 +162,8 @@ fn check_weights(posterior: &Posterior, problems: &mut Vec<Problem>) {
     if posterior.values.is_empty() {
         problems.push(Problem::new(
             "",
-            "the posterior has no particles",
-            "one row per particle under the header",
+            Message::new("problem-no-particles"),
+            Message::new("valid-particle-rows"),
         ));
         return;
     }
@@ -167,8 +171,10 @@ fn check_weights(posterior: &Posterior, problems: &mut Vec<Problem>) {
         if !w.is_finite() || *w < 0.0 {
             let mut p = Problem::new(
                 "weight",
-                format!("particle {i} has weight {w}"),
-                "a finite weight of 0 or more",
+                Message::new("problem-particle-weight")
+                    .arg("particle", i)
+                    .arg("weight", w),
+                Message::new("valid-weight"),
             );
             p.line = Some(posterior.lines[i]);
             problems.push(p);
@@ -177,8 +183,8 @@ fn check_weights(posterior: &Posterior, problems: &mut Vec<Problem>) {
     if problems.is_empty() && posterior.weights.iter().sum::<f64>() <= 0.0 {
         problems.push(Problem::new(
             "weight",
-            "every particle has weight 0",
-            "at least one particle with a positive weight",
+            Message::new("problem-zero-weights"),
+            Message::new("valid-positive-weight"),
         ));
     }
 }

@@ -40,7 +40,7 @@ use toml::{Table, Value};
 use super::Scenario;
 use super::load::from_table;
 use super::resolved::ResolvedFile;
-use crate::problem::Problem;
+use crate::problem::{Message, Problem};
 pub use leaves::{Kind, Leaf};
 
 /// What a path is used for, which decides the values it may reach.
@@ -56,8 +56,8 @@ impl Use {
     /// What the path must reach, singular and plural, for messages.
     fn noun(self) -> (&'static str, &'static str) {
         match self {
-            Use::Vary => ("a number", "numbers"),
-            Use::Set => ("a number or a choice", "numbers or choices"),
+            Use::Vary => ("problem-noun-number", "problem-nouns-number"),
+            Use::Set => ("problem-noun-choice", "problem-nouns-choice"),
         }
     }
 }
@@ -92,8 +92,8 @@ impl Paths {
                 Table::new(),
                 Some(Problem::new(
                     "",
-                    format!("the scenario cannot be written as TOML: {e}"),
-                    "whole numbers up to 9223372036854775807 (e.g. `run.seed`)",
+                    Message::new("problem-not-writable").arg("why", e),
+                    Message::new("valid-toml-integers"),
                 )),
             ),
         };
@@ -132,9 +132,7 @@ impl Paths {
                 leaves::put(&mut table, path, Value::String(PROBE.into()));
                 let problems = from_table(table).err()?;
                 let p = problems.iter().find(|p| p.key == path)?;
-                p.message
-                    .starts_with("unknown value `")
-                    .then(|| quoted(&p.valid))
+                (p.message.id == "problem-unknown-value").then(|| quoted(&p.valid.to_string()))
             }
             _ => None,
         }
@@ -161,21 +159,21 @@ impl Paths {
             (Some(_), Use::Set) => Ok(leaf.kind),
             (Some(names), Use::Vary) => Err(Problem::new(
                 path,
-                format!("`{path}` holds a choice ({}), not a number", list(&names)),
-                "a path to a number; sweeps, sensitivity analyses and calibration vary numbers, \
-                 choices are changed in the scenario file or with `resim whatif --set`",
+                Message::new("problem-path-choice")
+                    .arg("path", path)
+                    .arg("names", list(&names)),
+                Message::new("valid-path-number"),
             )),
             (None, _) => Err(Problem::new(
                 path,
-                format!(
-                    "`{path}` holds {}, not {noun}",
-                    if leaf.kind == Kind::List {
-                        "a list"
-                    } else {
-                        "free text"
-                    }
-                ),
-                format!("a path to {noun}, e.g. `stress.academic_load`"),
+                Message::new(if leaf.kind == Kind::List {
+                    "problem-path-list"
+                } else {
+                    "problem-path-text"
+                })
+                .arg("path", path)
+                .with("noun", Message::new(noun)),
+                Message::new("valid-path-to").with("noun", Message::new(noun)),
             )),
         }
     }
@@ -317,8 +315,8 @@ fn whole(path: &str, value: f64) -> Result<Value, Problem> {
     } else {
         Err(Problem::new(
             path,
-            format!("{value} is not a whole number that fits"),
-            "a whole number",
+            Message::new("problem-not-whole").arg("value", value),
+            Message::new("valid-whole"),
         ))
     }
 }

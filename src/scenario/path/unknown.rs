@@ -1,7 +1,7 @@
 //! Why a path is refused: the level where it went wrong, what is valid
 //! there and the nearest valid path.
 
-use crate::problem::{Problem, nearest, valid_names};
+use crate::problem::{Message, Problem, name_list, nearest, valid_names};
 
 /// The problem of a path that reaches no valid value; `valid` lists every
 /// valid path, `exists` says whether a table is at a dotted prefix (a
@@ -11,7 +11,7 @@ pub(super) fn unknown(
     path: &str,
     valid: &[&str],
     exists: impl Fn(&str) -> bool,
-    (noun, nouns): (&str, &str),
+    (noun, nouns): (&'static str, &'static str),
 ) -> Problem {
     let segs: Vec<&str> = path.split('.').collect();
     // How many leading segments some valid path shares (never all of a valid
@@ -45,16 +45,18 @@ pub(super) fn unknown(
     }
     let strategies = segs[0] == "strategies";
     let what = match depth {
-        0 => "section",
-        1 if strategies => "strategy",
-        2 if strategies => "component",
-        _ => "key",
+        0 => "problem-path-unknown-section",
+        1 if strategies => "problem-path-unknown-strategy",
+        2 if strategies => "problem-path-unknown-component",
+        _ => "problem-path-unknown-key",
     };
     if depth == segs.len() {
         // The path names a table.
         return Problem::new(
             path,
-            format!("parameter path `{path}` names a table, not {noun}"),
+            Message::new("problem-path-table")
+                .arg("path", path)
+                .with("noun", Message::new(noun)),
             with_nearest(path, &level, valid),
         );
     }
@@ -63,31 +65,29 @@ pub(super) fn unknown(
         // The table is there but holds nothing valid.
         let (what, why) = if strategies && depth == 1 {
             (
-                "component",
-                format!(
-                    "strategy `{}` has no components; choose a strategy that has",
-                    segs[1]
-                ),
+                "problem-path-unknown-component",
+                Message::new("valid-path-strategy-empty").arg("strategy", segs[1]),
             )
         } else {
-            ("key", format!("`{reached}` holds no {nouns}"))
+            (
+                "problem-path-unknown-key",
+                Message::new("valid-path-holds-none")
+                    .arg("path", &reached)
+                    .with("nouns", Message::new(nouns)),
+            )
         };
-        return Problem::new(
-            path,
-            format!("unknown {what} in parameter path `{path}`"),
-            why,
-        );
+        return Problem::new(path, Message::new(what).arg("path", path), why);
     }
     Problem::new(
         path,
-        format!("unknown {what} in parameter path `{path}`"),
+        Message::new(what).arg("path", path),
         with_nearest(path, &level, valid),
     )
 }
 
 /// The names valid at the level, led by the nearest valid path when no
 /// name at the level is close.
-fn with_nearest(path: &str, level: &[String], valid: &[&str]) -> String {
+fn with_nearest(path: &str, level: &[String], valid: &[&str]) -> Message {
     let names: Vec<&str> = level.iter().map(String::as_str).collect();
     let list = valid_names(path, &names);
     let level_hit = nearest(path, names.iter().copied()).is_some_and(|n| !n.ends_with('…'));
@@ -95,13 +95,9 @@ fn with_nearest(path: &str, level: &[String], valid: &[&str]) -> String {
         return list;
     }
     match nearest(path, valid.iter().copied()) {
-        Some(n) => {
-            let names = list
-                .split_once("valid names: ")
-                .map(|(_, l)| l.to_string())
-                .unwrap_or_else(|| list.trim_start_matches("one of ").to_string());
-            format!("did you mean `{n}`? valid names: {names}")
-        }
+        Some(n) => Message::new("valid-did-you-mean")
+            .arg("name", n)
+            .arg("names", name_list(&names)),
         None => list,
     }
 }

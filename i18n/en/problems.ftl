@@ -1,0 +1,237 @@
+# Problems with input (scenario files, settings, parameters), in English:
+# what the CLI prints, word for word. Every id is also in
+# i18n/zh-CN/problems.ftl. Arguments are names, keys and numbers as the
+# CLI writes them, or other messages of this catalogue.
+
+problem-verbatim = { $text }
+problem-words = { $message }
+problem-words-valid = { $message }; valid: { $valid }
+problem-words-key = { $key }: { $message }
+problem-words-key-valid = { $key }: { $message }; valid: { $valid }
+
+problem-out-of-range = { $value } is out of range
+valid-number-range = a number from { $lo } to { $hi }
+valid-did-you-mean = did you mean `{ $name }`? valid names: { $names }
+valid-one-of = one of { $names }
+
+# The studio's district path (`population.district` of a scenario form).
+problem-district-no-folder = `{ $given }` cannot be read: the studio has no scenarios folder
+problem-district-outside = `{ $given }` is not a `.csv` file of the scenarios folder { $folder }
+valid-district-no-folder = a scenarios folder (resim serve --scenarios DIR) holding the district file
+valid-district-none = a `.csv` file of the scenarios folder, as a path relative to it (no `..`, no absolute path, no link); there is none in { $folder }
+valid-district-files = a `.csv` file of the scenarios folder, as a path relative to it (no `..`, no absolute path, no link): { $files }
+
+# The class form of the studio ("Ask about my class").
+problem-not-a-number = `{ $value }` is not a number
+problem-given = `{ $given }`
+problem-class-unknown-component = unknown component `{ $name }`; valid components: { $names }
+valid-class-size = a whole number of students, e.g. 45
+valid-class-grade = a school grade from 1 to 12
+valid-class-left-behind = a percentage from 0 to 100
+
+# What the TOML reader says of a scenario file, in words.
+problem-unknown-key = unknown key `{ $given }`
+problem-unknown-value = unknown value `{ $given }`
+problem-missing = is required but missing
+problem-wrong-type = wrong type: { $got }
+problem-invalid-value = invalid value: { $got }
+problem-term-not-pair = a term is not a [first, last] pair
+problem-table-twice = table `[{ $name }]` appears twice
+problem-key-twice = key `{ $key }` appears twice
+valid-no-keys-here = no keys here
+valid-add-key = add `{ $key } = ...`
+valid-number = a number
+valid-dist = a table {"{"} mean = ..., sd = ... {"}"} with numbers between 0 and 1
+valid-week-list = a list of week numbers, e.g. [19, 20]
+valid-list = a list, e.g. [7, 8, 9]
+valid-week-pair = [first, last] week pair
+valid-term-pair = [first, last] week pair, e.g. terms = [[1, 20], [25, 44]]
+valid-table = a table
+valid-section = a table, e.g. `[{ $key }]` followed by `key = value` lines
+valid-whole-range = a whole number from { $lo } to { $hi }
+valid-whole-from-0 = a whole number from 0
+valid-whole = a whole number
+valid-schools = { $range } (schools × classes_per_school × class_size at most { $max } students)
+valid-survey-week = a week of the run: a whole number from 0 (the end of the burn-in) to the run's last week
+valid-panel-lag = a whole number of weeks from 1 to 1040
+valid-calendar-weeks = 0 (every year to its end) or a whole number of weeks up to years × weeks_per_year
+valid-school-week = a week of the school year: a whole number from 1 to weeks_per_year
+valid-start-week = a week of the run: a whole number from 1 to the run's last week
+valid-end-week = 0 (to the end of the run) or a week of the run from start_week on, a whole number
+valid-strategy-once = each strategy name once
+valid-table-once = each table once
+valid-key-once = each key once
+problem-datetime = wrong type: date-time `{ $value }`
+problem-column = column `{ $column }`: { $message }
+problem-particle = particle { $particle }: { $message }
+
+# A district file (`population.district`).
+problem-district-file = { $file }: { $message }
+problem-district-line = { $file } line { $line }: { $message }
+problem-district-column = { $file }, column `{ $column }`: { $message }
+problem-district-line-column = { $file } line { $line }, column `{ $column }`: { $message }
+valid-district-csv = a CSV file with the header `{ $header }` and one row per school (docs/DISTRICTS.md)
+problem-district-no-schools = the file lists no schools
+
+# The `[sweep]` section.
+problem-not-valid = { $value } is not valid
+problem-sweep-grid-steps = a grid sweep needs `steps` for a range
+valid-sweep-grid-steps = add `steps = n`, the number of values from `from` to `to`, or `method = "lhs"` with `samples = n`
+valid-sweep-method = "grid" or "lhs"
+problem-sweep-lhs-only = `{ $key }` is only used by Latin hypercube sweeps
+valid-sweep-lhs-only = add `method = "lhs"`, or remove the key
+valid-sweep-samples = add `samples = ...`, the number of points to draw
+problem-sweep-replicates = the number of replicates cannot be swept
+valid-sweep-replicates = set it with `[run] replicates` or `--replicates`; sweep other parameters
+problem-sweep-twice = parameter `{ $path }` is swept twice
+valid-sweep-once = each parameter once
+problem-sweep-lhs-list = a Latin hypercube samples ranges, not lists
+valid-sweep-range = a range `{"{"} from = ..., to = ... {"}"}`
+problem-sweep-no-values = no values given
+valid-sweep-values = a list of numbers, e.g. [0.1, 0.2], or `{"{"} from = ..., to = ..., steps = ... {"}"}`
+problem-sweep-not-numbers = the list holds something other than numbers
+valid-sweep-numbers = a list of numbers, e.g. [0.1, 0.2]
+problem-sweep-range = a range needs numbers `from` and `to`
+valid-sweep-range-steps = `{"{"} from = ..., to = ..., steps = ... {"}"}`
+problem-sweep-lhs-steps = `steps` has no meaning in a Latin hypercube
+valid-sweep-lhs-steps = remove `steps`; `samples` sets the number of points
+problem-sweep-value = value { $value } is not valid for `{ $path }`: { $message }
+problem-sweep-none = no parameters to sweep
+valid-sweep-none = at least one parameter path with values, e.g. `"stress.academic_load" = [0.06, 0.1]`
+
+# The `[run]` section.
+valid-run-week = a week from 0 (after burn-in) to { $last } (years × weeks_per_year)
+problem-week-after-last = week { $week } is after the last week
+problem-survey-both = both `survey_week` and `survey_weeks` are given
+valid-survey-both = one of them: `survey_weeks = [6, 12, 30, 36]` (a window), or `survey_week = 44` (one week)
+problem-empty-list = an empty list
+valid-survey-weeks = at least one week, e.g. [{ $weeks }]; leave the key out for the default window
+problem-week-twice = week { $week } is listed twice
+valid-week-once = each week once
+problem-lag = a lag of { $weeks } weeks
+valid-lag = a whole number of weeks from 1 to 1040, e.g. 44 for a school year
+problem-replicates = { $replicates } replicates
+
+# A component's settings (`[strategies.S.COMPONENT]`).
+problem-no-such-week = week { $week } does not exist
+valid-end-week-setting = 0 (to the end of the run) or a week from 1 (weeks count over the whole run)
+valid-start-week-setting = a week from 1 (weeks count over the whole run)
+problem-end-before-start = week { $week } is before start_week = { $start }
+valid-end-after-start = 0 (to the end of the run) or a week from start_week on
+problem-start-after-run = week { $week } is after the run's last week, { $weeks }
+valid-week-of-run = a week from 1 to { $weeks }, the run's length
+
+# Parameters that must agree with each other.
+problem-challenge-not-below = { $value } is not below overwhelm_level = { $overwhelm }
+valid-challenge-below = a challenge level below the overwhelm level (moderate challenge builds resilience, more overwhelms)
+problem-support-weights = the four support weights (family, teacher, peer, community) sum to { $sum }
+valid-support-weights = weights that sum to about 1 (from { $lo } to { $hi }), so perceived support stays on its 0–1 scale
+
+# A scenario file as a whole.
+problem-file-directory = is a directory
+valid-scenario-file = a TOML scenario file, e.g. scenarios/quickstart.toml
+problem-file-larger = the file is larger than { $max } bytes, too large for a scenario
+valid-file-size = a scenario file of at most { $max } bytes
+problem-file-unreadable = cannot read the file: { $why }
+valid-readable-file = a readable TOML scenario file
+problem-not-utf8 = the file is not UTF-8 text (invalid byte at offset { $offset })
+valid-utf8 = a TOML file encoded as UTF-8
+problem-file-bytes = the file is { $bytes } bytes, too large for a scenario
+problem-file-empty = the file is empty
+valid-scenario-minimum = a scenario needs at least `name = "..."` and two strategies; see scenarios/quickstart.toml
+problem-not-toml = not valid TOML: { $why }
+valid-toml-syntax = TOML syntax (https://toml.io)
+valid-toml = TOML syntax
+
+# Names, strategies and their components.
+problem-scenario-name = `{ $name }` cannot name a scenario
+problem-strategy-name = `{ $name }` cannot name a strategy
+valid-name-rule = 1–64 letters, digits, `_` or `-`
+problem-must-be-table = must be a table
+valid-strategy-table = `[strategies.{ $name }]` with component tables, e.g. `[strategies.{ $name }.contact_book]`
+problem-one-strategy = { $count } strategy given
+problem-strategies = { $count } strategies given
+valid-two-strategies-baseline = at least two strategies: a baseline (e.g. `[strategies.usual_practice]` with `components = []`) and one to compare
+valid-two-strategies = at least two strategies
+problem-no-strategy = no strategy is named `{ $name }`
+problem-no-components = has no components; only the baseline may be empty
+valid-add-component = add a component table, e.g. `[strategies.{ $name }.contact_book]`, or `components = ["contact_book"]`
+valid-string = a string
+problem-component-twice = component `{ $name }` is listed twice
+valid-component-once = each component once
+problem-unknown-component = unknown component `{ $name }`
+valid-component-name = a component name (string)
+valid-component-list = a list of component names, e.g. ["contact_book"]
+valid-settings-table = a table of settings, e.g. `[{ $key }.{ $name }]` with `coverage = 0.8`
+problem-unknown-component-or-key = unknown component or key `{ $name }`
+
+# The `[population]` section and a district's schools.
+problem-schools = { $count } schools
+valid-district-schools = at most { $max } schools in one district
+problem-listed-twice = `{ $name }` is listed twice
+valid-school-once = each school once
+problem-district-students = the district's schools hold { $students } students, more than one scenario may ask for
+valid-students = at most { $max } students
+problem-district-unread = no schools were read from the district file
+valid-district-file = a district CSV file with one row per school (see docs/DISTRICTS.md)
+problem-at-least-1 = must be at least 1
+valid-whole-1-or-more = a whole number of 1 or more
+problem-class-size = { $size } students in one class is not a class
+problem-classes = { $classes } classes in one school is not a school
+problem-too-many-schools = { $schools } schools hold more than { $max } students even with one student each
+problem-too-many-students = schools × classes_per_school × class_size = { $schools } × { $classes } × { $size } = { $students } students, more than one scenario may ask for
+problem-no-grades = no grades given
+valid-grades = a list of school grades, e.g. [7, 8, 9]
+problem-grade-twice = grade { $grade } is listed twice
+valid-grade-once = each grade once, e.g. [7, 8, 9]
+problem-no-such-grade = grade { $grade } does not exist
+valid-grade-range = grades from 1 to 12
+problem-school-no-name = the school has no name
+valid-school-name = the school's name, e.g. `Xinhua Middle School`
+problem-left-behind-sum = left_behind_one_parent + left_behind_both_parents = { $sum }, more than 1
+valid-left-behind-sum = two shares that sum to at most 1
+
+# The problems of one scenario file, as the CLI lists them.
+problem-in-scenario-one = { $count } problem in scenario { $file }
+problem-in-scenario-many = { $count } problems in scenario { $file }
+problem-at = { $at }: { $message }
+problem-at-key = { $at }: key `{ $key }`: { $message }
+problem-valid = valid: { $valid }
+
+# The schema of a scenario file, and the work it asks for.
+valid-schema = `schema_version = { $schema }` (or no schema_version: schema 1)
+problem-schema-newer = the file is written for scenario schema { $given }, newer than schema { $schema }, which this resim ({ $program }) reads; run it with a newer resim (CHANGELOG.md lists the schema of each version)
+problem-schema-unknown = scenario schema { $given } does not exist: the oldest is schema { $oldest }, and this resim ({ $program }) reads schema { $oldest } to { $schema }
+problem-too-much-work = { $students } students × ({ $burn_in } burn-in weeks + { $strategies } strategies × { $weeks } weeks) × { $replicates } replicates = { $student_weeks } student-weeks, more than one run may ask for
+valid-work = at most { $max } student-weeks; fewer replicates, students, weeks or strategies
+problem-district-replaces = does not apply: the schools come from the district file `{ $district }`
+valid-district-replaces = remove `{ $key }`, or remove `district` to use synthetic schools ({ $keys })
+
+# Parameter paths (`--set`, `[sweep]`, `--param`).
+problem-noun-number = a number
+problem-nouns-number = numbers
+problem-noun-choice = a number or a choice
+problem-nouns-choice = numbers or choices
+problem-not-writable = the scenario cannot be written as TOML: { $why }
+valid-toml-integers = whole numbers up to 9223372036854775807 (e.g. `run.seed`)
+problem-path-choice = `{ $path }` holds a choice ({ $names }), not a number
+valid-path-number = a path to a number; sweeps, sensitivity analyses and calibration vary numbers, choices are changed in the scenario file or with `resim whatif --set`
+problem-path-list = `{ $path }` holds a list, not { $noun }
+problem-path-text = `{ $path }` holds free text, not { $noun }
+valid-path-to = a path to { $noun }, e.g. `stress.academic_load`
+problem-not-whole = { $value } is not a whole number that fits
+problem-path-table = parameter path `{ $path }` names a table, not { $noun }
+problem-path-unknown-section = unknown section in parameter path `{ $path }`
+problem-path-unknown-strategy = unknown strategy in parameter path `{ $path }`
+problem-path-unknown-component = unknown component in parameter path `{ $path }`
+problem-path-unknown-key = unknown key in parameter path `{ $path }`
+valid-path-strategy-empty = strategy `{ $strategy }` has no components; choose a strategy that has
+valid-path-holds-none = `{ $path }` holds no { $nouns }
+
+# A posterior's particles (`[draws]`).
+problem-no-particles = the posterior has no particles
+valid-particle-rows = one row per particle under the header
+problem-particle-weight = particle { $particle } has weight { $weight }
+valid-weight = a finite weight of 0 or more
+problem-zero-weights = every particle has weight 0
+valid-positive-weight = at least one particle with a positive weight

@@ -1,0 +1,236 @@
+# 输入中的问题（情景文件、设置、参数），简体中文。
+# 每条消息与 i18n/en/problems.ftl 中的 id 相同。参数是名称、键和数字
+# （写法与命令行相同），或本目录中的其他消息。
+
+problem-verbatim = { $text }
+problem-words = { $message }
+problem-words-valid = { $message }；有效值：{ $valid }
+problem-words-key = { $key }：{ $message }
+problem-words-key-valid = { $key }：{ $message }；有效值：{ $valid }
+
+problem-out-of-range = { $value } 超出范围
+valid-number-range = { $lo } 到 { $hi } 之间的数
+valid-did-you-mean = 您是不是想写 `{ $name }`？有效的名称：{ $names }
+valid-one-of = 以下之一：{ $names }
+
+# 工作室中的学区文件路径（情景表单的 `population.district`）。
+problem-district-no-folder = 无法读取 `{ $given }`：工作室没有情景文件夹
+problem-district-outside = `{ $given }` 不是情景文件夹 { $folder } 中的 `.csv` 文件
+valid-district-no-folder = 一个存放学区文件的情景文件夹（resim serve --scenarios DIR）
+valid-district-none = 情景文件夹中的 `.csv` 文件，写成相对于该文件夹的路径（不含 `..`、不是绝对路径、不是链接）；{ $folder } 中没有这样的文件
+valid-district-files = 情景文件夹中的 `.csv` 文件，写成相对于该文件夹的路径（不含 `..`、不是绝对路径、不是链接）：{ $files }
+
+# 工作室的班级表单（“问问我的班级”）。
+problem-not-a-number = `{ $value }` 不是数字
+problem-given = `{ $given }`
+problem-class-unknown-component = 没有名为 `{ $name }` 的做法；可用的做法：{ $names }
+valid-class-size = 学生人数（整数），例如 45
+valid-class-grade = 1 到 12 年级
+valid-class-left-behind = 0 到 100 之间的百分比
+
+# TOML 读取器对情景文件的报告，换成通俗的话。
+problem-unknown-key = 未知的键 `{ $given }`
+problem-unknown-value = 未知的值 `{ $given }`
+problem-missing = 必须填写，但缺少了
+problem-wrong-type = 类型错误：{ $got }
+problem-invalid-value = 无效的值：{ $got }
+problem-term-not-pair = 学期不是 [第一周, 最后一周] 这样的一对数
+problem-table-twice = 表 `[{ $name }]` 出现了两次
+problem-key-twice = 键 `{ $key }` 出现了两次
+valid-no-keys-here = 这里不能有键
+valid-add-key = 添加 `{ $key } = ...`
+valid-number = 一个数
+valid-dist = 一个表 {"{"} mean = ..., sd = ... {"}"}，其中的数在 0 到 1 之间
+valid-week-list = 周次的列表，例如 [19, 20]
+valid-list = 一个列表，例如 [7, 8, 9]
+valid-week-pair = [第一周, 最后一周] 这样的一对周次
+valid-term-pair = [第一周, 最后一周] 这样的一对周次，例如 terms = [[1, 20], [25, 44]]
+valid-table = 一个表
+valid-section = 一个表，例如 `[{ $key }]` 后接若干行 `key = value`
+valid-whole-range = { $lo } 到 { $hi } 之间的整数
+valid-whole-from-0 = 0 或更大的整数
+valid-whole = 一个整数
+valid-schools = { $range }（schools × classes_per_school × class_size 最多 { $max } 名学生）
+valid-survey-week = 运行中的一周：从 0（预热期结束）到运行最后一周之间的整数
+valid-panel-lag = 1 到 1040 之间的整数周数
+valid-calendar-weeks = 0（每年都到年末）或不超过 years × weeks_per_year 的整数周数
+valid-school-week = 学年中的一周：1 到 weeks_per_year 之间的整数
+valid-start-week = 运行中的一周：1 到运行最后一周之间的整数
+valid-end-week = 0（直到运行结束）或从 start_week 起的运行中的一周，为整数
+valid-strategy-once = 每个策略名只写一次
+valid-table-once = 每个表只写一次
+valid-key-once = 每个键只写一次
+problem-datetime = 类型错误：日期时间 `{ $value }`
+problem-column = 列 `{ $column }`：{ $message }
+problem-particle = 第 { $particle } 个粒子：{ $message }
+
+# 学区文件（`population.district`）。
+problem-district-file = { $file }：{ $message }
+problem-district-line = { $file } 第 { $line } 行：{ $message }
+problem-district-column = { $file }，列 `{ $column }`：{ $message }
+problem-district-line-column = { $file } 第 { $line } 行，列 `{ $column }`：{ $message }
+valid-district-csv = 表头为 `{ $header }`、每所学校一行的 CSV 文件（见 docs/DISTRICTS.md）
+problem-district-no-schools = 文件中没有列出任何学校
+
+# `[sweep]` 部分。
+problem-not-valid = { $value } 无效
+problem-sweep-grid-steps = 网格扫描中的范围需要 `steps`
+valid-sweep-grid-steps = 添加 `steps = n`，即从 `from` 到 `to` 取值的个数；或使用 `method = "lhs"` 并给出 `samples = n`
+valid-sweep-method = "grid" 或 "lhs"
+problem-sweep-lhs-only = `{ $key }` 只用于拉丁超立方扫描
+valid-sweep-lhs-only = 添加 `method = "lhs"`，或删除这个键
+valid-sweep-samples = 添加 `samples = ...`，即要抽取的点数
+problem-sweep-replicates = 重复次数不能扫描
+valid-sweep-replicates = 用 `[run] replicates` 或 `--replicates` 设置它；扫描其他参数
+problem-sweep-twice = 参数 `{ $path }` 被扫描了两次
+valid-sweep-once = 每个参数只写一次
+problem-sweep-lhs-list = 拉丁超立方只对范围抽样，不接受列表
+valid-sweep-range = 一个范围 `{"{"} from = ..., to = ... {"}"}`
+problem-sweep-no-values = 没有给出取值
+valid-sweep-values = 数的列表，例如 [0.1, 0.2]，或 `{"{"} from = ..., to = ..., steps = ... {"}"}`
+problem-sweep-not-numbers = 列表中含有不是数的内容
+valid-sweep-numbers = 数的列表，例如 [0.1, 0.2]
+problem-sweep-range = 范围需要数值 `from` 和 `to`
+valid-sweep-range-steps = `{"{"} from = ..., to = ..., steps = ... {"}"}`
+problem-sweep-lhs-steps = `steps` 在拉丁超立方中没有意义
+valid-sweep-lhs-steps = 删除 `steps`；点数由 `samples` 决定
+problem-sweep-value = 取值 { $value } 对 `{ $path }` 无效：{ $message }
+problem-sweep-none = 没有要扫描的参数
+valid-sweep-none = 至少一个带取值的参数路径，例如 `"stress.academic_load" = [0.06, 0.1]`
+
+# `[run]` 部分。
+valid-run-week = 从 0（预热期之后）到 { $last }（years × weeks_per_year）之间的一周
+problem-week-after-last = 第 { $week } 周在最后一周之后
+problem-survey-both = 同时给出了 `survey_week` 和 `survey_weeks`
+valid-survey-both = 二者选一：`survey_weeks = [6, 12, 30, 36]`（一个时间窗），或 `survey_week = 44`（一周）
+problem-empty-list = 列表为空
+valid-survey-weeks = 至少一周，例如 [{ $weeks }]；不写这个键则使用默认时间窗
+problem-week-twice = 第 { $week } 周列出了两次
+valid-week-once = 每周只写一次
+problem-lag = 间隔 { $weeks } 周
+valid-lag = 1 到 1040 之间的整数周数，例如一个学年为 44
+problem-replicates = { $replicates } 次重复
+
+# 做法的设置（`[strategies.S.COMPONENT]`）。
+problem-no-such-week = 第 { $week } 周不存在
+valid-end-week-setting = 0（直到运行结束）或从 1 起的一周（周次按整个运行计算）
+valid-start-week-setting = 从 1 起的一周（周次按整个运行计算）
+problem-end-before-start = 第 { $week } 周早于 start_week = { $start }
+valid-end-after-start = 0（直到运行结束）或从 start_week 起的一周
+problem-start-after-run = 第 { $week } 周晚于运行的最后一周（第 { $weeks } 周）
+valid-week-of-run = 1 到 { $weeks } 之间的一周（运行的长度）
+
+# 必须相互一致的参数。
+problem-challenge-not-below = { $value } 不低于 overwhelm_level = { $overwhelm }
+valid-challenge-below = 低于压垮水平的挑战水平（适度的挑战增强心理韧性，过多则压垮）
+problem-support-weights = 四项支持权重（家庭、教师、同伴、社区）之和为 { $sum }
+valid-support-weights = 之和约为 1（从 { $lo } 到 { $hi }）的权重，使感知到的支持保持在 0–1 的尺度上
+
+# 整个情景文件。
+problem-file-directory = 是一个文件夹
+valid-scenario-file = 一个 TOML 情景文件，例如 scenarios/quickstart.toml
+problem-file-larger = 文件超过 { $max } 字节，作为情景文件太大
+valid-file-size = 不超过 { $max } 字节的情景文件
+problem-file-unreadable = 无法读取文件：{ $why }
+valid-readable-file = 可读取的 TOML 情景文件
+problem-not-utf8 = 文件不是 UTF-8 文本（偏移 { $offset } 处的字节无效）
+valid-utf8 = 以 UTF-8 编码的 TOML 文件
+problem-file-bytes = 文件有 { $bytes } 字节，作为情景文件太大
+problem-file-empty = 文件是空的
+valid-scenario-minimum = 情景至少需要 `name = "..."` 和两个策略；参见 scenarios/quickstart.toml
+problem-not-toml = 不是有效的 TOML：{ $why }
+valid-toml-syntax = TOML 语法（https://toml.io）
+valid-toml = TOML 语法
+
+# 名称、策略及其做法。
+problem-scenario-name = `{ $name }` 不能用作情景名称
+problem-strategy-name = `{ $name }` 不能用作策略名称
+valid-name-rule = 1–64 个字母、数字、`_` 或 `-`
+problem-must-be-table = 必须是一个表
+valid-strategy-table = 含有做法表的 `[strategies.{ $name }]`，例如 `[strategies.{ $name }.contact_book]`
+problem-one-strategy = 只给出了 { $count } 个策略
+problem-strategies = 给出了 { $count } 个策略
+valid-two-strategies-baseline = 至少两个策略：一个基线（例如 `components = []` 的 `[strategies.usual_practice]`）和一个用来比较的策略
+valid-two-strategies = 至少两个策略
+problem-no-strategy = 没有名为 `{ $name }` 的策略
+problem-no-components = 没有任何做法；只有基线可以为空
+valid-add-component = 添加一个做法表，例如 `[strategies.{ $name }.contact_book]`，或 `components = ["contact_book"]`
+valid-string = 一个字符串
+problem-component-twice = 做法 `{ $name }` 列出了两次
+valid-component-once = 每个做法只写一次
+problem-unknown-component = 未知的做法 `{ $name }`
+valid-component-name = 做法的名称（字符串）
+valid-component-list = 做法名称的列表，例如 ["contact_book"]
+valid-settings-table = 设置的表，例如带有 `coverage = 0.8` 的 `[{ $key }.{ $name }]`
+problem-unknown-component-or-key = 未知的做法或键 `{ $name }`
+
+# `[population]` 部分和学区的学校。
+problem-schools = { $count } 所学校
+valid-district-schools = 一个学区最多 { $max } 所学校
+problem-listed-twice = `{ $name }` 列出了两次
+valid-school-once = 每所学校只写一次
+problem-district-students = 学区的学校共有 { $students } 名学生，超过了一个情景所能容纳的人数
+valid-students = 最多 { $max } 名学生
+problem-district-unread = 没有从学区文件中读到任何学校
+valid-district-file = 每所学校一行的学区 CSV 文件（见 docs/DISTRICTS.md）
+problem-at-least-1 = 至少应为 1
+valid-whole-1-or-more = 1 或更大的整数
+problem-class-size = 一个班 { $size } 名学生，这不是一个班级
+problem-classes = 一所学校 { $classes } 个班，这不是一所学校
+problem-too-many-schools = 即使每校只有一名学生，{ $schools } 所学校也超过 { $max } 名学生
+problem-too-many-students = schools × classes_per_school × class_size = { $schools } × { $classes } × { $size } = { $students } 名学生，超过了一个情景所能容纳的人数
+problem-no-grades = 没有给出年级
+valid-grades = 年级的列表，例如 [7, 8, 9]
+problem-grade-twice = { $grade } 年级列出了两次
+valid-grade-once = 每个年级只写一次，例如 [7, 8, 9]
+problem-no-such-grade = 不存在 { $grade } 年级
+valid-grade-range = 1 到 12 年级
+problem-school-no-name = 学校没有名称
+valid-school-name = 学校的名称，例如 `Xinhua Middle School`
+problem-left-behind-sum = left_behind_one_parent + left_behind_both_parents = { $sum }，超过 1
+valid-left-behind-sum = 两个比例之和不超过 1
+
+# 一个情景文件中的问题，按命令行列出的方式。
+problem-in-scenario-one = 情景 { $file } 中有 { $count } 个问题
+problem-in-scenario-many = 情景 { $file } 中有 { $count } 个问题
+problem-at = { $at }：{ $message }
+problem-at-key = { $at }：键 `{ $key }`：{ $message }
+problem-valid = 有效值：{ $valid }
+
+# 情景文件的格式版本，以及它要求的计算量。
+valid-schema = `schema_version = { $schema }`（或不写 schema_version：即版本 1）
+problem-schema-newer = 该文件按情景格式版本 { $given } 编写，比本 resim（{ $program }）能读取的版本 { $schema } 更新；请用更新的 resim 运行（CHANGELOG.md 列出了每个版本的格式）
+problem-schema-unknown = 情景格式版本 { $given } 不存在：最早的是版本 { $oldest }，本 resim（{ $program }）读取版本 { $oldest } 到 { $schema }
+problem-too-much-work = { $students } 名学生 ×（{ $burn_in } 个预热周 + { $strategies } 个策略 × { $weeks } 周）× { $replicates } 次重复 = { $student_weeks } 学生周，超过了一次运行所能承担的量
+valid-work = 最多 { $max } 学生周；减少重复次数、学生、周数或策略
+problem-district-replaces = 不适用：学校来自学区文件 `{ $district }`
+valid-district-replaces = 删除 `{ $key }`，或删除 `district` 以使用合成的学校（{ $keys }）
+
+# 参数路径（`--set`、`[sweep]`、`--param`）。
+problem-noun-number = 一个数
+problem-nouns-number = 数
+problem-noun-choice = 一个数或一个选项
+problem-nouns-choice = 数或选项
+problem-not-writable = 情景无法写成 TOML：{ $why }
+valid-toml-integers = 不超过 9223372036854775807 的整数（例如 `run.seed`）
+problem-path-choice = `{ $path }` 存放的是一个选项（{ $names }），不是数
+valid-path-number = 指向一个数的路径；扫描、敏感性分析和校准改变的是数，选项要在情景文件中或用 `resim whatif --set` 修改
+problem-path-list = `{ $path }` 存放的是一个列表，不是{ $noun }
+problem-path-text = `{ $path }` 存放的是自由文本，不是{ $noun }
+valid-path-to = 指向{ $noun }的路径，例如 `stress.academic_load`
+problem-not-whole = { $value } 不是能容纳的整数
+problem-path-table = 参数路径 `{ $path }` 指向一个表，而不是{ $noun }
+problem-path-unknown-section = 参数路径 `{ $path }` 中的部分未知
+problem-path-unknown-strategy = 参数路径 `{ $path }` 中的策略未知
+problem-path-unknown-component = 参数路径 `{ $path }` 中的做法未知
+problem-path-unknown-key = 参数路径 `{ $path }` 中的键未知
+valid-path-strategy-empty = 策略 `{ $strategy }` 没有任何做法；请选择一个有做法的策略
+valid-path-holds-none = `{ $path }` 中没有{ $nouns }
+
+# 后验分布的粒子（`[draws]`）。
+problem-no-particles = 后验分布中没有粒子
+valid-particle-rows = 表头下每个粒子一行
+problem-particle-weight = 第 { $particle } 个粒子的权重为 { $weight }
+valid-weight = 0 或更大的有限权重
+problem-zero-weights = 所有粒子的权重都为 0
+valid-positive-weight = 至少一个权重为正的粒子
