@@ -20,5 +20,5 @@ pub use calendar::Calendar;
 pub use levers::{LaneLevers, Levers, LeversMut, LeversRef, StudentLevers};
 pub use outcomes::{N_OUTCOMES, OUTCOMES, Outcome, OutcomeInfo};
 pub use state::{LaneState, States, StatesMut, StatesRef, StudentState};
-pub use step::{Block, BlockInputs, Isa, peer_support, step, step_on};
+pub use step::{Block, BlockInputs, Isa, peer_support, peer_support_on, step, step_on};
 pub use week::WeekInfo;

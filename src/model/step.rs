@@ -16,7 +16,7 @@ use super::mechanisms::{
 use super::state::resilience_of;
 use super::{LaneLevers, LaneState, LeversRef, StatesMut, WeekInfo};
 use crate::params::{ModelParams, SwitchFactors};
-use crate::population::{LeftBehind, Population, TraitColumns};
+use crate::population::{FRIEND_GROUP, LeftBehind, Population, TraitColumns};
 use crate::rng::{self, Draw, Stream};
 
 /// Peer support of students `first..first + out.len()`: the mean social
@@ -27,6 +27,16 @@ use crate::rng::{self, Draw, Stream};
 ///
 /// Computed before the step so that every student reads last week's peers,
 /// whatever order (or thread) students are updated in.
+///
+/// Works on the friendship tables' groups of eight students
+/// ([`Friendships`](crate::population::Friendships)): row by row, each
+/// student's sum adds their next friend, or −0.0 past their last friend
+/// (`s + −0.0` is `s`, bit for bit, for every `s`), starting from the
+/// neutral element of `f32`'s `Sum`; then the division by the number of
+/// friends. The same additions in the same order and the same division as
+/// summing one student's friends with `Iterator::sum`, so the same bits, on
+/// either instruction set ([`Isa`]); AVX2 gathers a row of eight friends
+/// at once.
 pub fn peer_support(
     p: &ModelParams,
     pop: &Population,
@@ -34,28 +44,182 @@ pub fn peer_support(
     first: usize,
     out: &mut [f32],
 ) {
-    // The sums first, then the divisions a chunk at a time: a division no
-    // longer waits for its student's sum before the next student's sum can
-    // start, and the divisions run side by side. The same sum and the same
-    // division as one student at a time, so the same bits.
-    const CHUNK: usize = 64;
-    for (c, out) in out.chunks_mut(CHUNK).enumerate() {
-        let mut count = [0.0f32; CHUNK];
-        for (i, (o, n)) in out.iter_mut().zip(&mut count).enumerate() {
-            let friends = pop.friends.of(first + c * CHUNK + i);
-            *o = friends
-                .iter()
-                .map(|&j| social_competence[j as usize - first])
-                .sum::<f32>();
-            *n = friends.len() as f32;
+    peer_support_on(Isa::detected(), p, pop, social_competence, first, out);
+}
+
+/// [`peer_support`] on a chosen instruction set (tests compare them bit for
+/// bit).
+///
+/// # Panics
+/// When this CPU does not run `isa` ([`Isa::is_available`]), or when
+/// `social_competence` and `out` differ in length.
+pub fn peer_support_on(
+    isa: Isa,
+    p: &ModelParams,
+    pop: &Population,
+    social_competence: &[f32],
+    first: usize,
+    out: &mut [f32],
+) {
+    assert!(isa.is_available(), "this CPU does not run {isa:?}");
+    assert_eq!(social_competence.len(), out.len(), "one value per student");
+    let alone = p.support.peer_alone;
+    match isa {
+        Isa::Baseline => peer_support_groups(alone, pop, social_competence, first, out),
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: the CPU runs AVX2 (asserted above).
+        Isa::Avx2 => unsafe { peer_support_avx2(alone, pop, social_competence, first, out) },
+        #[cfg(not(target_arch = "x86_64"))]
+        Isa::Avx2 => unreachable!("AVX2 is never available off x86-64"),
+    }
+}
+
+/// The neutral element `Iterator::sum` starts an `f32` sum from.
+#[inline(always)]
+fn sum_start() -> f32 {
+    std::iter::empty::<f32>().sum()
+}
+
+/// Each of the block's students' place in the friendship tables: the groups
+/// that hold students `first..first + n`, with each group's first student
+/// and its table.
+#[inline(always)]
+fn friend_groups(
+    pop: &Population,
+    first: usize,
+    n: usize,
+) -> impl Iterator<Item = (usize, &[u32])> + '_ {
+    const G: usize = FRIEND_GROUP;
+    let f = &pop.friends;
+    let groups = if n == 0 {
+        0..0
+    } else {
+        first / G..(first + n - 1) / G + 1
+    };
+    groups.map(move |g| {
+        let table = &f.slots[f.group_start[g] as usize..f.group_start[g + 1] as usize];
+        (g * G, table)
+    })
+}
+
+/// Writes the group's peer support (`mean`: sum ÷ count of friends, read
+/// only where `count` is not 0) into `out` for the group's students in the
+/// block (`g0`: the group's first student, `first`: the block's).
+#[inline(always)]
+fn write_peers(
+    peer_alone: f32,
+    mean: &[f32; FRIEND_GROUP],
+    count: &[f32; FRIEND_GROUP],
+    g0: usize,
+    first: usize,
+    out: &mut [f32],
+) {
+    if g0 >= first && g0 + FRIEND_GROUP <= first + out.len() {
+        let out: &mut [f32; FRIEND_GROUP] = (&mut out[g0 - first..g0 - first + FRIEND_GROUP])
+            .try_into()
+            .expect("a whole group");
+        for s in 0..FRIEND_GROUP {
+            out[s] = if count[s] == 0.0 { peer_alone } else { mean[s] };
         }
-        for (o, &n) in out.iter_mut().zip(&count) {
-            *o = if n == 0.0 {
-                p.support.peer_alone
-            } else {
-                *o / n
+        return;
+    }
+    for s in 0..FRIEND_GROUP {
+        let i = g0 + s;
+        if i >= first && i - first < out.len() {
+            out[i - first] = if count[s] == 0.0 { peer_alone } else { mean[s] };
+        }
+    }
+}
+
+/// [`peer_support`] without vector gathers.
+#[inline(always)]
+fn peer_support_groups(
+    peer_alone: f32,
+    pop: &Population,
+    social_competence: &[f32],
+    first: usize,
+    out: &mut [f32],
+) {
+    let n = out.len();
+    for (g0, table) in friend_groups(pop, first, n) {
+        let mut sums = [sum_start(); FRIEND_GROUP];
+        let mut count = [0.0f32; FRIEND_GROUP];
+        for row in table.chunks_exact(FRIEND_GROUP) {
+            for s in 0..FRIEND_GROUP {
+                // A student outside the block (a group at its edge) reads
+                // −0.0 too: their friends are outside the block, and what
+                // they get is not written.
+                let rel = row[s].wrapping_sub(first as u32) as usize;
+                let (v, real) = match social_competence.get(rel) {
+                    Some(&v) => (v, 1.0),
+                    None => (-0.0, 0.0),
+                };
+                sums[s] += v;
+                count[s] += real;
+            }
+        }
+        let mean: [f32; FRIEND_GROUP] = std::array::from_fn(|s| sums[s] / count[s]);
+        write_peers(peer_alone, &mean, &count, g0, first, out);
+    }
+}
+
+/// [`peer_support`] with AVX2: one row of a group (eight friends) is one
+/// masked gather, one addition, one count.
+///
+/// # Safety
+/// The CPU must run AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn peer_support_avx2(
+    peer_alone: f32,
+    pop: &Population,
+    social_competence: &[f32],
+    first: usize,
+    out: &mut [f32],
+) {
+    use std::arch::x86_64::*;
+    let n = out.len();
+    assert!(
+        n < i32::MAX as usize,
+        "a block holds fewer than 2^31 students"
+    );
+    if n == 0 {
+        return;
+    }
+    let base = _mm256_set1_epi32(first as u32 as i32);
+    let last = _mm256_set1_epi32((n - 1) as i32);
+    let neg_zero = _mm256_set1_ps(-0.0);
+    let one = _mm256_set1_ps(1.0);
+    for (g0, table) in friend_groups(pop, first, n) {
+        let mut sums = _mm256_set1_ps(sum_start());
+        let mut count = _mm256_setzero_ps();
+        for row in table.chunks_exact(FRIEND_GROUP) {
+            let row: &[u32; FRIEND_GROUP] = row.try_into().expect("rows of eight");
+            // SAFETY: `row` holds eight u32s (an unaligned load).
+            let idx = unsafe { _mm256_loadu_si256(row.as_ptr().cast()) };
+            let rel = _mm256_sub_epi32(idx, base);
+            // In the block: rel ≤ n − 1 unsigned, i.e. min(rel, n − 1) = rel.
+            let inside = _mm256_cmpeq_epi32(_mm256_min_epu32(rel, last), rel);
+            // SAFETY: only the slots `inside` are read, at 0 ≤ rel < n, in
+            // `social_competence` (n values); the others give −0.0.
+            let v = unsafe {
+                _mm256_mask_i32gather_ps::<4>(
+                    neg_zero,
+                    social_competence.as_ptr(),
+                    rel,
+                    _mm256_castsi256_ps(inside),
+                )
             };
+            sums = _mm256_add_ps(sums, v);
+            count = _mm256_add_ps(count, _mm256_and_ps(_mm256_castsi256_ps(inside), one));
         }
+        let (mut mean, mut c) = ([0.0f32; FRIEND_GROUP], [0.0f32; FRIEND_GROUP]);
+        // SAFETY: eight f32s each (unaligned stores).
+        unsafe {
+            _mm256_storeu_ps(mean.as_mut_ptr(), _mm256_div_ps(sums, count));
+            _mm256_storeu_ps(c.as_mut_ptr(), count);
+        }
+        write_peers(peer_alone, &mean, &c, g0, first, out);
     }
 }
 

@@ -26,7 +26,7 @@ use crate::rng;
 
 pub use columns::{ClassColumns, TraitColumns};
 pub use district::{DistrictSchool, LOW_INCOME_QUANTILE, MAX_DISTRICT_SCHOOLS, Setting};
-pub use network::Friendships;
+pub use network::{FRIEND_GROUP, Friendships, NO_FRIEND};
 pub use spec::{
     Dist, MAX_CLASS_SIZE, MAX_CLASSES_PER_SCHOOL, MAX_STUDENTS, PopulationSpec, Traits,
 };

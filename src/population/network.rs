@@ -6,15 +6,28 @@ use rand::RngExt;
 
 use super::{Class, Student};
 
-/// Friendships as a compressed adjacency list (CSR): the friends of student
-/// `i` are `list[offsets[i]..offsets[i + 1]]`.
+/// Friendships laid out for the weekly peer-support gather: students in
+/// groups of [`FRIEND_GROUP`] (student `i` in group `i / FRIEND_GROUP`, slot
+/// `i % FRIEND_GROUP`), each group a small table of as many rows as its
+/// students' largest number of friends, one column per student. Row `d` of
+/// a student's column is the student's `d`-th friend (by student index,
+/// ascending), or [`NO_FRIEND`] once the student's friends are used up.
+/// The rows of a group are contiguous, so a row of eight friends is one
+/// load and one gather for the vector units.
 #[derive(Debug, Clone, Default)]
 pub struct Friendships {
-    /// Start of each student's friends in `list`; one more entry than students.
-    pub offsets: Vec<u32>,
-    /// Friends, by student index.
-    pub list: Vec<u32>,
+    /// Where each group's table starts in `slots`; one more entry than
+    /// groups (a group of `w` rows takes `w * FRIEND_GROUP` slots).
+    pub group_start: Vec<u32>,
+    /// The groups' tables, row after row.
+    pub slots: Vec<u32>,
 }
+
+/// Students per group of [`Friendships`]: a lane of the weekly step.
+pub const FRIEND_GROUP: usize = 8;
+
+/// The slot of a student past the end of their friends.
+pub const NO_FRIEND: u32 = u32::MAX;
 
 /// Probability that a friendship tie goes to a classmate of the same sex.
 const SEX_HOMOPHILY: f32 = 0.7;
@@ -83,20 +96,76 @@ impl Friendships {
             edges[class_start..].sort_unstable();
         }
         edges.dedup();
-        let mut offsets = vec![0u32; students.len() + 1];
-        for &(a, _) in &edges {
-            offsets[a as usize + 1] += 1;
-        }
-        for i in 0..students.len() {
-            offsets[i + 1] += offsets[i];
-        }
-        let list = edges.into_iter().map(|(_, b)| b).collect();
-        Some(Friendships { offsets, list })
+        Some(Friendships::from_sorted_ties(students.len(), &edges))
     }
 
-    /// The friends of student `i`.
+    /// The tables of `n` students' ties `(student, friend)`, sorted.
+    fn from_sorted_ties(n: usize, edges: &[(u32, u32)]) -> Friendships {
+        let groups = n.div_ceil(FRIEND_GROUP);
+        let mut degree = vec![0u32; groups * FRIEND_GROUP];
+        for &(a, _) in edges {
+            degree[a as usize] += 1;
+        }
+        let mut group_start = Vec::with_capacity(groups + 1);
+        let mut total = 0usize;
+        group_start.push(0);
+        for g in degree.chunks(FRIEND_GROUP) {
+            total += FRIEND_GROUP * g.iter().copied().max().unwrap_or(0) as usize;
+            group_start.push(u32::try_from(total).expect("fewer than 2^32 friendship slots"));
+        }
+        let mut slots = vec![NO_FRIEND; total];
+        let mut row = vec![0usize; groups * FRIEND_GROUP];
+        for &(a, b) in edges {
+            let a = a as usize;
+            let (g, s) = (a / FRIEND_GROUP, a % FRIEND_GROUP);
+            slots[group_start[g] as usize + row[a] * FRIEND_GROUP + s] = b;
+            row[a] += 1;
+        }
+        Friendships { group_start, slots }
+    }
+
+    /// The friends of student `i`, in ascending order.
     #[inline]
-    pub fn of(&self, i: usize) -> &[u32] {
-        &self.list[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    pub fn of(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
+        let g = i / FRIEND_GROUP;
+        let table = &self.slots[self.group_start[g] as usize..self.group_start[g + 1] as usize];
+        table
+            .iter()
+            .skip(i % FRIEND_GROUP)
+            .step_by(FRIEND_GROUP)
+            .copied()
+            .take_while(|&j| j != NO_FRIEND)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_student_keeps_their_friends_in_order_in_their_column() {
+        // Ten students: groups of eight and two; student 9 has no friend.
+        let ties = [
+            (0, 3),
+            (0, 5),
+            (3, 0),
+            (5, 0),
+            (7, 8),
+            (8, 7),
+            (2, 1),
+            (1, 2),
+            (2, 4),
+        ];
+        let mut ties = ties.to_vec();
+        ties.sort_unstable();
+        let f = Friendships::from_sorted_ties(10, &ties);
+        let of = |i| f.of(i).collect::<Vec<_>>();
+        assert_eq!(of(0), [3, 5]);
+        assert_eq!(of(2), [1, 4]);
+        assert_eq!(of(7), [8]);
+        assert_eq!(of(8), [7]);
+        assert!(of(6).is_empty() && of(9).is_empty());
+        // Two rows for the first group, one for the second.
+        assert_eq!(f.group_start, [0, 16, 24]);
     }
 }

@@ -206,10 +206,27 @@ pub(crate) fn cell_mask(cell: usize) -> u32 {
     atom_mask((cell % ATOMS) as u8) as u32 | 1 << (SUBGROUPS.len() + cell / ATOMS)
 }
 
-/// Fixed-point value of a 0–100 measure.
+/// Fixed-point value of a 0–100 measure: `(v as f64 * SCALE).round() as
+/// i64`, without a call to `round` (the baseline x86-64 build has no
+/// rounding instruction).
+///
+/// `x = v · 2¹⁶` is exact in `f64` (an `f32` times a power of two: at most 24
+/// significant bits). For `x ≥ 0`, `⌊x + ½⌋` (a truncating conversion, as
+/// `x + ½ ≥ 0`) is `round(x)`, ties away from zero, when `x + ½` is exact:
+/// for `x ≥ ½` the sum has at most one leading bit more than `x`'s 24 bits;
+/// for `2⁻³⁰ ≤ x < ½` the sum lies in [½, 1), whose last bit, 2⁻⁵³, is no
+/// finer than `x`'s (24 bits from a leading one of at least 2⁻³⁰). For
+/// `x < 2⁻³⁰` the sum rounds to at most ½ + 2⁻³⁰ < 1, and both sides are 0.
+/// A negative `x` (outcomes are 0–100, so none is expected) takes `round`;
+/// NaN gives 0 either way.
 #[inline]
 pub(crate) fn fixed(v: f32) -> i64 {
-    (v as f64 * SCALE).round() as i64
+    let x = v as f64 * SCALE;
+    if x >= 0.0 {
+        (x + 0.5) as i64
+    } else {
+        x.round() as i64
+    }
 }
 
 /// The survey's measures of one student, on 0–100.
@@ -785,6 +802,30 @@ impl SurveyAcc {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixed_point_values_are_those_of_f64_round() {
+        let old = |v: f32| (v as f64 * SCALE).round() as i64;
+        // Every 89th float of 0–100 (and the first thousand, the smallest),
+        // and every float around the ties (v·2¹⁶ + ½ whole).
+        let every = (0..=100.0f32.to_bits()).step_by(89).chain(0..1000);
+        for v in every.map(f32::from_bits) {
+            assert_eq!(fixed(v), old(v), "{v}");
+        }
+        for k in (0..6_553_600u32).step_by(7) {
+            let v = ((k as f64 + 0.5) / SCALE) as f32;
+            for v in [
+                f32::from_bits(v.to_bits().saturating_sub(1)),
+                v,
+                f32::from_bits(v.to_bits() + 1),
+            ] {
+                assert_eq!(fixed(v), old(v), "{v}");
+            }
+        }
+        for v in [-0.0, -1.5, -2.5, 100.0, f32::NAN, f32::INFINITY] {
+            assert_eq!(fixed(v), old(v), "{v}");
+        }
+    }
 
     #[test]
     fn pairs_cover_every_unordered_pair_once() {

@@ -203,3 +203,73 @@ fn every_instruction_set_gives_the_same_bits() {
         "some students were in joint care"
     );
 }
+
+/// Every class as a block of its own (blocks that start inside a lane).
+fn by_class(pop: &Population) -> Vec<Block> {
+    pop.classes
+        .iter()
+        .enumerate()
+        .map(|(c, class)| Block {
+            students: class.first as usize..(class.first + class.size) as usize,
+            classes: c..c + 1,
+        })
+        .collect()
+}
+
+#[test]
+fn peer_support_is_the_plain_mean_of_friends_on_every_instruction_set() {
+    let sc = scenario();
+    let pop = Population::synthesize(
+        &sc.population,
+        &sc.traits,
+        &sc.params,
+        rng::replicate_key(11, 0),
+    );
+    let n = pop.len();
+    // Social competences that are not round numbers.
+    let competence: Vec<f32> = (0..n)
+        .map(|i| ((i * 37 % 101) as f32 + 0.3) / 101.7)
+        .collect();
+    // Each student's friends summed one after another, then divided.
+    let plain: Vec<u32> = (0..n)
+        .map(|i| {
+            let friends: Vec<u32> = pop.friends.of(i).collect();
+            let mean = if friends.is_empty() {
+                sc.params.support.peer_alone
+            } else {
+                friends.iter().map(|&j| competence[j as usize]).sum::<f32>() / friends.len() as f32
+            };
+            mean.to_bits()
+        })
+        .collect();
+    assert!(
+        (0..n).any(|i| pop.friends.of(i).count() >= 3),
+        "some students have several friends"
+    );
+    let whole = vec![Block {
+        students: 0..n,
+        classes: 0..pop.classes.len(),
+    }];
+    for isa in [Isa::Baseline, Isa::Avx2] {
+        if !isa.is_available() {
+            eprintln!("this CPU does not run {isa:?}");
+            continue;
+        }
+        for blocks in [&whole, &by_class(&pop)] {
+            let mut peer = vec![f32::NAN; n];
+            for b in blocks {
+                let s = b.students.clone();
+                model::peer_support_on(
+                    isa,
+                    &sc.params,
+                    &pop,
+                    &competence[s.clone()],
+                    s.start,
+                    &mut peer[s],
+                );
+            }
+            let got: Vec<u32> = peer.iter().map(|v| v.to_bits()).collect();
+            assert_eq!(got, plain, "{isa:?}, {} blocks", blocks.len());
+        }
+    }
+}
