@@ -243,7 +243,7 @@ scenario-district-help = The district's schools: a CSV file in the scenarios fol
 scenario-district-rows = The district's schools, one per line as TOML (docs/DISTRICTS.md lists the columns).
 scenario-district-rows-from-file = Read from the district file above when you check, save or download: edit the CSV file, or empty “district” to edit the rows here.
 
-# Runs and queue (serve14)
+# Runs and queue
 job-error-scenario = The scenario has problems: { $details }
 job-error-input = The job was refused: { $details }
 job-error-busy = The results folder is in use by another job: { $details }
@@ -264,6 +264,7 @@ runs-error-not-resumable = job `{ $id }` cannot be resumed: only an interrupted 
 runs-error-kind = kind `{ $kind }`; valid: { $valid }
 runs-error-not-whole = --{ $flag } `{ $value }`: not a whole number
 runs-error-not-number = --{ $flag } `{ $value }`: not a number
+# Saving a scenario
 scenario-save-no-folder = the studio has no scenarios folder (resim serve --scenarios DIR)
 scenario-save-bad-name = file name `{ $name }`: not a valid name; valid: { $rule }
 scenario-name-rule = 1–64 letters, digits, `_` or `-`

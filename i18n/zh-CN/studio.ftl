@@ -237,7 +237,7 @@ scenario-district-help = 本区（县）的学校：情景文件夹中的一个 
 scenario-district-rows = 本区（县）的学校，每行一所，TOML 格式（各列见 docs/DISTRICTS.md）。
 scenario-district-rows-from-file = 检查、保存或下载时从上面的区县文件读取：请修改该 CSV 文件，或清空“district”后在此编辑各行。
 
-# Runs and queue (serve14)
+# 运行与队列
 job-error-scenario = 情景文件有问题：{ $details }
 job-error-input = 作业被拒绝：{ $details }
 job-error-busy = 结果文件夹正被另一个作业使用：{ $details }
@@ -258,6 +258,7 @@ runs-error-not-resumable = 作业 `{ $id }` 无法继续：只有被中断的参
 runs-error-kind = 类型 `{ $kind }`；有效值：{ $valid }
 runs-error-not-whole = --{ $flag } `{ $value }`：不是整数
 runs-error-not-number = --{ $flag } `{ $value }`：不是数字
+# 保存情景
 scenario-save-no-folder = 工作室没有情景文件夹（resim serve --scenarios DIR）
 scenario-save-bad-name = 文件名 `{ $name }` 无效；有效的文件名：{ $rule }
 scenario-name-rule = 1–64 个字母、数字、`_` 或 `-`
