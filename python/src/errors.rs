@@ -48,8 +48,8 @@ pub fn error_at(py: Python<'_>, e: &JobError, at: At) -> PyErr {
             .map(|p| {
                 let d = PyDict::new(py);
                 d.set_item("key", &p.key)?;
-                d.set_item("message", &p.message)?;
-                d.set_item("valid", &p.valid)?;
+                d.set_item("message", p.message.as_str())?;
+                d.set_item("valid", p.valid.as_str())?;
                 d.set_item("line", p.line)?;
                 Ok(d)
             })

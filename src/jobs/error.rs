@@ -3,6 +3,7 @@
 
 use crate::calibration::CalibrationError;
 use crate::output::{OutputError, SetError};
+use crate::problem::Problem;
 use crate::report::ReportError;
 use crate::scenario::ScenarioError;
 use crate::sensitivity::SensitivityError;
@@ -59,6 +60,11 @@ pub enum JobError {
     /// result set that is not whole.
     #[error("{0}")]
     Input(String),
+    /// A setting given to a what-if (`--set COMPONENT.KEY=VALUE`) that the
+    /// component refuses: the problem, keyed `COMPONENT.KEY`, in the
+    /// loader's typed words (a front end words it in its own language).
+    #[error("--set {}: {}; valid: {}", .0.key, .0.message, .0.valid)]
+    Setting(Box<Problem>),
     /// The output directory (or a shard) is locked by another job: "DIR is
     /// in use by process N on HOST". Bad input: wait, or choose another
     /// directory.
@@ -100,7 +106,10 @@ impl JobError {
     /// The class of the failure.
     pub fn class(&self) -> ErrorClass {
         match self {
-            JobError::Scenario(_) | JobError::Input(_) | JobError::Busy(_) => ErrorClass::BadInput,
+            JobError::Scenario(_)
+            | JobError::Input(_)
+            | JobError::Setting(_)
+            | JobError::Busy(_) => ErrorClass::BadInput,
             JobError::Interrupted { .. } => ErrorClass::Interrupted,
             JobError::Internal(_) => ErrorClass::Internal,
             JobError::ValidationFailed(_) => ErrorClass::ValidationFailed,

@@ -212,11 +212,8 @@ fn strategy(sc: &Scenario, q: &WhatIfQuestion) -> Result<(StrategySpec, String),
     for (c, settings) in &spec.components {
         settings.validate(c.as_str(), &mut problems);
     }
-    if let Some(p) = problems.first() {
-        return Err(JobError::Input(format!(
-            "--set {}: {}; valid: {}",
-            p.key, p.message, p.valid
-        )));
+    if let Some(p) = problems.into_iter().next() {
+        return Err(JobError::Setting(Box::new(p)));
     }
     if spec.components == base.components {
         return Err(JobError::Input(format!(
@@ -263,13 +260,12 @@ fn with_settings(
     }
     let set = paths
         .with_values(changes.iter().map(|(p, v)| (p.as_str(), v.clone())))
-        .map_err(|problems| match problems.first() {
-            Some(p) => {
-                let key = p
-                    .key
-                    .strip_prefix(&format!("strategies.{WHAT_IF}."))
-                    .unwrap_or(&p.key);
-                JobError::Input(format!("--set {key}: {}; valid: {}", p.message, p.valid))
+        .map_err(|problems| match problems.into_iter().next() {
+            Some(mut p) => {
+                if let Some(key) = p.key.strip_prefix(&format!("strategies.{WHAT_IF}.")) {
+                    p.key = key.to_string();
+                }
+                JobError::Setting(Box::new(p))
             }
             None => JobError::Internal("the what-if scenario was refused".into()),
         })?;

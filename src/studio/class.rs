@@ -331,8 +331,15 @@ pub fn question(f: &ClassForm, scenario: &str) -> WhatIfQuestion {
     }
 }
 
-/// A job error beside the field it names (`--set C.K: …` → `set.C.K`).
-pub fn job_error(e: &JobError) -> FieldError {
+/// A job error beside the field it names (`--set C.K: …` → `set.C.K`): a
+/// refused setting in `lang`, other errors in the job layer's words.
+pub fn job_error(e: &JobError, lang: Lang) -> FieldError {
+    if let JobError::Setting(p) = e {
+        return FieldError {
+            field: format!("set.{}", p.key),
+            message: in_words(p, lang),
+        };
+    }
     let text = e.to_string();
     let field = text
         .strip_prefix("--set ")
@@ -371,12 +378,12 @@ pub fn ask(
         output::write_atomic(&file, text.as_bytes()).map_err(|e| internal(e.to_string()))?;
     }
     let q = question(f, &file.display().to_string());
-    let w = WhatIf::ask(&q).map_err(|e| vec![job_error(&e)])?;
+    let w = WhatIf::ask(&q).map_err(|e| vec![job_error(&e, lang)])?;
     let out = w.out_in(results);
     let files = RunFiles::create(&out, false, false).map_err(|e| internal(e.to_string()))?;
     let cancel = Cancel::new();
-    let answer =
-        jobs::what_if(&w, &out, threads, &Silent, &cancel).map_err(|e| vec![job_error(&e)])?;
+    let answer = jobs::what_if(&w, &out, threads, &Silent, &cancel)
+        .map_err(|e| vec![job_error(&e, lang)])?;
     files
         .commit(&answer.run, &answer.extra_files(), Some(&cancel))
         .map_err(|e| internal(e.to_string()))?;

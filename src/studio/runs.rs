@@ -237,7 +237,7 @@ impl Message {
     pub fn of_error(e: &JobError) -> Message {
         let id = match e {
             JobError::Scenario(_) => "job-error-scenario",
-            JobError::Input(_) => "job-error-input",
+            JobError::Input(_) | JobError::Setting(_) => "job-error-input",
             JobError::Busy(_) => "job-error-busy",
             JobError::Interrupted { .. } => "job-error-stopped",
             JobError::Internal(_) => "job-error-internal",
