@@ -179,6 +179,11 @@ fn absurd_work_is_refused_naming_the_limit() {
     assert!(err.contains(&limit), "names the limit: {err}");
 }
 
+/// How many times a run on more than one thread is measured (its median
+/// peak is compared with the estimate).
+#[cfg(target_os = "linux")]
+const MEASUREMENTS: usize = 3;
+
 /// Environment variable that hands [`measure_peak_in_a_fresh_process`] the
 /// arguments of the run to measure, separated by newlines.
 #[cfg(target_os = "linux")]
@@ -285,12 +290,25 @@ fn shaped(s: &Shape) -> String {
 /// measured by the kernel, over few and many strategies and students, one
 /// and two years, one and two threads, with and without `--students`; and
 /// `resim check` prints the same estimate the run writes to its manifest.
+///
+/// The estimate is of the worst case: every replicate in flight holding its
+/// population, its state at week 0 and a working set at once, while every
+/// strategy's totals are already written. On two threads whether a run
+/// reaches it depends on how the threads happen to be scheduled (measured on
+/// 100,000 students: 86 to 98 MiB on an idle machine, 78 MiB under CI's
+/// load with only two replicates, where no replicate after the first
+/// window holds its state at week 0 while the totals are full). So the
+/// large shape runs four replicates (two windows, so that a run meets the
+/// worst case more often), and a run on two threads is measured
+/// [`MEASUREMENTS`] times and the median peak kept (one run's peak of a few
+/// students can also be a few MiB high, by where the allocator's arenas
+/// happen to land).
 #[cfg(target_os = "linux")]
 #[test]
 fn the_memory_estimate_is_close_to_the_measured_peak() {
     #[rustfmt::skip]
     let shapes = [
-        Shape { what: "2 strategies × 100,000 students", strategies: 2, schools: 250, classes: 10, size: 40, replicates: 2, years: 1, threads: 2, students_csv: false },
+        Shape { what: "2 strategies × 100,000 students", strategies: 2, schools: 250, classes: 10, size: 40, replicates: 4, years: 1, threads: 2, students_csv: false },
         Shape { what: "2 strategies × 10 students", strategies: 2, schools: 1, classes: 1, size: 10, replicates: 2, years: 1, threads: 2, students_csv: false },
         Shape { what: "120 strategies × 10 students", strategies: 120, schools: 1, classes: 1, size: 10, replicates: 2, years: 1, threads: 2, students_csv: false },
         Shape { what: "50 strategies × 400 students", strategies: 50, schools: 1, classes: 1, size: 400, replicates: 2, years: 1, threads: 2, students_csv: false },
@@ -320,8 +338,18 @@ fn the_memory_estimate_is_close_to_the_measured_peak() {
             args.push("--students");
             check.push("--students");
         }
-        let (code, peak) = run_measuring_peak(&args);
-        assert_eq!(code, 0, "{}: resim run failed", shape.what);
+        let runs = if shape.threads > 1 { MEASUREMENTS } else { 1 };
+        let mut peaks = Vec::new();
+        for _ in 0..runs {
+            if out.exists() {
+                std::fs::remove_dir_all(&out).unwrap();
+            }
+            let (code, measured) = run_measuring_peak(&args);
+            assert_eq!(code, 0, "{}: resim run failed", shape.what);
+            peaks.push(measured);
+        }
+        peaks.sort_unstable();
+        let peak = peaks[peaks.len() / 2];
         let manifest: serde_json::Value =
             serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
         let estimate = manifest["memory_estimate_bytes"]
