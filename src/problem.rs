@@ -174,8 +174,70 @@ impl PartialEq<&str> for Message {
     }
 }
 
+/// Kept (in a job's record) as `{"id": …, "args": {name: text or message}}`:
+/// read back, it is drawn in any page's language.
+impl serde::Serialize for Message {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Args<'a>(&'a [(&'static str, Part)]);
+        impl serde::Serialize for Args<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut m = s.serialize_map(Some(self.0.len()))?;
+                for (k, v) in self.0 {
+                    match v {
+                        Part::Text(t) => m.serialize_entry(k, t)?,
+                        Part::Message(msg) => m.serialize_entry(k, msg)?,
+                    }
+                }
+                m.end()
+            }
+        }
+        let mut st = s.serialize_struct("Message", 2)?;
+        st.serialize_field("id", self.id)?;
+        st.serialize_field("args", &Args(&self.rest.args))?;
+        st.end()
+    }
+}
+
+/// A message as kept by its `Serialize`. An id no catalogue holds (a record
+/// of another version) is kept as a text shown as it is; an argument no
+/// message takes is dropped (no message would show it).
+impl<'de> serde::Deserialize<'de> for Message {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Stored {
+            Text(String),
+            Message(Message),
+        }
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Kept {
+            id: String,
+            #[serde(default)]
+            args: std::collections::BTreeMap<String, Stored>,
+        }
+        let kept = Kept::deserialize(d)?;
+        let Some(id) = i18n::known_id(&kept.id) else {
+            return Ok(Message::verbatim(kept.id));
+        };
+        let mut m = Message::new(id);
+        for (k, v) in kept.args {
+            let Some(k) = i18n::known_arg(&k) else {
+                continue;
+            };
+            m = match v {
+                Stored::Text(t) => m.arg(k, t),
+                Stored::Message(inner) => m.with(k, inner),
+            };
+        }
+        Ok(m)
+    }
+}
+
 /// One thing wrong with an input (a scenario file, a setting, a parameter).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     /// Dotted key path, e.g. `population.rural_share`; empty for the whole file.
     pub key: String,
@@ -302,19 +364,22 @@ pub fn valid_names(given: &str, valid: &[&str]) -> Message {
 /// A problem in words, in `lang`: the key, what is wrong and what is valid
 /// (`key: message; valid: valid`, the parts that are empty left out).
 pub fn in_words(p: &Problem, lang: Lang) -> String {
-    let message = p.message.render(lang);
-    let valid = p.valid.render(lang);
-    let id = match (p.key.is_empty(), valid.is_empty()) {
+    words(p).render(lang)
+}
+
+/// A problem in words, as a message: the key, what is wrong and what is
+/// valid (`key: message; valid: valid`, the parts that are empty left out).
+pub fn words(p: &Problem) -> Message {
+    let id = match (p.key.is_empty(), p.valid.is_empty()) {
         (true, true) => "problem-words",
         (true, false) => "problem-words-valid",
         (false, true) => "problem-words-key",
         (false, false) => "problem-words-key-valid",
     };
-    i18n::text(
-        lang,
-        id,
-        &[("key", &p.key), ("message", &message), ("valid", &valid)],
-    )
+    Message::new(id)
+        .arg("key", &p.key)
+        .with("message", p.message.clone())
+        .with("valid", p.valid.clone())
 }
 
 #[cfg(test)]
@@ -354,6 +419,41 @@ mod tests {
             assert_eq!(p.valid, "a number from 0 to 1");
             assert_eq!(p.line, None);
         }
+    }
+
+    #[test]
+    fn a_kept_message_reads_back_the_same_in_every_language() {
+        let m = Message::new("problem-set-refused")
+            .arg("key", "contact_book.coverage")
+            .with(
+                "message",
+                Message::new("problem-out-of-range").arg("value", 7),
+            )
+            .with(
+                "valid",
+                Message::new("valid-number-range").arg("lo", 0).arg("hi", 1),
+            );
+        let json = serde_json::to_string(&m).unwrap();
+        assert!(!json.contains("out of range"), "ids, not English: {json}");
+        let back: Message = serde_json::from_str(&json).unwrap();
+        for lang in Lang::ALL {
+            assert_eq!(back.render(lang), m.render(lang));
+        }
+        assert_eq!(
+            back,
+            "--set contact_book.coverage: 7 is out of range; valid: a number from 0 to 1"
+        );
+        // A problem keeps its key and line too.
+        let p = Problem {
+            line: Some(4),
+            ..Problem::new("calendar.years", m.clone(), Message::none())
+        };
+        let back: Problem = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
+        assert_eq!(back.line, Some(4));
+        assert_eq!(in_words(&back, Lang::ZhCn), in_words(&p, Lang::ZhCn));
+        // An id no catalogue holds (another version's) is shown as written.
+        let odd: Message = serde_json::from_str(r#"{"id":"gone-from-every-catalogue"}"#).unwrap();
+        assert_eq!(odd, "gone-from-every-catalogue");
     }
 
     #[test]

@@ -235,3 +235,123 @@ problem-particle-weight = particle { $particle } has weight { $weight }
 valid-weight = a finite weight of 0 or more
 problem-zero-weights = every particle has weight 0
 valid-positive-weight = at least one particle with a positive weight
+
+# The school calendar (`[calendar]`).
+problem-calendar-years = { $years } years
+problem-calendar-weeks = { $weeks } weeks
+problem-calendar-weeks-more = { $weeks } weeks, more than years × weeks_per_year = { $max }
+valid-calendar-run-weeks = 0 (run every year to its end) or a number of weeks up to years × weeks_per_year
+valid-calendar-week = weeks from 1 to weeks_per_year = { $weeks }
+problem-calendar-term-outside = term [{ $first }, { $last }] is not inside the year
+valid-calendar-term = [first, last] with 1 ≤ first ≤ last ≤ { $weeks }
+problem-calendar-no-terms = no terms given: school would never be in session
+valid-calendar-terms = a list of [first, last] weeks, e.g. [[1, 20], [25, 44]], inside 1–{ $weeks }
+problem-calendar-terms-overlap = term [{ $first }, { $last }] overlaps term [{ $other_first }, { $other_last }]
+valid-calendar-terms-apart = terms that do not overlap, each starting after the one before ends
+problem-calendar-week-outside = week { $week } is outside the calendar
+
+# A district file's cells and columns.
+valid-district-school = the school's name
+valid-district-setting = `rural` or `urban`
+valid-district-classes = a whole number of classes from 1 to { $max }
+valid-district-class-size = a whole number of students per class from 1 to { $max }
+valid-district-one-parent = a share from 0 to 1 (e.g. 0.2 for 20 %)
+valid-district-both-parents = a share from 0 to 1 (e.g. 0.15 for 15 %)
+valid-district-share = a share from 0 to 1
+valid-district-low-income = a share from 0 to 1 (0.2 is the reference population's poorest fifth)
+valid-district-counsellor = `yes` or `no` (also `true`/`false`, `1`/`0`)
+valid-district-yes-no = `yes` or `no`
+problem-district-cell = `{ $cell }` is not { $what }
+problem-district-too-large = larger than { $size }, too large for a district file
+problem-district-directory = is a directory
+problem-district-unreadable = cannot read the file: { $message }
+problem-district-unknown-column = unknown column `{ $given }` ({ $valid })
+problem-district-missing-columns = missing column(s) `{ $names }`
+
+# A what-if's question (`resim whatif --add/--remove/--set`).
+problem-whatif-unknown-component = { $flag } `{ $name }`: unknown component; valid components: { $names }
+problem-whatif-unknown-component-near = { $flag } `{ $name }`: unknown component; did you mean `{ $near }`? valid components: { $names }
+problem-whatif-remove-unused = --remove `{ $name }`: the baseline strategy `{ $baseline }` does not use it; it uses: { $used }
+problem-whatif-remove-unused-nothing = --remove `{ $name }`: the baseline strategy `{ $baseline }` does not use it; it uses: nothing
+problem-whatif-added-and-removed = `{ $name }` is both added and removed
+problem-whatif-nothing-changes = nothing changes: `{ $baseline }` already is this strategy; use --add, --remove or --set, e.g. --add contact_book
+problem-set-syntax = --set `{ $given }`: write COMPONENT.KEY=VALUE, e.g. --set contact_book.frequency=daily; keys: { $keys }
+problem-set-not-a-setting = --set `{ $given }`: `{ $key }` is not a setting; valid settings: { $keys }
+problem-set-not-in-strategy = --set `{ $given }`: `{ $name }` is not in the what-if strategy; add it with --add { $name }
+problem-set-unreadable = --set { $key }: { $message }
+problem-set-refused = --set { $key }: { $message }; valid: { $valid }
+
+# The job layer's refusals.
+problem-in-context = { $context }: { $message }
+
+# The job layer's refusals of options, files and results.
+problem-job-flag-range = { $flag } { $value }: valid is { $lo } to { $hi }
+problem-job-survey-both = --survey-week and --survey-weeks: give one of them
+problem-job-survey-week = { $flag } { $week }: valid weeks are 0 (after burn-in) to { $last }, the last week
+problem-job-survey-no-week = { $flag }: give at least one week, 0 (after burn-in) to { $last }
+problem-job-survey-twice = { $flag }: week { $week } is listed twice (position { $position })
+problem-job-no-sweep = { $file }: the scenario has no [sweep] section; add one, e.g.{ $example }
+problem-job-streamed-elsewhere = the results were written into { $written } as the job ran; they cannot be written into { $dir }
+problem-job-levels = --levels { $value }: valid is an even number from 2 to 100
+problem-job-no-scenario = no scenario file `{ $given }` and no bundled scenario of that name; bundled: { $names }
+problem-job-report-choice = --subgroup, --outcome and --lang choose what report.html shows; add --report
+problem-job-shard-complete = { $file } exists: this shard is already complete; pass --resume to keep it or --force to run it again
+problem-job-shard-damaged = { $file } is damaged ({ $why }); pass --resume to run this shard again, or --force
+problem-job-shard-version = { $file } was written by resim { $version }, this is resim { $this }: shards of two versions are not mixed in one result; run every shard with one version (--force replaces this one)
+problem-job-shard-other-job = { $file } exists and belongs to another job; pass --force to replace it, or use another --out
+problem-job-shard-foreign = { $file } is not a shard file ({ $why }); resim does not replace it: move it away, or use another --out
+problem-job-unfinished = { $dir } holds an unfinished run; continue it with --resume, or start again with --force
+problem-job-results-of = { $file }: results of `{ $kind }`, which this version does not read back
+
+# Merging shards, validation and calibration.
+problem-merge-in-memory = these shards were merged in memory; write the results with their own `write`
+problem-merge-still-written = { $file } is still being written by process { $pid } on { $host }; merge when every shard has finished
+problem-merge-other-files = other files ({ $names })
+problem-merge-other-results = results that are not this job's ({ $names })
+problem-merge-out-holds = { $dir } holds { $what }; pass --force to replace the merged files of the same names (other files stay), or merge into another --out
+problem-merge-version = the shards were written by resim { $version }, this is { $this }; merge with the same version
+problem-merge-no-point = no point in the shards
+problem-merge-format-optimise = --format { $format }: an optimise search has no table written as Parquet (only students, trajectories and sweep are); merge without --format
+problem-merge-format-sensitivity = --format { $format }: a sensitivity analysis has no table written as Parquet (only students, trajectories and sweep are); merge without --format
+problem-job-shard-options = shard options unreadable: { $message }
+problem-validate-set-syntax = --set `{ $given }`: write PATH=VALUE, e.g. --set stress.academic_load=0.1
+problem-validate-set-no-path = --set `{ $given }`: no path before `=`; write PATH=VALUE, e.g. --set stress.academic_load=0.1
+problem-validate-none-measurable = none of the { $count } targets in { $name } can be measured
+problem-calibrate-tolerance = --tolerance { $value }: give a number of 0 or more
+problem-calibrate-budget = --budget 0: give at least 1 simulation
+problem-calibrate-all-out-of-sample = every target in { $name } is out of sample (role = out_of_sample); give targets that may be used for fitting
+problem-calibrate-resume-unreadable = --resume: { $message }; start without --resume
+problem-calibrate-not-a-state = --resume: { $file } is not a calibration state ({ $message })
+problem-resume-version = --resume: { $file } was written by resim { $then }, this is resim { $now }: simulations of two versions are not mixed in one search; finish it with resim { $then }, or start again without --resume (--force)
+problem-calibrate-other = --resume: { $file } belongs to another calibration (scenario, parameters, ranges, targets, replicates or seed differ); start without --resume or use another --out
+
+# Portfolio searches, `--set PATH=VALUE` and posterior files.
+problem-optimise-budget = { $flag } { $value }: valid is a number of 0 or more
+problem-optimise-name = { $flag } `{ $given }`: { $valid }
+problem-optimise-at-least-1 = { $flag } 0: valid is 1 or more
+problem-optimise-too-many = { $count } portfolios: at most { $max }
+problem-optimise-shard-replicates = the shard files hold unit { $unit } with { $replicates } replicates, the screening round has { $screen }; run its shard again
+problem-optimise-shard-twice = the shard files hold unit { $unit } twice; remove the stale shard files and run the shards again
+problem-optimise-shard-price = the shard files lack the price of component { $component } (shard 0 writes the prices); run shard 0 again
+problem-optimise-resume-none = --resume: { $dir } holds no unfinished search (no { $file }); start without --resume
+problem-optimise-resume-unreadable = --resume: { $message }; start again with --force
+problem-optimise-not-a-state = --resume: { $file } is not the state of a search ({ $message }); start again with --force
+problem-optimise-resume-version = --resume: { $file } was written by resim { $then }, this is resim { $now }: simulations of two versions are not mixed in one search; finish it with resim { $then }, or start again with --force
+problem-optimise-other = --resume: { $file } belongs to another search (scenario, budget, objective, components, replicates, seed or settings search differ); resume with the same options, or start again with --force
+problem-optimise-unfinished = { $dir } holds an unfinished search; continue it with --resume, or start again with --force
+problem-optimise-shard-other = the shard files hold { $count } of the screening round's { $total } portfolios: they were not written by this search; remove them and run the shards again
+problem-optimise-over-budget = no portfolio keeps to the budget ({ $budget }); the cheapest component alone, { $cheapest }, costs { $cost } per student per year
+problem-set-path-syntax = --set `{ $given }`: write PATH=VALUE, e.g. --set stress.academic_load=0.06 (`resim list parameters` lists the paths)
+problem-set-path = `{ $key }`: { $message } (valid: { $valid })
+problem-set-paths = --set { $set }: { $problems }
+problem-then = { $first }{ $separator }{ $next }
+problem-posterior-missing = { $file }: no such posterior file; valid: a CSV file with the columns of { $shipped } (generation, particle, weight, distance, then one column per parameter path), or leave --posterior out for the shipped posterior
+valid-posterior-columns = the columns of { $shipped }: generation, particle, weight, distance, then one number per parameter path
+problem-in-posterior-one = { $count } problem in posterior { $file }
+problem-in-posterior-many = { $count } problems in posterior { $file }
+
+# The studio's answers and scenarios.
+problem-answer-no-scenario = { $name }: no scenario in the manifest
+problem-answer-not-whatif = { $name }: not the answer of a what-if question
+problem-answer-no-baseline = { $name }: no strategy to compare with
+problem-studio-no-scenario = scenario `{ $name }`: not a bundled scenario nor a file of the scenarios folder; valid: { $names }

@@ -234,3 +234,123 @@ problem-particle-weight = 第 { $particle } 个粒子的权重为 { $weight }
 valid-weight = 0 或更大的有限权重
 problem-zero-weights = 所有粒子的权重都为 0
 valid-positive-weight = 至少一个权重为正的粒子
+
+# 学校日历（`[calendar]`）。
+problem-calendar-years = { $years } 年
+problem-calendar-weeks = { $weeks } 周
+problem-calendar-weeks-more = { $weeks } 周，多于 years × weeks_per_year = { $max }
+valid-calendar-run-weeks = 0（每一年都运行到年末）或不超过 years × weeks_per_year 的周数
+valid-calendar-week = 1 到 weeks_per_year = { $weeks } 之间的周
+problem-calendar-term-outside = 学期 [{ $first }, { $last }] 不在学年之内
+valid-calendar-term = [first, last]，且 1 ≤ first ≤ last ≤ { $weeks }
+problem-calendar-no-terms = 没有给出学期：学校将永远不上课
+valid-calendar-terms = 由 [first, last] 周组成的列表，例如 [[1, 20], [25, 44]]，在 1–{ $weeks } 之内
+problem-calendar-terms-overlap = 学期 [{ $first }, { $last }] 与学期 [{ $other_first }, { $other_last }] 重叠
+valid-calendar-terms-apart = 互不重叠的学期，每个学期在前一个结束之后开始
+problem-calendar-week-outside = 第 { $week } 周不在日历之内
+
+# 学区文件的单元格与列。
+valid-district-school = 学校名称
+valid-district-setting = `rural`（农村）或 `urban`（城市）
+valid-district-classes = 1 到 { $max } 之间的班级数（整数）
+valid-district-class-size = 1 到 { $max } 之间的每班学生数（整数）
+valid-district-one-parent = 0 到 1 之间的比例（例如 0.2 表示 20%）
+valid-district-both-parents = 0 到 1 之间的比例（例如 0.15 表示 15%）
+valid-district-share = 0 到 1 之间的比例
+valid-district-low-income = 0 到 1 之间的比例（0.2 为参照人群中最贫困的五分之一）
+valid-district-counsellor = `yes` 或 `no`（也可写 `true`/`false`、`1`/`0`）
+valid-district-yes-no = `yes` 或 `no`
+problem-district-cell = `{ $cell }` 不是{ $what }
+problem-district-too-large = 大于 { $size }，作为学区文件太大
+problem-district-directory = 是一个文件夹
+problem-district-unreadable = 无法读取文件：{ $message }
+problem-district-unknown-column = 未知的列 `{ $given }`（{ $valid }）
+problem-district-missing-columns = 缺少列 `{ $names }`
+
+# 假设分析的问题（`resim whatif --add/--remove/--set`）。
+problem-whatif-unknown-component = { $flag } `{ $name }`：未知的组件；有效的组件：{ $names }
+problem-whatif-unknown-component-near = { $flag } `{ $name }`：未知的组件；您是不是想写 `{ $near }`？有效的组件：{ $names }
+problem-whatif-remove-unused = --remove `{ $name }`：基线策略 `{ $baseline }` 没有使用它；它使用的是：{ $used }
+problem-whatif-remove-unused-nothing = --remove `{ $name }`：基线策略 `{ $baseline }` 没有使用它；它没有使用任何组件
+problem-whatif-added-and-removed = `{ $name }` 既被添加又被移除
+problem-whatif-nothing-changes = 没有任何改变：`{ $baseline }` 已经是这个策略；请使用 --add、--remove 或 --set，例如 --add contact_book
+problem-set-syntax = --set `{ $given }`：请写成 COMPONENT.KEY=VALUE，例如 --set contact_book.frequency=daily；可设置的键：{ $keys }
+problem-set-not-a-setting = --set `{ $given }`：`{ $key }` 不是可设置的项；有效的设置：{ $keys }
+problem-set-not-in-strategy = --set `{ $given }`：`{ $name }` 不在假设策略中；请用 --add { $name } 添加它
+problem-set-unreadable = --set { $key }：{ $message }
+problem-set-refused = --set { $key }：{ $message }；有效值：{ $valid }
+
+# 作业层拒绝的输入。
+problem-in-context = { $context }：{ $message }
+
+# 作业层拒绝的选项、文件和结果。
+problem-job-flag-range = { $flag } { $value }：有效值为 { $lo } 到 { $hi }
+problem-job-survey-both = --survey-week 与 --survey-weeks：只能给出其中之一
+problem-job-survey-week = { $flag } { $week }：有效的周为 0（预热期之后）到最后一周 { $last }
+problem-job-survey-no-week = { $flag }：请至少给出一周，0（预热期之后）到 { $last }
+problem-job-survey-twice = { $flag }：第 { $week } 周被列出了两次（位置 { $position }）
+problem-job-no-sweep = { $file }：情景没有 [sweep] 部分；请添加一个，例如{ $example }
+problem-job-streamed-elsewhere = 作业运行时结果已写入 { $written }；不能再写入 { $dir }
+problem-job-levels = --levels { $value }：有效值为 2 到 100 之间的偶数
+problem-job-no-scenario = 没有情景文件 `{ $given }`，也没有这个名字的内置情景；内置情景：{ $names }
+problem-job-report-choice = --subgroup、--outcome 和 --lang 选择 report.html 显示的内容；请加上 --report
+problem-job-shard-complete = { $file } 已存在：这个分片已经完成；用 --resume 保留它，或用 --force 重新运行
+problem-job-shard-damaged = { $file } 已损坏（{ $why }）；用 --resume 重新运行这个分片，或用 --force
+problem-job-shard-version = { $file } 由 resim { $version } 写出，当前为 resim { $this }：两个版本的分片不能混在一个结果中；请用同一版本运行所有分片（--force 会替换这一个）
+problem-job-shard-other-job = { $file } 已存在且属于另一个作业；用 --force 替换它，或换一个 --out
+problem-job-shard-foreign = { $file } 不是分片文件（{ $why }）；resim 不会替换它：请把它移走，或换一个 --out
+problem-job-unfinished = { $dir } 中有一个未完成的运行；用 --resume 继续，或用 --force 重新开始
+problem-job-results-of = { $file }：`{ $kind }` 的结果，当前版本无法读回
+
+# 合并分片、验证与校准。
+problem-merge-in-memory = 这些分片是在内存中合并的；请用它们自己的 `write` 写出结果
+problem-merge-still-written = { $file } 仍在由 { $host } 上的进程 { $pid } 写入；请在所有分片完成后再合并
+problem-merge-other-files = 其他文件（{ $names }）
+problem-merge-other-results = 不属于这个作业的结果（{ $names }）
+problem-merge-out-holds = { $dir } 中有{ $what }；用 --force 替换同名的合并文件（其他文件保留），或合并到另一个 --out
+problem-merge-version = 这些分片由 resim { $version } 写出，当前为 { $this }；请用同一版本合并
+problem-merge-no-point = 分片中没有参数点
+problem-merge-format-optimise = --format { $format }：组合搜索没有以 Parquet 写出的表（只有 students、trajectories 和 sweep 有）；请不加 --format 合并
+problem-merge-format-sensitivity = --format { $format }：敏感性分析没有以 Parquet 写出的表（只有 students、trajectories 和 sweep 有）；请不加 --format 合并
+problem-job-shard-options = 无法读取分片选项：{ $message }
+problem-validate-set-syntax = --set `{ $given }`：请写成 PATH=VALUE，例如 --set stress.academic_load=0.1
+problem-validate-set-no-path = --set `{ $given }`：`=` 前没有路径；请写成 PATH=VALUE，例如 --set stress.academic_load=0.1
+problem-validate-none-measurable = { $name } 中的 { $count } 个目标都无法测量
+problem-calibrate-tolerance = --tolerance { $value }：请给出 0 或更大的数
+problem-calibrate-budget = --budget 0：请至少给出 1 次模拟
+problem-calibrate-all-out-of-sample = { $name } 中的每个目标都是样本外目标（role = out_of_sample）；请给出可用于拟合的目标
+problem-calibrate-resume-unreadable = --resume：{ $message }；请不加 --resume 重新开始
+problem-calibrate-not-a-state = --resume：{ $file } 不是校准状态文件（{ $message }）
+problem-resume-version = --resume：{ $file } 由 resim { $then } 写出，当前为 resim { $now }：两个版本的模拟不能混在一次搜索中；请用 resim { $then } 完成它，或不加 --resume 重新开始（--force）
+problem-calibrate-other = --resume：{ $file } 属于另一次校准（情景、参数、范围、目标、重复次数或种子不同）；请不加 --resume 开始，或换一个 --out
+
+# 组合搜索、`--set PATH=VALUE` 与后验文件。
+problem-optimise-budget = { $flag } { $value }：有效值为 0 或更大的数
+problem-optimise-name = { $flag } `{ $given }`：{ $valid }
+problem-optimise-at-least-1 = { $flag } 0：有效值为 1 或更大
+problem-optimise-too-many = { $count } 个组合：最多 { $max } 个
+problem-optimise-shard-replicates = 分片文件中单元 { $unit } 有 { $replicates } 次重复，而筛选轮为 { $screen } 次；请重新运行它的分片
+problem-optimise-shard-twice = 分片文件中单元 { $unit } 出现了两次；请删除过时的分片文件并重新运行分片
+problem-optimise-shard-price = 分片文件缺少组件 { $component } 的价格（价格由分片 0 写出）；请重新运行分片 0
+problem-optimise-resume-none = --resume：{ $dir } 中没有未完成的搜索（没有 { $file }）；请不加 --resume 开始
+problem-optimise-resume-unreadable = --resume：{ $message }；请用 --force 重新开始
+problem-optimise-not-a-state = --resume：{ $file } 不是搜索的状态文件（{ $message }）；请用 --force 重新开始
+problem-optimise-resume-version = --resume：{ $file } 由 resim { $then } 写出，当前为 resim { $now }：两个版本的模拟不能混在一次搜索中；请用 resim { $then } 完成它，或用 --force 重新开始
+problem-optimise-other = --resume：{ $file } 属于另一次搜索（情景、预算、目标、组件、重复次数、种子或设置搜索不同）；请用相同的选项继续，或用 --force 重新开始
+problem-optimise-unfinished = { $dir } 中有一次未完成的搜索；用 --resume 继续，或用 --force 重新开始
+problem-optimise-shard-other = 分片文件中有筛选轮 { $total } 个组合中的 { $count } 个：它们不是这次搜索写出的；请删除它们并重新运行分片
+problem-optimise-over-budget = 没有组合能守住预算（{ $budget }）；最便宜的单个组件 { $cheapest } 每名学生每年花费 { $cost }
+problem-set-path-syntax = --set `{ $given }`：请写成 PATH=VALUE，例如 --set stress.academic_load=0.06（`resim list parameters` 列出所有路径）
+problem-set-path = `{ $key }`：{ $message }（有效值：{ $valid }）
+problem-set-paths = --set { $set }：{ $problems }
+problem-then = { $first }{ $separator }{ $next }
+problem-posterior-missing = { $file }：没有这个后验文件；有效值：与 { $shipped } 列相同的 CSV 文件（generation、particle、weight、distance，然后每个参数路径一列），或不写 --posterior 以使用随附的后验
+valid-posterior-columns = 与 { $shipped } 相同的列：generation、particle、weight、distance，然后每个参数路径一个数
+problem-in-posterior-one = 后验 { $file } 中有 { $count } 个问题
+problem-in-posterior-many = 后验 { $file } 中有 { $count } 个问题
+
+# 工作室的回答与情景。
+problem-answer-no-scenario = { $name }：清单中没有情景
+problem-answer-not-whatif = { $name }：不是假设分析问题的回答
+problem-answer-no-baseline = { $name }：没有可比较的策略
+problem-studio-no-scenario = 情景 `{ $name }`：既不是内置情景，也不是情景文件夹中的文件；有效值：{ $names }

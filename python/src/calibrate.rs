@@ -25,7 +25,7 @@ fn method(name: &str, particles: usize, tolerance: f64) -> Result<Method, JobErr
             particles,
             tolerance,
         }),
-        other => Err(JobError::Input(format!(
+        other => Err(JobError::input(format!(
             "method `{other}`: valid methods are `nelder-mead` and `abc`"
         ))),
     }
@@ -62,8 +62,8 @@ pub fn calibrate(
     let prepared = (|| -> Result<CalibrateOptions, JobError> {
         let file = sc.prepared(None, None, false)?;
         if params.is_empty() {
-            return Err(JobError::Input(
-                "params: give at least one parameter to fit, PATH=(LO, HI)".into(),
+            return Err(JobError::input(
+                "params: give at least one parameter to fit, PATH=(LO, HI)",
             ));
         }
         let params = params

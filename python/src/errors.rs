@@ -25,6 +25,11 @@ pub fn job_error(py: Python<'_>, e: JobError) -> PyErr {
             file: Some(s.file.display().to_string()),
             problems: s.problems.clone(),
         },
+        // A value a component refuses: its problem, keyed COMPONENT.KEY.
+        JobError::Setting(r) => At {
+            file: None,
+            problems: r.problem.iter().cloned().collect(),
+        },
         _ => At::default(),
     };
     error_at(py, &e, at)

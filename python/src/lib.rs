@@ -92,7 +92,7 @@ fn output_format(format: &str) -> Result<OutputFormat, jobs::JobError> {
     format
         .parse::<OutputFormat>()
         .and_then(OutputFormat::check)
-        .map_err(|e| jobs::JobError::Input(format!("format: {e}")))
+        .map_err(|e| jobs::JobError::input(format!("format: {e}")))
 }
 
 /// Asks what if the baseline strategy of `scenario` added, removed or
@@ -233,7 +233,7 @@ fn sensitivity(
         other => {
             return Err(job_error(
                 py,
-                jobs::JobError::Input(format!(
+                jobs::JobError::input(format!(
                     "method `{other}`: valid methods are `morris` and `sobol`"
                 )),
             ));

@@ -131,13 +131,13 @@ impl Scenario {
         let table: toml::Table = serde_json::from_str(json).map_err(|e| {
             job_error(
                 py,
-                JobError::Input(format!(
+                JobError::input(format!(
                     "{file}: not a scenario table: {e}; valid: a dict of sections (`run`, `population`, `strategies`, …) holding numbers, strings, booleans, lists and dicts (no None)"
                 )),
             )
         })?;
         let text = toml::to_string(&table)
-            .map_err(|e| job_error(py, JobError::Input(format!("{file}: {e}"))))?;
+            .map_err(|e| job_error(py, JobError::input(format!("{file}: {e}"))))?;
         Scenario::parse(py, &text, file)
     }
 
@@ -174,7 +174,7 @@ impl Scenario {
     /// The number at `path`.
     fn get(&self, py: Python<'_>, path: &str) -> PyResult<f64> {
         path::get(&self.resolved.scenario, path).map_err(|p| {
-            let e = JobError::Input(format!("`{}`: {} (valid: {})", p.key, p.message, p.valid));
+            let e = JobError::input(format!("`{}`: {} (valid: {})", p.key, p.message, p.valid));
             error_at(
                 py,
                 &e,

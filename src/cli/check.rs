@@ -54,7 +54,7 @@ fn memory_line(sc: &Scenario, threads: usize, students: bool) -> Result<String, 
         count(threads as u64, "thread", "threads"),
         if students { "with --students " } else { "" }
     );
-    let available = guard::available_memory().map_err(|e| JobError::Input(e.to_string()))?;
+    let available = guard::available_memory().map_err(|e| JobError::input(e.to_string()))?;
     if let Some(a) = available {
         let may = (a.bytes as f64 * guard::MEMORY_HEADROOM) as u64;
         line += &format!(

@@ -22,7 +22,7 @@ pub fn list(topic: Option<&str>) -> Result<(), JobError> {
     if let Some(t) = topic
         && !TOPICS.contains(&t)
     {
-        return Err(JobError::Input(format!(
+        return Err(JobError::input(format!(
             "no list named `{t}`; valid: {}",
             TOPICS.join(", ")
         )));

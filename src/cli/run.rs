@@ -96,8 +96,8 @@ pub fn run(args: RunArgs) -> Result<(), JobError> {
         return run_as_shard(&args, opts, shard, out);
     }
     if args.resume {
-        return Err(JobError::Input(
-            "--resume: a plain run is not resumable; use it with --shard (or with resim sweep / sensitivity)".into(),
+        return Err(JobError::input(
+            "--resume: a plain run is not resumable; use it with --shard (or with resim sweep / sensitivity)",
         ));
     }
     let progress = Bar::new(args.write.quiet);
@@ -229,19 +229,19 @@ fn run_as_shard(
     out: PathBuf,
 ) -> Result<(), JobError> {
     if args.students {
-        return Err(JobError::Input(
-            "--students cannot be combined with --shard: students.csv is written by single-machine runs only".into(),
+        return Err(JobError::input(
+            "--students cannot be combined with --shard: students.csv is written by single-machine runs only",
         ));
     }
     if args.format.format != jobs::OutputFormat::Csv {
-        return Err(JobError::Input(format!(
+        return Err(JobError::input(format!(
             "--format {} cannot be combined with --shard: shards hold no tables; give --format to `resim merge DIR`",
             args.format.format
         )));
     }
     if args.report {
-        return Err(JobError::Input(
-            "--report cannot be combined with --shard: run `resim report DIR` after `resim merge DIR`".into(),
+        return Err(JobError::input(
+            "--report cannot be combined with --shard: run `resim report DIR` after `resim merge DIR`",
         ));
     }
     let shard = Shard::parse(shard)?;

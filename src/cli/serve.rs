@@ -51,9 +51,7 @@ pub struct ServeArgs {
 /// stopped and recorded as interrupted, to be resumed by the next server.
 pub fn serve(args: ServeArgs) -> Result<(), JobError> {
     if args.jobs == 0 || args.class_replicates == 0 {
-        return Err(JobError::Input(
-            "--jobs and --class-replicates: at least 1".into(),
-        ));
+        return Err(JobError::input("--jobs and --class-replicates: at least 1"));
     }
     let config = Config {
         addr: SocketAddr::new(args.bind, args.port),

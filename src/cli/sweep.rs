@@ -34,7 +34,7 @@ pub fn sweep(args: SweepArgs) -> Result<(), JobError> {
     let ws = a.workspace(|| PathBuf::from("results").join(format!("{name}-sweep")));
     if let Some(s) = &a.shard {
         if work.format != jobs::OutputFormat::Csv {
-            return Err(JobError::Input(format!(
+            return Err(JobError::input(format!(
                 "--format {} cannot be combined with --shard: shards hold no tables; give --format to `resim merge DIR`",
                 work.format
             )));

@@ -198,6 +198,42 @@ pub fn has(lang: Lang, id: &str) -> bool {
     bundles()[lang.index()].has_message(id)
 }
 
+/// The id of a catalogue message as a `&'static str` (what a message
+/// read back from a job's record is made of), or `None` when no catalogue
+/// of any language has it.
+pub fn known_id(id: &str) -> Option<&'static str> {
+    static IDS: OnceLock<BTreeSet<String>> = OnceLock::new();
+    IDS.get_or_init(|| {
+        STUDIO
+            .iter()
+            .chain(&REPORT)
+            .chain(&PROBLEMS)
+            .chain(&MEANINGS)
+            .flat_map(|(_, t)| ids(t))
+            .collect()
+    })
+    .get(id)
+    .map(String::as_str)
+}
+
+/// The name of an argument some catalogue message takes, as a `&'static
+/// str`, or `None` when no message takes it.
+pub fn known_arg(name: &str) -> Option<&'static str> {
+    static ARGS: OnceLock<BTreeSet<String>> = OnceLock::new();
+    ARGS.get_or_init(|| {
+        STUDIO
+            .iter()
+            .chain(&REPORT)
+            .chain(&PROBLEMS)
+            .chain(&MEANINGS)
+            .filter_map(|(_, t)| message_args(t).ok())
+            .flat_map(|m| m.into_values().flatten())
+            .collect()
+    })
+    .get(name)
+    .map(String::as_str)
+}
+
 /// The message ids of a catalogue's text, in file order.
 pub fn ids(text: &str) -> Vec<String> {
     text.lines()

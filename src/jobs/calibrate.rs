@@ -8,6 +8,7 @@
 //! generation — and judges the targets at the fit; [`CalibrationResult::write`]
 //! writes the files.
 
+use crate::problem::Message;
 use std::path::Path;
 
 use crate::calibration::rows::{
@@ -71,14 +72,18 @@ fn check_method(method: Method) -> Result<Method, JobError> {
     } = method
     {
         if !(4..=100_000).contains(&particles) {
-            return Err(JobError::Input(format!(
-                "--particles {particles}: valid is 4 to 100000"
-            )));
+            return Err(JobError::Input(
+                Message::new("problem-job-flag-range")
+                    .arg("flag", "--particles")
+                    .arg("value", particles)
+                    .arg("lo", 4)
+                    .arg("hi", 100000),
+            ));
         }
         if !(tolerance.is_finite() && tolerance >= 0.0) {
-            return Err(JobError::Input(format!(
-                "--tolerance {tolerance}: give a number of 0 or more"
-            )));
+            return Err(JobError::Input(
+                Message::new("problem-calibrate-tolerance").arg("value", tolerance),
+            ));
         }
     }
     Ok(method)
@@ -103,9 +108,7 @@ impl Calibration {
         };
         let seed = opts.seed.unwrap_or(sc.run.seed);
         if opts.budget == 0 {
-            return Err(JobError::Input(
-                "--budget 0: give at least 1 simulation".into(),
-            ));
+            return Err(JobError::Input(Message::new("problem-calibrate-budget")));
         }
         let threads = thread_count(opts.threads)?;
         let settings = Settings {
@@ -134,10 +137,9 @@ impl Calibration {
             ));
         }
         if fitted.is_empty() {
-            return Err(JobError::Input(format!(
-                "every target in {} is out of sample (role = out_of_sample); give targets that may be used for fitting",
-                opts.targets.name
-            )));
+            return Err(JobError::Input(
+                Message::new("problem-calibrate-all-out-of-sample").arg("name", &opts.targets.name),
+            ));
         }
         let calibrator = Calibrator::new(sc, &fitted, settings)?;
         for note in unmeasured_notes(&calibrator.suite) {
@@ -158,12 +160,18 @@ const MAX_STATE_BYTES: u64 = 1 << 30;
 /// Reads a checkpoint to resume.
 fn read_state(path: &Path) -> Result<State, JobError> {
     let text = crate::input::read_capped(path, MAX_STATE_BYTES, "a calibration checkpoint")
-        .map_err(|e| JobError::Input(format!("--resume: {e}; start without --resume")))?;
+        .map_err(|e| {
+            JobError::Input(
+                Message::new("problem-calibrate-resume-unreadable")
+                    .with("message", Message::verbatim(e.to_string())),
+            )
+        })?;
     serde_json::from_slice(&text).map_err(|e| {
-        JobError::Input(format!(
-            "--resume: {} is not a calibration state ({e})",
-            path.display()
-        ))
+        JobError::Input(
+            Message::new("problem-calibrate-not-a-state")
+                .arg("file", path.display())
+                .with("message", Message::verbatim(e.to_string())),
+        )
     })
 }
 
@@ -186,16 +194,17 @@ fn open(cal: &Calibrator, ws: &Workspace) -> Result<(OutputDir, State), JobError
             } else {
                 state.program.clone()
             };
-            return Err(JobError::Input(format!(
-                "--resume: {} was written by resim {then}, this is resim {now}: simulations of two versions are not mixed in one search; finish it with resim {then}, or start again without --resume (--force)",
-                dir.file(STATE_FILE).display()
-            )));
+            return Err(JobError::Input(
+                Message::new("problem-resume-version")
+                    .arg("file", dir.file(STATE_FILE).display())
+                    .arg("then", then)
+                    .arg("now", now),
+            ));
         }
         if !cal.matches(&state) {
-            return Err(JobError::Input(format!(
-                "--resume: {} belongs to another calibration (scenario, parameters, ranges, targets, replicates or seed differ); start without --resume or use another --out",
-                dir.file(STATE_FILE).display()
-            )));
+            return Err(JobError::Input(
+                Message::new("problem-calibrate-other").arg("file", dir.file(STATE_FILE).display()),
+            ));
         }
         (dir, state)
     } else {

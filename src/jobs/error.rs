@@ -3,7 +3,7 @@
 
 use crate::calibration::CalibrationError;
 use crate::output::{OutputError, SetError};
-use crate::problem::Problem;
+use crate::problem::{Message, Problem};
 use crate::report::ReportError;
 use crate::scenario::ScenarioError;
 use crate::sensitivity::SensitivityError;
@@ -57,14 +57,15 @@ pub enum JobError {
     Scenario(#[from] ScenarioError),
     /// Other bad input: an option out of range, an unknown name, a refused,
     /// unwritable or locked output directory, a damaged shard or journal, a
-    /// result set that is not whole.
+    /// result set that is not whole. A catalogue message (its `Display` is
+    /// the English the CLI prints; a front end words it in its language).
     #[error("{0}")]
-    Input(String),
-    /// A setting given to a what-if (`--set COMPONENT.KEY=VALUE`) that the
-    /// component refuses: the problem, keyed `COMPONENT.KEY`, in the
-    /// loader's typed words (a front end words it in its own language).
-    #[error("--set {}: {}; valid: {}", .0.key, .0.message, .0.valid)]
-    Setting(Box<Problem>),
+    Input(Message),
+    /// A setting given to a what-if (`--set COMPONENT.KEY=VALUE`) that is
+    /// refused: written wrong, naming no component or setting, or a value
+    /// the component refuses.
+    #[error("{}", .0.message)]
+    Setting(Box<Refused>),
     /// The output directory (or a shard) is locked by another job: "DIR is
     /// in use by process N on HOST". Bad input: wait, or choose another
     /// directory.
@@ -86,7 +87,73 @@ pub enum JobError {
     ValidationFailed(String),
 }
 
+/// A refused what-if setting ([`JobError::Setting`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refused {
+    /// The setting it is about, `COMPONENT.KEY` (what was written, when it
+    /// names no setting): a form shows the message beside that field.
+    pub key: String,
+    /// The component's problem with the value, when the value is what is
+    /// refused (keyed `COMPONENT.KEY`, in the loader's typed words).
+    pub problem: Option<Problem>,
+    /// The whole refusal, `--set …` (what the CLI prints, in English).
+    pub message: Message,
+}
+
+impl Refused {
+    /// A value the component refuses: its problem, keyed `COMPONENT.KEY`.
+    pub fn value(p: Problem) -> Refused {
+        Refused {
+            key: p.key.clone(),
+            message: Message::new("problem-set-refused")
+                .arg("key", &p.key)
+                .with("message", p.message.clone())
+                .with("valid", p.valid.clone()),
+            problem: Some(p),
+        }
+    }
+
+    /// A setting written wrong or naming nothing that can be set.
+    pub fn written(key: impl Into<String>, message: Message) -> Refused {
+        Refused {
+            key: key.into(),
+            problem: None,
+            message,
+        }
+    }
+}
+
 impl JobError {
+    /// Bad input told in a [`Message`] (a text from elsewhere is shown as
+    /// it is in every language: [`Message::verbatim`]).
+    pub fn input(message: impl Into<Message>) -> JobError {
+        JobError::Input(message.into())
+    }
+
+    /// A refused what-if setting.
+    pub fn setting(refused: Refused) -> JobError {
+        JobError::Setting(Box::new(refused))
+    }
+
+    /// What went wrong as a message: the typed message of bad input and
+    /// of a refused setting, the English text of the rest (a scenario's
+    /// problems are [`ScenarioError::in_lang`]).
+    pub fn message(&self) -> Message {
+        match self {
+            JobError::Input(m) => m.clone(),
+            JobError::Setting(r) => r.message.clone(),
+            other => Message::verbatim(other.to_string()),
+        }
+    }
+
+    /// A shard job's options that do not read back.
+    pub(crate) fn shard_options(e: impl std::fmt::Display) -> JobError {
+        JobError::Input(
+            Message::new("problem-job-shard-options")
+                .with("message", Message::verbatim(e.to_string())),
+        )
+    }
+
     /// Stopped with nothing written or changed.
     pub fn interrupted() -> JobError {
         JobError::Interrupted {
@@ -129,7 +196,11 @@ impl JobError {
 
     /// Bad input, with `context` (e.g. the scenario file) before the message.
     pub(crate) fn input_in(context: impl std::fmt::Display, e: impl std::fmt::Display) -> JobError {
-        JobError::Input(format!("{context}: {e}"))
+        JobError::Input(
+            Message::new("problem-in-context")
+                .arg("context", context)
+                .arg("message", e),
+        )
     }
 }
 
@@ -139,7 +210,7 @@ impl From<OutputError> for JobError {
         if matches!(e, OutputError::InUse { .. }) {
             JobError::Busy(e.to_string())
         } else if e.is_bad_input() {
-            JobError::Input(e.to_string())
+            JobError::input(e.to_string())
         } else {
             JobError::Internal(e.to_string())
         }
@@ -150,7 +221,7 @@ impl From<crate::output::ReadError> for JobError {
     /// A result file that does not read back is bad input, naming file,
     /// line and column.
     fn from(e: crate::output::ReadError) -> Self {
-        JobError::Input(e.to_string())
+        JobError::input(e.to_string())
     }
 }
 
@@ -158,14 +229,14 @@ impl From<SetError> for JobError {
     /// A saved result set that is missing, not whole or unreadable is bad
     /// input: the directory given does not hold one job's whole results.
     fn from(e: SetError) -> Self {
-        JobError::Input(e.to_string())
+        JobError::input(e.to_string())
     }
 }
 
 impl From<ReportError> for JobError {
     fn from(e: ReportError) -> Self {
         match e {
-            ReportError::Input(m) => JobError::Input(m),
+            ReportError::Input(m) => JobError::input(m),
             ReportError::Output(o) => o.into(),
             ReportError::Internal(m) => JobError::Internal(m),
         }
@@ -176,24 +247,24 @@ impl From<ShardError> for JobError {
     /// Every shard problem is bad input: a wrong `--shard`, or shard files
     /// that are missing, damaged or of another job.
     fn from(e: ShardError) -> Self {
-        JobError::Input(e.to_string())
+        JobError::input(e.to_string())
     }
 }
 
 impl From<SensitivityError> for JobError {
     fn from(e: SensitivityError) -> Self {
-        JobError::Input(e.to_string())
+        JobError::input(e.to_string())
     }
 }
 
 impl From<CalibrationError> for JobError {
     fn from(e: CalibrationError) -> Self {
-        JobError::Input(e.to_string())
+        JobError::input(e.to_string())
     }
 }
 
 impl From<TargetsError> for JobError {
     fn from(e: TargetsError) -> Self {
-        JobError::Input(e.to_string())
+        JobError::input(e.to_string())
     }
 }

@@ -8,6 +8,7 @@
 //! (an earlier merge) or with `force`. A shard still being written (its
 //! lock held) stops the merge.
 
+use crate::problem::Message;
 use std::path::{Path, PathBuf};
 
 use crate::guard;
@@ -69,10 +70,7 @@ impl MergeResult {
     /// (the manifest last), releasing its lock.
     pub fn write(&mut self) -> Result<(), JobError> {
         let Some(out) = self.out.clone() else {
-            return Err(JobError::Input(
-                "these shards were merged in memory; write the results with their own `write`"
-                    .into(),
-            ));
+            return Err(JobError::Input(Message::new("problem-merge-in-memory")));
         };
         match &mut self.merged {
             Merged::Run(result) => match self.run_files.take() {
@@ -113,12 +111,15 @@ fn check_no_shard_running(dir: &Path) -> Result<(), JobError> {
         if let Some(file) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".lock"))
             && let Some(h) = Lock::holder(&e.path())
         {
-            return Err(JobError::Input(format!(
-                "{} is still being written by process {} on {}; merge when every shard has finished",
-                dir.join("shards").join(format!("{file}.json")).display(),
-                h.pid,
-                h.host
-            )));
+            return Err(JobError::Input(
+                Message::new("problem-merge-still-written")
+                    .arg(
+                        "file",
+                        dir.join("shards").join(format!("{file}.json")).display(),
+                    )
+                    .arg("pid", h.pid)
+                    .arg("host", &h.host),
+            ));
         }
     }
     Ok(())
@@ -169,20 +170,21 @@ fn claim_out(out: &MergeOut, job: &Job) -> Result<OutputDir, JobError> {
         .filter(|n| set_names(job.kind).contains(&n.as_str()))
         .collect();
     let what = if ours.is_empty() {
-        format!("other files ({})", other.join(", "))
+        Message::new("problem-merge-other-files").arg("names", other.join(", "))
     } else {
-        format!(
-            "results that are not this job's ({})",
+        Message::new("problem-merge-other-results").arg(
+            "names",
             ours.iter()
                 .map(|s| s.as_str())
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
         )
     };
-    Err(JobError::Input(format!(
-        "{} holds {what}; pass --force to replace the merged files of the same names (other files stay), or merge into another --out",
-        out.dir.display()
-    )))
+    Err(JobError::Input(
+        Message::new("problem-merge-out-holds")
+            .arg("dir", out.dir.display())
+            .with("what", what),
+    ))
 }
 
 /// Reads the shard files in `dir/shards`, checks that they are one
@@ -205,18 +207,18 @@ pub fn merge(
     cancel: &Cancel,
 ) -> Result<MergeResult, JobError> {
     let format = match out {
-        Some(o) => o.format.check().map_err(JobError::Input)?,
+        Some(o) => o.format.check().map_err(JobError::input)?,
         None => OutputFormat::Csv,
     };
     check_no_shard_running(dir)?;
     let set = ShardSet::open(dir).map_err(|e| shard_error(dir, e))?;
     let job = set.job.clone();
     if job.version != env!("CARGO_PKG_VERSION") {
-        return Err(JobError::Input(format!(
-            "the shards were written by resim {}, this is {}; merge with the same version",
-            job.version,
-            env!("CARGO_PKG_VERSION")
-        )));
+        return Err(JobError::Input(
+            Message::new("problem-merge-version")
+                .arg("version", &job.version)
+                .arg("this", env!("CARGO_PKG_VERSION")),
+        ));
     }
     let claimed = out.map(|o| claim_out(o, &job)).transpose()?;
     let shards = set.files.len() as u32;
@@ -232,7 +234,8 @@ pub fn merge(
                 whole = Some(s.clone());
                 Ok::<(), JobError>(())
             })?;
-            let summary = whole.ok_or_else(|| JobError::Input("no point in the shards".into()))?;
+            let summary =
+                whole.ok_or_else(|| JobError::Input(Message::new("problem-merge-no-point")))?;
             run_files = claimed.map(|d| RunFiles::claimed(d, format));
             Merged::Run(Box::new(RunResult::new(
                 &sc,
@@ -280,9 +283,9 @@ pub fn merge(
             })
         }
         Kind::Optimise if format != OutputFormat::Csv => {
-            return Err(JobError::Input(format!(
-                "--format {format}: an optimise search has no table written as Parquet (only students, trajectories and sweep are); merge without --format"
-            )));
+            return Err(JobError::Input(
+                Message::new("problem-merge-format-optimise").arg("format", format),
+            ));
         }
         Kind::Optimise => {
             let result = match &claimed {
@@ -315,13 +318,13 @@ pub fn merge(
             Merged::Optimise(Box::new(result))
         }
         Kind::Sensitivity if format != OutputFormat::Csv => {
-            return Err(JobError::Input(format!(
-                "--format {format}: a sensitivity analysis has no table written as Parquet (only students, trajectories and sweep are); merge without --format"
-            )));
+            return Err(JobError::Input(
+                Message::new("problem-merge-format-sensitivity").arg("format", format),
+            ));
         }
         Kind::Sensitivity => {
-            let opts: Options = serde_json::from_value(job.options.clone())
-                .map_err(|e| JobError::Input(format!("shard options unreadable: {e}")))?;
+            let opts: Options =
+                serde_json::from_value(job.options.clone()).map_err(JobError::shard_options)?;
             let plan = sensitivity_plan(sc, &opts, path)?;
             let mut y = collector(&opts, plan.len());
             let (wall, threads) = set.merge(|p, s| {

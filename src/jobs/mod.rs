@@ -84,7 +84,7 @@ pub mod whatif;
 /// The format of the big tables (students, trajectories, sweep).
 pub use crate::output::OutputFormat;
 pub use calibrate::{CalibrateOptions, Calibration, CalibrationResult, calibrate};
-pub use error::{ErrorClass, JobError};
+pub use error::{ErrorClass, JobError, Refused};
 pub use merge::{MergeOut, MergeResult, Merged, merge};
 pub use points::{Outcome, PointJob, ShardResult, Workspace, shard};
 pub use progress::{Cancel, Progress, Silent};

@@ -1,6 +1,7 @@
 //! `optimise`: the best portfolio of components for a budget, found by
 //! racing portfolios with common random numbers (see [`crate::optimise`]).
 
+use crate::problem::Message;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -105,10 +106,11 @@ pub struct OptimiseOptions {
 pub fn budget_of(max_cost: Option<f64>, max_hours: Option<f64>) -> Result<Budget, JobError> {
     for (flag, v) in [("--max-cost", max_cost), ("--max-hours", max_hours)] {
         if v.is_some_and(|v| !v.is_finite() || v < 0.0) {
-            return Err(JobError::Input(format!(
-                "{flag} {}: valid is a number of 0 or more",
-                v.unwrap_or_default()
-            )));
+            return Err(JobError::Input(
+                Message::new("problem-optimise-budget")
+                    .arg("flag", flag)
+                    .arg("value", v.unwrap_or_default()),
+            ));
         }
     }
     Ok(Budget {
@@ -124,10 +126,12 @@ pub fn components_named(names: &[String]) -> Result<Vec<ComponentRef>, JobError>
         .iter()
         .map(|n| {
             crate::components::find(n.trim()).ok_or_else(|| {
-                JobError::Input(format!(
-                    "--components `{n}`: {}",
-                    valid_names(n, &crate::components::names())
-                ))
+                JobError::Input(
+                    Message::new("problem-optimise-name")
+                        .arg("flag", "--components")
+                        .arg("given", n)
+                        .with("valid", valid_names(n, &crate::components::names())),
+                )
             })
         })
         .collect()
@@ -207,22 +211,24 @@ pub struct OptimiseResult {
 fn objective(opts: &OptimiseOptions) -> Result<(Objective, usize, usize), JobError> {
     let g = subgroup_index(&opts.subgroup).ok_or_else(|| {
         let names: Vec<&str> = SUBGROUPS.iter().map(|s| s.name).collect();
-        JobError::Input(format!(
-            "--subgroup `{}`: {}",
-            opts.subgroup,
-            valid_names(&opts.subgroup, &names)
-        ))
+        JobError::Input(
+            Message::new("problem-optimise-name")
+                .arg("flag", "--subgroup")
+                .arg("given", &opts.subgroup)
+                .with("valid", valid_names(&opts.subgroup, &names)),
+        )
     })?;
     let o = OUTCOMES
         .iter()
         .position(|o| o.name == opts.outcome)
         .ok_or_else(|| {
             let names: Vec<&str> = OUTCOMES.iter().map(|o| o.name).collect();
-            JobError::Input(format!(
-                "--outcome `{}`: {}",
-                opts.outcome,
-                valid_names(&opts.outcome, &names)
-            ))
+            JobError::Input(
+                Message::new("problem-optimise-name")
+                    .arg("flag", "--outcome")
+                    .arg("given", &opts.outcome)
+                    .with("valid", valid_names(&opts.outcome, &names)),
+            )
         })?;
     Ok((
         Objective {
@@ -552,7 +558,9 @@ impl Setup {
         )?;
         let screen = check_replicates(opts.screen_replicates)?.min(replicates);
         if opts.finalists == 0 {
-            return Err(JobError::Input("--finalists 0: valid is 1 or more".into()));
+            return Err(JobError::Input(
+                Message::new("problem-optimise-at-least-1").arg("flag", "--finalists"),
+            ));
         }
         let allowed: Vec<ComponentRef> = if opts.components.is_empty() {
             REGISTRY.iter().map(ComponentRef).collect()
@@ -565,7 +573,7 @@ impl Setup {
         let max_size = opts.max_components.unwrap_or(allowed.len());
         if max_size == 0 {
             return Err(JobError::Input(
-                "--max-components 0: valid is 1 or more".into(),
+                Message::new("problem-optimise-at-least-1").arg("flag", "--max-components"),
             ));
         }
         let base = base_scenario(opts, replicates);
@@ -617,10 +625,11 @@ impl Setup {
     fn portfolios(&self) -> Result<Vec<Portfolio>, JobError> {
         let all = portfolios(&self.allowed, self.max_size);
         if all.len() > MAX_PORTFOLIOS {
-            return Err(JobError::Input(format!(
-                "{} portfolios: at most {MAX_PORTFOLIOS}",
-                all.len()
-            )));
+            return Err(JobError::Input(
+                Message::new("problem-optimise-too-many")
+                    .arg("count", all.len())
+                    .arg("max", MAX_PORTFOLIOS),
+            ));
         }
         Ok(all)
     }
@@ -738,11 +747,12 @@ fn assemble(
     let mut units: BTreeMap<usize, Tally> = BTreeMap::new();
     for l in lines {
         if l.tally.replicates() != screen as usize {
-            return Err(JobError::Input(format!(
-                "the shard files hold unit {} with {} replicates, the screening round has {screen}; run its shard again",
-                l.point,
-                l.tally.replicates()
-            )));
+            return Err(JobError::Input(
+                Message::new("problem-optimise-shard-replicates")
+                    .arg("unit", l.point)
+                    .arg("replicates", l.tally.replicates())
+                    .arg("screen", screen),
+            ));
         }
         let p = l.point as usize;
         let twice = if p < components {
@@ -751,10 +761,9 @@ fn assemble(
             units.insert(p - components, l.tally.clone()).is_some()
         };
         if twice {
-            return Err(JobError::Input(format!(
-                "the shard files hold unit {} twice; remove the stale shard files and run the shards again",
-                l.point
-            )));
+            return Err(JobError::Input(
+                Message::new("problem-optimise-shard-twice").arg("unit", l.point),
+            ));
         }
     }
     let singles = singles
@@ -762,9 +771,7 @@ fn assemble(
         .enumerate()
         .map(|(i, t)| {
             t.ok_or_else(|| {
-                JobError::Input(format!(
-                    "the shard files lack the price of component {i} (shard 0 writes the prices); run shard 0 again"
-                ))
+                JobError::Input(Message::new("problem-optimise-shard-price").arg("component", i))
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
@@ -792,33 +799,39 @@ impl Checkpoint<'_> {
             return Ok(None);
         }
         if !path.is_file() {
-            return Err(JobError::Input(format!(
-                "--resume: {} holds no unfinished search (no {STATE_FILE}); start without --resume",
-                self.dir.path.display()
-            )));
+            return Err(JobError::Input(
+                Message::new("problem-optimise-resume-none")
+                    .arg("dir", self.dir.path.display())
+                    .arg("file", STATE_FILE),
+            ));
         }
         let text = crate::input::read_capped(&path, MAX_STATE_BYTES, "an optimise checkpoint")
-            .map_err(|e| JobError::Input(format!("--resume: {e}; start again with --force")))?;
+            .map_err(|e| {
+                JobError::Input(
+                    Message::new("problem-optimise-resume-unreadable")
+                        .with("message", Message::verbatim(e.to_string())),
+                )
+            })?;
         let state: State = serde_json::from_slice(&text).map_err(|e| {
-            JobError::Input(format!(
-                "--resume: {} is not the state of a search ({e}); start again with --force",
-                path.display()
-            ))
+            JobError::Input(
+                Message::new("problem-optimise-not-a-state")
+                    .arg("file", path.display())
+                    .with("message", Message::verbatim(e.to_string())),
+            )
         })?;
         let now = env!("CARGO_PKG_VERSION");
         if state.program != now {
-            return Err(JobError::Input(format!(
-                "--resume: {} was written by resim {}, this is resim {now}: simulations of two versions are not mixed in one search; finish it with resim {}, or start again with --force",
-                path.display(),
-                state.program,
-                state.program
-            )));
+            return Err(JobError::Input(
+                Message::new("problem-optimise-resume-version")
+                    .arg("file", path.display())
+                    .arg("then", &state.program)
+                    .arg("now", now),
+            ));
         }
         if &state.job != job {
-            return Err(JobError::Input(format!(
-                "--resume: {} belongs to another search (scenario, budget, objective, components, replicates, seed or settings search differ); resume with the same options, or start again with --force",
-                path.display()
-            )));
+            return Err(JobError::Input(
+                Message::new("problem-optimise-other").arg("file", path.display()),
+            ));
         }
         Ok(Some(state))
     }
@@ -856,10 +869,9 @@ pub fn claim_output(out: &Path, resume: bool, force: bool) -> Result<OutputDir, 
         return Ok(OutputDir::claim_existing(out)?);
     }
     if !force && unfinished(out) {
-        return Err(JobError::Input(format!(
-            "{} holds an unfinished search; continue it with --resume, or start again with --force",
-            out.display()
-        )));
+        return Err(JobError::Input(
+            Message::new("problem-optimise-unfinished").arg("dir", out.display()),
+        ));
     }
     super::output_dir(out, force)
 }
@@ -985,11 +997,11 @@ fn search(
                             .next_back()
                             .is_some_and(|&j| j >= units.len())
                     {
-                        return Err(JobError::Input(format!(
-                            "the shard files hold {} of the screening round's {} portfolios: they were not written by this search; remove them and run the shards again",
-                            tallies.len(),
-                            units.len()
-                        )));
+                        return Err(JobError::Input(
+                            Message::new("problem-optimise-shard-other")
+                                .arg("count", tallies.len())
+                                .arg("total", units.len()),
+                        ));
                     }
                     for (&j, t) in tallies {
                         race.candidates[units[j]].tally = t.clone();
@@ -1335,8 +1347,8 @@ pub fn merge_shards(
     cancel: &Cancel,
 ) -> Result<OptimiseResult, JobError> {
     let job = &set.job;
-    let record: SearchRecord = serde_json::from_value(job.options.clone())
-        .map_err(|e| JobError::Input(format!("shard options unreadable: {e}")))?;
+    let record: SearchRecord =
+        serde_json::from_value(job.options.clone()).map_err(JobError::shard_options)?;
     let scenario = scenario_of(&Job {
         options: serde_json::Value::Null,
         ..job.clone()
@@ -1404,12 +1416,12 @@ fn screened(
             .iter()
             .map(|c| (prices.cost[c.index()], c.name))
             .min_by(|a, b| a.0.total_cmp(&b.0));
-        return Err(JobError::Input(format!(
-            "no portfolio keeps to the budget ({}); the cheapest component alone, {}, costs {:.2} per student per year",
-            opts.budget.describe(),
-            cheapest.map_or("none", |c| c.1),
-            cheapest.map_or(f64::NAN, |c| c.0)
-        )));
+        return Err(JobError::Input(
+            Message::new("problem-optimise-over-budget")
+                .arg("budget", opts.budget.describe())
+                .arg("cheapest", cheapest.map_or("none", |c| c.1))
+                .arg("cost", format!("{:.2}", cheapest.map_or(f64::NAN, |c| c.0))),
+        ));
     }
     let mut race = Race::new(candidates, opts.finalists, 3);
     for (c, s) in race.candidates.iter_mut().zip(scaled) {

@@ -8,6 +8,7 @@
 //! directory, or one shard's file and journal (the shards of a Slurm array
 //! write into one directory at once).
 
+use crate::problem::Message;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -121,12 +122,12 @@ fn open_journal(
     let rel = Journal::rel_dir(shard);
     let jdir = dir.subdir(&rel.to_string_lossy())?;
     if force {
-        Journal::discard(&jdir).map_err(|e| JobError::Input(e.to_string()))?;
+        Journal::discard(&jdir).map_err(|e| JobError::input(e.to_string()))?;
     }
     let jdir = dir.subdir(&rel.to_string_lossy())?;
     let cap = line_cap(&work.plan.base, work.slim);
     Journal::open(&jdir, &identity(&work.job, shard), resume, cap)
-        .map_err(|e| JobError::Input(e.to_string()))
+        .map_err(|e| JobError::input(e.to_string()))
 }
 
 /// Removes a journal once the results it led to are safe.
@@ -265,39 +266,40 @@ pub fn claim_shard<T: ShardLine>(
                 return Ok(Outcome::AlreadyComplete(target));
             }
             ShardFile::Whole => {
-                return Err(JobError::Input(format!(
-                    "{} exists: this shard is already complete; pass --resume to keep it or --force to run it again",
-                    target.display()
-                )));
+                return Err(JobError::Input(
+                    Message::new("problem-job-shard-complete").arg("file", target.display()),
+                ));
             }
             ShardFile::Damaged(why) if ws.resume => progress.note(&format!(
                 "shard {shard}: {} is damaged ({why}); running the shard again",
                 target.display()
             )),
             ShardFile::Damaged(why) => {
-                return Err(JobError::Input(format!(
-                    "{} is damaged ({why}); pass --resume to run this shard again, or --force",
-                    target.display()
-                )));
+                return Err(JobError::Input(
+                    Message::new("problem-job-shard-damaged")
+                        .arg("file", target.display())
+                        .arg("why", why),
+                ));
             }
             ShardFile::OtherVersion(v) => {
-                return Err(JobError::Input(format!(
-                    "{} was written by resim {v}, this is resim {}: shards of two versions are not mixed in one result; run every shard with one version (--force replaces this one)",
-                    target.display(),
-                    env!("CARGO_PKG_VERSION")
-                )));
+                return Err(JobError::Input(
+                    Message::new("problem-job-shard-version")
+                        .arg("file", target.display())
+                        .arg("version", v)
+                        .arg("this", env!("CARGO_PKG_VERSION")),
+                ));
             }
             ShardFile::OtherJob => {
-                return Err(JobError::Input(format!(
-                    "{} exists and belongs to another job; pass --force to replace it, or use another --out",
-                    target.display()
-                )));
+                return Err(JobError::Input(
+                    Message::new("problem-job-shard-other-job").arg("file", target.display()),
+                ));
             }
             ShardFile::Foreign(why) => {
-                return Err(JobError::Input(format!(
-                    "{} is not a shard file ({why}); resim does not replace it: move it away, or use another --out",
-                    target.display()
-                )));
+                return Err(JobError::Input(
+                    Message::new("problem-job-shard-foreign")
+                        .arg("file", target.display())
+                        .arg("why", why),
+                ));
             }
         }
     }
@@ -396,10 +398,9 @@ pub(crate) fn claim_workspace(
         OutputDir::claim(out, true)?
     } else if Journal::exists(&journal_dir) {
         if !ws.resume {
-            return Err(JobError::Input(format!(
-                "{} holds an unfinished run; continue it with --resume, or start again with --force",
-                out.display()
-            )));
+            return Err(JobError::Input(
+                Message::new("problem-job-unfinished").arg("dir", out.display()),
+            ));
         }
         OutputDir::claim_existing(out)?
     } else if ws.resume && already_complete(out, &work.job, main_file) {

@@ -8,6 +8,7 @@
 //! report is written after the run's files are committed
 //! ([`ReportChoice::write`]), from those files.
 
+use crate::problem::Message;
 use std::path::{Path, PathBuf};
 
 use crate::i18n::Lang;
@@ -49,10 +50,7 @@ impl ReportChoice {
             self.check()?;
             Ok(Some(self))
         } else if self.given() {
-            Err(JobError::Input(
-                "--subgroup, --outcome and --lang choose what report.html shows; add --report"
-                    .into(),
-            ))
+            Err(JobError::Input(Message::new("problem-job-report-choice")))
         } else {
             Ok(None)
         }

@@ -240,7 +240,7 @@ fn trajectories_parquet(rows: &[TrajectoryRow]) -> Result<Vec<u8>, JobError> {
 /// `trajectories.parquet` (this program was built without Parquet support).
 #[cfg(not(feature = "parquet"))]
 fn trajectories_parquet(_: &[TrajectoryRow]) -> Result<Vec<u8>, JobError> {
-    Err(JobError::Input(OutputFormat::Parquet.check().unwrap_err()))
+    Err(JobError::input(OutputFormat::Parquet.check().unwrap_err()))
 }
 
 /// The manifest's entry of a file with these bytes.
@@ -394,7 +394,7 @@ impl StudentsFile {
             None
         };
         #[cfg(not(feature = "parquet"))]
-        format.check().map_err(JobError::Input)?;
+        format.check().map_err(JobError::input)?;
         Ok(StudentsFile {
             csv,
             #[cfg(feature = "parquet")]
@@ -458,7 +458,7 @@ impl RunFiles {
         students: bool,
         format: OutputFormat,
     ) -> Result<RunFiles, JobError> {
-        format.check().map_err(JobError::Input)?;
+        format.check().map_err(JobError::input)?;
         let mut files = RunFiles {
             students: None,
             format,

@@ -9,6 +9,7 @@
 //! naming the file. A set written before manifests listed their files is
 //! read unchecked, and says so ([`SavedResults::checked`]).
 
+use crate::problem::Message;
 use std::path::{Path, PathBuf};
 
 use crate::output::tidy::ReadError;
@@ -73,7 +74,7 @@ pub struct SavedResults {
 }
 
 fn rows<T>(r: Result<T, ReadError>) -> Result<T, JobError> {
-    r.map_err(|e| JobError::Input(e.to_string()))
+    r.map_err(|e| JobError::input(e.to_string()))
 }
 
 impl SavedResults {
@@ -98,11 +99,10 @@ impl SavedResults {
 
     #[cfg(not(feature = "parquet"))]
     fn students_parquet(&self) -> Result<Vec<StudentRecord>, JobError> {
-        Err(JobError::Input(format!(
-            "{}: {}",
+        Err(JobError::input_in(
             self.file("students.parquet"),
-            crate::output::OutputFormat::Parquet.check().unwrap_err()
-        )))
+            crate::output::OutputFormat::Parquet.check().unwrap_err(),
+        ))
     }
 
     fn file(&self, name: &str) -> String {
@@ -124,11 +124,10 @@ fn read_saved_sweep(set: &SavedSet, file: &dyn Fn(&str) -> String) -> Result<Swe
     }
     #[cfg(not(feature = "parquet"))]
     {
-        Err(JobError::Input(format!(
-            "{}: {}",
+        Err(JobError::input_in(
             file("sweep.parquet"),
-            crate::output::OutputFormat::Parquet.check().unwrap_err()
-        )))
+            crate::output::OutputFormat::Parquet.check().unwrap_err(),
+        ))
     }
 }
 
@@ -179,10 +178,11 @@ pub fn open(dir: &Path) -> Result<SavedResults, JobError> {
             has_students: set.has("students.csv") || set.has("students.parquet"),
         }),
         Some(other) => {
-            return Err(JobError::Input(format!(
-                "{}: results of `{other}`, which this version does not read back",
-                dir.join("manifest.json").display()
-            )));
+            return Err(JobError::Input(
+                Message::new("problem-job-results-of")
+                    .arg("file", dir.join("manifest.json").display())
+                    .arg("kind", other),
+            ));
         }
     };
     Ok(SavedResults {

@@ -1,6 +1,7 @@
 //! `sensitivity`: Morris elementary effects or Sobol' indices over the
 //! ranges of a scenario's `[sweep]`, for chosen outputs.
 
+use crate::problem::Message;
 use std::path::Path;
 
 use std::io::Write;
@@ -57,21 +58,29 @@ fn check_method(method: Method) -> Result<Method, JobError> {
             levels,
         } => {
             if !(2..=10_000).contains(&trajectories) {
-                return Err(JobError::Input(format!(
-                    "--trajectories {trajectories}: valid is 2 to 10000"
-                )));
+                return Err(JobError::Input(
+                    Message::new("problem-job-flag-range")
+                        .arg("flag", "--trajectories")
+                        .arg("value", trajectories)
+                        .arg("lo", 2)
+                        .arg("hi", 10000),
+                ));
             }
             if !(2..=100).contains(&levels) || !levels.is_multiple_of(2) {
-                return Err(JobError::Input(format!(
-                    "--levels {levels}: valid is an even number from 2 to 100"
-                )));
+                return Err(JobError::Input(
+                    Message::new("problem-job-levels").arg("value", levels),
+                ));
             }
         }
         Method::Sobol { samples } => {
             if !(2..=1_000_000).contains(&samples) {
-                return Err(JobError::Input(format!(
-                    "--samples {samples}: valid is 2 to 1000000"
-                )));
+                return Err(JobError::Input(
+                    Message::new("problem-job-flag-range")
+                        .arg("flag", "--samples")
+                        .arg("value", samples)
+                        .arg("lo", 2)
+                        .arg("hi", 1000000),
+                ));
             }
         }
     }
@@ -87,10 +96,13 @@ impl SensitivityOptions {
         check_resources(sc, threads, false, &self.scenario.file)?;
         let method = check_method(self.method)?;
         if self.bootstrap > 100_000 {
-            return Err(JobError::Input(format!(
-                "--bootstrap {}: valid is 0 to 100000",
-                self.bootstrap
-            )));
+            return Err(JobError::Input(
+                Message::new("problem-job-flag-range")
+                    .arg("flag", "--bootstrap")
+                    .arg("value", self.bootstrap)
+                    .arg("lo", 0)
+                    .arg("hi", 100000),
+            ));
         }
         let mut outputs = Vec::new();
         for o in &self.outputs {

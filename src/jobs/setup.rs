@@ -3,6 +3,7 @@
 //! work fits in the time and memory there is.
 
 use crate::guard;
+use crate::problem::Message;
 use crate::scenario::Scenario;
 
 use super::JobError;
@@ -18,9 +19,13 @@ pub const MAX_REPLICATES: u32 = 1_000_000;
 pub fn thread_count(requested: Option<usize>) -> Result<usize, JobError> {
     if let Some(t) = requested {
         if t == 0 || t > MAX_THREADS {
-            return Err(JobError::Input(format!(
-                "--threads {t}: valid is 1 to {MAX_THREADS}"
-            )));
+            return Err(JobError::Input(
+                Message::new("problem-job-flag-range")
+                    .arg("flag", "--threads")
+                    .arg("value", t)
+                    .arg("lo", 1)
+                    .arg("hi", MAX_THREADS),
+            ));
         }
         return Ok(t);
     }
@@ -48,9 +53,13 @@ pub fn check_replicates(replicates: u32) -> Result<u32, JobError> {
     if (1..=MAX_REPLICATES).contains(&replicates) {
         Ok(replicates)
     } else {
-        Err(JobError::Input(format!(
-            "--replicates {replicates}: valid is 1 to {MAX_REPLICATES}"
-        )))
+        Err(JobError::Input(
+            Message::new("problem-job-flag-range")
+                .arg("flag", "--replicates")
+                .arg("value", replicates)
+                .arg("lo", 1)
+                .arg("hi", MAX_REPLICATES),
+        ))
     }
 }
 
@@ -79,9 +88,7 @@ impl Overrides {
             sc.run.seed = s;
         }
         match (&self.survey_weeks, self.survey_week) {
-            (Some(_), Some(_)) => Err(JobError::Input(
-                "--survey-week and --survey-weeks: give one of them".into(),
-            )),
+            (Some(_), Some(_)) => Err(JobError::Input(Message::new("problem-job-survey-both"))),
             (Some(w), None) => set_survey_weeks(sc, w, "--survey-weeks"),
             (None, Some(w)) => set_survey_weeks(sc, &[w], "--survey-week"),
             (None, None) => Ok(()),
@@ -94,24 +101,31 @@ impl Overrides {
 fn set_survey_weeks(sc: &mut Scenario, weeks: &[u32], flag: &str) -> Result<(), JobError> {
     let last = sc.calendar.total_weeks();
     if let Some(w) = weeks.iter().find(|w| **w > last) {
-        return Err(JobError::Input(format!(
-            "{flag} {w}: valid weeks are 0 (after burn-in) to {last}, the last week"
-        )));
+        return Err(JobError::Input(
+            Message::new("problem-job-survey-week")
+                .arg("flag", flag)
+                .arg("week", w)
+                .arg("last", last),
+        ));
     }
     if weeks.is_empty() {
-        return Err(JobError::Input(format!(
-            "{flag}: give at least one week, 0 (after burn-in) to {last}"
-        )));
+        return Err(JobError::Input(
+            Message::new("problem-job-survey-no-week")
+                .arg("flag", flag)
+                .arg("last", last),
+        ));
     }
     if let Some((i, w)) = weeks
         .iter()
         .enumerate()
         .find(|(i, w)| weeks[..*i].contains(w))
     {
-        return Err(JobError::Input(format!(
-            "{flag}: week {w} is listed twice (position {})",
-            i + 1
-        )));
+        return Err(JobError::Input(
+            Message::new("problem-job-survey-twice")
+                .arg("flag", flag)
+                .arg("week", w)
+                .arg("position", i + 1),
+        ));
     }
     sc.run.survey_week = None;
     sc.run.survey_weeks = Some(weeks.to_vec());
@@ -128,7 +142,7 @@ pub fn check_resources(
     file: &str,
 ) -> Result<(), JobError> {
     guard::check_work(sc).map_err(|e| JobError::input_in(file, e))?;
-    let available = guard::available_memory().map_err(|e| JobError::Input(e.to_string()))?;
+    let available = guard::available_memory().map_err(|e| JobError::input(e.to_string()))?;
     guard::check_memory(sc, threads, students_csv, available)
         .map_err(|e| JobError::input_in(file, e))
 }
@@ -137,6 +151,6 @@ pub fn check_resources(
 /// [`guard::MEMORY_HEADROOM`] of the memory available, naming the scenario
 /// `file`.
 pub(crate) fn check_need(need: u64, threads: usize, file: &str) -> Result<(), JobError> {
-    let available = guard::available_memory().map_err(|e| JobError::Input(e.to_string()))?;
+    let available = guard::available_memory().map_err(|e| JobError::input(e.to_string()))?;
     guard::check_bytes(need, threads, false, available).map_err(|e| JobError::input_in(file, e))
 }

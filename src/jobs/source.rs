@@ -1,6 +1,7 @@
 //! The scenario a job runs, with the file it came from, and the scenarios
 //! bundled with the program.
 
+use crate::problem::Message;
 use std::path::Path;
 
 use crate::output::fnv1a;
@@ -101,14 +102,18 @@ impl ScenarioFile {
             Some((name, text)) => ScenarioFile::parse(text, &format!("scenarios/{name}.toml")),
             // A path that is not there: the loader's own message (file, what is valid).
             None if !looks_like_a_name => ScenarioFile::load(path),
-            None => Err(JobError::Input(format!(
-                "no scenario file `{given}` and no bundled scenario of that name; bundled: {}",
-                BUNDLED
-                    .iter()
-                    .map(|(n, _)| format!("`{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))),
+            None => Err(JobError::Input(
+                Message::new("problem-job-no-scenario")
+                    .arg("given", given)
+                    .arg(
+                        "names",
+                        BUNDLED
+                            .iter()
+                            .map(|(n, _)| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
+            )),
         }
     }
 

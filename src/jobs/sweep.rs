@@ -1,6 +1,7 @@
 //! `sweep`: every point of a scenario's `[sweep]` section, each a run with
 //! the same replicates (common random numbers), as the rows of `sweep.csv`.
 
+use crate::problem::Message;
 use std::path::Path;
 
 use crate::guard;
@@ -39,7 +40,7 @@ impl SweepOptions {
             self.scenario.scenario.clone(),
             Path::new(&self.scenario.file),
         )?;
-        let format = self.format.check().map_err(JobError::Input)?;
+        let format = self.format.check().map_err(JobError::input)?;
         Ok(PointJob {
             format,
             ..PointJob::new(
@@ -57,10 +58,14 @@ impl SweepOptions {
 /// The sweep's plan, checked point by point; `file` names the scenario in messages.
 pub fn sweep_plan(sc: Scenario, file: &Path) -> Result<Plan, JobError> {
     let Some(spec) = sc.sweep.clone() else {
-        return Err(JobError::Input(format!(
-            "{}: the scenario has no [sweep] section; add one, e.g.\n  [sweep]\n  \"stress.academic_load\" = [0.06, 0.084, 0.12]\n  \"population.rural_share\" = {{ from = 0, to = 1, steps = 3 }}",
-            file.display()
-        )));
+        return Err(JobError::Input(
+            Message::new("problem-job-no-sweep")
+                .arg("file", file.display())
+                .arg(
+                    "example",
+                    "\n  [sweep]\n  \"stress.academic_load\" = [0.06, 0.084, 0.12]\n  \"population.rural_share\" = { from = 0, to = 1, steps = 3 }",
+                ),
+        ));
     };
     let problems = spec.runnable();
     if !problems.is_empty() {
@@ -179,11 +184,11 @@ pub(crate) fn commit(
     manifest: impl FnOnce(Vec<crate::output::FileEntry>) -> Result<Vec<u8>, JobError>,
 ) -> Result<(), JobError> {
     if !same_dir(&streamed.dir.path, dir) {
-        return Err(JobError::Input(format!(
-            "the results were written into {} as the job ran; they cannot be written into {}",
-            streamed.dir.path.display(),
-            dir.display()
-        )));
+        return Err(JobError::Input(
+            Message::new("problem-job-streamed-elsewhere")
+                .arg("written", streamed.dir.path.display())
+                .arg("dir", dir.display()),
+        ));
     }
     let mut set = SetWriter::new(&streamed.dir);
     for f in streamed.files {

@@ -7,6 +7,7 @@
 //! shipped ABC-SMC posterior built into the program. A value the scenario
 //! file writes, a `--set` value or a sweep point's value is kept, not drawn.
 
+use crate::problem::Message;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -62,8 +63,7 @@ impl ParameterOptions {
         if v.is_null() {
             return Ok(ParameterOptions::default());
         }
-        serde_json::from_value(v.clone())
-            .map_err(|e| JobError::Input(format!("shard options unreadable: {e}")))
+        serde_json::from_value(v.clone()).map_err(JobError::shard_options)
     }
 
     /// Sets the `--set` values, then attaches the parameter draws when the
@@ -94,11 +94,9 @@ impl ParameterOptions {
 
 /// `PATH=VALUE` as a path and a TOML value (a bare word is a string).
 fn parse_set(s: &str) -> Result<(String, toml::Value), JobError> {
-    let (path, value) = s.split_once('=').ok_or_else(|| {
-        JobError::Input(format!(
-            "--set `{s}`: write PATH=VALUE, e.g. --set stress.academic_load=0.06 (`resim list parameters` lists the paths)"
-        ))
-    })?;
+    let (path, value) = s
+        .split_once('=')
+        .ok_or_else(|| JobError::Input(Message::new("problem-set-path-syntax").arg("given", s)))?;
     let value = value.trim();
     let parsed = toml::from_str::<toml::Table>(&format!("v = {value}"))
         .ok()
@@ -108,12 +106,33 @@ fn parse_set(s: &str) -> Result<(String, toml::Value), JobError> {
 }
 
 fn set_error(set: &[String], problems: Vec<Problem>) -> JobError {
-    let text = problems
-        .iter()
-        .map(|p| format!("`{}`: {} (valid: {})", p.key, p.message, p.valid))
-        .collect::<Vec<_>>()
-        .join("; ");
-    JobError::Input(format!("--set {}: {text}", set.join(" ")))
+    let each = problems.into_iter().map(|p| {
+        Message::new("problem-set-path")
+            .arg("key", p.key)
+            .with("message", p.message)
+            .with("valid", p.valid)
+    });
+    JobError::Input(
+        Message::new("problem-set-paths")
+            .arg("set", set.join(" "))
+            .with("problems", joined(each, "; ")),
+    )
+}
+
+/// Messages one after another, `separator` between them (the same in every
+/// language: it is layout, not words).
+fn joined(messages: impl IntoIterator<Item = Message>, separator: &str) -> Message {
+    let mut out: Option<Message> = None;
+    for m in messages {
+        out = Some(match out {
+            None => m,
+            Some(before) => Message::new("problem-then")
+                .with("first", before)
+                .arg("separator", separator)
+                .with("next", m),
+        });
+    }
+    out.unwrap_or_else(Message::none)
 }
 
 /// Attaches the posterior draws to `file`'s scenario when it asks for
@@ -158,11 +177,12 @@ pub fn attach_draws(
 /// A posterior file's bytes, at most [`MAX_POSTERIOR_BYTES`].
 fn read(path: &Path) -> Result<Vec<u8>, JobError> {
     input::read_capped(path, MAX_POSTERIOR_BYTES, "a posterior").map_err(|e| match e {
-        InputError::Io { .. } if e.is_not_found() => JobError::Input(format!(
-            "{}: no such posterior file; valid: a CSV file with the columns of {SHIPPED_NAME} (generation, particle, weight, distance, then one column per parameter path), or leave --posterior out for the shipped posterior",
-            path.display()
-        )),
-        e => JobError::Input(e.to_string()),
+        InputError::Io { .. } if e.is_not_found() => JobError::Input(
+            Message::new("problem-posterior-missing")
+                .arg("file", path.display())
+                .arg("shipped", SHIPPED_NAME),
+        ),
+        e => JobError::input(e.to_string()),
     })
 }
 
@@ -172,7 +192,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Posterior, JobError> {
         let mut problem = Problem::new(
             e.column.clone().unwrap_or_default(),
             e.message.clone(),
-            format!("the columns of {SHIPPED_NAME}: generation, particle, weight, distance, then one number per parameter path"),
+            Message::new("valid-posterior-columns").arg("shipped", SHIPPED_NAME),
         );
         problem.line = e.line.map(|l| l as usize);
         posterior_error(name, &[problem])
@@ -192,23 +212,39 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Posterior, JobError> {
 /// the way a scenario's problems are told.
 fn posterior_error(file: &str, problems: &[Problem]) -> JobError {
     let n = problems.len();
-    let mut text = format!(
-        "{n} problem{} in posterior {file}",
-        if n == 1 { "" } else { "s" }
-    );
-    for p in problems {
-        text.push_str(&format!("\n  {file}"));
-        if let Some(line) = p.line {
-            text.push_str(&format!(":{line}"));
-        }
-        if p.key.is_empty() {
-            text.push_str(&format!(": {}", p.message));
+    let heading = Message::new(if n == 1 {
+        "problem-in-posterior-one"
+    } else {
+        "problem-in-posterior-many"
+    })
+    .arg("count", n)
+    .arg("file", file);
+    let lines = problems.iter().map(|p| {
+        let at = match p.line {
+            Some(line) => format!("{file}:{line}"),
+            None => file.to_string(),
+        };
+        let said = if p.key.is_empty() {
+            Message::new("problem-at")
+                .arg("at", at)
+                .with("message", p.message.clone())
         } else {
-            text.push_str(&format!(": key `{}`: {}", p.key, p.message));
+            Message::new("problem-at-key")
+                .arg("at", at)
+                .arg("key", &p.key)
+                .with("message", p.message.clone())
+        };
+        if p.valid.is_empty() {
+            said
+        } else {
+            joined(
+                [
+                    said,
+                    Message::new("problem-valid").with("valid", p.valid.clone()),
+                ],
+                "\n      ",
+            )
         }
-        if !p.valid.is_empty() {
-            text.push_str(&format!("\n      valid: {}", p.valid));
-        }
-    }
-    JobError::Input(text)
+    });
+    JobError::Input(joined(std::iter::once(heading).chain(lines), "\n  "))
 }

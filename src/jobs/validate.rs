@@ -1,6 +1,7 @@
 //! `validate`: the model against published targets, and the targets a job
 //! reads.
 
+use crate::problem::Message;
 use std::path::Path;
 
 use crate::output::{OutputDir, write_atomic};
@@ -76,15 +77,15 @@ pub(crate) fn unmeasured_notes(suite: &Suite) -> Vec<String> {
 /// as a bare string.
 pub fn parse_set(s: &str) -> Result<(String, toml::Value), JobError> {
     let Some((path, value)) = s.split_once('=') else {
-        return Err(JobError::Input(format!(
-            "--set `{s}`: write PATH=VALUE, e.g. --set stress.academic_load=0.1"
-        )));
+        return Err(JobError::Input(
+            Message::new("problem-validate-set-syntax").arg("given", s),
+        ));
     };
     let (path, value) = (path.trim(), value.trim());
     if path.is_empty() {
-        return Err(JobError::Input(format!(
-            "--set `{s}`: no path before `=`; write PATH=VALUE, e.g. --set stress.academic_load=0.1"
-        )));
+        return Err(JobError::Input(
+            Message::new("problem-validate-set-no-path").arg("given", s),
+        ));
     }
     let value = toml::from_str::<toml::Table>(&format!("v = {value}"))
         .ok()
@@ -206,16 +207,16 @@ pub fn validate(
             sets: opts.sets.clone(),
         },
     )
-    .map_err(JobError::Input)?;
+    .map_err(JobError::input)?;
     for note in unmeasured_notes(&suite) {
         progress.note(&note);
     }
     if suite.measurable() == 0 {
-        return Err(JobError::Input(format!(
-            "none of the {} targets in {} can be measured",
-            targets.targets.len(),
-            targets.name,
-        )));
+        return Err(JobError::Input(
+            Message::new("problem-validate-none-measurable")
+                .arg("count", targets.targets.len())
+                .arg("name", &targets.name),
+        ));
     }
     let pool = pool(threads)?;
     let counter = Counter::begin(progress, "replicates", suite.replicates(), 0);

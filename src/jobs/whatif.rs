@@ -5,11 +5,13 @@
 use std::path::{Path, PathBuf};
 
 use crate::components::{self, ComponentSpec};
+use crate::problem::Message;
 use crate::report::words::{self, interval, num, signed};
 use crate::report::{ReportData, ReportError};
 use crate::scenario::path::{Paths, Use};
 use crate::scenario::{Problem, Scenario, StrategySpec};
 
+use super::error::Refused;
 use super::run::{RunOptions, RunResult, run};
 use super::{Cancel, JobError, Overrides, Progress, ScenarioFile};
 
@@ -85,38 +87,54 @@ fn list(names: &[&str]) -> String {
         .join(", ")
 }
 
-fn unknown_component(flag: &str, name: &str) -> JobError {
+/// `FLAG `NAME`: unknown component; [did you mean …? ]valid components: …`.
+fn unknown_component_message(flag: &str, name: &str) -> Message {
     let names = components::names();
     let near = names
         .iter()
         .max_by(|a, b| strsim::jaro_winkler(name, a).total_cmp(&strsim::jaro_winkler(name, b)))
-        .filter(|n| strsim::jaro_winkler(name, n) > 0.8)
-        .map(|n| format!("did you mean `{n}`? "))
-        .unwrap_or_default();
-    JobError::Input(format!(
-        "{flag} `{name}`: unknown component; {near}valid components: {}",
-        list(&names)
-    ))
+        .filter(|n| strsim::jaro_winkler(name, n) > 0.8);
+    let m = match near {
+        Some(n) => Message::new("problem-whatif-unknown-component-near").arg("near", n),
+        None => Message::new("problem-whatif-unknown-component"),
+    };
+    m.arg("flag", flag)
+        .arg("name", name)
+        .arg("names", list(&names))
+}
+
+fn unknown_component(flag: &str, name: &str) -> JobError {
+    JobError::Input(unknown_component_message(flag, name))
 }
 
 /// Parses `component.key=value` into its parts and a TOML value; `keys` are
 /// the settings `--set` may change.
 fn parse_set(s: &str, keys: &[&str]) -> Result<(String, String, toml::Value), JobError> {
+    // The field a refusal is shown beside: what was written before `=`.
+    let written = s.split('=').next().unwrap_or(s).trim().to_string();
     let bad = || {
-        JobError::Input(format!(
-            "--set `{s}`: write COMPONENT.KEY=VALUE, e.g. --set contact_book.frequency=daily; keys: {}",
-            list(keys)
+        JobError::setting(Refused::written(
+            written.clone(),
+            Message::new("problem-set-syntax")
+                .arg("given", s)
+                .arg("keys", list(keys)),
         ))
     };
     let (lhs, value) = s.split_once('=').ok_or_else(bad)?;
     let (comp, key) = lhs.trim().split_once('.').ok_or_else(bad)?;
     if components::find(comp).is_none() {
-        return Err(unknown_component("--set", comp));
+        return Err(JobError::setting(Refused::written(
+            comp,
+            unknown_component_message("--set", comp),
+        )));
     }
     if !keys.contains(&key) {
-        return Err(JobError::Input(format!(
-            "--set `{s}`: `{key}` is not a setting; valid settings: {}",
-            list(keys)
+        return Err(JobError::setting(Refused::written(
+            written,
+            Message::new("problem-set-not-a-setting")
+                .arg("given", s)
+                .arg("key", key)
+                .arg("keys", list(keys)),
         )));
     }
     let value = value.trim();
@@ -140,18 +158,19 @@ fn components_of(base: &StrategySpec, q: &WhatIfQuestion) -> Result<Vec<String>,
             return Err(unknown_component("--remove", c));
         }
         if !used.contains(&c.as_str()) {
-            return Err(JobError::Input(format!(
-                "--remove `{c}`: the baseline strategy `{}` does not use it; it uses: {}",
-                base.name,
-                if used.is_empty() {
-                    "nothing".into()
-                } else {
-                    list(&used)
-                }
-            )));
+            let m = if used.is_empty() {
+                Message::new("problem-whatif-remove-unused-nothing")
+            } else {
+                Message::new("problem-whatif-remove-unused").arg("used", list(&used))
+            };
+            return Err(JobError::Input(
+                m.arg("name", c).arg("baseline", &base.name),
+            ));
         }
         if q.add.contains(c) {
-            return Err(JobError::Input(format!("`{c}` is both added and removed")));
+            return Err(JobError::Input(
+                Message::new("problem-whatif-added-and-removed").arg("name", c),
+            ));
         }
     }
     let mut listed: Vec<String> = used
@@ -184,10 +203,12 @@ fn settings_of(
     for (name, t) in tables {
         let spec: ComponentSpec =
             serde_path_to_error::deserialize(toml::Value::Table(t)).map_err(|e| {
-                JobError::Input(format!(
-                    "--set {name}.{}: {}",
-                    e.path(),
-                    e.inner().message()
+                let key = format!("{name}.{}", e.path());
+                JobError::setting(Refused::written(
+                    key.clone(),
+                    Message::new("problem-set-unreadable")
+                        .arg("key", key)
+                        .with("message", Message::verbatim(e.inner().message())),
                 ))
             })?;
         specs.push((name, spec));
@@ -213,13 +234,12 @@ fn strategy(sc: &Scenario, q: &WhatIfQuestion) -> Result<(StrategySpec, String),
         settings.validate(c.as_str(), &mut problems);
     }
     if let Some(p) = problems.into_iter().next() {
-        return Err(JobError::Setting(Box::new(p)));
+        return Err(JobError::setting(Refused::value(p)));
     }
     if spec.components == base.components {
-        return Err(JobError::Input(format!(
-            "nothing changes: `{}` already is this strategy; use --add, --remove or --set, e.g. --add contact_book",
-            base.name
-        )));
+        return Err(JobError::Input(
+            Message::new("problem-whatif-nothing-changes").arg("baseline", &base.name),
+        ));
     }
     Ok((spec, description))
 }
@@ -252,8 +272,11 @@ fn with_settings(
             .iter()
             .any(|(c, _)| *c == comp)
         {
-            return Err(JobError::Input(format!(
-                "--set `{s}`: `{comp}` is not in the what-if strategy; add it with --add {comp}"
+            return Err(JobError::setting(Refused::written(
+                format!("{comp}.{key}"),
+                Message::new("problem-set-not-in-strategy")
+                    .arg("given", s)
+                    .arg("name", comp),
             )));
         }
         changes.push((format!("strategies.{WHAT_IF}.{comp}.{key}"), value));
@@ -265,7 +288,7 @@ fn with_settings(
                 if let Some(key) = p.key.strip_prefix(&format!("strategies.{WHAT_IF}.")) {
                     p.key = key.to_string();
                 }
-                JobError::Setting(Box::new(p))
+                JobError::setting(Refused::value(p))
             }
             None => JobError::Internal("the what-if scenario was refused".into()),
         })?;

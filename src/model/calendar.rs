@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::problem::Problem;
+use crate::problem::{Message, Problem};
 
 /// `[calendar]`: the chronosystem. Weeks are numbered from 1 within a school year.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -60,54 +60,59 @@ impl Calendar {
     }
 
     pub(crate) fn validate(&self, out: &mut Vec<Problem>) {
+        let whole = |lo: u32, hi: u32| {
+            Message::new("valid-whole-range")
+                .arg("lo", lo)
+                .arg("hi", hi)
+        };
         if !(1..=20).contains(&self.years) {
             out.push(Problem::new(
                 "calendar.years",
-                format!("{} years", self.years),
-                "a whole number from 1 to 20",
+                Message::new("problem-calendar-years").arg("years", self.years),
+                whole(1, 20),
             ));
         }
         if !(1..=53).contains(&self.weeks_per_year) {
             out.push(Problem::new(
                 "calendar.weeks_per_year",
-                format!("{} weeks", self.weeks_per_year),
-                "a whole number from 1 to 53",
+                Message::new("problem-calendar-weeks").arg("weeks", self.weeks_per_year),
+                whole(1, 53),
             ));
         }
         if self.weeks > self.years.max(1) * self.weeks_per_year.max(1) {
             out.push(Problem::new(
                 "calendar.weeks",
-                format!(
-                    "{} weeks, more than years × weeks_per_year = {}",
-                    self.weeks,
-                    self.years * self.weeks_per_year
-                ),
-                "0 (run every year to its end) or a number of weeks up to years × weeks_per_year",
+                Message::new("problem-calendar-weeks-more")
+                    .arg("weeks", self.weeks)
+                    .arg("max", self.years * self.weeks_per_year),
+                Message::new("valid-calendar-run-weeks"),
             ));
         }
         if self.burn_in_weeks > 520 {
             out.push(Problem::new(
                 "calendar.burn_in_weeks",
-                format!("{} weeks", self.burn_in_weeks),
-                "a whole number from 0 to 520",
+                Message::new("problem-calendar-weeks").arg("weeks", self.burn_in_weeks),
+                whole(0, 520),
             ));
         }
         let w = self.weeks_per_year;
-        let valid = format!("weeks from 1 to weeks_per_year = {w}");
+        let valid = Message::new("valid-calendar-week").arg("weeks", w);
         for (i, t) in self.terms.iter().enumerate() {
             if t[0] < 1 || t[1] > w || t[0] > t[1] {
                 out.push(Problem::new(
                     format!("calendar.terms.{i}"),
-                    format!("term [{}, {}] is not inside the year", t[0], t[1]),
-                    format!("[first, last] with 1 ≤ first ≤ last ≤ {w}"),
+                    Message::new("problem-calendar-term-outside")
+                        .arg("first", t[0])
+                        .arg("last", t[1]),
+                    Message::new("valid-calendar-term").arg("weeks", w),
                 ));
             }
         }
         if self.terms.is_empty() {
             out.push(Problem::new(
                 "calendar.terms",
-                "no terms given: school would never be in session",
-                format!("a list of [first, last] weeks, e.g. [[1, 20], [25, 44]], inside 1–{w}"),
+                Message::new("problem-calendar-no-terms"),
+                Message::new("valid-calendar-terms").arg("weeks", w),
             ));
         }
         let mut sorted: Vec<(usize, [u32; 2])> = self.terms.iter().copied().enumerate().collect();
@@ -117,11 +122,12 @@ impl Calendar {
             if b[0] <= a[1] {
                 out.push(Problem::new(
                     format!("calendar.terms.{j}"),
-                    format!(
-                        "term [{}, {}] overlaps term [{}, {}]",
-                        b[0], b[1], a[0], a[1]
-                    ),
-                    "terms that do not overlap, each starting after the one before ends",
+                    Message::new("problem-calendar-terms-overlap")
+                        .arg("first", b[0])
+                        .arg("last", b[1])
+                        .arg("other_first", a[0])
+                        .arg("other_last", a[1]),
+                    Message::new("valid-calendar-terms-apart"),
                 ));
             }
         }
@@ -133,7 +139,7 @@ impl Calendar {
             if let Some((i, bad)) = list.iter().enumerate().find(|(_, x)| **x < 1 || **x > w) {
                 out.push(Problem::new(
                     format!("calendar.{key}.{i}"),
-                    format!("week {bad} is outside the calendar"),
+                    Message::new("problem-calendar-week-outside").arg("week", bad),
                     valid.clone(),
                 ));
             }

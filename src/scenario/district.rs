@@ -62,47 +62,30 @@ pub fn load_into(
 }
 
 /// The columns of a district file, in the order of [`DistrictSchool`], with
-/// what each may hold.
+/// the id of the problems' catalogue message telling what each may hold.
 pub const COLUMNS: [(&str, &str); 9] = [
-    ("school", "the school's name"),
-    ("setting", "`rural` or `urban`"),
-    (
-        "classes",
-        "a whole number of classes from 1 to MAX_CLASSES_PER_SCHOOL",
-    ),
-    (
-        "class_size",
-        "a whole number of students per class from 1 to MAX_CLASS_SIZE",
-    ),
-    (
-        "left_behind_one_parent",
-        "a share from 0 to 1 (e.g. 0.2 for 20 %)",
-    ),
-    (
-        "left_behind_both_parents",
-        "a share from 0 to 1 (e.g. 0.15 for 15 %)",
-    ),
-    ("minority_share", "a share from 0 to 1"),
-    (
-        "low_income_share",
-        "a share from 0 to 1 (0.2 is the reference population's poorest fifth)",
-    ),
-    ("counsellor", "`yes` or `no` (also `true`/`false`, `1`/`0`)"),
+    ("school", "valid-district-school"),
+    ("setting", "valid-district-setting"),
+    ("classes", "valid-district-classes"),
+    ("class_size", "valid-district-class-size"),
+    ("left_behind_one_parent", "valid-district-one-parent"),
+    ("left_behind_both_parents", "valid-district-both-parents"),
+    ("minority_share", "valid-district-share"),
+    ("low_income_share", "valid-district-low-income"),
+    ("counsellor", "valid-district-counsellor"),
 ];
 
 /// What a column may hold, with the limits filled in.
-fn valid_for(column: &str) -> String {
+fn valid_for(column: &str) -> Message {
     COLUMNS
         .iter()
         .find(|(c, _)| *c == column)
-        .map(|(_, v)| {
-            v.replace(
-                "MAX_CLASSES_PER_SCHOOL",
-                &MAX_CLASSES_PER_SCHOOL.to_string(),
-            )
-            .replace("MAX_CLASS_SIZE", &MAX_CLASS_SIZE.to_string())
+        .map(|(_, id)| match *id {
+            "valid-district-classes" => Message::new(id).arg("max", MAX_CLASSES_PER_SCHOOL),
+            "valid-district-class-size" => Message::new(id).arg("max", MAX_CLASS_SIZE),
+            _ => Message::new(id),
         })
-        .unwrap_or_default()
+        .unwrap_or_else(Message::none)
 }
 
 /// The file a scenario's `district` names: relative paths are relative to
@@ -140,7 +123,7 @@ fn problem(
         what = what.arg("column", c);
     }
     let valid = match column {
-        Some(c) => Message::verbatim(valid_for(c)),
+        Some(c) => valid_for(c),
         None => Message::new("valid-district-csv").arg("header", COLUMNS.map(|(c, _)| c).join(",")),
     };
     Problem::new(KEY, what.with("message", message.into()), valid)
@@ -150,12 +133,11 @@ fn problem(
 pub fn read(path: &Path, shown: &str) -> Result<Vec<DistrictSchool>, Vec<Problem>> {
     let bytes = input::read_capped(path, MAX_DISTRICT_BYTES, "a district file").map_err(|e| {
         let message = match e {
-            InputError::TooLarge { .. } => format!(
-                "larger than {}, too large for a district file",
-                input::size(MAX_DISTRICT_BYTES)
-            ),
-            InputError::Directory { .. } => "is a directory".into(),
-            InputError::Io { source, .. } => format!("cannot read the file: {source}"),
+            InputError::TooLarge { .. } => Message::new("problem-district-too-large")
+                .arg("size", input::size(MAX_DISTRICT_BYTES)),
+            InputError::Directory { .. } => Message::new("problem-district-directory"),
+            InputError::Io { source, .. } => Message::new("problem-district-unreadable")
+                .with("message", Message::verbatim(source.to_string())),
         };
         vec![problem(shown, None, None, message)]
     })?;
@@ -164,24 +146,23 @@ pub fn read(path: &Path, shown: &str) -> Result<Vec<DistrictSchool>, Vec<Problem
 
 /// Parses a district file's bytes (`file` names it in messages).
 pub fn parse(bytes: &[u8], file: &str) -> Result<Vec<DistrictSchool>, Vec<Problem>> {
-    let one = |line, column, message| vec![problem(file, line, column, message)];
+    let one = |line, column, message: Message| vec![problem(file, line, column, message)];
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .comment(Some(b'#'))
         .from_reader(bytes);
     let headers = reader
         .headers()
-        .map_err(|e| one(Some(1), None, e.to_string()))?
+        .map_err(|e| one(Some(1), None, Message::verbatim(e.to_string())))?
         .clone();
     let names: Vec<&str> = COLUMNS.iter().map(|(c, _)| *c).collect();
     if let Some(unknown) = headers.iter().find(|h| !names.contains(h)) {
         return Err(one(
             Some(1),
             None,
-            format!(
-                "unknown column `{unknown}` ({})",
-                crate::problem::valid_names(unknown, &names)
-            ),
+            Message::new("problem-district-unknown-column")
+                .arg("given", unknown)
+                .with("valid", crate::problem::valid_names(unknown, &names)),
         ));
     }
     let missing: Vec<&str> = names
@@ -193,7 +174,7 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Vec<DistrictSchool>, Vec<Proble
         return Err(one(
             Some(1),
             None,
-            format!("missing column(s) `{}`", missing.join("`, `")),
+            Message::new("problem-district-missing-columns").arg("names", missing.join("`, `")),
         ));
     }
     let mut schools = Vec::new();
@@ -251,7 +232,7 @@ struct Cells<'a> {
 }
 
 /// A cell that cannot be read: its column and what is wrong.
-type CellError = (&'static str, String);
+type CellError = (&'static str, Message);
 
 impl Cells<'_> {
     /// The text of `column`.
@@ -268,20 +249,27 @@ impl Cells<'_> {
         &self,
         column: &'static str,
         parse: impl Fn(&str) -> Option<T>,
-        what: &str,
+        what: &'static str,
     ) -> Result<T, CellError> {
         let cell = self.get(column);
-        parse(cell).ok_or_else(|| (column, format!("`{cell}` is not {what}")))
+        parse(cell).ok_or_else(|| {
+            (
+                column,
+                Message::new("problem-district-cell")
+                    .arg("cell", cell)
+                    .with("what", Message::new(what)),
+            )
+        })
     }
 
     /// The row as a school.
     fn school(&self) -> Result<DistrictSchool, CellError> {
-        let whole = |c| self.read(c, |t: &str| t.parse::<u32>().ok(), "a whole number");
+        let whole = |c| self.read(c, |t: &str| t.parse::<u32>().ok(), "valid-whole");
         let share = |c| {
             self.read(
                 c,
                 |t: &str| t.parse::<f32>().ok().filter(|v| v.is_finite()),
-                "a number",
+                "valid-number",
             )
         };
         Ok(DistrictSchool {
@@ -293,7 +281,7 @@ impl Cells<'_> {
                     "urban" => Some(Setting::Urban),
                     _ => None,
                 },
-                "`rural` or `urban`",
+                "valid-district-setting",
             )?,
             classes: whole("classes")?,
             class_size: whole("class_size")?,
@@ -308,7 +296,7 @@ impl Cells<'_> {
                     "no" | "false" | "0" => Some(false),
                     _ => None,
                 },
-                "`yes` or `no`",
+                "valid-district-yes-no",
             )?,
         })
     }

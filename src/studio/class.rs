@@ -331,24 +331,26 @@ pub fn question(f: &ClassForm, scenario: &str) -> WhatIfQuestion {
     }
 }
 
-/// A job error beside the field it names (`--set C.K: …` → `set.C.K`): a
-/// refused setting in `lang`, other errors in the job layer's words.
+/// A job error in `lang`, beside the field it names: a refused setting
+/// beside that setting (`set.COMPONENT.KEY`; a refused value as the
+/// component's problem), any other beside the components.
 pub fn job_error(e: &JobError, lang: Lang) -> FieldError {
-    if let JobError::Setting(p) = e {
-        return FieldError {
-            field: format!("set.{}", p.key),
-            message: in_words(p, lang),
-        };
-    }
-    let text = e.to_string();
-    let field = text
-        .strip_prefix("--set ")
-        .and_then(|r| r.split([':', ' ', '=']).next())
-        .map(|k| format!("set.{}", k.trim_matches('`')))
-        .unwrap_or_else(|| "components".into());
-    FieldError {
-        field,
-        message: text,
+    match e {
+        JobError::Setting(r) => FieldError {
+            field: format!("set.{}", r.key),
+            message: match &r.problem {
+                Some(p) => in_words(p, lang),
+                None => r.message.render(lang),
+            },
+        },
+        JobError::Scenario(s) => FieldError {
+            field: "components".into(),
+            message: s.in_lang(lang),
+        },
+        e => FieldError {
+            field: "components".into(),
+            message: e.message().render(lang),
+        },
     }
 }
 
@@ -534,21 +536,23 @@ fn whole(x: f64) -> u64 {
 pub fn answer(results: &Path, name: &str) -> Result<Answer, JobError> {
     let dir = results.join(name);
     let data = ReportData::from_dir(&dir)?;
-    let sc = data
-        .run
-        .scenario
-        .clone()
-        .ok_or_else(|| JobError::Input(format!("{name}: no scenario in the manifest")))?;
+    let sc = data.run.scenario.clone().ok_or_else(|| {
+        JobError::Input(Message::new("problem-answer-no-scenario").arg("name", name))
+    })?;
     let w = data
         .strategies
         .iter()
         .find(|s| s.name == WHAT_IF)
-        .ok_or_else(|| JobError::Input(format!("{name}: not the answer of a what-if question")))?;
+        .ok_or_else(|| {
+            JobError::Input(Message::new("problem-answer-not-whatif").arg("name", name))
+        })?;
     let base = data
         .strategies
         .iter()
         .find(|s| s.name != WHAT_IF)
-        .ok_or_else(|| JobError::Input(format!("{name}: no strategy to compare with")))?;
+        .ok_or_else(|| {
+            JobError::Input(Message::new("problem-answer-no-baseline").arg("name", name))
+        })?;
     let stops = sc.baseline == WHAT_IF;
     let n = sc.students() as f64;
     let split = |c: &str| -> Vec<String> {

@@ -167,7 +167,7 @@ impl Server {
 /// the job workers start; [`serve`] serves it.
 pub fn app(config: Config) -> Result<Server, JobError> {
     if !config.addr.ip().is_loopback() && config.token.as_deref().is_none_or(str::is_empty) {
-        return Err(JobError::Input(format!(
+        return Err(JobError::input(format!(
             "--bind {}: serving beyond this machine needs --token (every request must carry it)",
             config.addr.ip()
         )));
@@ -175,7 +175,7 @@ pub fn app(config: Config) -> Result<Server, JobError> {
     let results = &config.results;
     if !results.is_dir() {
         std::fs::create_dir_all(results).map_err(|e| {
-            JobError::Input(format!(
+            JobError::input(format!(
                 "cannot make the results folder {}: {e}",
                 results.display()
             ))
@@ -295,7 +295,7 @@ pub fn run(config: Config, open: bool) -> Result<(), JobError> {
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(config.addr)
             .await
-            .map_err(|e| JobError::Input(format!("cannot listen on {}: {e}", config.addr)))?;
+            .map_err(|e| JobError::input(format!("cannot listen on {}: {e}", config.addr)))?;
         let addr = listener
             .local_addr()
             .map_err(|e| JobError::Internal(e.to_string()))?;
@@ -530,6 +530,15 @@ fn render(
 
 /// An error page: the catalogue's message `id` and a detail (a job's or
 /// the loader's own message).
+/// What a job-layer error says, in `lang`: a scenario's problems and the
+/// job layer's typed messages worded in it (texts from elsewhere as written).
+fn job_words(e: &JobError, lang: Lang) -> String {
+    match e {
+        JobError::Scenario(s) => s.in_lang(lang),
+        e => e.message().render(lang),
+    }
+}
+
 fn error_page(s: &Studio, lang: Lang, status: StatusCode, id: &str, detail: &str) -> Response {
     render(
         s,
@@ -682,7 +691,7 @@ fn answer_of(s: &Studio, lang: Lang, name: &str) -> Result<class::Answer, Box<Re
             lang,
             StatusCode::BAD_REQUEST,
             "error-results",
-            &e.to_string(),
+            &job_words(&e, lang),
         ))
     })
 }
@@ -1125,7 +1134,7 @@ async fn results_page(
             lang,
             StatusCode::BAD_REQUEST,
             "error-results",
-            &e.to_string(),
+            &job_words(&e, lang),
         ),
     }
 }

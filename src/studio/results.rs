@@ -109,7 +109,7 @@ pub fn view(dir: &Path, name: &str) -> Result<View, jobs::JobError> {
         image: String::new(),
     };
     let set =
-        crate::output::SavedSet::open(dir).map_err(|e| jobs::JobError::Input(e.to_string()))?;
+        crate::output::SavedSet::open(dir).map_err(|e| jobs::JobError::input(e.to_string()))?;
     if set.json["job"].as_str() == Some("optimise")
         || set.json["command"].as_str() == Some("optimise")
     {
@@ -117,16 +117,16 @@ pub fn view(dir: &Path, name: &str) -> Result<View, jobs::JobError> {
         v.kind = "optimise".into();
         let bytes = set
             .read("portfolios.csv")
-            .map_err(|e| jobs::JobError::Input(e.to_string()))?;
+            .map_err(|e| jobs::JobError::input(e.to_string()))?;
         let mut reader = csv::Reader::from_reader(bytes.as_slice());
         v.header = reader
             .headers()
-            .map_err(|e| jobs::JobError::Input(format!("portfolios.csv: {e}")))?
+            .map_err(|e| jobs::JobError::input(format!("portfolios.csv: {e}")))?
             .iter()
             .map(str::to_string)
             .collect();
         for row in reader.records() {
-            let row = row.map_err(|e| jobs::JobError::Input(format!("portfolios.csv: {e}")))?;
+            let row = row.map_err(|e| jobs::JobError::input(format!("portfolios.csv: {e}")))?;
             v.rows.push(row.iter().map(str::to_string).collect());
         }
         if set.has("frontier.svg") {

@@ -19,7 +19,11 @@
 //! cancelled or interrupted — is a catalogue message ([`Message`]: an id of
 //! `i18n/<lang>/studio.ftl` and its arguments), drawn in the page's
 //! language; a job-layer error ([`JobError`]) becomes the message of its
-//! variant, with the error's own text as its `details`.
+//! variant, with what the error says as its `details`, typed: a scenario's
+//! problems and the job layer's messages are kept as catalogue ids and
+//! arguments (a record written before any page's language is known), so
+//! each page words them in its own language; an older record's English
+//! text is shown as written.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::path::{Path, PathBuf};
@@ -210,13 +214,52 @@ pub struct Choices {
 /// A message of the studio's catalogue (`i18n/<lang>/studio.ftl`): its id
 /// and its arguments, kept (in a job's record too) so that every page
 /// draws it in its own language.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Message {
     /// The catalogue id.
     pub id: String,
     /// The arguments, by name (numbers already formatted).
     #[serde(default)]
-    pub args: BTreeMap<String, String>,
+    pub args: BTreeMap<String, Detail>,
+}
+
+/// An argument of a [`Message`]: a text shown as written, or what the job
+/// layer said, kept typed so that it is drawn in the page's language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Detail {
+    /// Shown as written in every language (a name, a number; the English
+    /// text an older record kept).
+    Text(String),
+    /// A scenario file's problems.
+    Problems(Problems),
+    /// A message of the problems' catalogue (bad input, a refused setting).
+    Message(crate::problem::Message),
+}
+
+/// A scenario file's problems as a record keeps them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Problems {
+    /// The file as the user named it.
+    pub file: String,
+    /// Every problem.
+    pub problems: Vec<crate::problem::Problem>,
+}
+
+impl Detail {
+    /// The detail in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Detail::Text(t) => t.clone(),
+            Detail::Problems(p) => crate::scenario::ScenarioError {
+                file: PathBuf::from(&p.file),
+                problems: p.problems.clone(),
+            }
+            .in_lang(lang),
+            Detail::Message(m) => m.render(lang),
+        }
+    }
 }
 
 impl Message {
@@ -226,14 +269,15 @@ impl Message {
             id: id.to_string(),
             args: args
                 .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .map(|(k, v)| (k.to_string(), Detail::Text(v.to_string())))
                 .collect(),
         }
     }
 
     /// The message of a job-layer error: one catalogue id per variant,
-    /// with the error's own text as `details` (a scenario's problems are
-    /// shown as the loader renders them).
+    /// with what the error says as `details`, typed (a scenario's
+    /// problems, a message of the problems' catalogue) so that a page
+    /// draws it in its language.
     pub fn of_error(e: &JobError) -> Message {
         let id = match e {
             JobError::Scenario(_) => "job-error-scenario",
@@ -243,26 +287,38 @@ impl Message {
             JobError::Internal(_) => "job-error-internal",
             JobError::ValidationFailed(_) => "job-error-validation",
         };
-        Message::new(id, &[("details", &e.to_string())])
+        let details = match e {
+            JobError::Scenario(s) => Detail::Problems(Problems {
+                file: s.file.display().to_string(),
+                problems: s.problems.clone(),
+            }),
+            JobError::Input(_) | JobError::Setting(_) => Detail::Message(e.message()),
+            e => Detail::Text(e.to_string()),
+        };
+        Message {
+            id: id.to_string(),
+            args: [("details".to_string(), details)].into(),
+        }
     }
 
     /// The message in `lang`.
     pub fn render(&self, lang: Lang) -> String {
-        let args: Vec<(&str, &str)> = self
+        let args: Vec<(&str, String)> = self
             .args
             .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .map(|(k, v)| (k.as_str(), v.render(lang)))
             .collect();
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         crate::i18n::text(lang, &self.id, &args)
     }
 
-    /// What the message is about, in English: its `details` (a job
-    /// layer's own text) when it has them, else the message itself; a
-    /// leading `--flag` names the form field it belongs beside.
+    /// What the message is about, in English: its `details` (what the job
+    /// layer said) when it has them, else the message itself; a leading
+    /// `--flag` names the form field it belongs beside.
     pub fn subject(&self) -> String {
         self.args
             .get("details")
-            .cloned()
+            .map(|d| d.render(Lang::En))
             .unwrap_or_else(|| self.render(Lang::En))
     }
 }

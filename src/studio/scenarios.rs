@@ -135,15 +135,20 @@ pub fn load(dir: Option<&Path>, name: &str) -> Result<ScenarioFile, JobError> {
             let text = scenario::read_text(&path)?;
             if let Some(given) = district_to_read(&text) {
                 district_file(dir, &given).map_err(|p| {
-                    JobError::Input(format!("{}: {}", path.display(), in_words(&p, Lang::En)))
+                    JobError::Input(
+                        Message::new("problem-in-context")
+                            .arg("context", path.display())
+                            .with("message", crate::problem::words(&p)),
+                    )
                 })?;
             }
             ScenarioFile::parse(&text, &path.display().to_string())
         }
-        None => Err(JobError::Input(format!(
-            "scenario `{name}`: not a bundled scenario nor a file of the scenarios folder; valid: {}",
-            names(dir).join(", ")
-        ))),
+        None => Err(JobError::Input(
+            Message::new("problem-studio-no-scenario")
+                .arg("name", name)
+                .arg("names", names(dir).join(", ")),
+        )),
     }
 }
 
@@ -1012,11 +1017,11 @@ pub fn copy_name(dir: &Path, name: &str) -> String {
 /// Duplicates scenario `source` into the folder as a copy under a free
 /// name (the copy's `name` is the file's); returns the new file's name.
 pub fn duplicate(dir: Option<&Path>, source: &str) -> Result<String, JobError> {
-    let folder = dir.ok_or_else(|| JobError::Input(SaveError::NoFolder.to_string()))?;
+    let folder = dir.ok_or_else(|| JobError::input(SaveError::NoFolder.to_string()))?;
     let mut sc = load(dir, source)?.scenario;
     let name = copy_name(folder, &sc.name);
     sc.name = name.clone();
-    save(dir, &name, &sc.to_toml(), false).map_err(|e| JobError::Input(e.to_string()))
+    save(dir, &name, &sc.to_toml(), false).map_err(|e| JobError::input(e.to_string()))
 }
 
 #[cfg(test)]

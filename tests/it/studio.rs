@@ -492,40 +492,32 @@ async fn bad_class_input_shows_the_loaders_message_beside_its_field() {
     assert_eq!(p.status, StatusCode::BAD_REQUEST);
     assert!(p.body.contains("`forty` is not a number"));
 
-    // A setting out of range: the what-if job's message, beside the setting.
-    let p = post(
-        &app,
-        "/class",
-        "class_size=45&grade=8&left_behind=35&area=rural&try=contact_book&set.contact_book.coverage=7",
-    )
-    .await;
-    assert_eq!(p.status, StatusCode::BAD_REQUEST);
-    let err = p
-        .body
-        .split("id=\"error-set.contact_book.coverage\">")
-        .nth(1)
-        .expect("an error beside the coverage");
-    assert!(
-        err.starts_with("contact_book.coverage: 7 is out of range; valid: a number from 0 to 1<"),
-        "{err}"
-    );
-    // The same in Chinese: the component's own problem, worded in the page's language.
-    let p = post(
-        &app,
-        "/class?lang=zh-CN",
-        "class_size=45&grade=8&left_behind=35&area=rural&try=contact_book&set.contact_book.coverage=7",
-    )
-    .await;
-    assert_eq!(p.status, StatusCode::BAD_REQUEST);
-    let err = p
-        .body
-        .split("id=\"error-set.contact_book.coverage\">")
-        .nth(1)
-        .expect("an error beside the coverage");
-    assert!(
-        err.starts_with("contact_book.coverage：7 超出范围；有效值：0 到 1 之间的数<"),
-        "{err}"
-    );
+    // A setting out of range: the what-if job's message, beside the
+    // setting, the component's own problem in the page's language.
+    for (lang, expected) in [
+        (
+            "en",
+            "contact_book.coverage: 7 is out of range; valid: a number from 0 to 1<",
+        ),
+        (
+            "zh-CN",
+            "contact_book.coverage：7 超出范围；有效值：0 到 1 之间的数<",
+        ),
+    ] {
+        let p = post(
+            &app,
+            &format!("/class?lang={lang}"),
+            "class_size=45&grade=8&left_behind=35&area=rural&try=contact_book&set.contact_book.coverage=7",
+        )
+        .await;
+        assert_eq!(p.status, StatusCode::BAD_REQUEST, "{lang}");
+        let err = p
+            .body
+            .split("id=\"error-set.contact_book.coverage\">")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{lang}: an error beside the coverage"));
+        assert!(err.starts_with(expected), "{lang}: {err}");
+    }
     // Nothing changes: said, not run.
     let p = post(
         &app,

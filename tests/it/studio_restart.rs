@@ -486,3 +486,191 @@ async fn a_failed_job_says_why_in_the_pages_language() {
         text(&p.body)
     );
 }
+
+/// The text of a page with its backticks unescaped.
+fn plain(html: &str) -> String {
+    text(html).replace("&#96;", "`").replace("&#x60;", "`")
+}
+
+/// A small scenario of one class, named `cal`.
+const ONE_CLASS: &str = "name = \"cal\"\n[population]\nschools = 1\nclasses_per_school = 1\nclass_size = 20\n[strategies.usual_practice]\ncomponents = []\n[strategies.contact_book]\ncomponents = [\"contact_book\"]\n";
+
+/// The same with a term beyond the year's 52 weeks.
+fn bad_calendar() -> String {
+    ONE_CLASS.replace(
+        "[strategies.usual_practice]",
+        "[calendar]\nterms = [[1, 60]]\n[strategies.usual_practice]",
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_scenario_problem_found_when_the_job_runs_is_worded_in_each_pages_language() {
+    let dir = tempdir();
+    let app = start(config(dir.path())).expect("the studio starts");
+    // Refused when submitted: the loader's problem, in the page's language.
+    std::fs::write(dir.path().join("scenarios/cal.toml"), bad_calendar()).unwrap();
+    for (lang, heading, problem) in [
+        (
+            "en",
+            "The scenario has problems: ",
+            "term [1, 60] is not inside the year",
+        ),
+        ("zh-CN", "情景文件有问题：", "学期 [1, 60] 不在学年之内"),
+    ] {
+        let p = post(
+            &app,
+            &format!("/runs?lang={lang}"),
+            "kind=run&scenario=cal.toml",
+        )
+        .await;
+        assert_eq!(p.status, StatusCode::BAD_REQUEST, "{lang}");
+        let words = text(&p.body);
+        assert!(
+            words.contains(heading) && words.contains(problem),
+            "{lang}: {words}"
+        );
+    }
+    // Valid when queued behind a long run (one worker), broken before it
+    // runs: the job fails, and its record keeps the problem typed.
+    std::fs::write(dir.path().join("scenarios/cal.toml"), ONE_CLASS).unwrap();
+    let p = post(
+        &app,
+        "/runs",
+        "kind=run&scenario=quickstart&replicates=5000",
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", text(&p.body));
+    for _ in 0..400 {
+        if get(&app, "/runs/quickstart")
+            .await
+            .body
+            .contains("data-state=\"running\"")
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let p = post(&app, "/runs", "kind=run&scenario=cal.toml").await;
+    assert_eq!(p.location, "/runs/cal", "{}", text(&p.body));
+    std::fs::write(dir.path().join("scenarios/cal.toml"), bad_calendar()).unwrap();
+    assert_eq!(
+        post(&app, "/runs/quickstart/cancel", "").await.status,
+        StatusCode::SEE_OTHER
+    );
+    let page = finished(&app, "cal").await;
+    assert!(
+        page.body.contains("data-state=\"failed\""),
+        "{}",
+        text(&page.body)
+    );
+    let record = std::fs::read_to_string(dir.path().join("results/.studio/jobs/cal.json")).unwrap();
+    assert!(record.contains("problem-calendar-term-outside"), "{record}");
+    assert!(
+        !record.contains("is not inside the year"),
+        "no English kept: {record}"
+    );
+    let en = text(&get(&app, "/runs/cal?lang=en").await.body);
+    assert!(
+        en.contains("The scenario has problems: 1 problem in scenario"),
+        "{en}"
+    );
+    assert!(en.contains("term [1, 60] is not inside the year"), "{en}");
+    assert!(
+        en.contains("[first, last] with 1 ≤ first ≤ last ≤ 52"),
+        "{en}"
+    );
+    for uri in ["/runs/cal?lang=zh-CN", "/runs?lang=zh-CN"] {
+        let zh = text(&get(&app, uri).await.body);
+        assert!(zh.contains("情景文件有问题："), "{uri}: {zh}");
+        assert!(zh.contains("学期 [1, 60] 不在学年之内"), "{uri}: {zh}");
+        assert!(!zh.contains("is not inside the year"), "{uri}: {zh}");
+    }
+    assert!(
+        text(&get(&app, "/runs/cal?lang=zh-CN").await.body)
+            .contains("有效值：[first, last]，且 1 ≤ first ≤ last ≤ 52")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_set_is_kept_typed_and_older_english_records_still_list() {
+    use resilience_sim::jobs::{WhatIf, WhatIfQuestion};
+    use resilience_sim::studio::runs::{Design, JobRecord, Kind, Message, State};
+
+    let dir = tempdir();
+    let jobs = dir.path().join("results/.studio/jobs");
+    std::fs::create_dir_all(&jobs).unwrap();
+    let record = |id: &str, message: Option<Message>| JobRecord {
+        id: id.into(),
+        kind: Kind::Run,
+        scenario: "quickstart".into(),
+        replicates: None,
+        seed: None,
+        max_cost: None,
+        max_hours: None,
+        design: Design::default(),
+        lang: String::new(),
+        state: State::Failed,
+        message,
+    };
+    // What the job layer says of a --set that names no setting and of one
+    // written wrong, kept as the queue keeps a failed job's message.
+    for (id, set) in [
+        ("not_a_setting", "contact_book.colour=red"),
+        ("written_wrong", "contact_book"),
+    ] {
+        let e = WhatIf::ask(&WhatIfQuestion {
+            scenario: Some("quickstart".into()),
+            add: vec!["contact_book".into()],
+            set: vec![set.into()],
+            ..Default::default()
+        })
+        .expect_err(set);
+        let r = record(id, Some(Message::of_error(&e)));
+        std::fs::write(
+            jobs.join(format!("{id}.json")),
+            serde_json::to_vec(&r).unwrap(),
+        )
+        .unwrap();
+    }
+    // Records of older versions: the job layer's English as written.
+    std::fs::write(
+        jobs.join("older.json"),
+        r#"{"id":"older","kind":"run","scenario":"quickstart","replicates":null,"seed":null,"state":"failed","message":{"id":"job-error-input","args":{"details":"--replicates 0: valid is 1 to 100000"}}}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        jobs.join("oldest.json"),
+        r#"{"id":"oldest","kind":"run","scenario":"quickstart","replicates":null,"seed":null,"state":"failed","message":"the old words of a failed job"}"#,
+    )
+    .unwrap();
+    let app = start(config(dir.path())).expect("the studio starts");
+    let en = plain(&get(&app, "/runs/not_a_setting?lang=en").await.body);
+    assert!(
+        en.contains("The job was refused: --set `contact_book.colour=red`: `colour` is not a setting; valid settings: `coverage`"),
+        "{en}"
+    );
+    let zh = plain(&get(&app, "/runs/not_a_setting?lang=zh-CN").await.body);
+    assert!(
+        zh.contains("作业被拒绝：--set `contact_book.colour=red`：`colour` 不是可设置的项；有效的设置：`coverage`"),
+        "{zh}"
+    );
+    let zh = plain(&get(&app, "/runs/written_wrong?lang=zh-CN").await.body);
+    assert!(
+        zh.contains("--set `contact_book`：请写成 COMPONENT.KEY=VALUE"),
+        "{zh}"
+    );
+    let en = plain(&get(&app, "/runs/written_wrong?lang=en").await.body);
+    assert!(
+        en.contains("--set `contact_book`: write COMPONENT.KEY=VALUE, e.g. --set contact_book.frequency=daily; keys: `coverage`"),
+        "{en}"
+    );
+    // The older records list, their English shown as written.
+    let list = plain(&get(&app, "/runs?lang=zh-CN").await.body);
+    for shown in [
+        "作业被拒绝：--replicates 0: valid is 1 to 100000",
+        "the old words of a failed job",
+        "`colour` 不是可设置的项",
+    ] {
+        assert!(list.contains(shown), "{shown}: {list}");
+    }
+}
