@@ -31,7 +31,10 @@
 //! StudentLevers 64; the trait columns 65 per student and 28 per class):
 //!
 //! ```text
-//! population = n·(44 + 32 + 4 + 4 + 65 + 4f) + (24 + 28)c + 16·schools
+//! population = n·(44 + 32 + 4 + 65 + 4f + p) + (24 + 28)c + 16·schools
+//!              (p = 4.5 + 3.2·ln f, rounded: the friend tables' padding, a
+//!              group of 8 students taking as many rows as its most
+//!              befriended student, and the groups' offsets; 9 at f = 4)
 //! fork       = 68n [+ 29n]              the state at week 0 [and a panel's
 //!                                       first wave, when one starts there]
 //! record     = W·A·O·8 + q·A·O·16 + 8c + 80  (one simulation: sums, sums of
@@ -42,13 +45,14 @@
 //!              + blocks·tally (when blocks > 1; tally = A·O·(32 + 4B))
 //!              (29v: the v panel waves held for stability and persistence,
 //!              0 when the run is shorter than a window week plus a panel lag)
-//! totals     = s·(W·A·O·16 + touched)      (histograms go here weekly;
+//! totals     = s·(W·A·O·16 + W·A·O/8 + touched)   (histograms go here weekly,
+//!              with a bit per histogram for whether it was written;
 //!              touched = the pages of the W·A·O·4B bytes of histograms that
 //!              hold a count: an atom no student of the run belongs to leaves
 //!              its pages untouched, and the kernel counts a zeroed page only
 //!              once it is written; each atom's chance to occur at least once
 //!              in n·R students comes from the population's shares)
-//! check      = n_c·(44 + 32 + 4 + 4 + 65 + 4f + 68 + 64 + 4)   the steady-state
+//! check      = n_c·(44 + 32 + 4 + 65 + 4f + p + 68 + 64 + 4)   the steady-state
 //!              check before the run, a burn-in of n_c ≈ 20,000 students
 //!              (whole schools); freed before the run, counted in full
 //! summary    = s·(W·G·O·(16 + 4B) + G·O·208)
@@ -67,7 +71,7 @@
 //!
 //! A strategy's totals take up to 6.9 MB for a one-year calendar (about
 //! 3 MB when only ten students meet a few atoms) and its summary 1.7 MB; with the
-//! default population (f = 4) a replicate in flight takes 233 bytes per
+//! default population (f = 4) a replicate in flight takes 238 bytes per
 //! student and a busy simulation 136 plus a bit per component (README,
 //! Reliability, compares the estimate with the measured peak;
 //! `tests/it/resources.rs` checks it within ±25 % over runs of 2 to 120
@@ -317,14 +321,14 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
     let first_wave = (plan.window.first() == Some(&0) && !plan.lags.is_empty()) as u64;
     let cells = (SUBGROUPS.len() * N_OUTCOMES) as u64;
 
-    // Students, families, each student's starting distress, friend offsets,
-    // and the trait columns the step reads.
+    // Students, families, each student's starting distress, the trait
+    // columns the step reads and the friend tables.
     let per_student = (size_of::<Student>()
         + size_of::<Family>()
         + size_of::<f32>()
-        + 4
         + TraitColumns::BYTES_PER_STUDENT) as u64
-        + 4 * friends;
+        + 4 * friends
+        + friend_padding_bytes(sc.population.friends_per_student);
     let population = n.saturating_mul(per_student)
         + classes.saturating_mul((size_of::<Class>() + TraitColumns::BYTES_PER_CLASS) as u64)
         + schools.saturating_mul(size_of::<School>() as u64);
@@ -417,6 +421,21 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
         .saturating_add(rows)
         .saturating_add(window.saturating_mul(population.saturating_add(fork)))
         .saturating_add(simulating)
+}
+
+/// Bytes per student of the friend tables ([`Friendships`]) besides 4 per
+/// friend: a group of eight students takes as many rows as its student with
+/// the most friends, so the others' columns are padded (4.5 + 3.2·ln f
+/// bytes with f friends per student, fitted to simulated classes of 40 for
+/// f = 1 to 16: 5.1, 6.3, 8.5, 10.6 and 13.1 bytes of padding), and each
+/// group has a 4-byte offset.
+///
+/// [`Friendships`]: crate::population::Friendships
+fn friend_padding_bytes(friends_per_student: f32) -> u64 {
+    if friends_per_student <= 0.0 {
+        return 1; // the offsets only
+    }
+    (4.5 + 3.2 * (friends_per_student.max(1.0) as f64).ln()).round() as u64
 }
 
 /// Bytes of a memory page: the kernel counts a page of a zeroed allocation

@@ -42,14 +42,23 @@ pub fn block_count(sc: &Scenario) -> usize {
     count.max(1)
 }
 
-/// Splits the population into blocks of whole classes.
+/// Splits the population into blocks of whole classes, of at least
+/// [`BLOCK_STUDENTS`] students (the last one may be smaller).
 pub fn blocks(pop: &Population) -> Vec<Block> {
+    blocks_of(pop, BLOCK_STUDENTS)
+}
+
+/// Splits the population into blocks of whole classes, of at least
+/// `students` students (the last one may be smaller). The result of a
+/// simulation does not depend on its blocks, only its memory and how many
+/// threads it keeps busy.
+pub fn blocks_of(pop: &Population, students: usize) -> Vec<Block> {
     let mut out = Vec::new();
     let mut start_class = 0;
     let mut start_student = 0;
     for (c, class) in pop.classes.iter().enumerate() {
         let end = (class.first + class.size) as usize;
-        if end - start_student >= BLOCK_STUDENTS || c + 1 == pop.classes.len() {
+        if end - start_student >= students || c + 1 == pop.classes.len() {
             out.push(Block {
                 students: start_student..end,
                 classes: start_class..c + 1,

@@ -18,7 +18,7 @@ mod strategy;
 
 use std::sync::atomic::AtomicBool;
 
-pub use cohort::{BLOCK_STUDENTS, block_count, blocks};
+pub use cohort::{BLOCK_STUDENTS, block_count, blocks, blocks_of};
 pub use schedule::{lanes, window};
 pub use simulate::{BurnedIn, burn_in, burn_in_resilience, simulate, simulate_cancellable};
 pub use steady::{BurnInCheck, DRIFT_LIMIT, burn_in_check};

@@ -127,6 +127,9 @@ struct Shared<'a> {
     /// Recorded weeks that keep sums of squares.
     squared: Vec<bool>,
     inbox: Mutex<Inbox>,
+    /// Records of folded replicates, for the next simulations to reuse
+    /// ([`Record::renew`]): as many as were ever waiting at once.
+    spare: Mutex<Vec<Record>>,
     wake: Condvar,
     /// Set when a job stopped early: jobs not yet started then return at once.
     stop: AtomicBool,
@@ -152,6 +155,19 @@ impl Drop for StopUnlessDone<'_, '_> {
 impl<'a> Shared<'a> {
     fn cancelled(&self) -> bool {
         self.cancel.load(Ordering::Relaxed) || self.stop.load(Ordering::Relaxed)
+    }
+
+    /// An empty record for a simulation of `rep`: a folded one renewed
+    /// (outside the lock), or a new one.
+    fn record(&self, rep: &Replicate) -> Record {
+        let classes = rep.pop.classes.len();
+        match lock(&self.spare).pop() {
+            Some(mut record) => {
+                record.renew(&rep.start.atoms, classes, &self.squared);
+                record
+            }
+            None => Record::new(&rep.start.atoms, classes, &self.squared),
+        }
     }
 
     /// Synthesises replicate `position`, runs its burn-in and spawns its lanes.
@@ -223,7 +239,7 @@ impl<'a> Shared<'a> {
             }
             let state = rep.fork();
             let totals = &self.totals[k];
-            let record = Record::new(&rep.start.atoms, rep.pop.classes.len(), &self.squared);
+            let record = self.record(rep);
             lock(totals).reserve(rep.pop.len() as u64);
             let Some(record) = run_strategy(
                 sc,
@@ -274,11 +290,14 @@ pub(super) fn run(
         replicates,
         cancel,
         threads,
+        // Each strategy's sums written on some thread.
         totals: (0..strategies.len())
+            .into_par_iter()
             .map(|_| Mutex::new(AtomTotals::new(summary.weeks)))
             .collect(),
         squared: squared_weeks(sc),
         inbox: Mutex::new(Inbox::default()),
+        spare: Mutex::new(Vec::new()),
         wake: Condvar::new(),
         stop: AtomicBool::new(false),
     };
@@ -335,6 +354,13 @@ pub(super) fn run(
                 population: &rep.pop,
                 records: &records,
             });
+            // Snapshots and surveys are freed now; the rest serves again.
+            let spare = records.into_iter().map(|mut r| {
+                r.snapshots = None;
+                r.survey = None;
+                r
+            });
+            lock(&shared.spare).extend(spare);
             next += 1;
         }
     });

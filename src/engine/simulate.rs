@@ -219,13 +219,13 @@ pub fn simulate_cancellable(
 }
 
 /// Mean resilience (0–1) of the population after each burn-in week, under
-/// usual practice, exactly as a run's burn-in computes it: the input of the
-/// steady-state check ([`super::steady`]).
-pub fn burn_in_resilience(sc: &Scenario, pop: &Population, key: u64) -> Vec<f64> {
+/// usual practice, exactly as a run's burn-in computes it, stepped in
+/// `blocks` (in parallel when there are several; the means do not depend on
+/// them): the input of the steady-state check ([`super::steady`]).
+pub fn burn_in_resilience(sc: &Scenario, pop: &Population, blocks: &[Block], key: u64) -> Vec<f64> {
     let cal = &sc.calendar;
-    let blocks = blocks(pop);
-    let initial = initial_states(sc, pop, &blocks);
-    let mut cohort = Cohort::new(pop, &blocks, initial, vec![1.0; pop.classes.len()]);
+    let initial = initial_states(sc, pop, blocks);
+    let mut cohort = Cohort::new(pop, blocks, initial, vec![1.0; pop.classes.len()]);
     let no_hours = vec![0.0f64; pop.classes.len()];
     let n = pop.len().max(1) as f64;
     (1 - cal.burn_in_weeks as i32..=0)

@@ -8,6 +8,7 @@
 //! check` prints it and a run warns when it exceeds [`DRIFT_LIMIT`] or the
 //! burn-in is not whole years.
 
+use super::cohort::blocks_of;
 use super::simulate::burn_in_resilience;
 use crate::population::Population;
 use crate::rng;
@@ -20,6 +21,11 @@ pub const DRIFT_LIMIT: f64 = 0.5;
 /// repeated or cut to about this many, so the drift of a population mean is
 /// measured with the same precision (±0.05 points) whatever the scenario's size.
 pub const CHECK_STUDENTS: u64 = 20_000;
+
+/// Students per block of the check's burn-in (at least; whole classes):
+/// about ten blocks of [`CHECK_STUDENTS`], so that two to eight threads share
+/// them evenly, each block small enough to stay in cache.
+pub const CHECK_BLOCK_STUDENTS: usize = 2_048;
 
 /// What the steady-state check found.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,7 +105,10 @@ pub fn burn_in_check(sc: &Scenario) -> BurnInCheck {
     }
     let key = rng::replicate_key(sc.run.seed, 0);
     let pop = Population::synthesize(&like.population, &like.traits, &like.params, key);
-    let means = burn_in_resilience(&like, &pop, key);
+    // Blocks of a few classes, so that every thread steps a share of the
+    // check (it runs before the run starts, on the run's threads).
+    let blocks = blocks_of(&pop, CHECK_BLOCK_STUDENTS);
+    let means = burn_in_resilience(&like, &pop, &blocks, key);
     let wpy = sc.calendar.weeks_per_year as usize;
     let drift = (wpy > 0 && means.len() >= 2 * wpy).then(|| {
         let year = |from: usize| means[from..from + wpy].iter().sum::<f64>() / wpy as f64;

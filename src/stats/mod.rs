@@ -22,6 +22,7 @@ mod record;
 mod summary;
 pub mod survey;
 mod totals;
+mod zeros;
 
 pub use draws::Draw;
 pub use effects::{EffectAcc, Moments, hedges_g, t_975};
@@ -36,3 +37,4 @@ pub use record::{
 pub use summary::{StrategySummary, Summary};
 pub use survey::{SurveyAcc, SurveyPlan, SurveyRecord, SurveyRun, SurveyWeek};
 pub use totals::AtomTotals;
+pub use zeros::written_zeros;

@@ -9,6 +9,7 @@
 //! size of the histogram.
 
 use super::histogram::{BINS, bin_of, round_to_integer};
+use super::zeros::written_zeros;
 use crate::model::{Isa, N_OUTCOMES, StatesRef, StudentState};
 use crate::population::{ATOMS, Population, SUBGROUPS, Student, atom_mask};
 use crate::scenario::Scenario;
@@ -142,16 +143,31 @@ impl Cells {
     /// at `u32::MAX`, unless `exact` says that no sum can reach it (plain
     /// additions are cheaper).
     ///
+    /// `written` has a bit per row of `totals`, set once the row has been
+    /// written: a row not yet written is still all zeros, so it is set to
+    /// the counts rather than added to. Writing first matters when `totals`
+    /// is lazily zeroed memory: reading a page and then writing it makes the
+    /// kernel replace the shared zero page, with a TLB flush on every core
+    /// running the process ([`written_zeros`](super::written_zeros)), while a
+    /// page written first is simply mapped; and a page no count reaches is
+    /// never made resident.
+    ///
     /// Compiled for AVX2 too, chosen like the step ([`Isa`]): integer
     /// additions, the same numbers on every instruction set.
-    pub fn drain_saturating(&mut self, totals: &mut [u32], first: usize, exact: bool) {
+    pub fn drain_saturating(
+        &mut self,
+        totals: &mut [u32],
+        written: &mut [u64],
+        first: usize,
+        exact: bool,
+    ) {
         #[cfg(target_arch = "x86_64")]
         if Isa::detected() == Isa::Avx2 {
             // SAFETY: the CPU runs AVX2.
-            unsafe { self.drain_saturating_avx2(totals, first, exact) };
+            unsafe { self.drain_saturating_avx2(totals, written, first, exact) };
             return;
         }
-        self.drain_saturating_any(totals, first, exact);
+        self.drain_saturating_any(totals, written, first, exact);
     }
 
     /// [`drain_saturating`](Self::drain_saturating) compiled for AVX2.
@@ -160,18 +176,36 @@ impl Cells {
     /// The CPU must run AVX2.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    unsafe fn drain_saturating_avx2(&mut self, totals: &mut [u32], first: usize, exact: bool) {
-        self.drain_saturating_any(totals, first, exact);
+    unsafe fn drain_saturating_avx2(
+        &mut self,
+        totals: &mut [u32],
+        written: &mut [u64],
+        first: usize,
+        exact: bool,
+    ) {
+        self.drain_saturating_any(totals, written, first, exact);
     }
 
     /// [`drain_saturating`](Self::drain_saturating) on whatever instruction
     /// set it is inlined into.
     #[inline(always)]
-    fn drain_saturating_any(&mut self, totals: &mut [u32], first: usize, exact: bool) {
+    fn drain_saturating_any(
+        &mut self,
+        totals: &mut [u32],
+        written: &mut [u64],
+        first: usize,
+        exact: bool,
+    ) {
         let (to, _) = totals.as_chunks_mut::<BINS>();
         self.drain(|r, row, mask| {
-            let to = &mut to[first + r];
-            if mask == u64::MAX && exact {
+            let at = first + r;
+            let to = &mut to[at];
+            let bit = 1u64 << (at % 64);
+            if written[at / 64] & bit == 0 {
+                // Zeros plus the counts (cells outside the mask are zero).
+                *to = *row;
+                written[at / 64] |= bit;
+            } else if mask == u64::MAX && exact {
                 for (t, &c) in to.iter_mut().zip(row.iter()) {
                     *t += c;
                 }
@@ -477,8 +511,9 @@ impl Record {
         Record {
             weeks,
             n: subgroup_counts(atoms),
-            sum: vec![0; weeks * WEEK_CELLS],
-            sumsq: vec![0; rows * WEEK_CELLS],
+            // Written now: the simulation adds to them (see `written_zeros`).
+            sum: written_zeros(weeks * WEEK_CELLS),
+            sumsq: written_zeros(rows * WEEK_CELLS),
             squared: squared.to_vec(),
             hist: Cells::default(),
             cost: 0.0,
@@ -486,6 +521,29 @@ impl Record {
             snapshots: None,
             survey: None,
         }
+    }
+
+    /// Makes this record what [`Record::new`] makes of the same arguments,
+    /// reusing its memory: a finished simulation's record, once folded,
+    /// serves the next simulation (allocating and freeing it per simulation
+    /// costs page faults and TLB flushes across threads).
+    pub fn renew(&mut self, atoms: &[u64; ATOMS], classes: usize, squared: &[bool]) {
+        let weeks = squared.len();
+        let rows = squared.iter().filter(|&&b| b).count();
+        self.weeks = weeks;
+        self.n = subgroup_counts(atoms);
+        self.sum.clear();
+        self.sum.resize(weeks * WEEK_CELLS, 0);
+        self.sumsq.clear();
+        self.sumsq.resize(rows * WEEK_CELLS, 0);
+        self.squared.clear();
+        self.squared.extend_from_slice(squared);
+        self.hist = Cells::default();
+        self.cost = 0.0;
+        self.teacher_hours.clear();
+        self.teacher_hours.resize(classes, 0.0);
+        self.snapshots = None;
+        self.survey = None;
     }
 
     /// The record, keeping its weekly histograms.
@@ -626,6 +684,22 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_renewed_record_is_a_new_one() {
+        let atoms: [u64; ATOMS] = std::array::from_fn(|a| a as u64 % 3);
+        let squared = [false, true, false, true];
+        let mut used = Record::new(&[1; ATOMS], 7, &[false, false, true]).keeping_histograms();
+        used.sum.iter_mut().for_each(|x| *x = 5);
+        used.sumsq.iter_mut().for_each(|x| *x = 6);
+        used.hist.add(3, 2);
+        used.cost = 1.5;
+        used.teacher_hours[2] = 4.0;
+        used.snapshots = Some((Vec::new(), Vec::new()));
+        used.renew(&atoms, 5, &squared);
+        let new = Record::new(&atoms, 5, &squared);
+        assert_eq!(format!("{used:?}"), format!("{new:?}"));
     }
 
     #[test]

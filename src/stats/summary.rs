@@ -9,6 +9,7 @@ use super::histogram::BINS;
 use super::record::{Record, VALUE_SCALE};
 use super::survey::SurveyAcc;
 use super::totals::AtomTotals;
+use super::zeros::written_zeros;
 use crate::model::{N_OUTCOMES, OUTCOMES};
 use crate::population::SUBGROUPS;
 
@@ -98,8 +99,9 @@ impl Summary {
                 .map(|name| StrategySummary {
                     name: name.clone(),
                     n: vec![0; G],
-                    sum: vec![0; weeks * G * O],
-                    hist: vec![0; weeks * G * O * BINS],
+                    // Written now: the totals are spread into them on every thread.
+                    sum: written_zeros(weeks * G * O),
+                    hist: written_zeros(weeks * G * O * BINS),
                     effects: vec![EffectAcc::default(); G * O],
                     gaps: empty_gaps(),
                     cost: 0,

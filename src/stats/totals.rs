@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use super::histogram::BINS;
 use super::record::{Cells, Record, WEEK_BINS, WEEK_CELLS};
+use super::zeros::written_zeros;
 use crate::model::N_OUTCOMES;
 use crate::population::{ATOMS, SUBGROUPS, atom_mask};
 
@@ -21,13 +22,16 @@ const O: usize = N_OUTCOMES;
 /// holds all of its atoms' counts, a subgroup count spread from saturated
 /// atoms saturates too, and the result is the same as saturating subgroup
 /// counts replicate by replicate.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AtomTotals {
-    weeks: usize,
     /// Fixed-point sums per `[week][atom][outcome]`.
     sum: Vec<i128>,
-    /// Counts per `[week][atom][outcome][bin]`.
+    /// Counts per `[week][atom][outcome][bin]`: zeroed lazily, so that
+    /// the pages of atoms no student belongs to are never resident.
     hist: Vec<u32>,
+    /// A bit per histogram of `hist` (row of [`BINS`] counts), set once it
+    /// has been written (see [`Cells::drain_saturating`]).
+    written: Vec<u64>,
     /// Students of the simulations that add to these totals: no count can
     /// exceed it.
     students: u64,
@@ -37,9 +41,10 @@ impl AtomTotals {
     /// Empty totals of `weeks` recorded weeks.
     pub fn new(weeks: usize) -> AtomTotals {
         AtomTotals {
-            weeks,
-            sum: vec![0; weeks * WEEK_CELLS],
+            // Written now: every simulation adds to all of them.
+            sum: written_zeros(weeks * WEEK_CELLS),
             hist: vec![0; weeks * WEEK_BINS],
+            written: vec![0; (weeks * WEEK_CELLS).div_ceil(64)],
             students: 0,
         }
     }
@@ -50,9 +55,10 @@ impl AtomTotals {
         self.students = self.students.saturating_add(students);
     }
 
-    /// Bytes of totals of `weeks` recorded weeks.
+    /// Bytes of totals of `weeks` recorded weeks (with a bit per histogram
+    /// for whether it was written).
     pub fn bytes(weeks: usize) -> u64 {
-        (weeks * (WEEK_CELLS * 16 + WEEK_BINS * 4)) as u64
+        (weeks * (WEEK_CELLS * 16 + WEEK_BINS * 4) + (weeks * WEEK_CELLS).div_ceil(64) * 8) as u64
     }
 
     /// Adds the weekly sums of a record, and its histograms when it kept them.
@@ -61,6 +67,7 @@ impl AtomTotals {
         for (cell, count) in rec.hist.entries() {
             let c = &mut self.hist[cell];
             *c = c.saturating_add(count);
+            self.written[cell / BINS / 64] |= 1 << (cell / BINS % 64);
         }
     }
 
@@ -78,7 +85,7 @@ impl AtomTotals {
     /// cost of saturating.
     pub fn add_week(&mut self, w: usize, cells: &mut Cells) {
         let exact = self.students <= u32::MAX as u64;
-        cells.drain_saturating(&mut self.hist, w * WEEK_CELLS, exact);
+        cells.drain_saturating(&mut self.hist, &mut self.written, w * WEEK_CELLS, exact);
     }
 
     /// Adds these totals, spread from atoms into subgroups, to a strategy's

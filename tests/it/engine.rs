@@ -11,7 +11,7 @@ use std::sync::atomic::AtomicBool;
 
 use resilience_sim::components::{ComponentRef, REGISTRY};
 use resilience_sim::engine::{
-    self, BLOCK_STUDENTS, CompiledComponent, CompiledStrategy, RunOptions, blocks,
+    self, BLOCK_STUDENTS, CompiledComponent, CompiledStrategy, RunOptions, blocks, blocks_of,
 };
 use resilience_sim::model::mechanisms::adults;
 use resilience_sim::model::{self, Block, BlockInputs, Levers, States, StudentState, WeekInfo};
@@ -158,6 +158,37 @@ fn one_burn_in_per_replicate_gives_what_a_burn_in_per_strategy_gives() {
             let (on_one_thread, _) = engine_run(&sc, 1);
             assert_eq!(on_one_thread, summary, "1 and 2 threads");
         }
+    }
+}
+
+/// The steady-state check steps its population in small blocks on every
+/// thread: the weekly means, and so the drift `resim check` prints, are
+/// those of the population stepped as one block, on one thread or two.
+#[test]
+fn the_steady_state_check_is_the_same_in_small_blocks_on_any_thread_count() {
+    let mut sc = scenario(None);
+    sc.population.class_size = 30;
+    let key = rng::replicate_key(sc.run.seed, 0);
+    let pop = Population::synthesize(&sc.population, &sc.traits, &sc.params, key);
+    let whole = blocks_of(&pop, usize::MAX);
+    assert_eq!(whole.len(), 1);
+    let one = engine::burn_in_resilience(&sc, &pop, &whole, key);
+    let small = blocks_of(&pop, 200);
+    assert!(small.len() >= 5);
+    assert!(
+        small[..small.len() - 1]
+            .iter()
+            .all(|b| b.students.len() >= 200)
+    );
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a thread pool");
+        let split = pool.install(|| engine::burn_in_resilience(&sc, &pop, &small, key));
+        assert_eq!(split.len(), sc.calendar.burn_in_weeks as usize);
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&split), bits(&one), "{threads} threads");
     }
 }
 
