@@ -52,9 +52,13 @@
 //!              its pages untouched, and the kernel counts a zeroed page only
 //!              once it is written; each atom's chance to occur at least once
 //!              in n·R students comes from the population's shares)
-//! check      = n_c·(44 + 32 + 4 + 65 + 4f + p + 68 + 64 + 4)   the steady-state
-//!              check before the run, a burn-in of n_c ≈ 20,000 students
-//!              (whole schools); freed before the run, counted in full
+//! check      = n_c·(44 + 32 + 4 + 65 + 4f + p + 68 + 64 + 4 + 4·K)   the
+//!              steady-state check before the run, a burn-in of n_c ≈ 20,000
+//!              students (whole schools) in blocks that each run every week
+//!              alone, keeping each student's resilience in the last K = 2·Y
+//!              burn-in weeks (Y weeks a year; K = 0 when the burn-in is
+//!              shorter: nothing is simulated) for the weekly means: 8.4 MB
+//!              at Y = 52; freed before the run, counted in full
 //! summary    = s·(W·G·O·(16 + 4B) + G·O·208)
 //! rows       = 2·150·n      one strategy-week of students.csv, with --students
 //! draws      = R·(2·104 + 4·chunk(8s))   every replicate's paired draw per
@@ -348,8 +352,20 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
     let checked = CHECK_STUDENTS
         .div_ceil(per_school)
         .saturating_mul(per_school);
+    // Each checked student's resilience in the last two years of the
+    // burn-in (the weekly means are summed from them in student order).
+    let year = sc.calendar.weeks_per_year as u64;
+    let kept_weeks = if year > 0 && sc.calendar.burn_in_weeks as u64 >= 2 * year {
+        2 * year
+    } else {
+        0
+    };
     let check = checked.saturating_mul(
-        per_student + state + size_of::<StudentLevers>() as u64 + size_of::<f32>() as u64,
+        per_student
+            + state
+            + size_of::<StudentLevers>() as u64
+            + size_of::<f32>() as u64
+            + kept_weeks * size_of::<f32>() as u64,
     );
     let fork = n.saturating_mul(state + first_wave * WAVE_BYTES_PER_STUDENT);
     let squared = squared_weeks(sc).iter().filter(|&&b| b).count();

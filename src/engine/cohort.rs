@@ -114,7 +114,7 @@ struct Piece<'s> {
 /// week's contact quality of its classes from this week's teacher hours
 /// (`component_hours` per class of the population).
 #[allow(clippy::too_many_arguments)]
-fn step_block(
+pub(super) fn step_block(
     p: &ModelParams,
     pop: &Population,
     week: &WeekInfo,

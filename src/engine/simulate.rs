@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use super::cohort::{Cohort, blocks};
+use super::cohort::{Cohort, blocks, step_block};
 use super::strategy::{CompiledStrategy, Offers};
 use crate::model::{Block, States, StudentState, WeekInfo};
 use crate::population::Population;
@@ -218,22 +218,85 @@ pub fn simulate_cancellable(
     )
 }
 
-/// Mean resilience (0–1) of the population after each burn-in week, under
-/// usual practice, exactly as a run's burn-in computes it, stepped in
-/// `blocks` (in parallel when there are several; the means do not depend on
-/// them): the input of the steady-state check ([`super::steady`]).
-pub fn burn_in_resilience(sc: &Scenario, pop: &Population, blocks: &[Block], key: u64) -> Vec<f64> {
+/// Mean resilience (0–1) of the population after each of the last `weeks`
+/// burn-in weeks (every week when the burn-in is shorter), under usual
+/// practice, exactly as a run's burn-in computes it: the input of the
+/// steady-state check ([`super::steady`]).
+///
+/// Blocks do not interact (friends are classmates; contact quality is per
+/// class; no component runs), so each block runs the whole burn-in on its
+/// own, one job per block on the pool, keeping its students' resilience in
+/// the weeks asked for (4 bytes a student-week). Each week's mean is then
+/// summed over every student in student order, as one pass over the whole
+/// population after that week would: the means are the same bits whatever
+/// the blocks and the thread count.
+pub fn burn_in_resilience(
+    sc: &Scenario,
+    pop: &Population,
+    blocks: &[Block],
+    key: u64,
+    weeks: usize,
+) -> Vec<f64> {
     let cal = &sc.calendar;
-    let initial = initial_states(sc, pop, blocks);
-    let mut cohort = Cohort::new(pop, blocks, initial, vec![1.0; pop.classes.len()]);
+    let burn_in = cal.burn_in_weeks as usize;
+    let kept = weeks.min(burn_in);
+    if kept == 0 {
+        return Vec::new();
+    }
+    let mut state = initial_states(sc, pop, blocks);
+    let parts = state
+        .view_mut()
+        .split(blocks.iter().map(|b| b.students.len()));
+    // No component runs in the burn-in.
     let no_hours = vec![0.0f64; pop.classes.len()];
+    let p = &sc.params;
+    // Per block: its students' resilience, week after kept week.
+    let kept_weeks: Vec<Vec<f32>> = blocks
+        .par_iter()
+        .zip(parts)
+        .map(|(block, mut state)| {
+            let len = block.students.len();
+            let classes = block.classes.len();
+            let mut peer = vec![0.0f32; len];
+            let mut care_hours = vec![0.0f64; classes];
+            let mut care_before = vec![0.0f64; classes];
+            let mut quality = vec![1.0f32; classes];
+            let mut resilience = Vec::with_capacity(kept * len);
+            for (k, w) in (1 - burn_in as i32..=0).enumerate() {
+                step_block(
+                    p,
+                    pop,
+                    &WeekInfo::of(cal, w),
+                    key,
+                    &no_hours,
+                    block,
+                    None,
+                    &mut peer,
+                    state.reborrow(),
+                    &mut care_hours,
+                    &mut care_before,
+                    &mut quality,
+                );
+                if k + kept >= burn_in {
+                    let view = state.view();
+                    resilience.extend((0..len).map(|i| view.resilience(i)));
+                }
+            }
+            resilience
+        })
+        .collect();
     let n = pop.len().max(1) as f64;
-    (1 - cal.burn_in_weeks as i32..=0)
-        .map(|w| {
-            cohort.week(&sc.params, &WeekInfo::of(cal, w), key, &no_hours, None);
-            let state = cohort.state.view();
-            (0..state.len())
-                .map(|i| state.resilience(i) as f64)
+    (0..kept)
+        .into_par_iter()
+        .map(|k| {
+            blocks
+                .iter()
+                .zip(&kept_weeks)
+                .flat_map(|(b, r)| {
+                    let len = b.students.len();
+                    &r[k * len..(k + 1) * len]
+                })
+                .map(|&r| r as f64)
                 .sum::<f64>()
                 / n
         })

@@ -23,8 +23,9 @@ pub const DRIFT_LIMIT: f64 = 0.5;
 pub const CHECK_STUDENTS: u64 = 20_000;
 
 /// Students per block of the check's burn-in (at least; whole classes):
-/// about ten blocks of [`CHECK_STUDENTS`], so that two to eight threads share
-/// them evenly, each block small enough to stay in cache.
+/// about ten blocks of [`CHECK_STUDENTS`], each running the whole burn-in as
+/// one job, so that two to eight threads share them evenly, each block small
+/// enough to stay in cache.
 pub const CHECK_BLOCK_STUDENTS: usize = 2_048;
 
 /// What the steady-state check found.
@@ -83,7 +84,8 @@ impl BurnInCheck {
 }
 
 /// Runs the burn-in of replicate 0 of `sc` under usual practice and measures
-/// the drift of mean resilience over its last year.
+/// the drift of mean resilience over its last year (nothing is simulated
+/// when the burn-in is shorter than two years: there is no drift to measure).
 pub fn burn_in_check(sc: &Scenario) -> BurnInCheck {
     let mut like = sc.clone();
     let pop = &mut like.population;
@@ -105,15 +107,16 @@ pub fn burn_in_check(sc: &Scenario) -> BurnInCheck {
     }
     let key = rng::replicate_key(sc.run.seed, 0);
     let pop = Population::synthesize(&like.population, &like.traits, &like.params, key);
-    // Blocks of a few classes, so that every thread steps a share of the
-    // check (it runs before the run starts, on the run's threads).
+    // Blocks of a few classes, each running the whole burn-in as one job,
+    // so that every thread steps a share of the check (it runs before the
+    // run starts, on the run's threads). The drift needs the weekly means
+    // of the last two years only.
     let blocks = blocks_of(&pop, CHECK_BLOCK_STUDENTS);
-    let means = burn_in_resilience(&like, &pop, &blocks, key);
     let wpy = sc.calendar.weeks_per_year as usize;
-    let drift = (wpy > 0 && means.len() >= 2 * wpy).then(|| {
+    let drift = (wpy > 0 && sc.calendar.burn_in_weeks as usize >= 2 * wpy).then(|| {
+        let means = burn_in_resilience(&like, &pop, &blocks, key, 2 * wpy);
         let year = |from: usize| means[from..from + wpy].iter().sum::<f64>() / wpy as f64;
-        let n = means.len();
-        100.0 * (year(n - wpy) - year(n - 2 * wpy))
+        100.0 * (year(wpy) - year(0))
     });
     BurnInCheck {
         burn_in_weeks: sc.calendar.burn_in_weeks,

@@ -75,9 +75,7 @@ impl<'a> SetWriter<'a> {
         manifest: impl FnOnce(Vec<FileEntry>) -> Result<Vec<u8>, E>,
         stop: impl FnOnce() -> Option<E>,
     ) -> Result<(), E> {
-        for f in &mut self.files {
-            f.sync()?;
-        }
+        sync_all(&mut self.files)?;
         let entries: Vec<FileEntry> = self.files.iter().map(AtomicFile::entry).collect();
         let bytes = manifest(entries)?;
         let path = self.dir.file(MANIFEST);
@@ -94,6 +92,27 @@ impl<'a> SetWriter<'a> {
         sync_dir(&self.dir.path);
         Ok(())
     }
+}
+
+/// Syncs `files`, each on a thread of its own: a sync mostly waits for the
+/// disk, and the files of a set are independent, so their waits overlap
+/// (each file is still written whole under its temporary name; nothing is
+/// renamed here). The first error, in the files' order, is returned.
+fn sync_all(files: &mut [AtomicFile]) -> Result<(), OutputError> {
+    if files.len() < 2 {
+        return files.iter_mut().try_for_each(AtomicFile::sync);
+    }
+    std::thread::scope(|scope| {
+        let syncs: Vec<_> = files
+            .iter_mut()
+            .map(|f| scope.spawn(move || f.sync()))
+            .collect();
+        let results: Vec<Result<(), OutputError>> = syncs
+            .into_iter()
+            .map(|s| s.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect();
+        results.into_iter().collect()
+    })
 }
 
 /// Why a saved result set cannot be read, or is not whole.
