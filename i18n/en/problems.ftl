@@ -355,3 +355,20 @@ problem-answer-no-scenario = { $name }: no scenario in the manifest
 problem-answer-not-whatif = { $name }: not the answer of a what-if question
 problem-answer-no-baseline = { $name }: no strategy to compare with
 problem-studio-no-scenario = scenario `{ $name }`: not a bundled scenario nor a file of the scenarios folder; valid: { $names }
+
+# Sensitivity analysis (`resim sensitivity`, the studio's Morris and Sobol' jobs).
+problem-sensitivity-output-shape = --output { $text }: expected STRATEGY:OUTCOME[:SUBGROUP], e.g. { $example }:resilience:rural
+problem-sensitivity-baseline =
+    --output { $text }: `{ $name }` is the baseline, whose g is 0 by definition
+          valid: { $valid }
+problem-sensitivity-no-strategy =
+    --output { $text }: no strategy `{ $name }`
+          valid: { $valid }
+problem-sensitivity-no-outcome =
+    --output { $text }: no outcome `{ $name }`
+          valid: { $valid }
+problem-sensitivity-no-subgroup =
+    --output { $text }: no subgroup `{ $name }`
+          valid: { $valid }
+problem-sensitivity-no-sweep = the scenario has no [sweep] section; a sensitivity analysis needs parameter ranges, e.g.{ $example }
+problem-sensitivity-not-a-range = [sweep] `{ $path }` is a list of values; a sensitivity analysis needs a range `{ "{" } from = ..., to = ... { "}" }`

@@ -354,3 +354,20 @@ problem-answer-no-scenario = { $name }：清单中没有情景
 problem-answer-not-whatif = { $name }：不是假设分析问题的回答
 problem-answer-no-baseline = { $name }：没有可比较的策略
 problem-studio-no-scenario = 情景 `{ $name }`：既不是内置情景，也不是情景文件夹中的文件；有效值：{ $names }
+
+# 敏感性分析（`resim sensitivity`，工作室的 Morris 与 Sobol' 任务）。
+problem-sensitivity-output-shape = --output { $text }：应写成 STRATEGY:OUTCOME[:SUBGROUP]，例如 { $example }:resilience:rural
+problem-sensitivity-baseline =
+    --output { $text }：`{ $name }` 是基线，其 g 按定义为 0
+          有效值：{ $valid }
+problem-sensitivity-no-strategy =
+    --output { $text }：没有策略 `{ $name }`
+          有效值：{ $valid }
+problem-sensitivity-no-outcome =
+    --output { $text }：没有结局 `{ $name }`
+          有效值：{ $valid }
+problem-sensitivity-no-subgroup =
+    --output { $text }：没有亚组 `{ $name }`
+          有效值：{ $valid }
+problem-sensitivity-no-sweep = 情景没有 [sweep] 部分；敏感性分析需要参数范围，例如{ $example }
+problem-sensitivity-not-a-range = [sweep] `{ $path }` 是一组取值；敏感性分析需要一个范围 `{ "{" } from = ..., to = ... { "}" }`

@@ -252,8 +252,9 @@ impl From<ShardError> for JobError {
 }
 
 impl From<SensitivityError> for JobError {
+    /// Typed: a front end words it in its language.
     fn from(e: SensitivityError) -> Self {
-        JobError::input(e.to_string())
+        JobError::Input(e.message())
     }
 }
 
