@@ -355,3 +355,55 @@ problem-answer-no-scenario = { $name }: no scenario in the manifest
 problem-answer-not-whatif = { $name }: not the answer of a what-if question
 problem-answer-no-baseline = { $name }: no strategy to compare with
 problem-studio-no-scenario = scenario `{ $name }`: not a bundled scenario nor a file of the scenarios folder; valid: { $names }
+
+# Sensitivity analysis (`resim sensitivity`, the studio's Morris and Sobol' jobs).
+problem-sensitivity-output-shape = --output { $text }: expected STRATEGY:OUTCOME[:SUBGROUP], e.g. { $example }:resilience:rural
+problem-sensitivity-baseline =
+    --output { $text }: `{ $name }` is the baseline, whose g is 0 by definition
+          valid: { $valid }
+problem-sensitivity-no-strategy =
+    --output { $text }: no strategy `{ $name }`
+          valid: { $valid }
+problem-sensitivity-no-outcome =
+    --output { $text }: no outcome `{ $name }`
+          valid: { $valid }
+problem-sensitivity-no-subgroup =
+    --output { $text }: no subgroup `{ $name }`
+          valid: { $valid }
+problem-sensitivity-no-sweep = the scenario has no [sweep] section; a sensitivity analysis needs parameter ranges, e.g.{ $example }
+problem-sensitivity-not-a-range = [sweep] `{ $path }` is a list of values; a sensitivity analysis needs a range `{ "{" } from = ..., to = ... { "}" }`
+
+# Calibration's parameters (`resim calibrate --param`).
+problem-calibrate-usage = write --param PATH=LO..HI, e.g. --param stress.academic_load=0.05..0.12
+problem-calibrate-no-equals = --param `{ $arg }`: no `=`; { $usage }
+problem-calibrate-no-range = --param `{ $arg }`: the range needs `..`; { $usage }
+problem-calibrate-not-a-number = --param `{ $arg }`: `{ $text }` is not a number; { $usage }
+problem-calibrate-path = --param `{ $arg }`: { $message }; valid: { $valid }
+problem-calibrate-whole-number = --param `{ $arg }`: `{ $path }` holds a whole number; calibrate fits real-valued parameters (model parameters, traits, shares, component settings)
+problem-calibrate-empty-range = --param `{ $arg }`: the range must be LO..HI with LO < HI
+problem-calibrate-outside-valid = --param `{ $arg }`: `{ $path }` is valid { $range }; choose a range inside it
+problem-calibrate-refused-end = --param `{ $arg }`: { $end } is refused at `{ $path }`: { $message }; valid: { $valid }
+problem-calibrate-no-params = no --param given: name at least one parameter to fit
+problem-calibrate-duplicate = --param `{ $path }` is given twice
+problem-calibrate-nothing-measurable = none of the { $count } targets can be measured on scenario `{ $scenario }` or their bundled validation scenarios
+problem-calibrate-scenarios = the targets' scenarios cannot be set up: { $message }
+problem-calibrate-unused = --param `{ $path }`: none of the scenarios the targets are measured on ({ $scenarios }) has this path, so it cannot change the fit
+problem-calibrate-refused-values = { $key }: { $message } (valid: { $valid })
+problem-calibrate-refused = the scenario is refused
+problem-resume-version-early = 0.2.0 or earlier
+
+# A sweep's or sensitivity analysis's journal of finished points.
+problem-journal-unfinished = { $dir } holds the journal of an unfinished run; continue it with --resume, or start again with --force
+problem-journal-other-version = the journal in { $dir } was written by resim { $journal }, this is resim { $now }: points of two versions are not mixed in one result; finish it with resim { $journal }, or start again with --force
+problem-journal-other-job = the journal in { $dir } belongs to another job: { $differences }; resume with the same scenario and options, or start again with --force
+problem-journal-damaged-plan = { $file }: damaged ({ $why }); start again with --force
+problem-journal-damaged-point = { $file }: damaged journal entry ({ $why })
+
+# A portfolio search's budget (`resim optimise --max-cost --max-hours`).
+valid-budget-cost = at most { $cost } per student per year
+valid-budget-hours = at most { $hours } teacher hours per class per term
+valid-budget-both = { $cost } and { $hours }
+valid-budget-none = no budget
+
+# An output directory locked by another job.
+problem-busy = { $dir } is in use by process { $pid } on { $host } (lock file { $lock }); wait for it to finish, or, if that process is gone (a failed node), remove the lock file

@@ -354,3 +354,55 @@ problem-answer-no-scenario = { $name }：清单中没有情景
 problem-answer-not-whatif = { $name }：不是假设分析问题的回答
 problem-answer-no-baseline = { $name }：没有可比较的策略
 problem-studio-no-scenario = 情景 `{ $name }`：既不是内置情景，也不是情景文件夹中的文件；有效值：{ $names }
+
+# 敏感性分析（`resim sensitivity`，工作室的 Morris 与 Sobol' 任务）。
+problem-sensitivity-output-shape = --output { $text }：应写成 STRATEGY:OUTCOME[:SUBGROUP]，例如 { $example }:resilience:rural
+problem-sensitivity-baseline =
+    --output { $text }：`{ $name }` 是基线，其 g 按定义为 0
+          有效值：{ $valid }
+problem-sensitivity-no-strategy =
+    --output { $text }：没有策略 `{ $name }`
+          有效值：{ $valid }
+problem-sensitivity-no-outcome =
+    --output { $text }：没有结局 `{ $name }`
+          有效值：{ $valid }
+problem-sensitivity-no-subgroup =
+    --output { $text }：没有亚组 `{ $name }`
+          有效值：{ $valid }
+problem-sensitivity-no-sweep = 情景没有 [sweep] 部分；敏感性分析需要参数范围，例如{ $example }
+problem-sensitivity-not-a-range = [sweep] `{ $path }` 是一组取值；敏感性分析需要一个范围 `{ "{" } from = ..., to = ... { "}" }`
+
+# 校准的参数（`resim calibrate --param`）。
+problem-calibrate-usage = 请写成 --param PATH=LO..HI，例如 --param stress.academic_load=0.05..0.12
+problem-calibrate-no-equals = --param `{ $arg }`：没有 `=`；{ $usage }
+problem-calibrate-no-range = --param `{ $arg }`：范围需要 `..`；{ $usage }
+problem-calibrate-not-a-number = --param `{ $arg }`：`{ $text }` 不是数；{ $usage }
+problem-calibrate-path = --param `{ $arg }`：{ $message }；有效值：{ $valid }
+problem-calibrate-whole-number = --param `{ $arg }`：`{ $path }` 是整数；校准只拟合取实数值的参数（模型参数、特质、比例、组件设置）
+problem-calibrate-empty-range = --param `{ $arg }`：范围须写成 LO..HI，且 LO < HI
+problem-calibrate-outside-valid = --param `{ $arg }`：`{ $path }` 的有效范围是 { $range }；请在其中选择范围
+problem-calibrate-refused-end = --param `{ $arg }`：`{ $path }` 不接受 { $end }：{ $message }；有效值：{ $valid }
+problem-calibrate-no-params = 没有给出 --param：请至少指定一个要拟合的参数
+problem-calibrate-duplicate = --param `{ $path }` 给出了两次
+problem-calibrate-nothing-measurable = { $count } 个目标都无法在情景 `{ $scenario }` 或其内置验证情景上测量
+problem-calibrate-scenarios = 无法建立目标的情景：{ $message }
+problem-calibrate-unused = --param `{ $path }`：测量目标的情景（{ $scenarios }）中都没有这个路径，因此它不能改变拟合
+problem-calibrate-refused-values = { $key }：{ $message }（有效值：{ $valid }）
+problem-calibrate-refused = 情景被拒绝
+problem-resume-version-early = 0.2.0 或更早的版本
+
+# 参数扫描或敏感性分析的已完成点日志。
+problem-journal-unfinished = { $dir } 中有一次未完成运行的日志；用 --resume 继续，或用 --force 重新开始
+problem-journal-other-version = { $dir } 中的日志由 resim { $journal } 写出，当前为 resim { $now }：两个版本的点不能混在一个结果中；请用 resim { $journal } 完成它，或用 --force 重新开始
+problem-journal-other-job = { $dir } 中的日志属于另一个作业：{ $differences }；请用相同的情景和选项继续，或用 --force 重新开始
+problem-journal-damaged-plan = { $file }：已损坏（{ $why }）；请用 --force 重新开始
+problem-journal-damaged-point = { $file }：日志条目已损坏（{ $why }）
+
+# 组合搜索的预算（`resim optimise --max-cost --max-hours`）。
+valid-budget-cost = 每名学生每年最多 { $cost }
+valid-budget-hours = 每班每学期最多 { $hours } 个教师工时
+valid-budget-both = { $cost }，且{ $hours }
+valid-budget-none = 无预算
+
+# 被另一个作业锁定的输出文件夹。
+problem-busy = { $dir } 正被 { $host } 上的进程 { $pid } 使用（锁文件 { $lock }）；请等它结束，或者，如果该进程已不存在（节点故障），请删除锁文件

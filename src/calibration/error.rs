@@ -1,6 +1,6 @@
 //! Why a calibration cannot be set up, or a parameter value is refused.
 
-use crate::problem::Problem;
+use crate::problem::{Message, Problem};
 
 /// How `--param` is written, for messages.
 const USAGE: &str = "write --param PATH=LO..HI, e.g. --param stress.academic_load=0.05..0.12";
@@ -113,4 +113,144 @@ pub enum CalibrationError {
     /// Parameter values the scenario refuses, without a reason.
     #[error("the scenario is refused")]
     RefusedScenario,
+}
+
+impl CalibrationError {
+    /// The refusal as a catalogue message: its English is this error's
+    /// `Display` (what the CLI prints), and a front end words it in its
+    /// language (the valid range of `OutsideValid` and the targets'
+    /// scenario problem of `Scenarios` stay as written).
+    pub fn message(&self) -> Message {
+        let usage = || Message::new("problem-calibrate-usage");
+        match self {
+            CalibrationError::NoEquals { arg } => Message::new("problem-calibrate-no-equals")
+                .arg("arg", arg)
+                .with("usage", usage()),
+            CalibrationError::NoRange { arg } => Message::new("problem-calibrate-no-range")
+                .arg("arg", arg)
+                .with("usage", usage()),
+            CalibrationError::NotANumber { arg, text } => {
+                Message::new("problem-calibrate-not-a-number")
+                    .arg("arg", arg)
+                    .arg("text", text)
+                    .with("usage", usage())
+            }
+            CalibrationError::Path { arg, problem } => Message::new("problem-calibrate-path")
+                .arg("arg", arg)
+                .with("message", problem.message.clone())
+                .with("valid", problem.valid.clone()),
+            CalibrationError::WholeNumber { arg, path } => {
+                Message::new("problem-calibrate-whole-number")
+                    .arg("arg", arg)
+                    .arg("path", path)
+            }
+            CalibrationError::EmptyRange { arg } => {
+                Message::new("problem-calibrate-empty-range").arg("arg", arg)
+            }
+            CalibrationError::OutsideValid { arg, path, range } => {
+                Message::new("problem-calibrate-outside-valid")
+                    .arg("arg", arg)
+                    .arg("path", path)
+                    .arg("range", range)
+            }
+            CalibrationError::RefusedEnd {
+                arg,
+                path,
+                end,
+                problem,
+            } => Message::new("problem-calibrate-refused-end")
+                .arg("arg", arg)
+                .arg("end", end)
+                .arg("path", path)
+                .with("message", problem.message.clone())
+                .with("valid", problem.valid.clone()),
+            CalibrationError::NoParams => Message::new("problem-calibrate-no-params"),
+            CalibrationError::Duplicate { path } => {
+                Message::new("problem-calibrate-duplicate").arg("path", path)
+            }
+            CalibrationError::NothingMeasurable { targets, scenario } => {
+                Message::new("problem-calibrate-nothing-measurable")
+                    .arg("count", targets)
+                    .arg("scenario", scenario)
+            }
+            CalibrationError::Scenarios(text) => Message::new("problem-calibrate-scenarios")
+                .with("message", Message::verbatim(text.clone())),
+            CalibrationError::Unused { path, scenarios } => {
+                Message::new("problem-calibrate-unused")
+                    .arg("path", path)
+                    .arg("scenarios", scenarios)
+            }
+            CalibrationError::Refused(p) => Message::new("problem-calibrate-refused-values")
+                .arg("key", &p.key)
+                .with("message", p.message.clone())
+                .with("valid", p.valid.clone()),
+            CalibrationError::RefusedScenario => Message::new("problem-calibrate-refused"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn every_refusal_reads_as_the_cli_prints_it_in_english_and_in_chinese_on_chinese_pages() {
+        let problem = || {
+            Box::new(Problem::new(
+                "stress.academic_load",
+                crate::problem::Message::new("problem-out-of-range").arg("value", "2"),
+                "from 0 to 1",
+            ))
+        };
+        let arg = || "stress.academic_load=0.1..2".to_string();
+        let all = [
+            CalibrationError::NoEquals { arg: arg() },
+            CalibrationError::NoRange { arg: arg() },
+            CalibrationError::NotANumber {
+                arg: arg(),
+                text: "x".into(),
+            },
+            CalibrationError::Path {
+                arg: arg(),
+                problem: problem(),
+            },
+            CalibrationError::WholeNumber {
+                arg: arg(),
+                path: "population.schools".into(),
+            },
+            CalibrationError::EmptyRange { arg: arg() },
+            CalibrationError::OutsideValid {
+                arg: arg(),
+                path: "stress.academic_load".into(),
+                range: "from 0 to 1".into(),
+            },
+            CalibrationError::RefusedEnd {
+                arg: arg(),
+                path: "stress.academic_load".into(),
+                end: 2.5,
+                problem: problem(),
+            },
+            CalibrationError::NoParams,
+            CalibrationError::Duplicate {
+                path: "stress.academic_load".into(),
+            },
+            CalibrationError::NothingMeasurable {
+                targets: 3,
+                scenario: "quickstart".into(),
+            },
+            CalibrationError::Scenarios("a problem".into()),
+            CalibrationError::Unused {
+                path: "stress.academic_load".into(),
+                scenarios: "quickstart, rural".into(),
+            },
+            CalibrationError::Refused(problem()),
+            CalibrationError::RefusedScenario,
+        ];
+        for e in all {
+            let m = e.message();
+            assert_eq!(m.render(Lang::En), e.to_string(), "{}", m.id);
+            assert_ne!(m.render(Lang::ZhCn), e.to_string(), "{}", m.id);
+        }
+    }
 }

@@ -190,14 +190,14 @@ fn open(cal: &Calibrator, ws: &Workspace) -> Result<(OutputDir, State), JobError
         let now = env!("CARGO_PKG_VERSION");
         if state.program != now {
             let then = if state.program.is_empty() {
-                "0.2.0 or earlier".to_string()
+                Message::new("problem-resume-version-early")
             } else {
-                state.program.clone()
+                Message::verbatim(state.program.clone())
             };
             return Err(JobError::Input(
                 Message::new("problem-resume-version")
                     .arg("file", dir.file(STATE_FILE).display())
-                    .arg("then", then)
+                    .with("then", then)
                     .arg("now", now),
             ));
         }

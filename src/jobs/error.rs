@@ -68,9 +68,9 @@ pub enum JobError {
     Setting(Box<Refused>),
     /// The output directory (or a shard) is locked by another job: "DIR is
     /// in use by process N on HOST". Bad input: wait, or choose another
-    /// directory.
+    /// directory. A catalogue message, worded in a page's language.
     #[error("{0}")]
-    Busy(String),
+    Busy(Message),
     /// Stopped by cancellation.
     #[error("{message}")]
     Interrupted {
@@ -135,13 +135,14 @@ impl JobError {
         JobError::Setting(Box::new(refused))
     }
 
-    /// What went wrong as a message: the typed message of bad input and
-    /// of a refused setting, the English text of the rest (a scenario's
+    /// What went wrong as a message: the typed message of bad input, of a
+    /// busy output directory and of a refused setting, the English text of the rest (a scenario's
     /// problems are [`ScenarioError::in_lang`]).
     pub fn message(&self) -> Message {
         match self {
             JobError::Input(m) => m.clone(),
             JobError::Setting(r) => r.message.clone(),
+            JobError::Busy(m) => m.clone(),
             other => Message::verbatim(other.to_string()),
         }
     }
@@ -207,8 +208,20 @@ impl JobError {
 impl From<OutputError> for JobError {
     /// A refused output directory is bad input; a failed write is internal.
     fn from(e: OutputError) -> Self {
-        if matches!(e, OutputError::InUse { .. }) {
-            JobError::Busy(e.to_string())
+        if let OutputError::InUse {
+            dir,
+            pid,
+            host,
+            lock,
+        } = &e
+        {
+            JobError::Busy(
+                Message::new("problem-busy")
+                    .arg("dir", dir.display())
+                    .arg("pid", pid)
+                    .arg("host", host)
+                    .arg("lock", lock.display()),
+            )
         } else if e.is_bad_input() {
             JobError::input(e.to_string())
         } else {
@@ -252,19 +265,43 @@ impl From<ShardError> for JobError {
 }
 
 impl From<SensitivityError> for JobError {
+    /// Typed: a front end words it in its language.
     fn from(e: SensitivityError) -> Self {
-        JobError::input(e.to_string())
+        JobError::Input(e.message())
     }
 }
 
 impl From<CalibrationError> for JobError {
+    /// Typed: a front end words it in its language.
     fn from(e: CalibrationError) -> Self {
-        JobError::input(e.to_string())
+        JobError::Input(e.message())
     }
 }
 
 impl From<TargetsError> for JobError {
     fn from(e: TargetsError) -> Self {
         JobError::input(e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod busy_tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn a_busy_output_directory_reads_as_the_cli_prints_it_and_in_chinese_on_chinese_pages() {
+        let e = OutputError::InUse {
+            dir: "results/q".into(),
+            pid: 42,
+            host: "node7".into(),
+            lock: "results/q/.resim.lock".into(),
+        };
+        let english = e.to_string();
+        let job = JobError::from(e);
+        assert_eq!(job.class(), ErrorClass::BadInput);
+        assert_eq!(job.to_string(), english);
+        let zh = job.message().render(Lang::ZhCn);
+        assert!(zh.contains("正被 node7 上的进程 42 使用"), "{zh}");
     }
 }

@@ -1418,7 +1418,7 @@ fn screened(
             .min_by(|a, b| a.0.total_cmp(&b.0));
         return Err(JobError::Input(
             Message::new("problem-optimise-over-budget")
-                .arg("budget", opts.budget.describe())
+                .with("budget", opts.budget.message())
                 .arg("cheapest", cheapest.map_or("none", |c| c.1))
                 .arg("cost", format!("{:.2}", cheapest.map_or(f64::NAN, |c| c.0))),
         ));

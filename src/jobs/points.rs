@@ -122,12 +122,12 @@ fn open_journal(
     let rel = Journal::rel_dir(shard);
     let jdir = dir.subdir(&rel.to_string_lossy())?;
     if force {
-        Journal::discard(&jdir).map_err(|e| JobError::input(e.to_string()))?;
+        Journal::discard(&jdir).map_err(|e| JobError::Input(e.message()))?;
     }
     let jdir = dir.subdir(&rel.to_string_lossy())?;
     let cap = line_cap(&work.plan.base, work.slim);
     Journal::open(&jdir, &identity(&work.job, shard), resume, cap)
-        .map_err(|e| JobError::input(e.to_string()))
+        .map_err(|e| JobError::Input(e.message()))
 }
 
 /// Removes a journal once the results it led to are safe.

@@ -143,7 +143,13 @@ pub fn sensitivity_plan(
     opts: &Options,
     file: &Path,
 ) -> Result<Plan, JobError> {
-    let plan = sensitivity::plan(sc, opts).map_err(|e| JobError::input_in(file.display(), e))?;
+    let plan = sensitivity::plan(sc, opts).map_err(|e| {
+        JobError::Input(
+            Message::new("problem-in-context")
+                .arg("context", file.display())
+                .with("message", e.message()),
+        )
+    })?;
     plan.check()
         .map_err(|e| JobError::input_in(file.display(), e))?;
     Ok(plan)

@@ -32,19 +32,26 @@ impl Budget {
     }
 
     /// The budget in words, e.g. `at most 20 per student per year and 10
-    /// teacher hours per class per term`.
+    /// teacher hours per class per term` (the English of [`Budget::message`]).
     pub fn describe(&self) -> String {
-        let mut parts = Vec::new();
-        if let Some(c) = self.cost_per_student_year {
-            parts.push(format!("at most {c} per student per year"));
-        }
-        if let Some(h) = self.teacher_hours_per_class_term {
-            parts.push(format!("at most {h} teacher hours per class per term"));
-        }
-        if parts.is_empty() {
-            "no budget".into()
-        } else {
-            parts.join(" and ")
+        self.message().to_string()
+    }
+
+    /// The budget as a catalogue message, worded in a page's language.
+    pub fn message(&self) -> crate::problem::Message {
+        use crate::problem::Message;
+        let cost = self
+            .cost_per_student_year
+            .map(|c| Message::new("valid-budget-cost").arg("cost", c));
+        let hours = self
+            .teacher_hours_per_class_term
+            .map(|h| Message::new("valid-budget-hours").arg("hours", h));
+        match (cost, hours) {
+            (Some(c), Some(h)) => Message::new("valid-budget-both")
+                .with("cost", c)
+                .with("hours", h),
+            (Some(one), None) | (None, Some(one)) => one,
+            (None, None) => Message::new("valid-budget-none"),
         }
     }
 }
@@ -76,6 +83,31 @@ impl Prices {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_budget_reads_as_before_in_english_and_in_chinese_on_chinese_pages() {
+        use crate::i18n::Lang;
+        let b = |c, h| Budget {
+            cost_per_student_year: c,
+            teacher_hours_per_class_term: h,
+        };
+        for (budget, english, chinese) in [
+            (
+                b(Some(20.0), Some(10.5)),
+                "at most 20 per student per year and at most 10.5 teacher hours per class per term",
+                "每名学生每年最多 20，且每班每学期最多 10.5 个教师工时",
+            ),
+            (
+                b(Some(20.0), None),
+                "at most 20 per student per year",
+                "每名学生每年最多 20",
+            ),
+            (b(None, None), "no budget", "无预算"),
+        ] {
+            assert_eq!(budget.describe(), english);
+            assert_eq!(budget.message().render(Lang::ZhCn), chinese);
+        }
+    }
 
     #[test]
     fn a_budget_admits_what_fits_with_its_margin() {

@@ -20,14 +20,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::OUTCOMES;
 use crate::population::SUBGROUPS;
-use crate::problem::valid_names;
+use crate::problem::{Message, valid_names};
 use crate::scenario::Scenario;
 use crate::stats::Summary;
 use crate::sweep::Plan;
 use crate::sweep::design::DesignRng;
 
 /// Why a sensitivity analysis cannot be set up.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SensitivityError {
     /// An output not written `STRATEGY:OUTCOME[:SUBGROUP]`.
     #[error(
@@ -49,7 +49,7 @@ pub enum SensitivityError {
         /// The baseline's name.
         name: String,
         /// The valid strategies.
-        valid: String,
+        valid: Message,
     },
     /// An unknown strategy, outcome or subgroup in an output.
     #[error("--output {text}: no {what} `{name}`\n      valid: {valid}")]
@@ -61,7 +61,7 @@ pub enum SensitivityError {
         /// The unknown name.
         name: String,
         /// The valid names.
-        valid: String,
+        valid: Message,
     },
     /// The scenario has no `[sweep]` section.
     #[error(
@@ -76,6 +76,47 @@ pub enum SensitivityError {
         /// The parameter path.
         path: String,
     },
+}
+
+impl SensitivityError {
+    /// The refusal as a catalogue message: its English is this error's
+    /// `Display` (what the CLI prints), and a front end words it in its
+    /// language.
+    pub fn message(&self) -> Message {
+        match self {
+            SensitivityError::OutputShape { text, example } => {
+                Message::new("problem-sensitivity-output-shape")
+                    .arg("text", text)
+                    .arg("example", example)
+            }
+            SensitivityError::Baseline { text, name, valid } => {
+                Message::new("problem-sensitivity-baseline")
+                    .arg("text", text)
+                    .arg("name", name)
+                    .with("valid", valid.clone())
+            }
+            SensitivityError::Unknown {
+                text,
+                what,
+                name,
+                valid,
+            } => Message::new(match *what {
+                "strategy" => "problem-sensitivity-no-strategy",
+                "outcome" => "problem-sensitivity-no-outcome",
+                _ => "problem-sensitivity-no-subgroup",
+            })
+            .arg("text", text)
+            .arg("name", name)
+            .with("valid", valid.clone()),
+            SensitivityError::NoSweep => Message::new("problem-sensitivity-no-sweep").arg(
+                "example",
+                "\n  [sweep]\n  \"stress.academic_load\" = { from = 0.06, to = 0.12 }",
+            ),
+            SensitivityError::NotARange { path } => {
+                Message::new("problem-sensitivity-not-a-range").arg("path", path)
+            }
+        }
+    }
 }
 
 /// The method and its design size.
@@ -146,7 +187,7 @@ impl OutputSpec {
             text: text.into(),
             what,
             name: name.into(),
-            valid: valid_names(name, valid).to_string(),
+            valid: valid_names(name, valid),
         };
         let strategies: Vec<&str> = sc
             .strategies
@@ -158,7 +199,7 @@ impl OutputSpec {
             return Err(SensitivityError::Baseline {
                 text: text.into(),
                 name: parts[0].into(),
-                valid: valid_names(parts[0], &strategies).to_string(),
+                valid: valid_names(parts[0], &strategies),
             });
         }
         if !strategies.contains(&parts[0]) {
@@ -533,5 +574,56 @@ mod undefined_tests {
                 total: 3
             }]
         );
+    }
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn every_refusal_reads_as_the_cli_prints_it_in_english_and_in_chinese_on_chinese_pages() {
+        let valid = || valid_names("boo", &["book", "visits"]);
+        let all = [
+            SensitivityError::OutputShape {
+                text: "book".into(),
+                example: "book".into(),
+            },
+            SensitivityError::Baseline {
+                text: "usual:resilience".into(),
+                name: "usual".into(),
+                valid: valid(),
+            },
+            SensitivityError::Unknown {
+                text: "boo:resilience".into(),
+                what: "strategy",
+                name: "boo".into(),
+                valid: valid(),
+            },
+            SensitivityError::Unknown {
+                text: "book:x".into(),
+                what: "outcome",
+                name: "x".into(),
+                valid: valid(),
+            },
+            SensitivityError::Unknown {
+                text: "book:resilience:x".into(),
+                what: "subgroup",
+                name: "x".into(),
+                valid: valid(),
+            },
+            SensitivityError::NoSweep,
+            SensitivityError::NotARange {
+                path: "stress.academic_load".into(),
+            },
+        ];
+        for e in all {
+            let m = e.message();
+            assert_eq!(m.render(Lang::En), e.to_string(), "{}", m.id);
+            let zh = m.render(Lang::ZhCn);
+            assert_ne!(zh, e.to_string(), "{}", m.id);
+            assert!(!zh.contains("valid:") && !zh.contains(" is "), "{zh}");
+        }
     }
 }

@@ -292,7 +292,9 @@ impl Message {
                 file: s.file.display().to_string(),
                 problems: s.problems.clone(),
             }),
-            JobError::Input(_) | JobError::Setting(_) => Detail::Message(e.message()),
+            JobError::Input(_) | JobError::Setting(_) | JobError::Busy(_) => {
+                Detail::Message(e.message())
+            }
             e => Detail::Text(e.to_string()),
         };
         Message {

@@ -153,6 +153,41 @@ pub enum JournalError {
     Write(#[from] OutputError),
 }
 
+impl JournalError {
+    /// The error as a catalogue message: its English is this error's
+    /// `Display` (what the CLI prints), and a front end words it in its
+    /// language (what differs, why a file is damaged and the system's I/O
+    /// errors stay as written).
+    pub fn message(&self) -> crate::problem::Message {
+        use crate::problem::Message;
+        match self {
+            JournalError::Unfinished { dir } => {
+                Message::new("problem-journal-unfinished").arg("dir", dir.display())
+            }
+            JournalError::OtherVersion { dir, journal, now } => {
+                Message::new("problem-journal-other-version")
+                    .arg("dir", dir.display())
+                    .arg("journal", journal)
+                    .arg("now", now)
+            }
+            JournalError::OtherJob { dir, differences } => {
+                Message::new("problem-journal-other-job")
+                    .arg("dir", dir.display())
+                    .with("differences", Message::verbatim(differences.clone()))
+            }
+            JournalError::DamagedPlan { path, why } => Message::new("problem-journal-damaged-plan")
+                .arg("file", path.display())
+                .with("why", Message::verbatim(why.clone())),
+            JournalError::DamagedPoint { path, why } => {
+                Message::new("problem-journal-damaged-point")
+                    .arg("file", path.display())
+                    .with("why", Message::verbatim(why.clone()))
+            }
+            other => Message::verbatim(other.to_string()),
+        }
+    }
+}
+
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> JournalError + '_ {
     move |source| JournalError::Io {
         path: path.to_path_buf(),
@@ -615,5 +650,42 @@ impl Exec<'_> {
             p = q;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn every_journal_refusal_reads_as_the_cli_prints_it_in_english_and_in_chinese_on_chinese_pages()
+    {
+        let dir = || PathBuf::from("results/.journal");
+        let all = [
+            JournalError::Unfinished { dir: dir() },
+            JournalError::OtherVersion {
+                dir: dir(),
+                journal: "0.3.0".into(),
+                now: "0.5.0".into(),
+            },
+            JournalError::OtherJob {
+                dir: dir(),
+                differences: "job.replicates is 4 in the journal, 2 now".into(),
+            },
+            JournalError::DamagedPlan {
+                path: dir().join("plan.json"),
+                why: "EOF".into(),
+            },
+            JournalError::DamagedPoint {
+                path: dir().join("point-000000001.json"),
+                why: "checksum".into(),
+            },
+        ];
+        for e in all {
+            let m = e.message();
+            assert_eq!(m.render(Lang::En), e.to_string(), "{}", m.id);
+            assert_ne!(m.render(Lang::ZhCn), e.to_string(), "{}", m.id);
+        }
     }
 }

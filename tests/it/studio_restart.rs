@@ -674,3 +674,86 @@ async fn a_refused_set_is_kept_typed_and_older_english_records_still_list() {
         assert!(list.contains(shown), "{shown}: {list}");
     }
 }
+
+/// `ONE_CLASS` with a `[sweep]` whose entries are ranges (`good`) or a
+/// list of values, which a sensitivity analysis refuses.
+fn swept(good: bool) -> String {
+    let values = if good {
+        "{ from = 0.06, to = 0.12 }"
+    } else {
+        "[0.06, 0.12]"
+    };
+    format!("{ONE_CLASS}[sweep]\n\"stress.academic_load\" = {values}\n")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sensitivity_analysis_refused_by_its_own_layer_is_worded_in_each_pages_language() {
+    let dir = tempdir();
+    let app = start(config(dir.path())).expect("the studio starts");
+    let english = "[sweep] `stress.academic_load` is a list of values; a sensitivity analysis needs a range `{ from = ..., to = ... }`";
+    let chinese = "[sweep] `stress.academic_load` 是一组取值；敏感性分析需要一个范围";
+    // Refused when submitted, in the page's language.
+    std::fs::write(dir.path().join("scenarios/cal.toml"), swept(false)).unwrap();
+    for (lang, want, not) in [("en", english, chinese), ("zh-CN", chinese, english)] {
+        let p = post(
+            &app,
+            &format!("/runs?lang={lang}"),
+            "kind=morris&scenario=cal.toml",
+        )
+        .await;
+        assert_eq!(p.status, StatusCode::BAD_REQUEST, "{lang}");
+        let words = plain(&p.body);
+        assert!(words.contains(want), "{lang}: {words}");
+        assert!(!words.contains(not), "{lang}: {words}");
+    }
+    // Valid when queued behind a long run (one worker), a list before it
+    // runs: the job fails, and its record keeps the refusal typed.
+    std::fs::write(dir.path().join("scenarios/cal.toml"), swept(true)).unwrap();
+    let p = post(
+        &app,
+        "/runs",
+        "kind=run&scenario=quickstart&replicates=5000",
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", text(&p.body));
+    for _ in 0..400 {
+        if get(&app, "/runs/quickstart")
+            .await
+            .body
+            .contains("data-state=\"running\"")
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let p = post(&app, "/runs", "kind=morris&scenario=cal.toml").await;
+    assert_eq!(p.location, "/runs/cal-morris", "{}", text(&p.body));
+    std::fs::write(dir.path().join("scenarios/cal.toml"), swept(false)).unwrap();
+    assert_eq!(
+        post(&app, "/runs/quickstart/cancel", "").await.status,
+        StatusCode::SEE_OTHER
+    );
+    let page = finished(&app, "cal-morris").await;
+    assert!(
+        page.body.contains("data-state=\"failed\""),
+        "{}",
+        text(&page.body)
+    );
+    let record =
+        std::fs::read_to_string(dir.path().join("results/.studio/jobs/cal-morris.json")).unwrap();
+    assert!(
+        record.contains("problem-sensitivity-not-a-range"),
+        "{record}"
+    );
+    assert!(
+        !record.contains("is a list of values"),
+        "no English kept: {record}"
+    );
+    let en = plain(&get(&app, "/runs/cal-morris?lang=en").await.body);
+    assert!(en.contains(english), "{en}");
+    for uri in ["/runs/cal-morris?lang=zh-CN", "/runs?lang=zh-CN"] {
+        let zh = plain(&get(&app, uri).await.body);
+        assert!(zh.contains(chinese), "{uri}: {zh}");
+        assert!(!zh.contains("is a list of values"), "{uri}: {zh}");
+    }
+}
