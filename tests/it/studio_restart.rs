@@ -503,6 +503,48 @@ fn bad_calendar() -> String {
     )
 }
 
+/// Queues the job of `form` (whose page is `/runs/ID`) behind a long run
+/// on the studio's one worker while `scenarios/cal.toml` of the studio's
+/// folder `dir` holds the first text (so it is accepted), then writes the
+/// second text and cancels the long run: the job fails when it runs.
+/// Returns its record.
+async fn fails_when_it_runs(
+    app: &Live,
+    dir: &Path,
+    (valid, broken): (&str, &str),
+    form: &str,
+    id: &str,
+) -> String {
+    let scenario = dir.join("scenarios/cal.toml");
+    std::fs::write(&scenario, valid).unwrap();
+    let p = post(app, "/runs", "kind=run&scenario=quickstart&replicates=5000").await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", text(&p.body));
+    for _ in 0..400 {
+        if get(app, "/runs/quickstart")
+            .await
+            .body
+            .contains("data-state=\"running\"")
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let p = post(app, "/runs", form).await;
+    assert_eq!(p.location, format!("/runs/{id}"), "{}", text(&p.body));
+    std::fs::write(&scenario, broken).unwrap();
+    assert_eq!(
+        post(app, "/runs/quickstart/cancel", "").await.status,
+        StatusCode::SEE_OTHER
+    );
+    let page = finished(app, id).await;
+    assert!(
+        page.body.contains("data-state=\"failed\""),
+        "{}",
+        text(&page.body)
+    );
+    std::fs::read_to_string(dir.join(format!("results/.studio/jobs/{id}.json"))).unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_scenario_problem_found_when_the_job_runs_is_worded_in_each_pages_language() {
     let dir = tempdir();
@@ -532,38 +574,14 @@ async fn a_scenario_problem_found_when_the_job_runs_is_worded_in_each_pages_lang
     }
     // Valid when queued behind a long run (one worker), broken before it
     // runs: the job fails, and its record keeps the problem typed.
-    std::fs::write(dir.path().join("scenarios/cal.toml"), ONE_CLASS).unwrap();
-    let p = post(
+    let record = fails_when_it_runs(
         &app,
-        "/runs",
-        "kind=run&scenario=quickstart&replicates=5000",
+        dir.path(),
+        (ONE_CLASS, &bad_calendar()),
+        "kind=run&scenario=cal.toml",
+        "cal",
     )
     .await;
-    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", text(&p.body));
-    for _ in 0..400 {
-        if get(&app, "/runs/quickstart")
-            .await
-            .body
-            .contains("data-state=\"running\"")
-        {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let p = post(&app, "/runs", "kind=run&scenario=cal.toml").await;
-    assert_eq!(p.location, "/runs/cal", "{}", text(&p.body));
-    std::fs::write(dir.path().join("scenarios/cal.toml"), bad_calendar()).unwrap();
-    assert_eq!(
-        post(&app, "/runs/quickstart/cancel", "").await.status,
-        StatusCode::SEE_OTHER
-    );
-    let page = finished(&app, "cal").await;
-    assert!(
-        page.body.contains("data-state=\"failed\""),
-        "{}",
-        text(&page.body)
-    );
-    let record = std::fs::read_to_string(dir.path().join("results/.studio/jobs/cal.json")).unwrap();
     assert!(record.contains("problem-calendar-term-outside"), "{record}");
     assert!(
         !record.contains("is not inside the year"),
@@ -708,39 +726,14 @@ async fn a_sensitivity_analysis_refused_by_its_own_layer_is_worded_in_each_pages
     }
     // Valid when queued behind a long run (one worker), a list before it
     // runs: the job fails, and its record keeps the refusal typed.
-    std::fs::write(dir.path().join("scenarios/cal.toml"), swept(true)).unwrap();
-    let p = post(
+    let record = fails_when_it_runs(
         &app,
-        "/runs",
-        "kind=run&scenario=quickstart&replicates=5000",
+        dir.path(),
+        (&swept(true), &swept(false)),
+        "kind=morris&scenario=cal.toml",
+        "cal-morris",
     )
     .await;
-    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", text(&p.body));
-    for _ in 0..400 {
-        if get(&app, "/runs/quickstart")
-            .await
-            .body
-            .contains("data-state=\"running\"")
-        {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let p = post(&app, "/runs", "kind=morris&scenario=cal.toml").await;
-    assert_eq!(p.location, "/runs/cal-morris", "{}", text(&p.body));
-    std::fs::write(dir.path().join("scenarios/cal.toml"), swept(false)).unwrap();
-    assert_eq!(
-        post(&app, "/runs/quickstart/cancel", "").await.status,
-        StatusCode::SEE_OTHER
-    );
-    let page = finished(&app, "cal-morris").await;
-    assert!(
-        page.body.contains("data-state=\"failed\""),
-        "{}",
-        text(&page.body)
-    );
-    let record =
-        std::fs::read_to_string(dir.path().join("results/.studio/jobs/cal-morris.json")).unwrap();
     assert!(
         record.contains("problem-sensitivity-not-a-range"),
         "{record}"
