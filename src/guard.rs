@@ -52,13 +52,16 @@
 //!              its pages untouched, and the kernel counts a zeroed page only
 //!              once it is written; each atom's chance to occur at least once
 //!              in n·R students comes from the population's shares)
-//! check      = n_c·(44 + 32 + 4 + 65 + 4f + p + 68 + 64 + 4 + 4·K)   the
+//! check      = n_c·(44 + 32 + 4 + 65 + 4f + p + 68 + 64 + 4)   the
 //!              steady-state check before the run, a burn-in of n_c ≈ 20,000
 //!              students (whole schools) in blocks that each run every week
 //!              alone, keeping each student's resilience in the last K = 2·Y
 //!              burn-in weeks (Y weeks a year; K = 0 when the burn-in is
 //!              shorter: nothing is simulated) for the weekly means: 8.4 MB
-//!              at Y = 52; freed before the run, counted in full
+//!              at Y = 52. Freed before the run; the allocator keeps much of
+//!              the rest, so that is counted in full, but the kept weeks
+//!              (kept = n_c·4·K, one allocation per block) go back to the
+//!              system: they are the check's own peak, not the run's
 //! summary    = s·(W·G·O·(16 + 4B) + G·O·208)
 //! rows       = 2·150·n      one strategy-week of students.csv, with --students
 //! draws      = R·(2·104 + 4·chunk(8s))   every replicate's paired draw per
@@ -69,8 +72,8 @@
 //! finished   = record + snapshots        (a simulation waiting to be folded)
 //! simulating = (window·s − busy)·finished + busy·working
 //!
-//! peak = 4 MiB + check + summary + totals + rows + window·(population + fork)
-//!        + simulating
+//! run  = summary + totals + rows + window·(population + fork) + simulating
+//! peak = 4 MiB + check + max(run, kept)
 //! ```
 //!
 //! A strategy's totals take up to 6.9 MB for a one-year calendar (about
@@ -361,12 +364,12 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
         0
     };
     let check = checked.saturating_mul(
-        per_student
-            + state
-            + size_of::<StudentLevers>() as u64
-            + size_of::<f32>() as u64
-            + kept_weeks * size_of::<f32>() as u64,
+        per_student + state + size_of::<StudentLevers>() as u64 + size_of::<f32>() as u64,
     );
+    // The kept resilience: one allocation per block of the check, each
+    // large enough to be given back to the system when it is freed, before
+    // the run starts — a peak of the check alone, not of the run.
+    let kept = checked.saturating_mul(kept_weeks * size_of::<f32>() as u64);
     let fork = n.saturating_mul(state + first_wave * WAVE_BYTES_PER_STUDENT);
     let squared = squared_weeks(sc).iter().filter(|&&b| b).count();
     let record = Record::bytes(classes as usize, weeks, squared);
@@ -429,14 +432,15 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
         .saturating_mul(finished)
         .saturating_add(busy.saturating_mul(working));
 
-    BASE_BYTES
-        .saturating_add(check)
-        .saturating_add(summary)
+    let run = summary
         .saturating_add(draws)
         .saturating_add(totals)
         .saturating_add(rows)
         .saturating_add(window.saturating_mul(population.saturating_add(fork)))
-        .saturating_add(simulating)
+        .saturating_add(simulating);
+    BASE_BYTES
+        .saturating_add(check)
+        .saturating_add(run.max(kept))
 }
 
 /// Bytes per student of the friend tables ([`Friendships`]) besides 4 per
