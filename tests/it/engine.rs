@@ -161,11 +161,21 @@ fn one_burn_in_per_replicate_gives_what_a_burn_in_per_strategy_gives() {
     }
 }
 
-/// Mean resilience of every student after each burn-in week, stepped as
-/// the model describes it: every student at once, no lever set, each
-/// class's contact quality set by last week's hours of joint care; summed
-/// in student order.
-fn plain_burn_in_means(sc: &Scenario, pop: &Population, key: u64) -> Vec<f64> {
+/// The burn-in stepped as the model describes it: every student at once, no
+/// lever set, each class's contact quality set by last week's hours of
+/// joint care.
+struct PlainBurnIn {
+    /// Every student's state at week 0.
+    state: States,
+    /// Each class's contact quality in week 1.
+    quality: Vec<f32>,
+    /// Mean resilience of every student after each burn-in week, summed in
+    /// student order.
+    means: Vec<f64>,
+}
+
+/// Steps the burn-in of `pop` as [`PlainBurnIn`] describes.
+fn plain_burn_in(sc: &Scenario, pop: &Population, key: u64) -> PlainBurnIn {
     let n = pop.len();
     let classes = pop.classes.len();
     let p = &sc.params;
@@ -199,7 +209,11 @@ fn plain_burn_in_means(sc: &Scenario, pop: &Population, key: u64) -> Vec<f64> {
         let view = state.view();
         means.push((0..n).map(|i| view.resilience(i) as f64).sum::<f64>() / n as f64);
     }
-    means
+    PlainBurnIn {
+        state,
+        quality,
+        means,
+    }
 }
 
 /// The steady-state check runs each small block's whole burn-in as one job
@@ -213,7 +227,7 @@ fn the_steady_state_check_is_the_same_in_small_blocks_on_any_thread_count() {
     sc.calendar.burn_in_weeks = 9;
     let key = rng::replicate_key(sc.run.seed, 0);
     let pop = Population::synthesize(&sc.population, &sc.traits, &sc.params, key);
-    let plain = plain_burn_in_means(&sc, &pop, key);
+    let plain = plain_burn_in(&sc, &pop, key).means;
     assert_eq!(plain.len(), 9);
     let whole = blocks_of(&pop, usize::MAX);
     assert_eq!(whole.len(), 1);
@@ -249,38 +263,7 @@ fn the_burn_in_in_blocks_is_the_plain_loop_over_every_student() {
     let (start, state0) =
         engine::burn_in(&sc, &pop, &split, key, &AtomicBool::new(false)).expect("not cancelled");
 
-    // The burn-in as the model describes it: every student, no lever set,
-    // each class's contact quality set by last week's hours of joint care.
-    let n = pop.len();
-    let classes = pop.classes.len();
-    let p = &sc.params;
-    let mut state = States::from_rows(&StudentState::initial_states(&pop, p, 0..pop.len()));
-    let mut peer = vec![0.0f32; n];
-    let levers = Levers::zeros(n);
-    let mut quality = vec![1.0f32; classes];
-    let mut hours = vec![0.0f64; classes];
-    let mut hours_before = vec![0.0f64; classes];
-    let whole = Block {
-        students: 0..n,
-        classes: 0..classes,
-    };
-    for w in (1 - sc.calendar.burn_in_weeks as i32)..=0 {
-        let week = WeekInfo::of(&sc.calendar, w);
-        model::peer_support(p, &pop, &state.social_competence, 0, &mut peer);
-        let inputs = BlockInputs {
-            block: &whole,
-            levers: Some(levers.view()),
-            peer: &peer,
-            quality: &quality,
-        };
-        model::step(p, &pop, &week, key, &inputs, state.view_mut(), &mut hours);
-        let on = p.mechanisms.factors().teacher_capacity;
-        for c in 0..classes {
-            let care = (hours[c] - hours_before[c]) as f32;
-            hours_before[c] = hours[c];
-            quality[c] = adults::contact_quality(&p.detection, care, on);
-        }
-    }
+    let PlainBurnIn { state, quality, .. } = plain_burn_in(&sc, &pop, key);
     assert!(state == state0, "the state at week 0 differs");
     assert_eq!(
         quality, start.quality,
