@@ -85,7 +85,7 @@
 //! strategies and 10 to 100,000 students).
 
 use std::mem::size_of;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::engine::steady::CHECK_STUDENTS;
 use crate::engine::{block_count, lanes, window};
@@ -95,6 +95,7 @@ use statrs::distribution::ContinuousCDF;
 use crate::population::{
     ATOMS, Class, Family, LOW_TRUST, SUBGROUPS, School, Student, TraitColumns,
 };
+use crate::problem::Message;
 use crate::scenario::{Scenario, Work};
 use crate::stats::panel::WAVE_BYTES_PER_STUDENT;
 use crate::stats::{
@@ -175,8 +176,101 @@ pub enum GuardError {
 pub struct Available {
     /// Bytes.
     pub bytes: u64,
-    /// Source, e.g. `MemAvailable in /proc/meminfo`.
-    pub source: String,
+    /// Source, shown as e.g. `MemAvailable in /proc/meminfo`.
+    pub source: MemorySource,
+}
+
+/// Where a figure of the memory available comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemorySource {
+    /// `MemAvailable` in `/proc/meminfo`.
+    MemAvailable,
+    /// The room under the memory limit of the process's cgroup, read from
+    /// this file.
+    Cgroup(PathBuf),
+    /// [`MEMORY_ENV`].
+    Env,
+}
+
+impl MemorySource {
+    /// The source as a catalogue message (its English is its `Display`).
+    pub fn message(&self) -> Message {
+        match self {
+            MemorySource::MemAvailable => Message::new("problem-guard-source-meminfo"),
+            MemorySource::Cgroup(file) => {
+                Message::new("problem-guard-source-cgroup").arg("file", file.display())
+            }
+            MemorySource::Env => Message::new("problem-guard-source-env").arg("var", MEMORY_ENV),
+        }
+    }
+}
+
+/// In English, as `resim check` and the CLI's refusals print it.
+impl std::fmt::Display for MemorySource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl GuardError {
+    /// The refusal as a catalogue message: its English is this error's
+    /// `Display` (what the CLI prints), and a front end words it in its
+    /// language (the figures stay as the CLI writes them).
+    pub fn message(&self) -> Message {
+        match self {
+            GuardError::TooMuchWork {
+                students,
+                burn_in,
+                weeks,
+                strategies,
+                replicates,
+                student_weeks,
+            } => Message::new("problem-guard-work")
+                .arg("students", students)
+                .arg("burn_in", burn_in)
+                .arg("strategies", strategies)
+                .arg("weeks", weeks)
+                .arg("replicates", replicates)
+                .arg("student_weeks", student_weeks)
+                .arg("limit", MAX_STUDENT_WEEKS),
+            GuardError::TooMuchMemory {
+                need,
+                threads,
+                students_csv,
+                available,
+            } => {
+                let threads = Message::new(if *threads == 1 {
+                    "problem-guard-thread"
+                } else {
+                    "problem-guard-threads"
+                })
+                .arg("count", threads);
+                let (with, hint) = if *students_csv {
+                    (
+                        Message::new("problem-guard-with-students"),
+                        Message::new("problem-guard-leave-out-students"),
+                    )
+                } else {
+                    (Message::none(), Message::none())
+                };
+                Message::new("problem-guard-memory")
+                    .arg("need", human(*need))
+                    .with("threads", threads)
+                    .with("with", with)
+                    .arg("share", format!("{:.0}", MEMORY_HEADROOM * 100.0))
+                    .arg("available", human(available.bytes))
+                    .with("source", available.source.message())
+                    .arg(
+                        "may",
+                        human((available.bytes as f64 * MEMORY_HEADROOM) as u64),
+                    )
+                    .with("hint", hint)
+            }
+            GuardError::BadMemoryLimit { value } => Message::new("problem-guard-bad-limit")
+                .arg("var", MEMORY_ENV)
+                .arg("value", format!("{value:?}")),
+        }
+    }
 }
 
 /// Bytes in words: `1.5 GiB`, `320 MiB`, `12 KiB`, `100 bytes`.
@@ -560,20 +654,20 @@ fn beta_of(mean: f32, sd: f32) -> Option<statrs::distribution::Beta> {
 /// nothing is known; an error when [`MEMORY_ENV`] cannot be read.
 pub fn available_memory() -> Result<Option<Available>, GuardError> {
     let mut best: Option<Available> = None;
-    let mut offer = |bytes: u64, source: String| {
+    let mut offer = |bytes: u64, source: MemorySource| {
         if best.as_ref().is_none_or(|b| bytes < b.bytes) {
             best = Some(Available { bytes, source });
         }
     };
     if let Some(b) = mem_available() {
-        offer(b, "MemAvailable in /proc/meminfo".into());
+        offer(b, MemorySource::MemAvailable);
     }
     if let Some((b, source)) = cgroup_room() {
         offer(b, source);
     }
     if let Ok(v) = std::env::var(MEMORY_ENV) {
         let b = parse_bytes(&v).ok_or_else(|| GuardError::BadMemoryLimit { value: v.clone() })?;
-        offer(b, format!("limit set by {MEMORY_ENV}"));
+        offer(b, MemorySource::Env);
     }
     Ok(best)
 }
@@ -621,7 +715,7 @@ fn stat(dir: &Path, key: &str) -> Option<u64> {
 
 /// Room under the cgroup memory limit: limit − (usage − page cache), since
 /// the kernel reclaims the page cache before it runs out.
-fn cgroup_room() -> Option<(u64, String)> {
+fn cgroup_room() -> Option<(u64, MemorySource)> {
     let cgroups = std::fs::read_to_string("/proc/self/cgroup").ok()?;
     let root = Path::new("/sys/fs/cgroup");
     for line in cgroups.lines() {
@@ -656,13 +750,7 @@ fn cgroup_room() -> Option<(u64, String)> {
             let usage = read_u64(&dir.join(usage_file)).unwrap_or(0);
             let cache = stat(&dir, cache_key).unwrap_or(0).min(usage);
             let room = limit.saturating_sub(usage - cache);
-            return Some((
-                room,
-                format!(
-                    "room under the cgroup memory limit in {}",
-                    dir.join(limit_file).display()
-                ),
-            ));
+            return Some((room, MemorySource::Cgroup(dir.join(limit_file))));
         }
     }
     None
@@ -710,5 +798,53 @@ mod tests {
         assert_eq!(human(320 << 20), "320 MiB");
         assert_eq!(human(1 << 10), "1 KiB");
         assert_eq!(human(10), "10 bytes");
+    }
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn every_refusal_reads_as_the_cli_prints_it_in_english_and_in_chinese_on_chinese_pages() {
+        let mut all = vec![
+            GuardError::TooMuchWork {
+                students: 100_000,
+                burn_in: 52,
+                weeks: 520,
+                strategies: 4,
+                replicates: 2000,
+                student_weeks: 426_400_000_000,
+            },
+            GuardError::BadMemoryLimit {
+                value: "lots".into(),
+            },
+        ];
+        let sources = [
+            MemorySource::MemAvailable,
+            MemorySource::Cgroup("/sys/fs/cgroup/user.slice/memory.max".into()),
+            MemorySource::Env,
+        ];
+        for source in sources {
+            for (threads, students_csv) in [(1, false), (2, true), (8, false)] {
+                all.push(GuardError::TooMuchMemory {
+                    need: 3 << 30,
+                    threads,
+                    students_csv,
+                    available: Available {
+                        bytes: 2 << 30,
+                        source: source.clone(),
+                    },
+                });
+            }
+        }
+        for e in all {
+            let m = e.message();
+            assert_eq!(m.render(Lang::En), e.to_string(), "{}", m.id);
+            let zh = m.render(Lang::ZhCn);
+            assert_ne!(zh, e.to_string(), "{}", m.id);
+            assert!(!zh.contains(" thread") && !zh.contains("limit set"), "{zh}");
+        }
     }
 }

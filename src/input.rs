@@ -11,6 +11,8 @@ use std::fs::File;
 use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
 
+use crate::problem::Message;
+
 /// Why an input could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
@@ -45,6 +47,49 @@ impl InputError {
     pub fn is_not_found(&self) -> bool {
         matches!(self, InputError::Io { source, .. } if source.kind() == io::ErrorKind::NotFound)
     }
+
+    /// The refusal as a catalogue message: its English is this error's
+    /// `Display` (what the CLI prints), and a front end words it in its
+    /// language (the system's I/O errors stay as written).
+    pub fn message(&self) -> Message {
+        match self {
+            InputError::TooLarge { path, cap, what } => Message::new("problem-input-too-large")
+                .arg("file", path.display())
+                .arg("size", size(*cap))
+                .arg("cap", cap)
+                .with("what", what_message(what)),
+            InputError::Directory { path } => {
+                Message::new("problem-input-directory").arg("file", path.display())
+            }
+            InputError::Io { path, source } => Message::new("problem-input-unreadable")
+                .arg("file", path.display())
+                .with("message", Message::verbatim(source.to_string())),
+        }
+    }
+}
+
+/// What a file was read as (the `what` of [`read_capped`], e.g. `a
+/// scenario`) as a catalogue message; a phrase the catalogue lacks is shown
+/// as written.
+fn what_message(what: &str) -> Message {
+    let id = match what {
+        "a scenario" => "problem-input-what-scenario",
+        "a targets file" => "problem-input-what-targets",
+        "a district file" => "problem-input-what-district",
+        "a posterior" => "problem-input-what-posterior",
+        "a manifest" => "problem-input-what-manifest",
+        "a result file" => "problem-input-what-result",
+        "this result file" => "problem-input-what-this-result",
+        "a results file" => "problem-input-what-results",
+        "a lock file" => "problem-input-what-lock",
+        "a journal plan" => "problem-input-what-journal-plan",
+        "a calibration checkpoint" => "problem-input-what-calibration-checkpoint",
+        "an optimise checkpoint" => "problem-input-what-optimise-checkpoint",
+        "a job" => "problem-input-what-job",
+        "the studio's record" => "problem-input-what-studio-record",
+        other => return Message::verbatim(other),
+    };
+    Message::new(id)
 }
 
 /// A byte count in words: `512 bytes`, `64 KiB`, `1 MiB`, `1.5 GiB`.
@@ -157,6 +202,51 @@ mod tests {
         let mut r = io::Cursor::new(b"last".to_vec());
         assert_eq!(read_line_capped(&mut r, &mut line, 8).unwrap(), 4);
         assert_eq!(read_line_capped(&mut r, &mut line, 8).unwrap(), 0);
+    }
+
+    #[test]
+    fn every_refusal_reads_as_the_cli_prints_it_in_english_and_in_chinese_on_chinese_pages() {
+        use crate::i18n::Lang;
+        let mut all = vec![
+            InputError::Directory {
+                path: "scenarios".into(),
+            },
+            InputError::Io {
+                path: "none.toml".into(),
+                source: io::Error::new(io::ErrorKind::NotFound, "No such file or directory"),
+            },
+        ];
+        for what in [
+            "a scenario",
+            "a targets file",
+            "a district file",
+            "a posterior",
+            "a manifest",
+            "a result file",
+            "this result file",
+            "a results file",
+            "a lock file",
+            "a journal plan",
+            "a calibration checkpoint",
+            "an optimise checkpoint",
+            "a job",
+            "the studio's record",
+        ] {
+            all.push(InputError::TooLarge {
+                path: "/dev/zero".into(),
+                cap: 1 << 20,
+                what: what.into(),
+            });
+        }
+        for e in all {
+            let m = e.message();
+            assert_eq!(m.render(Lang::En), e.to_string(), "{}", m.id);
+            let zh = m.render(Lang::ZhCn);
+            assert_ne!(zh, e.to_string(), "{}", m.id);
+            if let InputError::TooLarge { what, .. } = &e {
+                assert!(!zh.contains(what.as_str()), "{zh}");
+            }
+        }
     }
 
     #[test]

@@ -407,3 +407,78 @@ valid-budget-none = no budget
 
 # An output directory locked by another job.
 problem-busy = { $dir } is in use by process { $pid } on { $host } (lock file { $lock }); wait for it to finish, or, if that process is gone (a failed node), remove the lock file
+
+# --- shards, output folders, input files, resource limits ---
+# A shard of a job (`--shard`) and merging the shards (`resim merge`).
+problem-shard-bad-spec = --shard { $text }: expected I/N with 0 ≤ I < N (e.g. 0/4, the first of four), or `auto` inside a Slurm array job
+problem-shard-slurm-unset = --shard auto: { $var } is not set; run inside a Slurm array job (sbatch --array=0-N) or give --shard I/N
+problem-shard-slurm-not-a-number = --shard auto: { $var }={ $value } is not a whole number
+problem-shard-slurm-tasks = --shard auto: task { $id } with SLURM_ARRAY_TASK_MIN={ $min } and SLURM_ARRAY_TASK_COUNT={ $count } is not one of { $count } consecutive tasks; use --array=A-B without a step, or --shard I/N
+problem-shard-io = { $file }: { $message }
+problem-shard-not-a-shard = { $file }: not a shard file ({ $message })
+problem-shard-format = { $file }: format `{ $found }`, this program reads `{ $format }`
+problem-shard-damaged = { $file }: damaged shard file ({ $why }); run this shard again
+problem-shard-no-dir = no shard files in { $shards }: { $message }; run `resim run|sweep|sensitivity|optimise ... --out { $dir } --shard I/N` first
+problem-shard-none = no shard files (shard-I-of-N.json) in { $shards }
+problem-shard-misnamed = { $file }: holds shard { $shard } but is named { $name }
+problem-shard-mismatch = { $file } does not belong with { $first }: { $differences }; remove the stale files or merge each job in its own directory
+problem-shard-duplicate = shard { $shard } appears twice: { $first } and { $second }
+problem-shard-missing =
+    { $missing } of { $count } shards missing: { $list }
+    { "  " }run just those again (`--shard I/{ $count }` for I in { $list }; on Slurm `RESIM_SHARDS={ $count } sbatch --array={ $list } scripts/slurm/array.sbatch`), then merge
+problem-shard-replicate-beyond = point { $point }: replicate { $replicate } is beyond the job's { $replicates }
+problem-shard-replicate-twice = point { $point }: replicate { $replicate } appears twice
+problem-shard-replicate-missing = point { $point }: replicate { $replicate } is in no shard file; run its shard again
+problem-shard-point-missing = point { $point } is in no shard file
+# An output folder refused, a result set that is not whole.
+problem-output-not-empty = output directory { $dir } is not empty; choose another --out or pass --force to replace its files
+problem-output-not-a-directory = output path { $path } exists and is not a directory; choose another --out
+problem-output-unwritable = cannot write into { $dir }: { $message }; choose another --out
+problem-output-symlink = { $path } is a symbolic link; resim writes only into real directories inside the output directory (remove the link or choose another --out)
+problem-output-bad-lock = { $dir } is locked by { $lock }, which resim cannot read ({ $why }); if no resim job is writing there, remove it
+problem-output-replaces-input = { $file } would be replaced by this job's { $name }, but it is the input scenario; choose another --out or move the scenario out of { $dir }
+problem-output-io = cannot write { $file }: { $message }
+problem-results-no-manifest = { $dir } holds no results: { $manifest } is missing (give a directory written by resim, after the job finished)
+problem-results-bad-manifest = { $file }: not a resim manifest ({ $why })
+problem-results-not-whole = { $dir }: { $name } does not match { $manifest } ({ $why }): the files there are not one whole set of results — a job was stopped while replacing them, or a file was changed; run the job again
+problem-results-not-in-set = { $dir }: { $name } is not one of the results { $manifest } lists (left by an earlier job?)
+# An input file read with a cap on its size.
+problem-input-too-large = { $file } is larger than { $size } (more than { $cap } bytes), too large for { $what }
+problem-input-directory = { $file } is a directory
+problem-input-unreadable = cannot read { $file }: { $message }
+problem-input-what-scenario = a scenario
+problem-input-what-targets = a targets file
+problem-input-what-district = a district file
+problem-input-what-posterior = a posterior
+problem-input-what-manifest = a manifest
+problem-input-what-result = a result file
+problem-input-what-this-result = this result file
+problem-input-what-results = a results file
+problem-input-what-lock = a lock file
+problem-input-what-journal-plan = a journal plan
+problem-input-what-calibration-checkpoint = a calibration checkpoint
+problem-input-what-optimise-checkpoint = an optimise checkpoint
+problem-input-what-job = a job
+problem-input-what-studio-record = the studio's record
+# A run over the resource guard's limits (work, memory).
+problem-guard-work = { $students } students × ({ $burn_in } burn-in weeks + { $strategies } strategies × { $weeks } weeks) × { $replicates } replicates = { $student_weeks } student-weeks, more than the limit of { $limit } student-weeks for one run; use fewer replicates, students, weeks or strategies
+problem-guard-memory = this run needs about { $need } of memory (estimate for { $threads }{ $with }), more than a run may use: at most { $share } % of the memory available, and { $available } is available ({ $source }), so { $may }; use fewer students, strategies or --threads{ $hint }
+problem-guard-thread = { $count } thread
+problem-guard-threads = { $count } threads
+problem-guard-with-students = { " " }with --students
+problem-guard-leave-out-students = , or leave out --students
+problem-guard-source-meminfo = MemAvailable in /proc/meminfo
+problem-guard-source-cgroup = room under the cgroup memory limit in { $file }
+problem-guard-source-env = limit set by { $var }
+problem-guard-bad-limit = { $var }={ $value } is not an amount of memory; valid: bytes, or a number with K, M, G or T (powers of 1024), e.g. { $var }=8G
+problem-format-no-parquet = --format { $format }: this resim was built without Parquet support; rebuild it with `cargo build --release --features parquet`, or use --format csv
+# A report refused (`resim report`, a results folder in the studio).
+problem-report-subgroup = --subgroup `{ $name }`: unknown subgroup; valid: { $valid }
+problem-report-outcome = --outcome `{ $name }`: unknown outcome; valid: { $valid }
+problem-report-exists = { $file } exists; pass --force to replace it
+problem-report-not-a-directory = { $dir } is not a directory; give a directory written by `resim run`
+problem-report-unreadable = { $message }; give a directory written by `resim run`
+problem-report-no-manifest = cannot read { $file }: no such file; give a directory written by `resim run` (effects.csv, trajectories.csv, strategies.csv, survey.csv and manifest.json)
+problem-report-other-command = { $dir } holds the results of `resim { $command }`; a report is drawn from the results of `resim run`
+problem-report-subgroup-empty = --subgroup `{ $name }`: no students in this subgroup in { $dir }; subgroups with students: { $valid }
+problem-report-outcome-absent = --outcome `{ $name }`: { $file } has no results for it

@@ -406,3 +406,78 @@ valid-budget-none = 无预算
 
 # 被另一个作业锁定的输出文件夹。
 problem-busy = { $dir } 正被 { $host } 上的进程 { $pid } 使用（锁文件 { $lock }）；请等它结束，或者，如果该进程已不存在（节点故障），请删除锁文件
+
+# --- shards, output folders, input files, resource limits ---
+# 作业的分片（`--shard`）与合并分片（`resim merge`）。
+problem-shard-bad-spec = --shard { $text }：应写成 I/N，且 0 ≤ I < N（例如 0/4，即四片中的第一片），或在 Slurm 数组作业中写 `auto`
+problem-shard-slurm-unset = --shard auto：未设置 { $var }；请在 Slurm 数组作业（sbatch --array=0-N）中运行，或给出 --shard I/N
+problem-shard-slurm-not-a-number = --shard auto：{ $var }={ $value } 不是整数
+problem-shard-slurm-tasks = --shard auto：SLURM_ARRAY_TASK_MIN={ $min }、SLURM_ARRAY_TASK_COUNT={ $count } 时，任务 { $id } 不在 { $count } 个连续任务之中；请使用不带步长的 --array=A-B，或给出 --shard I/N
+problem-shard-io = 无法读取分片文件 { $file }：{ $message }
+problem-shard-not-a-shard = { $file }：不是分片文件（{ $message }）
+problem-shard-format = { $file }：格式为 `{ $found }`，本程序读取的格式是 `{ $format }`
+problem-shard-damaged = { $file }：分片文件已损坏（{ $why }）；请重新运行这一片
+problem-shard-no-dir = { $shards } 中没有分片文件：{ $message }；请先运行 `resim run|sweep|sensitivity|optimise ... --out { $dir } --shard I/N`
+problem-shard-none = { $shards } 中没有分片文件（shard-I-of-N.json）
+problem-shard-misnamed = { $file }：其中是第 { $shard } 片，但文件名为 { $name }
+problem-shard-mismatch = { $file } 与 { $first } 不属于同一个作业：{ $differences }；请删除过时的文件，或把每个作业放在各自的文件夹中合并
+problem-shard-duplicate = 第 { $shard } 片出现了两次：{ $first } 和 { $second }
+problem-shard-missing =
+    { $count } 片中缺少 { $missing } 片：{ $list }
+    { "  " }请只重新运行这些分片（对 { $list } 中的每个 I 运行 `--shard I/{ $count }`；在 Slurm 上运行 `RESIM_SHARDS={ $count } sbatch --array={ $list } scripts/slurm/array.sbatch`），然后合并
+problem-shard-replicate-beyond = 点 { $point }：重复 { $replicate } 超出了作业的 { $replicates } 次重复
+problem-shard-replicate-twice = 点 { $point }：重复 { $replicate } 出现了两次
+problem-shard-replicate-missing = 点 { $point }：重复 { $replicate } 不在任何分片文件中；请重新运行它所在的分片
+problem-shard-point-missing = 点 { $point } 不在任何分片文件中
+# 被拒绝的输出文件夹，不完整的结果集。
+problem-output-not-empty = 输出文件夹 { $dir } 不是空的；请换一个 --out，或加上 --force 以替换其中的文件
+problem-output-not-a-directory = 输出路径 { $path } 已存在且不是文件夹；请换一个 --out
+problem-output-unwritable = 无法写入 { $dir }：{ $message }；请换一个 --out
+problem-output-symlink = { $path } 是符号链接；resim 只写入输出文件夹内真实的文件夹（请删除该链接，或换一个 --out）
+problem-output-bad-lock = { $dir } 被 { $lock } 锁定，而 resim 无法读取该锁文件（{ $why }）；如果没有 resim 作业正在那里写入，请删除它
+problem-output-replaces-input = { $file } 会被本作业的 { $name } 替换，但它是输入的情景文件；请换一个 --out，或把情景文件移出 { $dir }
+problem-output-io = 无法写入 { $file }：{ $message }
+problem-results-no-manifest = { $dir } 中没有结果：缺少 { $manifest }（请给出由 resim 写出、且作业已完成的文件夹）
+problem-results-bad-manifest = { $file }：不是 resim 的清单文件（{ $why }）
+problem-results-not-whole = { $dir }：{ $name } 与 { $manifest } 不符（{ $why }）：其中的文件不是一整套结果——某个作业在替换它们时被中止，或有文件被改动；请重新运行该作业
+problem-results-not-in-set = { $dir }：{ $name } 不在 { $manifest } 列出的结果之中（是以前的作业留下的吗？）
+# 按大小上限读取的输入文件。
+problem-input-too-large = { $file } 大于 { $size }（超过 { $cap } 字节），作为{ $what }太大了
+problem-input-directory = { $file } 是一个文件夹
+problem-input-unreadable = 无法读取 { $file }：{ $message }
+problem-input-what-scenario = 情景文件
+problem-input-what-targets = 目标文件
+problem-input-what-district = 学区文件
+problem-input-what-posterior = 后验分布文件
+problem-input-what-manifest = 清单文件
+problem-input-what-result = 结果文件
+problem-input-what-this-result = 这个结果文件
+problem-input-what-results = 结果文件
+problem-input-what-lock = 锁文件
+problem-input-what-journal-plan = 日志计划文件
+problem-input-what-calibration-checkpoint = 校准检查点
+problem-input-what-optimise-checkpoint = 优化检查点
+problem-input-what-job = 作业记录
+problem-input-what-studio-record = 工作室的记录
+# 超出资源限制（工作量、内存）的运行。
+problem-guard-work = { $students } 名学生 ×（{ $burn_in } 周预热 + { $strategies } 个策略 × { $weeks } 周）× { $replicates } 次重复 = { $student_weeks } 学生周，超过了单次运行 { $limit } 学生周的上限；请减少重复次数、学生、周数或策略
+problem-guard-memory = 这次运行大约需要 { $need } 内存（按 { $threads }{ $with }估计），超过了一次运行可用的量：至多为可用内存的 { $share } %，而可用内存为 { $available }（{ $source }），即 { $may }；请减少学生、策略或 --threads{ $hint }
+problem-guard-thread = { $count } 个线程
+problem-guard-threads = { $count } 个线程
+problem-guard-with-students = 、使用 --students
+problem-guard-leave-out-students = ，或不用 --students
+problem-guard-source-meminfo = /proc/meminfo 中的 MemAvailable
+problem-guard-source-cgroup = { $file } 中 cgroup 内存上限之下的余量
+problem-guard-source-env = { $var } 设定的上限
+problem-guard-bad-limit = { $var }={ $value } 不是内存数量；有效值：字节数，或带 K、M、G 或 T（1024 的幂）的数，例如 { $var }=8G
+problem-format-no-parquet = --format { $format }：这个 resim 构建时不支持 Parquet；请用 `cargo build --release --features parquet` 重新构建，或使用 --format csv
+# 被拒绝的报告（`resim report`，工作室中的结果文件夹）。
+problem-report-subgroup = --subgroup `{ $name }`：未知的亚组；有效值：{ $valid }
+problem-report-outcome = --outcome `{ $name }`：未知的结局指标；有效值：{ $valid }
+problem-report-exists = { $file } 已存在；加上 --force 以替换它
+problem-report-not-a-directory = { $dir } 不是文件夹；请给出由 `resim run` 写出的文件夹
+problem-report-unreadable = { $message }；请给出由 `resim run` 写出的文件夹
+problem-report-no-manifest = 无法读取 { $file }：文件不存在；请给出由 `resim run` 写出的文件夹（含 effects.csv、trajectories.csv、strategies.csv、survey.csv 和 manifest.json）
+problem-report-other-command = { $dir } 中是 `resim { $command }` 的结果；报告只能由 `resim run` 的结果生成
+problem-report-subgroup-empty = --subgroup `{ $name }`：{ $dir } 中这个亚组没有学生；有学生的亚组：{ $valid }
+problem-report-outcome-absent = --outcome `{ $name }`：{ $file } 中没有它的结果

@@ -91,7 +91,7 @@ fn run(
 fn output_format(format: &str) -> Result<OutputFormat, jobs::JobError> {
     format
         .parse::<OutputFormat>()
-        .and_then(OutputFormat::check)
+        .and_then(|f| f.check().map_err(|m| m.to_string()))
         .map_err(|e| jobs::JobError::input(format!("format: {e}")))
 }
 

@@ -162,8 +162,7 @@ fn read_state(path: &Path) -> Result<State, JobError> {
     let text = crate::input::read_capped(path, MAX_STATE_BYTES, "a calibration checkpoint")
         .map_err(|e| {
             JobError::Input(
-                Message::new("problem-calibrate-resume-unreadable")
-                    .with("message", Message::verbatim(e.to_string())),
+                Message::new("problem-calibrate-resume-unreadable").with("message", e.message()),
             )
         })?;
     serde_json::from_slice(&text).map_err(|e| {

@@ -223,7 +223,7 @@ impl From<OutputError> for JobError {
                     .arg("lock", lock.display()),
             )
         } else if e.is_bad_input() {
-            JobError::input(e.to_string())
+            JobError::Input(e.message())
         } else {
             JobError::Internal(e.to_string())
         }
@@ -242,7 +242,7 @@ impl From<SetError> for JobError {
     /// A saved result set that is missing, not whole or unreadable is bad
     /// input: the directory given does not hold one job's whole results.
     fn from(e: SetError) -> Self {
-        JobError::input(e.to_string())
+        JobError::Input(e.message())
     }
 }
 
@@ -260,7 +260,7 @@ impl From<ShardError> for JobError {
     /// Every shard problem is bad input: a wrong `--shard`, or shard files
     /// that are missing, damaged or of another job.
     fn from(e: ShardError) -> Self {
-        JobError::input(e.to_string())
+        JobError::Input(e.message())
     }
 }
 

@@ -95,7 +95,11 @@ impl MergeResult {
 /// A shard problem as bad input; missing shards are named with their directory.
 fn shard_error(dir: &Path, e: ShardError) -> JobError {
     match e {
-        ShardError::Missing { .. } => JobError::input_in(dir.display(), e),
+        ShardError::Missing { .. } => JobError::Input(
+            Message::new("problem-in-context")
+                .arg("context", dir.display())
+                .with("message", e.message()),
+        ),
         other => other.into(),
     }
 }

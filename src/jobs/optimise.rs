@@ -808,8 +808,7 @@ impl Checkpoint<'_> {
         let text = crate::input::read_capped(&path, MAX_STATE_BYTES, "an optimise checkpoint")
             .map_err(|e| {
                 JobError::Input(
-                    Message::new("problem-optimise-resume-unreadable")
-                        .with("message", Message::verbatim(e.to_string())),
+                    Message::new("problem-optimise-resume-unreadable").with("message", e.message()),
                 )
             })?;
         let state: State = serde_json::from_slice(&text).map_err(|e| {

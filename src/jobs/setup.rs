@@ -141,16 +141,25 @@ pub fn check_resources(
     students_csv: bool,
     file: &str,
 ) -> Result<(), JobError> {
-    guard::check_work(sc).map_err(|e| JobError::input_in(file, e))?;
-    let available = guard::available_memory().map_err(|e| JobError::input(e.to_string()))?;
-    guard::check_memory(sc, threads, students_csv, available)
-        .map_err(|e| JobError::input_in(file, e))
+    guard::check_work(sc).map_err(|e| refused(file, e))?;
+    let available = guard::available_memory().map_err(|e| JobError::Input(e.message()))?;
+    guard::check_memory(sc, threads, students_csv, available).map_err(|e| refused(file, e))
+}
+
+/// A run the resource guard refuses, naming the scenario `file` (typed: a
+/// front end words it in its language).
+fn refused(file: &str, e: guard::GuardError) -> JobError {
+    JobError::Input(
+        Message::new("problem-in-context")
+            .arg("context", file)
+            .with("message", e.message()),
+    )
 }
 
 /// Refuses a job whose estimated peak memory `need` is more than
 /// [`guard::MEMORY_HEADROOM`] of the memory available, naming the scenario
 /// `file`.
 pub(crate) fn check_need(need: u64, threads: usize, file: &str) -> Result<(), JobError> {
-    let available = guard::available_memory().map_err(|e| JobError::input(e.to_string()))?;
-    guard::check_bytes(need, threads, false, available).map_err(|e| JobError::input_in(file, e))
+    let available = guard::available_memory().map_err(|e| JobError::Input(e.message()))?;
+    guard::check_bytes(need, threads, false, available).map_err(|e| refused(file, e))
 }

@@ -182,7 +182,7 @@ fn read(path: &Path) -> Result<Vec<u8>, JobError> {
                 .arg("file", path.display())
                 .arg("shipped", SHIPPED_NAME),
         ),
-        e => JobError::input(e.to_string()),
+        e => JobError::Input(e.message()),
     })
 }
 

@@ -464,7 +464,7 @@ pub fn what_if(
     let result = run(&RunOptions { scenario, threads }, None, progress, cancel)?;
     let data = ReportData::from_files(&out.display().to_string(), &result.files()?).map_err(
         |e| match e {
-            ReportError::Input(m) => JobError::Internal(m),
+            ReportError::Input(m) => JobError::Internal(m.to_string()),
             other => other.into(),
         },
     )?;

@@ -4,6 +4,8 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::problem::Message;
+
 /// Why an output could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
@@ -87,11 +89,107 @@ impl OutputError {
     pub fn is_bad_input(&self) -> bool {
         !matches!(self, OutputError::Io { .. })
     }
+
+    /// The refusal as a catalogue message: its English is this error's
+    /// `Display` (what the CLI prints), and a front end words it in its
+    /// language (the system's I/O errors and why a lock file does not read
+    /// stay as written).
+    pub fn message(&self) -> Message {
+        let verbatim = |e: &dyn std::fmt::Display| Message::verbatim(e.to_string());
+        match self {
+            OutputError::NotEmpty(dir) => {
+                Message::new("problem-output-not-empty").arg("dir", dir.display())
+            }
+            OutputError::NotADirectory(path) => {
+                Message::new("problem-output-not-a-directory").arg("path", path.display())
+            }
+            OutputError::Unwritable { path, source } => Message::new("problem-output-unwritable")
+                .arg("dir", path.display())
+                .with("message", verbatim(source)),
+            OutputError::Symlink(path) => {
+                Message::new("problem-output-symlink").arg("path", path.display())
+            }
+            OutputError::InUse {
+                dir,
+                pid,
+                host,
+                lock,
+            } => Message::new("problem-busy")
+                .arg("dir", dir.display())
+                .arg("pid", pid)
+                .arg("host", host)
+                .arg("lock", lock.display()),
+            OutputError::BadLock { dir, lock, why } => Message::new("problem-output-bad-lock")
+                .arg("dir", dir.display())
+                .arg("lock", lock.display())
+                .with("why", verbatim(why)),
+            OutputError::ReplacesInput { input, dir, name } => {
+                Message::new("problem-output-replaces-input")
+                    .arg("file", input.display())
+                    .arg("dir", dir.display())
+                    .arg("name", name)
+            }
+            OutputError::Io { path, source } => Message::new("problem-output-io")
+                .arg("file", path.display())
+                .with("message", verbatim(source)),
+        }
+    }
 }
 
 pub(crate) fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
     move |source| OutputError::Io {
         path: path.to_path_buf(),
         source,
+    }
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn every_output_refusal_reads_as_the_cli_prints_it_in_english_and_in_chinese_on_chinese_pages()
+    {
+        let io = || io::Error::new(io::ErrorKind::PermissionDenied, "Permission denied");
+        let all = [
+            OutputError::NotEmpty("results/q".into()),
+            OutputError::NotADirectory("results/q".into()),
+            OutputError::Unwritable {
+                path: "results/q".into(),
+                source: io(),
+            },
+            OutputError::Symlink("results/q/plots".into()),
+            OutputError::InUse {
+                dir: "results/q".into(),
+                pid: 42,
+                host: "node7".into(),
+                lock: "results/q/.resim.lock".into(),
+            },
+            OutputError::BadLock {
+                dir: "results/q".into(),
+                lock: "results/q/.resim.lock".into(),
+                why: "expected value at line 1 column 1".into(),
+            },
+            OutputError::ReplacesInput {
+                input: "results/q/scenario.toml".into(),
+                dir: "results/q".into(),
+                name: "scenario.toml".into(),
+            },
+            OutputError::Io {
+                path: "results/q/students.csv".into(),
+                source: io(),
+            },
+        ];
+        for e in all {
+            let m = e.message();
+            assert_eq!(m.render(Lang::En), e.to_string(), "{}", m.id);
+            let zh = m.render(Lang::ZhCn);
+            assert_ne!(zh, e.to_string(), "{}", m.id);
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
+        }
     }
 }

@@ -67,12 +67,12 @@ impl OutputFormat {
 
     /// Whether this program can write the format (Parquet needs the
     /// `parquet` cargo feature, on by default).
-    pub fn check(self) -> Result<OutputFormat, String> {
+    /// The refusal is a catalogue message (its English is what the CLI
+    /// prints; a front end words it in its language).
+    pub fn check(self) -> Result<OutputFormat, crate::problem::Message> {
         if self.parquet() && !cfg!(feature = "parquet") {
-            return Err(format!(
-                "--format {}: this resim was built without Parquet support; rebuild it with `cargo build --release --features parquet`, or use --format csv",
-                self.name()
-            ));
+            return Err(crate::problem::Message::new("problem-format-no-parquet")
+                .arg("format", self.name()));
         }
         Ok(self)
     }
@@ -150,5 +150,21 @@ mod tests {
         );
         assert_eq!(OutputFormat::Parquet.main_file("sweep"), "sweep.parquet");
         assert_eq!(OutputFormat::default(), OutputFormat::Csv);
+    }
+
+    #[test]
+    fn parquet_without_its_feature_is_refused_in_english_as_the_cli_prints_it_and_in_chinese() {
+        use crate::i18n::Lang;
+        assert_eq!(OutputFormat::Csv.check(), Ok(OutputFormat::Csv));
+        let m = crate::problem::Message::new("problem-format-no-parquet").arg("format", "both");
+        assert_eq!(
+            m.render(Lang::En),
+            "--format both: this resim was built without Parquet support; rebuild it with `cargo build --release --features parquet`, or use --format csv"
+        );
+        assert!(m.render(Lang::ZhCn).contains("不支持 Parquet"));
+        match OutputFormat::Both.check() {
+            Ok(f) => assert!(cfg!(feature = "parquet") && f == OutputFormat::Both),
+            Err(e) => assert!(!cfg!(feature = "parquet") && e == m),
+        }
     }
 }

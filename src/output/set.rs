@@ -19,6 +19,7 @@ use super::dir::OutputDir;
 use super::error::{OutputError, io_err};
 use super::hash::Fnv;
 use crate::input::{self, InputError};
+use crate::problem::Message;
 
 /// The manifest's name.
 pub const MANIFEST: &str = "manifest.json";
@@ -162,6 +163,33 @@ pub enum SetError {
     /// A file cannot be read.
     #[error(transparent)]
     Input(#[from] InputError),
+}
+
+impl SetError {
+    /// The refusal as a catalogue message: its English is this error's
+    /// `Display` (what the CLI prints), and a front end words it in its
+    /// language (why a manifest does not read and how a file differs from
+    /// it stay as written).
+    pub fn message(&self) -> Message {
+        match self {
+            SetError::NoManifest { dir } => Message::new("problem-results-no-manifest")
+                .arg("dir", dir.display())
+                .arg("manifest", MANIFEST),
+            SetError::BadManifest { path, why } => Message::new("problem-results-bad-manifest")
+                .arg("file", path.display())
+                .with("why", Message::verbatim(why.clone())),
+            SetError::NotWhole { dir, name, why } => Message::new("problem-results-not-whole")
+                .arg("dir", dir.display())
+                .arg("name", name)
+                .arg("manifest", MANIFEST)
+                .with("why", Message::verbatim(why.clone())),
+            SetError::NotInSet { dir, name } => Message::new("problem-results-not-in-set")
+                .arg("dir", dir.display())
+                .arg("name", name)
+                .arg("manifest", MANIFEST),
+            SetError::Input(e) => e.message(),
+        }
+    }
 }
 
 /// A result set as saved: its manifest, checked file by file as files are
@@ -394,5 +422,42 @@ mod tests {
             SavedSet::open(tmp.path()),
             Err(SetError::BadManifest { .. })
         ));
+    }
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn every_result_set_refusal_reads_as_the_cli_prints_it_in_english_and_in_chinese_on_chinese_pages()
+     {
+        let all = [
+            SetError::NoManifest {
+                dir: "results/q".into(),
+            },
+            SetError::BadManifest {
+                path: "results/q/manifest.json".into(),
+                why: "EOF while parsing a value at line 1 column 0".into(),
+            },
+            SetError::NotWhole {
+                dir: "results/q".into(),
+                name: "summary.csv".into(),
+                why: "checksum 1, 2 listed".into(),
+            },
+            SetError::NotInSet {
+                dir: "results/q".into(),
+                name: "old.csv".into(),
+            },
+            SetError::Input(InputError::Directory {
+                path: "results/q/summary.csv".into(),
+            }),
+        ];
+        for e in all {
+            let m = e.message();
+            assert_eq!(m.render(Lang::En), e.to_string(), "{}", m.id);
+            assert_ne!(m.render(Lang::ZhCn), e.to_string(), "{}", m.id);
+        }
     }
 }

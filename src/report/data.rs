@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::ReportError;
 use crate::output::{self, MANIFEST, ReadError, SavedSet, SetError, TrajectoryRow, read_rows};
+use crate::problem::Message;
 use crate::scenario::Scenario;
 
 pub use crate::output::{
@@ -91,10 +92,10 @@ fn read_file(set: &SavedSet, name: &str) -> Result<Vec<u8>, ReportError> {
         return Ok(set.manifest.clone());
     }
     set.read(name).map_err(|e| match e {
-        SetError::Input(e) => {
-            ReportError::Input(format!("{e}; give a directory written by `resim run`"))
-        }
-        e => ReportError::Input(e.to_string()),
+        SetError::Input(e) => ReportError::Input(
+            Message::new("problem-report-unreadable").with("message", e.message()),
+        ),
+        e => ReportError::Input(e.message()),
     })
 }
 
@@ -111,24 +112,21 @@ impl ReportData {
     /// manifest: a set that is not whole is refused, naming the file.
     pub fn from_dir(dir: &Path) -> Result<ReportData, ReportError> {
         if !dir.is_dir() {
-            return Err(ReportError::Input(format!(
-                "{} is not a directory; give a directory written by `resim run`",
-                dir.display()
-            )));
+            return Err(super::not_a_directory(dir));
         }
         let set = SavedSet::open(dir).map_err(|e| match e {
-            SetError::NoManifest { .. } => ReportError::Input(format!(
-                "cannot read {}: no such file; give a directory written by `resim run` (effects.csv, trajectories.csv, strategies.csv, survey.csv and manifest.json)",
-                dir.join(MANIFEST).display()
-            )),
-            e => ReportError::Input(e.to_string()),
+            SetError::NoManifest { .. } => ReportError::Input(
+                Message::new("problem-report-no-manifest")
+                    .arg("file", dir.join(MANIFEST).display()),
+            ),
+            e => ReportError::Input(e.message()),
         })?;
         if set.json["command"].as_str().is_some_and(|c| c != "run") {
-            return Err(ReportError::Input(format!(
-                "{} holds the results of `resim {}`; a report is drawn from the results of `resim run`",
-                dir.display(),
-                set.json["command"].as_str().unwrap_or("?")
-            )));
+            return Err(ReportError::Input(
+                Message::new("problem-report-other-command")
+                    .arg("dir", dir.display())
+                    .arg("command", set.json["command"].as_str().unwrap_or("?")),
+            ));
         }
         let has = presence(|f| set.has(f));
         ReportData::read_with(&dir.display().to_string(), has, |name| {
@@ -146,7 +144,7 @@ impl ReportData {
                 .iter()
                 .find(|(n, _)| *n == name)
                 .map(|(_, b)| b.clone())
-                .ok_or_else(|| ReportError::Input(format!("{dir}/{name} is missing")))
+                .ok_or_else(|| ReportError::Input(format!("{dir}/{name} is missing").into()))
         })
     }
 
@@ -187,15 +185,18 @@ impl ReportData {
         };
         let run = parse_manifest(&format!("{d}/manifest.json"), &read_file("manifest.json")?)?;
         if strategies.is_empty() {
-            return Err(ReportError::Input(format!(
-                "{d}/strategies.csv has no strategies"
-            )));
+            return Err(ReportError::Input(
+                format!("{d}/strategies.csv has no strategies").into(),
+            ));
         }
         if !strategies.iter().any(|s| s.name == run.baseline) {
-            return Err(ReportError::Input(format!(
-                "{d}: the baseline `{}` named in manifest.json is not in strategies.csv",
-                run.baseline
-            )));
+            return Err(ReportError::Input(
+                format!(
+                    "{d}: the baseline `{}` named in manifest.json is not in strategies.csv",
+                    run.baseline
+                )
+                .into(),
+            ));
         }
         Ok(ReportData {
             effects,
@@ -252,11 +253,14 @@ impl ReportData {
 /// and for a wrong header where such files come from.
 fn rows<T: serde::de::DeserializeOwned>(file: &str, bytes: &[u8]) -> Result<Vec<T>, ReportError> {
     read_rows(file, bytes).map_err(|e: ReadError| {
-        ReportError::Input(if e.line == Some(1) {
-            format!("{e}; was it written by `resim run`?")
-        } else {
-            e.to_string()
-        })
+        ReportError::Input(
+            if e.line == Some(1) {
+                format!("{e}; was it written by `resim run`?")
+            } else {
+                e.to_string()
+            }
+            .into(),
+        )
     })
 }
 
@@ -283,8 +287,9 @@ fn trajectories(rows: Vec<TrajectoryRow>) -> Trajectories {
 
 fn parse_manifest(file: &str, bytes: &[u8]) -> Result<RunInfo, ReportError> {
     let v: serde_json::Value = serde_json::from_slice(bytes)
-        .map_err(|e| ReportError::Input(format!("{file}: not valid JSON: {e}")))?;
-    let missing = |key: &str| ReportError::Input(format!("{file}: missing or wrong `{key}`"));
+        .map_err(|e| ReportError::Input(format!("{file}: not valid JSON: {e}").into()))?;
+    let missing =
+        |key: &str| ReportError::Input(format!("{file}: missing or wrong `{key}`").into());
     let text = |key: &str| {
         v.get(key)
             .and_then(|x| x.as_str())

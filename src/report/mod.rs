@@ -21,13 +21,16 @@ use crate::i18n::{self, Lang};
 use crate::model::OUTCOMES;
 use crate::output::{self, OutputError};
 use crate::population::SUBGROUPS;
+use crate::problem::Message;
 
 /// Why a report could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
-    /// Bad input: a missing or malformed results directory, an unknown name.
+    /// Bad input: a missing or malformed results directory, an unknown
+    /// name. A catalogue message (its `Display` is the English the CLI
+    /// prints; a front end words it in its language).
     #[error("{0}")]
-    Input(String),
+    Input(Message),
     /// Writing a file failed (or would replace one without `force`).
     #[error(transparent)]
     Output(#[from] OutputError),
@@ -39,7 +42,7 @@ pub enum ReportError {
 impl From<crate::output::ReadError> for ReportError {
     /// A result file that does not read back names file, line and column.
     fn from(e: crate::output::ReadError) -> Self {
-        ReportError::Input(e.to_string())
+        ReportError::Input(e.to_string().into())
     }
 }
 
@@ -96,18 +99,20 @@ pub fn check_names(subgroup: Option<&str>, outcome: Option<&str>) -> Result<(), 
     if let Some(s) = subgroup
         && !SUBGROUPS.iter().any(|g| g.name == s)
     {
-        return Err(ReportError::Input(format!(
-            "--subgroup `{s}`: unknown subgroup; valid: {}",
-            valid_list(SUBGROUPS.iter().map(|g| g.name))
-        )));
+        return Err(ReportError::Input(
+            Message::new("problem-report-subgroup")
+                .arg("name", s)
+                .arg("valid", valid_list(SUBGROUPS.iter().map(|g| g.name))),
+        ));
     }
     if let Some(o) = outcome
         && !OUTCOMES.iter().any(|x| x.name == o)
     {
-        return Err(ReportError::Input(format!(
-            "--outcome `{o}`: unknown outcome; valid: {}",
-            valid_list(OUTCOMES.iter().map(|x| x.name))
-        )));
+        return Err(ReportError::Input(
+            Message::new("problem-report-outcome")
+                .arg("name", o)
+                .arg("valid", valid_list(OUTCOMES.iter().map(|x| x.name))),
+        ));
     }
     Ok(())
 }
@@ -279,10 +284,9 @@ pub fn write_report(dir: &Path, opts: &ReportOptions) -> Result<PathBuf, ReportE
     let claimed = output::OutputDir::claim_existing(dir)?;
     let target = dir.join("report.html");
     if target.exists() && !opts.force {
-        return Err(ReportError::Input(format!(
-            "{} exists; pass --force to replace it",
-            target.display()
-        )));
+        return Err(ReportError::Input(
+            Message::new("problem-report-exists").arg("file", target.display()),
+        ));
     }
     let (charts, page) = compose(dir, opts)?;
     // The plots directory belongs to the report: its files are replaced
@@ -305,14 +309,16 @@ pub fn render_report(dir: &Path, opts: &ReportOptions) -> Result<String, ReportE
     Ok(compose(dir, opts)?.1)
 }
 
+/// `dir` is not a directory, so it holds no results of `resim run`.
+pub(crate) fn not_a_directory(dir: &Path) -> ReportError {
+    ReportError::Input(Message::new("problem-report-not-a-directory").arg("dir", dir.display()))
+}
+
 fn is_results_dir(dir: &Path) -> Result<(), ReportError> {
     if dir.is_dir() {
         Ok(())
     } else {
-        Err(ReportError::Input(format!(
-            "{} is not a directory; give a directory written by `resim run`",
-            dir.display()
-        )))
+        Err(not_a_directory(dir))
     }
 }
 
@@ -327,23 +333,101 @@ fn compose(dir: &Path, opts: &ReportOptions) -> Result<(Charts, String), ReportE
     let subgroup = match &opts.subgroup {
         Some(s) if present.contains(&s.as_str()) => s.clone(),
         Some(s) => {
-            return Err(ReportError::Input(format!(
-                "--subgroup `{s}`: no students in this subgroup in {}; subgroups with students: {}",
-                dir.display(),
-                valid_list(present.into_iter())
-            )));
+            return Err(ReportError::Input(
+                Message::new("problem-report-subgroup-empty")
+                    .arg("name", s)
+                    .arg("dir", dir.display())
+                    .arg("valid", valid_list(present.into_iter())),
+            ));
         }
         None if present.contains(&"left_behind") => "left_behind".into(),
         None => "all".into(),
     };
     let outcome = opts.outcome.clone().unwrap_or_else(|| "resilience".into());
     if !data.effects.iter().any(|e| e.outcome == outcome) {
-        return Err(ReportError::Input(format!(
-            "--outcome `{outcome}`: {} has no results for it",
-            dir.join("effects.csv").display()
-        )));
+        return Err(ReportError::Input(
+            Message::new("problem-report-outcome-absent")
+                .arg("name", &outcome)
+                .arg("file", dir.join("effects.csv").display()),
+        ));
     }
     let charts = draw_charts(opts.lang, &data, &subgroup, &outcome)?;
     let page = html::page(opts.lang, &data, &subgroup, &outcome, &charts);
     Ok((charts, page))
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::*;
+
+    /// Each refusal's English, as the CLI printed it before it was typed,
+    /// and its Chinese.
+    #[test]
+    fn refusals_read_as_the_cli_prints_them_in_english_and_in_chinese_on_chinese_pages() {
+        let english = |e: &ReportError| match e {
+            ReportError::Input(m) => (m.render(Lang::En), m.render(Lang::ZhCn)),
+            other => panic!("{other}"),
+        };
+        let e = check_names(Some("rural_girls"), None).unwrap_err();
+        let (en, zh) = english(&e);
+        assert_eq!(en, e.to_string());
+        assert!(
+            en.starts_with("--subgroup `rural_girls`: unknown subgroup; valid: `all`"),
+            "{en}"
+        );
+        assert!(zh.contains("未知的亚组"), "{zh}");
+        let e = check_names(None, Some("joy")).unwrap_err();
+        let (en, zh) = english(&e);
+        assert!(
+            en.starts_with("--outcome `joy`: unknown outcome; valid: `"),
+            "{en}"
+        );
+        assert!(zh.contains("未知的结局指标"), "{zh}");
+        let dir = tempfile::tempdir().unwrap();
+        let none = dir.path().join("none");
+        let e = write_report(&none, &ReportOptions::default()).unwrap_err();
+        let (en, zh) = english(&e);
+        assert_eq!(
+            en,
+            format!(
+                "{} is not a directory; give a directory written by `resim run`",
+                none.display()
+            )
+        );
+        assert!(zh.contains("不是文件夹"), "{zh}");
+        let e = render_report(dir.path(), &ReportOptions::default()).unwrap_err();
+        let (en, zh) = english(&e);
+        assert_eq!(
+            en,
+            format!(
+                "cannot read {}: no such file; give a directory written by `resim run` (effects.csv, trajectories.csv, strategies.csv, survey.csv and manifest.json)",
+                dir.path().join("manifest.json").display()
+            )
+        );
+        assert!(zh.contains("文件不存在"), "{zh}");
+        for m in [
+            Message::new("problem-report-exists").arg("file", "r/report.html"),
+            Message::new("problem-report-unreadable").with(
+                "message",
+                crate::input::InputError::Directory {
+                    path: "r/effects.csv".into(),
+                }
+                .message(),
+            ),
+            Message::new("problem-report-other-command")
+                .arg("dir", "r")
+                .arg("command", "sweep"),
+            Message::new("problem-report-subgroup-empty")
+                .arg("name", "left_behind")
+                .arg("dir", "r")
+                .arg("valid", "`all`"),
+            Message::new("problem-report-outcome-absent")
+                .arg("name", "resilience")
+                .arg("file", "r/effects.csv"),
+        ] {
+            let (en, zh) = (m.render(Lang::En), m.render(Lang::ZhCn));
+            assert_ne!(en, zh, "{}", m.id);
+            assert!(en.is_ascii(), "{en}");
+        }
+    }
 }

@@ -27,6 +27,7 @@ use crate::input::read_line_capped;
 use crate::model::N_OUTCOMES;
 use crate::output::{AtomicFile, Fnv, OutputError, real_dir};
 use crate::population::SUBGROUPS;
+use crate::problem::Message;
 use crate::scenario::Scenario;
 use crate::stats::Summary;
 
@@ -205,6 +206,109 @@ pub enum ShardError {
         /// Point.
         point: u64,
     },
+}
+
+impl ShardError {
+    /// The refusal as a catalogue message: its English is this error's
+    /// `Display` (what the CLI prints), and a front end words it in its
+    /// language (the system's I/O and JSON errors, why a file is damaged
+    /// and what differs between two jobs stay as written).
+    pub fn message(&self) -> Message {
+        let verbatim = |e: &dyn std::fmt::Display| Message::verbatim(e.to_string());
+        match self {
+            ShardError::BadSpec { text } => {
+                Message::new("problem-shard-bad-spec").arg("text", text)
+            }
+            ShardError::SlurmUnset { var } => {
+                Message::new("problem-shard-slurm-unset").arg("var", var)
+            }
+            ShardError::SlurmNotANumber { var, value } => {
+                Message::new("problem-shard-slurm-not-a-number")
+                    .arg("var", var)
+                    .arg("value", value)
+            }
+            ShardError::SlurmTasks { id, min, count } => Message::new("problem-shard-slurm-tasks")
+                .arg("id", id)
+                .arg("min", min)
+                .arg("count", count),
+            ShardError::Io { path, source } => Message::new("problem-shard-io")
+                .arg("file", path.display())
+                .with("message", verbatim(source)),
+            ShardError::NotAShard { path, source } => Message::new("problem-shard-not-a-shard")
+                .arg("file", path.display())
+                .with("message", verbatim(source)),
+            ShardError::Format { path, found } => Message::new("problem-shard-format")
+                .arg("file", path.display())
+                .arg("found", found)
+                .arg("format", FORMAT),
+            ShardError::Damaged { path, why } => Message::new("problem-shard-damaged")
+                .arg("file", path.display())
+                .with("why", verbatim(why)),
+            ShardError::NoShardDir {
+                shards,
+                dir,
+                source,
+            } => Message::new("problem-shard-no-dir")
+                .arg("shards", shards.display())
+                .arg("dir", dir.display())
+                .with("message", verbatim(source)),
+            ShardError::NoShards { shards } => {
+                Message::new("problem-shard-none").arg("shards", shards.display())
+            }
+            ShardError::Misnamed { path, shard, name } => Message::new("problem-shard-misnamed")
+                .arg("file", path.display())
+                .arg("shard", shard)
+                .arg("name", name),
+            ShardError::Mismatch {
+                path,
+                first,
+                differences,
+            } => Message::new("problem-shard-mismatch")
+                .arg("file", path.display())
+                .arg("first", first.display())
+                .with("differences", Message::verbatim(differences.join(", "))),
+            ShardError::Duplicate {
+                shard,
+                first,
+                second,
+            } => Message::new("problem-shard-duplicate")
+                .arg("shard", shard)
+                .arg("first", first.display())
+                .arg("second", second.display()),
+            ShardError::Missing { indices, count } => Message::new("problem-shard-missing")
+                .arg("missing", indices.len())
+                .arg("count", count)
+                .arg(
+                    "list",
+                    indices
+                        .iter()
+                        .map(u32::to_string)
+                        .collect::<Vec<_>>()
+                        .join(","),
+                ),
+            ShardError::ReplicateBeyond {
+                point,
+                replicate,
+                replicates,
+            } => Message::new("problem-shard-replicate-beyond")
+                .arg("point", point)
+                .arg("replicate", replicate)
+                .arg("replicates", replicates),
+            ShardError::ReplicateTwice { point, replicate } => {
+                Message::new("problem-shard-replicate-twice")
+                    .arg("point", point)
+                    .arg("replicate", replicate)
+            }
+            ShardError::ReplicateMissing { point, replicate } => {
+                Message::new("problem-shard-replicate-missing")
+                    .arg("point", point)
+                    .arg("replicate", replicate)
+            }
+            ShardError::PointMissing { point } => {
+                Message::new("problem-shard-point-missing").arg("point", point)
+            }
+        }
+    }
 }
 
 /// Longest header line read: the job holds the scenario text (at most
@@ -1018,5 +1122,102 @@ mod tests {
         let text = serde_json::to_string(&s).unwrap();
         let back: Summary = serde_json::from_str(&text).unwrap();
         assert_eq!(s, back);
+    }
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn every_shard_refusal_reads_as_the_cli_prints_it_in_english_and_in_chinese_on_chinese_pages() {
+        let io = || io::Error::new(io::ErrorKind::NotFound, "No such file or directory");
+        let json = || serde_json::from_str::<u8>("x").unwrap_err();
+        let file = || PathBuf::from("results/q/shards/shard-1-of-4.json");
+        let shard = Shard { index: 1, count: 4 };
+        let all = [
+            ShardError::BadSpec { text: "4/4".into() },
+            ShardError::SlurmUnset {
+                var: "SLURM_ARRAY_TASK_ID".into(),
+            },
+            ShardError::SlurmNotANumber {
+                var: "SLURM_ARRAY_TASK_ID".into(),
+                value: "x".into(),
+            },
+            ShardError::SlurmTasks {
+                id: 9,
+                min: 0,
+                count: 4,
+            },
+            ShardError::Io {
+                path: file(),
+                source: io(),
+            },
+            ShardError::NotAShard {
+                path: file(),
+                source: json(),
+            },
+            ShardError::Format {
+                path: file(),
+                found: "resim-shard/0".into(),
+            },
+            ShardError::Damaged {
+                path: file(),
+                why: "the file is truncated".into(),
+            },
+            ShardError::NoShardDir {
+                shards: "results/q/shards".into(),
+                dir: "results/q".into(),
+                source: io(),
+            },
+            ShardError::NoShards {
+                shards: "results/q/shards".into(),
+            },
+            ShardError::Misnamed {
+                path: file(),
+                shard,
+                name: "shard-2-of-4.json".into(),
+            },
+            ShardError::Mismatch {
+                path: file(),
+                first: "results/q/shards/shard-0-of-4.json".into(),
+                differences: vec!["N = 4 vs 3".into(), "scenario hash a vs b".into()],
+            },
+            ShardError::Duplicate {
+                shard,
+                first: file(),
+                second: "results/q/shards/copy/shard-1-of-4.json".into(),
+            },
+            ShardError::Missing {
+                indices: vec![1, 3],
+                count: 4,
+            },
+            ShardError::ReplicateBeyond {
+                point: 2,
+                replicate: 40,
+                replicates: 32,
+            },
+            ShardError::ReplicateTwice {
+                point: 2,
+                replicate: 5,
+            },
+            ShardError::ReplicateMissing {
+                point: 2,
+                replicate: 5,
+            },
+            ShardError::PointMissing { point: 7 },
+        ];
+        assert_eq!(all.len(), 18, "every variant");
+        for e in all {
+            let m = e.message();
+            assert_eq!(m.render(Lang::En), e.to_string(), "{}", m.id);
+            let zh = m.render(Lang::ZhCn);
+            assert_ne!(zh, e.to_string(), "{}", m.id);
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
+        }
     }
 }

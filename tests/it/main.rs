@@ -38,6 +38,8 @@ mod studio_browser;
 #[cfg(feature = "studio")]
 mod studio_jobs;
 #[cfg(feature = "studio")]
+mod studio_limits;
+#[cfg(feature = "studio")]
 mod studio_restart;
 #[cfg(feature = "studio")]
 mod studio_scenarios;
