@@ -117,6 +117,22 @@ impl Message {
         i18n::text(lang, self.id, &pairs)
     }
 
+    /// Messages one after another, `separator` between them (the same in
+    /// every language: it is layout, not words); no text when there are none.
+    pub fn joined(messages: impl IntoIterator<Item = Message>, separator: &str) -> Message {
+        let mut out: Option<Message> = None;
+        for m in messages {
+            out = Some(match out {
+                None => m,
+                Some(before) => Message::new("problem-then")
+                    .with("first", before)
+                    .arg("separator", separator)
+                    .with("next", m),
+            });
+        }
+        out.unwrap_or_else(Message::none)
+    }
+
     /// The arguments by name: text or other messages.
     pub fn args(&self) -> &[(&'static str, Part)] {
         &self.rest.args

@@ -405,6 +405,55 @@ valid-budget-hours = at most { $hours } teacher hours per class per term
 valid-budget-both = { $cost } and { $hours }
 valid-budget-none = no budget
 
+# --- validation targets, interruptions, objectives ---
+# A targets file (`resim validate --targets`, `resim calibrate --targets`).
+problem-targets-at-line = { $file }:{ $line }: { $message }
+problem-targets-in-file = { $file }: { $message }
+problem-targets-unreadable = cannot read the targets file: { $error }
+problem-targets-not-utf8 = the targets file is not UTF-8 text
+problem-targets-header = cannot read the header: { $error }
+valid-targets-columns = a targets file has the columns { $columns } ({ $required } and { $last } required; { $optional } optional)
+problem-targets-missing-column = missing column { $names }; { $valid }
+problem-targets-missing-columns = missing columns { $names }; { $valid }
+problem-targets-unknown-column = unknown column `{ $name }`; { $valid }
+problem-targets-unknown-column-near = unknown column `{ $name }`; did you mean `{ $near }`? { $valid }
+problem-targets-column-twice = column `{ $name }` appears twice
+problem-targets-not-csv = not valid CSV: { $error }
+problem-targets-column = column `{ $column }`: { $message }
+problem-targets-not-a-number = `{ $text }` is not a number (e.g. 0.39)
+problem-targets-role = `{ $text }` is not a role; valid: calibration (may be used for fitting, the default), out_of_sample (never used for fitting)
+problem-targets-not-whole = `{ $text }` is not a whole number of weeks (e.g. 52)
+problem-targets-not-weeks = `{ $text }` is not a list of weeks (whole numbers joined by `;`, e.g. 6;12;30;36)
+problem-targets-empty-id = empty `id`; every target needs one
+problem-targets-band = target `{ $id }`: the band must hold the value (low ≤ value ≤ high), got { $low } ≤ { $value } ≤ { $high }
+problem-targets-scenario = `{ $name }` is not a bundled validation scenario; valid: { $names } (or empty for the target's own)
+problem-targets-not-window = target `{ $id }` is not a statistic read over the survey window ({ $measure }); leave the cell empty
+problem-targets-not-lagged = target `{ $id }` is not a stability or persistence ({ $measure }); leave the cell empty
+problem-targets-not-follow-up = target `{ $id }` is not a follow-up effect ({ $measure }); leave the cell empty
+problem-targets-lag-zero = a lag of 0 weeks; valid: 1 or more weeks
+problem-targets-twice = target `{ $id }` is listed twice; ids must be unique
+problem-targets-none = no targets in the file
+problem-validate-set-refused = --set { $key }: { $message } in scenario `{ $scenario }` (valid: { $valid })
+problem-validation-failed-one = { $count } target outside the band or not measured: { $ids }
+problem-validation-failed-many = { $count } targets outside the band or not measured: { $ids }
+# A job stopped by cancellation: what was kept, and how to continue.
+problem-stopped-nothing-changed = stopped cleanly; no result file was written or changed
+problem-stopped-nothing-written = stopped cleanly, no result files were written
+problem-stopped-points-saved = stopped cleanly; { $saved } of { $total } points are saved in { $dir }; continue with --resume
+problem-stopped-merge-saved = stopped; the search so far is in { $file } — merge again to continue
+problem-stopped-search-saved = stopped; the search so far is in { $file } — continue with --resume
+problem-stopped-calibration-saved = stopped after { $evaluations } simulations; the search state of iteration { $iteration } is in { $file } — continue with --resume
+# What a calibration's parameter may range over; what differs in a journal, and why an entry is damaged.
+valid-from-to = from { $lo } to { $hi }
+problem-journal-difference = { $path } is { $then } in the journal, { $now } now
+problem-journal-absent = absent
+problem-journal-record-differs = its record differs
+problem-journal-after-trailer = bytes after the trailer
+problem-journal-no-checksum = no checksum: cut short, or written by an older version
+problem-journal-entry-other-job = it belongs to another job
+problem-journal-checksum = checksum mismatch
+problem-journal-holds-point = holds point { $point }
+
 # An output directory locked by another job.
 problem-busy = { $dir } is in use by process { $pid } on { $host } (lock file { $lock }); wait for it to finish, or, if that process is gone (a failed node), remove the lock file
 

@@ -404,6 +404,55 @@ valid-budget-hours = 每班每学期最多 { $hours } 个教师工时
 valid-budget-both = { $cost }，且{ $hours }
 valid-budget-none = 无预算
 
+# --- validation targets, interruptions, objectives ---
+# 目标文件（`resim validate --targets`、`resim calibrate --targets`）。
+problem-targets-at-line = { $file }:{ $line }：{ $message }
+problem-targets-in-file = { $file }：{ $message }
+problem-targets-unreadable = 无法读取目标文件：{ $error }
+problem-targets-not-utf8 = 目标文件不是 UTF-8 文本
+problem-targets-header = 无法读取表头：{ $error }
+valid-targets-columns = 目标文件的列为 { $columns }（{ $required } 和 { $last } 必须有；{ $optional } 可选）
+problem-targets-missing-column = 缺少列 { $names }；{ $valid }
+problem-targets-missing-columns = 缺少列 { $names }；{ $valid }
+problem-targets-unknown-column = 未知的列 `{ $name }`；{ $valid }
+problem-targets-unknown-column-near = 未知的列 `{ $name }`；您是不是想写 `{ $near }`？{ $valid }
+problem-targets-column-twice = 列 `{ $name }` 出现了两次
+problem-targets-not-csv = 不是有效的 CSV：{ $error }
+problem-targets-column = 列 `{ $column }`：{ $message }
+problem-targets-not-a-number = `{ $text }` 不是数（例如 0.39）
+problem-targets-role = `{ $text }` 不是角色；有效值：calibration（可用于拟合，默认）、out_of_sample（从不用于拟合）
+problem-targets-not-whole = `{ $text }` 不是整数周数（例如 52）
+problem-targets-not-weeks = `{ $text }` 不是周的列表（用 `;` 连接的整数，例如 6;12;30;36）
+problem-targets-empty-id = `id` 为空；每个目标都需要一个 id
+problem-targets-band = 目标 `{ $id }`：区间必须包含该值（low ≤ value ≤ high），实际为 { $low } ≤ { $value } ≤ { $high }
+problem-targets-scenario = `{ $name }` 不是内置的验证情景；有效值：{ $names }（或留空，使用该目标自己的情景）
+problem-targets-not-window = 目标 `{ $id }` 不是在调查窗口内读取的统计量（{ $measure }）；请将该单元格留空
+problem-targets-not-lagged = 目标 `{ $id }` 不是稳定性或持续性统计量（{ $measure }）；请将该单元格留空
+problem-targets-not-follow-up = 目标 `{ $id }` 不是随访效应（{ $measure }）；请将该单元格留空
+problem-targets-lag-zero = 间隔为 0 周；有效值：1 周或以上
+problem-targets-twice = 目标 `{ $id }` 列出了两次；id 必须唯一
+problem-targets-none = 文件中没有目标
+problem-validate-set-refused = --set { $key }：在情景 `{ $scenario }` 中{ $message }（有效值：{ $valid }）
+problem-validation-failed-one = { $count } 个目标超出区间或未能测量：{ $ids }
+problem-validation-failed-many = { $count } 个目标超出区间或未能测量：{ $ids }
+# 被取消而停止的作业：保留了什么，以及如何继续。
+problem-stopped-nothing-changed = 已干净地停止；没有写入或改动任何结果文件
+problem-stopped-nothing-written = 已干净地停止，没有写入结果文件
+problem-stopped-points-saved = 已干净地停止；{ $total } 个点中的 { $saved } 个已保存在 { $dir }；用 --resume 继续
+problem-stopped-merge-saved = 已停止；目前的搜索保存在 { $file } 中 —— 再次合并即可继续
+problem-stopped-search-saved = 已停止；目前的搜索保存在 { $file } 中 —— 用 --resume 继续
+problem-stopped-calibration-saved = 已在 { $evaluations } 次模拟后停止；第 { $iteration } 次迭代的搜索状态保存在 { $file } 中 —— 用 --resume 继续
+# 校准参数的取值范围；日志中有何不同，以及条目为何损坏。
+valid-from-to = 从 { $lo } 到 { $hi }
+problem-journal-difference = { $path } 在日志中为 { $then }，现在为 { $now }
+problem-journal-absent = 不存在
+problem-journal-record-differs = 其记录不同
+problem-journal-after-trailer = 结尾标记之后还有字节
+problem-journal-no-checksum = 没有校验和：被截断，或由较早的版本写出
+problem-journal-entry-other-job = 它属于另一个作业
+problem-journal-checksum = 校验和不符
+problem-journal-holds-point = 保存的是点 { $point }
+
 # 被另一个作业锁定的输出文件夹。
 problem-busy = { $dir } 正被 { $host } 上的进程 { $pid } 使用（锁文件 { $lock }）；请等它结束，或者，如果该进程已不存在（节点故障），请删除锁文件
 

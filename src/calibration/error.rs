@@ -59,8 +59,9 @@ pub enum CalibrationError {
         arg: String,
         /// The path.
         path: String,
-        /// The valid range in words, e.g. `from 0 to 1`.
-        range: String,
+        /// The valid range in words, e.g. `from 0 to 1` (a catalogue
+        /// message, worded in a page's language).
+        range: Message,
     },
     /// An end of the range the scenario's loader refuses for another reason.
     #[error("--param `{arg}`: {end} is refused at `{path}`: {}; valid: {}", problem.message, problem.valid)]
@@ -96,7 +97,7 @@ pub enum CalibrationError {
     },
     /// The scenarios of the targets cannot be set up.
     #[error("the targets' scenarios cannot be set up: {0}")]
-    Scenarios(String),
+    Scenarios(Message),
     /// A parameter none of the scenarios measured has: it cannot change the fit.
     #[error(
         "--param `{path}`: none of the scenarios the targets are measured on ({scenarios}) has this path, so it cannot change the fit"
@@ -118,8 +119,7 @@ pub enum CalibrationError {
 impl CalibrationError {
     /// The refusal as a catalogue message: its English is this error's
     /// `Display` (what the CLI prints), and a front end words it in its
-    /// language (the valid range of `OutsideValid` and the targets'
-    /// scenario problem of `Scenarios` stay as written).
+    /// language.
     pub fn message(&self) -> Message {
         let usage = || Message::new("problem-calibrate-usage");
         match self {
@@ -151,7 +151,7 @@ impl CalibrationError {
                 Message::new("problem-calibrate-outside-valid")
                     .arg("arg", arg)
                     .arg("path", path)
-                    .arg("range", range)
+                    .with("range", range.clone())
             }
             CalibrationError::RefusedEnd {
                 arg,
@@ -173,8 +173,9 @@ impl CalibrationError {
                     .arg("count", targets)
                     .arg("scenario", scenario)
             }
-            CalibrationError::Scenarios(text) => Message::new("problem-calibrate-scenarios")
-                .with("message", Message::verbatim(text.clone())),
+            CalibrationError::Scenarios(m) => {
+                Message::new("problem-calibrate-scenarios").with("message", m.clone())
+            }
             CalibrationError::Unused { path, scenarios } => {
                 Message::new("problem-calibrate-unused")
                     .arg("path", path)
@@ -223,7 +224,7 @@ mod tests {
             CalibrationError::OutsideValid {
                 arg: arg(),
                 path: "stress.academic_load".into(),
-                range: "from 0 to 1".into(),
+                range: Message::new("valid-from-to").arg("lo", 0).arg("hi", 1),
             },
             CalibrationError::RefusedEnd {
                 arg: arg(),
@@ -239,7 +240,19 @@ mod tests {
                 targets: 3,
                 scenario: "quickstart".into(),
             },
-            CalibrationError::Scenarios("a problem".into()),
+            CalibrationError::Scenarios(
+                Message::new("problem-validate-set-refused")
+                    .arg("key", "stress.academic_load")
+                    .with(
+                        "message",
+                        Message::new("problem-out-of-range").arg("value", "2"),
+                    )
+                    .arg("scenario", "quickstart")
+                    .with(
+                        "valid",
+                        Message::new("valid-number-range").arg("lo", 0).arg("hi", 1),
+                    ),
+            ),
             CalibrationError::Unused {
                 path: "stress.academic_load".into(),
                 scenarios: "quickstart, rural".into(),

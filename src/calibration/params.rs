@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::CalibrationError;
+use crate::problem::{Message, Part};
 use crate::scenario::Scenario;
 use crate::scenario::path::{Kind, Paths};
 
@@ -61,11 +62,11 @@ pub fn parse(arg: &str, sc: &Scenario) -> Result<ParamSpec, CalibrationError> {
     }
     for end in [lo, hi] {
         if let Some(problem) = paths.problem_with(name, end) {
-            return Err(match problem.valid.strip_prefix("a number ") {
+            return Err(match valid_range(&problem.valid) {
                 Some(range) => CalibrationError::OutsideValid {
                     arg: arg.into(),
                     path: name.into(),
-                    range: range.into(),
+                    range,
                 },
                 None => CalibrationError::RefusedEnd {
                     arg: arg.into(),
@@ -81,6 +82,27 @@ pub fn parse(arg: &str, sc: &Scenario) -> Result<ParamSpec, CalibrationError> {
         lo,
         hi,
     })
+}
+
+/// The range of a "a number from LO to HI" the loader gave as what is
+/// valid, as `from LO to HI` (a catalogue message; a text from elsewhere
+/// that reads "a number …" is kept as written), or `None` when what is
+/// valid is not a range of numbers.
+fn valid_range(valid: &Message) -> Option<Message> {
+    if valid.id != "valid-number-range" {
+        return valid.strip_prefix("a number ").map(Message::verbatim);
+    }
+    let end = |name: &str| {
+        valid.args().iter().find_map(|(k, v)| match v {
+            Part::Text(t) if *k == name => Some(t.clone()),
+            _ => None,
+        })
+    };
+    Some(
+        Message::new("valid-from-to")
+            .arg("lo", end("lo")?)
+            .arg("hi", end("hi")?),
+    )
 }
 
 #[cfg(test)]
@@ -128,7 +150,13 @@ mod tests {
         let real: Vec<&str> = paths.numbers().filter(|p| !paths.is_whole(p)).collect();
         assert!(real.len() > 120, "{} real paths", real.len());
         for p in real {
-            let e = parse(&format!("{p}=0..1e12"), &sc).unwrap_err().to_string();
+            let e = parse(&format!("{p}=0..1e12"), &sc).unwrap_err();
+            // Typed, so that a page words the range in its language.
+            let CalibrationError::OutsideValid { range, .. } = &e else {
+                panic!("{e}")
+            };
+            assert_eq!(range.id, "valid-from-to", "{p}");
+            let e = e.to_string();
             assert!(e.contains(&format!("`{p}` is valid from ")), "{e}");
         }
         let e = parse("strategies.b.contact_book.coverage=0.5..1.5", &sc)

@@ -424,12 +424,12 @@ pub fn calibrate(
     match fit {
         Ok(fit) => finish(c, state, fit, dir),
         Err(Cancelled) => Err(match &dir {
-            Some(d) => JobError::resumable(format!(
-                "stopped after {} simulations; the search state of iteration {} is in {} — continue with --resume",
-                state.evaluations,
-                state.iterations,
-                d.file(STATE_FILE).display()
-            )),
+            Some(d) => JobError::resumable(
+                Message::new("problem-stopped-calibration-saved")
+                    .arg("evaluations", state.evaluations)
+                    .arg("iteration", state.iterations)
+                    .arg("file", d.file(STATE_FILE).display()),
+            ),
             None => JobError::interrupted(),
         }),
     }

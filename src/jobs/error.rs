@@ -74,17 +74,19 @@ pub enum JobError {
     /// Stopped by cancellation.
     #[error("{message}")]
     Interrupted {
-        /// What was kept, and how to continue.
-        message: String,
+        /// What was kept, and how to continue: a catalogue message (its
+        /// `Display` is the English the CLI prints).
+        message: Message,
         /// Whether finished work was saved, so the job can be resumed.
         resumable: bool,
     },
     /// A bug or an I/O failure.
     #[error("{0}")]
     Internal(String),
-    /// A strict validation failed: targets outside their band or not measured.
+    /// A strict validation failed: targets outside their band or not
+    /// measured. A catalogue message, worded in a page's language.
     #[error("{0}")]
-    ValidationFailed(String),
+    ValidationFailed(Message),
 }
 
 /// A refused what-if setting ([`JobError::Setting`]).
@@ -136,14 +138,17 @@ impl JobError {
     }
 
     /// What went wrong as a message: the typed message of bad input, of a
-    /// busy output directory and of a refused setting, the English text of the rest (a scenario's
-    /// problems are [`ScenarioError::in_lang`]).
+    /// busy output directory, of a refused setting, of an interruption (what
+    /// was kept and how to continue) and of a failed validation; the
+    /// English text of an internal error (a bug or the system's I/O error,
+    /// shown as written) and of a scenario's problems (which a page words
+    /// with [`ScenarioError::in_lang`]).
     pub fn message(&self) -> Message {
         match self {
-            JobError::Input(m) => m.clone(),
+            JobError::Input(m) | JobError::Busy(m) | JobError::ValidationFailed(m) => m.clone(),
+            JobError::Interrupted { message, .. } => message.clone(),
             JobError::Setting(r) => r.message.clone(),
-            JobError::Busy(m) => m.clone(),
-            other => Message::verbatim(other.to_string()),
+            JobError::Scenario(_) | JobError::Internal(_) => Message::verbatim(self.to_string()),
         }
     }
 
@@ -158,15 +163,15 @@ impl JobError {
     /// Stopped with nothing written or changed.
     pub fn interrupted() -> JobError {
         JobError::Interrupted {
-            message: "stopped cleanly; no result file was written or changed".into(),
+            message: Message::new("problem-stopped-nothing-changed"),
             resumable: false,
         }
     }
 
     /// Stopped with the work so far saved; `message` says where and how to continue.
-    pub fn resumable(message: impl Into<String>) -> JobError {
+    pub fn resumable(message: Message) -> JobError {
         JobError::Interrupted {
-            message: message.into(),
+            message,
             resumable: true,
         }
     }
@@ -279,8 +284,9 @@ impl From<CalibrationError> for JobError {
 }
 
 impl From<TargetsError> for JobError {
+    /// Typed: a front end words it in its language.
     fn from(e: TargetsError) -> Self {
-        JobError::input(e.to_string())
+        JobError::Input(e.to_message())
     }
 }
 
@@ -303,5 +309,90 @@ mod busy_tests {
         assert_eq!(job.to_string(), english);
         let zh = job.message().render(Lang::ZhCn);
         assert!(zh.contains("正被 node7 上的进程 42 使用"), "{zh}");
+    }
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    /// Every interruption's hint and a failed validation's summary read as
+    /// the CLI has always printed them, and in Chinese on Chinese pages.
+    #[test]
+    fn interruptions_and_failed_validations_read_as_the_cli_prints_them_and_in_chinese() {
+        let all = [
+            (
+                JobError::interrupted(),
+                "stopped cleanly; no result file was written or changed",
+            ),
+            (
+                JobError::Interrupted {
+                    message: Message::new("problem-stopped-nothing-written"),
+                    resumable: false,
+                },
+                "stopped cleanly, no result files were written",
+            ),
+            (
+                JobError::resumable(
+                    Message::new("problem-stopped-points-saved")
+                        .arg("saved", 3)
+                        .arg("total", 27)
+                        .arg("dir", "results/s/journal"),
+                ),
+                "stopped cleanly; 3 of 27 points are saved in results/s/journal; continue with --resume",
+            ),
+            (
+                JobError::resumable(
+                    Message::new("problem-stopped-merge-saved").arg("file", "o/search.json"),
+                ),
+                "stopped; the search so far is in o/search.json — merge again to continue",
+            ),
+            (
+                JobError::resumable(
+                    Message::new("problem-stopped-search-saved").arg("file", "o/search.json"),
+                ),
+                "stopped; the search so far is in o/search.json — continue with --resume",
+            ),
+            (
+                JobError::resumable(
+                    Message::new("problem-stopped-calibration-saved")
+                        .arg("evaluations", 40)
+                        .arg("iteration", 2)
+                        .arg("file", "c/state.json"),
+                ),
+                "stopped after 40 simulations; the search state of iteration 2 is in c/state.json — continue with --resume",
+            ),
+            (
+                JobError::ValidationFailed(
+                    Message::new("problem-validation-failed-one")
+                        .arg("count", 1)
+                        .arg("ids", "a"),
+                ),
+                "1 target outside the band or not measured: a",
+            ),
+            (
+                JobError::ValidationFailed(
+                    Message::new("problem-validation-failed-many")
+                        .arg("count", 2)
+                        .arg("ids", "a, b"),
+                ),
+                "2 targets outside the band or not measured: a, b",
+            ),
+        ];
+        for (e, english) in all {
+            let m = e.message();
+            assert_eq!(e.to_string(), english);
+            assert_eq!(m.render(Lang::En), english, "{}", m.id);
+            assert_ne!(m.render(Lang::ZhCn), english, "{}", m.id);
+        }
+        // A targets file's problem is carried typed.
+        let t =
+            crate::validation::targets::parse("id,value,low,high\nx,2,0,1\n", "t.csv").unwrap_err();
+        let english = t.to_string();
+        let e = JobError::from(t);
+        assert_eq!(e.to_string(), english);
+        assert_eq!(e.message().id, "problem-targets-at-line");
+        assert!(e.message().render(Lang::ZhCn).contains("区间必须包含该值"));
     }
 }

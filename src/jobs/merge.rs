@@ -307,10 +307,10 @@ pub fn merge(
                     merge_shards(&set, Some(&checkpoint), threads, progress, cancel).map_err(
                         |e| match e {
                             JobError::Interrupted { .. } if d.file(STATE_FILE).is_file() => {
-                                JobError::resumable(format!(
-                                    "stopped; the search so far is in {} — merge again to continue",
-                                    d.file(STATE_FILE).display()
-                                ))
+                                JobError::resumable(
+                                    Message::new("problem-stopped-merge-saved")
+                                        .arg("file", d.file(STATE_FILE).display()),
+                                )
                             }
                             e => e,
                         },

@@ -898,12 +898,9 @@ pub fn optimise_resumable(
     cancel: &Cancel,
 ) -> Result<OptimiseResult, JobError> {
     search(opts, Some(checkpoint), None, progress, cancel).map_err(|e| match e {
-        JobError::Interrupted { .. } if checkpoint.path().is_file() => {
-            JobError::resumable(format!(
-                "stopped; the search so far is in {} — continue with --resume",
-                checkpoint.path().display()
-            ))
-        }
+        JobError::Interrupted { .. } if checkpoint.path().is_file() => JobError::resumable(
+            Message::new("problem-stopped-search-saved").arg("file", checkpoint.path().display()),
+        ),
         e => e,
     })
 }

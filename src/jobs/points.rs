@@ -175,13 +175,14 @@ fn execute(
     match result {
         Ok(()) => Ok(wall),
         Err(ExecError::Cancelled { saved }) => Err(match journal {
-            Some(j) => JobError::resumable(format!(
-                "stopped cleanly; {saved} of {} points are saved in {}; continue with --resume",
-                plan.len(),
-                j.dir().display()
-            )),
+            Some(j) => JobError::resumable(
+                Message::new("problem-stopped-points-saved")
+                    .arg("saved", saved)
+                    .arg("total", plan.len())
+                    .arg("dir", j.dir().display()),
+            ),
             None => JobError::Interrupted {
-                message: "stopped cleanly, no result files were written".into(),
+                message: Message::new("problem-stopped-nothing-written"),
                 resumable: false,
             },
         }),

@@ -115,24 +115,8 @@ fn set_error(set: &[String], problems: Vec<Problem>) -> JobError {
     JobError::Input(
         Message::new("problem-set-paths")
             .arg("set", set.join(" "))
-            .with("problems", joined(each, "; ")),
+            .with("problems", Message::joined(each, "; ")),
     )
-}
-
-/// Messages one after another, `separator` between them (the same in every
-/// language: it is layout, not words).
-fn joined(messages: impl IntoIterator<Item = Message>, separator: &str) -> Message {
-    let mut out: Option<Message> = None;
-    for m in messages {
-        out = Some(match out {
-            None => m,
-            Some(before) => Message::new("problem-then")
-                .with("first", before)
-                .arg("separator", separator)
-                .with("next", m),
-        });
-    }
-    out.unwrap_or_else(Message::none)
 }
 
 /// Attaches the posterior draws to `file`'s scenario when it asks for
@@ -237,7 +221,7 @@ fn posterior_error(file: &str, problems: &[Problem]) -> JobError {
         if p.valid.is_empty() {
             said
         } else {
-            joined(
+            Message::joined(
                 [
                     said,
                     Message::new("problem-valid").with("valid", p.valid.clone()),
@@ -246,5 +230,8 @@ fn posterior_error(file: &str, problems: &[Problem]) -> JobError {
             )
         }
     });
-    JobError::Input(joined(std::iter::once(heading).chain(lines), "\n  "))
+    JobError::Input(Message::joined(
+        std::iter::once(heading).chain(lines),
+        "\n  ",
+    ))
 }

@@ -176,12 +176,16 @@ impl ValidationResult {
         if bad.is_empty() {
             return Ok(());
         }
-        Err(JobError::ValidationFailed(format!(
-            "{} target{} outside the band or not measured: {}",
-            bad.len(),
-            if bad.len() == 1 { "" } else { "s" },
-            bad.join(", ")
-        )))
+        let id = if bad.len() == 1 {
+            "problem-validation-failed-one"
+        } else {
+            "problem-validation-failed-many"
+        };
+        Err(JobError::ValidationFailed(
+            Message::new(id)
+                .arg("count", bad.len())
+                .arg("ids", bad.join(", ")),
+        ))
     }
 }
 

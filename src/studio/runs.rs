@@ -292,10 +292,9 @@ impl Message {
                 file: s.file.display().to_string(),
                 problems: s.problems.clone(),
             }),
-            JobError::Input(_) | JobError::Setting(_) | JobError::Busy(_) => {
-                Detail::Message(e.message())
-            }
-            e => Detail::Text(e.to_string()),
+            // An internal error (a bug, the system's I/O error) is shown as written.
+            JobError::Internal(t) => Detail::Text(t.clone()),
+            e => Detail::Message(e.message()),
         };
         Message {
             id: id.to_string(),

@@ -30,29 +30,36 @@ use super::plan::Plan;
 use crate::engine::{self, RunOptions};
 use crate::input::{self, read_line_capped};
 use crate::output::{Fnv, OutputError, fnv1a, write_atomic};
-use crate::problem::Problem;
+use crate::problem::{Message, Problem};
 use crate::shard::{PointSummary, Shard};
 use crate::stats::Summary;
 
 /// The leaves in which two job records differ, as `PATH is A in the
-/// journal, B now` (the options a user changed, e.g. `job.replicates`).
+/// journal, B now` (the options a user changed, e.g. `job.replicates`),
+/// each a catalogue message.
 fn differences(
     path: &str,
     saved: &serde_json::Value,
     now: &serde_json::Value,
-    out: &mut Vec<String>,
+    out: &mut Vec<Message>,
 ) {
     use serde_json::Value;
     let short = |v: Option<&Value>| match v {
-        None => "absent".to_string(),
+        None => Message::new("problem-journal-absent"),
         Some(v) => {
             let t = v.to_string();
-            if t.chars().count() > 40 {
+            Message::verbatim(if t.chars().count() > 40 {
                 format!("{}…", t.chars().take(40).collect::<String>())
             } else {
                 t
-            }
+            })
         }
+    };
+    let differs = |path: &str, then: Message, now: Message| {
+        Message::new("problem-journal-difference")
+            .arg("path", path)
+            .with("then", then)
+            .with("now", now)
     };
     match (saved, now) {
         (Value::Object(a), Value::Object(b)) => {
@@ -67,19 +74,11 @@ fn differences(
                 };
                 match (a.get(k), b.get(k)) {
                     (Some(x), Some(y)) => differences(&sub, x, y, out),
-                    (x, y) => out.push(format!(
-                        "{sub} is {} in the journal, {} now",
-                        short(x),
-                        short(y)
-                    )),
+                    (x, y) => out.push(differs(&sub, short(x), short(y))),
                 }
             }
         }
-        (a, b) if a != b => out.push(format!(
-            "{path} is {} in the journal, {} now",
-            short(Some(a)),
-            short(Some(b))
-        )),
+        (a, b) if a != b => out.push(differs(path, short(Some(a)), short(Some(b)))),
         _ => {}
     }
 }
@@ -119,23 +118,23 @@ pub enum JournalError {
         /// The journal directory.
         dir: PathBuf,
         /// What differs, e.g. `job.replicates is 4 in the journal, 2 now`.
-        differences: String,
+        differences: Message,
     },
     /// `plan.json` does not read.
     #[error("{}: damaged ({why}); start again with --force", path.display())]
     DamagedPlan {
         /// The file.
         path: PathBuf,
-        /// Why.
-        why: String,
+        /// Why (the reader's words, shown as written).
+        why: Message,
     },
     /// A point file does not read or fails its checksum.
     #[error("{}: damaged journal entry ({why})", path.display())]
     DamagedPoint {
         /// The file.
         path: PathBuf,
-        /// Why.
-        why: String,
+        /// Why, a catalogue message (the reader's own words shown as written).
+        why: Message,
     },
     /// A file or directory of the journal cannot be read, made or removed.
     #[error("{}: {source}", path.display())]
@@ -158,8 +157,7 @@ impl JournalError {
     /// `Display` (what the CLI prints), and a front end words it in its
     /// language (what differs, why a file is damaged and the system's I/O
     /// errors stay as written).
-    pub fn message(&self) -> crate::problem::Message {
-        use crate::problem::Message;
+    pub fn message(&self) -> Message {
         match self {
             JournalError::Unfinished { dir } => {
                 Message::new("problem-journal-unfinished").arg("dir", dir.display())
@@ -173,15 +171,15 @@ impl JournalError {
             JournalError::OtherJob { dir, differences } => {
                 Message::new("problem-journal-other-job")
                     .arg("dir", dir.display())
-                    .with("differences", Message::verbatim(differences.clone()))
+                    .with("differences", differences.clone())
             }
             JournalError::DamagedPlan { path, why } => Message::new("problem-journal-damaged-plan")
                 .arg("file", path.display())
-                .with("why", Message::verbatim(why.clone())),
+                .with("why", why.clone()),
             JournalError::DamagedPoint { path, why } => {
                 Message::new("problem-journal-damaged-point")
                     .arg("file", path.display())
-                    .with("why", Message::verbatim(why.clone()))
+                    .with("why", why.clone())
             }
             other => Message::verbatim(other.to_string()),
         }
@@ -283,7 +281,7 @@ impl Journal {
             }
             let damaged = |why: String| JournalError::DamagedPlan {
                 path: plan.clone(),
-                why,
+                why: Message::verbatim(why),
             };
             let text = input::read_capped(&plan, MAX_PLAN_BYTES, "a journal plan")
                 .map_err(|e| damaged(e.to_string()))?;
@@ -305,9 +303,9 @@ impl Journal {
                 return Err(JournalError::OtherJob {
                     dir: dir.to_path_buf(),
                     differences: if found.is_empty() {
-                        "its record differs".into()
+                        Message::new("problem-journal-record-differs")
                     } else {
-                        found.join("; ")
+                        Message::joined(found, "; ")
                     },
                 });
             }
@@ -364,27 +362,28 @@ impl Journal {
     /// Reads entry `p` and checks it: its summary line's bytes.
     fn read(&self, p: u64) -> Result<Vec<u8>, JournalError> {
         let f = self.point_file(p);
-        let damaged = |why: String| JournalError::DamagedPoint {
+        let damaged = |why: Message| JournalError::DamagedPoint {
             path: f.clone(),
             why,
         };
         let file = fs::File::open(&f).map_err(io_error(&f))?;
         let mut r = io::BufReader::new(file);
         let mut line = Vec::new();
-        read_line_capped(&mut r, &mut line, self.cap).map_err(|e| damaged(e.to_string()))?;
+        read_line_capped(&mut r, &mut line, self.cap)
+            .map_err(|e| damaged(Message::verbatim(e.to_string())))?;
         let mut trailer = Vec::new();
-        read_line_capped(&mut r, &mut trailer, 4096).map_err(|e| damaged(e.to_string()))?;
+        read_line_capped(&mut r, &mut trailer, 4096)
+            .map_err(|e| damaged(Message::verbatim(e.to_string())))?;
         if !r.fill_buf().map_err(io_error(&f))?.is_empty() {
-            return Err(damaged("bytes after the trailer".into()));
+            return Err(damaged(Message::new("problem-journal-after-trailer")));
         }
-        let t: EntryTrailer = serde_json::from_slice(&trailer).map_err(|_| {
-            damaged("no checksum: cut short, or written by an older version".into())
-        })?;
+        let t: EntryTrailer = serde_json::from_slice(&trailer)
+            .map_err(|_| damaged(Message::new("problem-journal-no-checksum")))?;
         if t.job != self.job {
-            return Err(damaged("it belongs to another job".into()));
+            return Err(damaged(Message::new("problem-journal-entry-other-job")));
         }
         if !t.end || t.checksum != fnv1a(&line) {
-            return Err(damaged("checksum mismatch".into()));
+            return Err(damaged(Message::new("problem-journal-checksum")));
         }
         Ok(line)
     }
@@ -395,12 +394,12 @@ impl Journal {
         let ps: PointSummary =
             serde_json::from_slice(&line).map_err(|e| JournalError::DamagedPoint {
                 path: self.point_file(p),
-                why: e.to_string(),
+                why: Message::verbatim(e.to_string()),
             })?;
         if ps.point != p {
             return Err(JournalError::DamagedPoint {
                 path: self.point_file(p),
-                why: format!("holds point {}", ps.point),
+                why: Message::new("problem-journal-holds-point").arg("point", ps.point),
             });
         }
         Ok(ps)
@@ -682,6 +681,40 @@ mod message_tests {
                 why: "checksum".into(),
             },
         ];
+        // What differs and why an entry is damaged are worded too.
+        let mut found = Vec::new();
+        differences(
+            "",
+            &serde_json::json!({"job": {"replicates": 4, "seed": 1}}),
+            &serde_json::json!({"job": {"replicates": 2}}),
+            &mut found,
+        );
+        let differs = Message::joined(found, "; ");
+        assert_eq!(
+            differs.render(Lang::En),
+            "job.replicates is 4 in the journal, 2 now; job.seed is 1 in the journal, absent now"
+        );
+        assert_ne!(differs.render(Lang::ZhCn), differs.render(Lang::En));
+        for why in [
+            Message::new("problem-journal-after-trailer"),
+            Message::new("problem-journal-no-checksum"),
+            Message::new("problem-journal-entry-other-job"),
+            Message::new("problem-journal-checksum"),
+            Message::new("problem-journal-holds-point").arg("point", 3),
+            Message::new("problem-journal-record-differs"),
+        ] {
+            assert_ne!(why.render(Lang::ZhCn), why.render(Lang::En), "{}", why.id);
+        }
+        let all = all.into_iter().chain([
+            JournalError::OtherJob {
+                dir: dir(),
+                differences: differs,
+            },
+            JournalError::DamagedPoint {
+                path: dir().join("point-000000001.json"),
+                why: Message::new("problem-journal-checksum"),
+            },
+        ]);
         for e in all {
             let m = e.message();
             assert_eq!(m.render(Lang::En), e.to_string(), "{}", m.id);

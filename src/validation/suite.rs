@@ -14,6 +14,7 @@ use super::evaluate::{self, Measured, Plan, Status, TargetResult};
 use super::measures::{self, TRIAL};
 use super::targets::Target;
 use crate::engine::{Cancelled, RunOptions};
+use crate::problem::Message;
 use crate::scenario::Scenario;
 use crate::scenario::path::Paths;
 
@@ -66,7 +67,7 @@ fn scenario_name(t: &Target) -> &str {
 
 /// `scenario` with the values of `sets` set by path, or the problem (naming
 /// the scenario, the path and what is valid).
-fn with_sets(sc: Scenario, sets: &[(String, toml::Value)]) -> Result<Scenario, String> {
+fn with_sets(sc: Scenario, sets: &[(String, toml::Value)]) -> Result<Scenario, Message> {
     if sets.is_empty() {
         return Ok(sc);
     }
@@ -74,17 +75,18 @@ fn with_sets(sc: Scenario, sets: &[(String, toml::Value)]) -> Result<Scenario, S
         .with_values(sets.iter().map(|(p, v)| (p.as_str(), v.clone())))
         .map_err(|problems| {
             let p = &problems[0];
-            format!(
-                "--set {}: {} in scenario `{}` (valid: {})",
-                p.key, p.message, sc.name, p.valid
-            )
+            Message::new("problem-validate-set-refused")
+                .arg("key", &p.key)
+                .with("message", p.message.clone())
+                .arg("scenario", &sc.name)
+                .with("valid", p.valid.clone())
         })
 }
 
 impl Suite {
     /// Groups and plans `targets`; an error when a value of `opts.sets`
     /// cannot be set in a scenario.
-    pub fn new(targets: &[Target], opts: &SuiteOptions) -> Result<Suite, String> {
+    pub fn new(targets: &[Target], opts: &SuiteOptions) -> Result<Suite, Message> {
         // (scenario name, window) → targets, in order of first use.
         let mut keys: Vec<(String, Option<Vec<u32>>)> = Vec::new();
         let mut members: Vec<Vec<Target>> = Vec::new();
@@ -224,5 +226,35 @@ impl Suite {
                 }
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn a_refused_set_reads_as_the_cli_prints_it_and_in_chinese_on_chinese_pages() {
+        let Err(e) = Suite::new(
+            &super::super::targets::bundled(),
+            &SuiteOptions {
+                scenario: None,
+                replicates: None,
+                seed: None,
+                sets: vec![("stress.academic_load".into(), toml::Value::Float(7.0))],
+            },
+        ) else {
+            panic!("7 is refused")
+        };
+        let en = e.render(Lang::En);
+        assert!(
+            en.starts_with("--set stress.academic_load: 7 is out of range in scenario `"),
+            "{en}"
+        );
+        assert!(en.ends_with("(valid: a number from 0 to 1)"), "{en}");
+        assert_eq!(en, e.to_string());
+        let zh = e.render(Lang::ZhCn);
+        assert!(zh.contains("超出范围") && zh.contains("有效值："), "{zh}");
     }
 }

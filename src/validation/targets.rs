@@ -22,6 +22,7 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::output::tidy::{columns, from_record};
+use crate::problem::Message;
 
 /// The bundled targets (a copy of `shared/targets/calibration.csv`).
 pub const BUNDLED: &str = include_str!("../../data/calibration.csv");
@@ -132,50 +133,94 @@ pub const OPTIONAL: [&str; 8] = [
 ];
 
 /// A finite number, or a message naming the text.
-fn number<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-    let raw = String::deserialize(d)?;
+fn parse_number(raw: &str) -> Result<f64, Message> {
     raw.parse::<f64>()
         .ok()
         .filter(|x| x.is_finite())
-        .ok_or_else(|| D::Error::custom(format!("`{raw}` is not a number (e.g. 0.39)")))
+        .ok_or_else(|| Message::new("problem-targets-not-a-number").arg("text", raw))
 }
 
-fn role<'de, D: Deserializer<'de>>(d: D) -> Result<Role, D::Error> {
-    match String::deserialize(d)?.as_str() {
+/// A role, or a message naming the text and the valid roles.
+fn parse_role(raw: &str) -> Result<Role, Message> {
+    match raw {
         "" | "calibration" => Ok(Role::Calibration),
         "out_of_sample" => Ok(Role::OutOfSample),
-        other => Err(D::Error::custom(format!(
-            "`{other}` is not a role; valid: calibration (may be used for fitting, the default), out_of_sample (never used for fitting)"
-        ))),
+        other => Err(Message::new("problem-targets-role").arg("text", other)),
     }
 }
 
-fn whole<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-    let raw = String::deserialize(d)?;
+/// A whole number of weeks (empty: none), or a message naming the text.
+fn parse_whole(raw: &str) -> Result<Option<u32>, Message> {
     if raw.is_empty() {
         return Ok(None);
     }
     raw.parse::<u32>()
         .map(Some)
-        .map_err(|_| D::Error::custom(format!("`{raw}` is not a whole number of weeks (e.g. 52)")))
+        .map_err(|_| Message::new("problem-targets-not-whole").arg("text", raw))
 }
 
-fn weeks<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<u32>>, D::Error> {
-    let raw = String::deserialize(d)?;
+/// Weeks joined by `;` (empty: none), or a message naming the text.
+fn parse_weeks(raw: &str) -> Result<Option<Vec<u32>>, Message> {
     if raw.trim().is_empty() {
         return Ok(None);
     }
     raw.split(|c: char| c == ';' || c.is_whitespace())
         .filter(|s| !s.is_empty())
         .map(|s| {
-            s.parse::<u32>().map_err(|_| {
-                D::Error::custom(format!(
-                    "`{raw}` is not a list of weeks (whole numbers joined by `;`, e.g. 6;12;30;36)"
-                ))
-            })
+            s.parse::<u32>()
+                .map_err(|_| Message::new("problem-targets-not-weeks").arg("text", raw))
         })
         .collect::<Result<Vec<u32>, _>>()
         .map(Some)
+}
+
+fn number<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    parse_number(&String::deserialize(d)?).map_err(D::Error::custom)
+}
+
+fn role<'de, D: Deserializer<'de>>(d: D) -> Result<Role, D::Error> {
+    parse_role(&String::deserialize(d)?).map_err(D::Error::custom)
+}
+
+fn whole<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    parse_whole(&String::deserialize(d)?).map_err(D::Error::custom)
+}
+
+fn weeks<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<u32>>, D::Error> {
+    parse_weeks(&String::deserialize(d)?).map_err(D::Error::custom)
+}
+
+/// The cells read by [`parse_number`], [`parse_role`], [`parse_whole`] and
+/// [`parse_weeks`], checked in the order the rows' structs read them (so
+/// that the first problem is the one their reading would find), each
+/// problem a typed message naming its column.
+fn check_cells(headers: &csv::StringRecord, rec: &csv::StringRecord) -> Result<(), Message> {
+    type Check = fn(&str) -> Result<(), Message>;
+    let checks: [(&str, Check); 7] = [
+        ("value", |s| parse_number(s).map(drop)),
+        ("low", |s| parse_number(s).map(drop)),
+        ("high", |s| parse_number(s).map(drop)),
+        ("role", |s| parse_role(s).map(drop)),
+        ("survey_weeks", |s| parse_weeks(s).map(drop)),
+        ("lag", |s| parse_whole(s).map(drop)),
+        ("after_end", |s| parse_whole(s).map(drop)),
+    ];
+    for (column, check) in checks {
+        let cell = headers
+            .iter()
+            .position(|h| h == column)
+            .and_then(|i| rec.get(i))
+            .unwrap_or("");
+        check(cell).map_err(|m| in_column(column, m))?;
+    }
+    Ok(())
+}
+
+/// `column `NAME`: MESSAGE`.
+fn in_column(column: &str, message: Message) -> Message {
+    Message::new("problem-targets-column")
+        .arg("column", column)
+        .with("message", message)
 }
 
 impl Target {
@@ -213,8 +258,26 @@ pub struct TargetsError {
     pub file: String,
     /// 1-based line, when the problem is in one row.
     pub line: Option<u64>,
-    /// What is wrong and what would be valid.
-    pub message: String,
+    /// What is wrong and what would be valid, a catalogue message (its
+    /// English is what the CLI prints).
+    pub message: Message,
+}
+
+impl TargetsError {
+    /// The whole error as a catalogue message, the file and line before
+    /// what is wrong: its English is this error's `Display`, and a front
+    /// end words it in its language.
+    pub fn to_message(&self) -> Message {
+        match self.line {
+            Some(l) => Message::new("problem-targets-at-line")
+                .arg("file", &self.file)
+                .arg("line", l)
+                .with("message", self.message.clone()),
+            None => Message::new("problem-targets-in-file")
+                .arg("file", &self.file)
+                .with("message", self.message.clone()),
+        }
+    }
 }
 
 impl fmt::Display for TargetsError {
@@ -234,21 +297,22 @@ pub const MAX_TARGETS_BYTES: u64 = 1 << 20;
 /// Reads a targets file (at most [`MAX_TARGETS_BYTES`], whatever the file type).
 pub fn load(path: &Path) -> Result<Vec<Target>, TargetsError> {
     let name = path.display().to_string();
-    let fail = |message: String| TargetsError {
+    let fail = |message: Message| TargetsError {
         file: name.clone(),
         line: None,
         message,
     };
     let bytes = crate::input::read_capped(path, MAX_TARGETS_BYTES, "a targets file").map_err(
         |e| match e {
-            crate::input::InputError::Io { source, .. } => {
-                fail(format!("cannot read the targets file: {source}"))
-            }
-            other => fail(other.to_string()),
+            crate::input::InputError::Io { source, .. } => fail(
+                Message::new("problem-targets-unreadable")
+                    .with("error", Message::verbatim(source.to_string())),
+            ),
+            other => fail(Message::verbatim(other.to_string())),
         },
     )?;
     let text =
-        String::from_utf8(bytes).map_err(|_| fail("the targets file is not UTF-8 text".into()))?;
+        String::from_utf8(bytes).map_err(|_| fail(Message::new("problem-targets-not-utf8")))?;
     parse(&text, &name)
 }
 
@@ -266,7 +330,7 @@ pub fn all_columns() -> Vec<&'static str> {
 
 /// Parses targets CSV text; `file` names it in messages.
 pub fn parse(text: &str, file: &str) -> Result<Vec<Target>, TargetsError> {
-    let err = |line: Option<u64>, message: String| TargetsError {
+    let err = |line: Option<u64>, message: Message| TargetsError {
         file: file.to_string(),
         line,
         message,
@@ -276,16 +340,20 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Target>, TargetsError> {
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| err(Some(1), format!("cannot read the header: {e}")))?
+        .map_err(|e| {
+            err(
+                Some(1),
+                Message::new("problem-targets-header")
+                    .with("error", Message::verbatim(e.to_string())),
+            )
+        })?
         .clone();
     let described = || {
-        format!(
-            "a targets file has the columns {} ({} and {} required; {} optional)",
-            columns::<Target>().join(","),
-            REQUIRED[..REQUIRED.len() - 1].join(", "),
-            REQUIRED[REQUIRED.len() - 1],
-            OPTIONAL.join(", ")
-        )
+        Message::new("valid-targets-columns")
+            .arg("columns", columns::<Target>().join(","))
+            .arg("required", REQUIRED[..REQUIRED.len() - 1].join(", "))
+            .arg("last", REQUIRED[REQUIRED.len() - 1])
+            .arg("optional", OPTIONAL.join(", "))
     };
     let missing: Vec<&str> = REQUIRED
         .iter()
@@ -293,29 +361,34 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Target>, TargetsError> {
         .filter(|c| !headers.iter().any(|h| h == *c))
         .collect();
     if !missing.is_empty() {
+        let id = if missing.len() == 1 {
+            "problem-targets-missing-column"
+        } else {
+            "problem-targets-missing-columns"
+        };
         return Err(err(
             Some(1),
-            format!(
-                "missing column{} {}; {}",
-                if missing.len() == 1 { "" } else { "s" },
-                missing
-                    .iter()
-                    .map(|c| format!("`{c}`"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                described()
-            ),
+            Message::new(id)
+                .arg(
+                    "names",
+                    missing
+                        .iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                )
+                .with("valid", described()),
         ));
     }
     let known = all_columns();
     if let Some(bad) = headers.iter().find(|h| !known.contains(h)) {
-        let near = crate::problem::nearest(bad, known.iter().copied())
-            .map(|n| format!("did you mean `{n}`? "))
-            .unwrap_or_default();
-        return Err(err(
-            Some(1),
-            format!("unknown column `{bad}`; {near}{}", described()),
-        ));
+        let message = match crate::problem::nearest(bad, known.iter().copied()) {
+            Some(n) => Message::new("problem-targets-unknown-column-near")
+                .arg("name", bad)
+                .arg("near", n),
+            None => Message::new("problem-targets-unknown-column").arg("name", bad),
+        };
+        return Err(err(Some(1), message.with("valid", described())));
     }
     if let Some(dup) = headers
         .iter()
@@ -323,50 +396,67 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Target>, TargetsError> {
         .find(|(i, h)| headers.iter().take(*i).any(|o| o == *h))
         .map(|(_, h)| h)
     {
-        return Err(err(Some(1), format!("column `{dup}` appears twice")));
+        return Err(err(
+            Some(1),
+            Message::new("problem-targets-column-twice").arg("name", dup),
+        ));
     }
     let mut out: Vec<Target> = Vec::new();
     for rec in reader.records() {
         let rec = rec.map_err(|e| {
             let line = e.position().map(|p| p.line());
-            err(line, format!("not valid CSV: {e}"))
+            err(
+                line,
+                Message::new("problem-targets-not-csv")
+                    .with("error", Message::verbatim(e.to_string())),
+            )
         })?;
         let line = rec.position().map(|p| p.line());
         if rec.iter().all(|f| f.is_empty()) {
             continue;
         }
+        check_cells(&headers, &rec).map_err(|m| err(line, m))?;
+        // Whatever else a row's reading refuses is said as the reader says it.
         let cell_error = |e: crate::output::ReadError| {
-            let message = match e.column {
-                Some(c) => format!("column `{c}`: {}", e.message),
-                None => e.message,
-            };
-            err(line, message)
+            let message = Message::verbatim(e.message);
+            err(
+                line,
+                match e.column {
+                    Some(c) => in_column(&c, message),
+                    None => message,
+                },
+            )
         };
         let mut t: Target = from_record(file, &headers, &rec).map_err(cell_error)?;
         t.meta = from_record(file, &headers, &rec).map_err(cell_error)?;
         if t.id.is_empty() {
-            return Err(err(line, "empty `id`; every target needs one".into()));
+            return Err(err(line, Message::new("problem-targets-empty-id")));
         }
         if !(t.low <= t.value && t.value <= t.high) {
             return Err(err(
                 line,
-                format!(
-                    "target `{}`: the band must hold the value (low ≤ value ≤ high), got {} ≤ {} ≤ {}",
-                    t.id, t.low, t.value, t.high
-                ),
+                Message::new("problem-targets-band")
+                    .arg("id", &t.id)
+                    .arg("low", t.low)
+                    .arg("value", t.value)
+                    .arg("high", t.high),
             ));
         }
         if !t.meta.scenario.is_empty() && super::bundled_scenario(&t.meta.scenario).is_none() {
             return Err(err(
                 line,
-                format!(
-                    "column `scenario`: `{}` is not a bundled validation scenario; valid: {} (or empty for the target's own)",
-                    t.meta.scenario,
-                    super::BUNDLED_SCENARIOS
-                        .iter()
-                        .map(|(n, _, _)| *n)
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                in_column(
+                    "scenario",
+                    Message::new("problem-targets-scenario")
+                        .arg("name", &t.meta.scenario)
+                        .arg(
+                            "names",
+                            super::BUNDLED_SCENARIOS
+                                .iter()
+                                .map(|(n, _, _)| *n)
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        ),
                 ),
             ));
         }
@@ -377,28 +467,29 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Target>, TargetsError> {
                     "survey_weeks",
                     t.meta.survey_weeks.is_some(),
                     parts.iter().any(|p| p.uses_window()),
-                    "a statistic read over the survey window",
+                    "problem-targets-not-window",
                 ),
                 (
                     "lag",
                     t.meta.lag.is_some(),
                     parts.iter().any(|p| p.has_lag()),
-                    "a stability or persistence",
+                    "problem-targets-not-lagged",
                 ),
                 (
                     "after_end",
                     t.meta.after_end.is_some(),
                     parts.iter().any(|p| p.is_follow_up()),
-                    "a follow-up effect",
+                    "problem-targets-not-follow-up",
                 ),
             ] {
                 if given && !applies {
                     return Err(err(
                         line,
-                        format!(
-                            "column `{column}`: target `{}` is not {what} ({}); leave the cell empty",
-                            t.id,
-                            m.describe()
+                        in_column(
+                            column,
+                            Message::new(what)
+                                .arg("id", &t.id)
+                                .with("measure", Message::verbatim(m.describe())),
                         ),
                     ));
                 }
@@ -406,20 +497,20 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Target>, TargetsError> {
             if t.meta.lag == Some(0) {
                 return Err(err(
                     line,
-                    "column `lag`: a lag of 0 weeks; valid: 1 or more weeks".into(),
+                    in_column("lag", Message::new("problem-targets-lag-zero")),
                 ));
             }
         }
         if out.iter().any(|o| o.id == t.id) {
             return Err(err(
                 line,
-                format!("target `{}` is listed twice; ids must be unique", t.id),
+                Message::new("problem-targets-twice").arg("id", &t.id),
             ));
         }
         out.push(t);
     }
     if out.is_empty() {
-        return Err(err(None, "no targets in the file".into()));
+        return Err(err(None, Message::new("problem-targets-none")));
     }
     Ok(out)
 }
@@ -500,6 +591,94 @@ mod tests {
         assert!(e.message.contains("band"), "{e}");
         let e = parse("id,value,low,high\nx,1,0,2\nx,1,0,2\n", "t").unwrap_err();
         assert!(e.message.contains("twice"), "{e}");
+    }
+
+    #[test]
+    fn every_refusal_reads_as_the_cli_prints_it_in_english_and_in_chinese_on_chinese_pages() {
+        use crate::i18n::Lang;
+        let files = [
+            ("id,value,low\nx,1,0\n", "missing column `high`"),
+            ("id,value\nx,1\n", "missing columns `low`, `high`"),
+            ("id,value,low,high,rol\nx,1,0,2,a\n", "did you mean `role`?"),
+            (
+                "id,value,low,high,zzzzzz\nx,1,0,2,a\n",
+                "unknown column `zzzzzz`; a targets",
+            ),
+            (
+                "id,value,low,high,id\nx,1,0,2,x\n",
+                "column `id` appears twice",
+            ),
+            ("id,value,low,high\nx,1,0\n", "not valid CSV: "),
+            (
+                "id,value,low,high\nx,abc,0,1\n",
+                "`abc` is not a number (e.g. 0.39)",
+            ),
+            (
+                "id,value,low,high,role\nx,1,0,2,fitted\n",
+                "`fitted` is not a role",
+            ),
+            (
+                "id,value,low,high,lag\nx,1,0,2,a year\n",
+                "is not a whole number of weeks",
+            ),
+            (
+                "id,value,low,high,survey_weeks\nx,1,0,2,6;x\n",
+                "is not a list of weeks",
+            ),
+            ("id,value,low,high\n,1,0,2\n", "empty `id`"),
+            ("id,value,low,high\nx,2,0,1\n", "got 0 ≤ 2 ≤ 1"),
+            (
+                "id,value,low,high,scenario\nx,1,0,2,nowhere\n",
+                "not a bundled validation",
+            ),
+            (
+                "id,value,low,high,lag\nbaseline_depressive_prevalence,0.24,0.2,0.28,52\n",
+                "is not a stability or persistence (",
+            ),
+            (
+                "id,value,low,high,after_end\nbaseline_depressive_prevalence,0.24,0.2,0.28,5\n",
+                "is not a follow-up effect (",
+            ),
+            (
+                "id,value,low,high,survey_weeks\nfs_programme_resilience,0.24,0.2,0.28,5\n",
+                "is not a statistic read over the survey window (",
+            ),
+            (
+                "id,value,low,high,lag\ndepression_1yr_persistence_chi2020,0.3,0.2,0.4,0\n",
+                "column `lag`: a lag of 0 weeks",
+            ),
+            ("id,value,low,high\nx,1,0,2\nx,1,0,2\n", "is listed twice"),
+            ("id,value,low,high\n", "no targets in the file"),
+        ];
+        for (text, says) in files {
+            let e = parse(text, "t.csv").unwrap_err();
+            let m = e.to_message();
+            assert_eq!(m.render(Lang::En), e.to_string(), "{}", m.id);
+            assert!(e.to_string().contains(says), "{says}: {e}");
+            let zh = m.render(Lang::ZhCn);
+            assert_ne!(zh, e.to_string(), "{text}");
+            assert!(zh.starts_with("t.csv"), "{zh}");
+        }
+        let file = std::env::temp_dir().join(format!("resim-targets-{}.csv", std::process::id()));
+        std::fs::write(&file, b"id,value,low,high\n\xff,1,0,2\n").unwrap();
+        let e = load(&file).unwrap_err();
+        let _ = std::fs::remove_file(&file);
+        assert!(
+            e.to_string()
+                .ends_with(": the targets file is not UTF-8 text"),
+            "{e}"
+        );
+        assert_eq!(e.to_message().render(Lang::En), e.to_string());
+        assert!(
+            e.to_message()
+                .render(Lang::ZhCn)
+                .contains("不是 UTF-8 文本")
+        );
+        let e = parse("id,value,low,high,lag\nx,1,0,2,0\n", "t.csv");
+        assert!(
+            e.is_ok(),
+            "a lag of 0 is refused only for a known measurement"
+        );
     }
 
     #[test]

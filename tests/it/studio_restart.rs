@@ -750,3 +750,69 @@ async fn a_sensitivity_analysis_refused_by_its_own_layer_is_worded_in_each_pages
         assert!(!zh.contains("is a list of values"), "{uri}: {zh}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancelled_sweep_resumed_after_its_scenario_changed_says_what_differs_in_each_pages_language()
+ {
+    let dir = tempdir();
+    let app = start(config(dir.path())).expect("the studio starts");
+    let file = dir.path().join("scenarios/swept.toml");
+    let bundled = std::fs::read_to_string("scenarios/quickstart_sweep.toml").unwrap();
+    let original = bundled.replace("name = \"quickstart_sweep\"", "name = \"swept\"");
+    assert_ne!(original, bundled);
+    std::fs::write(&file, &original).unwrap();
+    let form = format!("kind=sweep&scenario=swept.toml&replicates={SWEEP_REPLICATES}");
+    let p = post(&app, "/runs", &form).await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", text(&p.body));
+    let id = p.location.trim_start_matches("/runs/").to_string();
+    running_past(&app, &id, 2 * SWEEP_REPLICATES).await;
+    let c = post(&app, &format!("/runs/{id}/cancel"), "").await;
+    assert_eq!(c.status, StatusCode::SEE_OTHER, "{}", text(&c.body));
+    let page = finished(&app, &id).await;
+    assert!(
+        page.body.contains("id=\"resume\""),
+        "the finished points are kept: {}",
+        text(&page.body)
+    );
+
+    // The planner edits the scenario, then resumes: the journal's points
+    // belong to the scenario as it was, so the sweep refuses to mix them,
+    // saying what differs.
+    std::fs::write(
+        &file,
+        original.replace("class_size = 40", "class_size = 36"),
+    )
+    .unwrap();
+    let r = post(&app, &format!("/runs/{id}/resume"), "").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", text(&r.body));
+    let page = finished(&app, &id).await;
+    assert!(
+        page.body.contains("data-state=\"failed\""),
+        "{}",
+        text(&page.body)
+    );
+    let record =
+        std::fs::read_to_string(dir.path().join(format!("results/.studio/jobs/{id}.json")))
+            .unwrap();
+    for typed in ["problem-journal-other-job", "problem-journal-difference"] {
+        assert!(record.contains(typed), "{typed}: {record}");
+    }
+    assert!(
+        !record.contains("in the journal"),
+        "no English kept: {record}"
+    );
+    let en = plain(&get(&app, &format!("/runs/{id}?lang=en")).await.body);
+    assert!(en.contains("belongs to another job: "), "{en}");
+    assert!(en.contains("scenario_hash is "), "{en}");
+    assert!(en.contains(" in the journal, "), "{en}");
+    for uri in [
+        format!("/runs/{id}?lang=zh-CN"),
+        "/runs?lang=zh-CN".to_string(),
+    ] {
+        let zh = plain(&get(&app, &uri).await.body);
+        assert!(zh.contains("中的日志属于另一个作业："), "{uri}: {zh}");
+        assert!(zh.contains("在日志中为"), "{uri}: {zh}");
+        assert!(zh.contains("，现在为"), "{uri}: {zh}");
+        assert!(!zh.contains("in the journal"), "{uri}: {zh}");
+    }
+}
