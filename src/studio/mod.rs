@@ -1165,7 +1165,7 @@ fn send_file(s: &Studio, lang: Lang, dir: &Path, file: &str, download_name: &str
             lang,
             StatusCode::BAD_REQUEST,
             "error-results",
-            &e.to_string(),
+            &e.message().render(lang),
         ),
     }
 }

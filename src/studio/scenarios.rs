@@ -906,8 +906,8 @@ pub enum SaveError {
 }
 
 impl SaveError {
-    /// Why, in `lang` (the studio's catalogue; an error of the file system
-    /// as the system words it).
+    /// Why, in `lang` (the studio's catalogue; a refused folder in the
+    /// problems' catalogue, an error of the file system as the system words it).
     pub fn in_lang(&self, lang: Lang) -> String {
         match self {
             SaveError::NoFolder => i18n::text(lang, "scenario-save-no-folder", &[]),
@@ -922,7 +922,7 @@ impl SaveError {
             SaveError::Foreign(file) => {
                 i18n::text(lang, "scenario-save-foreign", &[("file", file)])
             }
-            SaveError::Output(e) => e.to_string(),
+            SaveError::Output(e) => e.message().render(lang),
         }
     }
 }

@@ -181,6 +181,7 @@ impl JournalError {
                     .arg("file", path.display())
                     .with("why", why.clone())
             }
+            JournalError::Write(e) => e.message(),
             other => Message::verbatim(other.to_string()),
         }
     }
