@@ -370,10 +370,16 @@ pub(super) fn run(
         .into_iter()
         .map(|t| t.into_inner().unwrap_or_else(PoisonError::into_inner))
         .collect();
+    // Each strategy's totals are freed as soon as they are spread, on the
+    // thread that spread them, while others still spread theirs (freeing
+    // them all at the end was a serial tail of the run).
     summary
         .strategies
         .par_iter_mut()
-        .zip(&totals)
-        .for_each(|(acc, t)| t.spread_into(&mut acc.sum, &mut acc.hist));
+        .zip(totals)
+        .for_each(|(acc, t)| {
+            t.spread_into(&mut acc.sum, &mut acc.hist);
+            drop(t);
+        });
     Ok(())
 }

@@ -6,6 +6,8 @@ use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
+use rayon::prelude::*;
+
 use crate::engine;
 use crate::guard;
 use crate::output::{
@@ -121,20 +123,62 @@ impl RunResult {
         memory_estimate_bytes: u64,
     ) -> RunResult {
         let student_weeks = student_weeks(sc, summary.replicates);
-        // As for decision.csv: nothing a validated run's values can fail.
-        let (ceac, evpi) = crate::decision::acceptability_rows(sc, &summary).unwrap_or_default();
+        // The tables are independent: each is made on a thread of the
+        // current rayon pool (the run's, for a run), the longest ones split
+        // further by strategy.
+        let (trajectories, (effects, (survey, rest))) = rayon::join(
+            || output::trajectory_rows(&summary),
+            || {
+                rayon::join(
+                    || output::effect_rows(&summary),
+                    || {
+                        rayon::join(
+                            || output::survey_rows(sc, &summary),
+                            || Self::small_tables(sc, &summary),
+                        )
+                    },
+                )
+            },
+        );
+        let SmallTables {
+            strategies,
+            equity,
+            decision,
+            ceac,
+            evpi,
+            parameters,
+        } = rest;
         RunResult {
             scenario: sc.clone(),
             scenario_file: scenario_file.to_string(),
             scenario_hash: scenario_hash.to_string(),
-            effects: output::effect_rows(&summary),
-            trajectories: output::trajectory_rows(&summary),
-            strategies: output::strategy_rows(sc, &summary),
-            survey: output::survey_rows(sc, &summary),
-            equity: output::equity_rows(&summary),
+            effects,
+            trajectories,
+            strategies,
+            survey,
+            equity,
+            decision,
+            ceac,
+            evpi,
+            parameters,
+            summary,
+            threads,
+            wall_seconds,
+            student_weeks,
+            memory_estimate_bytes,
+        }
+    }
+
+    /// The tables of a run but trajectories, effects and the survey.
+    fn small_tables(sc: &Scenario, summary: &Summary) -> SmallTables {
+        // As for decision.csv: nothing a validated run's values can fail.
+        let (ceac, evpi) = crate::decision::acceptability_rows(sc, summary).unwrap_or_default();
+        SmallTables {
+            strategies: output::strategy_rows(sc, summary),
+            equity: output::equity_rows(summary),
             // A validated scenario's run has finite values, at least one
             // draw and a discount rate in range: nothing for it to refuse.
-            decision: crate::decision::decision_rows(sc, &summary).unwrap_or_default(),
+            decision: crate::decision::decision_rows(sc, summary).unwrap_or_default(),
             ceac,
             evpi,
             parameters: output::parameter_rows(
@@ -145,11 +189,16 @@ impl RunResult {
                     .map(|d| d.replicate)
                     .collect::<Vec<_>>(),
             ),
-            summary,
-            threads,
-            wall_seconds,
-            student_weeks,
-            memory_estimate_bytes,
+        }
+    }
+
+    /// Runs `f` on a pool of the run's thread count, so that writing the
+    /// files uses as many threads as the run did (and no more).
+    fn on_run_threads<R: Send>(&self, f: impl FnOnce() -> R + Send) -> R {
+        match pool(self.threads.max(1)) {
+            Ok(pool) => pool.install(f),
+            // No thread to be had: the calling thread does it all.
+            Err(_) => f(),
         }
     }
 
@@ -185,40 +234,103 @@ impl RunResult {
 
     /// The CSV files of the run (not `students.csv`), by name, as written.
     pub fn csv_files(&self) -> Vec<(&'static str, Vec<u8>)> {
-        let mut files = vec![
-            ("effects.csv", to_csv(&self.effects)),
-            ("survey.csv", to_csv(&self.survey)),
-            ("trajectories.csv", to_csv(&self.trajectories)),
-            ("strategies.csv", to_csv(&self.strategies)),
-            ("equity.csv", to_csv(&self.equity)),
-            ("decision.csv", to_csv(&self.decision)),
+        self.on_run_threads(|| self.csv_tables(true))
+    }
+
+    /// The CSV files of the run (with `trajectories.csv` or without), each
+    /// serialised on a thread of the current rayon pool.
+    fn csv_tables(&self, trajectories: bool) -> Vec<(&'static str, Vec<u8>)> {
+        self.csv_jobs(trajectories)
+            .par_iter()
+            .map(|(n, bytes)| (*n, bytes()))
+            .collect()
+    }
+
+    /// The CSV files of the run (with `trajectories.csv` or without), each
+    /// with what makes its bytes.
+    fn csv_jobs(&self, trajectories: bool) -> Vec<CsvJob<'_>> {
+        let mut tables: Vec<CsvJob<'_>> = vec![
+            ("effects.csv", Box::new(|| to_csv(&self.effects))),
+            ("survey.csv", Box::new(|| to_csv(&self.survey))),
+            ("trajectories.csv", Box::new(|| to_csv(&self.trajectories))),
+            ("strategies.csv", Box::new(|| to_csv(&self.strategies))),
+            ("equity.csv", Box::new(|| to_csv(&self.equity))),
+            ("decision.csv", Box::new(|| to_csv(&self.decision))),
         ];
+        if !trajectories {
+            tables.retain(|(n, _)| *n != "trajectories.csv");
+        }
         if !self.parameters.is_empty() {
-            files.push(("parameters.csv", to_csv(&self.parameters)));
+            tables.push(("parameters.csv", Box::new(|| to_csv(&self.parameters))));
         }
         if !self.ceac.is_empty() {
-            files.push(("ceac.csv", to_csv(&self.ceac)));
-            files.push(("evpi.csv", to_csv(&self.evpi)));
+            tables.push(("ceac.csv", Box::new(|| to_csv(&self.ceac))));
+            tables.push(("evpi.csv", Box::new(|| to_csv(&self.evpi))));
         }
-        files
+        tables
     }
 
     /// The files of the run (not the students) in `format`, by name, as
     /// written: the CSV files, with `trajectories` as CSV, Parquet or both.
+    /// They are made side by side on as many threads as the run had.
     pub fn table_files(&self, format: OutputFormat) -> Result<Vec<(String, Vec<u8>)>, JobError> {
-        let mut files: Vec<(String, Vec<u8>)> = self
-            .csv_files()
-            .into_iter()
-            .filter(|(n, _)| format.csv() || *n != "trajectories.csv")
-            .map(|(n, b)| (n.to_string(), b))
-            .collect();
-        if format.parquet() {
-            files.push((
-                "trajectories.parquet".into(),
-                trajectories_parquet(&self.trajectories)?,
-            ));
+        self.on_run_threads(|| {
+            let (csv, parquet) = rayon::join(
+                || self.csv_tables(format.csv()),
+                || {
+                    format
+                        .parquet()
+                        .then(|| trajectories_parquet(&self.trajectories))
+                        .transpose()
+                },
+            );
+            let mut files: Vec<(String, Vec<u8>)> =
+                csv.into_iter().map(|(n, b)| (n.to_string(), b)).collect();
+            if let Some(parquet) = parquet? {
+                files.push(("trajectories.parquet".into(), parquet));
+            }
+            Ok(files)
+        })
+    }
+
+    /// Writes the files of [`RunResult::table_files`] into `dir` under
+    /// temporary names, in that order, for a result set to commit: each
+    /// file is serialised, written (and checksummed) on a thread of its own
+    /// — on as many threads as the run had — and its bytes freed once
+    /// written. On an error, the temporary files written go with the others.
+    fn write_tables(
+        &self,
+        format: OutputFormat,
+        dir: &OutputDir,
+    ) -> Result<Vec<AtomicFile>, JobError> {
+        /// A file's bytes written under a temporary name.
+        fn written(dir: &OutputDir, name: &str, bytes: &[u8]) -> Result<AtomicFile, JobError> {
+            let path = dir.file(name);
+            let mut file = AtomicFile::create(&path)?;
+            file.write_all(bytes)
+                .map_err(|source| OutputError::Io { path, source })?;
+            Ok(file)
         }
-        Ok(files)
+        self.on_run_threads(|| {
+            let (csv, parquet) = rayon::join(
+                || {
+                    self.csv_jobs(format.csv())
+                        .par_iter()
+                        .map(|(name, bytes)| written(dir, name, &bytes()))
+                        .collect::<Vec<_>>()
+                },
+                || {
+                    format
+                        .parquet()
+                        .then(|| {
+                            let bytes = trajectories_parquet(&self.trajectories)?;
+                            written(dir, "trajectories.parquet", &bytes)
+                        })
+                        .transpose()
+                },
+            );
+            csv.into_iter().chain(parquet.transpose()).collect()
+        })
     }
 
     /// Every file of the run but `students.csv`, by name, as written: the
@@ -229,6 +341,19 @@ impl RunResult {
         files.push((MANIFEST, self.manifest_json(entries)?));
         Ok(files)
     }
+}
+
+/// A CSV file of a run: its name, and what makes its bytes.
+type CsvJob<'r> = (&'static str, Box<dyn Fn() -> Vec<u8> + Send + Sync + 'r>);
+
+/// The tables of a run made beside the three long ones ([`RunResult::new`]).
+struct SmallTables {
+    strategies: Vec<StrategyRow>,
+    equity: Vec<EquityRow>,
+    decision: Vec<DecisionRow>,
+    ceac: Vec<AcceptabilityRow>,
+    evpi: Vec<EvpiFileRow>,
+    parameters: Vec<ParameterRow>,
 }
 
 /// `trajectories.parquet`.
@@ -344,15 +469,18 @@ pub fn run(
     if let Some(e) = write_error {
         return Err(e.into());
     }
-    Ok(RunResult::new(
-        sc,
-        &opts.scenario.file,
-        &opts.scenario.hash(),
-        summary,
-        threads,
-        wall,
-        guard::estimate_memory(sc, threads, keep),
-    ))
+    // The tables on the run's threads.
+    Ok(pool.install(|| {
+        RunResult::new(
+            sc,
+            &opts.scenario.file,
+            &opts.scenario.hash(),
+            summary,
+            threads,
+            wall,
+            guard::estimate_memory(sc, threads, keep),
+        )
+    }))
 }
 
 /// `students.csv` and/or `students.parquet` written row by row under
@@ -516,8 +644,8 @@ impl RunFiles {
                 set.add_file(f);
             }
         }
-        for (name, bytes) in result.table_files(self.format)? {
-            set.add(&name, &bytes)?;
+        for file in result.write_tables(self.format, &self.dir)? {
+            set.add_file(file);
         }
         for (name, bytes) in extra {
             set.add(name, bytes)?;

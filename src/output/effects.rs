@@ -1,5 +1,6 @@
 //! `effects.csv`: the effect of every strategy against the baseline.
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::tidy::to_csv;
@@ -79,45 +80,54 @@ pub struct EffectRow {
 /// The rows of `effects.csv`: strategy × subgroup × outcome, in scenario,
 /// subgroup and outcome order; subgroups without students are left out.
 pub fn effect_rows(summary: &Summary) -> Vec<EffectRow> {
-    let o_len = OUTCOMES.len();
     let spread_of = if summary.parameters_drawn {
         "parameters+chance"
     } else {
         "chance"
     };
+    // Each strategy's rows on the threads of the current rayon pool, in order.
+    let per_strategy: Vec<Vec<EffectRow>> = (0..summary.strategies.len())
+        .into_par_iter()
+        .map(|k| strategy_effect_rows(summary, k, spread_of))
+        .collect();
+    per_strategy.concat()
+}
+
+/// The rows of `effects.csv` of strategy `k`.
+fn strategy_effect_rows(summary: &Summary, k: usize, spread_of: &str) -> Vec<EffectRow> {
+    let o_len = OUTCOMES.len();
+    let s = &summary.strategies[k];
     let mut rows = Vec::new();
-    for (k, s) in summary.strategies.iter().enumerate() {
-        for (g, sg) in SUBGROUPS.iter().enumerate() {
-            for (o, out) in OUTCOMES.iter().enumerate() {
-                let e = &s.effects[g * o_len + o];
-                if e.g.n == 0 {
-                    continue;
-                }
-                let (diff_lo, diff_hi) = e.diff.interval();
-                let (g_lo, g_hi) = e.g.interval();
-                let (diff_ui_lo, diff_ui_hi) = summary.effect_percentiles(k, g, o);
-                let reps = e.g.n as f64;
-                rows.push(EffectRow {
-                    strategy: s.name.clone(),
-                    subgroup: sg.name.into(),
-                    outcome: out.name.into(),
-                    students: e.students as f64 / reps,
-                    mean: e.mean.mean(),
-                    baseline_mean: e.baseline_mean.mean(),
-                    diff: e.diff.mean(),
-                    diff_lo,
-                    diff_hi,
-                    diff_ui_lo,
-                    diff_ui_hi,
-                    spread_of: spread_of.into(),
-                    g: e.g.mean(),
-                    g_lo,
-                    g_hi,
-                    g_sd: e.g.sd(),
-                    p_better: e.p_better(),
-                    replicates: e.g.n,
-                });
+    for (g, sg) in SUBGROUPS.iter().enumerate() {
+        for (o, out) in OUTCOMES.iter().enumerate() {
+            let e = &s.effects[g * o_len + o];
+            if e.g.n == 0 {
+                continue;
             }
+            let (diff_lo, diff_hi) = e.diff.interval();
+            let (g_lo, g_hi) = e.g.interval();
+            let (diff_ui_lo, diff_ui_hi) = summary.effect_percentiles(k, g, o);
+            let reps = e.g.n as f64;
+            rows.push(EffectRow {
+                strategy: s.name.clone(),
+                subgroup: sg.name.into(),
+                outcome: out.name.into(),
+                students: e.students as f64 / reps,
+                mean: e.mean.mean(),
+                baseline_mean: e.baseline_mean.mean(),
+                diff: e.diff.mean(),
+                diff_lo,
+                diff_hi,
+                diff_ui_lo,
+                diff_ui_hi,
+                spread_of: spread_of.into(),
+                g: e.g.mean(),
+                g_lo,
+                g_hi,
+                g_sd: e.g.sd(),
+                p_better: e.p_better(),
+                replicates: e.g.n,
+            });
         }
     }
     rows

@@ -42,14 +42,17 @@ fn same<T: std::fmt::Debug>(a: &[T], b: &[T]) -> bool {
 }
 
 /// Writes rows, reads them back and checks they are the rows written.
-fn round_trip<T: Serialize + DeserializeOwned + std::fmt::Debug>(rows: &[T]) {
+fn round_trip<T: Serialize + DeserializeOwned + std::fmt::Debug + Sync>(rows: &[T]) {
     let bytes = to_csv(rows);
     let back: Vec<T> = read_rows("t.csv", &bytes).expect("reads back");
     assert!(same(rows, &back), "{rows:?}\n!=\n{back:?}");
 }
 
 /// Reads a written file and writes it again: the same bytes.
-fn rewrites_identically<T: Serialize + DeserializeOwned>(name: &str, bytes: &[u8]) -> Vec<T> {
+fn rewrites_identically<T: Serialize + DeserializeOwned + Sync>(
+    name: &str,
+    bytes: &[u8],
+) -> Vec<T> {
     let rows: Vec<T> = read_rows(name, bytes).unwrap_or_else(|e| panic!("{e}"));
     assert!(
         to_csv(&rows) == bytes,

@@ -1,11 +1,12 @@
 //! `trajectories.csv`: every outcome week by week.
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::tidy::to_csv;
 use crate::model::OUTCOMES;
 use crate::population::SUBGROUPS;
-use crate::stats::{Summary, quantile};
+use crate::stats::{StrategySummary, Summary, quantile};
 
 /// One row of `trajectories.csv`: the distribution of one outcome over the
 /// students of a subgroup in one week under one strategy, pooled over
@@ -37,37 +38,48 @@ pub struct TrajectoryRow {
 }
 
 /// The rows of `trajectories.csv`: strategy × subgroup × week × outcome;
-/// subgroups without students are left out.
+/// subgroups without students are left out. Each strategy's subgroups are
+/// made on the threads of the current rayon pool, then put in order.
 pub fn trajectory_rows(summary: &Summary) -> Vec<TrajectoryRow> {
-    let mut rows = Vec::new();
-    for s in &summary.strategies {
-        for (g, sg) in SUBGROUPS.iter().enumerate() {
-            if s.n[g] == 0 {
-                continue;
+    let pairs: Vec<(&StrategySummary, usize)> = summary
+        .strategies
+        .iter()
+        .flat_map(|s| (0..SUBGROUPS.len()).map(move |g| (s, g)))
+        .filter(|&(s, g)| s.n[g] != 0)
+        .collect();
+    pairs
+        .par_iter()
+        .flat_map_iter(|&(s, g)| subgroup_rows(s, g, summary.weeks))
+        .collect()
+}
+
+/// The rows of `trajectories.csv` of one strategy and subgroup.
+fn subgroup_rows(
+    s: &StrategySummary,
+    g: usize,
+    weeks: usize,
+) -> impl Iterator<Item = TrajectoryRow> + '_ {
+    let sg = &SUBGROUPS[g];
+    (0..weeks).flat_map(move |w| {
+        OUTCOMES.iter().enumerate().map(move |(o, out)| {
+            let (p10, p50, p90) = if out.binary {
+                (f64::NAN, f64::NAN, f64::NAN)
+            } else {
+                let h = s.histogram(w, g, o);
+                (quantile(h, 0.1), quantile(h, 0.5), quantile(h, 0.9))
+            };
+            TrajectoryRow {
+                strategy: s.name.clone(),
+                subgroup: sg.name.into(),
+                week: w as u32,
+                outcome: out.name.into(),
+                mean: s.mean(w, g, o),
+                p10,
+                p50,
+                p90,
             }
-            for w in 0..summary.weeks {
-                for (o, out) in OUTCOMES.iter().enumerate() {
-                    let (p10, p50, p90) = if out.binary {
-                        (f64::NAN, f64::NAN, f64::NAN)
-                    } else {
-                        let h = s.histogram(w, g, o);
-                        (quantile(h, 0.1), quantile(h, 0.5), quantile(h, 0.9))
-                    };
-                    rows.push(TrajectoryRow {
-                        strategy: s.name.clone(),
-                        subgroup: sg.name.into(),
-                        week: w as u32,
-                        outcome: out.name.into(),
-                        mean: s.mean(w, g, o),
-                        p10,
-                        p50,
-                        p90,
-                    });
-                }
-            }
-        }
-    }
-    rows
+        })
+    })
 }
 
 /// `trajectories.csv`: strategy × subgroup × week × outcome with mean and

@@ -1,5 +1,6 @@
 //! The Monte Carlo summary: records folded replicate by replicate.
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::draws::{self, Draw};
@@ -94,8 +95,10 @@ impl Summary {
     /// An empty summary.
     pub fn new(names: &[String], baseline: usize, weeks: usize) -> Summary {
         Summary {
+            // Each strategy's buffers written on a thread of the current
+            // rayon pool.
             strategies: names
-                .iter()
+                .par_iter()
                 .map(|name| StrategySummary {
                     name: name.clone(),
                     n: vec![0; G],
