@@ -457,6 +457,26 @@ problem-journal-holds-point = holds point { $point }
 # An output directory locked by another job.
 problem-busy = { $dir } is in use by process { $pid } on { $host } (lock file { $lock }); wait for it to finish, or, if that process is gone (a failed node), remove the lock file
 
+# --- internal errors, measures, reasons ---
+# A bug or a failing system, said by resim (the system's own error text stays as written).
+problem-internal-whatif-refused = the what-if scenario was refused
+problem-internal-whatif-lost = the what-if strategy was lost
+problem-internal-whatif-read-back = the what-if scenario does not read back: { $message }
+problem-internal-merged-run-written = the merged run is already written
+problem-internal-merged-search-written = the merged search is already written
+problem-internal-merged-search-differs = the merged search differs from the shards' options
+problem-internal-shard-written = the shard is already written
+problem-internal-cannot-write = cannot write { $file }: { $message }
+problem-internal-fitted-refused = fitted values refused: { $message }
+problem-internal-threads = cannot start { $threads } threads: { $message }
+problem-internal-server-start = cannot start the server: { $message }
+problem-internal-server-stopped = the server stopped: { $message }
+problem-internal-chart = cannot draw chart { $name }: { $message }
+problem-internal-exec-stopped = stopped; { $saved } points are saved
+problem-internal-other-replicates = journal point { $point } holds other replicates than this shard runs; start again with --force
+problem-internal-invalid-point = point { $point }: invalid scenario: { $problems }
+problem-internal-point-problem = { $key } { $message }
+
 # --- shards, output folders, input files, resource limits ---
 # A shard of a job (`--shard`) and merging the shards (`resim merge`).
 problem-shard-bad-spec = --shard { $text }: expected I/N with 0 ≤ I < N (e.g. 0/4, the first of four), or `auto` inside a Slurm array job

@@ -456,6 +456,26 @@ problem-journal-holds-point = 保存的是点 { $point }
 # 被另一个作业锁定的输出文件夹。
 problem-busy = { $dir } 正被 { $host } 上的进程 { $pid } 使用（锁文件 { $lock }）；请等它结束，或者，如果该进程已不存在（节点故障），请删除锁文件
 
+# --- internal errors, measures, reasons ---
+# 程序错误或系统故障，由 resim 说明（系统自己的错误文本照原样显示）。
+problem-internal-whatif-refused = “如果……会怎样”的情景被拒绝
+problem-internal-whatif-lost = “如果……会怎样”的策略丢失了
+problem-internal-whatif-read-back = “如果……会怎样”的情景无法读回：{ $message }
+problem-internal-merged-run-written = 合并后的运行已经写出
+problem-internal-merged-search-written = 合并后的搜索已经写出
+problem-internal-merged-search-differs = 合并后的搜索与各分片的选项不同
+problem-internal-shard-written = 该分片已经写出
+problem-internal-cannot-write = 无法写入 { $file }：{ $message }
+problem-internal-fitted-refused = 拟合值被拒绝：{ $message }
+problem-internal-threads = 无法启动 { $threads } 个线程：{ $message }
+problem-internal-server-start = 无法启动服务器：{ $message }
+problem-internal-server-stopped = 服务器已停止：{ $message }
+problem-internal-chart = 无法绘制图表 { $name }：{ $message }
+problem-internal-exec-stopped = 已停止；已保存 { $saved } 个点
+problem-internal-other-replicates = 日志中的点 { $point } 所含的重复与本分片运行的不同；请加 --force 重新开始
+problem-internal-invalid-point = 点 { $point }：情景无效：{ $problems }
+problem-internal-point-problem = { $key } { $message }
+
 # --- shards, output folders, input files, resource limits ---
 # 作业的分片（`--shard`）与合并分片（`resim merge`）。
 problem-shard-bad-spec = --shard { $text }：应写成 I/N，且 0 ≤ I < N（例如 0/4，即四片中的第一片），或在 Slurm 数组作业中写 `auto`
