@@ -477,6 +477,44 @@ problem-internal-other-replicates = journal point { $point } holds other replica
 problem-internal-invalid-point = point { $point }: invalid scenario: { $problems }
 problem-internal-point-problem = { $key } { $message }
 
+# What a validation target measures (`Measure::describe`).
+problem-measure-effect = Hedges' g of [{ $components }] vs usual practice on { $outcome } ({ $subgroup }), { $at }
+problem-measure-at-end = end of programme
+problem-measure-after-end = { $weeks } weeks after the end of programme
+problem-measure-prevalence = prevalence of depressive symptoms under usual practice ({ $subgroup }), survey window
+problem-measure-correlation = Pearson r of { $x } with { $y } under usual practice ({ $subgroup }), survey window
+problem-measure-odds-ratio = odds ratio of depressive symptoms, { $group } vs { $reference }, usual practice, survey window
+problem-measure-prevalence-ratio = prevalence ratio of depressive symptoms, { $group } vs { $reference }, usual practice, survey window
+problem-measure-smd = Hedges' g of { $measure }, { $group } minus { $reference }, usual practice, survey window
+problem-measure-stability = rank-order stability (r) of { $measure }, window weeks to { $lag } later, usual practice ({ $subgroup })
+problem-measure-persistence = share of students screening positive at a window week still positive { $lag } later, usual practice ({ $subgroup })
+problem-measure-term-change = prevalence of depressive symptoms in the last 4 weeks of the last term over weeks 2-9 of that term, usual practice ({ $subgroup })
+problem-measure-lag-year = a year
+problem-measure-lag-years = { $years } years
+problem-measure-difference = { $first } minus { $second }
+problem-measure-ratio = { $first } over { $second }
+problem-measure-each = each of: { $parts }
+
+# Why a shard file is damaged, and what differs between two jobs' shards.
+problem-shard-why-empty = empty file
+problem-shard-why-truncated = the file is truncated
+problem-shard-why-not-utf8 = not UTF-8 text
+problem-shard-why-no-trailer-truncated = no trailer: the file is truncated
+problem-shard-why-checksum = checksum mismatch
+problem-shard-why-out-of-order = points out of order
+problem-shard-why-no-trailer = no trailer
+problem-shard-why-beyond = points beyond the job
+problem-shard-differs-count = N = { $this } vs { $first }
+problem-shard-differs-hash = scenario hash { $this } vs { $first }
+problem-shard-differs-version = written by resim { $this } vs resim { $first }
+problem-shard-differs-command = command { $this } vs { $first }
+problem-shard-differs-replicates = replicates { $this } vs { $first }
+problem-shard-differs-seed = seed { $this } vs { $first }
+problem-shard-differs-points = points { $this } vs { $first }
+problem-shard-differs-option-keys = options differ: { $keys }
+problem-shard-differs-options = options differ
+problem-shard-differs-work = different command or options (kind, replicates, seed, design)
+
 # --- shards, output folders, input files, resource limits ---
 # A shard of a job (`--shard`) and merging the shards (`resim merge`).
 problem-shard-bad-spec = --shard { $text }: expected I/N with 0 ≤ I < N (e.g. 0/4, the first of four), or `auto` inside a Slurm array job

@@ -476,6 +476,44 @@ problem-internal-other-replicates = 日志中的点 { $point } 所含的重复�
 problem-internal-invalid-point = 点 { $point }：情景无效：{ $problems }
 problem-internal-point-problem = { $key } { $message }
 
+# 验证目标所测量的量（`Measure::describe`）。
+problem-measure-effect = [{ $components }] 相对常规做法对 { $outcome }（{ $subgroup }）的 Hedges' g，{ $at }
+problem-measure-at-end = 项目结束时
+problem-measure-after-end = 项目结束后 { $weeks } 周
+problem-measure-prevalence = 常规做法下抑郁症状的检出率（{ $subgroup }），调查窗口
+problem-measure-correlation = 常规做法下 { $x } 与 { $y } 的 Pearson r（{ $subgroup }），调查窗口
+problem-measure-odds-ratio = 抑郁症状的比值比，{ $group } 对 { $reference }，常规做法，调查窗口
+problem-measure-prevalence-ratio = 抑郁症状的检出率之比，{ $group } 对 { $reference }，常规做法，调查窗口
+problem-measure-smd = { $measure } 的 Hedges' g，{ $group } 减 { $reference }，常规做法，调查窗口
+problem-measure-stability = { $measure } 的等级稳定性（r），窗口各周到 { $lag }之后，常规做法（{ $subgroup }）
+problem-measure-persistence = 在某个窗口周筛查阳性、{ $lag }之后仍为阳性的学生比例，常规做法（{ $subgroup }）
+problem-measure-term-change = 最后一学期最后 4 周的抑郁症状检出率与该学期第 2-9 周之比，常规做法（{ $subgroup }）
+problem-measure-lag-year = 一年
+problem-measure-lag-years = { $years } 年
+problem-measure-difference = { $first } 减 { $second }
+problem-measure-ratio = { $first } 与 { $second } 之比
+problem-measure-each = 分别为：{ $parts }
+
+# 分片文件损坏的原因，以及两个作业的分片有何不同。
+problem-shard-why-empty = 文件为空
+problem-shard-why-truncated = 文件不完整（被截断）
+problem-shard-why-not-utf8 = 不是 UTF-8 文本
+problem-shard-why-no-trailer-truncated = 没有结尾行：文件不完整（被截断）
+problem-shard-why-checksum = 校验和不符
+problem-shard-why-out-of-order = 点的顺序错乱
+problem-shard-why-no-trailer = 没有结尾行
+problem-shard-why-beyond = 有超出作业范围的点
+problem-shard-differs-count = N = { $this }，而另一个为 { $first }
+problem-shard-differs-hash = 情景哈希 { $this }，而另一个为 { $first }
+problem-shard-differs-version = 由 resim { $this } 写出，而另一个由 resim { $first } 写出
+problem-shard-differs-command = 命令 { $this }，而另一个为 { $first }
+problem-shard-differs-replicates = 重复次数 { $this }，而另一个为 { $first }
+problem-shard-differs-seed = 种子 { $this }，而另一个为 { $first }
+problem-shard-differs-points = 点数 { $this }，而另一个为 { $first }
+problem-shard-differs-option-keys = 选项不同：{ $keys }
+problem-shard-differs-options = 选项不同
+problem-shard-differs-work = 命令或选项不同（类型、重复次数、种子、设计）
+
 # --- shards, output folders, input files, resource limits ---
 # 作业的分片（`--shard`）与合并分片（`resim merge`）。
 problem-shard-bad-spec = --shard { $text }：应写成 I/N，且 0 ≤ I < N（例如 0/4，即四片中的第一片），或在 Slurm 数组作业中写 `auto`

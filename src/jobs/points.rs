@@ -279,7 +279,7 @@ pub fn claim_shard<T: ShardLine>(
                 return Err(JobError::Input(
                     Message::new("problem-job-shard-damaged")
                         .arg("file", target.display())
-                        .arg("why", why),
+                        .with("why", why.clone()),
                 ));
             }
             ShardFile::OtherVersion(v) => {
@@ -299,7 +299,7 @@ pub fn claim_shard<T: ShardLine>(
                 return Err(JobError::Input(
                     Message::new("problem-job-shard-foreign")
                         .arg("file", target.display())
-                        .arg("why", why),
+                        .with("why", why.clone()),
                 ));
             }
         }
