@@ -515,6 +515,12 @@ problem-shard-differs-option-keys = options differ: { $keys }
 problem-shard-differs-options = options differ
 problem-shard-differs-work = different command or options (kind, replicates, seed, design)
 
+# Why a result file is not whole (its manifest lists another size or checksum).
+problem-results-why-too-large = more than the { $listed } bytes listed
+problem-results-why-missing = missing
+problem-results-why-size = { $found } bytes, { $listed } listed
+problem-results-why-checksum = checksum { $found }, { $listed } listed
+
 # --- shards, output folders, input files, resource limits ---
 # A shard of a job (`--shard`) and merging the shards (`resim merge`).
 problem-shard-bad-spec = --shard { $text }: expected I/N with 0 ≤ I < N (e.g. 0/4, the first of four), or `auto` inside a Slurm array job

@@ -514,6 +514,12 @@ problem-shard-differs-option-keys = 选项不同：{ $keys }
 problem-shard-differs-options = 选项不同
 problem-shard-differs-work = 命令或选项不同（类型、重复次数、种子、设计）
 
+# 结果文件不完整的原因（其清单所列的大小或校验和不同）。
+problem-results-why-too-large = 超过清单所列的 { $listed } 字节
+problem-results-why-missing = 文件缺失
+problem-results-why-size = { $found } 字节，清单所列为 { $listed }
+problem-results-why-checksum = 校验和 { $found }，清单所列为 { $listed }
+
 # --- shards, output folders, input files, resource limits ---
 # 作业的分片（`--shard`）与合并分片（`resim merge`）。
 problem-shard-bad-spec = --shard { $text }：应写成 I/N，且 0 ≤ I < N（例如 0/4，即四片中的第一片），或在 Slurm 数组作业中写 `auto`
