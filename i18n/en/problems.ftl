@@ -521,6 +521,14 @@ problem-results-why-missing = missing
 problem-results-why-size = { $found } bytes, { $listed } listed
 problem-results-why-checksum = checksum { $found }, { $listed } listed
 
+# A results folder `resim report` (or a what-if's answer) cannot read.
+problem-report-file-missing = { $dir }/{ $name } is missing
+problem-report-no-strategies = { $dir }/strategies.csv has no strategies
+problem-report-baseline-missing = { $dir }: the baseline `{ $baseline }` named in manifest.json is not in strategies.csv
+problem-report-header-hint = { $message }; was it written by `resim run`?
+problem-report-not-json = { $file }: not valid JSON: { $message }
+problem-report-manifest-key = { $file }: missing or wrong `{ $key }`
+
 # --- shards, output folders, input files, resource limits ---
 # A shard of a job (`--shard`) and merging the shards (`resim merge`).
 problem-shard-bad-spec = --shard { $text }: expected I/N with 0 ≤ I < N (e.g. 0/4, the first of four), or `auto` inside a Slurm array job

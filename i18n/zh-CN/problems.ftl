@@ -520,6 +520,14 @@ problem-results-why-missing = 文件缺失
 problem-results-why-size = { $found } 字节，清单所列为 { $listed }
 problem-results-why-checksum = 校验和 { $found }，清单所列为 { $listed }
 
+# `resim report`（或“如果……会怎样”的回答）无法读取的结果文件夹。
+problem-report-file-missing = 缺少 { $dir }/{ $name }
+problem-report-no-strategies = { $dir }/strategies.csv 中没有策略
+problem-report-baseline-missing = { $dir }：manifest.json 中指定的基线 `{ $baseline }` 不在 strategies.csv 中
+problem-report-header-hint = { $message }；它是由 `resim run` 写出的吗？
+problem-report-not-json = { $file }：不是有效的 JSON：{ $message }
+problem-report-manifest-key = { $file }：`{ $key }` 缺失或有误
+
 # --- shards, output folders, input files, resource limits ---
 # 作业的分片（`--shard`）与合并分片（`resim merge`）。
 problem-shard-bad-spec = --shard { $text }：应写成 I/N，且 0 ≤ I < N（例如 0/4，即四片中的第一片），或在 Slurm 数组作业中写 `auto`
