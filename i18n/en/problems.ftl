@@ -457,6 +457,78 @@ problem-journal-holds-point = holds point { $point }
 # An output directory locked by another job.
 problem-busy = { $dir } is in use by process { $pid } on { $host } (lock file { $lock }); wait for it to finish, or, if that process is gone (a failed node), remove the lock file
 
+# --- internal errors, measures, reasons ---
+# A bug or a failing system, said by resim (the system's own error text stays as written).
+problem-internal-whatif-refused = the what-if scenario was refused
+problem-internal-whatif-lost = the what-if strategy was lost
+problem-internal-whatif-read-back = the what-if scenario does not read back: { $message }
+problem-internal-merged-run-written = the merged run is already written
+problem-internal-merged-search-written = the merged search is already written
+problem-internal-merged-search-differs = the merged search differs from the shards' options
+problem-internal-shard-written = the shard is already written
+problem-internal-cannot-write = cannot write { $file }: { $message }
+problem-internal-fitted-refused = fitted values refused: { $message }
+problem-internal-threads = cannot start { $threads } threads: { $message }
+problem-internal-server-start = cannot start the server: { $message }
+problem-internal-server-stopped = the server stopped: { $message }
+problem-internal-chart = cannot draw chart { $name }: { $message }
+problem-internal-exec-stopped = stopped; { $saved } points are saved
+problem-internal-other-replicates = journal point { $point } holds other replicates than this shard runs; start again with --force
+problem-internal-invalid-point = point { $point }: invalid scenario: { $problems }
+problem-internal-point-problem = { $key } { $message }
+
+# What a validation target measures (`Measure::describe`).
+problem-measure-effect = Hedges' g of [{ $components }] vs usual practice on { $outcome } ({ $subgroup }), { $at }
+problem-measure-at-end = end of programme
+problem-measure-after-end = { $weeks } weeks after the end of programme
+problem-measure-prevalence = prevalence of depressive symptoms under usual practice ({ $subgroup }), survey window
+problem-measure-correlation = Pearson r of { $x } with { $y } under usual practice ({ $subgroup }), survey window
+problem-measure-odds-ratio = odds ratio of depressive symptoms, { $group } vs { $reference }, usual practice, survey window
+problem-measure-prevalence-ratio = prevalence ratio of depressive symptoms, { $group } vs { $reference }, usual practice, survey window
+problem-measure-smd = Hedges' g of { $measure }, { $group } minus { $reference }, usual practice, survey window
+problem-measure-stability = rank-order stability (r) of { $measure }, window weeks to { $lag } later, usual practice ({ $subgroup })
+problem-measure-persistence = share of students screening positive at a window week still positive { $lag } later, usual practice ({ $subgroup })
+problem-measure-term-change = prevalence of depressive symptoms in the last 4 weeks of the last term over weeks 2-9 of that term, usual practice ({ $subgroup })
+problem-measure-lag-year = a year
+problem-measure-lag-years = { $years } years
+problem-measure-difference = { $first } minus { $second }
+problem-measure-ratio = { $first } over { $second }
+problem-measure-each = each of: { $parts }
+
+# Why a shard file is damaged, and what differs between two jobs' shards.
+problem-shard-why-empty = empty file
+problem-shard-why-truncated = the file is truncated
+problem-shard-why-not-utf8 = not UTF-8 text
+problem-shard-why-no-trailer-truncated = no trailer: the file is truncated
+problem-shard-why-checksum = checksum mismatch
+problem-shard-why-out-of-order = points out of order
+problem-shard-why-no-trailer = no trailer
+problem-shard-why-beyond = points beyond the job
+problem-shard-differs-count = N = { $this } vs { $first }
+problem-shard-differs-hash = scenario hash { $this } vs { $first }
+problem-shard-differs-version = written by resim { $this } vs resim { $first }
+problem-shard-differs-command = command { $this } vs { $first }
+problem-shard-differs-replicates = replicates { $this } vs { $first }
+problem-shard-differs-seed = seed { $this } vs { $first }
+problem-shard-differs-points = points { $this } vs { $first }
+problem-shard-differs-option-keys = options differ: { $keys }
+problem-shard-differs-options = options differ
+problem-shard-differs-work = different command or options (kind, replicates, seed, design)
+
+# Why a result file is not whole (its manifest lists another size or checksum).
+problem-results-why-too-large = more than the { $listed } bytes listed
+problem-results-why-missing = missing
+problem-results-why-size = { $found } bytes, { $listed } listed
+problem-results-why-checksum = checksum { $found }, { $listed } listed
+
+# A results folder `resim report` (or a what-if's answer) cannot read.
+problem-report-file-missing = { $dir }/{ $name } is missing
+problem-report-no-strategies = { $dir }/strategies.csv has no strategies
+problem-report-baseline-missing = { $dir }: the baseline `{ $baseline }` named in manifest.json is not in strategies.csv
+problem-report-header-hint = { $message }; was it written by `resim run`?
+problem-report-not-json = { $file }: not valid JSON: { $message }
+problem-report-manifest-key = { $file }: missing or wrong `{ $key }`
+
 # --- shards, output folders, input files, resource limits ---
 # A shard of a job (`--shard`) and merging the shards (`resim merge`).
 problem-shard-bad-spec = --shard { $text }: expected I/N with 0 ≤ I < N (e.g. 0/4, the first of four), or `auto` inside a Slurm array job

@@ -456,6 +456,78 @@ problem-journal-holds-point = 保存的是点 { $point }
 # 被另一个作业锁定的输出文件夹。
 problem-busy = { $dir } 正被 { $host } 上的进程 { $pid } 使用（锁文件 { $lock }）；请等它结束，或者，如果该进程已不存在（节点故障），请删除锁文件
 
+# --- internal errors, measures, reasons ---
+# 程序错误或系统故障，由 resim 说明（系统自己的错误文本照原样显示）。
+problem-internal-whatif-refused = “如果……会怎样”的情景被拒绝
+problem-internal-whatif-lost = “如果……会怎样”的策略丢失了
+problem-internal-whatif-read-back = “如果……会怎样”的情景无法读回：{ $message }
+problem-internal-merged-run-written = 合并后的运行已经写出
+problem-internal-merged-search-written = 合并后的搜索已经写出
+problem-internal-merged-search-differs = 合并后的搜索与各分片的选项不同
+problem-internal-shard-written = 该分片已经写出
+problem-internal-cannot-write = 无法写入 { $file }：{ $message }
+problem-internal-fitted-refused = 拟合值被拒绝：{ $message }
+problem-internal-threads = 无法启动 { $threads } 个线程：{ $message }
+problem-internal-server-start = 无法启动服务器：{ $message }
+problem-internal-server-stopped = 服务器已停止：{ $message }
+problem-internal-chart = 无法绘制图表 { $name }：{ $message }
+problem-internal-exec-stopped = 已停止；已保存 { $saved } 个点
+problem-internal-other-replicates = 日志中的点 { $point } 所含的重复与本分片运行的不同；请加 --force 重新开始
+problem-internal-invalid-point = 点 { $point }：情景无效：{ $problems }
+problem-internal-point-problem = { $key } { $message }
+
+# 验证目标所测量的量（`Measure::describe`）。
+problem-measure-effect = [{ $components }] 相对常规做法对 { $outcome }（{ $subgroup }）的 Hedges' g，{ $at }
+problem-measure-at-end = 项目结束时
+problem-measure-after-end = 项目结束后 { $weeks } 周
+problem-measure-prevalence = 常规做法下抑郁症状的检出率（{ $subgroup }），调查窗口
+problem-measure-correlation = 常规做法下 { $x } 与 { $y } 的 Pearson r（{ $subgroup }），调查窗口
+problem-measure-odds-ratio = 抑郁症状的比值比，{ $group } 对 { $reference }，常规做法，调查窗口
+problem-measure-prevalence-ratio = 抑郁症状的检出率之比，{ $group } 对 { $reference }，常规做法，调查窗口
+problem-measure-smd = { $measure } 的 Hedges' g，{ $group } 减 { $reference }，常规做法，调查窗口
+problem-measure-stability = { $measure } 的等级稳定性（r），窗口各周到 { $lag }之后，常规做法（{ $subgroup }）
+problem-measure-persistence = 在某个窗口周筛查阳性、{ $lag }之后仍为阳性的学生比例，常规做法（{ $subgroup }）
+problem-measure-term-change = 最后一学期最后 4 周的抑郁症状检出率与该学期第 2-9 周之比，常规做法（{ $subgroup }）
+problem-measure-lag-year = 一年
+problem-measure-lag-years = { $years } 年
+problem-measure-difference = { $first } 减 { $second }
+problem-measure-ratio = { $first } 与 { $second } 之比
+problem-measure-each = 分别为：{ $parts }
+
+# 分片文件损坏的原因，以及两个作业的分片有何不同。
+problem-shard-why-empty = 文件为空
+problem-shard-why-truncated = 文件不完整（被截断）
+problem-shard-why-not-utf8 = 不是 UTF-8 文本
+problem-shard-why-no-trailer-truncated = 没有结尾行：文件不完整（被截断）
+problem-shard-why-checksum = 校验和不符
+problem-shard-why-out-of-order = 点的顺序错乱
+problem-shard-why-no-trailer = 没有结尾行
+problem-shard-why-beyond = 有超出作业范围的点
+problem-shard-differs-count = N = { $this }，而另一个为 { $first }
+problem-shard-differs-hash = 情景哈希 { $this }，而另一个为 { $first }
+problem-shard-differs-version = 由 resim { $this } 写出，而另一个由 resim { $first } 写出
+problem-shard-differs-command = 命令 { $this }，而另一个为 { $first }
+problem-shard-differs-replicates = 重复次数 { $this }，而另一个为 { $first }
+problem-shard-differs-seed = 种子 { $this }，而另一个为 { $first }
+problem-shard-differs-points = 点数 { $this }，而另一个为 { $first }
+problem-shard-differs-option-keys = 选项不同：{ $keys }
+problem-shard-differs-options = 选项不同
+problem-shard-differs-work = 命令或选项不同（类型、重复次数、种子、设计）
+
+# 结果文件不完整的原因（其清单所列的大小或校验和不同）。
+problem-results-why-too-large = 超过清单所列的 { $listed } 字节
+problem-results-why-missing = 文件缺失
+problem-results-why-size = { $found } 字节，清单所列为 { $listed }
+problem-results-why-checksum = 校验和 { $found }，清单所列为 { $listed }
+
+# `resim report`（或“如果……会怎样”的回答）无法读取的结果文件夹。
+problem-report-file-missing = 缺少 { $dir }/{ $name }
+problem-report-no-strategies = { $dir }/strategies.csv 中没有策略
+problem-report-baseline-missing = { $dir }：manifest.json 中指定的基线 `{ $baseline }` 不在 strategies.csv 中
+problem-report-header-hint = { $message }；它是由 `resim run` 写出的吗？
+problem-report-not-json = { $file }：不是有效的 JSON：{ $message }
+problem-report-manifest-key = { $file }：`{ $key }` 缺失或有误
+
 # --- shards, output folders, input files, resource limits ---
 # 作业的分片（`--shard`）与合并分片（`resim merge`）。
 problem-shard-bad-spec = --shard { $text }：应写成 I/N，且 0 ≤ I < N（例如 0/4，即四片中的第一片），或在 Slurm 数组作业中写 `auto`

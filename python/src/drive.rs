@@ -166,7 +166,7 @@ where
                 .unwrap_or_else(|| "a panic".into());
             Err(job_error(
                 py,
-                JobError::Internal(format!("the job stopped: {what}")),
+                JobError::internal(format!("the job stopped: {what}")),
             ))
         }
     }

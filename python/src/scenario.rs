@@ -209,13 +209,13 @@ impl Scenario {
         let table: toml::Table = toml::from_str(&self.to_toml()).map_err(|e| {
             job_error(
                 py,
-                JobError::Internal(format!("the resolved scenario does not read back: {e}")),
+                JobError::internal(format!("the resolved scenario does not read back: {e}")),
             )
         })?;
         serde_json::to_string(&table).map_err(|e| {
             job_error(
                 py,
-                JobError::Internal(format!("the scenario cannot be written as JSON: {e}")),
+                JobError::internal(format!("the scenario cannot be written as JSON: {e}")),
             )
         })
     }

@@ -176,7 +176,7 @@ fn read_state(path: &Path) -> Result<State, JobError> {
 
 /// Writes a checkpoint (atomically).
 fn write_state(dir: &OutputDir, state: &State) -> Result<(), JobError> {
-    let bytes = serde_json::to_vec_pretty(state).map_err(|e| JobError::Internal(e.to_string()))?;
+    let bytes = serde_json::to_vec_pretty(state).map_err(|e| JobError::internal(e.to_string()))?;
     Ok(write_atomic(&dir.file(STATE_FILE), &bytes)?)
 }
 
@@ -313,7 +313,7 @@ impl CalibrationResult {
                     "loss": self.fit.loss,
                     "files": files,
                 }))
-                .map_err(|e| JobError::Internal(e.to_string()))
+                .map_err(|e| JobError::internal(e.to_string()))
             },
             || None,
         )
@@ -349,12 +349,18 @@ fn finish(
 ) -> Result<CalibrationResult, JobError> {
     let cal = c.calibrator;
     let sc = &c.scenario.scenario;
-    let refused = |e: String| JobError::Internal(format!("fitted values refused: {e}"));
+    let refused = |m: Message| {
+        JobError::Internal(Message::new("problem-internal-fitted-refused").with("message", m))
+    };
     let fitted = cal
         .apply(sc, &fit.values)
-        .map_err(|e| refused(e.to_string()))?;
+        .map_err(|e| refused(e.message()))?;
     if let Some(p) = scenario::validate(&fitted).first() {
-        return Err(refused(format!("{}: {}", p.key, p.message)));
+        return Err(refused(
+            Message::new("problem-words-key")
+                .arg("key", &p.key)
+                .with("message", p.message.clone()),
+        ));
     }
     let calibrated_toml = match fit.point {
         FitPoint::Searched => format!(

@@ -80,9 +80,11 @@ pub enum JobError {
         /// Whether finished work was saved, so the job can be resumed.
         resumable: bool,
     },
-    /// A bug or an I/O failure.
+    /// A bug or an I/O failure. A catalogue message for what resim says;
+    /// the system's own error text is shown as written
+    /// ([`Message::verbatim`], e.g. through [`JobError::internal`]).
     #[error("{0}")]
-    Internal(String),
+    Internal(Message),
     /// A strict validation failed: targets outside their band or not
     /// measured. A catalogue message, worded in a page's language.
     #[error("{0}")]
@@ -132,6 +134,12 @@ impl JobError {
         JobError::Input(message.into())
     }
 
+    /// An internal error: a catalogue message, or the system's own error
+    /// text (a `String`, shown as written in every language).
+    pub fn internal(message: impl Into<Message>) -> JobError {
+        JobError::Internal(message.into())
+    }
+
     /// A refused what-if setting.
     pub fn setting(refused: Refused) -> JobError {
         JobError::Setting(Box::new(refused))
@@ -139,16 +147,19 @@ impl JobError {
 
     /// What went wrong as a message: the typed message of bad input, of a
     /// busy output directory, of a refused setting, of an interruption (what
-    /// was kept and how to continue) and of a failed validation; the
-    /// English text of an internal error (a bug or the system's I/O error,
-    /// shown as written) and of a scenario's problems (which a page words
-    /// with [`ScenarioError::in_lang`]).
+    /// was kept and how to continue), of a failed validation and of an
+    /// internal error (the system's own error text inside it shown as
+    /// written); the English text of a scenario's problems (which a page
+    /// words with [`ScenarioError::in_lang`]).
     pub fn message(&self) -> Message {
         match self {
-            JobError::Input(m) | JobError::Busy(m) | JobError::ValidationFailed(m) => m.clone(),
+            JobError::Input(m)
+            | JobError::Busy(m)
+            | JobError::ValidationFailed(m)
+            | JobError::Internal(m) => m.clone(),
             JobError::Interrupted { message, .. } => message.clone(),
             JobError::Setting(r) => r.message.clone(),
-            JobError::Scenario(_) | JobError::Internal(_) => Message::verbatim(self.to_string()),
+            JobError::Scenario(_) => Message::verbatim(self.to_string()),
         }
     }
 
@@ -230,7 +241,7 @@ impl From<OutputError> for JobError {
         } else if e.is_bad_input() {
             JobError::Input(e.message())
         } else {
-            JobError::Internal(e.to_string())
+            JobError::Internal(e.message())
         }
     }
 }
@@ -394,5 +405,126 @@ mod message_tests {
         assert_eq!(e.to_string(), english);
         assert_eq!(e.message().id, "problem-targets-at-line");
         assert!(e.message().render(Lang::ZhCn).contains("区间必须包含该值"));
+    }
+}
+
+#[cfg(test)]
+mod internal_tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    /// Every internal error resim words itself reads as the CLI has always
+    /// printed it (`internal error: …`), and in Chinese on Chinese pages;
+    /// the system's own error text inside it stays as written.
+    #[test]
+    fn internal_errors_read_as_the_cli_prints_them_and_in_chinese_with_the_system_text_as_written()
+    {
+        let io = "No such file or directory (os error 2)";
+        let all = [
+            (
+                Message::new("problem-internal-whatif-refused"),
+                "the what-if scenario was refused".to_string(),
+            ),
+            (
+                Message::new("problem-internal-whatif-lost"),
+                "the what-if strategy was lost".to_string(),
+            ),
+            (
+                Message::new("problem-internal-whatif-read-back")
+                    .with("message", Message::verbatim("bad key")),
+                "the what-if scenario does not read back: bad key".to_string(),
+            ),
+            (
+                Message::new("problem-internal-merged-run-written"),
+                "the merged run is already written".to_string(),
+            ),
+            (
+                Message::new("problem-internal-merged-search-written"),
+                "the merged search is already written".to_string(),
+            ),
+            (
+                Message::new("problem-internal-merged-search-differs"),
+                "the merged search differs from the shards' options".to_string(),
+            ),
+            (
+                Message::new("problem-internal-shard-written"),
+                "the shard is already written".to_string(),
+            ),
+            (
+                Message::new("problem-internal-cannot-write")
+                    .arg("file", "s/indices.csv")
+                    .arg("message", io),
+                format!("cannot write s/indices.csv: {io}"),
+            ),
+            (
+                Message::new("problem-internal-fitted-refused").with(
+                    "message",
+                    Message::new("problem-words-key")
+                        .arg("key", "family.warmth")
+                        .with("message", Message::verbatim("must be at most 1")),
+                ),
+                "fitted values refused: family.warmth: must be at most 1".to_string(),
+            ),
+            (
+                Message::new("problem-internal-threads")
+                    .arg("threads", 4)
+                    .arg("message", "out of resources"),
+                "cannot start 4 threads: out of resources".to_string(),
+            ),
+            (
+                Message::new("problem-internal-server-start").arg("message", io),
+                format!("cannot start the server: {io}"),
+            ),
+            (
+                Message::new("problem-internal-server-stopped").arg("message", io),
+                format!("the server stopped: {io}"),
+            ),
+        ];
+        for (m, english) in all {
+            let e = JobError::Internal(m.clone());
+            assert_eq!(e.class(), ErrorClass::Internal);
+            assert_eq!(e.to_string(), english);
+            assert_eq!(e.message(), m);
+            let zh = e.message().render(Lang::ZhCn);
+            assert_ne!(zh, english, "{}", m.id);
+            for kept in [
+                "s/indices.csv",
+                io,
+                "family.warmth",
+                "out of resources",
+                "bad key",
+            ] {
+                if english.contains(kept) {
+                    assert!(zh.contains(kept), "{zh}");
+                }
+            }
+        }
+        // The system's own error text is shown as written in every language.
+        let e = JobError::internal(io.to_string());
+        assert_eq!(e.to_string(), io);
+        assert_eq!(e.message().render(Lang::ZhCn), io);
+    }
+
+    /// A chart that cannot be drawn and an output directory that cannot be
+    /// written are carried typed into an internal error.
+    #[test]
+    fn a_failed_chart_and_a_failed_write_are_internal_errors_worded_in_chinese() {
+        let chart = ReportError::Internal(
+            Message::new("problem-internal-chart")
+                .arg("name", "frontier")
+                .with("message", Message::verbatim("backend error")),
+        );
+        assert_eq!(
+            chart.to_string(),
+            "cannot draw chart frontier: backend error"
+        );
+        let e = JobError::from(chart);
+        assert_eq!(e.class(), ErrorClass::Internal);
+        assert_eq!(e.to_string(), "cannot draw chart frontier: backend error");
+        assert!(
+            e.message()
+                .render(Lang::ZhCn)
+                .starts_with("无法绘制图表 frontier")
+        );
     }
 }

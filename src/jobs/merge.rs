@@ -75,15 +75,15 @@ impl MergeResult {
         match &mut self.merged {
             Merged::Run(result) => match self.run_files.take() {
                 Some(files) => files.commit(result, &[], None),
-                None => Err(JobError::Internal(
-                    "the merged run is already written".into(),
-                )),
+                None => Err(JobError::Internal(Message::new(
+                    "problem-internal-merged-run-written",
+                ))),
             },
             Merged::Sweep(r) => r.write(&out, false),
             Merged::Sensitivity(r) => r.write(&out, false),
             Merged::Optimise(r) => {
                 let dir = self.claimed.take().ok_or_else(|| {
-                    JobError::Internal("the merged search is already written".into())
+                    JobError::Internal(Message::new("problem-internal-merged-search-written"))
                 })?;
                 r.write(&dir)?;
                 remove_checkpoint(&dir)
@@ -158,7 +158,13 @@ fn claim_out(out: &MergeOut, job: &Job) -> Result<OutputDir, JobError> {
         return Ok(dir);
     }
     let mut other: Vec<String> = std::fs::read_dir(&out.dir)
-        .map_err(|e| JobError::Internal(format!("{}: {e}", out.dir.display())))?
+        .map_err(|e| {
+            JobError::Internal(
+                Message::new("problem-in-context")
+                    .arg("context", out.dir.display())
+                    .arg("message", e),
+            )
+        })?
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| !matches!(n.as_str(), "shards" | "journal" | LOCK_FILE))

@@ -836,7 +836,7 @@ impl Checkpoint<'_> {
     }
 
     fn save(&self, state: &State) -> Result<(), JobError> {
-        let bytes = serde_json::to_vec(state).map_err(|e| JobError::Internal(e.to_string()))?;
+        let bytes = serde_json::to_vec(state).map_err(|e| JobError::internal(e.to_string()))?;
         Ok(write_atomic(&self.path(), &bytes)?)
     }
 }
@@ -847,10 +847,11 @@ pub fn remove_checkpoint(dir: &OutputDir) -> Result<(), JobError> {
     match std::fs::remove_file(dir.file(STATE_FILE)) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(JobError::Internal(format!(
-            "{}: {e}",
-            dir.file(STATE_FILE).display()
-        ))),
+        Err(e) => Err(JobError::Internal(
+            Message::new("problem-in-context")
+                .arg("context", dir.file(STATE_FILE).display())
+                .arg("message", e),
+        )),
     }
 }
 
@@ -1208,7 +1209,7 @@ fn shard_job(opts: &OptimiseOptions, setup: &Setup) -> Result<Job, JobError> {
         seed: setup.base.run.seed,
         points: (setup.allowed.len() + enumerated) as u64,
         options: serde_json::to_value(&setup.record)
-            .map_err(|e| JobError::Internal(e.to_string()))?,
+            .map_err(|e| JobError::internal(e.to_string()))?,
     })
 }
 
@@ -1240,7 +1241,7 @@ impl OptimiseShard {
         let claim = self
             .claim
             .take()
-            .ok_or_else(|| JobError::Internal("the shard is already written".into()))?;
+            .ok_or_else(|| JobError::Internal(Message::new("problem-internal-shard-written")))?;
         let mut writer = ShardWriter::create(&claim.dir.path, &self.header)?;
         for l in &self.lines {
             writer.point(l)?;
@@ -1354,9 +1355,9 @@ pub fn merge_shards(
     let (lines, wall, _) = set.lines::<ScreenLine>()?;
     let mut result = search(&opts, checkpoint, Some(&lines), progress, cancel)?;
     if result.record != record {
-        return Err(JobError::Internal(
-            "the merged search differs from the shards' options".into(),
-        ));
+        return Err(JobError::Internal(Message::new(
+            "problem-internal-merged-search-differs",
+        )));
     }
     result.shards = set.files.len() as u32;
     result.wall_seconds += wall;
@@ -1614,7 +1615,7 @@ impl OptimiseResult {
             "wall_seconds": self.wall_seconds,
             "files": files,
         });
-        serde_json::to_vec_pretty(&value).map_err(|e| JobError::Internal(e.to_string()))
+        serde_json::to_vec_pretty(&value).map_err(|e| JobError::internal(e.to_string()))
     }
 
     /// Writes `portfolios.csv`, `frontier.csv`, `frontier.svg`, `best.toml`
@@ -1625,7 +1626,7 @@ impl OptimiseResult {
         set.add("portfolios.csv", &output::to_csv(&self.portfolios))?;
         set.add("frontier.csv", &output::to_csv(&self.frontier))?;
         let chart = crate::optimise::frontier_chart(&self.portfolios, &self.objective.describe())
-            .map_err(|e| JobError::Internal(e.to_string()))?;
+            .map_err(|e| JobError::Internal(e.message()))?;
         set.add("frontier.svg", chart.as_bytes())?;
         if let Some(best) = &self.best {
             let mut toml = best.to_toml();

@@ -133,7 +133,7 @@ fn open_journal(
 /// Removes a journal once the results it led to are safe.
 pub(crate) fn remove_journal(journal: Option<Journal>) -> Result<(), JobError> {
     match journal {
-        Some(j) => j.remove().map_err(|e| JobError::Internal(e.to_string())),
+        Some(j) => j.remove().map_err(|e| JobError::Internal(e.message())),
         None => Ok(()),
     }
 }
@@ -187,7 +187,7 @@ fn execute(
             },
         }),
         Err(ExecError::Write(e)) => Err(e.into()),
-        Err(e) => Err(JobError::Internal(e.to_string())),
+        Err(e) => Err(JobError::Internal(e.message())),
     }
 }
 
@@ -279,7 +279,7 @@ pub fn claim_shard<T: ShardLine>(
                 return Err(JobError::Input(
                     Message::new("problem-job-shard-damaged")
                         .arg("file", target.display())
-                        .arg("why", why),
+                        .with("why", why.clone()),
                 ));
             }
             ShardFile::OtherVersion(v) => {
@@ -299,7 +299,7 @@ pub fn claim_shard<T: ShardLine>(
                 return Err(JobError::Input(
                     Message::new("problem-job-shard-foreign")
                         .arg("file", target.display())
-                        .arg("why", why),
+                        .with("why", why.clone()),
                 ));
             }
         }
@@ -461,7 +461,7 @@ pub(crate) fn manifest_json(
         files,
         scenario: &plan.base,
     };
-    serde_json::to_vec_pretty(&m).map_err(|e| JobError::Internal(e.to_string()))
+    serde_json::to_vec_pretty(&m).map_err(|e| JobError::internal(e.to_string()))
 }
 
 /// The scenario of a job as its shards ran it (for `merge`).

@@ -229,7 +229,7 @@ impl RunResult {
     /// The bytes of `manifest.json` listing `files`.
     pub fn manifest_json(&self, files: Vec<FileEntry>) -> Result<Vec<u8>, JobError> {
         serde_json::to_vec_pretty(&self.manifest(files))
-            .map_err(|e| JobError::Internal(format!("cannot encode manifest.json: {e}")))
+            .map_err(|e| JobError::internal(format!("cannot encode manifest.json: {e}")))
     }
 
     /// The CSV files of the run (not `students.csv`), by name, as written.
@@ -505,7 +505,7 @@ impl StudentsFile {
         let csv = if format.csv() {
             let mut file = AtomicFile::create(&dir.file("students.csv"))?;
             file.write_all(&output::students_header())
-                .map_err(|e| JobError::Internal(format!("cannot write students.csv: {e}")))?;
+                .map_err(|e| JobError::internal(format!("cannot write students.csv: {e}")))?;
             Some(file)
         } else {
             None

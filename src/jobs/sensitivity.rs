@@ -121,7 +121,7 @@ impl SensitivityOptions {
             outputs,
         };
         let plan = sensitivity_plan(sc.clone(), &options, Path::new(&self.scenario.file))?;
-        let json = serde_json::to_value(&options).map_err(|e| JobError::Internal(e.to_string()))?;
+        let json = serde_json::to_value(&options).map_err(|e| JobError::internal(e.to_string()))?;
         Ok(Sensitivity {
             work: PointJob::new(
                 Kind::Sensitivity,
@@ -251,8 +251,13 @@ impl SensitivityResult {
         ] {
             let path = streamed.dir.file(name);
             let mut f = AtomicFile::create(&path)?;
-            f.write_all(&bytes)
-                .map_err(|e| JobError::Internal(format!("cannot write {}: {e}", path.display())))?;
+            f.write_all(&bytes).map_err(|e| {
+                JobError::Internal(
+                    Message::new("problem-internal-cannot-write")
+                        .arg("file", path.display())
+                        .arg("message", e),
+                )
+            })?;
             streamed.files.push(f);
         }
         commit(streamed, dir, |files| {

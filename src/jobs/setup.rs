@@ -45,7 +45,13 @@ pub(crate) fn pool(threads: usize) -> Result<rayon::ThreadPool, JobError> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
-        .map_err(|e| JobError::Internal(format!("cannot start {threads} threads: {e}")))
+        .map_err(|e| {
+            JobError::Internal(
+                Message::new("problem-internal-threads")
+                    .arg("threads", threads)
+                    .arg("message", e),
+            )
+        })
 }
 
 /// Checks a replicate count: 1 to [`MAX_REPLICATES`].

@@ -290,12 +290,12 @@ fn with_settings(
                 }
                 JobError::setting(Refused::value(p))
             }
-            None => JobError::Internal("the what-if scenario was refused".into()),
+            None => JobError::Internal(Message::new("problem-internal-whatif-refused")),
         })?;
     set.strategies
         .into_iter()
         .find(|s| s.name == WHAT_IF)
-        .ok_or_else(|| JobError::Internal("the what-if strategy was lost".into()))
+        .ok_or_else(|| JobError::Internal(Message::new("problem-internal-whatif-lost")))
 }
 
 impl WhatIf {
@@ -459,12 +459,16 @@ pub fn what_if(
         text = without_keys(&text, &drawn);
     }
     let file = out.join("scenario.toml").display().to_string();
-    let scenario = ScenarioFile::parse(&text, &file)
-        .map_err(|e| JobError::Internal(format!("the what-if scenario does not read back: {e}")))?;
+    let scenario = ScenarioFile::parse(&text, &file).map_err(|e| {
+        JobError::Internal(
+            Message::new("problem-internal-whatif-read-back")
+                .with("message", Message::verbatim(e.to_string())),
+        )
+    })?;
     let result = run(&RunOptions { scenario, threads }, None, progress, cancel)?;
     let data = ReportData::from_files(&out.display().to_string(), &result.files()?).map_err(
         |e| match e {
-            ReportError::Input(m) => JobError::Internal(m.to_string()),
+            ReportError::Input(m) => JobError::Internal(m),
             other => other.into(),
         },
     )?;

@@ -147,7 +147,7 @@ pub enum SetError {
         /// The file.
         name: String,
         /// What differs.
-        why: String,
+        why: Message,
     },
     /// A file the manifest does not list.
     #[error(
@@ -182,7 +182,7 @@ impl SetError {
                 .arg("dir", dir.display())
                 .arg("name", name)
                 .arg("manifest", MANIFEST)
-                .with("why", Message::verbatim(why.clone())),
+                .with("why", why.clone()),
             SetError::NotInSet { dir, name } => Message::new("problem-results-not-in-set")
                 .arg("dir", dir.display())
                 .arg("name", name)
@@ -276,7 +276,7 @@ impl SavedSet {
                 name: name.to_string(),
             });
         };
-        let not_whole = |why: String| SetError::NotWhole {
+        let not_whole = |why: Message| SetError::NotWhole {
             dir: self.dir.clone(),
             name: name.to_string(),
             why,
@@ -284,29 +284,30 @@ impl SavedSet {
         let bytes = match input::read_capped(&path, entry.bytes, "this result file") {
             Ok(b) => b,
             Err(InputError::TooLarge { .. }) => {
-                return Err(not_whole(format!(
-                    "more than the {} bytes listed",
-                    entry.bytes
-                )));
+                return Err(not_whole(
+                    Message::new("problem-results-why-too-large").arg("listed", entry.bytes),
+                ));
             }
-            Err(e) if e.is_not_found() => return Err(not_whole("missing".into())),
+            Err(e) if e.is_not_found() => {
+                return Err(not_whole(Message::new("problem-results-why-missing")));
+            }
             Err(e) => return Err(e.into()),
         };
         if bytes.len() as u64 != entry.bytes {
-            return Err(not_whole(format!(
-                "{} bytes, {} listed",
-                bytes.len(),
-                entry.bytes
-            )));
+            return Err(not_whole(
+                Message::new("problem-results-why-size")
+                    .arg("found", bytes.len())
+                    .arg("listed", entry.bytes),
+            ));
         }
         let mut h = Fnv::default();
         h.update(&bytes);
         if h.hex() != entry.fnv1a {
-            return Err(not_whole(format!(
-                "checksum {}, {} listed",
-                h.hex(),
-                entry.fnv1a
-            )));
+            return Err(not_whole(
+                Message::new("problem-results-why-checksum")
+                    .arg("found", h.hex())
+                    .arg("listed", &entry.fnv1a),
+            ));
         }
         Ok(bytes)
     }
@@ -444,7 +445,9 @@ mod message_tests {
             SetError::NotWhole {
                 dir: "results/q".into(),
                 name: "summary.csv".into(),
-                why: "checksum 1, 2 listed".into(),
+                why: Message::new("problem-results-why-checksum")
+                    .arg("found", 1)
+                    .arg("listed", 2),
             },
             SetError::NotInSet {
                 dir: "results/q".into(),
@@ -458,6 +461,43 @@ mod message_tests {
             let m = e.message();
             assert_eq!(m.render(Lang::En), e.to_string(), "{}", m.id);
             assert_ne!(m.render(Lang::ZhCn), e.to_string(), "{}", m.id);
+        }
+    }
+
+    /// Why a result file is not whole reads word for word as before, and
+    /// in Chinese on Chinese pages.
+    #[test]
+    fn why_a_result_file_is_not_whole_reads_as_before_and_in_chinese() {
+        let all = [
+            (
+                Message::new("problem-results-why-too-large").arg("listed", 120),
+                "more than the 120 bytes listed",
+            ),
+            (Message::new("problem-results-why-missing"), "missing"),
+            (
+                Message::new("problem-results-why-size")
+                    .arg("found", 90)
+                    .arg("listed", 120),
+                "90 bytes, 120 listed",
+            ),
+            (
+                Message::new("problem-results-why-checksum")
+                    .arg("found", "ab12")
+                    .arg("listed", "cd34"),
+                "checksum ab12, cd34 listed",
+            ),
+        ];
+        for (why, english) in all {
+            assert_eq!(why.render(Lang::En), english);
+            let zh = why.render(Lang::ZhCn);
+            assert_ne!(zh, english, "{}", why.id);
+            let e = SetError::NotWhole {
+                dir: "results/q".into(),
+                name: "summary.csv".into(),
+                why,
+            };
+            assert!(e.to_string().contains(&format!("({english})")));
+            assert!(e.message().render(Lang::ZhCn).contains(&zh));
         }
     }
 }

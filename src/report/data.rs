@@ -144,7 +144,13 @@ impl ReportData {
                 .iter()
                 .find(|(n, _)| *n == name)
                 .map(|(_, b)| b.clone())
-                .ok_or_else(|| ReportError::Input(format!("{dir}/{name} is missing").into()))
+                .ok_or_else(|| {
+                    ReportError::Input(
+                        Message::new("problem-report-file-missing")
+                            .arg("dir", dir)
+                            .arg("name", name),
+                    )
+                })
         })
     }
 
@@ -186,16 +192,14 @@ impl ReportData {
         let run = parse_manifest(&format!("{d}/manifest.json"), &read_file("manifest.json")?)?;
         if strategies.is_empty() {
             return Err(ReportError::Input(
-                format!("{d}/strategies.csv has no strategies").into(),
+                Message::new("problem-report-no-strategies").arg("dir", d),
             ));
         }
         if !strategies.iter().any(|s| s.name == run.baseline) {
             return Err(ReportError::Input(
-                format!(
-                    "{d}: the baseline `{}` named in manifest.json is not in strategies.csv",
-                    run.baseline
-                )
-                .into(),
+                Message::new("problem-report-baseline-missing")
+                    .arg("dir", d)
+                    .arg("baseline", &run.baseline),
             ));
         }
         Ok(ReportData {
@@ -253,14 +257,12 @@ impl ReportData {
 /// and for a wrong header where such files come from.
 fn rows<T: serde::de::DeserializeOwned>(file: &str, bytes: &[u8]) -> Result<Vec<T>, ReportError> {
     read_rows(file, bytes).map_err(|e: ReadError| {
-        ReportError::Input(
-            if e.line == Some(1) {
-                format!("{e}; was it written by `resim run`?")
-            } else {
-                e.to_string()
-            }
-            .into(),
-        )
+        ReportError::Input(if e.line == Some(1) {
+            Message::new("problem-report-header-hint")
+                .with("message", Message::verbatim(e.to_string()))
+        } else {
+            Message::verbatim(e.to_string())
+        })
     })
 }
 
@@ -286,10 +288,20 @@ fn trajectories(rows: Vec<TrajectoryRow>) -> Trajectories {
 }
 
 fn parse_manifest(file: &str, bytes: &[u8]) -> Result<RunInfo, ReportError> {
-    let v: serde_json::Value = serde_json::from_slice(bytes)
-        .map_err(|e| ReportError::Input(format!("{file}: not valid JSON: {e}").into()))?;
-    let missing =
-        |key: &str| ReportError::Input(format!("{file}: missing or wrong `{key}`").into());
+    let v: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
+        ReportError::Input(
+            Message::new("problem-report-not-json")
+                .arg("file", file)
+                .arg("message", e),
+        )
+    })?;
+    let missing = |key: &str| {
+        ReportError::Input(
+            Message::new("problem-report-manifest-key")
+                .arg("file", file)
+                .arg("key", key),
+        )
+    };
     let text = |key: &str| {
         v.get(key)
             .and_then(|x| x.as_str())
@@ -457,5 +469,67 @@ mod tests {
             "{e}"
         );
         assert!(e.contains("resim run"), "{e}");
+    }
+
+    /// A results folder the report cannot read says why as the CLI has
+    /// always printed it, and in Chinese on Chinese pages.
+    #[test]
+    fn unreadable_results_read_as_the_cli_prints_them_and_in_chinese() {
+        use crate::i18n::Lang;
+        let missing = ReportData::from_files("results/q", &[]).err().unwrap();
+        let not_json = parse_manifest("results/q/manifest.json", b"{")
+            .err()
+            .unwrap();
+        let no_key = parse_manifest("results/q/manifest.json", b"{}")
+            .err()
+            .unwrap();
+        let mut all = vec![
+            (
+                missing.message(),
+                "results/q/".to_string(),
+                " is missing".to_string(),
+            ),
+            (
+                not_json.message(),
+                "results/q/manifest.json: not valid JSON: ".to_string(),
+                "EOF".to_string(),
+            ),
+            (
+                no_key.message(),
+                "results/q/manifest.json: missing or wrong `".to_string(),
+                "`".to_string(),
+            ),
+        ];
+        for (m, english) in [
+            (
+                Message::new("problem-report-no-strategies").arg("dir", "results/q"),
+                "results/q/strategies.csv has no strategies",
+            ),
+            (
+                Message::new("problem-report-baseline-missing")
+                    .arg("dir", "results/q")
+                    .arg("baseline", "usual_practice"),
+                "results/q: the baseline `usual_practice` named in manifest.json is not in strategies.csv",
+            ),
+            (
+                Message::new("problem-report-header-hint").with(
+                    "message",
+                    Message::verbatim("results/q/effects.csv line 1: bad header"),
+                ),
+                "results/q/effects.csv line 1: bad header; was it written by `resim run`?",
+            ),
+        ] {
+            all.push((m, english.to_string(), english.to_string()));
+        }
+        for (m, start, end) in all {
+            let en = m.render(Lang::En);
+            assert!(en.starts_with(&start) && en.contains(&end), "{en}");
+            let zh = m.render(Lang::ZhCn);
+            assert_ne!(zh, en, "{}", m.id);
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
+        }
     }
 }

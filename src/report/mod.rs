@@ -34,9 +34,21 @@ pub enum ReportError {
     /// Writing a file failed (or would replace one without `force`).
     #[error(transparent)]
     Output(#[from] OutputError),
-    /// A chart could not be drawn.
+    /// A chart could not be drawn: a catalogue message (what the drawing
+    /// library said shown as written).
     #[error("{0}")]
-    Internal(String),
+    Internal(Message),
+}
+
+impl ReportError {
+    /// The error as a catalogue message: its English is this error's
+    /// `Display`; a front end words it in its language.
+    pub fn message(&self) -> Message {
+        match self {
+            ReportError::Input(m) | ReportError::Internal(m) => m.clone(),
+            ReportError::Output(o) => o.message(),
+        }
+    }
 }
 
 impl From<crate::output::ReadError> for ReportError {

@@ -104,8 +104,9 @@ pub enum ShardError {
     Damaged {
         /// The file.
         path: PathBuf,
-        /// What is wrong.
-        why: String,
+        /// What is wrong: a catalogue message (a parser's words shown as
+        /// written).
+        why: Message,
     },
     /// No `shards` directory to merge.
     #[error(
@@ -142,15 +143,15 @@ pub enum ShardError {
         "{} does not belong with {}: {}; remove the stale files or merge each job in its own directory",
         path.display(),
         first.display(),
-        differences.join(", ")
+        differences.iter().map(Message::to_string).collect::<Vec<_>>().join(", ")
     )]
     Mismatch {
         /// The file that differs.
         path: PathBuf,
         /// The file it was compared with.
         first: PathBuf,
-        /// What differs.
-        differences: Vec<String>,
+        /// What differs, each a catalogue message.
+        differences: Vec<Message>,
     },
     /// Two files hold the same shard.
     #[error("shard {shard} appears twice: {} and {}", first.display(), second.display())]
@@ -243,7 +244,7 @@ impl ShardError {
                 .arg("format", FORMAT),
             ShardError::Damaged { path, why } => Message::new("problem-shard-damaged")
                 .arg("file", path.display())
-                .with("why", verbatim(why)),
+                .with("why", why.clone()),
             ShardError::NoShardDir {
                 shards,
                 dir,
@@ -266,7 +267,7 @@ impl ShardError {
             } => Message::new("problem-shard-mismatch")
                 .arg("file", path.display())
                 .arg("first", first.display())
-                .with("differences", Message::verbatim(differences.join(", "))),
+                .with("differences", Message::joined(differences.clone(), ", ")),
             ShardError::Duplicate {
                 shard,
                 first,
@@ -689,7 +690,9 @@ impl<T: ShardLine> ShardReader<T> {
             trailer: None,
             points: 0,
         };
-        let header = r.raw_line()?.ok_or_else(|| r.corrupt("empty file"))?;
+        let header = r
+            .raw_line()?
+            .ok_or_else(|| r.corrupt(Message::new("problem-shard-why-empty")))?;
         let h: ShardHeader =
             serde_json::from_str(&header).map_err(|source| ShardError::NotAShard {
                 path: path.to_path_buf(),
@@ -702,10 +705,10 @@ impl<T: ShardLine> ShardReader<T> {
         Ok(r)
     }
 
-    fn corrupt(&self, why: &str) -> ShardError {
+    fn corrupt(&self, why: Message) -> ShardError {
         ShardError::Damaged {
             path: self.path.clone(),
-            why: why.to_string(),
+            why,
         }
     }
 
@@ -714,16 +717,16 @@ impl<T: ShardLine> ShardReader<T> {
     fn raw_line(&mut self) -> Result<Option<String>, ShardError> {
         let mut line = Vec::new();
         let n = read_line_capped(&mut self.reader, &mut line, self.cap)
-            .map_err(|e| self.corrupt(&e.to_string()))?;
+            .map_err(|e| self.corrupt(Message::verbatim(e.to_string())))?;
         if n == 0 {
             return Ok(None);
         }
         if line.pop() != Some(b'\n') {
-            return Err(self.corrupt("the file is truncated"));
+            return Err(self.corrupt(Message::new("problem-shard-why-truncated")));
         }
         String::from_utf8(line)
             .map(Some)
-            .map_err(|_| self.corrupt("not UTF-8 text"))
+            .map_err(|_| self.corrupt(Message::new("problem-shard-why-not-utf8")))
     }
 
     fn advance(&mut self) -> Result<(), ShardError> {
@@ -732,20 +735,21 @@ impl<T: ShardLine> ShardReader<T> {
             return Ok(());
         }
         let Some(line) = self.raw_line()? else {
-            return Err(self.corrupt("no trailer: the file is truncated"));
+            return Err(self.corrupt(Message::new("problem-shard-why-no-trailer-truncated")));
         };
         if line.starts_with("{\"end\"") {
-            let t: Trailer =
-                serde_json::from_str(&line).map_err(|e| self.corrupt(&e.to_string()))?;
+            let t: Trailer = serde_json::from_str(&line)
+                .map_err(|e| self.corrupt(Message::verbatim(e.to_string())))?;
             if t.checksum != self.fnv.hex() || t.points != self.points {
-                return Err(self.corrupt("checksum mismatch"));
+                return Err(self.corrupt(Message::new("problem-shard-why-checksum")));
             }
             self.trailer = Some(t);
             return Ok(());
         }
         self.fnv.update(line.as_bytes());
         self.fnv.update(b"\n");
-        let p: T = serde_json::from_str(&line).map_err(|e| self.corrupt(&e.to_string()))?;
+        let p: T = serde_json::from_str(&line)
+            .map_err(|e| self.corrupt(Message::verbatim(e.to_string())))?;
         self.points += 1;
         self.next = Some(p);
         Ok(())
@@ -759,7 +763,9 @@ impl<T: ShardLine> ShardReader<T> {
                 self.advance()?;
                 Ok(out)
             }
-            Some(n) if n.point() < p => Err(self.corrupt("points out of order")),
+            Some(n) if n.point() < p => {
+                Err(self.corrupt(Message::new("problem-shard-why-out-of-order")))
+            }
             _ => Ok(None),
         }
     }
@@ -770,7 +776,7 @@ impl<T: ShardLine> ShardReader<T> {
         let mut out: Vec<T> = Vec::new();
         while let Some(n) = self.next.take() {
             if out.last().is_some_and(|l| l.point() >= n.point()) {
-                return Err(self.corrupt("points out of order"));
+                return Err(self.corrupt(Message::new("problem-shard-why-out-of-order")));
             }
             out.push(n);
             self.advance()?;
@@ -778,7 +784,7 @@ impl<T: ShardLine> ShardReader<T> {
         let t = self
             .trailer
             .clone()
-            .ok_or_else(|| self.corrupt("no trailer"))?;
+            .ok_or_else(|| self.corrupt(Message::new("problem-shard-why-no-trailer")))?;
         Ok((out, t))
     }
 
@@ -789,22 +795,22 @@ impl<T: ShardLine> ShardReader<T> {
         }
         self.trailer
             .as_ref()
-            .ok_or_else(|| self.corrupt("no trailer"))
+            .ok_or_else(|| self.corrupt(Message::new("problem-shard-why-no-trailer")))
     }
 
     /// Checks that every point was read.
     pub fn finish(&self) -> Result<&Trailer, ShardError> {
         if self.next.is_some() {
-            return Err(self.corrupt("points beyond the job"));
+            return Err(self.corrupt(Message::new("problem-shard-why-beyond")));
         }
         self.trailer
             .as_ref()
-            .ok_or_else(|| self.corrupt("no trailer"))
+            .ok_or_else(|| self.corrupt(Message::new("problem-shard-why-no-trailer")))
     }
 }
 
 /// What the file at a shard's name holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ShardFile {
     /// A whole shard file of this job and shard (its checksum holds).
     Whole,
@@ -813,10 +819,10 @@ pub enum ShardFile {
     OtherVersion(String),
     /// A readable shard file of another job or shard.
     OtherJob,
-    /// A shard file that is cut short or damaged: why.
-    Damaged(String),
-    /// Not a shard file at all: why.
-    Foreign(String),
+    /// A shard file that is cut short or damaged: why (the error reading it).
+    Damaged(Message),
+    /// Not a shard file at all: why (the error reading it).
+    Foreign(Message),
 }
 
 /// Checks the file at `path` against shard `shard` of `job` (lines of type `T`).
@@ -828,16 +834,16 @@ pub fn check_file<T: ShardLine>(path: &Path, job: &Job, shard: Shard) -> ShardFi
                 .and_then(|mut f| io::Read::read(&mut f, &mut start))
                 .unwrap_or(0);
             if start[..n].starts_with(b"{\"format\":\"resim-shard/") {
-                ShardFile::Damaged(e.to_string())
+                ShardFile::Damaged(e.message())
             } else {
-                ShardFile::Foreign(e.to_string())
+                ShardFile::Foreign(e.message())
             }
         }
         Ok(h) if h.job.version != job.version => ShardFile::OtherVersion(h.job.version),
         Ok(h) if !(h.job.same_work(job) && h.shard == shard) => ShardFile::OtherJob,
         Ok(_) => match ShardReader::<T>::open(path).and_then(|mut r| r.read_to_end().map(drop)) {
             Ok(()) => ShardFile::Whole,
-            Err(e) => ShardFile::Damaged(e.to_string()),
+            Err(e) => ShardFile::Damaged(e.message()),
         },
     }
 }
@@ -845,19 +851,30 @@ pub fn check_file<T: ShardLine>(path: &Path, job: &Job, shard: Shard) -> ShardFi
 /// What makes two jobs of the same scenario, version and shard count
 /// differ, in words: the command, the replicates, the seed, or the
 /// options by name.
-fn work_differences(a: &Job, b: &Job) -> String {
+fn work_differences(a: &Job, b: &Job) -> Message {
     let mut d = Vec::new();
+    let vs = |id: &'static str, x: &dyn std::fmt::Display, y: &dyn std::fmt::Display| {
+        Message::new(id).arg("this", x).arg("first", y)
+    };
     if a.kind != b.kind {
-        d.push(format!("command {:?} vs {:?}", a.kind, b.kind).to_lowercase());
+        d.push(vs(
+            "problem-shard-differs-command",
+            &format!("{:?}", a.kind).to_lowercase(),
+            &format!("{:?}", b.kind).to_lowercase(),
+        ));
     }
     if a.replicates != b.replicates {
-        d.push(format!("replicates {} vs {}", a.replicates, b.replicates));
+        d.push(vs(
+            "problem-shard-differs-replicates",
+            &a.replicates,
+            &b.replicates,
+        ));
     }
     if a.seed != b.seed {
-        d.push(format!("seed {} vs {}", a.seed, b.seed));
+        d.push(vs("problem-shard-differs-seed", &a.seed, &b.seed));
     }
     if a.points != b.points {
-        d.push(format!("points {} vs {}", a.points, b.points));
+        d.push(vs("problem-shard-differs-points", &a.points, &b.points));
     }
     if a.options != b.options {
         match (a.options.as_object(), b.options.as_object()) {
@@ -870,15 +887,18 @@ fn work_differences(a: &Job, b: &Job) -> String {
                     .filter(|k| x.get(*k) != y.get(*k))
                     .map(|k| k.as_str())
                     .collect();
-                d.push(format!("options differ: {}", differ.join(", ")));
+                d.push(
+                    Message::new("problem-shard-differs-option-keys")
+                        .arg("keys", differ.join(", ")),
+                );
             }
-            _ => d.push("options differ".into()),
+            _ => d.push(Message::new("problem-shard-differs-options")),
         }
     }
     if d.is_empty() {
-        "different command or options (kind, replicates, seed, design)".into()
+        Message::new("problem-shard-differs-work")
     } else {
-        d.join(", ")
+        Message::joined(d, ", ")
     }
 }
 
@@ -925,19 +945,25 @@ impl ShardSet {
         for (path, h) in &found {
             let mut diffs = Vec::new();
             if h.shard.count != count {
-                diffs.push(format!("N = {} vs {count}", h.shard.count));
+                diffs.push(
+                    Message::new("problem-shard-differs-count")
+                        .arg("this", h.shard.count)
+                        .arg("first", count),
+                );
             }
             if h.job.scenario_hash != first.job.scenario_hash {
-                diffs.push(format!(
-                    "scenario hash {} vs {}",
-                    h.job.scenario_hash, first.job.scenario_hash
-                ));
+                diffs.push(
+                    Message::new("problem-shard-differs-hash")
+                        .arg("this", &h.job.scenario_hash)
+                        .arg("first", &first.job.scenario_hash),
+                );
             }
             if h.job.version != first.job.version {
-                diffs.push(format!(
-                    "written by resim {} vs resim {}",
-                    h.job.version, first.job.version
-                ));
+                diffs.push(
+                    Message::new("problem-shard-differs-version")
+                        .arg("this", &h.job.version)
+                        .arg("first", &first.job.version),
+                );
             }
             if diffs.is_empty() && !h.job.same_work(&first.job) {
                 diffs.push(work_differences(&h.job, &first.job));
@@ -1164,7 +1190,7 @@ mod message_tests {
             },
             ShardError::Damaged {
                 path: file(),
-                why: "the file is truncated".into(),
+                why: Message::new("problem-shard-why-truncated"),
             },
             ShardError::NoShardDir {
                 shards: "results/q/shards".into(),
@@ -1182,7 +1208,14 @@ mod message_tests {
             ShardError::Mismatch {
                 path: file(),
                 first: "results/q/shards/shard-0-of-4.json".into(),
-                differences: vec!["N = 4 vs 3".into(), "scenario hash a vs b".into()],
+                differences: vec![
+                    Message::new("problem-shard-differs-count")
+                        .arg("this", 4)
+                        .arg("first", 3),
+                    Message::new("problem-shard-differs-hash")
+                        .arg("this", "a")
+                        .arg("first", "b"),
+                ],
             },
             ShardError::Duplicate {
                 shard,
@@ -1219,5 +1252,111 @@ mod message_tests {
                 "{zh}"
             );
         }
+    }
+
+    /// Why a shard file is damaged and what differs between two jobs'
+    /// shards read word for word as the CLI has always printed them, and
+    /// in Chinese on Chinese pages (inside the refusal that carries them).
+    #[test]
+    fn damage_reasons_and_differences_read_as_before_and_in_chinese() {
+        let all = [
+            (Message::new("problem-shard-why-empty"), "empty file"),
+            (
+                Message::new("problem-shard-why-truncated"),
+                "the file is truncated",
+            ),
+            (Message::new("problem-shard-why-not-utf8"), "not UTF-8 text"),
+            (
+                Message::new("problem-shard-why-no-trailer-truncated"),
+                "no trailer: the file is truncated",
+            ),
+            (
+                Message::new("problem-shard-why-checksum"),
+                "checksum mismatch",
+            ),
+            (
+                Message::new("problem-shard-why-out-of-order"),
+                "points out of order",
+            ),
+            (Message::new("problem-shard-why-no-trailer"), "no trailer"),
+            (
+                Message::new("problem-shard-why-beyond"),
+                "points beyond the job",
+            ),
+            (
+                Message::new("problem-shard-differs-version")
+                    .arg("this", "0.4.0")
+                    .arg("first", "0.5.0"),
+                "written by resim 0.4.0 vs resim 0.5.0",
+            ),
+            (
+                Message::new("problem-shard-differs-command")
+                    .arg("this", "sweep")
+                    .arg("first", "sensitivity"),
+                "command sweep vs sensitivity",
+            ),
+            (
+                Message::new("problem-shard-differs-replicates")
+                    .arg("this", 8)
+                    .arg("first", 16),
+                "replicates 8 vs 16",
+            ),
+            (
+                Message::new("problem-shard-differs-seed")
+                    .arg("this", 1)
+                    .arg("first", 2),
+                "seed 1 vs 2",
+            ),
+            (
+                Message::new("problem-shard-differs-points")
+                    .arg("this", 9)
+                    .arg("first", 27),
+                "points 9 vs 27",
+            ),
+            (
+                Message::new("problem-shard-differs-option-keys").arg("keys", "design, levels"),
+                "options differ: design, levels",
+            ),
+            (
+                Message::new("problem-shard-differs-options"),
+                "options differ",
+            ),
+            (
+                Message::new("problem-shard-differs-work"),
+                "different command or options (kind, replicates, seed, design)",
+            ),
+        ];
+        for (why, english) in all {
+            assert_eq!(why.render(Lang::En), english);
+            let zh = why.render(Lang::ZhCn);
+            assert_ne!(zh, english, "{}", why.id);
+            let damaged = ShardError::Damaged {
+                path: "results/q/shards/shard-1-of-4.json".into(),
+                why: why.clone(),
+            };
+            assert_eq!(
+                damaged.to_string(),
+                format!(
+                    "results/q/shards/shard-1-of-4.json: damaged shard file ({english}); run this shard again"
+                )
+            );
+            assert!(damaged.message().render(Lang::ZhCn).contains(&zh));
+        }
+        let mismatch = ShardError::Mismatch {
+            path: "a/shard-1-of-2.json".into(),
+            first: "a/shard-0-of-2.json".into(),
+            differences: vec![
+                Message::new("problem-shard-differs-seed")
+                    .arg("this", 1)
+                    .arg("first", 2),
+                Message::new("problem-shard-differs-options"),
+            ],
+        };
+        assert_eq!(
+            mismatch.message().render(Lang::En),
+            "a/shard-1-of-2.json does not belong with a/shard-0-of-2.json: seed 1 vs 2, options differ; remove the stale files or merge each job in its own directory"
+        );
+        let zh = mismatch.message().render(Lang::ZhCn);
+        assert!(zh.contains("种子 1") && zh.contains("选项不同"), "{zh}");
     }
 }

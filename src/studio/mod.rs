@@ -291,14 +291,18 @@ pub fn run(config: Config, open: bool) -> Result<(), JobError> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| JobError::Internal(format!("cannot start the server: {e}")))?;
+        .map_err(|e| {
+            JobError::Internal(
+                crate::problem::Message::new("problem-internal-server-start").arg("message", e),
+            )
+        })?;
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(config.addr)
             .await
             .map_err(|e| JobError::input(format!("cannot listen on {}: {e}", config.addr)))?;
         let addr = listener
             .local_addr()
-            .map_err(|e| JobError::Internal(e.to_string()))?;
+            .map_err(|e| JobError::internal(e.to_string()))?;
         let host = if addr.ip().is_loopback() {
             format!("127.0.0.1:{}", addr.port())
         } else {
@@ -319,9 +323,11 @@ pub fn run(config: Config, open: bool) -> Result<(), JobError> {
                 .stderr(std::process::Stdio::null())
                 .spawn();
         }
-        let served = serve(server, listener, stop_signal())
-            .await
-            .map_err(|e| JobError::Internal(format!("the server stopped: {e}")));
+        let served = serve(server, listener, stop_signal()).await.map_err(|e| {
+            JobError::Internal(
+                crate::problem::Message::new("problem-internal-server-stopped").arg("message", e),
+            )
+        });
         if queue.workers_running() > 0 {
             eprintln!(
                 "resim studio: a job did not stop within {} s; it is recorded as interrupted",

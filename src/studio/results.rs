@@ -108,16 +108,13 @@ pub fn view(dir: &Path, name: &str) -> Result<View, jobs::JobError> {
         rows: Vec::new(),
         image: String::new(),
     };
-    let set =
-        crate::output::SavedSet::open(dir).map_err(|e| jobs::JobError::input(e.to_string()))?;
+    let set = crate::output::SavedSet::open(dir).map_err(jobs::JobError::from)?;
     if set.json["job"].as_str() == Some("optimise")
         || set.json["command"].as_str() == Some("optimise")
     {
         // A portfolio search: its portfolios, best first, and the frontier.
         v.kind = "optimise".into();
-        let bytes = set
-            .read("portfolios.csv")
-            .map_err(|e| jobs::JobError::input(e.to_string()))?;
+        let bytes = set.read("portfolios.csv").map_err(jobs::JobError::from)?;
         let mut reader = csv::Reader::from_reader(bytes.as_slice());
         v.header = reader
             .headers()

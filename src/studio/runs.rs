@@ -292,8 +292,6 @@ impl Message {
                 file: s.file.display().to_string(),
                 problems: s.problems.clone(),
             }),
-            // An internal error (a bug, the system's I/O error) is shown as written.
-            JobError::Internal(t) => Detail::Text(t.clone()),
             e => Detail::Message(e.message()),
         };
         Message {

@@ -512,6 +512,38 @@ pub enum ExecError {
     },
 }
 
+impl ExecError {
+    /// The error as a catalogue message: its English is this error's
+    /// `Display`; a front end words it in its language.
+    pub fn message(&self) -> Message {
+        match self {
+            ExecError::Cancelled { saved } => {
+                Message::new("problem-internal-exec-stopped").arg("saved", saved)
+            }
+            ExecError::Journal(e) => e.message(),
+            ExecError::OtherReplicates { point } => {
+                Message::new("problem-internal-other-replicates").arg("point", point)
+            }
+            ExecError::Write(e) => e.message(),
+            ExecError::InvalidPoint { point, problems } => {
+                Message::new("problem-internal-invalid-point")
+                    .arg("point", point)
+                    .with(
+                        "problems",
+                        Message::joined(
+                            problems.iter().map(|x| {
+                                Message::new("problem-internal-point-problem")
+                                    .arg("key", &x.key)
+                                    .with("message", x.message.clone())
+                            }),
+                            "; ",
+                        ),
+                    )
+            }
+        }
+    }
+}
+
 /// How to execute a plan.
 pub struct Exec<'a> {
     /// The plan.
@@ -650,6 +682,34 @@ impl Exec<'_> {
             p = q;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod exec_error_tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    /// Why a plan's execution stopped reads as the CLI prints it, and in
+    /// Chinese on Chinese pages.
+    #[test]
+    fn execution_errors_read_as_the_cli_prints_them_and_in_chinese() {
+        let all = [
+            ExecError::Cancelled { saved: 3 },
+            ExecError::OtherReplicates { point: 7 },
+            ExecError::InvalidPoint {
+                point: 2,
+                problems: vec![
+                    Problem::new("family.warmth", "must be at most 1", ""),
+                    Problem::new("school.size", "must be whole", ""),
+                ],
+            },
+        ];
+        for e in all {
+            let m = e.message();
+            assert_eq!(m.render(Lang::En), e.to_string(), "{}", m.id);
+            assert_ne!(m.render(Lang::ZhCn), e.to_string(), "{}", m.id);
+        }
     }
 }
 

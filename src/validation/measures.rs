@@ -10,6 +10,7 @@
 
 use crate::model::OUTCOMES;
 use crate::population::SUBGROUPS;
+use crate::problem::Message;
 use crate::stats::panel::panel_measure_index;
 use crate::stats::survey::{measure_index, pair_index, subgroup_index};
 
@@ -447,13 +448,143 @@ impl Part {
         )
     }
 
-    /// A readable description of what is computed.
+    /// A readable description of what is computed, in English (what the
+    /// CLI and the result files show).
     pub fn describe(&self) -> String {
+        self.message().to_string()
+    }
+
+    /// What is computed, as a catalogue message (its English is
+    /// [`Part::describe`]; a page words it in its language).
+    pub fn message(&self) -> Message {
+        let lag = |l: &Lag| match l {
+            Lag::Years(1) => Message::new("problem-measure-lag-year"),
+            Lag::Years(n) => Message::new("problem-measure-lag-years").arg("years", n),
+        };
+        match self {
+            Part::Effect {
+                components,
+                subgroup,
+                outcome,
+                at,
+            } => Message::new("problem-measure-effect")
+                .arg("components", components.join("+"))
+                .arg("outcome", outcome)
+                .arg("subgroup", subgroup)
+                .with(
+                    "at",
+                    match at {
+                        At::End => Message::new("problem-measure-at-end"),
+                        At::AfterEnd(w) => {
+                            Message::new("problem-measure-after-end").arg("weeks", w)
+                        }
+                    },
+                ),
+            Part::Prevalence { subgroup } => {
+                Message::new("problem-measure-prevalence").arg("subgroup", subgroup)
+            }
+            Part::Correlation { subgroup, x, y } => Message::new("problem-measure-correlation")
+                .arg("x", x)
+                .arg("y", y)
+                .arg("subgroup", subgroup),
+            Part::OddsRatio { group, reference } => Message::new("problem-measure-odds-ratio")
+                .arg("group", group)
+                .arg("reference", reference),
+            Part::PrevalenceRatio { group, reference } => {
+                Message::new("problem-measure-prevalence-ratio")
+                    .arg("group", group)
+                    .arg("reference", reference)
+            }
+            Part::Smd {
+                group,
+                reference,
+                measure,
+            } => Message::new("problem-measure-smd")
+                .arg("measure", measure)
+                .arg("group", group)
+                .arg("reference", reference),
+            Part::Stability {
+                subgroup,
+                measure,
+                lag: l,
+            } => Message::new("problem-measure-stability")
+                .arg("measure", measure)
+                .with("lag", lag(l))
+                .arg("subgroup", subgroup),
+            Part::Persistence { subgroup, lag: l } => Message::new("problem-measure-persistence")
+                .with("lag", lag(l))
+                .arg("subgroup", subgroup),
+            Part::TermChange { subgroup } => {
+                Message::new("problem-measure-term-change").arg("subgroup", subgroup)
+            }
+        }
+    }
+
+    /// Checks that names refer to existing subgroups, outcomes and measures.
+    pub fn names_are_known(&self) -> bool {
+        let sg = |s: &str| SUBGROUPS.iter().any(|g| g.name == s);
+        let survey = |s: &str| subgroup_index(s).is_some();
+        match self {
+            Part::Effect {
+                subgroup, outcome, ..
+            } => sg(subgroup) && OUTCOMES.iter().any(|o| o.name == *outcome),
+            Part::Prevalence { subgroup } => survey(subgroup),
+            Part::Correlation { subgroup, x, y } => survey(subgroup) && pair_index(x, y).is_some(),
+            Part::OddsRatio { group, reference } | Part::PrevalenceRatio { group, reference } => {
+                survey(group) && survey(reference)
+            }
+            Part::Smd {
+                group,
+                reference,
+                measure,
+            } => survey(group) && survey(reference) && measure_index(measure).is_some(),
+            Part::Stability {
+                subgroup, measure, ..
+            } => survey(subgroup) && panel_measure_index(measure).is_some(),
+            Part::Persistence { subgroup, .. } => survey(subgroup),
+            Part::TermChange { subgroup } => sg(subgroup),
+        }
+    }
+}
+
+impl Measure {
+    /// A readable description of the measurement, in English (what the
+    /// CLI and the result files show).
+    pub fn describe(&self) -> String {
+        self.message().to_string()
+    }
+
+    /// The measurement as a catalogue message (its English is
+    /// [`Measure::describe`]; a page words it in its language).
+    pub fn message(&self) -> Message {
+        match self.combine {
+            Combine::Single => self.parts[0].message(),
+            Combine::Difference => Message::new("problem-measure-difference")
+                .with("first", self.parts[0].message())
+                .with("second", self.parts[1].message()),
+            Combine::Ratio => Message::new("problem-measure-ratio")
+                .with("first", self.parts[1].message())
+                .with("second", self.parts[0].message()),
+            Combine::Each => Message::new("problem-measure-each").with(
+                "parts",
+                Message::joined(self.parts.iter().map(Part::message), "; "),
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `Part::describe` and `Measure::describe` wrote before they were
+    /// catalogue messages (the words the CLI and the result files show).
+    fn old_part(p: &Part) -> String {
         let lag = |l: &Lag| match l {
             Lag::Years(1) => "a year".to_string(),
             Lag::Years(n) => format!("{n} years"),
         };
-        match self {
+        match p {
             Part::Effect {
                 components,
                 subgroup,
@@ -506,63 +637,72 @@ impl Part {
         }
     }
 
-    /// Checks that names refer to existing subgroups, outcomes and measures.
-    pub fn names_are_known(&self) -> bool {
-        let sg = |s: &str| SUBGROUPS.iter().any(|g| g.name == s);
-        let survey = |s: &str| subgroup_index(s).is_some();
-        match self {
-            Part::Effect {
-                subgroup, outcome, ..
-            } => sg(subgroup) && OUTCOMES.iter().any(|o| o.name == *outcome),
-            Part::Prevalence { subgroup } => survey(subgroup),
-            Part::Correlation { subgroup, x, y } => survey(subgroup) && pair_index(x, y).is_some(),
-            Part::OddsRatio { group, reference } | Part::PrevalenceRatio { group, reference } => {
-                survey(group) && survey(reference)
+    fn old_measure(m: &Measure) -> String {
+        match m.combine {
+            Combine::Single => old_part(&m.parts[0]),
+            Combine::Difference => {
+                format!("{} minus {}", old_part(&m.parts[0]), old_part(&m.parts[1]))
             }
-            Part::Smd {
-                group,
-                reference,
-                measure,
-            } => survey(group) && survey(reference) && measure_index(measure).is_some(),
-            Part::Stability {
-                subgroup, measure, ..
-            } => survey(subgroup) && panel_measure_index(measure).is_some(),
-            Part::Persistence { subgroup, .. } => survey(subgroup),
-            Part::TermChange { subgroup } => sg(subgroup),
-        }
-    }
-}
-
-impl Measure {
-    /// A readable description of the measurement.
-    pub fn describe(&self) -> String {
-        match self.combine {
-            Combine::Single => self.parts[0].describe(),
-            Combine::Difference => format!(
-                "{} minus {}",
-                self.parts[0].describe(),
-                self.parts[1].describe()
-            ),
-            Combine::Ratio => format!(
-                "{} over {}",
-                self.parts[1].describe(),
-                self.parts[0].describe()
-            ),
+            Combine::Ratio => format!("{} over {}", old_part(&m.parts[1]), old_part(&m.parts[0])),
             Combine::Each => format!(
                 "each of: {}",
-                self.parts
-                    .iter()
-                    .map(Part::describe)
-                    .collect::<Vec<_>>()
-                    .join("; ")
+                m.parts.iter().map(old_part).collect::<Vec<_>>().join("; ")
             ),
         }
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+    /// Every measurement reads word for word as before in English (the
+    /// CLI's words, the result files) and in Chinese on Chinese pages.
+    #[test]
+    fn every_measurement_reads_as_before_in_english_and_in_chinese() {
+        use crate::i18n::Lang;
+        const EXTRA_PARTS: &[Part] = &[
+            Part::Effect {
+                components: &["contact_book", "home_visits"],
+                subgroup: "left_behind",
+                outcome: "resilience",
+                at: At::AfterEnd(12),
+            },
+            Part::Stability {
+                subgroup: "all",
+                measure: "resilience",
+                lag: Lag::Years(2),
+            },
+            Part::Persistence {
+                subgroup: "all",
+                lag: Lag::Years(1),
+            },
+        ];
+        let extra = [
+            Combine::Single,
+            Combine::Difference,
+            Combine::Ratio,
+            Combine::Each,
+        ]
+        .map(|combine| Measure {
+            id: "extra",
+            parts: if combine == Combine::Single {
+                &EXTRA_PARTS[..1]
+            } else if combine == Combine::Each {
+                EXTRA_PARTS
+            } else {
+                &EXTRA_PARTS[1..]
+            },
+            combine,
+            scenario: "",
+        });
+        for m in MEASURES_BY_ID.iter().chain(&extra) {
+            let message = m.message();
+            assert_eq!(m.describe(), old_measure(m), "{}", m.id);
+            assert_eq!(message.render(Lang::En), old_measure(m), "{}", m.id);
+            let zh = message.render(Lang::ZhCn);
+            assert_ne!(zh, old_measure(m), "{}", m.id);
+            assert!(!zh.contains("usual practice"), "{zh}");
+            for p in m.parts {
+                assert_eq!(p.describe(), old_part(p));
+            }
+        }
+    }
 
     #[test]
     fn every_measurement_names_known_things_and_ids_are_unique() {

@@ -489,7 +489,7 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Target>, TargetsError> {
                             column,
                             Message::new(what)
                                 .arg("id", &t.id)
-                                .with("measure", Message::verbatim(m.describe())),
+                                .with("measure", m.message()),
                         ),
                     ));
                 }

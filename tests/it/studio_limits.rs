@@ -141,3 +141,63 @@ async fn an_output_folder_holding_foreign_files_is_refused_in_the_pages_language
         "mine\n"
     );
 }
+
+/// A results folder whose files no longer match its manifest (one missing,
+/// then one changed) is refused by the viewer saying why in the page's
+/// language: "missing" and "checksum …, … listed" as the CLI prints them on
+/// an English page, in Chinese on a zh-CN one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_results_folder_not_whole_says_why_in_the_pages_language() {
+    let dir = tempdir();
+    let app = start(config(dir.path())).expect("the studio starts");
+    let out = dir.path().join("results/tampered");
+    let run = super::common::resim_in(
+        dir.path(),
+        &[
+            "run",
+            "quickstart",
+            "--replicates",
+            "2",
+            "--out",
+            out.to_str().unwrap(),
+            "-q",
+        ],
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let effects = out.join("effects.csv");
+    let original = std::fs::read(&effects).unwrap();
+    std::fs::remove_file(&effects).unwrap();
+    let mut changed = original.clone();
+    let last = changed.len() - 2;
+    changed[last] = if changed[last] == b'1' { b'2' } else { b'1' };
+    for (tamper, english, chinese) in [
+        (
+            None,
+            "does not match manifest.json (missing)",
+            "（文件缺失）",
+        ),
+        (Some(changed), " listed)", "，清单所列为 "),
+    ] {
+        if let Some(bytes) = tamper {
+            std::fs::write(&effects, bytes).unwrap();
+        }
+        let en = get(&app, "/results/tampered?lang=en").await;
+        assert_eq!(en.status, StatusCode::BAD_REQUEST);
+        let en = plain(&en.body);
+        assert!(en.contains("effects.csv"), "{en}");
+        assert!(en.contains(english), "{en}");
+        let zh = plain(&get(&app, "/results/tampered?lang=zh-CN").await.body);
+        assert!(zh.contains("无法读取这些结果。"), "{zh}");
+        assert!(zh.contains("effects.csv"), "{zh}");
+        assert!(zh.contains(chinese), "{zh}");
+        assert!(!zh.contains("listed") && !zh.contains("missing"), "{zh}");
+    }
+    let en = plain(&get(&app, "/results/tampered?lang=en").await.body);
+    assert!(en.contains("(checksum "), "{en}");
+    let zh = plain(&get(&app, "/results/tampered?lang=zh-CN").await.body);
+    assert!(zh.contains("（校验和 "), "{zh}");
+}

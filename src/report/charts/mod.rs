@@ -18,6 +18,7 @@ pub use forest::{ForestRow, forest};
 pub use lines::{Band, trajectory_chart};
 
 use super::ReportError;
+use crate::problem::Message;
 
 /// The Okabe–Ito palette without black: orange, sky blue, bluish green,
 /// blue, vermillion, reddish purple, yellow.
@@ -91,7 +92,13 @@ pub(crate) fn render(
             .map_err(|e| e.into())
             .and_then(|_| draw(&root))
             .and_then(|_| root.present().map_err(|e| e.into()));
-        result.map_err(|e| ReportError::Internal(format!("cannot draw chart {name}: {e}")))?;
+        result.map_err(|e| {
+            ReportError::Internal(
+                Message::new("problem-internal-chart")
+                    .arg("name", name)
+                    .with("message", Message::verbatim(e.to_string())),
+            )
+        })?;
     }
     Ok(svg)
 }
