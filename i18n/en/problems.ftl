@@ -467,6 +467,7 @@ problem-internal-merged-search-written = the merged search is already written
 problem-internal-merged-search-differs = the merged search differs from the shards' options
 problem-internal-shard-written = the shard is already written
 problem-internal-cannot-write = cannot write { $file }: { $message }
+problem-internal-encode = cannot encode { $file }: { $message }
 problem-internal-fitted-refused = fitted values refused: { $message }
 problem-internal-threads = cannot start { $threads } threads: { $message }
 problem-internal-server-start = cannot start the server: { $message }

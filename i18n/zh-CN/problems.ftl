@@ -466,6 +466,7 @@ problem-internal-merged-search-written = 合并后的搜索已经写出
 problem-internal-merged-search-differs = 合并后的搜索与各分片的选项不同
 problem-internal-shard-written = 该分片已经写出
 problem-internal-cannot-write = 无法写入 { $file }：{ $message }
+problem-internal-encode = 无法编码 { $file }：{ $message }
 problem-internal-fitted-refused = 拟合值被拒绝：{ $message }
 problem-internal-threads = 无法启动 { $threads } 个线程：{ $message }
 problem-internal-server-start = 无法启动服务器：{ $message }

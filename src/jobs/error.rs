@@ -457,6 +457,12 @@ mod internal_tests {
                 format!("cannot write s/indices.csv: {io}"),
             ),
             (
+                Message::new("problem-internal-encode")
+                    .arg("file", "manifest.json")
+                    .arg("message", "key must be a string"),
+                "cannot encode manifest.json: key must be a string".to_string(),
+            ),
+            (
                 Message::new("problem-internal-fitted-refused").with(
                     "message",
                     Message::new("problem-words-key")

@@ -15,6 +15,7 @@ use crate::output::{
     Fnv, MANIFEST, Manifest, OutputDir, OutputError, OutputFormat, ParameterRow, SetWriter,
     StrategyRow, StudentRecord, SurveyRow, TrajectoryRow, to_csv,
 };
+use crate::problem::Message;
 use crate::scenario::Scenario;
 use crate::shard::Kind;
 use crate::stats::Summary;
@@ -228,8 +229,13 @@ impl RunResult {
 
     /// The bytes of `manifest.json` listing `files`.
     pub fn manifest_json(&self, files: Vec<FileEntry>) -> Result<Vec<u8>, JobError> {
-        serde_json::to_vec_pretty(&self.manifest(files))
-            .map_err(|e| JobError::internal(format!("cannot encode manifest.json: {e}")))
+        serde_json::to_vec_pretty(&self.manifest(files)).map_err(|e| {
+            JobError::Internal(
+                Message::new("problem-internal-encode")
+                    .arg("file", "manifest.json")
+                    .arg("message", e),
+            )
+        })
     }
 
     /// The CSV files of the run (not `students.csv`), by name, as written.
@@ -504,8 +510,13 @@ impl StudentsFile {
     fn create(dir: &OutputDir, format: OutputFormat) -> Result<StudentsFile, JobError> {
         let csv = if format.csv() {
             let mut file = AtomicFile::create(&dir.file("students.csv"))?;
-            file.write_all(&output::students_header())
-                .map_err(|e| JobError::internal(format!("cannot write students.csv: {e}")))?;
+            file.write_all(&output::students_header()).map_err(|e| {
+                JobError::Internal(
+                    Message::new("problem-internal-cannot-write")
+                        .arg("file", "students.csv")
+                        .arg("message", e),
+                )
+            })?;
             Some(file)
         } else {
             None
