@@ -398,6 +398,21 @@ pub fn words(p: &Problem) -> Message {
         .with("valid", p.valid.clone())
 }
 
+/// For tests: checks that `m` reads `english` in English (the CLI's words)
+/// and, on a Chinese page, in Chinese — not the English, with at least one
+/// Chinese character.
+#[cfg(test)]
+pub(crate) fn assert_worded(m: &Message, english: &str) {
+    assert_eq!(m.render(Lang::En), english, "{}", m.id);
+    let zh = m.render(Lang::ZhCn);
+    assert_ne!(zh, english, "{}", m.id);
+    assert!(
+        zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{}: {zh}",
+        m.id
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

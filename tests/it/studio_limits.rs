@@ -1,30 +1,16 @@
-//! Jobs the studio accepts but a lower layer refuses when they run — a run
-//! over the resource guard's limit of work, an output folder that holds
-//! files resim did not write — say why in the page's language: the typed
-//! message of the guard and of the output layer, worded in Chinese on a
-//! zh-CN page and as the CLI prints it on an English one, and kept typed
-//! in the job's record.
-
-use std::path::Path;
-use std::time::Duration;
+//! Jobs and pages the studio accepts but a lower layer refuses — an output
+//! folder that holds files resim did not write, a results folder whose files
+//! no longer match their manifest — say why in the page's language: the
+//! typed message of the output layer, worded in Chinese on a zh-CN page and
+//! as the CLI prints it on an English one, and kept typed in the job's
+//! record. (A run over the resource guard's limit:
+//! `studio_restart::a_failed_job_says_why_in_the_pages_language`.)
 
 use axum::http::StatusCode;
 
 use super::common::tempdir;
-use super::studio::{Live, config, finished, get, post, start, text};
-
-/// The text of a page with its backticks and slashes unescaped.
-fn plain(html: &str) -> String {
-    text(html)
-        .replace("&#96;", "`")
-        .replace("&#x60;", "`")
-        .replace("&#x2f;", "/")
-}
-
-/// The job `id`'s record in the studio's folder `dir`.
-fn record(dir: &Path, id: &str) -> String {
-    std::fs::read_to_string(dir.join(format!("results/.studio/jobs/{id}.json"))).unwrap()
-}
+use super::studio::{Live, config, get, start};
+use super::studio_restart::{ONE_CLASS, fails_when_it_runs, plain};
 
 /// Checks that the failed job `id` reads `english` on an English page and
 /// `chinese` (never the English) on the job's and the list's Chinese pages.
@@ -41,85 +27,24 @@ async fn worded(app: &Live, id: &str, english: &str, chinese: &str) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_run_over_the_guards_limit_is_refused_in_the_pages_language() {
-    let dir = tempdir();
-    let app = start(config(dir.path())).expect("the studio starts");
-    std::fs::write(
-        dir.path().join("scenarios/county_wide.toml"),
-        "name = \"county_wide\"\n[population]\nschools = 2000\nclasses_per_school = 100\nclass_size = 100\n[strategies.usual_practice]\ncomponents = []\n[strategies.contact_book]\ncomponents = [\"contact_book\"]\n",
-    )
-    .unwrap();
-    let p = post(
-        &app,
-        "/runs",
-        "kind=run&scenario=county_wide.toml&replicates=5000",
-    )
-    .await;
-    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", text(&p.body));
-    let page = finished(&app, "county_wide").await;
-    assert!(
-        page.body.contains("data-state=\"failed\""),
-        "{}",
-        text(&page.body)
-    );
-    worded(
-        &app,
-        "county_wide",
-        "more than the limit of 10000000000000 student-weeks for one run; use fewer replicates, students, weeks or strategies",
-        "学生周，超过了单次运行 10000000000000 学生周的上限；请减少重复次数、学生、周数或策略",
-    )
-    .await;
-    let kept = record(dir.path(), "county_wide");
-    assert!(kept.contains("problem-guard-work"), "{kept}");
-    assert!(
-        !kept.contains("student-weeks for one run"),
-        "no English kept: {kept}"
-    );
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_output_folder_holding_foreign_files_is_refused_in_the_pages_language() {
     let dir = tempdir();
     let app = start(config(dir.path())).expect("the studio starts");
-    std::fs::write(
-        dir.path().join("scenarios/cal.toml"),
-        "name = \"cal\"\n[population]\nschools = 1\nclasses_per_school = 1\nclass_size = 20\n[strategies.usual_practice]\ncomponents = []\n[strategies.contact_book]\ncomponents = [\"contact_book\"]\n",
-    )
-    .unwrap();
-    // A long run on the studio's one worker, so the next job waits.
-    let p = post(
+    // While the job waits, someone puts a file of their own where it will write.
+    let out = dir.path().join("results/cal");
+    let kept = fails_when_it_runs(
         &app,
-        "/runs",
-        "kind=run&scenario=quickstart&replicates=5000",
+        dir.path(),
+        ONE_CLASS,
+        || {
+            std::fs::create_dir_all(&out).unwrap();
+            std::fs::write(out.join("notes.txt"), "mine\n").unwrap();
+        },
+        "kind=run&scenario=cal.toml",
+        "cal",
     )
     .await;
-    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", text(&p.body));
-    for _ in 0..400 {
-        if get(&app, "/runs/quickstart")
-            .await
-            .body
-            .contains("data-state=\"running\"")
-        {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let p = post(&app, "/runs", "kind=run&scenario=cal.toml").await;
-    assert_eq!(p.location, "/runs/cal", "{}", text(&p.body));
-    // While it waits, someone puts a file of their own where it will write.
-    let out = dir.path().join("results/cal");
-    std::fs::create_dir_all(&out).unwrap();
-    std::fs::write(out.join("notes.txt"), "mine\n").unwrap();
-    assert_eq!(
-        post(&app, "/runs/quickstart/cancel", "").await.status,
-        StatusCode::SEE_OTHER
-    );
-    let page = finished(&app, "cal").await;
-    assert!(
-        page.body.contains("data-state=\"failed\""),
-        "{}",
-        text(&page.body)
-    );
+    assert!(kept.contains("problem-output-not-empty"), "{kept}");
     worded(
         &app,
         "cal",
@@ -133,8 +58,6 @@ async fn an_output_folder_holding_foreign_files_is_refused_in_the_pages_language
         ),
     )
     .await;
-    let kept = record(dir.path(), "cal");
-    assert!(kept.contains("problem-output-not-empty"), "{kept}");
     // Nothing of the user's was touched.
     assert_eq!(
         std::fs::read_to_string(out.join("notes.txt")).unwrap(),

@@ -458,11 +458,24 @@ async fn a_failed_job_says_why_in_the_pages_language() {
     let en = text(&get(&app, "/runs/county_wide?lang=en").await.body);
     assert!(en.contains("The job was refused: "), "{en}");
     assert!(en.contains(guard), "{en}");
+    // The guard's refusal itself in Chinese, on the job's page and the list,
+    // and kept typed in the job's record.
+    let chinese =
+        "学生周，超过了单次运行 10000000000000 学生周的上限；请减少重复次数、学生、周数或策略";
     let zh = text(&get(&app, "/runs/county_wide?lang=zh-CN").await.body);
-    assert!(zh.contains("作业被拒绝："), "{zh}");
     assert!(zh.contains("失败"), "the state in Chinese: {zh}");
     let list = text(&get(&app, "/runs?lang=zh-CN").await.body);
-    assert!(list.contains("作业被拒绝："), "{list}");
+    for page in [&zh, &list] {
+        assert!(page.contains("作业被拒绝："), "{page}");
+        assert!(page.contains(chinese), "{page}");
+        assert!(!page.contains("student-weeks"), "no English: {page}");
+    }
+    let kept = failed_record(dir.path(), "county_wide").await;
+    assert!(kept.contains("problem-guard-work"), "{kept}");
+    assert!(
+        !kept.contains("student-weeks for one run"),
+        "no English kept: {kept}"
+    );
 
     // The queue's own refusals too.
     let p = post(&app, "/runs?lang=zh-CN", "kind=sweep&scenario=quickstart").await;
@@ -487,13 +500,16 @@ async fn a_failed_job_says_why_in_the_pages_language() {
     );
 }
 
-/// The text of a page with its backticks unescaped.
-fn plain(html: &str) -> String {
-    text(html).replace("&#96;", "`").replace("&#x60;", "`")
+/// The text of a page with its backticks and slashes unescaped.
+pub(super) fn plain(html: &str) -> String {
+    text(html)
+        .replace("&#96;", "`")
+        .replace("&#x60;", "`")
+        .replace("&#x2f;", "/")
 }
 
 /// A small scenario of one class, named `cal`.
-const ONE_CLASS: &str = "name = \"cal\"\n[population]\nschools = 1\nclasses_per_school = 1\nclass_size = 20\n[strategies.usual_practice]\ncomponents = []\n[strategies.contact_book]\ncomponents = [\"contact_book\"]\n";
+pub(super) const ONE_CLASS: &str = "name = \"cal\"\n[population]\nschools = 1\nclasses_per_school = 1\nclass_size = 20\n[strategies.usual_practice]\ncomponents = []\n[strategies.contact_book]\ncomponents = [\"contact_book\"]\n";
 
 /// The same with a term beyond the year's 52 weeks.
 fn bad_calendar() -> String {
@@ -505,13 +521,14 @@ fn bad_calendar() -> String {
 
 /// Queues the job of `form` (whose page is `/runs/ID`) behind a long run
 /// on the studio's one worker while `scenarios/cal.toml` of the studio's
-/// folder `dir` holds the first text (so it is accepted), then writes the
-/// second text and cancels the long run: the job fails when it runs.
-/// Returns its record.
-async fn fails_when_it_runs(
+/// folder `dir` holds `valid` (so it is accepted), then calls `meanwhile`
+/// (which breaks something the job needs) and cancels the long run: the
+/// job fails when it runs. Returns its record.
+pub(super) async fn fails_when_it_runs(
     app: &Live,
     dir: &Path,
-    (valid, broken): (&str, &str),
+    valid: &str,
+    meanwhile: impl FnOnce(),
     form: &str,
     id: &str,
 ) -> String {
@@ -531,7 +548,7 @@ async fn fails_when_it_runs(
     }
     let p = post(app, "/runs", form).await;
     assert_eq!(p.location, format!("/runs/{id}"), "{}", text(&p.body));
-    std::fs::write(&scenario, broken).unwrap();
+    meanwhile();
     assert_eq!(
         post(app, "/runs/quickstart/cancel", "").await.status,
         StatusCode::SEE_OTHER
@@ -542,7 +559,22 @@ async fn fails_when_it_runs(
         "{}",
         text(&page.body)
     );
-    std::fs::read_to_string(dir.join(format!("results/.studio/jobs/{id}.json"))).unwrap()
+    failed_record(dir, id).await
+}
+
+/// The record of the failed job `id` in the studio's folder `dir`, once it
+/// says so (a page can say "failed" a moment before the record on disk).
+async fn failed_record(dir: &Path, id: &str) -> String {
+    let file = dir.join(format!("results/.studio/jobs/{id}.json"));
+    let mut record = String::new();
+    for _ in 0..400 {
+        record = std::fs::read_to_string(&file).unwrap_or_default();
+        if record.contains("\"state\": \"failed\"") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    record
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -577,7 +609,8 @@ async fn a_scenario_problem_found_when_the_job_runs_is_worded_in_each_pages_lang
     let record = fails_when_it_runs(
         &app,
         dir.path(),
-        (ONE_CLASS, &bad_calendar()),
+        ONE_CLASS,
+        || std::fs::write(dir.path().join("scenarios/cal.toml"), bad_calendar()).unwrap(),
         "kind=run&scenario=cal.toml",
         "cal",
     )
@@ -729,7 +762,8 @@ async fn a_sensitivity_analysis_refused_by_its_own_layer_is_worded_in_each_pages
     let record = fails_when_it_runs(
         &app,
         dir.path(),
-        (&swept(true), &swept(false)),
+        &swept(true),
+        || std::fs::write(dir.path().join("scenarios/cal.toml"), swept(false)).unwrap(),
         "kind=morris&scenario=cal.toml",
         "cal-morris",
     )
@@ -791,9 +825,7 @@ async fn a_cancelled_sweep_resumed_after_its_scenario_changed_says_what_differs_
         "{}",
         text(&page.body)
     );
-    let record =
-        std::fs::read_to_string(dir.path().join(format!("results/.studio/jobs/{id}.json")))
-            .unwrap();
+    let record = failed_record(dir.path(), &id).await;
     for typed in ["problem-journal-other-job", "problem-journal-difference"] {
         assert!(record.contains(typed), "{typed}: {record}");
     }
