@@ -72,13 +72,7 @@ fn check_method(method: Method) -> Result<Method, JobError> {
     } = method
     {
         if !(4..=100_000).contains(&particles) {
-            return Err(JobError::Input(
-                Message::new("problem-job-flag-range")
-                    .arg("flag", "--particles")
-                    .arg("value", particles)
-                    .arg("lo", 4)
-                    .arg("hi", 100000),
-            ));
+            return Err(JobError::flag_range("--particles", particles, 4, 100_000));
         }
         if !(tolerance.is_finite() && tolerance >= 0.0) {
             return Err(JobError::Input(

@@ -58,12 +58,11 @@ fn check_method(method: Method) -> Result<Method, JobError> {
             levels,
         } => {
             if !(2..=10_000).contains(&trajectories) {
-                return Err(JobError::Input(
-                    Message::new("problem-job-flag-range")
-                        .arg("flag", "--trajectories")
-                        .arg("value", trajectories)
-                        .arg("lo", 2)
-                        .arg("hi", 10000),
+                return Err(JobError::flag_range(
+                    "--trajectories",
+                    trajectories,
+                    2,
+                    10_000,
                 ));
             }
             if !(2..=100).contains(&levels) || !levels.is_multiple_of(2) {
@@ -74,13 +73,7 @@ fn check_method(method: Method) -> Result<Method, JobError> {
         }
         Method::Sobol { samples } => {
             if !(2..=1_000_000).contains(&samples) {
-                return Err(JobError::Input(
-                    Message::new("problem-job-flag-range")
-                        .arg("flag", "--samples")
-                        .arg("value", samples)
-                        .arg("lo", 2)
-                        .arg("hi", 1000000),
-                ));
+                return Err(JobError::flag_range("--samples", samples, 2, 1_000_000));
             }
         }
     }
@@ -96,12 +89,11 @@ impl SensitivityOptions {
         check_resources(sc, threads, false, &self.scenario.file)?;
         let method = check_method(self.method)?;
         if self.bootstrap > 100_000 {
-            return Err(JobError::Input(
-                Message::new("problem-job-flag-range")
-                    .arg("flag", "--bootstrap")
-                    .arg("value", self.bootstrap)
-                    .arg("lo", 0)
-                    .arg("hi", 100000),
+            return Err(JobError::flag_range(
+                "--bootstrap",
+                self.bootstrap,
+                0,
+                100_000,
             ));
         }
         let mut outputs = Vec::new();

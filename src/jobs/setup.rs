@@ -19,13 +19,7 @@ pub const MAX_REPLICATES: u32 = 1_000_000;
 pub fn thread_count(requested: Option<usize>) -> Result<usize, JobError> {
     if let Some(t) = requested {
         if t == 0 || t > MAX_THREADS {
-            return Err(JobError::Input(
-                Message::new("problem-job-flag-range")
-                    .arg("flag", "--threads")
-                    .arg("value", t)
-                    .arg("lo", 1)
-                    .arg("hi", MAX_THREADS),
-            ));
+            return Err(JobError::flag_range("--threads", t, 1, MAX_THREADS));
         }
         return Ok(t);
     }
@@ -59,12 +53,11 @@ pub fn check_replicates(replicates: u32) -> Result<u32, JobError> {
     if (1..=MAX_REPLICATES).contains(&replicates) {
         Ok(replicates)
     } else {
-        Err(JobError::Input(
-            Message::new("problem-job-flag-range")
-                .arg("flag", "--replicates")
-                .arg("value", replicates)
-                .arg("lo", 1)
-                .arg("hi", MAX_REPLICATES),
+        Err(JobError::flag_range(
+            "--replicates",
+            replicates,
+            1,
+            MAX_REPLICATES,
         ))
     }
 }

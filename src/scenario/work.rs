@@ -72,25 +72,25 @@ impl Work {
         self.student_weeks > MAX_STUDENT_WEEKS
     }
 
+    /// The catalogue message `id` with the work's factors and product as
+    /// its arguments (`students`, `burn_in`, `strategies`, `weeks`,
+    /// `replicates`, `student_weeks`): a scenario file over the limit, or a
+    /// run the resource guard refuses.
+    pub fn message(&self, id: &'static str) -> Message {
+        Message::new(id)
+            .arg("students", self.students)
+            .arg("burn_in", self.burn_in)
+            .arg("strategies", self.strategies)
+            .arg("weeks", self.weeks)
+            .arg("replicates", self.replicates)
+            .arg("student_weeks", self.student_weeks)
+    }
+
     /// The problem of a scenario file over the limit (at `run.replicates`).
     pub(super) fn problem(&self) -> Problem {
-        let Work {
-            students,
-            burn_in,
-            weeks,
-            strategies,
-            replicates,
-            student_weeks,
-        } = *self;
         Problem::new(
             "run.replicates",
-            Message::new("problem-too-much-work")
-                .arg("students", students)
-                .arg("burn_in", burn_in)
-                .arg("strategies", strategies)
-                .arg("weeks", weeks)
-                .arg("replicates", replicates)
-                .arg("student_weeks", student_weeks),
+            self.message("problem-too-much-work"),
             Message::new("valid-work").arg("max", MAX_STUDENT_WEEKS),
         )
     }
