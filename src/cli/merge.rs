@@ -25,8 +25,8 @@ pub struct MergeArgs {
     /// the same job, from an earlier merge, are replaced without it).
     #[arg(long)]
     force: bool,
-    /// Worker threads of an optimise search's remaining rounds [default:
-    /// SLURM_CPUS_PER_TASK, else all cores].
+    /// Worker threads: building a run's tables, an optimise search's
+    /// remaining rounds [default: SLURM_CPUS_PER_TASK, else all cores].
     #[arg(long)]
     threads: Option<usize>,
     /// No progress bar (an optimise search's remaining rounds).

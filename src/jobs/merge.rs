@@ -22,6 +22,7 @@ use super::optimise::{Checkpoint, OptimiseResult, STATE_FILE, merge_shards, remo
 use super::points::{same_job, scenario_of};
 use super::run::{RUN_FILES, RunFiles, RunResult};
 use super::sensitivity::{SensitivityResult, collect, collector, sensitivity_plan};
+use super::setup::{pool, thread_count};
 use super::sweep::{Streamed, SweepResult, sweep_plan};
 use super::{Cancel, JobError, Progress};
 
@@ -216,6 +217,7 @@ pub fn merge(
     progress: &dyn Progress,
     cancel: &Cancel,
 ) -> Result<MergeResult, JobError> {
+    let threads_asked = threads;
     let format = match out {
         Some(o) => o.format.check().map_err(JobError::input)?,
         None => OutputFormat::Csv,
@@ -247,15 +249,20 @@ pub fn merge(
             let summary =
                 whole.ok_or_else(|| JobError::Input(Message::new("problem-merge-no-point")))?;
             run_files = claimed.map(|d| RunFiles::claimed(d, format));
-            Merged::Run(Box::new(RunResult::new(
-                &sc,
-                &job.scenario_file,
-                &job.scenario_hash,
-                summary,
-                threads,
-                wall,
-                guard::estimate_memory(&sc, threads, false),
-            )))
+            // The result's tables are built on the merge's threads
+            // (`--threads`, else every core), not on rayon's global pool.
+            let result = pool(thread_count(threads_asked)?)?.install(|| {
+                RunResult::new(
+                    &sc,
+                    &job.scenario_file,
+                    &job.scenario_hash,
+                    summary,
+                    threads,
+                    wall,
+                    guard::estimate_memory(&sc, threads, false),
+                )
+            });
+            Merged::Run(Box::new(result))
         }
         Kind::Sweep => {
             let plan = sweep_plan(sc, path)?;

@@ -275,6 +275,20 @@ fn four_run_shards_merge_into_the_bytes_of_one_machine() {
         m
     };
     assert_eq!(strip(a), strip(b));
+    // Merged on one thread (`--threads`), the same bytes.
+    let one = path(dir.path(), "one-thread");
+    run_ok(&["merge", &sharded, "--out", &one, "--threads", "1"]);
+    for f in [
+        "effects.csv",
+        "trajectories.csv",
+        "strategies.csv",
+        "equity.csv",
+    ] {
+        assert!(
+            read(b, f) == read(Path::new(&one), f),
+            "{f} differs on one thread"
+        );
+    }
 
     // A missing shard is named by index, with exit code 2.
     std::fs::remove_file(b.join("shards/shard-2-of-4.json")).unwrap();
