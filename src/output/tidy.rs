@@ -280,8 +280,9 @@ impl ReadError {
 
 /// What a deserializer's error text says: a [`CellError`] of
 /// [`super::na`] recovered from its text (so it is worded in any
-/// language), else the text as written (serde's or the `csv` crate's).
-fn reason_of(text: &str) -> Message {
+/// language), else the text as written (serde's, the `csv` crate's or
+/// the Parquet reader's).
+pub(crate) fn reason_of(text: &str) -> Message {
     CellError::from_display(text).map_or_else(|| Message::verbatim(text), |e| e.message())
 }
 

@@ -203,11 +203,7 @@ impl de::Error for CellError {
     /// serde's text, or a cell error of [`crate::output::na`] recovered
     /// from its text.
     fn custom<M: fmt::Display>(m: M) -> Self {
-        let text = m.to_string();
-        CellError(
-            crate::output::na::CellError::from_display(&text)
-                .map_or_else(|| Message::verbatim(text), |e| e.message()),
-        )
+        CellError(crate::output::tidy::reason_of(&m.to_string()))
     }
 }
 
