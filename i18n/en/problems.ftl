@@ -530,6 +530,31 @@ problem-report-header-hint = { $message }; was it written by `resim run`?
 problem-report-not-json = { $file }: not valid JSON: { $message }
 problem-report-manifest-key = { $file }: missing or wrong `{ $key }`
 
+# A result file that does not read back into its rows (CSV or Parquet).
+problem-read-file = { $file }: { $reason }
+problem-read-file-line = { $file }:{ $line }: { $reason }
+problem-read-file-column = { $file }: column `{ $column }`: { $reason }
+problem-read-file-line-column = { $file }:{ $line }: column `{ $column }`: { $reason }
+problem-read-unequal-lengths = { $len } fields where the header has { $expected }
+problem-read-missing-column = missing column { $names }
+problem-read-missing-columns = missing columns { $names }
+problem-read-expected-columns = expected the columns `{ $columns }` from column { $from }
+problem-read-outcome-columns = expected the outcome columns `{ $expected }` after `sex`, found `{ $found }`
+problem-read-no-parquet = this resim was built without Parquet support (the `parquet` cargo feature); rebuild it with `cargo build --release --features parquet`
+problem-read-not-parquet = not a Parquet file ({ $message })
+problem-read-parquet-type = holds { $found }, expected { $expected }
+problem-read-parquet-column = expected column `{ $name }` at position { $position }, found `{ $found }`
+problem-read-parquet-no-column = expected column `{ $name }` at position { $position }, found no column
+problem-read-parquet-extra-field = more fields than columns
+problem-read-parquet-null = missing (null) where a value is needed
+problem-read-parquet-kind = a { $kind } column cannot be read
+# A cell of a result file that does not read as its value.
+problem-cell-not-a-number = `{ $text }` is not a number (or NA)
+problem-cell-not-a-whole-number = `{ $text }` is not a whole number (or NA)
+problem-cell-missing-whole-number = NA where a whole number is needed
+problem-cell-missing-name = NA where a name is needed
+problem-cell-not-a-flag = `{ $text }` is not 0 or 1
+
 # --- shards, output folders, input files, resource limits ---
 # A shard of a job (`--shard`) and merging the shards (`resim merge`).
 problem-shard-bad-spec = --shard { $text }: expected I/N with 0 ≤ I < N (e.g. 0/4, the first of four), or `auto` inside a Slurm array job
@@ -562,6 +587,7 @@ problem-output-replaces-input = { $file } would be replaced by this job's { $nam
 problem-output-io = cannot write { $file }: { $message }
 problem-results-no-manifest = { $dir } holds no results: { $manifest } is missing (give a directory written by resim, after the job finished)
 problem-results-bad-manifest = { $file }: not a resim manifest ({ $why })
+problem-results-manifest-files = files: { $message }
 problem-results-not-whole = { $dir }: { $name } does not match { $manifest } ({ $why }): the files there are not one whole set of results — a job was stopped while replacing them, or a file was changed; run the job again
 problem-results-not-in-set = { $dir }: { $name } is not one of the results { $manifest } lists (left by an earlier job?)
 # An input file read with a cap on its size.

@@ -529,6 +529,31 @@ problem-report-header-hint = { $message }；它是由 `resim run` 写出的吗�
 problem-report-not-json = { $file }：不是有效的 JSON：{ $message }
 problem-report-manifest-key = { $file }：`{ $key }` 缺失或有误
 
+# 无法读回为数据行的结果文件（CSV 或 Parquet）。
+problem-read-file = { $file }：{ $reason }
+problem-read-file-line = { $file } 第 { $line } 行：{ $reason }
+problem-read-file-column = { $file }，列 `{ $column }`：{ $reason }
+problem-read-file-line-column = { $file } 第 { $line } 行，列 `{ $column }`：{ $reason }
+problem-read-unequal-lengths = 该行有 { $len } 个字段，而表头有 { $expected } 个
+problem-read-missing-column = 缺少列 { $names }
+problem-read-missing-columns = 缺少列 { $names }
+problem-read-expected-columns = 从第 { $from } 列起应依次为列 `{ $columns }`
+problem-read-outcome-columns = `sex` 之后的结局指标列应为 `{ $expected }`，实际为 `{ $found }`
+problem-read-no-parquet = 这个 resim 构建时不支持 Parquet（`parquet` cargo 特性）；请用 `cargo build --release --features parquet` 重新构建
+problem-read-not-parquet = 不是 Parquet 文件（{ $message }）
+problem-read-parquet-type = 其中是 { $found } 类型，应为 { $expected }
+problem-read-parquet-column = 第 { $position } 列应为 `{ $name }`，实际为 `{ $found }`
+problem-read-parquet-no-column = 第 { $position } 列应为 `{ $name }`，但文件中没有这一列
+problem-read-parquet-extra-field = 字段多于列
+problem-read-parquet-null = 此处需要一个值，却是缺失值（null）
+problem-read-parquet-kind = 无法读取 { $kind } 类型的列
+# 结果文件中无法读作其值的单元格。
+problem-cell-not-a-number = `{ $text }` 不是数字（也不是 NA）
+problem-cell-not-a-whole-number = `{ $text }` 不是整数（也不是 NA）
+problem-cell-missing-whole-number = 此处需要整数，却是 NA
+problem-cell-missing-name = 此处需要名称，却是 NA
+problem-cell-not-a-flag = `{ $text }` 不是 0 或 1
+
 # --- shards, output folders, input files, resource limits ---
 # 作业的分片（`--shard`）与合并分片（`resim merge`）。
 problem-shard-bad-spec = --shard { $text }：应写成 I/N，且 0 ≤ I < N（例如 0/4，即四片中的第一片），或在 Slurm 数组作业中写 `auto`
@@ -561,6 +586,7 @@ problem-output-replaces-input = { $file } 会被本作业的 { $name } 替换，
 problem-output-io = 无法写入 { $file }：{ $message }
 problem-results-no-manifest = { $dir } 中没有结果：缺少 { $manifest }（请给出由 resim 写出、且作业已完成的文件夹）
 problem-results-bad-manifest = { $file }：不是 resim 的清单文件（{ $why }）
+problem-results-manifest-files = files 字段：{ $message }
 problem-results-not-whole = { $dir }：{ $name } 与 { $manifest } 不符（{ $why }）：其中的文件不是一整套结果——某个作业在替换它们时被中止，或有文件被改动；请重新运行该作业
 problem-results-not-in-set = { $dir }：{ $name } 不在 { $manifest } 列出的结果之中（是以前的作业留下的吗？）
 # 按大小上限读取的输入文件。

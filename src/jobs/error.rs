@@ -265,9 +265,9 @@ impl From<OutputError> for JobError {
 
 impl From<crate::output::ReadError> for JobError {
     /// A result file that does not read back is bad input, naming file,
-    /// line and column.
+    /// line and column (a catalogue message, worded in a page's language).
     fn from(e: crate::output::ReadError) -> Self {
-        JobError::input(e.to_string())
+        JobError::Input(e.message())
     }
 }
 

@@ -73,8 +73,10 @@ pub struct SavedResults {
     set: SavedSet,
 }
 
+/// Rows read back, or bad input naming file, line and column (a catalogue
+/// message, worded in a page's language).
 fn rows<T>(r: Result<T, ReadError>) -> Result<T, JobError> {
-    r.map_err(|e| JobError::input(e.to_string()))
+    r.map_err(JobError::from)
 }
 
 impl SavedResults {

@@ -175,7 +175,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Posterior, JobError> {
     let p = read_posterior(name, bytes).map_err(|e| {
         let mut problem = Problem::new(
             e.column.clone().unwrap_or_default(),
-            e.message.clone(),
+            e.reason.clone(),
             Message::new("valid-posterior-columns").arg("shipped", SHIPPED_NAME),
         );
         problem.line = e.line.map(|l| l as usize);

@@ -127,7 +127,7 @@ pub fn read_table_rows<T: serde::de::DeserializeOwned, E: From<super::ReadError>
             file: format!("{dir}/{name}"),
             line: None,
             column: None,
-            message: "this resim was built without Parquet support (the `parquet` cargo feature); rebuild it with `cargo build --release --features parquet`".into(),
+            reason: crate::problem::Message::new("problem-read-no-parquet"),
         }
         .into())
     }

@@ -17,6 +17,8 @@
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serializer};
 
+use crate::problem::Message;
+
 /// The text of a missing value.
 pub const NA: &str = "NA";
 
@@ -47,6 +49,49 @@ pub enum CellError {
     /// `NA` where a name is needed.
     #[error("{NA} where a name is needed")]
     MissingName,
+    /// Text where a yes/no flag (`1` or `0`) is needed.
+    #[error("`{0}` is not 0 or 1")]
+    NotAFlag(String),
+}
+
+impl CellError {
+    /// The reason as a catalogue message: its English is this error's
+    /// `Display`; a front end words it in its language.
+    pub fn message(&self) -> Message {
+        match self {
+            CellError::NotANumber(t) => Message::new("problem-cell-not-a-number").arg("text", t),
+            CellError::NotAWholeNumber(t) => {
+                Message::new("problem-cell-not-a-whole-number").arg("text", t)
+            }
+            CellError::MissingWholeNumber => Message::new("problem-cell-missing-whole-number"),
+            CellError::MissingName => Message::new("problem-cell-missing-name"),
+            CellError::NotAFlag(t) => Message::new("problem-cell-not-a-flag").arg("text", t),
+        }
+    }
+
+    /// The error whose `Display` is `text`, if any: a cell error reaches
+    /// the CSV reader only as the text of a serde error (raised inside the
+    /// deserializer), and this recovers it, so its reason can be worded in
+    /// any language. The exact inverse of `Display`.
+    pub fn from_display(text: &str) -> Option<CellError> {
+        let quoted = |suffix: &str| {
+            text.strip_prefix('`')
+                .and_then(|t| t.strip_suffix(suffix))
+                .map(String::from)
+        };
+        if let Some(t) = quoted(&format!("` is not a number (or {NA})")) {
+            return Some(CellError::NotANumber(t));
+        }
+        if let Some(t) = quoted(&format!("` is not a whole number (or {NA})")) {
+            return Some(CellError::NotAWholeNumber(t));
+        }
+        if let Some(t) = quoted("` is not 0 or 1") {
+            return Some(CellError::NotAFlag(t));
+        }
+        [CellError::MissingWholeNumber, CellError::MissingName]
+            .into_iter()
+            .find(|e| e.to_string() == text)
+    }
 }
 
 /// A value that can stand in a CSV cell that may be `NA`.
@@ -209,7 +254,9 @@ pub mod flag {
         match String::deserialize(d)?.trim() {
             "1" => Ok(true),
             "0" => Ok(false),
-            other => Err(D::Error::custom(format!("`{other}` is not 0 or 1"))),
+            other => Err(D::Error::custom(super::CellError::NotAFlag(
+                other.to_string(),
+            ))),
         }
     }
 }
@@ -239,5 +286,40 @@ mod tests {
         assert_eq!(Option::<u64>::from_text(Some("24")), Ok(Some(24)));
         assert_eq!(Some(0.25_f64).to_text().as_deref(), Some("0.25"));
         assert_eq!(None::<String>.to_text(), None);
+    }
+
+    /// Every cell error reads as before in English, in Chinese on Chinese
+    /// pages, and is recovered from its text (how it reaches the reader),
+    /// whatever the cell held.
+    #[test]
+    fn cell_errors_read_as_before_in_chinese_and_come_back_from_their_text() {
+        let all = [
+            (
+                CellError::NotANumber("abc".into()),
+                "`abc` is not a number (or NA)",
+            ),
+            (
+                CellError::NotAWholeNumber("-3".into()),
+                "`-3` is not a whole number (or NA)",
+            ),
+            (
+                CellError::MissingWholeNumber,
+                "NA where a whole number is needed",
+            ),
+            (CellError::MissingName, "NA where a name is needed"),
+            (CellError::NotAFlag("yes".into()), "`yes` is not 0 or 1"),
+            (
+                CellError::NotANumber("` is not a number (or NA)".into()),
+                "`` is not a number (or NA)` is not a number (or NA)",
+            ),
+        ];
+        for (e, english) in all {
+            assert_eq!(e.to_string(), english);
+            crate::problem::assert_worded(&e.message(), english);
+            assert_eq!(CellError::from_display(english), Some(e));
+        }
+        for other in ["invalid digit found in string", "`x` is not a name", ""] {
+            assert_eq!(CellError::from_display(other), None, "{other}");
+        }
     }
 }

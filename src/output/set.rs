@@ -133,8 +133,9 @@ pub enum SetError {
     BadManifest {
         /// The manifest.
         path: PathBuf,
-        /// Why.
-        why: String,
+        /// Why: what the JSON parser said (shown as written), or which
+        /// part of it does not read.
+        why: Message,
     },
     /// A file the manifest lists is missing or differs from it.
     #[error(
@@ -168,8 +169,7 @@ pub enum SetError {
 impl SetError {
     /// The refusal as a catalogue message: its English is this error's
     /// `Display` (what the CLI prints), and a front end words it in its
-    /// language (why a manifest does not read and how a file differs from
-    /// it stay as written).
+    /// language (what the JSON parser said stays as written).
     pub fn message(&self) -> Message {
         match self {
             SetError::NoManifest { dir } => Message::new("problem-results-no-manifest")
@@ -177,7 +177,7 @@ impl SetError {
                 .arg("manifest", MANIFEST),
             SetError::BadManifest { path, why } => Message::new("problem-results-bad-manifest")
                 .arg("file", path.display())
-                .with("why", Message::verbatim(why.clone())),
+                .with("why", why.clone()),
             SetError::NotWhole { dir, name, why } => Message::new("problem-results-not-whole")
                 .arg("dir", dir.display())
                 .arg("name", name)
@@ -220,17 +220,19 @@ impl SavedSet {
             }
             Err(e) => return Err(e.into()),
         };
-        let bad = |why: String| SetError::BadManifest {
+        let bad = |why: Message| SetError::BadManifest {
             path: path.clone(),
             why,
         };
         let json: serde_json::Value =
-            serde_json::from_slice(&manifest).map_err(|e| bad(e.to_string()))?;
+            serde_json::from_slice(&manifest).map_err(|e| bad(Message::verbatim(e.to_string())))?;
         let files = match json.get("files") {
             None => None,
             Some(list) => Some(
-                serde_json::from_value::<Vec<FileEntry>>(list.clone())
-                    .map_err(|e| bad(format!("files: {e}")))?,
+                serde_json::from_value::<Vec<FileEntry>>(list.clone()).map_err(|e| {
+                    bad(Message::new("problem-results-manifest-files")
+                        .with("message", Message::verbatim(e.to_string())))
+                })?,
             ),
         };
         Ok(SavedSet {
@@ -419,10 +421,21 @@ mod tests {
         assert!(!set.is_checked());
         assert_eq!(set.read("a.csv").unwrap(), b"x\n");
         std::fs::write(tmp.path().join(MANIFEST), "{\"files\": 3}").unwrap();
-        assert!(matches!(
-            SavedSet::open(tmp.path()),
-            Err(SetError::BadManifest { .. })
-        ));
+        let e = SavedSet::open(tmp.path()).unwrap_err();
+        assert!(matches!(e, SetError::BadManifest { .. }), "{e}");
+        // The part that does not read is named in the page's language; the
+        // JSON parser's words stay as written.
+        let english = format!(
+            "{}: not a resim manifest (files: invalid type: integer `3`, expected a sequence)",
+            tmp.path().join(MANIFEST).display()
+        );
+        assert_eq!(e.to_string(), english);
+        crate::problem::assert_worded(&e.message(), &english);
+        let zh = e.message().render(crate::i18n::Lang::ZhCn);
+        assert!(
+            zh.contains("files 字段：invalid type: integer `3`, expected a sequence"),
+            "{zh}"
+        );
     }
 }
 
@@ -441,6 +454,13 @@ mod message_tests {
             SetError::BadManifest {
                 path: "results/q/manifest.json".into(),
                 why: "EOF while parsing a value at line 1 column 0".into(),
+            },
+            SetError::BadManifest {
+                path: "results/q/manifest.json".into(),
+                why: Message::new("problem-results-manifest-files").with(
+                    "message",
+                    Message::verbatim("missing field `fnv1a` at line 1 column 40"),
+                ),
             },
             SetError::NotWhole {
                 dir: "results/q".into(),

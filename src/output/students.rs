@@ -167,15 +167,16 @@ pub fn read_students(file: &str, bytes: &[u8]) -> Result<Vec<StudentRecord>, Rea
             file: file.into(),
             line: Some(1),
             column: None,
-            message: format!(
-                "expected the outcome columns `{}` after `sex`, found `{}`",
-                OUTCOMES
-                    .iter()
-                    .map(|o| o.name)
-                    .collect::<Vec<_>>()
-                    .join(","),
-                names.join(",")
-            ),
+            reason: crate::problem::Message::new("problem-read-outcome-columns")
+                .arg(
+                    "expected",
+                    OUTCOMES
+                        .iter()
+                        .map(|o| o.name)
+                        .collect::<Vec<_>>()
+                        .join(","),
+                )
+                .arg("found", names.join(",")),
         });
     }
     (0..t.records.len())

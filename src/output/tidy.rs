@@ -31,7 +31,8 @@ use rayon::prelude::*;
 use serde::de::{self, DeserializeOwned, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::na::Cell;
+use super::na::{Cell, CellError};
+use crate::problem::Message;
 
 /// The column names of a row struct, in order: the names its
 /// `Deserialize` implementation expects (and its `Serialize` writes).
@@ -208,7 +209,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Named<T> {
     }
 }
 
-/// A CSV file that cannot be read back into its rows.
+/// A result file (CSV or Parquet) that cannot be read back into its rows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReadError {
     /// The file, as named in messages.
@@ -217,8 +218,9 @@ pub struct ReadError {
     pub line: Option<u64>,
     /// The column, when the problem is in one cell.
     pub column: Option<String>,
-    /// What is wrong.
-    pub message: String,
+    /// What is wrong: a catalogue message (what the `csv` crate, serde or
+    /// the Parquet reader said is shown as written, [`Message::verbatim`]).
+    pub reason: Message,
 }
 
 impl fmt::Display for ReadError {
@@ -230,7 +232,7 @@ impl fmt::Display for ReadError {
         if let Some(c) = &self.column {
             write!(f, ": column `{c}`")?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", self.reason)
     }
 }
 
@@ -238,20 +240,50 @@ impl std::error::Error for ReadError {}
 
 impl ReadError {
     /// A `csv` error reading `file` (e.g. a ragged row), naming the line.
-    fn from_csv(file: &str, e: &csv::Error) -> ReadError {
-        let message = match e.kind() {
+    pub(crate) fn from_csv(file: &str, e: &csv::Error) -> ReadError {
+        let reason = match e.kind() {
             csv::ErrorKind::UnequalLengths {
                 expected_len, len, ..
-            } => format!("{len} fields where the header has {expected_len}"),
-            _ => e.to_string(),
+            } => Message::new("problem-read-unequal-lengths")
+                .arg("len", len)
+                .arg("expected", expected_len),
+            _ => Message::verbatim(e.to_string()),
         };
         ReadError {
             file: file.into(),
             line: e.position().map(|p| p.line()),
             column: None,
-            message,
+            reason,
         }
     }
+
+    /// The error as a catalogue message: its English is this error's
+    /// `Display` (file, `:line`, `: column `c``, `: reason`); a front end
+    /// words it in its language.
+    pub fn message(&self) -> Message {
+        let id = match (self.line, &self.column) {
+            (None, None) => "problem-read-file",
+            (Some(_), None) => "problem-read-file-line",
+            (None, Some(_)) => "problem-read-file-column",
+            (Some(_), Some(_)) => "problem-read-file-line-column",
+        };
+        let mut m = Message::new(id).arg("file", &self.file);
+        if let Some(l) = self.line {
+            m = m.arg("line", l);
+        }
+        if let Some(c) = &self.column {
+            m = m.arg("column", c);
+        }
+        m.with("reason", self.reason.clone())
+    }
+}
+
+/// What a deserializer's error text says: a [`CellError`] of
+/// [`super::na`] recovered from its text (so it is worded in any
+/// language), else the text as written (serde's, the `csv` crate's or
+/// the Parquet reader's).
+pub(crate) fn reason_of(text: &str) -> Message {
+    CellError::from_display(text).map_or_else(|| Message::verbatim(text), |e| e.message())
 }
 
 /// Reads the rows of a CSV file written from rows of `T`; `file` names it
@@ -276,11 +308,12 @@ fn require(file: &str, headers: &StringRecord, needed: &[&str]) -> Result<(), Re
         file: file.into(),
         line: Some(1),
         column: None,
-        message: format!(
-            "missing column{} `{}`",
-            if missing.len() == 1 { "" } else { "s" },
-            missing.join("`, `")
-        ),
+        reason: Message::new(if missing.len() == 1 {
+            "problem-read-missing-column"
+        } else {
+            "problem-read-missing-columns"
+        })
+        .arg("names", crate::problem::name_list(&missing)),
     })
 }
 
@@ -303,11 +336,11 @@ fn decode<T: DeserializeOwned>(
         .iter()
         .map(|i| i.and_then(|i| record.get(i)).unwrap_or(""))
         .collect();
-    let error = |column: Option<String>, message: String| ReadError {
+    let error = |column: Option<String>, reason: Message| ReadError {
         file: file.into(),
         line: record.position().map(|p| p.line()),
         column,
-        message,
+        reason,
     };
     match ordered.deserialize::<Named<T>>(None) {
         Ok(Named(row)) => Ok(row),
@@ -316,13 +349,13 @@ fn decode<T: DeserializeOwned>(
                 csv::DeserializeErrorKind::Message(m) => {
                     let (at, message) = m.split_once(COLUMN_SEP).unwrap_or(("", m));
                     let column = at.parse::<usize>().ok().and_then(|i| cols.get(i));
-                    error(column.map(|c| c.to_string()), message.to_string())
+                    error(column.map(|c| c.to_string()), reason_of(message))
                 }
                 kind => error(
                     err.field()
                         .and_then(|i| cols.get(i as usize))
                         .map(|c| c.to_string()),
-                    kind.to_string(),
+                    Message::verbatim(kind.to_string()),
                 ),
             },
             _ => ReadError::from_csv(file, &e),
@@ -407,11 +440,9 @@ impl Table {
                 file: self.file.clone(),
                 line: Some(1),
                 column: None,
-                message: format!(
-                    "expected the columns `{}` from column {}",
-                    cols.join(","),
-                    start + 1
-                ),
+                reason: Message::new("problem-read-expected-columns")
+                    .arg("columns", cols.join(","))
+                    .arg("from", start + 1),
             });
         }
         Ok(range)
@@ -437,7 +468,7 @@ impl Table {
                     file: self.file.clone(),
                     line: self.line(i),
                     column: self.headers.get(c).map(String::from),
-                    message: e.to_string(),
+                    reason: e.message(),
                 })
             })
             .collect()
@@ -573,6 +604,129 @@ mod tests {
         let e = read_rows::<Week>("w.csv", b"other,week\nx,1\ny,1.5\n").unwrap_err();
         assert_eq!(e.line, Some(3), "{e}");
         assert_eq!(e.column.as_deref(), Some("week"), "{e}");
+    }
+
+    /// Every way a file fails to read back says so as the CLI prints it in
+    /// English and in Chinese on a Chinese page: ragged rows, missing
+    /// columns, a cell of the wrong kind (raised inside serde and
+    /// recovered from its text), a header out of order; what the `csv`
+    /// crate or serde says of their own stays as written inside.
+    #[test]
+    fn every_read_error_reads_as_the_cli_prints_it_and_in_chinese() {
+        use crate::i18n::Lang;
+        use crate::problem::assert_worded;
+        #[derive(Debug, Deserialize)]
+        struct Flagged {
+            #[allow(dead_code)]
+            #[serde(with = "crate::output::na::flag")]
+            flag: bool,
+        }
+        let cases = [
+            (
+                read_rows::<Row>("t.csv", b"name,value,count\na,1\n").unwrap_err(),
+                "t.csv:2: 2 fields where the header has 3",
+            ),
+            (
+                read_rows::<Row>("t.csv", b"name,count\na,1\n").unwrap_err(),
+                "t.csv:1: missing column `value`",
+            ),
+            (
+                read_rows::<Row>("t.csv", b"name\na\n").unwrap_err(),
+                "t.csv:1: missing columns `value`, `count`",
+            ),
+            (
+                read_rows::<Row>("t.csv", b"name,value,count\na,abc,2\n").unwrap_err(),
+                "t.csv:2: column `value`: `abc` is not a number (or NA)",
+            ),
+            (
+                read_rows::<Row>("t.csv", b"name,value,count\na,1,-3\n").unwrap_err(),
+                "t.csv:2: column `count`: `-3` is not a whole number (or NA)",
+            ),
+            (
+                read_rows::<Flagged>("f.csv", b"flag\n1\nyes\n").unwrap_err(),
+                "f.csv:3: column `flag`: `yes` is not 0 or 1",
+            ),
+            (
+                Table::parse("t.csv", b"count,name,value\n")
+                    .unwrap()
+                    .expect::<Row>(0)
+                    .unwrap_err(),
+                "t.csv:1: expected the columns `name,value,count` from column 1",
+            ),
+        ];
+        for (e, english) in cases {
+            assert_eq!(e.to_string(), english);
+            assert_worded(&e.message(), english);
+            assert!(e.message().render(Lang::ZhCn).contains(&e.file));
+        }
+        // A cell read by `Table::cells` and a missing whole number.
+        let t = Table::parse("c.csv", b"p.a,p.b\n0.5,x\n").unwrap();
+        let e = t.cells::<f64>(0, 0..2).unwrap_err();
+        assert_worded(
+            &e.message(),
+            "c.csv:2: column `p.b`: `x` is not a number (or NA)",
+        );
+        let e = t.cells::<u64>(0, 0..1).unwrap_err();
+        assert_worded(
+            &e.message(),
+            "c.csv:2: column `p.a`: `0.5` is not a whole number (or NA)",
+        );
+        // The `csv` crate's own parse error stays as written inside a worded
+        // location (Chinese around it, the crate's English within).
+        #[derive(Debug, Deserialize)]
+        struct Week {
+            #[allow(dead_code)]
+            week: u32,
+        }
+        let e = read_rows::<Week>("w.csv", b"week\n1.5\n").unwrap_err();
+        let english = e.to_string();
+        assert!(english.starts_with("w.csv:2: column `week`: "), "{english}");
+        assert_eq!(e.reason.id, crate::problem::VERBATIM);
+        assert_worded(&e.message(), &english);
+        let zh = e.message().render(Lang::ZhCn);
+        assert!(zh.ends_with(e.reason.as_str()), "{zh}");
+        // A students file whose outcome columns are of another version.
+        let mut header = columns::<crate::output::StudentRow>().join(",");
+        header.push_str(",resilience\n");
+        let e = crate::output::read_students("s.csv", header.as_bytes()).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("s.csv:1: expected the outcome columns `"),
+            "{e}"
+        );
+        assert!(
+            e.to_string().ends_with("` after `sex`, found `resilience`"),
+            "{e}"
+        );
+        assert_worded(&e.message(), &e.to_string());
+        // A file with no line (a Parquet file's problems) names the file alone.
+        let e = ReadError {
+            file: "s.parquet".into(),
+            line: None,
+            column: None,
+            reason: Message::new("problem-read-parquet-extra-field"),
+        };
+        assert_worded(&e.message(), "s.parquet: more fields than columns");
+        let e = ReadError {
+            column: Some("week".into()),
+            reason: Message::new("problem-read-parquet-null"),
+            ..e
+        };
+        assert_worded(
+            &e.message(),
+            "s.parquet: column `week`: missing (null) where a value is needed",
+        );
+        // A Parquet file read by a resim built without Parquet support.
+        let e = ReadError {
+            file: "results/q/trajectories.parquet".into(),
+            line: None,
+            column: None,
+            reason: Message::new("problem-read-no-parquet"),
+        };
+        assert_worded(
+            &e.message(),
+            "results/q/trajectories.parquet: this resim was built without Parquet support (the `parquet` cargo feature); rebuild it with `cargo build --release --features parquet`",
+        );
     }
 
     #[test]

@@ -258,10 +258,9 @@ impl ReportData {
 fn rows<T: serde::de::DeserializeOwned>(file: &str, bytes: &[u8]) -> Result<Vec<T>, ReportError> {
     read_rows(file, bytes).map_err(|e: ReadError| {
         ReportError::Input(if e.line == Some(1) {
-            Message::new("problem-report-header-hint")
-                .with("message", Message::verbatim(e.to_string()))
+            Message::new("problem-report-header-hint").with("message", e.message())
         } else {
-            Message::verbatim(e.to_string())
+            e.message()
         })
     })
 }

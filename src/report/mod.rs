@@ -52,9 +52,10 @@ impl ReportError {
 }
 
 impl From<crate::output::ReadError> for ReportError {
-    /// A result file that does not read back names file, line and column.
+    /// A result file that does not read back names file, line and column
+    /// (a catalogue message, worded in a page's language).
     fn from(e: crate::output::ReadError) -> Self {
-        ReportError::Input(e.to_string().into())
+        ReportError::Input(e.message())
     }
 }
 

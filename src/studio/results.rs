@@ -9,6 +9,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::jobs::{self, SavedKind};
+use crate::output::tidy::Table;
 use crate::report::words::num;
 
 use super::names;
@@ -115,17 +116,14 @@ pub fn view(dir: &Path, name: &str) -> Result<View, jobs::JobError> {
         // A portfolio search: its portfolios, best first, and the frontier.
         v.kind = "optimise".into();
         let bytes = set.read("portfolios.csv").map_err(jobs::JobError::from)?;
-        let mut reader = csv::Reader::from_reader(bytes.as_slice());
-        v.header = reader
-            .headers()
-            .map_err(|e| jobs::JobError::input(format!("portfolios.csv: {e}")))?
+        // A damaged file is refused naming its line, in the page's language.
+        let table = Table::parse("portfolios.csv", &bytes).map_err(jobs::JobError::from)?;
+        v.header = table.headers.iter().map(str::to_string).collect();
+        v.rows = table
+            .records
             .iter()
-            .map(str::to_string)
+            .map(|row| row.iter().map(str::to_string).collect())
             .collect();
-        for row in reader.records() {
-            let row = row.map_err(|e| jobs::JobError::input(format!("portfolios.csv: {e}")))?;
-            v.rows.push(row.iter().map(str::to_string).collect());
-        }
         if set.has("frontier.svg") {
             v.image = "frontier.svg".into();
         }
@@ -325,4 +323,51 @@ pub fn view(dir: &Path, name: &str) -> Result<View, jobs::JobError> {
         }
     }
     Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::output::fnv1a;
+
+    /// Writes a portfolio search's folder holding `portfolios` as its table,
+    /// listed whole in its manifest.
+    fn search(dir: &Path, portfolios: &[u8]) {
+        std::fs::write(dir.join("portfolios.csv"), portfolios).unwrap();
+        let manifest = serde_json::json!({
+            "program": "resim",
+            "command": "optimise",
+            "files": [{
+                "name": "portfolios.csv",
+                "bytes": portfolios.len(),
+                "fnv1a": fnv1a(portfolios),
+            }],
+        });
+        std::fs::write(
+            dir.join(crate::output::MANIFEST),
+            serde_json::to_vec(&manifest).unwrap(),
+        )
+        .unwrap();
+    }
+
+    /// A portfolio search's table is shown as it is; a ragged row is refused
+    /// naming the file and line, in English as before and in Chinese on a
+    /// Chinese page.
+    #[test]
+    fn a_damaged_portfolios_table_names_its_line_in_the_pages_language() {
+        let tmp = tempfile::tempdir().unwrap();
+        search(tmp.path(), b"rank,portfolio\n1,contact_book\n");
+        let v = view(tmp.path(), "search").unwrap();
+        assert_eq!(v.kind, "optimise");
+        assert_eq!(v.header, ["rank", "portfolio"]);
+        assert_eq!(v.rows, [["1", "contact_book"]]);
+        search(tmp.path(), b"rank,portfolio\n1,contact_book\n2\n");
+        let m = view(tmp.path(), "search").unwrap_err().message();
+        crate::problem::assert_worded(&m, "portfolios.csv:3: 1 fields where the header has 2");
+        assert_eq!(
+            m.render(Lang::ZhCn),
+            "portfolios.csv 第 3 行：该行有 1 个字段，而表头有 2 个"
+        );
+    }
 }

@@ -416,9 +416,10 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Target>, TargetsError> {
             continue;
         }
         check_cells(&headers, &rec).map_err(|m| err(line, m))?;
-        // Whatever else a row's reading refuses is said as the reader says it.
+        // Whatever else a row's reading refuses is said in the reader's
+        // words (a cell that is not a number worded in any language).
         let cell_error = |e: crate::output::ReadError| {
-            let message = Message::verbatim(e.message);
+            let message = e.reason;
             err(
                 line,
                 match e.column {

@@ -3,7 +3,8 @@
 //! no longer match their manifest — say why in the page's language: the
 //! typed message of the output layer, worded in Chinese on a zh-CN page and
 //! as the CLI prints it on an English one, and kept typed in the job's
-//! record. (A run over the resource guard's limit:
+//! record. A result file whose cell does not read names file, line, column
+//! and why in the page's language too. (A run over the resource guard's limit:
 //! `studio_restart::a_failed_job_says_why_in_the_pages_language`.)
 
 use axum::http::StatusCode;
@@ -123,4 +124,78 @@ async fn a_results_folder_not_whole_says_why_in_the_pages_language() {
     assert!(en.contains("(checksum "), "{en}");
     let zh = plain(&get(&app, "/results/tampered?lang=zh-CN").await.body);
     assert!(zh.contains("（校验和 "), "{zh}");
+}
+
+/// A whole results folder whose summary holds a cell that is not a number
+/// (`abc` where `strategies.csv` has a resilience gain; the manifest
+/// updated to match, so the set is whole) is refused by the viewer naming
+/// file, line, column and why: as the CLI prints it on an English page, in
+/// Chinese on a zh-CN one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_result_file_with_a_bad_cell_says_why_in_the_pages_language() {
+    let dir = tempdir();
+    let app = start(config(dir.path())).expect("the studio starts");
+    let out = dir.path().join("results/damaged");
+    let run = super::common::resim_in(
+        dir.path(),
+        &[
+            "run",
+            "quickstart",
+            "--replicates",
+            "2",
+            "--out",
+            out.to_str().unwrap(),
+            "-q",
+        ],
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    // `abc` in the first strategy's resilience gain.
+    let summary = out.join("strategies.csv");
+    let mut reader = csv::Reader::from_path(&summary).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let at = header.iter().position(|h| h == "resilience_gain").unwrap();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(&header).unwrap();
+    for (i, row) in reader.records().enumerate() {
+        let row = row.unwrap();
+        let cells = row
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| if i == 0 && c == at { "abc" } else { cell });
+        writer.write_record(cells).unwrap();
+    }
+    let damaged = writer.into_inner().unwrap();
+    std::fs::write(&summary, &damaged).unwrap();
+    // The manifest lists the damaged file as written: the set is whole.
+    let manifest = out.join("manifest.json");
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&manifest).unwrap()).unwrap();
+    let entry = json["files"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|f| f["name"] == "strategies.csv")
+        .expect("the manifest lists strategies.csv");
+    entry["bytes"] = damaged.len().into();
+    entry["fnv1a"] = resilience_sim::output::fnv1a(&damaged).into();
+    std::fs::write(&manifest, serde_json::to_vec_pretty(&json).unwrap()).unwrap();
+
+    let en = get(&app, "/results/damaged?lang=en").await;
+    assert_eq!(en.status, StatusCode::BAD_REQUEST);
+    let en = plain(&en.body);
+    let english = "strategies.csv:2: column `resilience_gain`: `abc` is not a number (or NA)";
+    assert!(en.contains(english), "{en}");
+    let zh = get(&app, "/results/damaged?lang=zh-CN").await;
+    assert_eq!(zh.status, StatusCode::BAD_REQUEST);
+    let zh = plain(&zh.body);
+    assert!(zh.contains("无法读取这些结果。"), "{zh}");
+    assert!(
+        zh.contains("strategies.csv 第 2 行，列 `resilience_gain`：`abc` 不是数字（也不是 NA）"),
+        "{zh}"
+    );
+    assert!(!zh.contains("is not a number"), "no English: {zh}");
 }

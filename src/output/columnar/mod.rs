@@ -43,6 +43,7 @@ mod tests {
     use super::*;
     use crate::output::tidy::Cells;
     use crate::output::{EffectRow, StudentRow, TrajectoryRow};
+    use crate::problem::{Message, assert_worded};
 
     /// The fixed part of a table with variable columns (as `sweep`'s `point`).
     #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -145,5 +146,53 @@ mod tests {
             e.to_string().contains("y.parquet: not a Parquet file"),
             "{e}"
         );
+        assert_worded(&e.message(), &e.to_string());
+    }
+
+    /// A Parquet file that does not read back says why as the CLI prints
+    /// it in English, and in Chinese on a Chinese page (what the Parquet
+    /// reader says of its own stays as written inside).
+    #[test]
+    fn a_parquet_file_that_does_not_read_back_says_why_in_english_and_in_chinese() {
+        let rows = [PointColumn { point: 3 }];
+        let bytes = to_parquet(&rows, "p.parquet").unwrap();
+        let t = ParquetTable::parse("p.parquet", bytes.clone()).unwrap();
+        let found = [
+            (
+                t.numbers(0..1).unwrap_err(),
+                "p.parquet: column `point`: holds UInt64, expected Float64",
+            ),
+            (
+                t.expect(&columns_of::<PointColumn>(), 1).unwrap_err(),
+                "p.parquet: expected column `point` at position 2, found no column",
+            ),
+            (
+                read_parquet_rows::<TrajectoryRow>("p.parquet", bytes)
+                    .err()
+                    .unwrap(),
+                "p.parquet: expected column `strategy` at position 1, found `point`",
+            ),
+        ];
+        for (e, english) in found {
+            assert_eq!(e.to_string(), english);
+            assert_worded(&e.message(), english);
+        }
+        // The reasons a row's cells give, worded alike.
+        for (reason, english) in [
+            (
+                Message::new("problem-read-parquet-kind").arg("kind", "Date32"),
+                "a Date32 column cannot be read",
+            ),
+            (
+                Message::new("problem-read-parquet-extra-field"),
+                "more fields than columns",
+            ),
+            (
+                Message::new("problem-read-parquet-null"),
+                "missing (null) where a value is needed",
+            ),
+        ] {
+            assert_worded(&reason, english);
+        }
     }
 }

@@ -15,6 +15,7 @@ use serde::de::{self, DeserializeOwned, DeserializeSeed, SeqAccess, Visitor};
 
 use super::schema::Column;
 use crate::output::ReadError;
+use crate::problem::Message;
 
 /// A whole Parquet table in memory.
 pub struct ParquetTable {
@@ -28,20 +29,23 @@ pub struct ParquetTable {
 impl ParquetTable {
     /// Reads a Parquet file's bytes; `file` names it in messages.
     pub fn parse(file: &str, bytes: Vec<u8>) -> Result<ParquetTable, ReadError> {
-        let bad = |m: String| ReadError {
+        let bad = |reason: Message| ReadError {
             file: file.into(),
             line: None,
             column: None,
-            message: m,
+            reason,
         };
-        let reader = ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::from(bytes))
-            .map_err(|e| bad(format!("not a Parquet file ({e})")))?;
+        let reader =
+            ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::from(bytes)).map_err(|e| {
+                bad(Message::new("problem-read-not-parquet")
+                    .with("message", Message::verbatim(e.to_string())))
+            })?;
         let schema = reader.schema().clone();
         let batches = reader
             .build()
-            .map_err(|e| bad(e.to_string()))?
+            .map_err(|e| bad(Message::verbatim(e.to_string())))?
             .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| bad(e.to_string()))?;
+            .map_err(|e| bad(Message::verbatim(e.to_string())))?;
         Ok(ParquetTable {
             file: file.into(),
             names: schema.fields().iter().map(|f| f.name().clone()).collect(),
@@ -64,12 +68,13 @@ impl ParquetTable {
         self.len() == 0
     }
 
-    fn error(&self, column: Option<&str>, message: String) -> ReadError {
+    /// A problem with this file, in `column` when it is in one.
+    fn error(&self, column: Option<&str>, reason: Message) -> ReadError {
         ReadError {
             file: self.file.clone(),
             line: None,
             column: column.map(String::from),
-            message,
+            reason,
         }
     }
 
@@ -83,19 +88,20 @@ impl ParquetTable {
                     if self.types[at + i] != want {
                         return Err(self.error(
                             Some(&c.name),
-                            format!("holds {}, expected {want}", self.types[at + i]),
+                            Message::new("problem-read-parquet-type")
+                                .arg("found", &self.types[at + i])
+                                .arg("expected", want),
                         ));
                     }
                 }
                 found => {
+                    let reason = match found {
+                        Some(n) => Message::new("problem-read-parquet-column").arg("found", n),
+                        None => Message::new("problem-read-parquet-no-column"),
+                    };
                     return Err(self.error(
                         None,
-                        format!(
-                            "expected column `{}` at position {}, found {}",
-                            c.name,
-                            at + i + 1,
-                            found.map_or("no column".into(), |n| format!("`{n}`"))
-                        ),
+                        reason.arg("name", &c.name).arg("position", at + i + 1),
                     ));
                 }
             }
@@ -109,7 +115,9 @@ impl ParquetTable {
             if self.types[i] != DataType::Float64 {
                 return Err(self.error(
                     Some(&self.names[i]),
-                    format!("holds {}, expected {}", self.types[i], DataType::Float64),
+                    Message::new("problem-read-parquet-type")
+                        .arg("found", &self.types[i])
+                        .arg("expected", DataType::Float64),
                 ));
             }
         }
@@ -178,9 +186,10 @@ impl Row<'_> {
     }
 }
 
-/// A cell that does not read as its field.
+/// A cell that does not read as its field: a catalogue message (serde's
+/// own text shown as written).
 #[derive(Debug)]
-struct CellError(String);
+struct CellError(Message);
 
 impl fmt::Display for CellError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -191,8 +200,10 @@ impl fmt::Display for CellError {
 impl std::error::Error for CellError {}
 
 impl de::Error for CellError {
+    /// serde's text, or a cell error of [`crate::output::na`] recovered
+    /// from its text.
     fn custom<M: fmt::Display>(m: M) -> Self {
-        CellError(m.to_string())
+        CellError(crate::output::tidy::reason_of(&m.to_string()))
     }
 }
 
@@ -207,7 +218,7 @@ impl Cells<'_> {
     fn current(&self) -> Result<&ArrayRef, CellError> {
         self.columns
             .get(self.at)
-            .ok_or_else(|| CellError("more fields than columns".into()))
+            .ok_or_else(|| CellError(Message::new("problem-read-parquet-extra-field")))
     }
 }
 
@@ -223,7 +234,7 @@ impl<'de> Deserializer<'de> for &mut Cells<'_> {
         let row = self.row;
         self.at += 1;
         if col.is_null(row) {
-            return Err(CellError("missing (null) where a value is needed".into()));
+            return Err(CellError(Message::new("problem-read-parquet-null")));
         }
         match col.data_type() {
             DataType::Boolean => v.visit_bool(col.as_boolean().value(row)),
@@ -232,7 +243,9 @@ impl<'de> Deserializer<'de> for &mut Cells<'_> {
             DataType::UInt64 => v.visit_u64(col.as_primitive::<UInt64Type>().value(row)),
             DataType::Float64 => v.visit_f64(col.as_primitive::<Float64Type>().value(row)),
             DataType::Utf8 => v.visit_str(col.as_string::<i32>().value(row)),
-            other => Err(CellError(format!("a {other} column cannot be read"))),
+            other => Err(CellError(
+                Message::new("problem-read-parquet-kind").arg("kind", other),
+            )),
         }
     }
 
