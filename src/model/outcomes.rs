@@ -170,6 +170,63 @@ impl StatesRef<'_> {
         };
         outcomes_of(&s, clinical_threshold)
     }
+
+    /// Every outcome of the `N` students from `first` on, outcome by
+    /// outcome (`out[o][j]`: outcome `o` of student `first + j`): for each
+    /// student, what [`StatesRef::outcomes`] gives, the same operations on
+    /// the same values, so the same bits. The students' fields are read as
+    /// arrays of `N`, so the loop has no bounds check and a fixed length and
+    /// is compiled into vector instructions, with no transposition.
+    ///
+    /// # Panics
+    /// When the view holds fewer than `first + N` students.
+    #[inline(always)]
+    pub fn outcome_columns<const N: usize>(
+        &self,
+        first: usize,
+        clinical_threshold: f32,
+        out: &mut [[f32; N]; N_OUTCOMES],
+    ) {
+        let students = |col: &'_ [f32]| -> [f32; N] {
+            col[first..first + N]
+                .try_into()
+                .expect("the view holds the N students")
+        };
+        let self_efficacy = students(self.self_efficacy);
+        let hope = students(self.hope);
+        let emotion_regulation = students(self.emotion_regulation);
+        let social_competence = students(self.social_competence);
+        let support = students(self.support);
+        let academic_engagement = students(self.academic_engagement);
+        let distress = students(self.distress);
+        let parent_efficacy = students(self.parent_efficacy);
+        for j in 0..N {
+            let s = StudentState {
+                self_efficacy: self_efficacy[j],
+                hope: hope[j],
+                emotion_regulation: emotion_regulation[j],
+                social_competence: social_competence[j],
+                support: support[j],
+                academic_engagement: academic_engagement[j],
+                distress: distress[j],
+                parent_efficacy: parent_efficacy[j],
+                // Not outcomes.
+                symptoms: 0.0,
+                strain: 0.0,
+                chronic: 0.0,
+                development: 0.0,
+                trust: 0.0,
+                alignment: 0.0,
+                care_weeks: 0.0,
+                home_modelling: 0.0,
+                home_behaviour: 0.0,
+            };
+            let v = outcomes_of(&s, clinical_threshold);
+            for (column, value) in out.iter_mut().zip(v) {
+                column[j] = value;
+            }
+        }
+    }
 }
 
 /// The outcomes of a state, in the order of [`OUTCOMES`]: the one
@@ -188,4 +245,44 @@ fn outcomes_of(s: &StudentState, clinical_threshold: f32) -> [f32; N_OUTCOMES] {
         100.0 * s.hope,
         100.0 * s.parent_efficacy,
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::States;
+
+    #[test]
+    fn outcome_columns_are_each_students_outcomes_bit_for_bit() {
+        // Columns of varied values (including the clinical threshold
+        // itself, 0 and 1), read from an offset that is not a multiple of
+        // a vector's width.
+        let threshold = 0.37;
+        let n = 80;
+        let fields = States::zeros(0).columns().len();
+        let columns: Vec<Vec<f32>> = (0..fields)
+            .map(|f| {
+                (0..n)
+                    .map(|i| match (i + f) % 11 {
+                        0 => threshold,
+                        1 => 0.0,
+                        2 => 1.0,
+                        k => ((i * 37 + f * 101) % 997) as f32 / 997.0 + k as f32 * 1e-4,
+                    })
+                    .collect()
+            })
+            .collect();
+        let states = States::from_columns(columns);
+        let view = states.view();
+        for first in [0, 3, 45] {
+            let mut out = [[f32::NAN; 32]; N_OUTCOMES];
+            view.outcome_columns::<32>(first, threshold, &mut out);
+            for j in 0..32 {
+                let got: Vec<u32> = out.iter().map(|column| column[j].to_bits()).collect();
+                let one = view.outcomes(first + j, threshold);
+                let want: Vec<u32> = one.iter().map(|v| v.to_bits()).collect();
+                assert_eq!(got, want, "the outcomes of student {}", first + j);
+            }
+        }
+    }
 }

@@ -337,12 +337,18 @@ impl Tally<'_> {
         let mut bins = [[0u32; CHUNK]; O];
         for (c, atoms) in atoms.chunks(CHUNK).enumerate() {
             let first = c * CHUNK;
-            // `values` is indexed [outcome][student]: one column per outcome.
-            #[allow(clippy::needless_range_loop)]
-            for j in 0..atoms.len() {
-                let v = state.outcomes(first + j, threshold);
-                for o in 0..O {
-                    values[o][j] = v[o];
+            // `values` is indexed [outcome][student]: one column per outcome,
+            // computed column by column for a whole chunk (vector
+            // instructions), student by student for the last part-filled one.
+            if atoms.len() == CHUNK {
+                state.outcome_columns::<CHUNK>(first, threshold, &mut values);
+            } else {
+                #[allow(clippy::needless_range_loop)]
+                for j in 0..atoms.len() {
+                    let v = state.outcomes(first + j, threshold);
+                    for o in 0..O {
+                        values[o][j] = v[o];
+                    }
                 }
             }
             for o in 0..O {
