@@ -198,6 +198,7 @@ unit-simulations = simulations
 
 nav-scenarios = Scenarios
 error-scenario = This scenario could not be read; the loader's message is below.
+error-scenario-copy = The copy could not be saved; the reason is below.
 
 scenarios-title = Scenarios
 scenarios-intro = The bundled scenarios and your own. Open one to change any value: every parameter shows its default, valid range, meaning and source, and the model's own checks show each problem beside its field. Save it into your folder, duplicate it, or download it as TOML.

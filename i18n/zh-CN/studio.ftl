@@ -195,6 +195,7 @@ unit-simulations = 次模拟
 
 nav-scenarios = 情景
 error-scenario = 无法读取该情景；下面是加载器给出的信息。
+error-scenario-copy = 无法保存副本；原因如下。
 
 scenarios-title = 情景
 scenarios-intro = 内置情景和您自己的情景。打开一个情景即可修改任何数值：每个参数都显示默认值、有效范围、含义和来源，模型自身的检查会把每个问题显示在对应字段旁边。可以保存到您的文件夹、复制，或下载为 TOML 文件。

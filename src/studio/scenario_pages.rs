@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::context;
 
 use super::i18n::Lang;
-use super::scenarios::{self, Editor, SaveError};
+use super::scenarios::{self, DuplicateError, Editor, SaveError};
 use super::{Shared, Studio, error_page, render};
 use crate::jobs::JobError;
 
@@ -141,7 +141,14 @@ pub async fn duplicate(
     }
     match scenarios::duplicate(folder(&s), &name) {
         Ok(file) => Redirect::to(&format!("/scenarios/{file}?saved=1")).into_response(),
-        Err(e) => refused(&s, lang, &e),
+        Err(DuplicateError::Load(e)) => refused(&s, lang, &e),
+        Err(DuplicateError::Save(e)) => {
+            let status = match e {
+                SaveError::Output(_) => StatusCode::INTERNAL_SERVER_ERROR,
+                _ => StatusCode::BAD_REQUEST,
+            };
+            error_page(&s, lang, status, "error-scenario-copy", &e.in_lang(lang))
+        }
     }
 }
 

@@ -100,12 +100,12 @@ pub fn list(dir: Option<&Path>, lang: Lang) -> Vec<Entry> {
         .collect()
 }
 
-/// A job's error in `lang`: a scenario file's problems in the page's
-/// language, any other error as the job words it.
+/// A job's error in `lang`: a scenario file's problems, or any other
+/// error's catalogue message, in the page's language.
 pub fn error_in(e: &JobError, lang: Lang) -> String {
     match e {
         JobError::Scenario(s) => s.in_lang(lang),
-        other => other.to_string(),
+        other => other.message().render(lang),
     }
 }
 
@@ -1014,14 +1014,23 @@ pub fn copy_name(dir: &Path, name: &str) -> String {
         .unwrap_or(first)
 }
 
+/// Why a scenario was not duplicated.
+#[derive(Debug)]
+pub enum DuplicateError {
+    /// The scenario to copy does not load.
+    Load(JobError),
+    /// The copy cannot be saved (no scenarios folder, or writing failed).
+    Save(SaveError),
+}
+
 /// Duplicates scenario `source` into the folder as a copy under a free
 /// name (the copy's `name` is the file's); returns the new file's name.
-pub fn duplicate(dir: Option<&Path>, source: &str) -> Result<String, JobError> {
-    let folder = dir.ok_or_else(|| JobError::input(SaveError::NoFolder.to_string()))?;
-    let mut sc = load(dir, source)?.scenario;
+pub fn duplicate(dir: Option<&Path>, source: &str) -> Result<String, DuplicateError> {
+    let folder = dir.ok_or(DuplicateError::Save(SaveError::NoFolder))?;
+    let mut sc = load(dir, source).map_err(DuplicateError::Load)?.scenario;
     let name = copy_name(folder, &sc.name);
     sc.name = name.clone();
-    save(dir, &name, &sc.to_toml(), false).map_err(|e| JobError::input(e.to_string()))
+    save(dir, &name, &sc.to_toml(), false).map_err(DuplicateError::Save)
 }
 
 #[cfg(test)]

@@ -11,10 +11,10 @@ use std::path::Path;
 use axum::http::StatusCode;
 use resilience_sim::components::{ComponentSettings, REGISTRY};
 use resilience_sim::scenario::ModelParams;
-use resilience_sim::studio;
+use resilience_sim::studio::{self, Config};
 
 use super::common::{resim_in, tempdir};
-use super::studio::{app, get, post, text};
+use super::studio::{app, config, get, post, start, text};
 
 /// `&amp;` and the other entities minijinja writes, back to text.
 fn unescape(s: &str) -> String {
@@ -617,6 +617,27 @@ async fn scenario_names_in_requests_are_checked_and_duplicates_land_in_the_folde
         &["check", "scenarios/rural_left_behind-copy-2.toml"],
     );
     assert_eq!(String::from_utf8(check.stdout).unwrap(), text_of_copy);
+    // A studio without a scenarios folder cannot duplicate: it says so in
+    // the page's language.
+    let bare = tempdir();
+    let no_folder = start(Config {
+        scenarios: None,
+        ..config(bare.path())
+    })
+    .unwrap();
+    for (lang, says, not) in [
+        ("en", "the studio has no scenarios folder", "情景文件夹"),
+        ("zh-CN", "工作室没有情景文件夹", "has no scenarios folder"),
+    ] {
+        let uri = format!("/scenarios/quickstart/duplicate?lang={lang}");
+        let p = post(&no_folder, &uri, "").await;
+        assert_eq!(p.status, StatusCode::BAD_REQUEST, "{lang}");
+        let words = unescape(&text(&p.body));
+        assert!(
+            words.contains(says) && !words.contains(not),
+            "{lang}: {words}"
+        );
+    }
     // A form over the cap is refused.
     let big = format!(
         "file=x&pad={}",
