@@ -143,6 +143,28 @@ impl StudentState {
     }
 }
 
+/// A state whose fields that are not outcomes are zero: the rest of the
+/// state a student's outcomes are read from ([`StatesRef::outcomes`]).
+const NOT_OUTCOMES: StudentState = StudentState {
+    self_efficacy: 0.0,
+    hope: 0.0,
+    emotion_regulation: 0.0,
+    social_competence: 0.0,
+    support: 0.0,
+    academic_engagement: 0.0,
+    distress: 0.0,
+    parent_efficacy: 0.0,
+    symptoms: 0.0,
+    strain: 0.0,
+    chronic: 0.0,
+    development: 0.0,
+    trust: 0.0,
+    alignment: 0.0,
+    care_weeks: 0.0,
+    home_modelling: 0.0,
+    home_behaviour: 0.0,
+};
+
 impl StatesRef<'_> {
     /// Every outcome of student `i` in the order of [`OUTCOMES`] (what
     /// [`StudentState::outcomes`] gives of the student's row).
@@ -157,16 +179,7 @@ impl StatesRef<'_> {
             academic_engagement: self.academic_engagement[i],
             distress: self.distress[i],
             parent_efficacy: self.parent_efficacy[i],
-            // Not outcomes.
-            symptoms: 0.0,
-            strain: 0.0,
-            chronic: 0.0,
-            development: 0.0,
-            trust: 0.0,
-            alignment: 0.0,
-            care_weeks: 0.0,
-            home_modelling: 0.0,
-            home_behaviour: 0.0,
+            ..NOT_OUTCOMES
         };
         outcomes_of(&s, clinical_threshold)
     }
@@ -210,16 +223,7 @@ impl StatesRef<'_> {
                 academic_engagement: academic_engagement[j],
                 distress: distress[j],
                 parent_efficacy: parent_efficacy[j],
-                // Not outcomes.
-                symptoms: 0.0,
-                strain: 0.0,
-                chronic: 0.0,
-                development: 0.0,
-                trust: 0.0,
-                alignment: 0.0,
-                care_weeks: 0.0,
-                home_modelling: 0.0,
-                home_behaviour: 0.0,
+                ..NOT_OUTCOMES
             };
             let v = outcomes_of(&s, clinical_threshold);
             for (column, value) in out.iter_mut().zip(v) {

@@ -7,6 +7,8 @@
 //! and why in the page's language too. (A run over the resource guard's limit:
 //! `studio_restart::a_failed_job_says_why_in_the_pages_language`.)
 
+use std::path::{Path, PathBuf};
+
 use axum::http::StatusCode;
 
 use super::common::tempdir;
@@ -66,17 +68,12 @@ async fn an_output_folder_holding_foreign_files_is_refused_in_the_pages_language
     );
 }
 
-/// A results folder whose files no longer match its manifest (one missing,
-/// then one changed) is refused by the viewer saying why in the page's
-/// language: "missing" and "checksum …, … listed" as the CLI prints them on
-/// an English page, in Chinese on a zh-CN one.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_results_folder_not_whole_says_why_in_the_pages_language() {
-    let dir = tempdir();
-    let app = start(config(dir.path())).expect("the studio starts");
-    let out = dir.path().join("results/tampered");
+/// The results of `resim run quickstart --replicates 2` in the studio's
+/// results folder under `dir`, as `results/NAME`.
+fn quickstart_results(dir: &Path, name: &str) -> PathBuf {
+    let out = dir.join("results").join(name);
     let run = super::common::resim_in(
-        dir.path(),
+        dir,
         &[
             "run",
             "quickstart",
@@ -92,6 +89,18 @@ async fn a_results_folder_not_whole_says_why_in_the_pages_language() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
+    out
+}
+
+/// A results folder whose files no longer match its manifest (one missing,
+/// then one changed) is refused by the viewer saying why in the page's
+/// language: "missing" and "checksum …, … listed" as the CLI prints them on
+/// an English page, in Chinese on a zh-CN one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_results_folder_not_whole_says_why_in_the_pages_language() {
+    let dir = tempdir();
+    let app = start(config(dir.path())).expect("the studio starts");
+    let out = quickstart_results(dir.path(), "tampered");
     let effects = out.join("effects.csv");
     let original = std::fs::read(&effects).unwrap();
     std::fs::remove_file(&effects).unwrap();
@@ -135,24 +144,7 @@ async fn a_results_folder_not_whole_says_why_in_the_pages_language() {
 async fn a_result_file_with_a_bad_cell_says_why_in_the_pages_language() {
     let dir = tempdir();
     let app = start(config(dir.path())).expect("the studio starts");
-    let out = dir.path().join("results/damaged");
-    let run = super::common::resim_in(
-        dir.path(),
-        &[
-            "run",
-            "quickstart",
-            "--replicates",
-            "2",
-            "--out",
-            out.to_str().unwrap(),
-            "-q",
-        ],
-    );
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let out = quickstart_results(dir.path(), "damaged");
     // `abc` in the first strategy's resilience gain.
     let summary = out.join("strategies.csv");
     let mut reader = csv::Reader::from_path(&summary).unwrap();
