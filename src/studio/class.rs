@@ -367,33 +367,34 @@ pub fn ask(
     lang: Lang,
 ) -> Result<String, Vec<FieldError>> {
     let text = scenario_toml(f, replicates, lang)?;
-    let internal = |e: String| {
+    // A failure of the output layer, in the page's language.
+    let internal = |e: Message| {
         vec![FieldError {
             field: String::new(),
-            message: e,
+            message: e.render(lang),
         }]
     };
     let classes = output::real_dir(results, Path::new(".studio/classes"))
-        .map_err(|e| internal(e.to_string()))?;
+        .map_err(|e| internal(e.message()))?;
     let file = classes.join(format!("class-{}.toml", fnv1a(text.as_bytes())));
     if !file.is_file() {
-        output::write_atomic(&file, text.as_bytes()).map_err(|e| internal(e.to_string()))?;
+        output::write_atomic(&file, text.as_bytes()).map_err(|e| internal(e.message()))?;
     }
     let q = question(f, &file.display().to_string());
     let w = WhatIf::ask(&q).map_err(|e| vec![job_error(&e, lang)])?;
     let out = w.out_in(results);
-    let files = RunFiles::create(&out, false, false).map_err(|e| internal(e.to_string()))?;
+    let files = RunFiles::create(&out, false, false).map_err(|e| internal(e.message()))?;
     let cancel = Cancel::new();
     let answer = jobs::what_if(&w, &out, threads, &Silent, &cancel)
         .map_err(|e| vec![job_error(&e, lang)])?;
     files
         .commit(&answer.run, &answer.extra_files(), Some(&cancel))
-        .map_err(|e| internal(e.to_string()))?;
+        .map_err(|e| internal(e.message()))?;
     let opts = ReportOptions {
         lang,
         ..Default::default()
     };
-    report::write_report(&out, &opts).map_err(|e| internal(e.to_string()))?;
+    report::write_report(&out, &opts).map_err(|e| internal(e.message()))?;
     Ok(out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -1236,7 +1236,7 @@ async fn send_report(s: &Shared, lang: Lang, dir: PathBuf) -> Response {
             lang,
             StatusCode::BAD_REQUEST,
             "error-results",
-            &e.to_string(),
+            &e.message().render(lang),
         ),
         Err(e) => error_page(
             s,

@@ -68,8 +68,9 @@ async fn an_output_folder_holding_foreign_files_is_refused_in_the_pages_language
     );
 }
 
-/// The results of `resim run quickstart --replicates 2` in the studio's
-/// results folder under `dir`, as `results/NAME`.
+/// The results of `resim run quickstart --replicates 2 --report` (its
+/// report in English) in the studio's results folder under `dir`, as
+/// `results/NAME`.
 fn quickstart_results(dir: &Path, name: &str) -> PathBuf {
     let out = dir.join("results").join(name);
     let run = super::common::resim_in(
@@ -81,6 +82,7 @@ fn quickstart_results(dir: &Path, name: &str) -> PathBuf {
             "2",
             "--out",
             out.to_str().unwrap(),
+            "--report",
             "-q",
         ],
     );
@@ -190,4 +192,11 @@ async fn a_result_file_with_a_bad_cell_says_why_in_the_pages_language() {
         "{zh}"
     );
     assert!(!zh.contains("is not a number"), "no English: {zh}");
+    // Its English report drawn again in Chinese from those results: the
+    // same reason, in Chinese.
+    let report = get(&app, "/files/damaged/report.html?lang=zh-CN").await;
+    assert_eq!(report.status, StatusCode::BAD_REQUEST);
+    let report = plain(&report.body);
+    assert!(report.contains("`abc` 不是数字（也不是 NA）"), "{report}");
+    assert!(!report.contains("is not a number"), "no English: {report}");
 }
