@@ -217,7 +217,6 @@ pub fn merge(
     progress: &dyn Progress,
     cancel: &Cancel,
 ) -> Result<MergeResult, JobError> {
-    let threads_asked = threads;
     let format = match out {
         Some(o) => o.format.check().map_err(JobError::input)?,
         None => OutputFormat::Csv,
@@ -242,7 +241,7 @@ pub fn merge(
     let merged = match job.kind {
         Kind::Run => {
             let mut whole: Option<Summary> = None;
-            let (wall, threads) = set.merge(|_, s| {
+            let (wall, shard_threads) = set.merge(|_, s| {
                 whole = Some(s.clone());
                 Ok::<(), JobError>(())
             })?;
@@ -251,15 +250,15 @@ pub fn merge(
             run_files = claimed.map(|d| RunFiles::claimed(d, format));
             // The result's tables are built on the merge's threads
             // (`--threads`, else every core), not on rayon's global pool.
-            let result = pool(thread_count(threads_asked)?)?.install(|| {
+            let result = pool(thread_count(threads)?)?.install(|| {
                 RunResult::new(
                     &sc,
                     &job.scenario_file,
                     &job.scenario_hash,
                     summary,
-                    threads,
+                    shard_threads,
                     wall,
-                    guard::estimate_memory(&sc, threads, false),
+                    guard::estimate_memory(&sc, shard_threads, false),
                 )
             });
             Merged::Run(Box::new(result))
@@ -271,7 +270,7 @@ pub fn merge(
                 .as_ref()
                 .map(|d| SweepFiles::create(d, &plan.parameters, format))
                 .transpose()?;
-            let (wall, threads) = set.merge(|p, s| {
+            let (wall, shard_threads) = set.merge(|p, s| {
                 match csv.as_mut() {
                     Some(csv) => csv.point(&plan, p, s)?,
                     None => SweepResult::add(&mut rows, &plan, p, s),
@@ -283,7 +282,7 @@ pub fn merge(
                 plan,
                 rows,
                 shards,
-                threads,
+                threads: shard_threads,
                 wall_seconds: wall,
                 format,
                 journal: None,
@@ -344,7 +343,7 @@ pub fn merge(
                 serde_json::from_value(job.options.clone()).map_err(JobError::shard_options)?;
             let plan = sensitivity_plan(sc, &opts, path)?;
             let mut y = collector(&opts, plan.len());
-            let (wall, threads) = set.merge(|p, s| {
+            let (wall, shard_threads) = set.merge(|p, s| {
                 collect(&mut y, &opts, p, s);
                 Ok::<(), JobError>(())
             })?;
@@ -354,7 +353,7 @@ pub fn merge(
                 plan,
                 y,
                 shards,
-                threads,
+                shard_threads,
                 wall,
                 None,
                 claimed.map(|dir| Streamed {

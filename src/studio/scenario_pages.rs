@@ -142,13 +142,13 @@ pub async fn duplicate(
     match scenarios::duplicate(folder(&s), &name) {
         Ok(file) => Redirect::to(&format!("/scenarios/{file}?saved=1")).into_response(),
         Err(DuplicateError::Load(e)) => refused(&s, lang, &e),
-        Err(DuplicateError::Save(e)) => {
-            let status = match e {
-                SaveError::Output(_) => StatusCode::INTERNAL_SERVER_ERROR,
-                _ => StatusCode::BAD_REQUEST,
-            };
-            error_page(&s, lang, status, "error-scenario-copy", &e.in_lang(lang))
-        }
+        Err(DuplicateError::Save(e)) => error_page(
+            &s,
+            lang,
+            save_status(&e),
+            "error-scenario-copy",
+            &e.in_lang(lang),
+        ),
     }
 }
 
@@ -180,17 +180,10 @@ pub async fn submit(
             Err(err) => {
                 let mut e = scenarios::editor(&name, &sub.file, &sub.table, lang);
                 e.sweep = sub.sweep.clone();
-                let status = match err {
-                    SaveError::Foreign(_) => {
-                        e.confirm = true;
-                        StatusCode::CONFLICT
-                    }
-                    SaveError::Output(_) => StatusCode::INTERNAL_SERVER_ERROR,
-                    _ => StatusCode::BAD_REQUEST,
-                };
+                e.confirm = matches!(err, SaveError::Foreign(_));
                 e.file_error = err.in_lang(lang);
                 e.count = 1;
-                editor_page(&s, lang, status, &e)
+                editor_page(&s, lang, save_status(&err), &e)
             }
         },
         _ => {
@@ -199,5 +192,17 @@ pub async fn submit(
             e.notice = "scenario-ok".into();
             editor_page(&s, lang, StatusCode::OK, &e)
         }
+    }
+}
+
+/// The HTTP status of a page that reports a refused save: a name already
+/// taken by a file resim did not write is a conflict (the editor asks to
+/// confirm), a write that failed is the server's error, the rest are the
+/// request's.
+fn save_status(e: &SaveError) -> StatusCode {
+    match e {
+        SaveError::Foreign(_) => StatusCode::CONFLICT,
+        SaveError::Output(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        SaveError::NoFolder | SaveError::Name(_) => StatusCode::BAD_REQUEST,
     }
 }
