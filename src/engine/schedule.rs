@@ -1,8 +1,10 @@
 //! Work units on rayon: replicates and (replicate, strategy) simulations,
 //! folded in replicate order without a barrier.
 //!
-//! A replicate's job synthesises its population and runs the burn-in once;
-//! it then spawns the replicate's strategies, one job per *lane* (a lane runs
+//! A replicate's job synthesises its population and runs the burn-in once
+//! (in pieces of a few classes, each through every burn-in week as one job,
+//! so that a small population's burn-in is not one thread's alone); it then
+//! spawns the replicate's strategies, one job per *lane* (a lane runs
 //! its strategies one after the other). When a population is one block,
 //! every strategy is a lane of its own; when it is split into blocks, each
 //! simulation already uses several threads, so there are just enough lanes

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use super::cohort::{Cohort, blocks, step_block};
+use super::cohort::{Cohort, blocks, blocks_of, step_block};
 use super::strategy::{CompiledStrategy, Offers};
 use crate::model::{Block, States, StudentState, WeekInfo};
 use crate::population::Population;
@@ -61,9 +61,106 @@ fn initial_states(sc: &Scenario, pop: &Population, blocks: &[Block]) -> States {
     state
 }
 
+/// Students per piece of a burn-in (at least; whole classes): about eight
+/// pieces of a small population, pieces of [`BURN_IN_PIECE_STUDENTS`]
+/// students beyond 16,384 students.
+fn burn_in_pieces(pop: &Population) -> Vec<Block> {
+    blocks_of(pop, (pop.len() / 8).clamp(64, BURN_IN_PIECE_STUDENTS))
+}
+
+/// Students per piece of a large population's burn-in (at least; whole
+/// classes): each piece runs every burn-in week as one job
+/// ([`burn_in_alone`]), small enough to stay in cache.
+pub const BURN_IN_PIECE_STUDENTS: usize = 2_048;
+
+/// One piece's burn-in, run alone ([`burn_in_alone`]).
+struct PieceBurnedIn {
+    /// Contact quality of the piece's classes in week 1.
+    quality: Vec<f32>,
+    /// The piece's students' resilience after each kept week, week after week.
+    resilience: Vec<f32>,
+}
+
+/// Runs the whole burn-in of `state` (every student of `pop` at its start)
+/// piece by piece, each piece (a block of whole classes) through every
+/// burn-in week as one job on the pool, keeping its students' resilience in
+/// the last `kept` weeks (4 bytes a student-week); `None` when `cancel` is
+/// set at the start of a week.
+///
+/// Pieces do not interact in the burn-in (friends are classmates, contact
+/// quality is per class, no component runs), and a student's random numbers
+/// depend on the replicate, the student and the week only, so every
+/// student's state and every class's contact quality are the same bits as
+/// when the whole population is stepped week by week, whatever the pieces
+/// and the thread count.
+fn burn_in_alone(
+    sc: &Scenario,
+    pop: &Population,
+    pieces: &[Block],
+    key: u64,
+    state: &mut States,
+    kept: usize,
+    cancel: &AtomicBool,
+) -> Option<Vec<PieceBurnedIn>> {
+    let cal = &sc.calendar;
+    let burn_in = cal.burn_in_weeks as usize;
+    let parts = state
+        .view_mut()
+        .split(pieces.iter().map(|b| b.students.len()));
+    // No component runs in the burn-in.
+    let no_hours = vec![0.0f64; pop.classes.len()];
+    let p = &sc.params;
+    pieces
+        .par_iter()
+        .zip(parts)
+        .map(|(piece, mut state)| {
+            let len = piece.students.len();
+            let classes = piece.classes.len();
+            let mut peer = vec![0.0f32; len];
+            let mut care_hours = vec![0.0f64; classes];
+            let mut care_before = vec![0.0f64; classes];
+            let mut quality = vec![1.0f32; classes];
+            let mut resilience = Vec::with_capacity(kept.min(burn_in) * len);
+            for (k, w) in (1 - burn_in as i32..=0).enumerate() {
+                if cancel.load(Ordering::Relaxed) {
+                    return None;
+                }
+                step_block(
+                    p,
+                    pop,
+                    &WeekInfo::of(cal, w),
+                    key,
+                    &no_hours,
+                    piece,
+                    None,
+                    &mut peer,
+                    state.reborrow(),
+                    &mut care_hours,
+                    &mut care_before,
+                    &mut quality,
+                );
+                if k + kept >= burn_in {
+                    let view = state.view();
+                    resilience.extend((0..len).map(|i| view.resilience(i)));
+                }
+            }
+            Some(PieceBurnedIn {
+                quality,
+                resilience,
+            })
+        })
+        .collect()
+}
+
 /// Runs the burn-in of a replicate under usual practice, records week 0 and
 /// returns it with every student's state at week 0; `None` when `cancel` is
 /// set at the start of a week.
+///
+/// The burn-in runs in pieces of a few classes, each through every week as
+/// one job ([`burn_in_alone`]), so that a small population's burn-in is
+/// shared by every thread and a large one's does not fork and join every
+/// week; the state at week 0 is the same bits as a week-by-week loop's over
+/// `blocks`.
 pub fn burn_in(
     sc: &Scenario,
     pop: &Population,
@@ -71,17 +168,12 @@ pub fn burn_in(
     key: u64,
     cancel: &AtomicBool,
 ) -> Option<(BurnedIn, States)> {
-    let cal = &sc.calendar;
-    let initial = initial_states(sc, pop, blocks);
-    let mut cohort = Cohort::new(pop, blocks, initial, vec![1.0; pop.classes.len()]);
-    // No component runs in the burn-in.
-    let no_hours = vec![0.0f64; pop.classes.len()];
-    for w in (1 - cal.burn_in_weeks as i32)..=0 {
-        if cancel.load(Ordering::Relaxed) {
-            return None;
-        }
-        cohort.week(&sc.params, &WeekInfo::of(cal, w), key, &no_hours, None);
-    }
+    let mut state = initial_states(sc, pop, blocks);
+    let pieces = burn_in_pieces(pop);
+    let burned = burn_in_alone(sc, pop, &pieces, key, &mut state, 0, cancel)?;
+    // Each class's contact quality in week 1, pieces in class order.
+    let quality = burned.into_iter().flat_map(|b| b.quality).collect();
+    let mut cohort = Cohort::new(pop, blocks, state, quality);
     let threshold = sc.params.stress.clinical_threshold;
     let mut week0 = WeekTally::new();
     cohort.observe(&mut week0, threshold);
@@ -244,47 +336,9 @@ pub fn burn_in_resilience(
         return Vec::new();
     }
     let mut state = initial_states(sc, pop, blocks);
-    let parts = state
-        .view_mut()
-        .split(blocks.iter().map(|b| b.students.len()));
-    // No component runs in the burn-in.
-    let no_hours = vec![0.0f64; pop.classes.len()];
-    let p = &sc.params;
-    // Per block: its students' resilience, week after kept week.
-    let kept_weeks: Vec<Vec<f32>> = blocks
-        .par_iter()
-        .zip(parts)
-        .map(|(block, mut state)| {
-            let len = block.students.len();
-            let classes = block.classes.len();
-            let mut peer = vec![0.0f32; len];
-            let mut care_hours = vec![0.0f64; classes];
-            let mut care_before = vec![0.0f64; classes];
-            let mut quality = vec![1.0f32; classes];
-            let mut resilience = Vec::with_capacity(kept * len);
-            for (k, w) in (1 - burn_in as i32..=0).enumerate() {
-                step_block(
-                    p,
-                    pop,
-                    &WeekInfo::of(cal, w),
-                    key,
-                    &no_hours,
-                    block,
-                    None,
-                    &mut peer,
-                    state.reborrow(),
-                    &mut care_hours,
-                    &mut care_before,
-                    &mut quality,
-                );
-                if k + kept >= burn_in {
-                    let view = state.view();
-                    resilience.extend((0..len).map(|i| view.resilience(i)));
-                }
-            }
-            resilience
-        })
-        .collect();
+    let never = AtomicBool::new(false);
+    let kept_weeks = burn_in_alone(sc, pop, blocks, key, &mut state, kept, &never)
+        .expect("a flag nobody can set never cancels");
     let n = pop.len().max(1) as f64;
     (0..kept)
         .into_par_iter()
@@ -294,7 +348,7 @@ pub fn burn_in_resilience(
                 .zip(&kept_weeks)
                 .flat_map(|(b, r)| {
                     let len = b.students.len();
-                    &r[k * len..(k + 1) * len]
+                    &r.resilience[k * len..(k + 1) * len]
                 })
                 .map(|&r| r as f64)
                 .sum::<f64>()

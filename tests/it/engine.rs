@@ -253,41 +253,77 @@ fn the_steady_state_check_is_the_same_in_small_blocks_on_any_thread_count() {
     }
 }
 
+/// A replicate's burn-in runs in pieces of a few classes, each through
+/// every week as one job: its state at week 0, the contact quality in week
+/// 1 and week 0 as recorded are those of every student stepped week by week,
+/// bit for bit, for a population of one block or several, small or large,
+/// on one, two or three threads.
 #[test]
-fn the_burn_in_in_blocks_is_the_plain_loop_over_every_student() {
+fn the_burn_in_in_pieces_is_the_plain_loop_over_every_student() {
+    let large = scenario(None);
+    let mut small = scenario(None);
+    small.population.classes_per_school = 2;
+    small.population.class_size = 30;
+    small.calendar.burn_in_weeks = 9;
+    for (size, sc) in [("large", &large), ("small", &small)] {
+        let key = rng::replicate_key(sc.run.seed, 1);
+        let pop = Population::synthesize(&sc.population, &sc.traits, &sc.params, key);
+        let PlainBurnIn { state, quality, .. } = plain_burn_in(sc, &pop, key);
+        let squared = squared_weeks(sc);
+        let mut plain = Record::for_population(&pop, &squared);
+        plain.observe(
+            0,
+            &pop.columns.atom,
+            state.view(),
+            sc.params.stress.clinical_threshold,
+        );
+        let split = blocks(&pop);
+        let whole = blocks_of(&pop, usize::MAX);
+        assert_eq!(whole.len(), 1);
+        if size == "large" {
+            assert!(split.len() >= 2);
+        }
+        for threads in 1..=3 {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("a thread pool");
+            for run_blocks in [&split, &whole] {
+                let what = format!(
+                    "{size} population, {} blocks, {threads} threads",
+                    run_blocks.len()
+                );
+                let (start, state0) = pool
+                    .install(|| engine::burn_in(sc, &pop, run_blocks, key, &AtomicBool::new(false)))
+                    .expect("not cancelled");
+                assert!(state == state0, "the state at week 0 differs: {what}");
+                assert_eq!(
+                    quality, start.quality,
+                    "the contact quality in week 1 differs: {what}"
+                );
+                // Week 0 as every strategy records it.
+                let mut forked = Record::for_population(&pop, &squared);
+                forked.set_first_week(&start.first_week);
+                forked.keep_week(0, &mut start.first_week.cells.clone());
+                assert_eq!(plain.sum, forked.sum, "week 0 sums: {what}");
+                assert_eq!(
+                    plain.hist.counts(),
+                    forked.hist.counts(),
+                    "week 0 histograms: {what}"
+                );
+            }
+        }
+    }
+}
+
+/// A burn-in stops when the run is cancelled.
+#[test]
+fn a_cancelled_burn_in_stops() {
     let sc = scenario(None);
-    let key = rng::replicate_key(sc.run.seed, 1);
+    let key = rng::replicate_key(sc.run.seed, 0);
     let pop = Population::synthesize(&sc.population, &sc.traits, &sc.params, key);
-    let split = blocks(&pop);
-    assert!(split.len() >= 2);
-    let (start, state0) =
-        engine::burn_in(&sc, &pop, &split, key, &AtomicBool::new(false)).expect("not cancelled");
-
-    let PlainBurnIn { state, quality, .. } = plain_burn_in(&sc, &pop, key);
-    assert!(state == state0, "the state at week 0 differs");
-    assert_eq!(
-        quality, start.quality,
-        "the contact quality in week 1 differs"
-    );
-
-    // Week 0 as every strategy records it.
-    let squared = squared_weeks(&sc);
-    let mut plain = Record::for_population(&pop, &squared);
-    plain.observe(
-        0,
-        &pop.columns.atom,
-        state.view(),
-        sc.params.stress.clinical_threshold,
-    );
-    let mut forked = Record::for_population(&pop, &squared);
-    forked.set_first_week(&start.first_week);
-    forked.keep_week(0, &mut start.first_week.cells.clone());
-    assert_eq!(plain.sum, forked.sum);
-    assert_eq!(
-        plain.hist.counts(),
-        forked.hist.counts(),
-        "week 0 histograms"
-    );
+    let cancelled = AtomicBool::new(true);
+    assert!(engine::burn_in(&sc, &pop, &blocks(&pop), key, &cancelled).is_none());
 }
 
 #[test]
