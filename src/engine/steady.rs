@@ -19,7 +19,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -204,8 +204,8 @@ pub fn burn_in_check(sc: &Scenario) -> BurnInCheck {
 /// has already burnt in (`known`, by replicate index, as the engine hands
 /// them on with master seed `sc.run.seed`); the first [`check_replicates`]
 /// replicates missing from it are simulated here, population and burn-in
-/// (no strategy), a window of them at a time on the current pool. Stops
-/// with [`Cancelled`] when `cancel` is set.
+/// (no strategy), at most a window of them at a time on the current pool.
+/// Stops with [`Cancelled`] when `cancel` is set.
 ///
 /// The drift is the same bits whichever replicates were known.
 pub fn burn_in_check_from(
@@ -221,12 +221,17 @@ pub fn burn_in_check_from(
             total.add(trace);
         }
         let missing: Vec<u32> = (0..replicates).filter(|r| !known.contains_key(r)).collect();
+        // `at_once` jobs, each taking the next missing replicate until none
+        // is left: never more populations at once, and no thread waits for
+        // a batch to end.
         let threads = rayon::current_num_threads();
         let at_once = window(block_count(sc), threads, missing.len());
-        for some in missing.chunks(at_once) {
-            let traces: Vec<Option<BurnInTrace>> = some
-                .par_iter()
-                .map(|&r| {
+        let next = AtomicUsize::new(0);
+        let sums: Vec<Option<BurnInTrace>> = (0..at_once)
+            .into_par_iter()
+            .map(|_| {
+                let mut sum = BurnInTrace::new(weeks);
+                while let Some(&r) = missing.get(next.fetch_add(1, Ordering::Relaxed)) {
                     let sc = replicate_scenario(sc, sc.run.seed, r);
                     let key = rng::replicate_key(sc.run.seed, r as u64);
                     let pop = Population::synthesize_cancellable(
@@ -236,12 +241,13 @@ pub fn burn_in_check_from(
                         key,
                         cancel,
                     )?;
-                    burn_in_trace(&sc, &pop, key, weeks, cancel)
-                })
-                .collect();
-            for trace in traces {
-                total.add(&trace.ok_or(Cancelled)?);
-            }
+                    sum.add(&burn_in_trace(&sc, &pop, key, weeks, cancel)?);
+                }
+                Some(sum)
+            })
+            .collect();
+        for sum in sums {
+            total.add(&sum.ok_or(Cancelled)?);
         }
     }
     Ok(BurnInCheck {
