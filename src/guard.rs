@@ -52,16 +52,17 @@
 //!              its pages untouched, and the kernel counts a zeroed page only
 //!              once it is written; each atom's chance to occur at least once
 //!              in n·R students comes from the population's shares)
-//! check      = n_c·(44 + 32 + 4 + 65 + 4f + p + 68 + 64 + 4)   the
-//!              steady-state check before the run, a burn-in of n_c ≈ 20,000
-//!              students (whole schools) in blocks that each run every week
-//!              alone, keeping each student's resilience in the last K = 2·Y
-//!              burn-in weeks (Y weeks a year; K = 0 when the burn-in is
-//!              shorter: nothing is simulated) for the weekly means: 8.4 MB
-//!              at Y = 52. Freed before the run; the allocator keeps much of
-//!              the rest, so that is counted in full, but the kept weeks
-//!              (kept = n_c·4·K, one allocation per block) go back to the
-//!              system: they are the check's own peak, not the run's
+//! check      = window_c·(population + n·(68 + 4))   the steady-state
+//!              check's burn-ins the run lacks: the check reads the burn-ins
+//!              of the first k = ⌈20,000 ÷ n⌉ replicates; a run of R ≥ k
+//!              replicates sums them as its engine burns in (2·Y integers a
+//!              piece, nothing per student), so check = 0; a shorter run
+//!              simulates the k − R missing ones after its replicates,
+//!              window_c = window(k − R) at a time, each holding its
+//!              population, its states and its peer support (check = 0 too
+//!              when the burn-in is shorter than two years: nothing is
+//!              simulated). The run's replicates and totals are freed by
+//!              then; its summary and draws are not
 //! summary    = s·(W·G·O·(16 + 4B) + G·O·208)
 //! rows       = 2·150·n      one strategy-week of students.csv, with --students
 //! draws      = R·(2·104 + 4·chunk(8s))   every replicate's paired draw per
@@ -73,8 +74,14 @@
 //! simulating = (window·s − busy)·finished + busy·working
 //!
 //! run  = summary + totals + rows + window·(population + fork) + simulating
-//! peak = 4 MiB + check + max(run, kept)
+//! peak = 11 MiB + max(run, summary + draws + check)
 //! ```
+//!
+//! The fixed 11 MiB is the program itself: the pages of its code and
+//! read-only data a run touches (file-backed, counted in the resident set:
+//! 10.7–10.9 MiB measured at 0.5.0 on x86-64, the same for 10 students and
+//! for 1,000 strategy-replicates), its thread stacks and the allocator's
+//! bookkeeping.
 //!
 //! A strategy's totals take up to 6.9 MB for a one-year calendar (about
 //! 3 MB when only ten students meet a few atoms) and its summary 1.7 MB; with the
@@ -87,7 +94,7 @@
 use std::mem::size_of;
 use std::path::{Path, PathBuf};
 
-use crate::engine::steady::CHECK_STUDENTS;
+use crate::engine::steady::{check_replicates, checked_weeks};
 use crate::engine::{block_count, lanes, window};
 use crate::model::{N_OUTCOMES, StudentLevers, StudentState};
 use statrs::distribution::ContinuousCDF;
@@ -112,8 +119,11 @@ pub const MEMORY_HEADROOM: f64 = 0.8;
 /// a `K`, `M`, `G` or `T` suffix (powers of 1024), e.g. `RESIM_MAX_MEMORY=8G`.
 pub const MEMORY_ENV: &str = "RESIM_MAX_MEMORY";
 
-/// Fixed part of the peak: the program, thread stacks and allocator arenas.
-const BASE_BYTES: u64 = 4 << 20;
+/// Fixed part of the peak: the program's code and read-only data a run
+/// touches (10.7–10.9 MiB of file-backed pages in the resident set at 0.5.0
+/// on x86-64, whatever the run), thread stacks and the allocator's
+/// bookkeeping.
+const BASE_BYTES: u64 = 11 << 20;
 
 /// Bytes a row of `students.csv` takes (measured: about 142).
 const ROW_BYTES: u64 = 150;
@@ -363,7 +373,8 @@ pub fn estimate_points_memory(sc: &Scenario, points: u64, threads: usize, held: 
         }
         Held::Outputs { outputs } => 8 * outputs as u64,
     };
-    estimate_memory(&side, threads, false)
+    // Points run no steady-state check.
+    run_memory(&side, threads, false, false)
         .saturating_add((batch - 1).saturating_mul(summary))
         .saturating_add(points.saturating_mul(kept))
 }
@@ -371,6 +382,12 @@ pub fn estimate_points_memory(sc: &Scenario, points: u64, threads: usize, held: 
 /// Estimated peak resident memory of a run in bytes (see the module
 /// documentation for the formula and how it was measured).
 pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64 {
+    run_memory(sc, threads, students_csv, true)
+}
+
+/// [`estimate_memory`], with the steady-state check's burn-ins that the run
+/// lacks when `steady_check` (a run's), without when not (a sweep's points).
+fn run_memory(sc: &Scenario, threads: usize, students_csv: bool, steady_check: bool) -> u64 {
     let n = sc.students();
     let classes = sc.population.classes();
     let schools = sc.population.school_count();
@@ -403,37 +420,6 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
     let population = n.saturating_mul(per_student)
         + classes.saturating_mul((size_of::<Class>() + TraitColumns::BYTES_PER_CLASS) as u64)
         + schools.saturating_mul(size_of::<School>() as u64);
-    // The steady-state check before the run: one burn-in of about
-    // CHECK_STUDENTS students like the scenario's (whole schools). It is
-    // freed before the run starts, but the allocator keeps much of it, so it
-    // is counted in full.
-    let per_school = if sc.population.is_district() {
-        // The check takes whole schools in turn: at most one school more.
-        let largest = sc.population.district_schools.iter();
-        largest.map(|s| s.students()).max().unwrap_or(1).max(1)
-    } else {
-        (sc.population.classes_per_school as u64)
-            .saturating_mul(sc.population.class_size as u64)
-            .max(1)
-    };
-    let checked = CHECK_STUDENTS
-        .div_ceil(per_school)
-        .saturating_mul(per_school);
-    // Each checked student's resilience in the last two years of the
-    // burn-in (the weekly means are summed from them in student order).
-    let year = sc.calendar.weeks_per_year as u64;
-    let kept_weeks = if year > 0 && sc.calendar.burn_in_weeks as u64 >= 2 * year {
-        2 * year
-    } else {
-        0
-    };
-    let check = checked.saturating_mul(
-        per_student + state + size_of::<StudentLevers>() as u64 + size_of::<f32>() as u64,
-    );
-    // The kept resilience: one allocation per block of the check, each
-    // large enough to be given back to the system when it is freed, before
-    // the run starts — a peak of the check alone, not of the run.
-    let kept = checked.saturating_mul(kept_weeks * size_of::<f32>() as u64);
     let fork = n.saturating_mul(state + first_wave * WAVE_BYTES_PER_STUDENT);
     let squared = squared_weeks(sc).iter().filter(|&&b| b).count();
     let record = Record::bytes(classes as usize, weeks, squared);
@@ -476,6 +462,11 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
     } else {
         0
     };
+    let check = if steady_check {
+        steady_check_memory(sc, threads, population)
+    } else {
+        0
+    };
     let window = window(blocks as usize, threads, replicates) as u64;
     let lanes = lanes(blocks as usize, strategies as usize, threads) as u64;
     // A thread waiting inside a simulation for its other blocks may start
@@ -502,9 +493,27 @@ pub fn estimate_memory(sc: &Scenario, threads: usize, students_csv: bool) -> u64
         .saturating_add(rows)
         .saturating_add(window.saturating_mul(population.saturating_add(fork)))
         .saturating_add(simulating);
-    BASE_BYTES
-        .saturating_add(check)
-        .saturating_add(run.max(kept))
+    // The check runs once the replicates and totals are freed.
+    let after = summary.saturating_add(draws).saturating_add(check);
+    BASE_BYTES.saturating_add(run.max(after))
+}
+
+/// Bytes the steady-state check holds besides the run's summary, for a
+/// population of `population` bytes: it reads the burn-ins of the first k
+/// replicates ([`check_replicates`]); a run of k replicates or more sums
+/// them as it burns in (a few integers), so nothing; a shorter one
+/// simulates the missing ones after its replicates, a window of them at a
+/// time, each holding its population, its states and its peer support
+/// (nothing either when the burn-in is under two years).
+fn steady_check_memory(sc: &Scenario, threads: usize, population: u64) -> u64 {
+    let replicates = sc.run.replicates.max(1) as usize;
+    let checked = check_replicates(sc) as usize;
+    if checked_weeks(sc) == 0 || replicates >= checked {
+        return 0;
+    }
+    let at_once = window(block_count(sc), threads.max(1), checked - replicates) as u64;
+    let per_student = size_of::<StudentState>() as u64 + size_of::<f32>() as u64;
+    at_once.saturating_mul(population.saturating_add(sc.students().saturating_mul(per_student)))
 }
 
 /// Bytes per student of the friend tables ([`Friendships`]) besides 4 per
@@ -747,6 +756,52 @@ mod tests {
             pop.len() * TraitColumns::BYTES_PER_STUDENT
                 + pop.classes.len() * TraitColumns::BYTES_PER_CLASS
         );
+    }
+
+    /// A scenario of `schools` schools of 400 students, `replicates`
+    /// replicates and a burn-in of `burn_in` weeks.
+    fn sized(schools: u32, replicates: u32, burn_in: u32) -> Scenario {
+        let text = format!(
+            "name = \"sized\"\n[run]\nreplicates = {replicates}\n\
+             [population]\nschools = {schools}\nclasses_per_school = 10\nclass_size = 40\n\
+             [calendar]\nburn_in_weeks = {burn_in}\n\
+             [strategies.usual_practice]\ncomponents = []\n\
+             [strategies.contact_book]\ncomponents = [\"contact_book\"]\n"
+        );
+        crate::scenario::parse(&text, std::path::Path::new("sized.toml")).expect("valid")
+    }
+
+    /// The steady-state check reads the burn-ins of the first k replicates:
+    /// a run of k or more sums them as it burns in and holds nothing more
+    /// for it; a shorter run holds the populations of the missing ones it
+    /// simulates after its replicates, a window at a time, beside its
+    /// summary; a burn-in under two years simulates nothing for it.
+    #[test]
+    fn the_memory_estimate_counts_only_the_burn_ins_a_run_lacks() {
+        for threads in [1, 2, 8] {
+            // 20,000 students: k = 1.
+            let whole = sized(50, 2, 156);
+            assert_eq!(check_replicates(&whole), 1);
+            assert_eq!(
+                estimate_memory(&whole, threads, false),
+                run_memory(&whole, threads, false, false)
+            );
+            assert_eq!(steady_check_memory(&whole, threads, 1 << 20), 0);
+            // A burn-in of one year: nothing to simulate.
+            let year = sized(1, 2, 52);
+            assert_eq!(steady_check_memory(&year, threads, 1 << 20), 0);
+        }
+        // 400 students, 2 replicates: k = 50, 48 burn-ins missing, two a
+        // thread at a time (each a population of one block).
+        let short = sized(1, 2, 156);
+        assert_eq!(check_replicates(&short), 50);
+        let one = steady_check_memory(&short, 1, 1 << 20);
+        assert!(one > 2 << 20, "two populations and their states: {one}");
+        assert_eq!(steady_check_memory(&short, 8, 1 << 20), 8 * one);
+        // 50 replicates: none missing.
+        let mut enough = short.clone();
+        enough.run.replicates = 50;
+        assert_eq!(steady_check_memory(&enough, 2, 1 << 20), 0);
     }
 
     #[test]

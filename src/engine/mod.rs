@@ -20,8 +20,8 @@ use std::sync::atomic::AtomicBool;
 
 pub use cohort::{BLOCK_STUDENTS, block_count, blocks, blocks_of};
 pub use schedule::{lanes, window};
-pub use simulate::{BurnedIn, burn_in, burn_in_resilience, simulate, simulate_cancellable};
-pub use steady::{BurnInCheck, DRIFT_LIMIT, burn_in_check};
+pub use simulate::{BurnedIn, burn_in, burn_in_trace, simulate, simulate_cancellable};
+pub use steady::{BurnInCheck, BurnInTrace, DRIFT_LIMIT, burn_in_check, burn_in_check_from};
 pub use strategy::{CompiledComponent, CompiledStrategy};
 
 use crate::population::Population;
@@ -62,6 +62,11 @@ pub struct ReplicateDone<'a> {
     pub population: &'a Population,
     /// One record per strategy, in scenario order.
     pub records: &'a [Record],
+    /// What the steady-state check reads of the replicate's burn-in, for
+    /// the first [`steady::check_replicates`] replicates (none when the
+    /// burn-in is shorter than two years); with the scenario's own seed,
+    /// a run hands these to [`burn_in_check_from`].
+    pub burn_in: Option<&'a BurnInTrace>,
 }
 
 /// The strategies of `sc`, compiled with its parameters.

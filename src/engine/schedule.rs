@@ -1,8 +1,10 @@
 //! Work units on rayon: replicates and (replicate, strategy) simulations,
 //! folded in replicate order without a barrier.
 //!
-//! A replicate's job synthesises its population and runs the burn-in once;
-//! it then spawns the replicate's strategies, one job per *lane* (a lane runs
+//! A replicate's job synthesises its population and runs the burn-in once
+//! (in pieces of a few classes, each through every burn-in week as one job,
+//! so that a small population's burn-in is not one thread's alone); it then
+//! spawns the replicate's strategies, one job per *lane* (a lane runs
 //! its strategies one after the other). When a population is one block,
 //! every strategy is a lane of its own; when it is split into blocks, each
 //! simulation already uses several threads, so there are just enough lanes
@@ -29,6 +31,7 @@ use rayon::prelude::*;
 
 use super::cohort::{block_count, blocks};
 use super::simulate::{BurnedIn, burn_in, run_strategy};
+use super::steady::{check_replicates, checked_weeks, replicate_scenario};
 use super::strategy::CompiledStrategy;
 use super::{Cancelled, ReplicateDone, RunOptions, compile};
 use crate::model::{Block, States};
@@ -123,6 +126,10 @@ struct Shared<'a> {
     replicates: &'a [u32],
     cancel: &'a AtomicBool,
     threads: usize,
+    /// Replicates whose burn-ins the steady-state check reads (the first
+    /// ones) and the burn-in weeks it reads of each ([`super::steady`]).
+    checked: u32,
+    kept: usize,
     totals: Vec<Mutex<AtomTotals>>,
     /// Recorded weeks that keep sums of squares.
     squared: Vec<bool>,
@@ -181,9 +188,8 @@ impl<'a> Shared<'a> {
         }
         let index = self.replicates[position];
         let key = rng::replicate_key(self.opts.seed, index as u64);
-        let drawn = self.sc.draws.as_ref().map(|d| {
-            let mut sc = self.sc.clone();
-            sc.params = d.params(d.particle(self.opts.seed, index)).clone();
+        let drawn = self.sc.draws.is_some().then(|| {
+            let sc = replicate_scenario(self.sc, self.opts.seed, index).into_owned();
             let strategies = compile(&sc);
             Box::new(Drawn { sc, strategies })
         });
@@ -198,7 +204,9 @@ impl<'a> Shared<'a> {
             return;
         };
         let blocks = blocks(&pop);
-        let Some((start, state0)) = burn_in(sc, &pop, &blocks, key, self.cancel) else {
+        // The first replicates' burn-ins are the steady-state check's.
+        let kept = if index < self.checked { self.kept } else { 0 };
+        let Some((start, state0)) = burn_in(sc, &pop, &blocks, key, kept, self.cancel) else {
             return;
         };
         let s = self.strategies.len();
@@ -290,6 +298,8 @@ pub(super) fn run(
         replicates,
         cancel,
         threads,
+        checked: check_replicates(sc),
+        kept: checked_weeks(sc),
         // Each strategy's sums written on some thread.
         totals: (0..strategies.len())
             .into_par_iter()
@@ -353,6 +363,7 @@ pub(super) fn run(
                 replicate: rep.index,
                 population: &rep.pop,
                 records: &records,
+                burn_in: rep.start.trace.as_ref(),
             });
             // Snapshots and surveys are freed now; the rest serves again.
             let spare = records.into_iter().map(|mut r| {

@@ -12,7 +12,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use super::cohort::{Cohort, blocks, step_block};
+use super::cohort::{Cohort, blocks, blocks_of, step_block};
+use super::steady::BurnInTrace;
 use super::strategy::{CompiledStrategy, Offers};
 use crate::model::{Block, States, StudentState, WeekInfo};
 use crate::population::Population;
@@ -34,6 +35,9 @@ pub struct BurnedIn {
     /// Quality of home–school contact per class in week 1 (from the last
     /// burn-in week's teacher hours of joint care).
     pub quality: Vec<f32>,
+    /// What the steady-state check reads of this burn-in, when it was asked
+    /// for ([`burn_in`]'s `kept` weeks; [`super::steady`]).
+    pub trace: Option<BurnInTrace>,
 }
 
 /// Every student's state at the start of the burn-in (by every thread when
@@ -61,27 +65,146 @@ fn initial_states(sc: &Scenario, pop: &Population, blocks: &[Block]) -> States {
     state
 }
 
+/// Students per piece of a burn-in (at least; whole classes): about eight
+/// pieces of a small population, pieces of [`BURN_IN_PIECE_STUDENTS`]
+/// students beyond 16,384 students.
+fn burn_in_pieces(pop: &Population) -> Vec<Block> {
+    blocks_of(pop, (pop.len() / 8).clamp(64, BURN_IN_PIECE_STUDENTS))
+}
+
+/// Students per piece of a large population's burn-in (at least; whole
+/// classes): each piece runs every burn-in week as one job
+/// ([`burn_in_alone`]), small enough to stay in cache.
+pub const BURN_IN_PIECE_STUDENTS: usize = 2_048;
+
+/// One piece's burn-in, run alone ([`burn_in_alone`]).
+struct PieceBurnedIn {
+    /// Contact quality of the piece's classes in week 1.
+    quality: Vec<f32>,
+    /// The piece's students' resilience summed in fixed point after each
+    /// kept week.
+    trace: BurnInTrace,
+}
+
+/// Runs the whole burn-in of `state` (every student of `pop` at its start)
+/// piece by piece, each piece (a block of whole classes) through every
+/// burn-in week as one job on the pool, summing its students' resilience in
+/// fixed point after each of the last `kept` weeks (one integer a week);
+/// `None` when `cancel` is set at the start of a week.
+///
+/// Pieces do not interact in the burn-in (friends are classmates, contact
+/// quality is per class, no component runs), and a student's random numbers
+/// depend on the replicate, the student and the week only, so every
+/// student's state and every class's contact quality are the same bits as
+/// when the whole population is stepped week by week, whatever the pieces
+/// and the thread count.
+fn burn_in_alone(
+    sc: &Scenario,
+    pop: &Population,
+    pieces: &[Block],
+    key: u64,
+    state: &mut States,
+    kept: usize,
+    cancel: &AtomicBool,
+) -> Option<Vec<PieceBurnedIn>> {
+    let cal = &sc.calendar;
+    let burn_in = cal.burn_in_weeks as usize;
+    let parts = state
+        .view_mut()
+        .split(pieces.iter().map(|b| b.students.len()));
+    // No component runs in the burn-in.
+    let no_hours = vec![0.0f64; pop.classes.len()];
+    let p = &sc.params;
+    pieces
+        .par_iter()
+        .zip(parts)
+        .map(|(piece, mut state)| {
+            let len = piece.students.len();
+            let classes = piece.classes.len();
+            let mut peer = vec![0.0f32; len];
+            let mut care_hours = vec![0.0f64; classes];
+            let mut care_before = vec![0.0f64; classes];
+            let mut quality = vec![1.0f32; classes];
+            let kept = kept.min(burn_in);
+            let mut trace = BurnInTrace::new(kept);
+            trace.students = len as u64;
+            for (k, w) in (1 - burn_in as i32..=0).enumerate() {
+                if cancel.load(Ordering::Relaxed) {
+                    return None;
+                }
+                step_block(
+                    p,
+                    pop,
+                    &WeekInfo::of(cal, w),
+                    key,
+                    &no_hours,
+                    piece,
+                    None,
+                    &mut peer,
+                    state.reborrow(),
+                    &mut care_hours,
+                    &mut care_before,
+                    &mut quality,
+                );
+                if k + kept >= burn_in {
+                    let view = state.view();
+                    trace.weekly[k + kept - burn_in] = (0..len)
+                        .map(|i| BurnInTrace::fixed(view.resilience(i)))
+                        .sum();
+                }
+            }
+            Some(PieceBurnedIn { quality, trace })
+        })
+        .collect()
+}
+
+/// A whole burn-in in pieces ([`burn_in_alone`]): every student's state at
+/// week 0, each class's contact quality in week 1 (pieces in class order),
+/// and the trace of the last `kept` weeks when `kept` > 0.
+fn burn_in_states(
+    sc: &Scenario,
+    pop: &Population,
+    blocks: &[Block],
+    key: u64,
+    kept: usize,
+    cancel: &AtomicBool,
+) -> Option<(States, Vec<f32>, Option<BurnInTrace>)> {
+    let mut state = initial_states(sc, pop, blocks);
+    let pieces = burn_in_pieces(pop);
+    let burned = burn_in_alone(sc, pop, &pieces, key, &mut state, kept, cancel)?;
+    let trace = (kept > 0).then(|| {
+        let mut trace = BurnInTrace::new(kept.min(sc.calendar.burn_in_weeks as usize));
+        for piece in &burned {
+            trace.add(&piece.trace);
+        }
+        trace
+    });
+    let quality = burned.into_iter().flat_map(|b| b.quality).collect();
+    Some((state, quality, trace))
+}
+
 /// Runs the burn-in of a replicate under usual practice, records week 0 and
 /// returns it with every student's state at week 0; `None` when `cancel` is
-/// set at the start of a week.
+/// set at the start of a week. With `kept` > 0 it also sums the students'
+/// resilience after each of the last `kept` burn-in weeks
+/// ([`BurnedIn::trace`], for the steady-state check; 8 bytes a week per
+/// piece, whatever the students).
+///
+/// The burn-in runs in pieces of a few classes, each through every week as
+/// one job ([`burn_in_alone`]), so that a small population's burn-in is
+/// shared by every thread and a large one's does not fork and join every
+/// week; the state at week 0 is the same bits as a week-by-week loop's over
+/// `blocks`, and the trace's integer sums the same whatever the pieces.
 pub fn burn_in(
     sc: &Scenario,
     pop: &Population,
     blocks: &[Block],
     key: u64,
+    kept: usize,
     cancel: &AtomicBool,
 ) -> Option<(BurnedIn, States)> {
-    let cal = &sc.calendar;
-    let initial = initial_states(sc, pop, blocks);
-    let mut cohort = Cohort::new(pop, blocks, initial, vec![1.0; pop.classes.len()]);
-    // No component runs in the burn-in.
-    let no_hours = vec![0.0f64; pop.classes.len()];
-    for w in (1 - cal.burn_in_weeks as i32)..=0 {
-        if cancel.load(Ordering::Relaxed) {
-            return None;
-        }
-        cohort.week(&sc.params, &WeekInfo::of(cal, w), key, &no_hours, None);
-    }
+    let (state, quality, trace) = burn_in_states(sc, pop, blocks, key, kept, cancel)?;
+    let mut cohort = Cohort::new(pop, blocks, state, quality);
     let threshold = sc.params.stress.clinical_threshold;
     let mut week0 = WeekTally::new();
     cohort.observe(&mut week0, threshold);
@@ -94,6 +217,7 @@ pub fn burn_in(
         atoms: atom_counts(&pop.students),
         survey,
         quality: cohort.quality.clone(),
+        trace,
     };
     Some((start, cohort.state))
 }
@@ -200,7 +324,7 @@ pub fn simulate_cancellable(
     cancel: &AtomicBool,
 ) -> Option<Record> {
     let blocks = blocks(pop);
-    let (start, state) = burn_in(sc, pop, &blocks, key, cancel)?;
+    let (start, state) = burn_in(sc, pop, &blocks, key, 0, cancel)?;
     let record =
         Record::new(&start.atoms, pop.classes.len(), &squared_weeks(sc)).keeping_histograms();
     run_strategy(
@@ -218,87 +342,27 @@ pub fn simulate_cancellable(
     )
 }
 
-/// Mean resilience (0–1) of the population after each of the last `weeks`
-/// burn-in weeks (every week when the burn-in is shorter), under usual
-/// practice, exactly as a run's burn-in computes it: the input of the
-/// steady-state check ([`super::steady`]).
+/// The steady-state check's trace of one population's burn-in under usual
+/// practice: its students' resilience summed in fixed point after each of
+/// the last `weeks` burn-in weeks (every week when the burn-in is shorter),
+/// exactly as a run's burn-in sums it ([`burn_in`] with `kept` = `weeks`);
+/// `None` when `cancel` is set at the start of a week.
 ///
-/// Blocks do not interact (friends are classmates; contact quality is per
-/// class; no component runs), so each block runs the whole burn-in on its
-/// own, one job per block on the pool, keeping its students' resilience in
-/// the weeks asked for (4 bytes a student-week). Each week's mean is then
-/// summed over every student in student order, as one pass over the whole
-/// population after that week would: the means are the same bits whatever
-/// the blocks and the thread count.
-pub fn burn_in_resilience(
+/// Pieces of a few classes run the whole burn-in each, one job per piece on
+/// the pool; the sums are integers, the same whatever the pieces and the
+/// thread count.
+pub fn burn_in_trace(
     sc: &Scenario,
     pop: &Population,
-    blocks: &[Block],
     key: u64,
     weeks: usize,
-) -> Vec<f64> {
-    let cal = &sc.calendar;
-    let burn_in = cal.burn_in_weeks as usize;
-    let kept = weeks.min(burn_in);
-    if kept == 0 {
-        return Vec::new();
+    cancel: &AtomicBool,
+) -> Option<BurnInTrace> {
+    let weeks = weeks.min(sc.calendar.burn_in_weeks as usize);
+    if weeks == 0 {
+        return Some(BurnInTrace::new(0));
     }
-    let mut state = initial_states(sc, pop, blocks);
-    let parts = state
-        .view_mut()
-        .split(blocks.iter().map(|b| b.students.len()));
-    // No component runs in the burn-in.
-    let no_hours = vec![0.0f64; pop.classes.len()];
-    let p = &sc.params;
-    // Per block: its students' resilience, week after kept week.
-    let kept_weeks: Vec<Vec<f32>> = blocks
-        .par_iter()
-        .zip(parts)
-        .map(|(block, mut state)| {
-            let len = block.students.len();
-            let classes = block.classes.len();
-            let mut peer = vec![0.0f32; len];
-            let mut care_hours = vec![0.0f64; classes];
-            let mut care_before = vec![0.0f64; classes];
-            let mut quality = vec![1.0f32; classes];
-            let mut resilience = Vec::with_capacity(kept * len);
-            for (k, w) in (1 - burn_in as i32..=0).enumerate() {
-                step_block(
-                    p,
-                    pop,
-                    &WeekInfo::of(cal, w),
-                    key,
-                    &no_hours,
-                    block,
-                    None,
-                    &mut peer,
-                    state.reborrow(),
-                    &mut care_hours,
-                    &mut care_before,
-                    &mut quality,
-                );
-                if k + kept >= burn_in {
-                    let view = state.view();
-                    resilience.extend((0..len).map(|i| view.resilience(i)));
-                }
-            }
-            resilience
-        })
-        .collect();
-    let n = pop.len().max(1) as f64;
-    (0..kept)
-        .into_par_iter()
-        .map(|k| {
-            blocks
-                .iter()
-                .zip(&kept_weeks)
-                .flat_map(|(b, r)| {
-                    let len = b.students.len();
-                    &r[k * len..(k + 1) * len]
-                })
-                .map(|&r| r as f64)
-                .sum::<f64>()
-                / n
-        })
-        .collect()
+    let blocks = burn_in_pieces(pop);
+    let (_, _, trace) = burn_in_states(sc, pop, &blocks, key, weeks, cancel)?;
+    trace
 }

@@ -7,9 +7,26 @@
 //! burn-in year (yearly means, so the calendar's seasons cancel). `resim
 //! check` prints it and a run warns when it exceeds [`DRIFT_LIMIT`] or the
 //! burn-in is not whole years.
+//!
+//! The check reads the burn-ins of the scenario's first
+//! [`check_replicates`] replicates: the same students, random numbers and
+//! weeks a run simulates, so a run of that many replicates or more measures
+//! the drift for free as its engine burns in ([`BurnInTrace`], handed on
+//! with each finished replicate), and a shorter run, or `resim check`,
+//! simulates only the burn-ins it lacks ([`burn_in_check_from`]). The
+//! weekly sums are exact integers, so the drift is the same bits whoever
+//! simulated which burn-in, in whatever pieces, on any number of threads.
 
-use super::cohort::blocks_of;
-use super::simulate::burn_in_resilience;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use super::Cancelled;
+use super::cohort::block_count;
+use super::schedule::window;
+use super::simulate::burn_in_trace;
 use crate::population::Population;
 use crate::rng;
 use crate::scenario::Scenario;
@@ -17,16 +34,87 @@ use crate::scenario::Scenario;
 /// Largest acceptable drift of mean resilience, points (0–100) per year.
 pub const DRIFT_LIMIT: f64 = 0.5;
 
-/// Students the check simulates (at least): the scenario's schools are
-/// repeated or cut to about this many, so the drift of a population mean is
-/// measured with the same precision (±0.05 points) whatever the scenario's size.
+/// Students the check reads (at least): the burn-ins of as many of the
+/// scenario's first replicates as make this many students, so the drift of
+/// a population mean is measured with the same precision (±0.05 points)
+/// whatever the scenario's size.
 pub const CHECK_STUDENTS: u64 = 20_000;
 
-/// Students per block of the check's burn-in (at least; whole classes):
-/// about ten blocks of [`CHECK_STUDENTS`], each running the whole burn-in as
-/// one job, so that two to eight threads share them evenly, each block small
-/// enough to stay in cache.
-pub const CHECK_BLOCK_STUDENTS: usize = 2_048;
+/// Scale of the fixed-point resilience the check sums (2¹⁶ per unit, like
+/// the recording's values): a student's resilience (0–1) becomes an integer
+/// of 0 to 65,536, and integer sums do not depend on their order.
+pub const TRACE_SCALE: f64 = 65_536.0;
+
+/// Replicates whose burn-ins the check reads: the first ⌈[`CHECK_STUDENTS`]
+/// ÷ N⌉ of a scenario of N students a replicate (one when N ≥ 20,000).
+pub fn check_replicates(sc: &Scenario) -> u32 {
+    let students = sc.students().max(1);
+    CHECK_STUDENTS.div_ceil(students).clamp(1, u32::MAX as u64) as u32
+}
+
+/// Burn-in weeks the check reads: the last two years, or none when the
+/// burn-in is shorter than two years (there is no drift to measure, and
+/// nothing is simulated for it).
+pub fn checked_weeks(sc: &Scenario) -> usize {
+    let wpy = sc.calendar.weeks_per_year as usize;
+    if wpy > 0 && sc.calendar.burn_in_weeks as usize >= 2 * wpy {
+        2 * wpy
+    } else {
+        0
+    }
+}
+
+/// What the check reads of one replicate's burn-in: the sum over its
+/// students of their resilience in fixed point ([`TRACE_SCALE`]) after each
+/// of the last [`checked_weeks`] burn-in weeks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BurnInTrace {
+    /// Fixed-point resilience summed over the students, week by week.
+    pub weekly: Vec<i64>,
+    /// Students summed.
+    pub students: u64,
+}
+
+impl BurnInTrace {
+    /// An empty trace of `weeks` weeks (no students yet).
+    pub fn new(weeks: usize) -> Self {
+        BurnInTrace {
+            weekly: vec![0; weeks],
+            students: 0,
+        }
+    }
+
+    /// A student's resilience (0–1) in fixed point: exact, since 2¹⁶ is a
+    /// power of two, then rounded to the nearest integer.
+    #[inline]
+    pub fn fixed(resilience: f32) -> i64 {
+        (resilience as f64 * TRACE_SCALE).round() as i64
+    }
+
+    /// Adds another trace of the same weeks (another piece of a population,
+    /// or another replicate): integer sums, in any order.
+    pub fn add(&mut self, other: &BurnInTrace) {
+        debug_assert_eq!(self.weekly.len(), other.weekly.len());
+        for (a, b) in self.weekly.iter_mut().zip(&other.weekly) {
+            *a += b;
+        }
+        self.students += other.students;
+    }
+
+    /// Change of yearly mean resilience (points, 0–100) from the first to
+    /// the second year of the trace (`weeks_per_year` weeks each); `None`
+    /// without two whole years or without students.
+    pub fn drift(&self, weeks_per_year: usize) -> Option<f64> {
+        let wpy = weeks_per_year;
+        if wpy == 0 || self.weekly.len() != 2 * wpy || self.students == 0 {
+            return None;
+        }
+        let first: i64 = self.weekly[..wpy].iter().sum();
+        let last: i64 = self.weekly[wpy..].iter().sum();
+        let scale = TRACE_SCALE * wpy as f64 * self.students as f64;
+        Some(100.0 * (last - first) as f64 / scale)
+    }
+}
 
 /// What the steady-state check found.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,8 +126,10 @@ pub struct BurnInCheck {
     /// Change of yearly mean resilience (points) from the second-last to the
     /// last burn-in year; `None` when the burn-in is shorter than two years.
     pub drift: Option<f64>,
-    /// Students simulated for the check.
-    pub students: usize,
+    /// Replicates whose burn-ins the check reads (the first ones).
+    pub replicates: u32,
+    /// Students of those replicates.
+    pub students: u64,
 }
 
 impl BurnInCheck {
@@ -59,13 +149,18 @@ impl BurnInCheck {
         let years = self.burn_in_weeks as f64 / self.weeks_per_year.max(1) as f64;
         let drift = match self.drift {
             Some(d) => format!(
-                "mean resilience moves {d:+.2} points over the last burn-in year (limit ±{DRIFT_LIMIT})"
+                "mean resilience moves {d:+.2} points over the last burn-in year (limit ±{DRIFT_LIMIT}); checked on the burn-ins of the first {}, {} students",
+                match self.replicates {
+                    1 => "replicate".to_string(),
+                    k => format!("{k} replicates"),
+                },
+                self.students
             ),
             None => "drift not measured: the burn-in is shorter than two years".into(),
         };
         let mut line = format!(
-            "steady state: {} burn-in weeks ({years:.2} years); {drift}; checked on {} students like the scenario's",
-            self.burn_in_weeks, self.students
+            "steady state: {} burn-in weeks ({years:.2} years); {drift}",
+            self.burn_in_weeks
         );
         if !self.ok() {
             line.insert_str(0, "warning: ");
@@ -83,45 +178,83 @@ impl BurnInCheck {
     }
 }
 
-/// Runs the burn-in of replicate 0 of `sc` under usual practice and measures
-/// the drift of mean resilience over its last year (nothing is simulated
-/// when the burn-in is shorter than two years: there is no drift to measure).
-pub fn burn_in_check(sc: &Scenario) -> BurnInCheck {
-    let mut like = sc.clone();
-    let pop = &mut like.population;
-    if pop.is_district() {
-        // The district's schools in turn until there are enough students.
-        let mut schools = Vec::new();
-        let mut students = 0;
-        for school in sc.population.district_schools.iter().cycle() {
-            if students >= CHECK_STUDENTS {
-                break;
-            }
-            students += school.students();
-            schools.push(school.clone());
+/// The scenario replicate `replicate` of a run with master seed `seed`
+/// simulates: `sc` itself, or `sc` with the parameters of the replicate's
+/// particle when they are drawn from a posterior ([`Scenario::draws`]).
+pub(super) fn replicate_scenario(sc: &Scenario, seed: u64, replicate: u32) -> Cow<'_, Scenario> {
+    match &sc.draws {
+        Some(d) => {
+            let mut drawn = sc.clone();
+            drawn.params = d.params(d.particle(seed, replicate)).clone();
+            Cow::Owned(drawn)
         }
-        pop.district_schools = schools;
-    } else {
-        let per_school = (pop.classes_per_school * pop.class_size).max(1) as u64;
-        pop.schools = CHECK_STUDENTS.div_ceil(per_school).max(1) as u32;
+        None => Cow::Borrowed(sc),
     }
-    let key = rng::replicate_key(sc.run.seed, 0);
-    let pop = Population::synthesize(&like.population, &like.traits, &like.params, key);
-    // Blocks of a few classes, each running the whole burn-in as one job,
-    // so that every thread steps a share of the check (it runs before the
-    // run starts, on the run's threads). The drift needs the weekly means
-    // of the last two years only.
-    let blocks = blocks_of(&pop, CHECK_BLOCK_STUDENTS);
-    let wpy = sc.calendar.weeks_per_year as usize;
-    let drift = (wpy > 0 && sc.calendar.burn_in_weeks as usize >= 2 * wpy).then(|| {
-        let means = burn_in_resilience(&like, &pop, &blocks, key, 2 * wpy);
-        let year = |from: usize| means[from..from + wpy].iter().sum::<f64>() / wpy as f64;
-        100.0 * (year(wpy) - year(0))
-    });
-    BurnInCheck {
+}
+
+/// Simulates the burn-ins of `sc`'s first [`check_replicates`] replicates
+/// (master seed `sc.run.seed`) under usual practice and measures the drift
+/// of mean resilience over their last year: `resim check`'s figure.
+pub fn burn_in_check(sc: &Scenario) -> BurnInCheck {
+    let never = AtomicBool::new(false);
+    burn_in_check_from(sc, &BTreeMap::new(), &never).expect("a flag nobody can set never cancels")
+}
+
+/// The steady-state check of `sc` from the traces of the replicates a run
+/// has already burnt in (`known`, by replicate index, as the engine hands
+/// them on with master seed `sc.run.seed`); the first [`check_replicates`]
+/// replicates missing from it are simulated here, population and burn-in
+/// (no strategy), at most a window of them at a time on the current pool.
+/// Stops with [`Cancelled`] when `cancel` is set.
+///
+/// The drift is the same bits whichever replicates were known.
+pub fn burn_in_check_from(
+    sc: &Scenario,
+    known: &BTreeMap<u32, BurnInTrace>,
+    cancel: &AtomicBool,
+) -> Result<BurnInCheck, Cancelled> {
+    let replicates = check_replicates(sc);
+    let weeks = checked_weeks(sc);
+    let mut total = BurnInTrace::new(weeks);
+    if weeks > 0 {
+        for (_, trace) in known.range(..replicates) {
+            total.add(trace);
+        }
+        let missing: Vec<u32> = (0..replicates).filter(|r| !known.contains_key(r)).collect();
+        // `at_once` jobs, each taking the next missing replicate until none
+        // is left: never more populations at once, and no thread waits for
+        // a batch to end.
+        let threads = rayon::current_num_threads();
+        let at_once = window(block_count(sc), threads, missing.len());
+        let next = AtomicUsize::new(0);
+        let sums: Vec<Option<BurnInTrace>> = (0..at_once)
+            .into_par_iter()
+            .map(|_| {
+                let mut sum = BurnInTrace::new(weeks);
+                while let Some(&r) = missing.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let sc = replicate_scenario(sc, sc.run.seed, r);
+                    let key = rng::replicate_key(sc.run.seed, r as u64);
+                    let pop = Population::synthesize_cancellable(
+                        &sc.population,
+                        &sc.traits,
+                        &sc.params,
+                        key,
+                        cancel,
+                    )?;
+                    sum.add(&burn_in_trace(&sc, &pop, key, weeks, cancel)?);
+                }
+                Some(sum)
+            })
+            .collect();
+        for sum in sums {
+            total.add(&sum.ok_or(Cancelled)?);
+        }
+    }
+    Ok(BurnInCheck {
         burn_in_weeks: sc.calendar.burn_in_weeks,
         weeks_per_year: sc.calendar.weeks_per_year,
-        drift,
-        students: pop.len(),
-    }
+        drift: total.drift(sc.calendar.weeks_per_year as usize),
+        replicates,
+        students: replicates as u64 * sc.students(),
+    })
 }

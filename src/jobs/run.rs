@@ -2,6 +2,7 @@
 //! its replicates, as values — the summary and the rows of every CSV file —
 //! and [`RunFiles`], which writes them.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
@@ -428,11 +429,6 @@ pub fn run(
         return Err(JobError::interrupted());
     }
     let pool = pool(threads)?;
-    // Is usual practice settled when week 1 starts? Warn if not.
-    let steady = pool.install(|| engine::burn_in_check(sc));
-    if !steady.ok() {
-        progress.note(&steady.describe());
-    }
     let engine_opts = engine::RunOptions {
         replicates: sc.run.replicates,
         seed: sc.run.seed,
@@ -441,6 +437,8 @@ pub fn run(
     let threshold = sc.params.stress.clinical_threshold;
     let last_week = sc.calendar.total_weeks() as usize;
     let mut write_error: Option<OutputError> = None;
+    // The first replicates' burn-ins, for the steady-state check.
+    let mut burn_ins = BTreeMap::new();
     let counter = Counter::begin(progress, "replicates", engine_opts.replicates as u64, 0);
     let started = Instant::now();
     let result = pool.install(|| {
@@ -466,6 +464,9 @@ pub fn run(
                     }
                 }
             }
+            if let Some(trace) = done.burn_in {
+                burn_ins.insert(done.replicate, trace.clone());
+            }
             counter.tick();
         })
     });
@@ -474,6 +475,14 @@ pub fn run(
     let summary = result.map_err(|engine::Cancelled| JobError::interrupted())?;
     if let Some(e) = write_error {
         return Err(e.into());
+    }
+    // Was usual practice settled when week 1 started? Read from the run's
+    // own first burn-ins, and those it lacks simulated now. Warn if not.
+    let steady = pool
+        .install(|| engine::burn_in_check_from(sc, &burn_ins, cancel.flag()))
+        .map_err(|engine::Cancelled| JobError::interrupted())?;
+    if !steady.ok() {
+        progress.note(&steady.describe());
     }
     // The tables on the run's threads.
     Ok(pool.install(|| {

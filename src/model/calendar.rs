@@ -29,7 +29,7 @@ pub struct Calendar {
     /// settles into its steady state. Whole years keep the calendar's phase
     /// (week 1 of the run follows the last week of a burn-in year). Three
     /// years by default: from the warm start, the last of them moves mean
-    /// resilience by less than 0.2 points in every bundled scenario
+    /// resilience by less than 0.35 points in every bundled scenario
     /// (`engine::burn_in_check`, printed by `resim check`).
     pub burn_in_weeks: u32,
 }

@@ -6,12 +6,14 @@
 //! of squares kept in more weeks than the last — and that no
 //! component can act during a burn-in.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
 use resilience_sim::components::{ComponentRef, REGISTRY};
 use resilience_sim::engine::{
-    self, BLOCK_STUDENTS, CompiledComponent, CompiledStrategy, RunOptions, blocks, blocks_of,
+    self, BLOCK_STUDENTS, BurnInTrace, CompiledComponent, CompiledStrategy, RunOptions, blocks,
+    blocks_of,
 };
 use resilience_sim::model::mechanisms::adults;
 use resilience_sim::model::{self, Block, BlockInputs, Levers, States, StudentState, WeekInfo};
@@ -169,9 +171,9 @@ struct PlainBurnIn {
     state: States,
     /// Each class's contact quality in week 1.
     quality: Vec<f32>,
-    /// Mean resilience of every student after each burn-in week, summed in
-    /// student order.
-    means: Vec<f64>,
+    /// Every student's resilience in fixed point, summed after each burn-in
+    /// week (what the steady-state check reads).
+    sums: Vec<i64>,
 }
 
 /// Steps the burn-in of `pop` as [`PlainBurnIn`] describes.
@@ -189,7 +191,7 @@ fn plain_burn_in(sc: &Scenario, pop: &Population, key: u64) -> PlainBurnIn {
         students: 0..n,
         classes: 0..classes,
     };
-    let mut means = Vec::new();
+    let mut sums = Vec::new();
     for w in (1 - sc.calendar.burn_in_weeks as i32)..=0 {
         let week = WeekInfo::of(&sc.calendar, w);
         model::peer_support(p, pop, &state.social_competence, 0, &mut peer);
@@ -207,87 +209,207 @@ fn plain_burn_in(sc: &Scenario, pop: &Population, key: u64) -> PlainBurnIn {
             quality[c] = adults::contact_quality(&p.detection, care, on);
         }
         let view = state.view();
-        means.push((0..n).map(|i| view.resilience(i) as f64).sum::<f64>() / n as f64);
+        sums.push((0..n).map(|i| BurnInTrace::fixed(view.resilience(i))).sum());
     }
     PlainBurnIn {
         state,
         quality,
-        means,
+        sums,
     }
 }
 
-/// The steady-state check runs each small block's whole burn-in as one job
-/// on every thread: the weekly means it keeps, and so the drift `resim
-/// check` prints, are those of the whole population stepped week by week,
-/// bit for bit, on one thread or two, for every week or only the last ones.
+/// The steady-state check's trace of a burn-in (its pieces each run every
+/// week as one job) is the fixed-point sum of every student's resilience
+/// after each week, as the whole population stepped week by week gives it,
+/// on one thread or two, for every week or only the last ones.
 #[test]
-fn the_steady_state_check_is_the_same_in_small_blocks_on_any_thread_count() {
+fn the_burn_in_trace_is_the_plain_loop_on_any_thread_count() {
     let mut sc = scenario(None);
     sc.population.class_size = 30;
     sc.calendar.burn_in_weeks = 9;
     let key = rng::replicate_key(sc.run.seed, 0);
     let pop = Population::synthesize(&sc.population, &sc.traits, &sc.params, key);
-    let plain = plain_burn_in(&sc, &pop, key).means;
+    let plain = plain_burn_in(&sc, &pop, key).sums;
     assert_eq!(plain.len(), 9);
-    let whole = blocks_of(&pop, usize::MAX);
-    assert_eq!(whole.len(), 1);
-    let small = blocks_of(&pop, 200);
-    assert!(small.len() >= 5);
-    assert!(
-        small[..small.len() - 1]
-            .iter()
-            .all(|b| b.students.len() >= 200)
-    );
-    let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    let never = AtomicBool::new(false);
     for threads in [1, 2] {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()
             .expect("a thread pool");
-        for blocks in [&whole, &small] {
-            let all = pool.install(|| engine::burn_in_resilience(&sc, &pop, blocks, key, 100));
-            assert_eq!(bits(&all), bits(&plain), "{threads} threads, every week");
-            let last = pool.install(|| engine::burn_in_resilience(&sc, &pop, blocks, key, 4));
-            assert_eq!(bits(&last), bits(&plain[5..]), "{threads} threads, last 4");
+        let all = pool
+            .install(|| engine::burn_in_trace(&sc, &pop, key, 100, &never))
+            .expect("not cancelled");
+        assert_eq!(all.weekly, plain, "{threads} threads, every week");
+        assert_eq!(all.students, pop.len() as u64);
+        let last = pool
+            .install(|| engine::burn_in_trace(&sc, &pop, key, 4, &never))
+            .expect("not cancelled");
+        assert_eq!(last.weekly, plain[5..], "{threads} threads, last 4");
+    }
+}
+
+/// A scenario of `schools` schools of two classes of 50 students (100 a
+/// school), `replicates` replicates, a two-year burn-in (so the check
+/// measures a drift) and a run of two weeks.
+fn checked_scenario(schools: u32, replicates: u32) -> Scenario {
+    let text = format!(
+        r#"
+name = "checked"
+[run]
+replicates = {replicates}
+seed = 41
+[population]
+schools = {schools}
+classes_per_school = 2
+class_size = 50
+[calendar]
+burn_in_weeks = 104
+weeks = 2
+[strategies.usual_practice]
+components = []
+[strategies.contact_book]
+components = ["contact_book"]
+"#
+    );
+    scenario::parse(&text, Path::new("checked.toml")).expect("the scenario is valid")
+}
+
+/// The steady-state check reads the burn-ins of the scenario's first
+/// replicates, which a run simulates anyway: the drift a run finds from its
+/// own burn-ins (and the burn-ins it lacks, simulated after it) is the one
+/// `resim check` prints, bit for bit — when the run has every replicate the
+/// check reads and when it has fewer — on one thread and two.
+#[test]
+fn the_check_a_run_makes_from_its_own_burn_ins_is_resim_checks() {
+    // 10,000 students: the check reads replicates 0 and 1, which a run of
+    // 3 replicates simulates; 2,500 students: it reads replicates 0 to 7,
+    // and a run of 3 replicates lacks five of them.
+    for (schools, replicates, read) in [(100, 3, 2), (25, 3, 8)] {
+        let sc = checked_scenario(schools, replicates);
+        assert_eq!(engine::steady::check_replicates(&sc), read);
+        let opts = RunOptions::from_scenario(&sc);
+        let mut checks = Vec::new();
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("a thread pool");
+            let alone = pool.install(|| engine::burn_in_check(&sc));
+            let mut traces = BTreeMap::new();
+            pool.install(|| {
+                engine::run(&sc, &opts, &AtomicBool::new(false), |done| {
+                    assert_eq!(done.burn_in.is_some(), done.replicate < read);
+                    if let Some(trace) = done.burn_in {
+                        traces.insert(done.replicate, trace.clone());
+                    }
+                })
+            })
+            .expect("not cancelled");
+            assert_eq!(traces.len() as u32, read.min(replicates));
+            let never = AtomicBool::new(false);
+            let from_run = pool
+                .install(|| engine::burn_in_check_from(&sc, &traces, &never))
+                .expect("not cancelled");
+            checks.push(alone);
+            checks.push(from_run);
+        }
+        let what = format!("{} students, {replicates} replicates", sc.students());
+        let drift = checks[0].drift.expect("a two-year burn-in has a drift");
+        for check in &checks {
+            assert_eq!(
+                check.drift.map(f64::to_bits),
+                Some(drift.to_bits()),
+                "{what}"
+            );
+            assert_eq!(check.replicates, read, "{what}");
+            assert_eq!(check.students, read as u64 * sc.students(), "{what}");
+        }
+        assert!(drift.abs() < engine::DRIFT_LIMIT, "{what}: {drift}");
+    }
+}
+
+/// A replicate's burn-in runs in pieces of a few classes, each through
+/// every week as one job: its state at week 0, the contact quality in week
+/// 1, week 0 as recorded and the steady-state check's trace of the last
+/// weeks are those of every student stepped week by week, bit for bit, for
+/// a population of one block or several, small or large, on one, two or
+/// three threads.
+#[test]
+fn the_burn_in_in_pieces_is_the_plain_loop_over_every_student() {
+    let large = scenario(None);
+    let mut small = scenario(None);
+    small.population.classes_per_school = 2;
+    small.population.class_size = 30;
+    small.calendar.burn_in_weeks = 9;
+    for (size, sc) in [("large", &large), ("small", &small)] {
+        let key = rng::replicate_key(sc.run.seed, 1);
+        let pop = Population::synthesize(&sc.population, &sc.traits, &sc.params, key);
+        let PlainBurnIn {
+            state,
+            quality,
+            sums,
+        } = plain_burn_in(sc, &pop, key);
+        let squared = squared_weeks(sc);
+        let mut plain = Record::for_population(&pop, &squared);
+        plain.observe(
+            0,
+            &pop.columns.atom,
+            state.view(),
+            sc.params.stress.clinical_threshold,
+        );
+        let split = blocks(&pop);
+        let whole = blocks_of(&pop, usize::MAX);
+        assert_eq!(whole.len(), 1);
+        if size == "large" {
+            assert!(split.len() >= 2);
+        }
+        for threads in 1..=3 {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("a thread pool");
+            for run_blocks in [&split, &whole] {
+                let what = format!(
+                    "{size} population, {} blocks, {threads} threads",
+                    run_blocks.len()
+                );
+                let (start, state0) = pool
+                    .install(|| {
+                        engine::burn_in(sc, &pop, run_blocks, key, 4, &AtomicBool::new(false))
+                    })
+                    .expect("not cancelled");
+                let trace = start.trace.as_ref().expect("4 weeks kept");
+                assert_eq!(trace.weekly, sums[sums.len() - 4..], "the trace: {what}");
+                assert_eq!(trace.students, pop.len() as u64, "the trace: {what}");
+                assert!(state == state0, "the state at week 0 differs: {what}");
+                assert_eq!(
+                    quality, start.quality,
+                    "the contact quality in week 1 differs: {what}"
+                );
+                // Week 0 as every strategy records it.
+                let mut forked = Record::for_population(&pop, &squared);
+                forked.set_first_week(&start.first_week);
+                forked.keep_week(0, &mut start.first_week.cells.clone());
+                assert_eq!(plain.sum, forked.sum, "week 0 sums: {what}");
+                assert_eq!(
+                    plain.hist.counts(),
+                    forked.hist.counts(),
+                    "week 0 histograms: {what}"
+                );
+            }
         }
     }
 }
 
+/// A burn-in stops when the run is cancelled.
 #[test]
-fn the_burn_in_in_blocks_is_the_plain_loop_over_every_student() {
+fn a_cancelled_burn_in_stops() {
     let sc = scenario(None);
-    let key = rng::replicate_key(sc.run.seed, 1);
+    let key = rng::replicate_key(sc.run.seed, 0);
     let pop = Population::synthesize(&sc.population, &sc.traits, &sc.params, key);
-    let split = blocks(&pop);
-    assert!(split.len() >= 2);
-    let (start, state0) =
-        engine::burn_in(&sc, &pop, &split, key, &AtomicBool::new(false)).expect("not cancelled");
-
-    let PlainBurnIn { state, quality, .. } = plain_burn_in(&sc, &pop, key);
-    assert!(state == state0, "the state at week 0 differs");
-    assert_eq!(
-        quality, start.quality,
-        "the contact quality in week 1 differs"
-    );
-
-    // Week 0 as every strategy records it.
-    let squared = squared_weeks(&sc);
-    let mut plain = Record::for_population(&pop, &squared);
-    plain.observe(
-        0,
-        &pop.columns.atom,
-        state.view(),
-        sc.params.stress.clinical_threshold,
-    );
-    let mut forked = Record::for_population(&pop, &squared);
-    forked.set_first_week(&start.first_week);
-    forked.keep_week(0, &mut start.first_week.cells.clone());
-    assert_eq!(plain.sum, forked.sum);
-    assert_eq!(
-        plain.hist.counts(),
-        forked.hist.counts(),
-        "week 0 histograms"
-    );
+    let cancelled = AtomicBool::new(true);
+    assert!(engine::burn_in(&sc, &pop, &blocks(&pop), key, 0, &cancelled).is_none());
 }
 
 #[test]

@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::sync::Mutex;
 
+use resilience_sim::engine;
 use resilience_sim::jobs::validate::parse_set;
 use resilience_sim::jobs::{
     self, Cancel, ErrorClass, JobError, Outcome, Overrides, Progress, RunFiles, RunOptions,
@@ -242,15 +243,21 @@ fn progress_sees_each_stage_begin_advance_and_end() {
     jobs::run(&opts, None, &progress, &Cancel::new()).unwrap();
     let events = progress.events();
     // The scenario's two burn-in weeks cannot settle usual practice: the
-    // run says so in a note before its stage begins.
-    match &events[0] {
-        Event::Note(line) => assert!(
-            line.starts_with("warning: steady state") && line.contains("calendar.burn_in_weeks"),
-            "{line}"
-        ),
-        e => panic!("a steady-state warning first, not {e:?}"),
+    // run says so once its replicates are done, in the line `resim check`
+    // prints.
+    let check = engine::burn_in_check(&opts.scenario.scenario);
+    match events.last() {
+        Some(Event::Note(line)) => {
+            assert!(
+                line.starts_with("warning: steady state")
+                    && line.contains("calendar.burn_in_weeks"),
+                "{line}"
+            );
+            assert_eq!(line, &check.describe());
+        }
+        e => panic!("a steady-state warning last, not {e:?}"),
     }
-    assert_eq!(events[1], Event::Begin("replicates".into(), 4, 0));
+    assert_eq!(events[0], Event::Begin("replicates".into(), 4, 0));
     let advances: Vec<u64> = events
         .iter()
         .filter_map(|e| match e {
@@ -259,7 +266,7 @@ fn progress_sees_each_stage_begin_advance_and_end() {
         })
         .collect();
     assert_eq!(advances, vec![1, 2, 3, 4]);
-    assert_eq!(events.last(), Some(&Event::End));
+    assert_eq!(events[events.len() - 2], Event::End);
 
     // A resumed sweep begins with the units already done; the hook
     // `stop_after` stops it as if cancelled, and the resumed result is the
