@@ -43,7 +43,7 @@ pub const CHECK_STUDENTS: u64 = 20_000;
 /// Scale of the fixed-point resilience the check sums (2¹⁶ per unit, like
 /// the recording's values): a student's resilience (0–1) becomes an integer
 /// of 0 to 65,536, and integer sums do not depend on their order.
-pub const TRACE_SCALE: f64 = 65_536.0;
+pub const TRACE_SCALE: f64 = crate::stats::survey::SCALE;
 
 /// Replicates whose burn-ins the check reads: the first ⌈[`CHECK_STUDENTS`]
 /// ÷ N⌉ of a scenario of N students a replicate (one when N ≥ 20,000).
@@ -88,7 +88,9 @@ impl BurnInTrace {
     /// power of two, then rounded to the nearest integer.
     #[inline]
     pub fn fixed(resilience: f32) -> i64 {
-        (resilience as f64 * TRACE_SCALE).round() as i64
+        // The survey's fixed point: the same integer as `round`, without a
+        // call to libm (one per checked student-week).
+        crate::stats::survey::fixed(resilience)
     }
 
     /// Adds another trace of the same weeks (another piece of a population,
