@@ -170,7 +170,15 @@ impl StatesRef<'_> {
     /// [`StudentState::outcomes`] gives of the student's row).
     #[inline(always)]
     pub fn outcomes(&self, i: usize, clinical_threshold: f32) -> [f32; N_OUTCOMES] {
-        let s = StudentState {
+        outcomes_of(&self.outcome_state(i), clinical_threshold)
+    }
+
+    /// The fields of student `i` that outcomes are read from (the others
+    /// zero): what [`StatesRef::outcomes`] and the survey's measures read,
+    /// without loading the rest of the student's row.
+    #[inline(always)]
+    pub fn outcome_state(&self, i: usize) -> StudentState {
+        StudentState {
             self_efficacy: self.self_efficacy[i],
             hope: self.hope[i],
             emotion_regulation: self.emotion_regulation[i],
@@ -180,8 +188,7 @@ impl StatesRef<'_> {
             distress: self.distress[i],
             parent_efficacy: self.parent_efficacy[i],
             ..NOT_OUTCOMES
-        };
-        outcomes_of(&s, clinical_threshold)
+        }
     }
 
     /// Every outcome of the `N` students from `first` on, outcome by

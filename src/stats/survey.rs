@@ -175,6 +175,15 @@ pub(crate) const CELLS: usize = ATOMS * GRADES;
 /// Fixed-point scale of survey values (2¹⁶ per unit of 0–100).
 pub(crate) const SCALE: f64 = 65_536.0;
 
+/// Fixed-point values below this (2²³, a measure up to 128) have squares
+/// and cross-products below 2⁴⁶.
+const SMALL: u64 = 1 << 23;
+
+/// Students of a cell whose squares and cross-products of small values
+/// (below [`SMALL`]) are added in an `i64` before moving to the `i128`
+/// sums: 2¹⁶ products below 2⁴⁶ stay below 2⁶².
+const FLUSH: u64 = 1 << 16;
+
 /// The survey cell of a student.
 #[inline]
 pub(crate) fn cell_of(s: &Student) -> usize {
@@ -290,19 +299,57 @@ impl SurveyWeek {
         let mut sum = vec![0i64; cells * M];
         let mut sumsq = vec![0i128; cells * M];
         let mut cross = vec![0i128; cells * P];
-        for ((&c, st), _) in slots.iter().zip(state.rows()).zip(students) {
+        // Squares and cross-products of values below 2²³ (every measure of
+        // 0–100) are below 2⁴⁶: a cell adds those of FLUSH students exactly
+        // in an i64 (below 2⁶²) before they move to the i128 sums, which
+        // costs one addition each instead of two.
+        let mut part_sq = vec![0i64; cells * M];
+        let mut part_cross = vec![0i64; cells * P];
+        let flush = |c: usize,
+                     part_sq: &mut [i64],
+                     part_cross: &mut [i64],
+                     sumsq: &mut [i128],
+                     cross: &mut [i128]| {
+            for m in 0..M {
+                sumsq[c * M + m] += part_sq[c * M + m] as i128;
+                part_sq[c * M + m] = 0;
+            }
+            for k in 0..P {
+                cross[c * P + k] += part_cross[c * P + k] as i128;
+                part_cross[c * P + k] = 0;
+            }
+        };
+        for (i, &c) in slots.iter().enumerate() {
             let c = c as usize;
+            let st = state.outcome_state(i);
             n[c] += 1;
             cases[c] += (st.distress > threshold) as u64;
             let q = values(&st).map(fixed);
-            // A product of two values below 2²³ fits an i64; sums need i128.
             for m in 0..M {
                 sum[c * M + m] += q[m];
-                sumsq[c * M + m] += (q[m] * q[m]) as i128;
             }
-            for (k, &(x, y)) in PAIRS.iter().enumerate() {
-                cross[c * P + k] += (q[x] * q[y]) as i128;
+            // A product of two values below 2²³ fits an i64; sums need i128.
+            if q.iter().all(|&x| x.unsigned_abs() < SMALL) {
+                for m in 0..M {
+                    part_sq[c * M + m] += q[m] * q[m];
+                }
+                for (k, &(x, y)) in PAIRS.iter().enumerate() {
+                    part_cross[c * P + k] += q[x] * q[y];
+                }
+                if n[c] % FLUSH == 0 {
+                    flush(c, &mut part_sq, &mut part_cross, &mut sumsq, &mut cross);
+                }
+            } else {
+                for m in 0..M {
+                    sumsq[c * M + m] += (q[m] * q[m]) as i128;
+                }
+                for (k, &(x, y)) in PAIRS.iter().enumerate() {
+                    cross[c * P + k] += (q[x] * q[y]) as i128;
+                }
             }
+        }
+        for c in 0..cells {
+            flush(c, &mut part_sq, &mut part_cross, &mut sumsq, &mut cross);
         }
         let mut out = SurveyWeek::empty();
         for (c, &cell) in present.iter().enumerate() {
@@ -825,6 +872,110 @@ mod tests {
         for v in [-0.0, -1.5, -2.5, 100.0, f32::NAN, f32::INFINITY] {
             assert_eq!(fixed(v), old(v), "{v}");
         }
+    }
+
+    /// The survey of one week as it was first written: every student's
+    /// squares and cross-products added straight into `i128` sums.
+    fn survey_student_by_student(
+        students: &[Student],
+        state: StatesRef<'_>,
+        threshold: f32,
+    ) -> SurveyWeek {
+        let mut out = SurveyWeek::empty();
+        for (s, st) in students.iter().zip(state.rows()) {
+            let mut mask = cell_mask(cell_of(s));
+            let q = values(&st).map(fixed);
+            while mask != 0 {
+                let g = mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                out.n[g] += 1;
+                out.cases[g] += (st.distress > threshold) as u64;
+                for (m, &x) in q.iter().enumerate() {
+                    out.sum[g * M + m] += x;
+                    out.sumsq[g * M + m] += (x * x) as i128;
+                }
+                for (k, &(x, y)) in PAIRS.iter().enumerate() {
+                    out.cross[g * P + k] += (q[x] * q[y]) as i128;
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_week_survey_is_the_student_by_student_sums_bit_for_bit() {
+        // Students in every atom and grade (grade 0 and 13 clamp to 1 and
+        // 12), then more than FLUSH students in one cell, so that a cell's
+        // i64 squares move to its i128 sums mid-week; values spread over
+        // 0–1, with some above 1.28 (fixed-point values of 2²³ and more,
+        // added straight to the i128 sums), a NaN and a negative value.
+        let student = |atom: usize, grade: u8| Student {
+            class: 0,
+            school: 0,
+            grade,
+            female: false,
+            rural: false,
+            minority: false,
+            left_behind: crate::population::LeftBehind::None,
+            extraversion: 0.5,
+            reactivity: 0.5,
+            self_efficacy0: 0.5,
+            hope0: 0.5,
+            emotion_regulation0: 0.5,
+            social_competence0: 0.5,
+            academic_engagement0: 0.5,
+            groups: atom_mask(atom as u8),
+            atom: atom as u8,
+        };
+        let mut students: Vec<Student> = (0..5_000)
+            .map(|i| student(i * 7 % ATOMS, (i % 14) as u8))
+            .collect();
+        students.extend((0..FLUSH as usize + 1_234).map(|_| student(5, 3)));
+        let value = |i: usize, field: usize| match (i * 31 + field * 17) % 1_009 {
+            0 => 1.9,
+            1 => 1.3,
+            2 if field == 0 => f32::NAN,
+            3 => -0.25,
+            k => k as f32 / 1_009.0,
+        };
+        let states: crate::model::States = (0..students.len())
+            .map(|i| StudentState {
+                self_efficacy: value(i, 0),
+                hope: value(i, 1),
+                emotion_regulation: value(i, 2),
+                social_competence: value(i, 3),
+                support: value(i, 4),
+                academic_engagement: value(i, 5),
+                distress: value(i, 6),
+                symptoms: 0.0,
+                strain: 0.0,
+                chronic: 0.0,
+                development: 0.0,
+                trust: 0.0,
+                alignment: 0.0,
+                parent_efficacy: value(i, 7),
+                care_weeks: 0.0,
+                home_modelling: 0.0,
+                home_behaviour: 0.0,
+            })
+            .collect();
+        let threshold = 0.4;
+        let want = survey_student_by_student(&students, states.view(), threshold);
+        let grade_3 = subgroup_index("grade_3").expect("a survey subgroup");
+        assert!(want.n[grade_3] > FLUSH);
+        assert_eq!(
+            SurveyWeek::observe(&students, states.view(), threshold),
+            want
+        );
+        // Two parts merged are the whole.
+        let (a, b) = students.split_at(3_000);
+        let mut parts = SurveyWeek::observe(a, states.view().slice(0..3_000), threshold);
+        parts.merge(&SurveyWeek::observe(
+            b,
+            states.view().slice(3_000..students.len()),
+            threshold,
+        ));
+        assert_eq!(parts, want);
     }
 
     #[test]
