@@ -2,10 +2,13 @@
 
 use std::path::Path;
 
+use resilience_sim::guard;
 use resilience_sim::jobs::{self, JobError};
 use resilience_sim::scenario::Scenario;
-use resilience_sim::{engine, guard};
 
+/// Loads the scenario at `path` (or a bundled one), prints it resolved, and
+/// reports its size, the steady-state check (simulated on `threads`
+/// workers) and the memory a run would need.
 pub fn check(path: &Path, threads: Option<usize>, students: bool) -> Result<(), JobError> {
     let threads = jobs::thread_count(threads)?;
     let sc = jobs::ScenarioFile::load_or_bundled(&path.to_string_lossy())?.scenario;
@@ -39,7 +42,7 @@ pub fn check(path: &Path, threads: Option<usize>, students: bool) -> Result<(), 
         sc.calendar.burn_in_weeks,
         count(sc.run.replicates as u64, "replicate", "replicates")
     );
-    eprintln!("{}", engine::burn_in_check(&sc).describe());
+    eprintln!("{}", jobs::steady_check(&sc, threads)?.describe());
     eprintln!("{}", memory_line(&sc, threads, students)?);
     Ok(())
 }

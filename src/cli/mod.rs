@@ -52,7 +52,7 @@ enum Command {
     Check {
         /// Scenario file (TOML), e.g. scenarios/quickstart.toml, or a bundled scenario's name (quickstart).
         scenario: PathBuf,
-        /// Worker threads the memory estimate assumes, as `resim run --threads` [default: SLURM_CPUS_PER_TASK, else all cores].
+        /// Worker threads of the steady-state check, and those the memory estimate assumes (as `resim run --threads`) [default: SLURM_CPUS_PER_TASK, else all cores].
         #[arg(long)]
         threads: Option<usize>,
         /// The memory estimate of a run with --students (students.csv).

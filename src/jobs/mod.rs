@@ -92,7 +92,7 @@ pub use report::ReportChoice;
 pub use run::{RunFiles, RunOptions, RunResult, StudentSink, run};
 pub use saved::{SavedKind, SavedResults, SavedRun};
 pub use sensitivity::{Sensitivity, SensitivityOptions, SensitivityResult, sensitivity};
-pub use setup::{Overrides, thread_count};
+pub use setup::{Overrides, steady_check, thread_count};
 pub use source::{BUNDLED, ScenarioFile};
 pub use sweep::{SweepOptions, SweepResult, sweep};
 pub use uncertainty::ParameterOptions;

@@ -2,6 +2,7 @@
 //! thread count, overrides of the scenario's run settings, and whether the
 //! work fits in the time and memory there is.
 
+use crate::engine::{self, BurnInCheck};
 use crate::guard;
 use crate::problem::Message;
 use crate::scenario::Scenario;
@@ -46,6 +47,13 @@ pub(crate) fn pool(threads: usize) -> Result<rayon::ThreadPool, JobError> {
                     .arg("message", e),
             )
         })
+}
+
+/// The steady-state check of `sc` (its first replicates' burn-ins
+/// simulated, see [`engine::burn_in_check`]) on a pool of `threads`
+/// workers: what `resim check --threads` prints.
+pub fn steady_check(sc: &Scenario, threads: usize) -> Result<BurnInCheck, JobError> {
+    Ok(pool(threads)?.install(|| engine::burn_in_check(sc)))
 }
 
 /// Checks a replicate count: 1 to [`MAX_REPLICATES`].

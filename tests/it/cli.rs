@@ -309,6 +309,33 @@ fn check_prints_a_resolved_scenario_that_loads_again() {
 }
 
 #[test]
+fn check_simulates_its_burn_ins_on_the_threads_asked_with_the_same_drift() {
+    let report = |threads: &str| {
+        let o = run_ok(&["check", &scenario("quickstart"), "--threads", threads]);
+        let text = String::from_utf8(o.stderr).unwrap();
+        let steady = text
+            .lines()
+            .find(|l| l.contains("checked on the burn-ins of the first 63 replicates"))
+            .unwrap_or_else(|| panic!("no steady-state line in {text}"))
+            .to_string();
+        let memory = text
+            .lines()
+            .find(|l| l.starts_with("memory:"))
+            .unwrap()
+            .to_string();
+        (steady, memory)
+    };
+    let (one, memory_one) = report("1");
+    let (two, memory_two) = report("2");
+    assert_eq!(one, two, "the drift must not depend on the threads");
+    assert!(memory_one.contains("on 1 thread"), "{memory_one}");
+    assert!(memory_two.contains("on 2 threads"), "{memory_two}");
+    let o = resim(&["check", &scenario("quickstart"), "--threads", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--threads"));
+}
+
+#[test]
 fn list_names_every_component_outcome_and_subgroup() {
     let o = run_ok(&["list"]);
     let text = String::from_utf8_lossy(&o.stdout);
