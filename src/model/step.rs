@@ -627,7 +627,6 @@ fn step_lane(
     // Classes are contiguous, so a lane whose first and last students share
     // a class lies in it.
     let one_class = classes.first == classes.last;
-    // `col` holds classes `from..`.
     // Per-class columns and 0/1 columns are read by functions, not
     // closures: an out-of-line closure would be compiled for the baseline
     // instruction set, not for the caller's.
