@@ -58,6 +58,22 @@ pub fn load(col: &[f32], k: usize, n: usize) -> Lane {
     }
 }
 
+/// A lane of any column of plain values (flags, class indices, family
+/// arrangements) from `k` on, as [`load`] reads an `f32` column: the `n`
+/// values from `k`, the last one repeated in the spare slots; a full lane
+/// is one bounds check and one contiguous copy.
+#[inline(always)]
+pub fn pick<T: Copy>(col: &[T], k: usize, n: usize) -> [T; LANES] {
+    if n == LANES {
+        let full: &[T; LANES] = col[k..k + LANES]
+            .try_into()
+            .expect("a full lane is LANES values");
+        *full
+    } else {
+        std::array::from_fn(|j| col[k + j.min(n - 1)])
+    }
+}
+
 /// Writes the first `n` values of `lane` into column `col` from student `k` on.
 #[inline(always)]
 pub fn store(col: &mut [f32], k: usize, n: usize, lane: &Lane) {
@@ -321,6 +337,9 @@ mod tests {
         let col: Vec<f32> = (0..11).map(|i| i as f32).collect();
         assert_eq!(load(&col, 0, LANES), [0., 1., 2., 3., 4., 5., 6., 7.]);
         assert_eq!(load(&col, 8, 3), [8., 9., 10., 10., 10., 10., 10., 10.]);
+        let flags: Vec<u8> = (0..11).collect();
+        assert_eq!(pick(&flags, 1, LANES), [1, 2, 3, 4, 5, 6, 7, 8]);
+        assert_eq!(pick(&flags, 8, 3), [8, 9, 10, 10, 10, 10, 10, 10]);
         let mut out = vec![-1.0f32; 11];
         store(&mut out, 8, 3, &[1.0; LANES]);
         assert_eq!(&out[7..], &[-1.0, 1.0, 1.0, 1.0]);

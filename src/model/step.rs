@@ -8,7 +8,7 @@
 //! student, exactly what one student's week computes: the same operations in
 //! the same order.
 
-use super::lane::{LANES, Lane, lane_pairs, lanes, load};
+use super::lane::{LANES, Lane, lane_pairs, lanes, load, pick};
 use super::mechanisms::{
     academic, adults, chronic, consistency, detection, left_behind, mastery, parenting,
     social_learning, stress, support, trust, unit,
@@ -359,6 +359,15 @@ unsafe fn step_avx2(
 
 /// The block's lanes one after another; inlined into each instruction set's
 /// entry point so that it is compiled once per instruction set.
+///
+/// The full lanes and the block's last, part-filled lane are separate
+/// copies of [`step_lane`]: in a full lane the number of students is the
+/// constant [`LANES`], so every load and store is one contiguous move with
+/// one bounds check, and the spare-slot handling is compiled only into the
+/// last lane's copy. The full lanes of a block without levers (usual
+/// practice, the burn-in) are a third copy, in which every lever is the
+/// constant 0 rather than a lane loaded from memory. Every copy computes
+/// the same operations in the same order.
 #[inline(always)]
 fn step_lanes(
     p: &ModelParams,
@@ -371,10 +380,49 @@ fn step_lanes(
 ) {
     let sw = p.mechanisms.factors();
     let students = state.len();
-    for k in (0..students).step_by(LANES) {
+    let full = students - students % LANES;
+    // Each call below is its own inlined copy of `step_lane` (a closure
+    // would be one out-of-line function for all three).
+    match inputs.levers {
+        Some(levers) => {
+            for k in (0..full).step_by(LANES) {
+                let lane = LaneAt { k, n: LANES };
+                step_lane(
+                    p,
+                    &sw,
+                    pop,
+                    week,
+                    replicate_key,
+                    inputs,
+                    Some(levers),
+                    lane,
+                    &mut state,
+                    care_hours,
+                );
+            }
+        }
+        None => {
+            for k in (0..full).step_by(LANES) {
+                let lane = LaneAt { k, n: LANES };
+                step_lane(
+                    p,
+                    &sw,
+                    pop,
+                    week,
+                    replicate_key,
+                    inputs,
+                    None,
+                    lane,
+                    &mut state,
+                    care_hours,
+                );
+            }
+        }
+    }
+    if full < students {
         let lane = LaneAt {
-            k,
-            n: (students - k).min(LANES),
+            k: full,
+            n: students - full,
         };
         step_lane(
             p,
@@ -383,6 +431,7 @@ fn step_lanes(
             week,
             replicate_key,
             inputs,
+            inputs.levers,
             lane,
             &mut state,
             care_hours,
@@ -490,10 +539,62 @@ impl Draws {
     }
 }
 
+/// The classes of a lane's students: `class_of` each slot's class; classes
+/// are contiguous, so the lane lies in classes `first..=last`.
+struct LaneClasses {
+    class_of: [usize; LANES],
+    first: usize,
+    last: usize,
+    /// All ones in the slots of class `last`, all zeros in the others.
+    in_last: [u32; LANES],
+}
+
+impl LaneClasses {
+    /// The classes of the lane's students `class_of`.
+    #[inline(always)]
+    fn of(class_of: [usize; LANES]) -> Self {
+        let (first, last) = (class_of[0], class_of[LANES - 1]);
+        LaneClasses {
+            class_of,
+            first,
+            last,
+            in_last: std::array::from_fn(|j| ((class_of[j] == last) as u32).wrapping_neg()),
+        }
+    }
+
+    /// The lane of a per-class column `col` that holds classes `from..`:
+    /// each slot the value of its student's class. A lane in one class
+    /// reads one value; a lane across two classes (most lanes that cross a
+    /// class boundary) reads two and picks each slot's bits with its mask,
+    /// in vector registers; a lane across more classes reads each slot's.
+    #[inline(always)]
+    fn values(&self, col: &[f32], from: usize) -> Lane {
+        let (a, b) = (self.first - from, self.last - from);
+        if a == b {
+            [col[a]; LANES]
+        } else if b == a + 1 {
+            let (x, y) = (col[a].to_bits(), col[b].to_bits());
+            let m = &self.in_last;
+            lanes(|j| f32::from_bits((x & !m[j]) | (y & m[j])))
+        } else {
+            lanes(|j| col[self.class_of[j] - from])
+        }
+    }
+}
+
+/// A lane of a 0/1 column (`u8`) as `f32`, like [`load`] (see [`pick`]).
+#[inline(always)]
+fn flags(col: &[u8], first: usize, n: usize) -> Lane {
+    let flags = pick(col, first, n);
+    lanes(|j| flags[j] as f32)
+}
+
 /// One week of a lane of at most [`LANES`] students of the block (`state`
 /// holds the block), mechanism by mechanism over the whole lane. A lane
 /// with fewer students (the block's last) repeats its last student in the
-/// spare slots and keeps only its own.
+/// spare slots and keeps only its own. `levers` are the block's
+/// ([`BlockInputs::levers`], passed apart so that a caller that knows them
+/// absent compiles a copy with constant levers).
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 fn step_lane(
@@ -503,6 +604,7 @@ fn step_lane(
     week: &WeekInfo,
     replicate_key: u64,
     inputs: &BlockInputs<'_>,
+    levers: Option<LeversRef<'_>>,
     lane: LaneAt,
     state: &mut StatesMut<'_>,
     care_hours: &mut [f64],
@@ -520,50 +622,51 @@ fn step_lane(
     // read only lanes. Class and school traits are looked up per class.
     let cols = &pop.columns;
     let first_class = inputs.block.classes.start;
-    let class_of: [usize; LANES] = std::array::from_fn(|j| cols.class[first + at(j)] as usize);
+    let classes = LaneClasses::of(pick(&cols.class, first, n).map(|c| c as usize));
+    let class_of = classes.class_of;
     // Classes are contiguous, so a lane whose first and last students share
-    // a class lies in it: one value for every slot.
-    let one_class = class_of[0] == class_of[LANES - 1];
-    // `col` holds classes `from..`.
-    let classes_from = |col: &[f32], from: usize| {
-        if one_class {
-            [col[class_of[0] - from]; LANES]
-        } else {
-            lanes(|j| col[class_of[j] - from])
-        }
-    };
-    let per_class = |col: &[f32]| classes_from(col, 0);
+    // a class lies in it.
+    let one_class = classes.first == classes.last;
+    // Per-class columns and 0/1 columns are read by functions, not
+    // closures: an out-of-line closure would be compiled for the baseline
+    // instruction set, not for the caller's.
     let cc = &cols.classes;
     let stu = LaneStudents::load(cols, first, n);
     let fam = LaneFamilies::load(cols, first, n);
-    let flag = |col: &[u8]| lanes(|j| col[first + at(j)] as f32);
-    let left_behind_kind: [LeftBehind; LANES] =
-        std::array::from_fn(|j| cols.left_behind[first + at(j)]);
+    let left_behind_kind: [LeftBehind; LANES] = pick(&cols.left_behind, first, n);
     let away_presence = load(&cols.presence, first, n);
-    let grandparent_care = flag(&cols.grandparent_care);
-    let grade = per_class(&cc.grade);
-    let female = flag(&cols.female);
-    let minority = flag(&cols.minority);
-    let teacher_skill = per_class(&cc.teacher_skill);
-    let mh_training = per_class(&cc.mh_training);
-    let services = per_class(&cc.services);
-    let risk = per_class(&cc.risk);
-    let pressure = per_class(&cc.pressure);
-    let counsellor = per_class(&cc.counsellor);
-    let lev = match inputs.levers {
+    let grandparent_care = flags(&cols.grandparent_care, first, n);
+    let grade = classes.values(&cc.grade, 0);
+    let female = flags(&cols.female, first, n);
+    let minority = flags(&cols.minority, first, n);
+    let teacher_skill = classes.values(&cc.teacher_skill, 0);
+    let mh_training = classes.values(&cc.mh_training, 0);
+    let services = classes.values(&cc.services, 0);
+    let risk = classes.values(&cc.risk, 0);
+    let pressure = classes.values(&cc.pressure, 0);
+    let counsellor = classes.values(&cc.counsellor, 0);
+    let lev = match levers {
         Some(l) => l.load(k, n),
         None => LaneLevers::zeros(),
     };
     let s = state.view().load(k, n);
     let peer = load(inputs.peer, k, n);
-    let quality = classes_from(inputs.quality, first_class);
+    let quality = classes.values(inputs.quality, first_class);
     let draws = Draws::of(replicate_key, week.week, |j| first + at(j));
     let [z, z_dev] = draws.chronic;
 
     // 7. Trust and uptake: how much of what is offered this family takes up;
     // teacher training raises and teacher overload lowers contact quality.
     let outside = lanes(|j| trust::outside_resources(services[j], counsellor[j], mh_training[j]));
-    let uptake = lanes(|j| trust::uptake(&p.trust, s.trust[j], fam.availability[j], outside[j]));
+    // The trust's weight in uptake is the trust itself unless the exponent
+    // is not 1 (decided once per lane, not per student).
+    let weight = if p.trust.exponent == 1.0 {
+        s.trust
+    } else {
+        lanes(|j| trust::trust_weight(&p.trust, s.trust[j]))
+    };
+    let uptake =
+        lanes(|j| trust::uptake_of_weight(&p.trust, weight[j], fam.availability[j], outside[j]));
     let contact_quality =
         lanes(|j| (1.0 + p.support.teacher_training_gain * lev.teacher_training[j]) * quality[j]);
     let fit = lanes(|j| {
@@ -906,7 +1009,17 @@ fn step_lane(
             home_behaviour,
         },
     );
-    for j in 0..n {
-        care_hours[class_of[j] - first_class] += hours[j] as f64;
+    if one_class {
+        // The same additions in the same order, into a register.
+        let class = &mut care_hours[class_of[0] - first_class];
+        let mut sum = *class;
+        for &h in &hours[..n] {
+            sum += h as f64;
+        }
+        *class = sum;
+    } else {
+        for j in 0..n {
+            care_hours[class_of[j] - first_class] += hours[j] as f64;
+        }
     }
 }

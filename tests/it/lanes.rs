@@ -81,23 +81,56 @@ fn bits(s: &[StudentState]) -> Vec<u32> {
         .collect()
 }
 
+/// What the step is given as levers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum LeverInput {
+    /// Each student's own ([`levers`]).
+    Varied,
+    /// Columns of zeros.
+    Zeros,
+    /// None (usual practice, the burn-in).
+    Absent,
+}
+
 /// Thirty weeks of every student, the population split into `blocks`;
 /// returns the states and every class's teacher hours of care.
 fn simulate(sc: &Scenario, pop: &Population, blocks: &[Block]) -> (Vec<StudentState>, Vec<f64>) {
-    simulate_on(Isa::detected(), sc, pop, blocks)
+    simulate_on(Isa::detected(), sc, pop, blocks, LeverInput::Varied, false)
 }
 
-/// [`simulate`] with the step compiled for `isa`.
+/// [`simulate`] with the step compiled for `isa`, the levers of `input`,
+/// and, when `edges`, every fifth student's state set to −0.0, 0 or 1 in
+/// every field at the start.
 fn simulate_on(
     isa: Isa,
     sc: &Scenario,
     pop: &Population,
     blocks: &[Block],
+    input: LeverInput,
+    edges: bool,
 ) -> (Vec<StudentState>, Vec<f64>) {
     let key = rng::replicate_key(11, 0);
     let n = pop.len();
-    let lev: Levers = (0..n).map(levers).collect();
+    let lev: Levers = match input {
+        LeverInput::Varied => (0..n).map(levers).collect(),
+        LeverInput::Zeros | LeverInput::Absent => Levers::zeros(n),
+    };
     let mut state = States::initial(&sc.params, pop);
+    if edges {
+        let edge = |i: usize, v: f32| match (i % 5, i / 5 % 3) {
+            (0, 0) => -0.0,
+            (0, 1) => 0.0,
+            (0, _) => 1.0,
+            _ => v,
+        };
+        state = States::from_columns(
+            state
+                .columns()
+                .iter()
+                .map(|c| c.iter().enumerate().map(|(i, &v)| edge(i, v)).collect())
+                .collect(),
+        );
+    }
     let mut hours = vec![0.0f64; pop.classes.len()];
     let quality: Vec<f32> = (0..pop.classes.len())
         .map(|c| 0.6 + 0.1 * c as f32)
@@ -116,7 +149,7 @@ fn simulate_on(
             );
             let inputs = BlockInputs {
                 block: b,
-                levers: Some(lev.view().slice(s.clone())),
+                levers: (input != LeverInput::Absent).then(|| lev.view().slice(s.clone())),
                 peer: &peer[s.clone()],
                 quality: &quality[c.clone()],
             };
@@ -190,18 +223,58 @@ fn every_instruction_set_gives_the_same_bits() {
         students: 0..pop.len(),
         classes: 0..pop.classes.len(),
     }];
-    let (base, base_hours) = simulate_on(Isa::Baseline, &sc, &pop, &whole);
+    let varied = LeverInput::Varied;
+    let (base, base_hours) = simulate_on(Isa::Baseline, &sc, &pop, &whole, varied, false);
     if !Isa::Avx2.is_available() {
         eprintln!("this CPU has no AVX2: only the baseline step ran");
         return;
     }
-    let (wide, wide_hours) = simulate_on(Isa::Avx2, &sc, &pop, &whole);
+    let (wide, wide_hours) = simulate_on(Isa::Avx2, &sc, &pop, &whole, varied, false);
     assert_eq!(bits(&base), bits(&wide));
     assert_eq!(base_hours, wide_hours);
     assert!(
         base_hours.iter().any(|&h| h > 0.0),
         "some students were in joint care"
     );
+}
+
+/// The step has a copy for blocks without levers (usual practice, the
+/// burn-in): it must give the bits of the general step with every lever
+/// 0, in full and part-filled lanes, on every instruction set, from states
+/// that include −0.0, 0 and 1.
+#[test]
+fn a_block_without_levers_steps_as_with_every_lever_at_zero() {
+    let sc = scenario();
+    let pop = Population::synthesize(
+        &sc.population,
+        &sc.traits,
+        &sc.params,
+        rng::replicate_key(11, 0),
+    );
+    let whole = vec![Block {
+        students: 0..pop.len(),
+        classes: 0..pop.classes.len(),
+    }];
+    for isa in [Isa::Baseline, Isa::Avx2] {
+        if !isa.is_available() {
+            eprintln!("this CPU does not run {isa:?}");
+            continue;
+        }
+        for blocks in [&whole, &by_class(&pop)] {
+            for edges in [false, true] {
+                let run = |input| simulate_on(isa, &sc, &pop, blocks, input, edges);
+                let ((zeros, zero_hours), (absent, absent_hours)) =
+                    (run(LeverInput::Zeros), run(LeverInput::Absent));
+                let what = format!("{isa:?}, {} blocks, edges {edges}", blocks.len());
+                assert_eq!(bits(&zeros), bits(&absent), "{what}");
+                assert_eq!(zero_hours, absent_hours, "{what}");
+                assert!(
+                    zero_hours.iter().any(|&h| h > 0.0),
+                    "some students were in joint care ({what})"
+                );
+            }
+        }
+    }
 }
 
 /// Every class as a block of its own (blocks that start inside a lane).

@@ -43,17 +43,46 @@ pub fn separation_stress(
     remote_contact: f32,
     on: f32,
 ) -> f32 {
-    let base = match kind {
-        LeftBehind::None => 0.0,
-        LeftBehind::OneParent => p.separation_one_parent,
-        LeftBehind::BothParents => p.separation_both_parents,
-    };
+    let base = separation_base(p, kind);
     on * (1.0 - parents_home) * base * (1.0 - s.remote_restore * remote_contact.min(1.0))
+}
+
+/// The weekly separation stress of a family's arrangement before remote
+/// contact and the return weeks: 0 with both parents at home,
+/// `separation_one_parent` or `separation_both_parents` otherwise.
+///
+/// Picks the value's bits with integer masks rather than a `match`, so a
+/// lane of students picks theirs with a few vector instructions instead of
+/// a branch and a load per student; the value is the parameter itself, bit
+/// for bit (0.0 is the all-zero bit pattern).
+#[inline]
+pub fn separation_base(p: &Stress, kind: LeftBehind) -> f32 {
+    // All ones where the kind matches, else all zeros.
+    let mask = |k: LeftBehind| ((kind == k) as u32).wrapping_neg();
+    f32::from_bits(
+        (mask(LeftBehind::OneParent) & p.separation_one_parent.to_bits())
+            | (mask(LeftBehind::BothParents) & p.separation_both_parents.to_bits()),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_arrangement_has_its_own_separation_stress_bit_for_bit() {
+        for (one, both) in [(0.3f32, 0.6f32), (-0.0, f32::MIN_POSITIVE), (1.0, 0.0)] {
+            let p = Stress {
+                separation_one_parent: one,
+                separation_both_parents: both,
+                ..Stress::default()
+            };
+            let bits = |k| separation_base(&p, k).to_bits();
+            assert_eq!(bits(LeftBehind::None), 0.0f32.to_bits());
+            assert_eq!(bits(LeftBehind::OneParent), one.to_bits());
+            assert_eq!(bits(LeftBehind::BothParents), both.to_bits());
+        }
+    }
     use crate::population::Family;
 
     fn family(kind: LeftBehind) -> Family {

@@ -18,12 +18,26 @@ use crate::params::Trust;
 /// Uptake: the share of what is offered that the family takes up.
 #[inline]
 pub fn uptake(p: &Trust, trust: f32, availability: f32, outside: f32) -> f32 {
-    let t = if p.exponent == 1.0 {
+    uptake_of_weight(p, trust_weight(p, trust), availability, outside)
+}
+
+/// How much the family's trust weighs in its uptake: the trust itself, or
+/// `max(0, trust)^exponent` when the exponent is not 1.
+#[inline]
+pub fn trust_weight(p: &Trust, trust: f32) -> f32 {
+    if p.exponent == 1.0 {
         trust
     } else {
         trust.max(0.0).powf(p.exponent)
-    };
-    t * availability * (1.0 - p.outside_substitution * outside)
+    }
+}
+
+/// [`uptake`] from the trust's weight ([`trust_weight`]): the weekly step
+/// decides once per lane whether the weight is the trust itself, so that
+/// the rest runs in vector registers.
+#[inline]
+pub fn uptake_of_weight(p: &Trust, weight: f32, availability: f32, outside: f32) -> f32 {
+    weight * availability * (1.0 - p.outside_substitution * outside)
 }
 
 /// The factor by which the family's trust scales the teacher support its
