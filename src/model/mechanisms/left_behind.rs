@@ -68,6 +68,7 @@ pub fn separation_base(p: &Stress, kind: LeftBehind) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::population::Family;
 
     #[test]
     fn each_arrangement_has_its_own_separation_stress_bit_for_bit() {
@@ -83,7 +84,6 @@ mod tests {
             assert_eq!(bits(LeftBehind::BothParents), both.to_bits());
         }
     }
-    use crate::population::Family;
 
     fn family(kind: LeftBehind) -> Family {
         let p = Support::default();
