@@ -18,6 +18,23 @@ use resilience_sim::population::Population;
 use resilience_sim::rng;
 use resilience_sim::scenario::{self, Scenario};
 
+/// The test scenario, its population (replicate 0 of seed 11) and the
+/// population as one block.
+fn fixture() -> (Scenario, Population, Vec<Block>) {
+    let sc = scenario();
+    let pop = Population::synthesize(
+        &sc.population,
+        &sc.traits,
+        &sc.params,
+        rng::replicate_key(11, 0),
+    );
+    let whole = vec![Block {
+        students: 0..pop.len(),
+        classes: 0..pop.classes.len(),
+    }];
+    (sc, pop, whole)
+}
+
 fn scenario() -> Scenario {
     let mut sc = scenario::load(Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -170,26 +187,8 @@ fn simulate_on(
 
 #[test]
 fn a_students_week_does_not_depend_on_the_lane_it_falls_in() {
-    let sc = scenario();
-    let pop = Population::synthesize(
-        &sc.population,
-        &sc.traits,
-        &sc.params,
-        rng::replicate_key(11, 0),
-    );
-    let whole = [Block {
-        students: 0..pop.len(),
-        classes: 0..pop.classes.len(),
-    }];
-    let by_class: Vec<Block> = pop
-        .classes
-        .iter()
-        .enumerate()
-        .map(|(c, class)| Block {
-            students: class.first as usize..(class.first + class.size) as usize,
-            classes: c..c + 1,
-        })
-        .collect();
+    let (sc, pop, whole) = fixture();
+    let by_class = by_class(&pop);
     assert!(
         by_class.iter().any(|b| b.students.len() % LANES != 0),
         "some class ends in a part-filled lane"
@@ -212,17 +211,7 @@ fn a_students_week_does_not_depend_on_the_lane_it_falls_in() {
 
 #[test]
 fn every_instruction_set_gives_the_same_bits() {
-    let sc = scenario();
-    let pop = Population::synthesize(
-        &sc.population,
-        &sc.traits,
-        &sc.params,
-        rng::replicate_key(11, 0),
-    );
-    let whole = [Block {
-        students: 0..pop.len(),
-        classes: 0..pop.classes.len(),
-    }];
+    let (sc, pop, whole) = fixture();
     let varied = LeverInput::Varied;
     let (base, base_hours) = simulate_on(Isa::Baseline, &sc, &pop, &whole, varied, false);
     if !Isa::Avx2.is_available() {
@@ -244,17 +233,7 @@ fn every_instruction_set_gives_the_same_bits() {
 /// that include −0.0, 0 and 1.
 #[test]
 fn a_block_without_levers_steps_as_with_every_lever_at_zero() {
-    let sc = scenario();
-    let pop = Population::synthesize(
-        &sc.population,
-        &sc.traits,
-        &sc.params,
-        rng::replicate_key(11, 0),
-    );
-    let whole = vec![Block {
-        students: 0..pop.len(),
-        classes: 0..pop.classes.len(),
-    }];
+    let (sc, pop, whole) = fixture();
     for isa in [Isa::Baseline, Isa::Avx2] {
         if !isa.is_available() {
             eprintln!("this CPU does not run {isa:?}");
@@ -291,13 +270,7 @@ fn by_class(pop: &Population) -> Vec<Block> {
 
 #[test]
 fn peer_support_is_the_plain_mean_of_friends_on_every_instruction_set() {
-    let sc = scenario();
-    let pop = Population::synthesize(
-        &sc.population,
-        &sc.traits,
-        &sc.params,
-        rng::replicate_key(11, 0),
-    );
+    let (sc, pop, whole) = fixture();
     let n = pop.len();
     // Social competences that are not round numbers.
     let competence: Vec<f32> = (0..n)
@@ -319,10 +292,6 @@ fn peer_support_is_the_plain_mean_of_friends_on_every_instruction_set() {
         (0..n).any(|i| pop.friends.of(i).count() >= 3),
         "some students have several friends"
     );
-    let whole = vec![Block {
-        students: 0..n,
-        classes: 0..pop.classes.len(),
-    }];
     for isa in [Isa::Baseline, Isa::Avx2] {
         if !isa.is_available() {
             eprintln!("this CPU does not run {isa:?}");
