@@ -83,6 +83,10 @@ pub(super) struct Cohort<'a> {
     /// Levers of every student; `None` while no component has set any (the
     /// burn-in, usual practice), so that no memory holds zeros.
     pub levers: Option<Levers>,
+    /// Whether a component runs this week. In a week none runs every lever
+    /// is 0, and the step is handed no levers: it then runs its copy with
+    /// constant zero levers, which gives the same bits.
+    running: bool,
     peer: Vec<f32>,
     /// Teacher hours of joint care per class, over the run.
     pub care_hours: Vec<f64>,
@@ -177,6 +181,7 @@ impl<'a> Cohort<'a> {
             blocks,
             state,
             levers: None,
+            running: false,
             peer: vec![0.0; n],
             care_hours: vec![0.0; pop.classes.len()],
             care_before: vec![0.0; pop.classes.len()],
@@ -201,6 +206,8 @@ impl<'a> Cohort<'a> {
     ) {
         let pop = self.pop;
         let threshold = p.stress.clinical_threshold;
+        // The levers the step reads this week: none when no component runs.
+        let levers = self.levers.as_ref().filter(|_| self.running);
         if self.blocks.len() == 1 {
             step_block(
                 p,
@@ -209,7 +216,7 @@ impl<'a> Cohort<'a> {
                 key,
                 component_hours,
                 &self.blocks[0],
-                self.levers.as_ref().map(Levers::view),
+                levers.map(Levers::view),
                 &mut self.peer,
                 self.state.view_mut(),
                 &mut self.care_hours,
@@ -245,10 +252,7 @@ impl<'a> Cohort<'a> {
             .map(
                 |((((((block, state), peer), care_hours), care_before), quality), tally)| Piece {
                     block,
-                    levers: self
-                        .levers
-                        .as_ref()
-                        .map(|l| l.view().slice(block.students.clone())),
+                    levers: levers.map(|l| l.view().slice(block.students.clone())),
                     state,
                     peer,
                     care_hours,
@@ -291,8 +295,14 @@ impl<'a> Cohort<'a> {
     }
 
     /// Rewrites every student's levers for the components of `strategy`
-    /// running this week, block by block (see [`Offers::set_levers`]).
+    /// running this week, block by block (see [`Offers::set_levers`]). In a
+    /// week no component runs, the columns are left as they are and the
+    /// step reads none ([`Cohort::week`]).
     pub fn set_levers(&mut self, offers: &Offers, strategy: &CompiledStrategy, running: u64) {
+        self.running = running != 0;
+        if running == 0 {
+            return;
+        }
         let pop = self.pop;
         let n = self.state.len();
         let levers = self.levers.get_or_insert_with(|| Levers::zeros(n));

@@ -198,9 +198,9 @@ impl Offers {
 
     /// Rewrites the levers of students `first..first + levers.len()` for the
     /// components running this week (bit `k` of `running` for component `k`).
-    /// Only offered students ever have levers other than zero, so only
-    /// theirs are reset; each student's components add their doses in
-    /// component order, whatever part of the population is rewritten.
+    /// Every lever is reset, then each offered student's running components
+    /// add their doses in component order, whatever part of the population
+    /// is rewritten.
     pub fn set_levers(
         &self,
         pop: &Population,
@@ -210,11 +210,10 @@ impl Offers {
         mut levers: LeversMut<'_>,
     ) {
         let range = first..first + levers.len();
-        for list in &self.students {
-            for i in list.in_range(range.clone()) {
-                levers.clear(i - first);
-            }
-        }
+        // Only offered students ever hold a lever that is not 0, so zeroing
+        // every column (a contiguous fill each) clears exactly what clearing
+        // the offered students would.
+        levers.fill(0.0);
         for (k, comp) in strategy.components.iter().enumerate() {
             if running & (1 << k) == 0 {
                 continue;

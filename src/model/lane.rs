@@ -250,6 +250,12 @@ macro_rules! columns_of {
                 $cols_mut { $($field: &mut *self.$field,)* }
             }
 
+            /// Sets every field of every student to `value`, column by
+            /// column (a contiguous fill each).
+            pub fn fill(&mut self, value: f32) {
+                $(self.$field.fill(value);)*
+            }
+
             /// Sets student `i` to `row`.
             #[inline]
             pub fn set(&mut self, i: usize, row: &$row) {

@@ -110,12 +110,6 @@ impl LeversMut<'_> {
             Lever::Cultural => self.cultural,
         }
     }
-
-    /// Sets every lever of student `i` to 0.
-    #[inline]
-    pub fn clear(&mut self, i: usize) {
-        self.set(i, &StudentLevers::default());
-    }
 }
 
 #[cfg(test)]
@@ -159,8 +153,8 @@ mod tests {
                 let mut cols = Levers::zeros(3);
                 cols.view_mut().column_mut(lever, two_way)[1] = k as f32 + 1.0;
                 assert_eq!(cols.row(1), row, "{lever:?}");
-                cols.view_mut().clear(1);
-                assert_eq!(cols.row(1), StudentLevers::default());
+                cols.view_mut().fill(0.0);
+                assert_eq!(cols, Levers::zeros(3));
             }
         }
     }
