@@ -156,13 +156,34 @@ fn print_run(done: &RunResult, out: &Path) {
     }
     print_acceptability(done);
     println!(
-        "simulated {} student-weeks in {:.2} s ({:.1} M student-weeks/s on {} threads); results in {}",
+        "simulated {} student-weeks in {:.2} s ({:.1} M student-weeks/s on {} threads){}; results in {}",
         done.student_weeks,
         done.wall_seconds,
         done.student_weeks as f64 / done.wall_seconds.max(1e-9) / 1e6,
         done.threads,
+        check_work(done),
         out.display()
     );
+}
+
+/// What the steady-state check simulated besides the run, for the run's
+/// last line: the burn-ins of the replicates it reads that the run lacked
+/// (empty when it simulated none).
+fn check_work(done: &RunResult) -> String {
+    match &done.steady_state {
+        Some(s) if s.student_weeks > 0 => format!(
+            ", then {} for the steady-state check (the burn-ins of {} more {}) in {:.2} s",
+            s.student_weeks,
+            s.burn_ins_simulated,
+            if s.burn_ins_simulated == 1 {
+                "replicate"
+            } else {
+                "replicates"
+            },
+            done.steady_state_seconds
+        ),
+        _ => String::new(),
+    }
 }
 
 /// Where the acceptability curves and EVPI are, and what they say at the

@@ -132,6 +132,15 @@ pub struct BurnInCheck {
     pub replicates: u32,
     /// Students of those replicates.
     pub students: u64,
+    /// Replicates among them whose burn-ins the check simulated itself: those
+    /// the run that hands its burn-ins on did not simulate (all of them for
+    /// `resim check`; none when a run has as many replicates as the check
+    /// reads, or the burn-in is shorter than two years).
+    pub simulated: u32,
+    /// Student-weeks the check simulated itself: the students of a replicate
+    /// × the burn-in weeks × [`simulated`](Self::simulated), beyond a run's
+    /// own (`manifest.json`'s `steady_state`).
+    pub student_weeks: u64,
 }
 
 impl BurnInCheck {
@@ -218,11 +227,13 @@ pub fn burn_in_check_from(
     let replicates = check_replicates(sc);
     let weeks = checked_weeks(sc);
     let mut total = BurnInTrace::new(weeks);
+    let mut simulated = 0;
     if weeks > 0 {
         for (_, trace) in known.range(..replicates) {
             total.add(trace);
         }
         let missing: Vec<u32> = (0..replicates).filter(|r| !known.contains_key(r)).collect();
+        simulated = missing.len() as u32;
         // `at_once` jobs, each taking the next missing replicate until none
         // is left: never more populations at once, and no thread waits for
         // a batch to end.
@@ -258,5 +269,9 @@ pub fn burn_in_check_from(
         drift: total.drift(sc.calendar.weeks_per_year as usize),
         replicates,
         students: replicates as u64 * sc.students(),
+        simulated,
+        student_weeks: (simulated as u64)
+            .saturating_mul(sc.students())
+            .saturating_mul(sc.calendar.burn_in_weeks as u64),
     })
 }

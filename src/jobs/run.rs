@@ -110,6 +110,12 @@ pub struct RunResult {
     pub student_weeks: u64,
     /// The memory estimate the run was admitted with, in bytes.
     pub memory_estimate_bytes: u64,
+    /// The steady-state check made after the replicates (`None` for a
+    /// merged run: shards make none).
+    pub steady_state: Option<output::SteadyStateRecord>,
+    /// Wall-clock seconds of the steady-state check (the burn-ins it
+    /// simulated besides the run's), not in [`wall_seconds`](Self::wall_seconds).
+    pub steady_state_seconds: f64,
 }
 
 impl RunResult {
@@ -168,6 +174,8 @@ impl RunResult {
             wall_seconds,
             student_weeks,
             memory_estimate_bytes,
+            steady_state: None,
+            steady_state_seconds: 0.0,
         }
     }
 
@@ -223,6 +231,7 @@ impl RunResult {
             wall_seconds: self.wall_seconds,
             student_weeks_per_second: self.student_weeks as f64 / self.wall_seconds.max(1e-9),
             memory_estimate_bytes: self.memory_estimate_bytes,
+            steady_state: self.steady_state.clone(),
             files,
             scenario: &self.scenario,
         }
@@ -478,14 +487,16 @@ pub fn run(
     }
     // Was usual practice settled when week 1 started? Read from the run's
     // own first burn-ins, and those it lacks simulated now. Warn if not.
+    let checking = Instant::now();
     let steady = pool
         .install(|| engine::burn_in_check_from(sc, &burn_ins, cancel.flag()))
         .map_err(|engine::Cancelled| JobError::interrupted())?;
+    let steady_state_seconds = checking.elapsed().as_secs_f64();
     if !steady.ok() {
         progress.note(&steady.describe());
     }
     // The tables on the run's threads.
-    Ok(pool.install(|| {
+    let mut result = pool.install(|| {
         RunResult::new(
             sc,
             &opts.scenario.file,
@@ -495,7 +506,10 @@ pub fn run(
             wall,
             guard::estimate_memory(sc, threads, keep),
         )
-    }))
+    });
+    result.steady_state = Some(output::SteadyStateRecord::of(&steady));
+    result.steady_state_seconds = steady_state_seconds;
+    Ok(result)
 }
 
 /// `students.csv` and/or `students.parquet` written row by row under

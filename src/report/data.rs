@@ -383,6 +383,7 @@ mod tests {
             wall_seconds: 0.0,
             student_weeks_per_second: 0.0,
             memory_estimate_bytes: 0,
+            steady_state: None,
             files,
             scenario: &sc,
         };

@@ -87,6 +87,51 @@ fn quickstart_writes_every_output_and_a_ranked_table() {
     assert_eq!(manifest["replicates"], 4);
 }
 
+/// Student-weeks are reported as simulated: a run of fewer replicates than
+/// the steady-state check reads (⌈20,000 ÷ 320⌉ = 63 for quickstart) says
+/// how many burn-ins the check simulated besides the run, in its last line
+/// and in `manifest.json`; a run of 63 simulates none, and both find the
+/// drift `resim check` prints, bit for bit.
+#[test]
+fn a_run_reports_the_burn_ins_its_steady_state_check_simulated() {
+    let dir = tempdir();
+    let q = scenario("quickstart");
+    let mut drifts = Vec::new();
+    for (replicates, simulated) in [(4u64, 59u64), (63, 0)] {
+        let out = path(dir.path(), &format!("r{replicates}"));
+        let n = replicates.to_string();
+        let o = run_ok(&["run", &q, "--out", &out, "--quiet", "--replicates", &n]);
+        let stdout = String::from_utf8_lossy(&o.stdout);
+        let last = stdout.lines().last().unwrap_or_default();
+        let run_weeks = 320 * (156 + 3 * 52) * replicates;
+        let check_weeks = 320 * 156 * simulated;
+        assert!(
+            last.starts_with(&format!("simulated {run_weeks} student-weeks in ")),
+            "{last}"
+        );
+        let said = format!(
+            ", then {check_weeks} for the steady-state check (the burn-ins of {simulated} more replicates) in "
+        );
+        assert_eq!(last.contains(&said), simulated > 0, "{last}");
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(Path::new(&out).join("manifest.json")).unwrap())
+                .unwrap();
+        assert_eq!(manifest["student_weeks"], run_weeks);
+        let s = &manifest["steady_state"];
+        assert_eq!(s["burn_in_weeks"], 156);
+        assert_eq!(s["replicates_read"], 63);
+        assert_eq!(s["burn_ins_simulated"], simulated);
+        assert_eq!(s["student_weeks"], check_weeks);
+        assert_eq!(s["ok"], true);
+        drifts.push(s["drift_points_per_year"].as_f64().expect("a drift"));
+    }
+    assert_eq!(drifts[0].to_bits(), drifts[1].to_bits());
+    let o = run_ok(&["check", &q]);
+    let printed = format!("mean resilience moves {:+.2} points", drifts[0]);
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert!(said.contains(&printed), "{printed}:\n{said}");
+}
+
 #[test]
 fn same_seed_gives_identical_files_with_one_and_two_threads() {
     let dir = tempdir();

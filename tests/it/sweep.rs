@@ -266,15 +266,26 @@ fn four_run_shards_merge_into_the_bytes_of_one_machine() {
     ] {
         assert!(read(a, f) == read(b, f), "{f} differs after merging shards");
     }
-    // The manifests differ only in timing and threads.
+    // The manifests differ only in timing and threads, and in the
+    // steady-state check, which a run on one machine makes and shards do not.
     let strip = |d: &Path| {
         let mut m: serde_json::Value = serde_json::from_slice(&read(d, "manifest.json")).unwrap();
-        for k in ["wall_seconds", "student_weeks_per_second", "threads"] {
+        for k in [
+            "wall_seconds",
+            "student_weeks_per_second",
+            "threads",
+            "steady_state",
+        ] {
             m.as_object_mut().unwrap().remove(k);
         }
         m
     };
     assert_eq!(strip(a), strip(b));
+    let manifest = |d: &Path| -> serde_json::Value {
+        serde_json::from_slice(&read(d, "manifest.json")).unwrap()
+    };
+    assert_eq!(manifest(a)["steady_state"]["replicates_read"], 63);
+    assert!(manifest(b).get("steady_state").is_none());
     // Merged on one thread (`--threads`), the same bytes.
     let one = path(dir.path(), "one-thread");
     run_ok(&["merge", &sharded, "--out", &one, "--threads", "1"]);
