@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::Cancelled;
 use super::cohort::block_count;
@@ -66,8 +67,10 @@ pub fn checked_weeks(sc: &Scenario) -> usize {
 
 /// What the check reads of one replicate's burn-in: the sum over its
 /// students of their resilience in fixed point ([`TRACE_SCALE`]) after each
-/// of the last [`checked_weeks`] burn-in weeks.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// of the last [`checked_weeks`] burn-in weeks. A shard file carries the
+/// traces of the replicates it ran, so that `resim merge` makes the check a
+/// run on one machine makes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BurnInTrace {
     /// Fixed-point resilience summed over the students, week by week.
     pub weekly: Vec<i64>,

@@ -9,6 +9,7 @@
 //! lock held) stops the merge.
 
 use crate::problem::Message;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::guard;
@@ -241,16 +242,21 @@ pub fn merge(
     let merged = match job.kind {
         Kind::Run => {
             let mut whole: Option<Summary> = None;
-            let (wall, shard_threads) = set.merge(|_, s| {
+            let mut burn_ins = BTreeMap::new();
+            let (wall, shard_threads) = set.merge(|_, s, traces| {
                 whole = Some(s.clone());
+                burn_ins = traces;
                 Ok::<(), JobError>(())
             })?;
             let summary =
                 whole.ok_or_else(|| JobError::Input(Message::new("problem-merge-no-point")))?;
             run_files = claimed.map(|d| RunFiles::claimed(d, format));
             // The result's tables are built on the merge's threads
-            // (`--threads`, else every core), not on rayon's global pool.
-            let result = pool(thread_count(threads)?)?.install(|| {
+            // (`--threads`, else every core), not on rayon's global pool,
+            // and the steady-state check made from the shards' burn-ins as
+            // a run on one machine makes it from its own.
+            let pool = pool(thread_count(threads)?)?;
+            let mut result = pool.install(|| {
                 RunResult::new(
                     &sc,
                     &job.scenario_file,
@@ -261,6 +267,7 @@ pub fn merge(
                     guard::estimate_memory(&sc, shard_threads, false),
                 )
             });
+            pool.install(|| result.check_steady_state(burn_ins, progress, cancel))?;
             Merged::Run(Box::new(result))
         }
         Kind::Sweep => {
@@ -270,7 +277,7 @@ pub fn merge(
                 .as_ref()
                 .map(|d| SweepFiles::create(d, &plan.parameters, format))
                 .transpose()?;
-            let (wall, shard_threads) = set.merge(|p, s| {
+            let (wall, shard_threads) = set.merge(|p, s, _| {
                 match csv.as_mut() {
                     Some(csv) => csv.point(&plan, p, s)?,
                     None => SweepResult::add(&mut rows, &plan, p, s),
@@ -343,7 +350,7 @@ pub fn merge(
                 serde_json::from_value(job.options.clone()).map_err(JobError::shard_options)?;
             let plan = sensitivity_plan(sc, &opts, path)?;
             let mut y = collector(&opts, plan.len());
-            let (wall, shard_threads) = set.merge(|p, s| {
+            let (wall, shard_threads) = set.merge(|p, s, _| {
                 collect(&mut y, &opts, p, s);
                 Ok::<(), JobError>(())
             })?;

@@ -110,8 +110,8 @@ pub struct RunResult {
     pub student_weeks: u64,
     /// The memory estimate the run was admitted with, in bytes.
     pub memory_estimate_bytes: u64,
-    /// The steady-state check made after the replicates (`None` for a
-    /// merged run: shards make none).
+    /// The steady-state check made after the replicates (or by `resim
+    /// merge`, from the shards' burn-ins); `None` until then.
     pub steady_state: Option<output::SteadyStateRecord>,
     /// Wall-clock seconds of the steady-state check (the burn-ins it
     /// simulated besides the run's), not in [`wall_seconds`](Self::wall_seconds).
@@ -177,6 +177,33 @@ impl RunResult {
             steady_state: None,
             steady_state_seconds: 0.0,
         }
+    }
+
+    /// Was usual practice settled when week 1 started? The steady-state
+    /// check read from the run's own first burn-ins (`burn_ins`, by
+    /// replicate, as the engine or the shards handed them on), those it
+    /// lacks simulated now on the current pool; recorded in the result
+    /// (`manifest.json`'s `steady_state`), and a warning to `progress`
+    /// when it fails. A trace of other weeks than the check reads (from a
+    /// damaged shard file) is simulated again instead.
+    pub(crate) fn check_steady_state(
+        &mut self,
+        mut burn_ins: BTreeMap<u32, engine::BurnInTrace>,
+        progress: &dyn Progress,
+        cancel: &Cancel,
+    ) -> Result<(), JobError> {
+        let sc = &self.scenario;
+        let weeks = engine::steady::checked_weeks(sc);
+        burn_ins.retain(|_, t| t.weekly.len() == weeks);
+        let checking = Instant::now();
+        let steady = engine::burn_in_check_from(sc, &burn_ins, cancel.flag())
+            .map_err(|engine::Cancelled| JobError::interrupted())?;
+        self.steady_state_seconds = checking.elapsed().as_secs_f64();
+        if !steady.ok() {
+            progress.note(&steady.describe());
+        }
+        self.steady_state = Some(output::SteadyStateRecord::of(&steady));
+        Ok(())
     }
 
     /// The tables of a run but trajectories, effects and the survey.
@@ -485,16 +512,6 @@ pub fn run(
     if let Some(e) = write_error {
         return Err(e.into());
     }
-    // Was usual practice settled when week 1 started? Read from the run's
-    // own first burn-ins, and those it lacks simulated now. Warn if not.
-    let checking = Instant::now();
-    let steady = pool
-        .install(|| engine::burn_in_check_from(sc, &burn_ins, cancel.flag()))
-        .map_err(|engine::Cancelled| JobError::interrupted())?;
-    let steady_state_seconds = checking.elapsed().as_secs_f64();
-    if !steady.ok() {
-        progress.note(&steady.describe());
-    }
     // The tables on the run's threads.
     let mut result = pool.install(|| {
         RunResult::new(
@@ -507,8 +524,7 @@ pub fn run(
             guard::estimate_memory(sc, threads, keep),
         )
     });
-    result.steady_state = Some(output::SteadyStateRecord::of(&steady));
-    result.steady_state_seconds = steady_state_seconds;
+    pool.install(|| result.check_steady_state(burn_ins, progress, cancel))?;
     Ok(result)
 }
 

@@ -66,9 +66,9 @@ pub struct Manifest<'a> {
     pub student_weeks_per_second: f64,
     /// Estimated peak memory of the run in bytes (`resilience_sim::guard::estimate_memory`).
     pub memory_estimate_bytes: u64,
-    /// The steady-state check a run made after its replicates: the drift,
-    /// and the burn-ins it simulated besides the run's; absent from a merged
-    /// run (the shards' runs make no check).
+    /// The steady-state check a run (or `resim merge`, from its shards'
+    /// burn-ins) made after the replicates: the drift, and the burn-ins it
+    /// simulated besides the run's; absent only where no check was made.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub steady_state: Option<super::SteadyStateRecord>,
     /// Every file of the result set with its size and checksum (the

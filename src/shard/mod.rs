@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::engine::{self, BurnInTrace};
 use crate::input::read_line_capped;
 use crate::model::N_OUTCOMES;
 use crate::output::{AtomicFile, Fnv, OutputError, real_dir};
@@ -343,10 +344,22 @@ pub fn line_cap(sc: &Scenario, slim: bool) -> u64 {
         .saturating_mul((SUBGROUPS.len() * N_OUTCOMES + 4) as u64)
         .saturating_mul(32)
         .saturating_add(64);
+    // A run's burn-in traces for the steady-state check: a 20-digit number
+    // a checked week, for at most as many replicates as the check reads.
+    let traces = if slim {
+        0
+    } else {
+        (engine::steady::check_replicates(sc).min(sc.run.replicates) as u64).saturating_mul(
+            (engine::steady::checked_weeks(sc) as u64)
+                .saturating_mul(21)
+                .saturating_add(64),
+        )
+    };
     (sc.strategies.len() as u64)
         .max(1)
         .saturating_mul(json.saturating_mul(21))
         .saturating_add((sc.run.replicates as u64).saturating_mul(per_draw))
+        .saturating_add(traces)
         .saturating_add(1 << 20)
 }
 
@@ -549,6 +562,11 @@ pub struct PointSummary {
     pub replicates: Vec<u32>,
     /// Their summary.
     pub summary: Summary,
+    /// A run's steady-state check: the burn-in traces of those replicates
+    /// the check reads ([`engine::steady::check_replicates`], the first
+    /// ones), by replicate; empty for sweeps and sensitivity analyses.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub burn_ins: BTreeMap<u32, BurnInTrace>,
 }
 
 impl ShardLine for PointSummary {
@@ -1019,12 +1037,13 @@ impl ShardSet {
 
     /// Merges the shards point by point, in point order, checking that each
     /// point's replicates are all there exactly once; calls `sink` with each
-    /// merged point. Returns the shards' total wall seconds and shard 0's
-    /// threads. `sink` may fail with its own error type, into which a
-    /// [`ShardError`] converts.
+    /// merged point and the burn-in traces its shards kept for the
+    /// steady-state check (a run's; none for other jobs). Returns the
+    /// shards' total wall seconds and shard 0's threads. `sink` may fail
+    /// with its own error type, into which a [`ShardError`] converts.
     pub fn merge<E: From<ShardError>>(
         &self,
-        mut sink: impl FnMut(u64, &Summary) -> Result<(), E>,
+        mut sink: impl FnMut(u64, &Summary, BTreeMap<u32, BurnInTrace>) -> Result<(), E>,
     ) -> Result<(f64, usize), E> {
         let mut readers = self
             .files
@@ -1034,6 +1053,7 @@ impl ShardSet {
         let reps = self.job.replicates;
         for p in 0..self.job.points {
             let mut merged: Option<Summary> = None;
+            let mut burn_ins = BTreeMap::new();
             let mut seen = vec![false; reps as usize];
             for r in readers.iter_mut() {
                 if let Some(ps) = r.take(p)? {
@@ -1058,6 +1078,13 @@ impl ShardSet {
                         None => merged = Some(ps.summary),
                         Some(m) => m.merge(&ps.summary),
                     }
+                    // Only the traces of the replicates this line ran.
+                    let PointSummary {
+                        replicates,
+                        burn_ins: traces,
+                        ..
+                    } = ps;
+                    burn_ins.extend(traces.into_iter().filter(|(r, _)| replicates.contains(r)));
                 }
             }
             if let Some(x) = seen.iter().position(|s| !s) {
@@ -1068,7 +1095,7 @@ impl ShardSet {
                 .into());
             }
             let merged = merged.ok_or(ShardError::PointMissing { point: p })?;
-            sink(p, &merged)?;
+            sink(p, &merged, burn_ins)?;
         }
         let mut wall = 0.0;
         let mut threads = 0;

@@ -17,7 +17,7 @@
 //! journal ([`Journal::discard`], `--force`) removes those files by name and
 //! nothing else.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io::{self, BufRead};
 use std::path::{Path, PathBuf};
@@ -644,13 +644,23 @@ impl Exec<'_> {
                         seed: sc.run.seed,
                         snapshots: false,
                     };
-                    let summary =
-                        engine::run_replicates(&sc, &opts, r, self.cancel, |_| (self.progress)())
-                            .map_err(|_| ExecError::Cancelled { saved: 0 })?;
+                    // A run keeps the burn-in traces the engine hands on for
+                    // the steady-state check, which `resim merge` makes.
+                    let mut burn_ins = BTreeMap::new();
+                    let summary = engine::run_replicates(&sc, &opts, r, self.cancel, |done| {
+                        if !self.slim
+                            && let Some(trace) = done.burn_in
+                        {
+                            burn_ins.insert(done.replicate, trace.clone());
+                        }
+                        (self.progress)()
+                    })
+                    .map_err(|_| ExecError::Cancelled { saved: 0 })?;
                     Ok(PointSummary {
                         point: *q,
                         replicates: r.clone(),
                         summary: if self.slim { slim(summary) } else { summary },
+                        burn_ins,
                     })
                 })
                 .collect();
