@@ -15,7 +15,7 @@
 //! trailer with an FNV-1a checksum of everything before it. It is written
 //! under a temporary name and renamed when complete.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, File};
 use std::io::{self, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -1084,7 +1084,8 @@ impl ShardSet {
                         burn_ins: traces,
                         ..
                     } = ps;
-                    burn_ins.extend(traces.into_iter().filter(|(r, _)| replicates.contains(r)));
+                    let ran: BTreeSet<u32> = replicates.into_iter().collect();
+                    burn_ins.extend(traces.into_iter().filter(|(r, _)| ran.contains(r)));
                 }
             }
             if let Some(x) = seen.iter().position(|s| !s) {
