@@ -58,14 +58,8 @@ pub fn merge(args: MergeArgs) -> Result<(), JobError> {
                 "{}",
                 output::ranking_table(&result.scenario, &result.summary)
             );
-            if let Some(s) = result.steady_state.as_ref().filter(|s| s.student_weeks > 0) {
-                println!(
-                    "the steady-state check simulated {} student-weeks besides the shards' (the burn-ins of {} more replicate{}) in {:.2} s",
-                    s.student_weeks,
-                    s.burn_ins_simulated,
-                    if s.burn_ins_simulated == 1 { "" } else { "s" },
-                    result.steady_state_seconds
-                );
+            if let Some(w) = super::run::check_work(result) {
+                println!("simulated {w}");
             }
             println!("merged results in {}", out.display());
         }

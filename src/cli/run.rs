@@ -161,29 +161,25 @@ fn print_run(done: &RunResult, out: &Path) {
         done.wall_seconds,
         done.student_weeks as f64 / done.wall_seconds.max(1e-9) / 1e6,
         done.threads,
-        check_work(done),
+        check_work(done)
+            .map(|w| format!(", then {w}"))
+            .unwrap_or_default(),
         out.display()
     );
 }
 
-/// What the steady-state check simulated besides the run, for the run's
-/// last line: the burn-ins of the replicates it reads that the run lacked
-/// (empty when it simulated none).
-fn check_work(done: &RunResult) -> String {
-    match &done.steady_state {
-        Some(s) if s.student_weeks > 0 => format!(
-            ", then {} for the steady-state check (the burn-ins of {} more {}) in {:.2} s",
-            s.student_weeks,
-            s.burn_ins_simulated,
-            if s.burn_ins_simulated == 1 {
-                "replicate"
-            } else {
-                "replicates"
-            },
-            done.steady_state_seconds
-        ),
-        _ => String::new(),
-    }
+/// What the steady-state check simulated besides the run (or the merged
+/// shards), for the last line of `run` and `merge`: the burn-ins of the
+/// replicates it reads that the run lacked; `None` when it simulated none.
+pub(super) fn check_work(done: &RunResult) -> Option<String> {
+    let s = done.steady_state.as_ref().filter(|s| s.student_weeks > 0)?;
+    Some(format!(
+        "{} for the steady-state check (the burn-ins of {} more replicate{}) in {:.2} s",
+        s.student_weeks,
+        s.burn_ins_simulated,
+        if s.burn_ins_simulated == 1 { "" } else { "s" },
+        done.steady_state_seconds
+    ))
 }
 
 /// Where the acceptability curves and EVPI are, and what they say at the

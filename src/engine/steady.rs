@@ -140,10 +140,6 @@ pub struct BurnInCheck {
     /// `resim check`; none when a run has as many replicates as the check
     /// reads, or the burn-in is shorter than two years).
     pub simulated: u32,
-    /// Student-weeks the check simulated itself: the students of a replicate
-    /// × the burn-in weeks × [`simulated`](Self::simulated), beyond a run's
-    /// own (`manifest.json`'s `steady_state`).
-    pub student_weeks: u64,
 }
 
 impl BurnInCheck {
@@ -151,6 +147,16 @@ impl BurnInCheck {
     /// the start of the calendar's year).
     pub fn whole_years(&self) -> bool {
         self.weeks_per_year > 0 && self.burn_in_weeks.is_multiple_of(self.weeks_per_year)
+    }
+
+    /// Student-weeks the check simulated itself, beyond a run's own
+    /// (`manifest.json`'s `steady_state`): the students of a replicate × the
+    /// burn-in weeks × [`simulated`](Self::simulated).
+    pub fn simulated_student_weeks(&self) -> u64 {
+        let per_replicate = self.students / self.replicates.max(1) as u64;
+        (self.simulated as u64)
+            .saturating_mul(per_replicate)
+            .saturating_mul(self.burn_in_weeks as u64)
     }
 
     /// Whether the drift is measured and within [`DRIFT_LIMIT`], with whole years.
@@ -273,8 +279,5 @@ pub fn burn_in_check_from(
         replicates,
         students: replicates as u64 * sc.students(),
         simulated,
-        student_weeks: (simulated as u64)
-            .saturating_mul(sc.students())
-            .saturating_mul(sc.calendar.burn_in_weeks as u64),
     })
 }

@@ -35,7 +35,7 @@ impl SteadyStateRecord {
             ok: check.ok(),
             replicates_read: check.replicates,
             burn_ins_simulated: check.simulated,
-            student_weeks: check.student_weeks,
+            student_weeks: check.simulated_student_weeks(),
         }
     }
 }

@@ -258,7 +258,9 @@ fn four_run_shards_merge_into_the_bytes_of_one_machine() {
     let said = String::from_utf8_lossy(&o.stdout);
     assert!(said.contains("resilience Δ"), "{said}");
     assert!(
-        said.contains("the steady-state check simulated 2845440 student-weeks besides the shards' (the burn-ins of 57 more replicates) in "),
+        said.contains(
+            "simulated 2845440 for the steady-state check (the burn-ins of 57 more replicates) in "
+        ),
         "{said}"
     );
     let (a, b) = (Path::new(&single), Path::new(&sharded));
