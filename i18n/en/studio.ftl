@@ -181,6 +181,7 @@ job-cancel = Cancel
 job-resume = Resume from where it stopped
 job-not-resumable = A plain run cannot be resumed: start it again.
 job-see-results = See the results
+job-notes = What the job said
 
 results-title = Results
 results-kind-run = Run

@@ -178,6 +178,7 @@ job-cancel = 取消
 job-resume = 从中断处继续
 job-not-resumable = 普通运行无法继续：请重新开始。
 job-see-results = 查看结果
+job-notes = 作业的提示
 
 results-title = 结果
 results-kind-run = 运行

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use pyo3::prelude::*;
 use resilience_sim::jobs::{Cancel, JobError, Progress};
+use resilience_sim::problem::Message;
 
 use crate::errors::job_error;
 
@@ -55,7 +56,7 @@ impl Progress for Queue {
     fn status(&self, text: &str) {
         self.push(Event::Status(text.to_string()));
     }
-    fn note(&self, line: &str) {
+    fn note(&self, line: &Message) {
         self.push(Event::Note(line.to_string()));
     }
     fn end(&self) {

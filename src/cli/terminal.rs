@@ -5,6 +5,7 @@ use std::sync::{Mutex, OnceLock};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use resilience_sim::jobs::{Cancel, Progress};
+use resilience_sim::problem::Message;
 
 /// Progress as an indicatif bar on stderr, drawn only on a terminal and
 /// not with `--quiet`; notes (warnings, "nothing to do") always go to stderr.
@@ -64,7 +65,7 @@ impl Progress for Bar {
         });
     }
 
-    fn note(&self, line: &str) {
+    fn note(&self, line: &Message) {
         self.with(|b| match b {
             Some(pb) => pb.suspend(|| eprintln!("{line}")),
             None => eprintln!("{line}"),

@@ -29,6 +29,7 @@ use super::cohort::block_count;
 use super::schedule::window;
 use super::simulate::burn_in_trace;
 use crate::population::Population;
+use crate::problem::Message;
 use crate::rng;
 use crate::scenario::Scenario;
 
@@ -164,37 +165,43 @@ impl BurnInCheck {
         self.whole_years() && self.drift.is_some_and(|d| d.abs() < DRIFT_LIMIT)
     }
 
-    /// One line for the user.
+    /// One line for the user, in English (what `resim check` prints, and
+    /// the warning `resim run` notes): [`BurnInCheck::message`]'s text.
     pub fn describe(&self) -> String {
+        self.message().to_string()
+    }
+
+    /// The line for the user as a catalogue message (`note-steady-…`), so
+    /// that a front end words it in its language: the burn-in, the drift
+    /// and which burn-ins were read; a warning, with what to set, when the
+    /// check is not [`ok`](Self::ok).
+    pub fn message(&self) -> Message {
         let years = self.burn_in_weeks as f64 / self.weeks_per_year.max(1) as f64;
         let drift = match self.drift {
-            Some(d) => format!(
-                "mean resilience moves {d:+.2} points over the last burn-in year (limit ±{DRIFT_LIMIT}); checked on the burn-ins of the first {}, {} students",
-                match self.replicates {
-                    1 => "replicate".to_string(),
-                    k => format!("{k} replicates"),
-                },
-                self.students
-            ),
-            None => "drift not measured: the burn-in is shorter than two years".into(),
-        };
-        let mut line = format!(
-            "steady state: {} burn-in weeks ({years:.2} years); {drift}",
-            self.burn_in_weeks
-        );
-        if !self.ok() {
-            line.insert_str(0, "warning: ");
-            if !self.whole_years() {
-                line.push_str(
-                    "; the burn-in is not a whole number of years, so week 1 is not at the start of the calendar's year",
-                );
+            Some(d) => match self.replicates {
+                1 => Message::new("note-steady-drift-one"),
+                k => Message::new("note-steady-drift-many").arg("replicates", k),
             }
-            line.push_str(&format!(
-                "; set calendar.burn_in_weeks to {} or more (whole years)",
-                2 * self.weeks_per_year.max(1)
-            ));
+            .arg("drift", format!("{d:+.2}"))
+            .arg("limit", DRIFT_LIMIT)
+            .arg("students", self.students),
+            None => Message::new("note-steady-drift-unmeasured"),
+        };
+        let line = Message::new("note-steady-state")
+            .arg("weeks", self.burn_in_weeks)
+            .arg("years", format!("{years:.2}"))
+            .with("drift", drift);
+        if self.ok() {
+            return line;
         }
-        line
+        let warning = if self.whole_years() {
+            "note-steady-warning"
+        } else {
+            "note-steady-warning-not-whole-years"
+        };
+        Message::new(warning)
+            .with("line", line)
+            .arg("least", 2 * self.weeks_per_year.max(1))
     }
 }
 
@@ -280,4 +287,61 @@ pub fn burn_in_check_from(
         students: replicates as u64 * sc.students(),
         simulated,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn check(
+        burn_in_weeks: u32,
+        drift: Option<f64>,
+        replicates: u32,
+        students: u64,
+    ) -> BurnInCheck {
+        BurnInCheck {
+            burn_in_weeks,
+            weeks_per_year: 52,
+            drift,
+            replicates,
+            students,
+            simulated: 0,
+        }
+    }
+
+    /// The English line is word for word what `resim check` and `resim run`
+    /// have always printed; the Chinese one keeps the numbers and the key.
+    #[test]
+    fn the_line_reads_in_english_as_printed_and_in_chinese_with_its_numbers() {
+        let settled = check(156, Some(0.1234), 63, 20_160);
+        assert!(settled.ok());
+        assert_eq!(
+            settled.describe(),
+            "steady state: 156 burn-in weeks (3.00 years); mean resilience moves +0.12 points over \
+             the last burn-in year (limit ±0.5); checked on the burn-ins of the first 63 \
+             replicates, 20160 students"
+        );
+        assert_eq!(
+            check(104, Some(-0.7), 1, 25_000).describe(),
+            "warning: steady state: 104 burn-in weeks (2.00 years); mean resilience moves -0.70 \
+             points over the last burn-in year (limit ±0.5); checked on the burn-ins of the first \
+             replicate, 25000 students; set calendar.burn_in_weeks to 104 or more (whole years)"
+        );
+        let broken = check(60, None, 63, 20_160);
+        assert_eq!(
+            broken.describe(),
+            "warning: steady state: 60 burn-in weeks (1.15 years); drift not measured: the \
+             burn-in is shorter than two years; the burn-in is not a whole number of years, so \
+             week 1 is not at the start of the calendar's year; set calendar.burn_in_weeks to 104 \
+             or more (whole years)"
+        );
+        let chinese = broken.message().render(Lang::ZhCn);
+        assert!(
+            chinese.starts_with("警告：稳态：预热期 60 周（1.15 年）；未测量漂移")
+                && chinese.contains("calendar.burn_in_weeks 设为 104")
+                && !chinese.contains("warning"),
+            "{chinese}"
+        );
+    }
 }

@@ -1,8 +1,8 @@
 //! Message catalogues: every sentence, label and heading a person reads in
 //! the HTML report and the browser studio, in English and Simplified
 //! Chinese, kept as [Fluent](https://projectfluent.org) files in `i18n/`
-//! (`i18n/<lang>/report.ftl`, `i18n/<lang>/studio.ftl`) and compiled into
-//! the program.
+//! (`i18n/<lang>/report.ftl`, `i18n/<lang>/studio.ftl`, and the problems'
+//! and notes' catalogues) and compiled into the program.
 //!
 //! Code never builds a sentence: it looks a message up by its id and gives
 //! it its arguments — numbers already formatted as the report writes them
@@ -92,6 +92,14 @@ pub const PROBLEMS: [(Lang, &str); 2] = [
     (Lang::ZhCn, include_str!("../../i18n/zh-CN/problems.ftl")),
 ];
 
+/// The notes' catalogue of each language (`i18n/<lang>/notes.ftl`): what a
+/// job tells the user while it runs — a warning, or why it did nothing
+/// ([`crate::jobs::Progress::note`]); every id starts with `note-`.
+pub const NOTES: [(Lang, &str); 2] = [
+    (Lang::En, include_str!("../../i18n/en/notes.ftl")),
+    (Lang::ZhCn, include_str!("../../i18n/zh-CN/notes.ftl")),
+];
+
 /// The translations of the texts the program declares in English
 /// (`i18n/zh-CN/meanings.ftl`): the meaning of every registry parameter
 /// (`meaning-param-SECTION-NAME`), mechanism (`meaning-mechanism-NAME`),
@@ -110,6 +118,13 @@ pub const REPORT: [(Lang, &str); 2] = [
     (Lang::ZhCn, include_str!("../../i18n/zh-CN/report.ftl")),
 ];
 
+/// Every catalogue of every language: what the bundles hold and what a
+/// message read back from a record may name.
+fn catalogues() -> impl Iterator<Item = &'static (Lang, &'static str)> {
+    const ALL: [&[(Lang, &str)]; 5] = [&STUDIO, &REPORT, &PROBLEMS, &NOTES, &MEANINGS];
+    ALL.into_iter().flatten()
+}
+
 type Bundle = FluentBundle<FluentResource>;
 
 fn bundles() -> &'static [Bundle; 2] {
@@ -122,12 +137,7 @@ fn bundle(lang: Lang) -> Bundle {
     let mut b = FluentBundle::new_concurrent(vec![id]);
     // No Unicode isolation marks around arguments: the text is read as is.
     b.set_use_isolating(false);
-    for (l, text) in STUDIO
-        .iter()
-        .chain(&REPORT)
-        .chain(&PROBLEMS)
-        .chain(&MEANINGS)
-    {
+    for (l, text) in catalogues() {
         if *l == lang {
             // A catalogue that does not parse is a bug the tests catch
             // (`message_args` reports it); the messages that parsed are kept.
@@ -203,17 +213,9 @@ pub fn has(lang: Lang, id: &str) -> bool {
 /// of any language has it.
 pub fn known_id(id: &str) -> Option<&'static str> {
     static IDS: OnceLock<BTreeSet<String>> = OnceLock::new();
-    IDS.get_or_init(|| {
-        STUDIO
-            .iter()
-            .chain(&REPORT)
-            .chain(&PROBLEMS)
-            .chain(&MEANINGS)
-            .flat_map(|(_, t)| ids(t))
-            .collect()
-    })
-    .get(id)
-    .map(String::as_str)
+    IDS.get_or_init(|| catalogues().flat_map(|(_, t)| ids(t)).collect())
+        .get(id)
+        .map(String::as_str)
 }
 
 /// The name of an argument some catalogue message takes, as a `&'static
@@ -221,11 +223,7 @@ pub fn known_id(id: &str) -> Option<&'static str> {
 pub fn known_arg(name: &str) -> Option<&'static str> {
     static ARGS: OnceLock<BTreeSet<String>> = OnceLock::new();
     ARGS.get_or_init(|| {
-        STUDIO
-            .iter()
-            .chain(&REPORT)
-            .chain(&PROBLEMS)
-            .chain(&MEANINGS)
+        catalogues()
             .filter_map(|(_, t)| message_args(t).ok())
             .flat_map(|m| m.into_values().flatten())
             .collect()

@@ -119,16 +119,16 @@ impl Calibration {
             .cloned()
             .partition(|t| t.for_fitting());
         if !held_out.is_empty() {
-            progress.note(&format!(
-                "note: {} out-of-sample target{} (role = out_of_sample) never used for fitting, left out: {}",
-                held_out.len(),
-                if held_out.len() == 1 { "" } else { "s" },
-                held_out
-                    .iter()
-                    .map(|t| t.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
+            let id = match held_out.len() {
+                1 => "note-calibrate-held-out-one",
+                _ => "note-calibrate-held-out-many",
+            };
+            let ids: Vec<&str> = held_out.iter().map(|t| t.id.as_str()).collect();
+            progress.note(
+                &Message::new(id)
+                    .arg("count", held_out.len())
+                    .arg("ids", ids.join(", ")),
+            );
         }
         if fitted.is_empty() {
             return Err(JobError::Input(

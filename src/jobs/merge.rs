@@ -318,10 +318,10 @@ pub fn merge(
                         resume: !out.is_some_and(|o| o.force) && d.file(STATE_FILE).is_file(),
                     };
                     if checkpoint.resume {
-                        progress.note(&format!(
-                            "continuing the interrupted merge saved in {}",
-                            d.file(STATE_FILE).display()
-                        ));
+                        progress.note(
+                            &Message::new("note-merge-continuing")
+                                .arg("file", d.file(STATE_FILE).display()),
+                        );
                     }
                     merge_shards(&set, Some(&checkpoint), threads, progress, cancel).map_err(
                         |e| match e {

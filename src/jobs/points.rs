@@ -151,7 +151,7 @@ fn execute(
 ) -> Result<f64, JobError> {
     let plan = &work.plan;
     let pool = pool(work.threads)?;
-    let note = |line: &str| progress.note(line);
+    let note = |line: &Message| progress.note(line);
     let done = journal.map(|j| j.done(&note)).unwrap_or_default();
     let mut exec = Exec {
         plan,
@@ -260,10 +260,11 @@ pub fn claim_shard<T: ShardLine>(
     if target.symlink_metadata().is_ok() && !ws.force {
         match check_file::<T>(&target, job, shard) {
             ShardFile::Whole if ws.resume => {
-                progress.note(&format!(
-                    "shard {shard}: already complete in {}; nothing to do",
-                    target.display()
-                ));
+                progress.note(
+                    &Message::new("note-shard-complete")
+                        .arg("shard", shard)
+                        .arg("file", target.display()),
+                );
                 return Ok(Outcome::AlreadyComplete(target));
             }
             ShardFile::Whole => {
@@ -271,10 +272,12 @@ pub fn claim_shard<T: ShardLine>(
                     Message::new("problem-job-shard-complete").arg("file", target.display()),
                 ));
             }
-            ShardFile::Damaged(why) if ws.resume => progress.note(&format!(
-                "shard {shard}: {} is damaged ({why}); running the shard again",
-                target.display()
-            )),
+            ShardFile::Damaged(why) if ws.resume => progress.note(
+                &Message::new("note-shard-damaged")
+                    .arg("shard", shard)
+                    .arg("file", target.display())
+                    .with("why", why),
+            ),
             ShardFile::Damaged(why) => {
                 return Err(JobError::Input(
                     Message::new("problem-job-shard-damaged")
@@ -406,10 +409,7 @@ pub(crate) fn claim_workspace(
         OutputDir::claim_existing(out)?
     } else if ws.resume && already_complete(out, &work.job, main_file) {
         let done = out.join(main_file);
-        progress.note(&format!(
-            "{}: already complete; nothing to resume",
-            done.display()
-        ));
+        progress.note(&Message::new("note-already-complete").arg("file", done.display()));
         return Ok(Outcome::AlreadyComplete(done));
     } else {
         OutputDir::claim(out, false)?

@@ -8,6 +8,8 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
+use crate::problem::Message;
+
 /// Receives a job's progress.
 ///
 /// A job goes through stages; each [`Progress::begin`]s with the number of
@@ -25,8 +27,10 @@ pub trait Progress: Send + Sync {
     fn advance(&self, done: u64);
     /// A short status shown beside the count; it replaces the last one.
     fn status(&self, _text: &str) {}
-    /// A line for the user: a warning, or why a job did nothing.
-    fn note(&self, line: &str);
+    /// A line for the user: a warning, or why a job did nothing. A
+    /// catalogue message (`i18n/<lang>/notes.ftl`), so that a front end
+    /// words it in its language; its `Display` is the English the CLI prints.
+    fn note(&self, note: &Message);
     /// The stage is over (finished, failed or cancelled).
     fn end(&self) {}
 }
@@ -39,7 +43,7 @@ pub struct Silent;
 impl Progress for Silent {
     fn begin(&self, _what: &str, _total: u64, _done: u64) {}
     fn advance(&self, _done: u64) {}
-    fn note(&self, _line: &str) {}
+    fn note(&self, _note: &Message) {}
 }
 
 /// A cancellation token: cloned into whatever may stop a job (a signal

@@ -200,7 +200,7 @@ impl RunResult {
             .map_err(|engine::Cancelled| JobError::interrupted())?;
         self.steady_state_seconds = checking.elapsed().as_secs_f64();
         if !steady.ok() {
-            progress.note(&steady.describe());
+            progress.note(&steady.message());
         }
         self.steady_state = Some(output::SteadyStateRecord::of(&steady));
         Ok(())

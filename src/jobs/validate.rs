@@ -47,27 +47,38 @@ pub fn replacement_scenario(path: &Path) -> Result<(Scenario, String), JobError>
 /// Warnings about targets the suite cannot measure, one line (or paragraph)
 /// each: ids the model has no measurement for (with the nearest known id),
 /// and known targets that cannot be measured, with the reason.
-pub(crate) fn unmeasured_notes(suite: &Suite) -> Vec<String> {
+pub(crate) fn unmeasured_notes(suite: &Suite) -> Vec<Message> {
     let unknown = suite.unknown();
     let mut notes = Vec::new();
     if !unknown.is_empty() {
-        notes.push(format!(
-            "warning: {} target id{} with no measurement in the model, not measured: {}\n         known ids: {}",
-            unknown.len(),
-            if unknown.len() == 1 { "" } else { "s" },
-            unknown
-                .iter()
-                .map(|t| match validation::measures::nearest_id(&t.id) {
-                    Some(n) => format!("`{}` (did you mean `{n}`?)", t.id),
-                    None => format!("`{}`", t.id),
-                })
-                .collect::<Vec<_>>()
-                .join(", "),
-            validation::measures::known_ids().join(", ")
-        ));
+        let ids = unknown
+            .iter()
+            .map(|t| match validation::measures::nearest_id(&t.id) {
+                Some(n) => Message::new("note-validate-unknown-id-near")
+                    .arg("id", &t.id)
+                    .arg("near", n),
+                None => Message::new("note-validate-unknown-id").arg("id", &t.id),
+            });
+        let id = match unknown.len() {
+            1 => "note-validate-unknown-one",
+            _ => "note-validate-unknown-many",
+        };
+        notes.push(
+            Message::new(id)
+                .arg("count", unknown.len())
+                .with("ids", Message::joined(ids, ", "))
+                // Layout, the same in every language: the list of known ids
+                // starts on a line of its own, under the first one.
+                .arg("indent", "\n         ")
+                .arg("known", validation::measures::known_ids().join(", ")),
+        );
     }
     for (t, why) in suite.unmeasurable() {
-        notes.push(format!("warning: target `{}` not measured: {why}", t.id));
+        notes.push(
+            Message::new("note-validate-unmeasurable")
+                .arg("id", &t.id)
+                .with("why", Message::verbatim(why)),
+        );
     }
     notes
 }

@@ -760,6 +760,8 @@ struct JobView {
     resumable: bool,
     /// Why it failed, was cancelled or interrupted, in the page's language.
     message: String,
+    /// What the job told the user (warnings), in the page's language.
+    notes: Vec<String>,
 }
 
 /// A state's name as records and pages write it (`running`, `interrupted`).
@@ -782,6 +784,7 @@ fn job_view(j: &runs::Job, lang: Lang) -> JobView {
             .as_ref()
             .map(|m| m.render(lang))
             .unwrap_or_default(),
+        notes: record.notes.iter().map(|n| n.render(lang)).collect(),
         record,
     }
 }
@@ -1041,6 +1044,7 @@ async fn job_events(
                     },
                     "eta_seconds": v.live.eta_seconds,
                     "status": v.live.status,
+                    "notes": v.notes,
                 })
                 .to_string();
                 if data != last {

@@ -377,6 +377,12 @@ pub struct JobRecord {
     /// Why it failed, was cancelled or interrupted.
     #[serde(default, deserialize_with = "message_or_text")]
     pub message: Option<Message>,
+    /// What the job told the user while it ran (a warning, such as a
+    /// burn-in too short to settle; why it had nothing to do), kept typed
+    /// so that every page words them in its language; empty for a job
+    /// that said nothing, and in records written before notes were kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<crate::problem::Message>,
 }
 
 /// The message of a job that stopped before its end: `id`
@@ -404,8 +410,6 @@ pub struct Live {
     pub eta_seconds: Option<u64>,
     /// The job's status line.
     pub status: String,
-    /// Notes for the user.
-    pub notes: Vec<String>,
 }
 
 /// A job in the server: its record, progress and cancel token.
@@ -474,8 +478,9 @@ impl Progress for Job {
         lock(&self.live).0.status = text.to_string();
     }
 
-    fn note(&self, line: &str) {
-        lock(&self.live).0.notes.push(line.to_string());
+    /// Kept in the record, which is saved when the job ends.
+    fn note(&self, note: &crate::problem::Message) {
+        lock(&self.record).notes.push(note.clone());
     }
 }
 
@@ -769,6 +774,7 @@ impl Queue {
             lang: lang.code().to_string(),
             state: State::Queued,
             message: None,
+            notes: Vec::new(),
         };
         self.enqueue(record);
         Ok(id)
@@ -860,6 +866,8 @@ impl Queue {
             {
                 let mut r = lock(&job.record);
                 r.state = State::Running;
+                // A resumed job says again what still holds.
+                r.notes.clear();
             }
             self.save(&job.record());
             let (state, message) = match self.execute(&job, resume) {

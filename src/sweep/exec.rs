@@ -345,7 +345,7 @@ impl Journal {
     /// Points saved whole so far. An entry that is damaged, edited or of
     /// another job is left out (its point is computed again, replacing
     /// it), and `note` is told why.
-    pub fn done(&self, note: &dyn Fn(&str)) -> HashSet<u64> {
+    pub fn done(&self, note: &dyn Fn(&Message)) -> HashSet<u64> {
         let mut out = HashSet::new();
         let mut entries: Vec<u64> = self.entries().into_iter().collect();
         entries.sort_unstable();
@@ -354,7 +354,11 @@ impl Journal {
                 Ok(_) => {
                     out.insert(p);
                 }
-                Err(e) => note(&format!("{e}; point {p} is computed again")),
+                Err(e) => note(
+                    &Message::new("note-point-again")
+                        .with("why", e.message())
+                        .arg("point", p),
+                ),
             }
         }
         out

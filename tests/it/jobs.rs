@@ -13,6 +13,7 @@ use resilience_sim::jobs::{
     Workspace,
 };
 use resilience_sim::output::{StudentRecord, to_csv};
+use resilience_sim::problem::Message;
 
 use crate::common::{path, run_ok, tempdir, write};
 
@@ -80,8 +81,11 @@ impl Progress for Recorder {
     fn status(&self, text: &str) {
         self.events.lock().unwrap().push(Event::Status(text.into()));
     }
-    fn note(&self, line: &str) {
-        self.events.lock().unwrap().push(Event::Note(line.into()));
+    fn note(&self, line: &Message) {
+        self.events
+            .lock()
+            .unwrap()
+            .push(Event::Note(line.to_string()));
     }
     fn end(&self) {
         self.events.lock().unwrap().push(Event::End);

@@ -363,7 +363,7 @@ fn an_interrupted_search_resumes_to_the_same_outputs() {
             }
         }
         fn advance(&self, _done: u64) {}
-        fn note(&self, _line: &str) {}
+        fn note(&self, _line: &resilience_sim::problem::Message) {}
     }
 
     let dir = tempdir();
@@ -526,7 +526,7 @@ fn shards_merge_to_the_files_of_one_machine() {
             }
         }
         fn advance(&self, _done: u64) {}
-        fn note(&self, _line: &str) {}
+        fn note(&self, _line: &resilience_sim::problem::Message) {}
     }
 
     let dir = tempdir();

@@ -1,6 +1,6 @@
-//! The problems of input and the registries' words in English and
-//! Simplified Chinese: the problems catalogue holds the same messages with
-//! the same arguments in both languages; every message id the Rust code
+//! The problems of input, the notes of jobs and the registries' words in
+//! English and Simplified Chinese: the problems' and the notes' catalogues
+//! hold the same messages with the same arguments in both languages; every message id the Rust code
 //! asks for (not only the templates) is in both; every parameter,
 //! mechanism, trait and component setting of the registries, and every
 //! bundled scenario, has its Chinese words, so a new one without a
@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use resilience_sim::components::ComponentSettings;
-use resilience_sim::i18n::{self, Lang, MEANINGS, PROBLEMS, REPORT, STUDIO};
+use resilience_sim::i18n::{self, Lang, MEANINGS, NOTES, PROBLEMS, REPORT, STUDIO};
 use resilience_sim::jobs::BUNDLED;
 use resilience_sim::params::Mechanisms;
 use resilience_sim::problem::{Problem, check_range, in_words, valid_names};
@@ -25,9 +25,22 @@ fn parsed(text: &str, what: &str) -> Args {
 
 #[test]
 fn both_problem_catalogues_hold_the_same_messages_with_the_same_arguments() {
-    let en = parsed(PROBLEMS[0].1, "en/problems.ftl");
-    let zh = parsed(PROBLEMS[1].1, "zh-CN/problems.ftl");
-    assert!(en.len() > 50, "{} messages", en.len());
+    same_in_both(&PROBLEMS, "problems", &["problem-", "valid-"], 50);
+}
+
+/// The notes a job makes while it runs (warnings, why it did nothing).
+#[test]
+fn both_note_catalogues_hold_the_same_messages_with_the_same_arguments() {
+    same_in_both(&NOTES, "notes", &["note-"], 10);
+}
+
+/// `catalogue`'s English and Chinese hold the same ids (at least `least`)
+/// with the same arguments, every id starts with one of `prefixes`, and no
+/// other catalogue has any of them.
+fn same_in_both(catalogue: &[(Lang, &str); 2], name: &str, prefixes: &[&str], least: usize) {
+    let en = parsed(catalogue[0].1, &format!("en/{name}.ftl"));
+    let zh = parsed(catalogue[1].1, &format!("zh-CN/{name}.ftl"));
+    assert!(en.len() > least, "{} messages", en.len());
     assert_eq!(
         en.keys().collect::<Vec<_>>(),
         zh.keys().collect::<Vec<_>>(),
@@ -36,11 +49,14 @@ fn both_problem_catalogues_hold_the_same_messages_with_the_same_arguments() {
     for (id, args) in &en {
         assert_eq!(args, &zh[id], "`{id}` takes the same arguments");
         assert!(
-            id.starts_with("problem-") || id.starts_with("valid-"),
-            "`{id}`: the problems' ids start with problem- or valid-, so they never clash"
+            prefixes.iter().any(|p| id.starts_with(p)),
+            "`{id}`: the ids of {name}.ftl start with {prefixes:?}, so they never clash"
         );
     }
-    for other in [STUDIO[0].1, REPORT[0].1] {
+    for other in [STUDIO[0].1, REPORT[0].1, PROBLEMS[0].1, NOTES[0].1] {
+        if other == catalogue[0].1 {
+            continue;
+        }
         let ids = parsed(other, "a catalogue");
         assert!(ids.keys().all(|id| !en.contains_key(id)));
     }
@@ -66,8 +82,8 @@ fn id_at(rest: &str) -> &str {
 }
 
 /// The message ids the Rust code of the crate asks for: every literal
-/// `"problem-…"` or `"valid-…"`, and every literal id handed to a lookup
-/// with a language (`text(lang, "…"`, `tr(lang, "…"`).
+/// `"problem-…"`, `"valid-…"` or `"note-…"`, and every literal id handed to
+/// a lookup with a language (`text(lang, "…"`, `tr(lang, "…"`).
 fn ids_in_code() -> BTreeMap<String, String> {
     let mut files = Vec::new();
     rust_files(Path::new("src"), &mut files);
@@ -75,7 +91,7 @@ fn ids_in_code() -> BTreeMap<String, String> {
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap();
         let at = |i: usize| format!("{}:{}", f.display(), text[..i].lines().count());
-        for prefix in ["\"problem-", "\"valid-"] {
+        for prefix in ["\"problem-", "\"valid-", "\"note-"] {
             for (i, _) in text.match_indices(prefix) {
                 let id = id_at(&text[i + 1..]);
                 ids.insert(id.to_string(), at(i));
@@ -108,9 +124,10 @@ fn every_message_the_code_asks_for_is_in_both_languages() {
             );
         }
     }
-    // Nothing in the problems' catalogue is left unused.
+    // Nothing in the problems' and notes' catalogues is left unused.
     let unused: Vec<String> = parsed(PROBLEMS[0].1, "problems")
         .into_keys()
+        .chain(parsed(NOTES[0].1, "notes").into_keys())
         .filter(|id| !ids.contains_key(id))
         .collect();
     assert!(unused.is_empty(), "unused messages: {unused:?}");

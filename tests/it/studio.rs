@@ -741,6 +741,89 @@ async fn a_run_from_the_browser_is_byte_identical_to_resim_run() {
     assert!(p.body.contains("replicates"), "{}", p.body);
 }
 
+/// A run whose burn-in is too short warns in the browser as on the command
+/// line: the job page shows the steady-state warning word for word as
+/// `resim run` prints it, in Chinese on a Chinese page, and the job's record
+/// keeps it, so the warning is still there after the studio restarts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_runs_steady_state_warning_is_shown_in_the_pages_language() {
+    let dir = tempdir();
+    let app = app(dir.path());
+    let scenario = dir.path().join("scenarios/short_burn_in.toml");
+    std::fs::write(
+        &scenario,
+        "name = \"short_burn_in\"\n[calendar]\nburn_in_weeks = 60\n[population]\nschools = 1\nclasses_per_school = 1\nclass_size = 30\n[strategies.usual_practice]\ncomponents = []\n[strategies.contact_book]\ncomponents = [\"contact_book\"]\n",
+    )
+    .unwrap();
+    let cli = dir.path().join("cli");
+    let out = resim_in(
+        dir.path(),
+        &[
+            "run",
+            scenario.to_str().unwrap(),
+            "--replicates",
+            "2",
+            "--out",
+            cli.to_str().unwrap(),
+            "-q",
+        ],
+    );
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let warning = stderr
+        .lines()
+        .find(|l| l.starts_with("warning: steady state: 60 burn-in weeks"))
+        .unwrap_or_else(|| panic!("the CLI warns: {stderr}"))
+        .to_string();
+    // A page's words, its entities read back.
+    let words = |html: &str| {
+        text(html)
+            .replace("&#x27;", "'")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&")
+    };
+
+    let p = post(
+        &app,
+        "/runs",
+        "kind=run&scenario=short_burn_in.toml&replicates=2",
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let page = finished(&app, "short_burn_in").await;
+    assert!(page.body.contains("data-state=\"done\""), "{}", page.body);
+    assert!(words(&page.body).contains(&warning), "{}", page.body);
+    let chinese = words(&get(&app, "/runs/short_burn_in?lang=zh-CN").await.body);
+    assert!(
+        chinese.contains("警告：稳态：预热期 60 周（1.15 年）；未测量漂移：预热期短于两年")
+            && chinese.contains("请把 calendar.burn_in_weeks 设为 104 或更多（整年）")
+            && !chinese.contains("warning: steady state"),
+        "{chinese}"
+    );
+    // The progress events carry the notes too, for a page open while the
+    // job runs.
+    let events = get(&app, "/runs/short_burn_in/events?lang=zh-CN").await;
+    assert!(
+        events
+            .body
+            .contains("\"notes\":[\"警告：稳态：预热期 60 周"),
+        "{}",
+        events.body
+    );
+    // A run with nothing to say shows no notes.
+    let p = post(&app, "/runs", "kind=run&scenario=quickstart&replicates=1").await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
+    let quiet = finished(&app, "quickstart").await;
+    assert!(quiet.body.contains("<section id=\"job-notes\" hidden>"));
+    assert!(!words(&quiet.body).contains("steady state"));
+    app.stop().await;
+
+    let again = self::app(dir.path());
+    let page = get(&again, "/runs/short_burn_in").await;
+    assert!(words(&page.body).contains(&warning), "{}", page.body);
+    again.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_running_job_is_cancelled_and_leaves_no_results() {
     let dir = tempdir();
