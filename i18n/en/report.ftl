@@ -76,6 +76,7 @@ report-across-all = Across all students it { $clause }.
 ## The page
 report-title = { $name } — simulation report
 report-intro-html = { $students } students, { $strategies } strategies compared with the baseline <b>{ $baseline }</b> over { $weeks } weeks, { $replicates } replicates (seed { $seed }). Intervals are 95 % Monte Carlo intervals over replicates. The subgroup shown beside all students is <b>{ $subgroup }</b>.
+report-steady-state-warning-html = <b>Read with care:</b> the simulated students had not settled into a steady state when the strategies started, so the trajectories below still carry the burn-in's drift, and the effects were measured in a school that was still changing. { $line }
 report-contents-html = <b>Contents:</b> <a href="#findings">findings</a> · <a href="#trajectories">resilience over the weeks</a> · <a href="#depressive">depressive symptoms</a> · <a href="#effects">effect sizes</a> · <a href="#cost">cost and effect</a> · <a href="#decision">is it worth it</a> · <a href="#equity">who gains</a> · <a href="#reproduce">settings and reproduction</a>
 report-figure-title = { $title }.
 report-also-in = (also in plots/{ $file })
@@ -158,6 +159,7 @@ report-setting-seed = seed
 report-setting-replicates = replicates
 report-setting-students = students per replicate
 report-setting-threads = threads (results do not depend on them)
+report-setting-steady-state = steady state of the burn-in (resim check)
 report-reproduce-command = To reproduce these results bit for bit with resim { $version }:
 report-scenario-as-run = The scenario as run, with every default written out (save it as a .toml file to run it again):
 

@@ -75,6 +75,7 @@ report-across-all = 就全体学生而言，它{ $clause }。
 ## 页面
 report-title = { $name } — 模拟报告
 report-intro-html = 每次重复 { $students } 名学生，{ $strategies } 项策略与基线 <b>{ $baseline }</b> 比较，共 { $weeks } 周，{ $replicates } 次重复（随机种子 { $seed }）。区间为各次重复间的 95 % 蒙特卡洛区间。与全体学生并列显示的亚组为<b>{ $subgroup }</b>。
+report-steady-state-warning-html = <b>请谨慎解读：</b>策略开始时，模拟的学生尚未进入稳态，因此下文的轨迹仍带有预热期的漂移，效果也是在一所仍在变化的学校中测得的。{ $line }
 report-contents-html = <b>目录：</b> <a href="#findings">结论</a> · <a href="#trajectories">逐周心理韧性</a> · <a href="#depressive">抑郁症状</a> · <a href="#effects">效应量</a> · <a href="#cost">成本与效果</a> · <a href="#decision">是否值得</a> · <a href="#equity">谁受益</a> · <a href="#reproduce">设置与复现</a>
 report-figure-title = { $title }。
 report-also-in = （另存于 plots/{ $file }）
@@ -157,6 +158,7 @@ report-setting-seed = 随机种子
 report-setting-replicates = 重复次数
 report-setting-students = 每次重复的学生数
 report-setting-threads = 线程数（结果与之无关）
+report-setting-steady-state = 预热期的稳态（resim check）
 report-reproduce-command = 用 resim { $version } 逐位复现这些结果：
 report-scenario-as-run = 实际运行的情景，写出了全部默认值（另存为 .toml 文件即可再次运行）：
 

@@ -59,7 +59,7 @@ pub use lock::{Holder, LOCK_FILE, Lock};
 pub use na::{NA, num};
 pub use parameters::{ParameterRow, UncertaintyRecord, parameter_rows};
 pub use set::{MANIFEST, SavedSet, SetError, SetWriter};
-pub use steady::SteadyStateRecord;
+pub use steady::{SteadyStateRecord, recorded_check};
 pub use strategies::{StrategyRow, strategies_csv, strategy_rows};
 pub use students::{
     StudentRecord, StudentRow, read_students, student_records, student_rows, students_header,

@@ -1,12 +1,12 @@
 //! What `manifest.json` records of the steady-state check.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::engine::BurnInCheck;
 
 /// The steady-state check of a run (`engine::burn_in_check_from`): the drift
 /// `resim check` prints, and the work the check added to the run's own.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SteadyStateRecord {
     /// Burn-in weeks of the scenario.
     pub burn_in_weeks: u32,
@@ -38,4 +38,31 @@ impl SteadyStateRecord {
             student_weeks: check.simulated_student_weeks(),
         }
     }
+
+    /// The check this record was made of, for a scenario of `weeks_per_year`
+    /// weeks a year and `students` students a replicate: what a report reads
+    /// back from `manifest.json` to say what the run said.
+    pub fn check(&self, weeks_per_year: u32, students: u64) -> BurnInCheck {
+        BurnInCheck {
+            burn_in_weeks: self.burn_in_weeks,
+            weeks_per_year,
+            drift: self.drift_points_per_year,
+            replicates: self.replicates_read,
+            students: students.saturating_mul(self.replicates_read as u64),
+            simulated: self.burn_ins_simulated,
+        }
+    }
+}
+
+/// The steady-state check a `manifest.json` records, for the year and the
+/// students of the scenario it records: what a report or the studio reads
+/// back to say what the run said. `None` for a manifest without one (older
+/// runs, and jobs that make no check).
+pub fn recorded_check(manifest: &serde_json::Value) -> Option<BurnInCheck> {
+    let record = SteadyStateRecord::deserialize(manifest.get("steady_state")?).ok()?;
+    let weeks_per_year = manifest
+        .pointer("/scenario/calendar/weeks_per_year")?
+        .as_u64()?;
+    let students = manifest.get("students")?.as_u64()?;
+    Some(record.check(u32::try_from(weeks_per_year).ok()?, students))
 }

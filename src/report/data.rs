@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::ReportError;
+use crate::engine::BurnInCheck;
 use crate::output::{self, MANIFEST, ReadError, SavedSet, SetError, TrajectoryRow, read_rows};
 use crate::problem::Message;
 use crate::scenario::Scenario;
@@ -59,6 +60,9 @@ pub struct RunInfo {
     pub scenario: Option<Scenario>,
     /// The resolved scenario as text (TOML, or JSON if it could not be read back).
     pub scenario_text: String,
+    /// The steady-state check of the run's burn-in (`steady_state`; not in
+    /// older manifests).
+    pub steady_state: Option<BurnInCheck>,
 }
 
 /// Everything a report is drawn from.
@@ -341,6 +345,7 @@ fn parse_manifest(file: &str, bytes: &[u8]) -> Result<RunInfo, ReportError> {
         baseline: sc_text("baseline")?,
         scenario,
         scenario_text,
+        steady_state: output::recorded_check(&v),
     })
 }
 

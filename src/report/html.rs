@@ -40,6 +40,7 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 th { background: #eee; }
 pre { background: #f6f6f6; border: 1px solid #ccc; padding: 12px; font-size: 13px; overflow-x: auto; white-space: pre-wrap; }
 p.finding { border-left: 6px solid #0072b2; padding-left: 12px; }
+p.warning { border-left: 6px solid #d55e00; padding-left: 12px; }
 .muted { color: #444; }
 @media print { main { max-width: none; padding: 0; } h2 { break-after: avoid; } a { color: #111; } }
 ";
@@ -156,6 +157,17 @@ pub fn page(
             ],
         )
     );
+    // A burn-in too short to settle: said before any figure is read.
+    if let Some(check) = run.steady_state.as_ref().filter(|c| !c.ok()) {
+        let _ = writeln!(
+            h,
+            "<p class=\"warning\" id=\"steady-state\">{}</p>",
+            w.html(
+                "report-steady-state-warning-html",
+                &[("line", &check.message().render(lang))]
+            )
+        );
+    }
     let _ = writeln!(h, "<nav>{}</nav>", w.t("report-contents-html"));
 
     let _ = writeln!(
@@ -513,7 +525,7 @@ fn reproduce_section(h: &mut String, w: Words, data: &ReportData) {
         w.t("report-reproduce-heading")
     );
     let recorded = |v: &Option<String>| v.clone().unwrap_or_else(|| w.t("report-not-recorded"));
-    let items: [(&str, String); 11] = [
+    let mut items: Vec<(&str, String)> = vec![
         ("report-setting-program", run.program.clone()),
         ("report-setting-version", run.version.clone()),
         ("report-setting-git-commit", recorded(&run.git_commit)),
@@ -529,6 +541,9 @@ fn reproduce_section(h: &mut String, w: Words, data: &ReportData) {
         ("report-setting-students", run.students.to_string()),
         ("report-setting-threads", run.threads.to_string()),
     ];
+    if let Some(check) = &run.steady_state {
+        items.push(("report-setting-steady-state", check.message().render(w.0)));
+    }
     for (k, v) in items {
         let _ = writeln!(
             h,

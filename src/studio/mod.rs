@@ -1130,7 +1130,7 @@ async fn results_page(
         Ok(d) => d,
         Err(r) => return *r,
     };
-    match results::view(&dir, &name) {
+    match results::view(&dir, &name, lang) {
         Ok(v) => render(
             &s,
             lang,

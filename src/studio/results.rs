@@ -8,8 +8,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::i18n::Lang;
 use crate::jobs::{self, SavedKind};
-use crate::output::tidy::Table;
+use crate::output::{self, tidy::Table};
 use crate::report::words::num;
 
 use super::names;
@@ -80,6 +81,9 @@ pub struct View {
     pub rows: Vec<Vec<String>>,
     /// A picture of the folder's own to show (a portfolio search's frontier).
     pub image: String,
+    /// A run's steady-state warning (its burn-in too short to settle), in
+    /// the page's language; empty when there is none.
+    pub warning: String,
 }
 
 /// Every file of a results folder that may be downloaded: its own real
@@ -97,7 +101,7 @@ pub fn files(dir: &Path) -> Vec<String> {
 }
 
 /// Reads the folder `dir` (named `name`) for the viewer.
-pub fn view(dir: &Path, name: &str) -> Result<View, jobs::JobError> {
+pub fn view(dir: &Path, name: &str, lang: Lang) -> Result<View, jobs::JobError> {
     let mut v = View {
         name: name.to_string(),
         kind: String::new(),
@@ -108,6 +112,7 @@ pub fn view(dir: &Path, name: &str) -> Result<View, jobs::JobError> {
         header: Vec::new(),
         rows: Vec::new(),
         image: String::new(),
+        warning: String::new(),
     };
     let set = crate::output::SavedSet::open(dir).map_err(jobs::JobError::from)?;
     if set.json["job"].as_str() == Some("optimise")
@@ -133,6 +138,9 @@ pub fn view(dir: &Path, name: &str) -> Result<View, jobs::JobError> {
     match &saved.kind {
         SavedKind::Run(run) => {
             v.kind = "run".into();
+            if let Some(check) = output::recorded_check(&saved.manifest).filter(|c| !c.ok()) {
+                v.warning = check.message().render(lang);
+            }
             v.header = [
                 "name",
                 "components",
@@ -358,12 +366,12 @@ mod tests {
     fn a_damaged_portfolios_table_names_its_line_in_the_pages_language() {
         let tmp = tempfile::tempdir().unwrap();
         search(tmp.path(), b"rank,portfolio\n1,contact_book\n");
-        let v = view(tmp.path(), "search").unwrap();
+        let v = view(tmp.path(), "search", Lang::En).unwrap();
         assert_eq!(v.kind, "optimise");
         assert_eq!(v.header, ["rank", "portfolio"]);
         assert_eq!(v.rows, [["1", "contact_book"]]);
         search(tmp.path(), b"rank,portfolio\n1,contact_book\n2\n");
-        let m = view(tmp.path(), "search").unwrap_err().message();
+        let m = view(tmp.path(), "search", Lang::En).unwrap_err().message();
         crate::problem::assert_worded(&m, "portfolios.csv:3: 1 fields where the header has 2");
         assert_eq!(
             m.render(Lang::ZhCn),

@@ -742,11 +742,13 @@ async fn a_run_from_the_browser_is_byte_identical_to_resim_run() {
 }
 
 /// A run whose burn-in is too short warns in the browser as on the command
-/// line: the job page shows the steady-state warning word for word as
-/// `resim run` prints it, in Chinese on a Chinese page, and the job's record
-/// keeps it, so the warning is still there after the studio restarts.
+/// line: the job page, the results page and the run's report show the
+/// steady-state warning word for word as `resim run` prints it, in Chinese
+/// on a Chinese page; the job's record keeps it, so the warning is still
+/// there after the studio restarts. A run that settled shows no warning,
+/// and its report states the check as `resim check` prints it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_runs_steady_state_warning_is_shown_in_the_pages_language() {
+async fn a_runs_steady_state_warning_reaches_every_page_in_its_language() {
     let dir = tempdir();
     let app = app(dir.path());
     let scenario = dir.path().join("scenarios/short_burn_in.toml");
@@ -779,6 +781,7 @@ async fn a_runs_steady_state_warning_is_shown_in_the_pages_language() {
     let words = |html: &str| {
         text(html)
             .replace("&#x27;", "'")
+            .replace("&#39;", "'")
             .replace("&quot;", "\"")
             .replace("&amp;", "&")
     };
@@ -810,12 +813,41 @@ async fn a_runs_steady_state_warning_is_shown_in_the_pages_language() {
         "{}",
         events.body
     );
-    // A run with nothing to say shows no notes.
+    // The results page and the run's report say it too, before any figure.
+    let results = get(&app, "/results/short_burn_in").await;
+    assert!(results.body.contains("id=\"steady-state\""));
+    assert!(words(&results.body).contains(&warning), "{}", results.body);
+    let results = words(&get(&app, "/results/short_burn_in?lang=zh-CN").await.body);
+    assert!(results.contains("警告：稳态：预热期 60 周"), "{results}");
+    let report = get(&app, "/files/short_burn_in/report.html").await.body;
+    let at = report
+        .find("id=\"steady-state\"")
+        .expect("the report warns");
+    assert!(at < report.find("id=\"findings\"").unwrap());
+    assert!(words(&report).contains("Read with care: "));
+    assert!(words(&report).contains(&warning), "{report}");
+
+    // A run with nothing to say shows no notes and no warning; its report
+    // states the check as `resim check` prints it.
     let p = post(&app, "/runs", "kind=run&scenario=quickstart&replicates=1").await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
     let quiet = finished(&app, "quickstart").await;
     assert!(quiet.body.contains("<section id=\"job-notes\" hidden>"));
     assert!(!words(&quiet.body).contains("steady state"));
+    let results = get(&app, "/results/quickstart").await.body;
+    assert!(!results.contains("id=\"steady-state\""));
+    let report = get(&app, "/files/quickstart/report.html").await.body;
+    assert!(!report.contains("id=\"steady-state\""));
+    let check = resim_in(dir.path(), &["check", "quickstart"]);
+    let check = String::from_utf8_lossy(&check.stderr).to_string();
+    let line = check
+        .lines()
+        .find(|l| l.starts_with("steady state: 156 burn-in weeks"))
+        .unwrap_or_else(|| panic!("resim check states the check: {check}"));
+    assert!(
+        words(&report).contains(&format!("steady state of the burn-in (resim check){line}")),
+        "{report}"
+    );
     app.stop().await;
 
     let again = self::app(dir.path());
