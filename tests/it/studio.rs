@@ -832,7 +832,11 @@ async fn a_runs_steady_state_warning_reaches_every_page_in_its_language() {
     let p = post(&app, "/runs", "kind=run&scenario=quickstart&replicates=1").await;
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.body);
     let quiet = finished(&app, "quickstart").await;
-    assert!(quiet.body.contains("<section id=\"job-notes\" hidden>"));
+    assert!(
+        quiet
+            .body
+            .contains("<section id=\"job-notes\" class=\"warning\" hidden>")
+    );
     assert!(!words(&quiet.body).contains("steady state"));
     let results = get(&app, "/results/quickstart").await.body;
     assert!(!results.contains("id=\"steady-state\""));
