@@ -182,6 +182,7 @@ job-resume = Resume from where it stopped
 job-not-resumable = A plain run cannot be resumed: start it again.
 job-see-results = See the results
 job-notes = What the job said
+job-notes-left-out = … and { $count } more, not kept
 
 results-title = Results
 results-kind-run = Run

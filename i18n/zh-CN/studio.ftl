@@ -179,6 +179,7 @@ job-resume = 从中断处继续
 job-not-resumable = 普通运行无法继续：请重新开始。
 job-see-results = 查看结果
 job-notes = 作业的提示
+job-notes-left-out = ……另有 { $count } 条，未保存
 
 results-title = 结果
 results-kind-run = 运行

@@ -762,6 +762,8 @@ struct JobView {
     message: String,
     /// What the job told the user (warnings), in the page's language.
     notes: Vec<String>,
+    /// Notes beyond those kept, counted.
+    notes_left_out: u64,
 }
 
 /// A state's name as records and pages write it (`running`, `interrupted`).
@@ -785,6 +787,7 @@ fn job_view(j: &runs::Job, lang: Lang) -> JobView {
             .map(|m| m.render(lang))
             .unwrap_or_default(),
         notes: record.notes.iter().map(|n| n.render(lang)).collect(),
+        notes_left_out: record.notes_left_out,
         record,
     }
 }

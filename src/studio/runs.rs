@@ -383,6 +383,21 @@ pub struct JobRecord {
     /// that said nothing, and in records written before notes were kept.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<crate::problem::Message>,
+    /// Notes beyond the first [`KEPT_NOTES`], counted but not kept (a
+    /// sweep resumed from a journal of many damaged points notes each), so
+    /// that a record stays small enough to be read back.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub notes_left_out: u64,
+}
+
+/// Notes a job's record keeps; more are only counted.
+pub const KEPT_NOTES: usize = 20;
+
+/// The most bytes of a job's record read back after a restart.
+const RECORD_CAP: u64 = 64 * 1024;
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// The message of a job that stopped before its end: `id`
@@ -478,9 +493,15 @@ impl Progress for Job {
         lock(&self.live).0.status = text.to_string();
     }
 
-    /// Kept in the record, which is saved when the job ends.
+    /// Kept in the record, which is saved when the job ends: the first
+    /// [`KEPT_NOTES`], and a count of the rest.
     fn note(&self, note: &crate::problem::Message) {
-        lock(&self.record).notes.push(note.clone());
+        let mut r = lock(&self.record);
+        if r.notes.len() < KEPT_NOTES {
+            r.notes.push(note.clone());
+        } else {
+            r.notes_left_out += 1;
+        }
     }
 }
 
@@ -640,7 +661,7 @@ impl Queue {
         let mut out: Vec<JobRecord> = names::list(&dir, true)
             .iter()
             .filter_map(|n| {
-                let bytes = crate::input::read_capped(&dir.join(n), 64 * 1024, "a job").ok()?;
+                let bytes = crate::input::read_capped(&dir.join(n), RECORD_CAP, "a job").ok()?;
                 serde_json::from_slice(&bytes).ok()
             })
             .filter(|r: &JobRecord| names::plain(&r.id))
@@ -775,6 +796,7 @@ impl Queue {
             state: State::Queued,
             message: None,
             notes: Vec::new(),
+            notes_left_out: 0,
         };
         self.enqueue(record);
         Ok(id)
@@ -868,6 +890,7 @@ impl Queue {
                 r.state = State::Running;
                 // A resumed job says again what still holds.
                 r.notes.clear();
+                r.notes_left_out = 0;
             }
             self.save(&job.record());
             let (state, message) = match self.execute(&job, resume) {
@@ -962,5 +985,52 @@ impl Queue {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::problem::Message as Note;
+
+    /// A job that notes more than a record keeps (a sweep resumed from a
+    /// journal of many damaged points): the first [`KEPT_NOTES`] are kept,
+    /// the rest counted, and the record stays small enough to be read back
+    /// after a restart.
+    #[test]
+    fn a_record_keeps_the_first_notes_and_counts_the_rest() {
+        let job = Job::new(JobRecord {
+            id: "sweep".into(),
+            kind: Kind::Sweep,
+            scenario: "quickstart_sweep".into(),
+            replicates: None,
+            seed: None,
+            max_cost: None,
+            max_hours: None,
+            design: Design::default(),
+            lang: String::new(),
+            state: State::Running,
+            message: None,
+            notes: Vec::new(),
+            notes_left_out: 0,
+        });
+        let why = Note::verbatim("a damaged journal entry, ".repeat(10));
+        for p in 0..500u64 {
+            job.note(
+                &Note::new("note-point-again")
+                    .with("why", why.clone())
+                    .arg("point", p),
+            );
+        }
+        let r = job.record();
+        assert_eq!(r.notes.len(), KEPT_NOTES);
+        assert_eq!(r.notes_left_out, 500 - KEPT_NOTES as u64);
+        assert!(r.notes[KEPT_NOTES - 1].contains("point 19 is computed again"));
+        let bytes = serde_json::to_vec_pretty(&r).unwrap();
+        assert!(bytes.len() < RECORD_CAP as usize, "{} bytes", bytes.len());
+        let back: JobRecord = serde_json::from_slice(&bytes).unwrap();
+        let english = |notes: &[Note]| notes.iter().map(Note::to_string).collect::<Vec<_>>();
+        assert_eq!(english(&back.notes), english(&r.notes));
+        assert_eq!(back.notes_left_out, r.notes_left_out);
     }
 }

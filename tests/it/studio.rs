@@ -860,6 +860,36 @@ async fn a_runs_steady_state_warning_reaches_every_page_in_its_language() {
     again.stop().await;
 }
 
+/// A record of a job that said more than a record keeps lists the notes
+/// it kept and how many more there were, in the page's language.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_job_page_counts_the_notes_its_record_left_out() {
+    let dir = tempdir();
+    let jobs = dir.path().join("results/.studio/jobs");
+    std::fs::create_dir_all(&jobs).unwrap();
+    std::fs::write(
+        jobs.join("quickstart_sweep-sweep.json"),
+        r#"{"id":"quickstart_sweep-sweep","kind":"sweep","scenario":"quickstart_sweep","replicates":2,"seed":null,"state":"done","message":null,
+"notes":[{"id":"note-point-again","args":{"point":"3","why":{"id":"problem-verbatim","args":{"text":"bad entry"}}}}],"notes_left_out":480}"#,
+    )
+    .unwrap();
+    let app = app(dir.path());
+    let page = text(&get(&app, "/runs/quickstart_sweep-sweep").await.body);
+    assert!(
+        page.contains("bad entry; point 3 is computed again"),
+        "{page}"
+    );
+    assert!(page.contains("… and 480 more, not kept"), "{page}");
+    let page = text(
+        &get(&app, "/runs/quickstart_sweep-sweep?lang=zh-CN")
+            .await
+            .body,
+    );
+    assert!(page.contains("bad entry；点 3 将重新计算"), "{page}");
+    assert!(page.contains("……另有 480 条，未保存"), "{page}");
+    app.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_running_job_is_cancelled_and_leaves_no_results() {
     let dir = tempdir();

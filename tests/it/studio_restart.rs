@@ -663,6 +663,7 @@ async fn a_refused_set_is_kept_typed_and_older_english_records_still_list() {
         state: State::Failed,
         message,
         notes: Vec::new(),
+        notes_left_out: 0,
     };
     // What the job layer says of a --set that names no setting and of one
     // written wrong, kept as the queue keeps a failed job's message.
