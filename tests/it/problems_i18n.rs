@@ -1,11 +1,11 @@
 //! The problems of input, the notes of jobs and the registries' words in
 //! English and Simplified Chinese: the problems' and the notes' catalogues
-//! hold the same messages with the same arguments in both languages; every message id the Rust code
-//! asks for (not only the templates) is in both; every parameter,
-//! mechanism, trait and component setting of the registries, and every
-//! bundled scenario, has its Chinese words, so a new one without a
-//! translation fails here; and a problem reads in English exactly as the
-//! CLI prints it, in Chinese with the same key and numbers.
+//! hold the same messages with the same arguments in both languages; every
+//! message id the Rust code asks for (not only the templates) is in both;
+//! every parameter, mechanism, trait and component setting of the
+//! registries, and every bundled scenario, has its Chinese words, so a new
+//! one without a translation fails here; and a problem reads in English
+//! exactly as the CLI prints it, in Chinese with the same key and numbers.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
