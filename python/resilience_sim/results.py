@@ -109,6 +109,15 @@ class Results(_Tables):
         return self._json("manifest.json")
 
     @property
+    def steady_state(self) -> dict[str, Any] | None:
+        """The steady-state check of the burn-in (``manifest.json``'s
+        ``steady_state``): ``burn_in_weeks``, ``drift_points_per_year``,
+        ``ok`` (``False`` when the run warned that its burn-in was too short
+        to settle), ``replicates_read``, ``burn_ins_simulated`` and
+        ``student_weeks``; ``None`` for results of versions before 0.5.0."""
+        return self.manifest.get("steady_state")
+
+    @property
     def effects(self) -> pd.DataFrame:
         """``effects.csv``: each strategy's effect vs the baseline by outcome and subgroup."""
         return self.frame("effects")

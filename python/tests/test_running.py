@@ -98,3 +98,23 @@ def test_the_gil_is_released_while_simulating():
         stop.set()
         t.join()
     assert during > 10
+
+
+def test_a_burn_in_too_short_to_settle_warns_and_is_recorded():
+    short = rs.Scenario.from_dict({
+        "name": "short_burn_in",
+        "calendar": {"burn_in_weeks": 60},
+        "population": {"schools": 1, "classes_per_school": 1, "class_size": 30},
+        "strategies": {
+            "usual_practice": {"components": []},
+            "contact_book": {"components": ["contact_book"]},
+        },
+    })
+    with pytest.warns(rs.progress.ResimWarning, match="^warning: steady state: 60 burn-in weeks"):
+        r = rs.run(short, replicates=2, progress=False)
+    assert r.steady_state["ok"] is False
+    assert r.steady_state["burn_in_weeks"] == 60
+    assert r.steady_state["drift_points_per_year"] is None
+    settled = rs.run("quickstart", replicates=2, progress=False)
+    assert settled.steady_state["ok"] is True
+    assert abs(settled.steady_state["drift_points_per_year"]) < 0.5
