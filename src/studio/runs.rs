@@ -396,6 +396,7 @@ pub const KEPT_NOTES: usize = 20;
 /// The most bytes of a job's record read back after a restart.
 const RECORD_CAP: u64 = 64 * 1024;
 
+/// Whether a count is zero (a record then leaves it out).
 fn is_zero(n: &u64) -> bool {
     *n == 0
 }
