@@ -20,6 +20,11 @@ pub fn resim_in(dir: &Path, args: &[&str]) -> Output {
         .expect("resim runs")
 }
 
+/// What a finished `resim` wrote on stderr, as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
 /// Path of a bundled scenario.
 pub fn scenario(name: &str) -> String {
     format!("{}/scenarios/{name}.toml", env!("CARGO_MANIFEST_DIR"))

@@ -44,10 +44,6 @@ fn s(p: &Path) -> String {
     p.to_string_lossy().into_owned()
 }
 
-fn stderr(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
 /// A Parquet file's column names, Arrow types and every cell as the CSV
 /// writes it (`NA` for null, numbers rounded to six decimals, flags 0/1).
 struct Table {

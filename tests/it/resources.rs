@@ -2,7 +2,7 @@
 //! finish, is refused at once with exit code 2 and a message that says why;
 //! and the memory estimate is close to what a run really uses.
 
-use crate::common;
+use crate::common::{self, stderr};
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -43,10 +43,6 @@ fn resim(args: &[&str], env: &[(&str, &str)]) -> (Output, Duration) {
     let start = Instant::now();
     let out = cmd.output().expect("resim runs");
     (out, start.elapsed())
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// Refused with exit code 2, quickly, with nothing written.

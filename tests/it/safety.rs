@@ -45,10 +45,6 @@ fn s(p: &Path) -> String {
     p.display().to_string()
 }
 
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
 fn refused(o: &Output, contains: &str) {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(o));
     assert!(stderr(o).contains(contains), "{}", stderr(o));

@@ -27,7 +27,7 @@ use resilience_sim::studio::i18n::{self, Lang, SOURCES};
 use resilience_sim::studio::runs::Queue;
 use resilience_sim::studio::{self, Config};
 
-use super::common::{resim_in, tempdir};
+use super::common::{resim_in, stderr, tempdir};
 
 /// Replicates of a class question in these tests (the studio's default is
 /// 200; the answer's form does not depend on it).
@@ -771,11 +771,11 @@ async fn a_runs_steady_state_warning_reaches_every_page_in_its_language() {
         ],
     );
     assert!(out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let warning = stderr
+    let printed = stderr(&out);
+    let warning = printed
         .lines()
         .find(|l| l.starts_with("warning: steady state: 60 burn-in weeks"))
-        .unwrap_or_else(|| panic!("the CLI warns: {stderr}"))
+        .unwrap_or_else(|| panic!("the CLI warns: {printed}"))
         .to_string();
     // A page's words, its entities read back.
     let words = |html: &str| {
@@ -842,8 +842,7 @@ async fn a_runs_steady_state_warning_reaches_every_page_in_its_language() {
     assert!(!results.contains("id=\"steady-state\""));
     let report = get(&app, "/files/quickstart/report.html").await.body;
     assert!(!report.contains("id=\"steady-state\""));
-    let check = resim_in(dir.path(), &["check", "quickstart"]);
-    let check = String::from_utf8_lossy(&check.stderr).to_string();
+    let check = stderr(&resim_in(dir.path(), &["check", "quickstart"]));
     let line = check
         .lines()
         .find(|l| l.starts_with("steady state: 156 burn-in weeks"))

@@ -13,10 +13,6 @@ const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// A version this build is not.
 const OTHER: &str = "0.0.9";
 
-fn stderr(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
 /// A small sweep of two points.
 const SWEEP: &str = r#"schema_version = 1
 name = "versions"
